@@ -1,0 +1,71 @@
+"""Compose what the bot says from retrieved passages: short, cited, dated, or an honest "I don't know"."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from knowledge.citations import cite
+from knowledge.index import KnowledgeIndex
+from knowledge.schema import Entry, Status
+from knowledge.search import SearchResult
+
+
+@dataclass
+class Answer:
+    answered: bool
+    text: str
+    confidence: float
+    entry_id: str | None = None
+    title: str | None = None
+    citation: str | None = None
+    last_reviewed: str | None = None
+    suggestions: list[dict] = field(default_factory=list)  # {"entry_id", "title"} for "Did you mean..."
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def status_note(entry: Entry, index: KnowledgeIndex) -> str:
+    if entry.status is Status.open:
+        return ""
+    word = "has closed" if entry.status is Status.closed else "is archived (kept for reference)"
+    successor = index.entries.get(entry.successor) if entry.successor else None
+    follow = f" It was followed by **{successor.title}**." if successor else ""
+    return f"\n\n⚠️ This {entry.kind.value} {word}.{follow}"
+
+
+def facts_line(entry: Entry) -> str:
+    facts = [f"{label}: {value}" for label, value in (("Funding", entry.amount), ("Duration", entry.duration)) if value]
+    return ("\n\n" + " · ".join(facts)) if facts else ""
+
+
+def footer(entry: Entry) -> str:
+    return f"\n\n_Source: {cite(entry)}. Last reviewed {entry.last_reviewed:%d %b %Y}._"
+
+
+def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0) -> Answer:
+    """The answer card for one entry: the best passage (or its summary), key facts, status, citation."""
+    text = f"**{entry.title}**\n\n{passage or entry.summary}{facts_line(entry)}{status_note(entry, index)}{footer(entry)}"
+    return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
+
+
+def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
+    who = f"{contact} ({email})" if email else contact
+    text = (
+        "I'm sorry, I don't know the answer to that, and I would rather not guess. "
+        f"Please ask {who}: they can help. I've noted your question so the R&D office can add the answer."
+    )
+    return Answer(False, text, confidence)
+
+
+def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None) -> Answer:
+    if not result.hits or result.confidence < threshold:
+        return dont_know(result.confidence, contact, email)
+    top = result.hits[0]
+    answer = from_entry(index.entries[top.entry_id], index, top.passage, result.confidence)
+    answer.suggestions = [
+        {"entry_id": h.entry_id, "title": h.title}
+        for h in result.hits[1:]
+        if h.named or h.similarity >= threshold
+    ][:3]
+    return answer

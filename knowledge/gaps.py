@@ -1,0 +1,49 @@
+"""Questions the assistant could not answer, kept for the R&D office.
+
+Only the question text, when it was asked and what came closest are stored:
+no sender id, so the list can be shared without exposing who asked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from contextlib import closing
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS gaps (
+    id INTEGER PRIMARY KEY,
+    asked_at REAL NOT NULL,
+    question TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    nearest_entry TEXT
+)
+"""
+
+
+class GapLog:
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect()) as db, db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
+
+    def record(self, question: str, confidence: float, nearest_entry: str | None) -> None:
+        with self._lock, closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO gaps (asked_at, question, confidence, nearest_entry) VALUES (?, ?, ?, ?)",
+                (time.time(), question, confidence, nearest_entry),
+            )
+
+    def recent(self, limit: int = 100) -> list[dict]:
+        with closing(self._connect()) as db:
+            db.row_factory = sqlite3.Row
+            rows = db.execute("SELECT * FROM gaps ORDER BY asked_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
+        return [dict(r) for r in rows]

@@ -1,0 +1,105 @@
+"""Load entry files and refuse the whole build when any one is wrong.
+
+An invalid entry must never reach the index half-read, and the curator must be
+told which file, which field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from knowledge.schema import Entry
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class EntryError(ValueError):
+    """One or more entry files are invalid; `problems` names each file and field."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("invalid knowledge entries:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def parse_entry(path: Path) -> tuple[Entry | None, list[Problem]]:
+    name = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, "(file)", f"not UTF-8 text: {exc.reason}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        return None, [Problem(name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    if not isinstance(raw, dict):
+        return None, [Problem(name, "(file)", "expected a mapping of fields at the top level")]
+    try:
+        entry = Entry.model_validate(raw)
+    except ValidationError as exc:
+        return None, [
+            Problem(name, ".".join(str(p) for p in err["loc"]) or "(entry)", err["msg"]) for err in exc.errors()
+        ]
+    if entry.id != path.stem:
+        return None, [Problem(name, "id", f"id '{entry.id}' must match the file name '{path.stem}'")]
+    return entry, []
+
+
+def check_sources(entries: list[Entry], sources_dir: Path) -> list[Problem]:
+    """Every seed quote must appear in its seed document (whitespace and case aside)."""
+    texts = {p.name: _normalise(p.read_text(encoding="utf-8")) for p in sources_dir.glob("*.txt")}
+    problems = []
+    for entry in entries:
+        for i, source in enumerate(entry.sources):
+            if not source.quote:
+                continue
+            if source.document not in texts:
+                problems.append(Problem(f"{entry.id}.yaml", f"sources.{i}.document", f"no source document '{source.document}'"))
+            elif _normalise(source.quote) not in texts[source.document]:
+                problems.append(Problem(f"{entry.id}.yaml", f"sources.{i}.quote", f"quote not found in {source.document}"))
+    return problems
+
+
+def check_links(entries: list[Entry]) -> list[Problem]:
+    ids = {e.id for e in entries}
+    return [
+        Problem(f"{e.id}.yaml", "successor", f"no entry with id '{e.successor}'")
+        for e in entries
+        if e.successor and e.successor not in ids
+    ]
+
+
+def load_entries(entries_dir: Path, sources_dir: Path | None = None) -> list[Entry]:
+    """Load every `*.yaml` entry, or raise EntryError listing every problem found."""
+    if not entries_dir.is_dir():
+        raise EntryError([Problem(str(entries_dir), "(folder)", "entries folder does not exist")])
+    entries, problems = [], []
+    for path in sorted(entries_dir.glob("*.yaml")):
+        entry, found = parse_entry(path)
+        problems.extend(found)
+        if entry:
+            entries.append(entry)
+    if not entries and not problems:
+        problems.append(Problem(str(entries_dir), "(folder)", "no *.yaml entries found"))
+    problems.extend(check_links(entries))
+    if sources_dir is not None:
+        problems.extend(check_sources(entries, sources_dir))
+    if problems:
+        raise EntryError(problems)
+    return entries

@@ -1,0 +1,127 @@
+"""Hybrid retrieval: dense (faiss) and lexical (BM25) rankings and exact names, fused by RRF.
+
+Dense retrieval finds paraphrases; BM25 and exact-name matching find acronyms
+and scheme names ("P2P", "RfPB", "70@70") that a small embedding model blurs.
+The confidence that decides "I don't know" is the query's cosine similarity to
+the chosen entry, raised when the person named the entry outright.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from knowledge import embedder
+from knowledge.index import KnowledgeIndex
+from knowledge.text import normalise, tokens
+
+CANDIDATES = 50  # passages taken from each ranking before fusion
+NAME_MATCH_CONFIDENCE = 0.9
+
+
+class Mode(str, Enum):
+    hybrid = "hybrid"
+    dense = "dense"
+    bm25 = "bm25"
+
+
+@dataclass
+class Hit:
+    entry_id: str
+    title: str
+    score: float  # fused rank score, only comparable within one query
+    similarity: float  # cosine between the query and the entry's best passage
+    passage: str
+    passage_number: int
+    named: bool  # the query contained the entry's title or a synonym
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    confidence: float
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
+    seen: dict[str, None] = {}
+    for pid in passage_ids:
+        seen.setdefault(index.passages[pid].entry_id, None)
+    return list(seen)
+
+
+def named_entries(index: KnowledgeIndex, query: str) -> list[str]:
+    """Entries whose title or synonym occurs in the query as whole words, longest name first."""
+    text = normalise(query)
+    found: dict[str, None] = {}
+    for name, entry_id in index.names:
+        if name in text:
+            found.setdefault(entry_id, None)
+            text = text.replace(name, " ")  # "ICAP internship" should not also match "ICAP" alone
+    return list(found)
+
+
+def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode: Mode = Mode.hybrid) -> SearchResult:
+    timings: dict[str, float] = {}
+    if not index.passages:
+        return SearchResult(query, [], 0.0, timings)
+
+    t = time.perf_counter()
+    q = embedder.embed([query])[0]
+    timings["embed"] = (time.perf_counter() - t) * 1000
+
+    t = time.perf_counter()
+    n = min(CANDIDATES, len(index.passages))
+    sims, ids = index.faiss.search(q[None, :], n)
+    dense = [int(i) for i in ids[0] if i >= 0]
+    timings["faiss"] = (time.perf_counter() - t) * 1000
+
+    t = time.perf_counter()
+    query_tokens = tokens(query)
+    lexical: list[int] = []
+    bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
+    if query_tokens:
+        bm25_scores = index.bm25.get_scores(query_tokens)
+        top = np.argsort(-bm25_scores)[:n]
+        lexical = [int(i) for i in top if bm25_scores[i] > 0]
+    timings["bm25"] = (time.perf_counter() - t) * 1000
+
+    t = time.perf_counter()
+    named = named_entries(index, query) if mode is Mode.hybrid else []
+    rankings = {Mode.dense: [dense], Mode.bm25: [lexical], Mode.hybrid: [dense, lexical]}[mode]
+    fused: dict[str, float] = defaultdict(float)
+    for ranking in rankings:
+        for rank, entry_id in enumerate(_ranked_entries(ranking, index)):
+            fused[entry_id] += 1.0 / (rrf_k + rank + 1)
+    for rank, entry_id in enumerate(named):
+        fused[entry_id] += 2.0 / (rrf_k + rank + 1)  # naming a scheme outweighs either ranking alone
+    order = sorted(fused, key=lambda e: -fused[e])[:k]
+
+    # Best passage of each chosen entry: passage-level fusion of the same rankings.
+    passage_score: dict[int, float] = defaultdict(float)
+    for ranking in rankings:
+        for rank, pid in enumerate(ranking):
+            passage_score[pid] += 1.0 / (rrf_k + rank + 1)
+    hits = []
+    for entry_id in order:
+        pids = index.passage_ids[entry_id]
+        entry_sims = index.vectors[pids] @ q
+        best = max(pids, key=lambda pid: (passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)))
+        passage = index.passages[best]
+        hits.append(Hit(entry_id, index.entries[entry_id].title, round(fused[entry_id], 6),
+                        round(float(entry_sims.max()), 4), passage.text, passage.number, entry_id in named))
+    timings["fusion"] = (time.perf_counter() - t) * 1000
+
+    confidence = 0.0
+    if hits:
+        top = hits[0]
+        if mode is Mode.bm25:
+            confidence = float(bm25_scores.max())
+        else:
+            confidence = max(top.similarity, NAME_MATCH_CONFIDENCE if top.named else 0.0)
+    return SearchResult(query, hits, round(confidence, 4), timings)

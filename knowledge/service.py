@@ -1,0 +1,207 @@
+"""The knowledge service (aiohttp): search, answers and entries over HTTP.
+
+Search is CPU work (embedding), so it runs in a thread pool and the event loop
+stays free for health checks. The index is replaced whole on reload; a request
+reads `state.index` once, so it finishes on the index it started with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from knowledge import answer as answers
+from knowledge.citations import cite
+from knowledge.gaps import GapLog
+from knowledge.index import KnowledgeIndex
+from knowledge.loader import load_entries
+from knowledge.search import search
+from knowledge.settings import Settings
+
+log = logging.getLogger("knowledge.service")
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass
+class State:
+    settings: Settings
+    index: KnowledgeIndex
+    gaps: GapLog
+    pool: ThreadPoolExecutor
+    reload_lock: asyncio.Lock
+
+
+def build_index(settings: Settings, progress: bool = False) -> KnowledgeIndex:
+    entries = load_entries(settings.entries_dir, settings.sources_dir)
+    return KnowledgeIndex.build(entries, settings.index_dir, settings.embedding_batch_size, progress=progress)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _question(raw: object, settings: Settings) -> str:
+    if not isinstance(raw, str):
+        raise web.HTTPBadRequest(text=json.dumps({"error": "the question must be a string"}), content_type="application/json")
+    text = "".join(ch for ch in raw if ch.isprintable() or ch in "\n\t").strip()
+    if not text:
+        raise web.HTTPBadRequest(text=json.dumps({"error": "the question is empty"}), content_type="application/json")
+    if len(text) > settings.max_query_chars:
+        raise web.HTTPRequestEntityTooLarge(
+            max_size=settings.max_query_chars, actual_size=len(text),
+            text=json.dumps({"error": f"the question is longer than {settings.max_query_chars} characters"}),
+            content_type="application/json",
+        )
+    return text
+
+
+@web.middleware
+async def access_log(request: web.Request, handler):
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    except Exception:
+        log.exception("unhandled error", extra={"path": request.path})
+        return _error(500, "internal error")
+    finally:
+        log.info("request", extra={"method": request.method, "path": request.path, "status": status,
+                                   "ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
+def _state(request: web.Request) -> State:
+    return request.app["state"]
+
+
+async def health(request: web.Request) -> web.Response:
+    index = _state(request).index
+    return web.json_response({"status": "ok", "entries": len(index.entries), "passages": len(index.passages),
+                              "index_built_at": index.built_at})
+
+
+async def api_search(request: web.Request) -> web.Response:
+    state = _state(request)
+    query = _question(request.query.get("q", ""), state.settings)
+    try:
+        k = int(request.query.get("k", "5"))
+    except ValueError:
+        return _error(400, "k must be a whole number")
+    if not 1 <= k <= 50:
+        return _error(400, "k must be between 1 and 50")
+    index = state.index
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(state.pool, search, index, query, k, state.settings.rrf_k)
+    return web.json_response({
+        "query": query,
+        "confidence": result.confidence,
+        "answerable": result.confidence >= state.settings.min_confidence,
+        "results": [
+            {"entry_id": h.entry_id, "title": h.title, "score": h.score, "similarity": h.similarity,
+             "passage": h.passage, "source": cite(index.entries[h.entry_id]),
+             "status": index.entries[h.entry_id].status.value}
+            for h in result.hits
+        ],
+        "timings_ms": {k: round(v, 2) for k, v in result.timings_ms.items()},
+    })
+
+
+async def _json_body(request: web.Request) -> dict:
+    if request.content_length and request.content_length > MAX_BODY_BYTES:
+        raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY_BYTES, actual_size=request.content_length,
+                                            text=json.dumps({"error": "request body too large"}),
+                                            content_type="application/json")
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(text=json.dumps({"error": "the body must be JSON"}), content_type="application/json")
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text=json.dumps({"error": "the body must be a JSON object"}), content_type="application/json")
+    return body
+
+
+async def api_answer(request: web.Request) -> web.Response:
+    """The bot's answer to a question, or to a chosen entry (a "Did you mean" button)."""
+    state = _state(request)
+    body = await _json_body(request)
+    index = state.index
+    settings = state.settings
+    entry_id = body.get("entry_id")
+    if entry_id is not None:
+        if not isinstance(entry_id, str) or entry_id not in index.entries:
+            return _error(404, "no such entry")
+        return web.json_response(answers.from_entry(index.entries[entry_id], index).to_dict())
+    question = _question(body.get("question"), settings)
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
+    reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
+    if not reply.answered:
+        nearest = result.hits[0].entry_id if result.hits else None
+        await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest)
+    log.info("answer", extra={"answered": reply.answered, "confidence": reply.confidence, "entry": reply.entry_id,
+                              "question_chars": len(question)})
+    return web.json_response(reply.to_dict())
+
+
+async def api_entries(request: web.Request) -> web.Response:
+    index = _state(request).index
+    return web.json_response([
+        {"id": e.id, "title": e.title, "kind": e.kind.value, "status": e.status.value} for e in index.entries.values()
+    ])
+
+
+async def api_entry(request: web.Request) -> web.Response:
+    index = _state(request).index
+    entry = index.entries.get(request.match_info["entry_id"])
+    if entry is None:
+        return _error(404, "no such entry")
+    return web.json_response({**entry.model_dump(mode="json"), "citation": cite(entry)})
+
+
+async def api_reload(request: web.Request) -> web.Response:
+    """Rebuild from the entry files and swap the index in; needs NHSBOT_ADMIN_TOKEN."""
+    state = _state(request)
+    token = os.environ.get("NHSBOT_ADMIN_TOKEN", "")
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not token or not hmac.compare_digest(token.encode(), given.encode()):
+        return _error(401, "a valid admin token is required")
+    async with state.reload_lock:
+        loop = asyncio.get_running_loop()
+        try:
+            new_index = await loop.run_in_executor(state.pool, build_index, state.settings)
+        except ValueError as exc:
+            return _error(422, str(exc))
+        state.index = new_index
+    log.info("index reloaded", extra={"entries": new_index.stats.entries, "embedded": new_index.stats.embedded})
+    return web.json_response({"entries": new_index.stats.entries, "embedded": new_index.stats.embedded})
+
+
+def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.Application:
+    app = web.Application(middlewares=[access_log], client_max_size=MAX_BODY_BYTES)
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search")
+    app["state"] = State(settings, index or build_index(settings), GapLog(settings.gaps_db), pool, asyncio.Lock())
+    app.router.add_get("/health", health)
+    app.router.add_get("/api/search", api_search)
+    app.router.add_post("/api/answer", api_answer)
+    app.router.add_get("/api/entries", api_entries)
+    app.router.add_get("/api/entries/{entry_id}", api_entry)
+    app.router.add_post("/api/admin/reload", api_reload)
+
+    async def _close_pool(app: web.Application) -> None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    app.on_cleanup.append(_close_pool)
+    return app

@@ -1,0 +1,61 @@
+"""Retrieval finds schemes by description, name and acronym, and refuses what it doesn't cover."""
+
+import pytest
+
+from knowledge import answer
+from knowledge.index import KnowledgeIndex
+from knowledge.search import search
+
+OUT_OF_SCOPE = [
+    "how do I book annual leave?",
+    "what's the weather like in Leicester today",
+    "what dose of paracetamol can I give a child",
+    "where can I park my car at the hospital",
+]
+
+
+def test_funding_question_is_answered_from_the_entry_with_the_figure(index, settings):
+    result = search(index, "how much funding does Pathway to Portfolio give?")
+    assert result.hits[0].entry_id == "pathway-to-portfolio"
+    reply = answer.compose(result, index, settings.min_confidence, settings.rd_office_contact, None)
+    assert reply.answered and "£20,000" in reply.text
+    assert "Source:" in reply.text and "Creating Time for Research" in reply.text
+
+
+def test_every_entry_is_found_by_its_own_title(index):
+    misses = [e.id for e in index.entries.values() if search(index, e.title, k=1).hits[0].entry_id != e.id]
+    assert misses == []
+
+
+def test_every_synonym_and_acronym_finds_its_entry(index):
+    misses = [
+        (e.id, name)
+        for e in index.entries.values()
+        for name in e.synonyms
+        if e.id not in [h.entry_id for h in search(index, f"what is {name}?", k=3).hits]
+    ]
+    assert misses == []
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_questions_get_i_dont_know(index, settings, question):
+    result = search(index, question)
+    reply = answer.compose(result, index, settings.min_confidence, settings.rd_office_contact, None)
+    assert not reply.answered
+    assert "don't know" in reply.text and settings.rd_office_contact in reply.text
+
+
+def test_closed_scheme_answer_says_it_closed_and_names_the_successor(index, settings):
+    reply = answer.from_entry(index.entries["seventy-at-seventy"], index)
+    successor = index.entries[index.entries["seventy-at-seventy"].successor]
+    assert "has closed" in reply.text and successor.title in reply.text
+
+
+def test_rebuild_reembeds_only_changed_passages(entries, tmp_path):
+    first = KnowledgeIndex.build(entries[:5], tmp_path)
+    assert first.stats.embedded == first.stats.passages
+    again = KnowledgeIndex.build(entries[:5], tmp_path)
+    assert again.stats.embedded == 0
+    changed = entries[0].model_copy(update={"summary": entries[0].summary + " Updated by the R&D office."})
+    third = KnowledgeIndex.build([changed, *entries[1:5]], tmp_path)
+    assert third.stats.embedded == 1  # only the summary passage changed

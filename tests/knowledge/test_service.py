@@ -1,0 +1,85 @@
+"""The knowledge service's HTTP API: answers, search, and clear 4xx errors for bad input."""
+
+import pytest
+
+from knowledge.service import create_app
+from knowledge.settings import Settings
+
+
+@pytest.fixture
+async def client(aiohttp_client, index, tmp_path, monkeypatch):
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    settings = Settings(data_dir=tmp_path)
+    return await aiohttp_client(create_app(settings, index))
+
+
+async def test_health_reports_the_index(client, index):
+    response = await client.get("/health")
+    body = await response.json()
+    assert response.status == 200 and body["status"] == "ok" and body["entries"] == len(index.entries)
+
+
+async def test_search_returns_cited_passages(client):
+    response = await client.get("/api/search", params={"q": "what is P2P", "k": "3"})
+    body = await response.json()
+    assert response.status == 200 and len(body["results"]) == 3
+    top = body["results"][0]
+    assert top["entry_id"] == "pathway-to-portfolio"
+    assert set(top) >= {"entry_id", "title", "score", "passage", "source"} and top["source"]
+
+
+@pytest.mark.parametrize("params, status", [
+    ({"q": ""}, 400),
+    ({"q": "   "}, 400),
+    ({"q": "x" * 5000}, 413),
+    ({"q": "icap", "k": "lots"}, 400),
+    ({"q": "icap", "k": "0"}, 400),
+])
+async def test_search_refuses_bad_queries(client, params, status):
+    response = await client.get("/api/search", params=params)
+    assert response.status == status and "error" in await response.json()
+
+
+async def test_answer_names_entry_and_source(client):
+    response = await client.post("/api/answer", json={"question": "how much funding does Pathway to Portfolio give?"})
+    body = await response.json()
+    assert body["answered"] and body["entry_id"] == "pathway-to-portfolio"
+    assert "£20,000" in body["text"] and body["citation"]
+
+
+async def test_unanswerable_question_is_recorded_as_a_gap(client):
+    app_state = client.server.app["state"]
+    response = await client.post("/api/answer", json={"question": "how do I book annual leave?"})
+    body = await response.json()
+    assert not body["answered"] and "don't know" in body["text"]
+    assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book annual leave?"]
+
+
+@pytest.mark.parametrize("payload, status", [
+    (b"{not json", 400),
+    (b"[1, 2]", 400),
+    (b'{"question": 42}', 400),
+    (b'{"question": ""}', 400),
+    (b'{"entry_id": "no-such-entry"}', 404),
+    (b'{"question": "\\u0000\\u0007"}', 400),
+    (b"\xff\xfe\xfa", 400),
+])
+async def test_answer_refuses_malformed_requests(client, payload, status):
+    response = await client.post("/api/answer", data=payload, headers={"Content-Type": "application/json"})
+    assert response.status == status and "error" in await response.json()
+
+
+async def test_huge_body_is_refused(client):
+    response = await client.post("/api/answer", json={"question": "a" * (1024 * 1024)})
+    assert response.status == 413
+
+
+async def test_chosen_entry_returns_its_card(client):
+    response = await client.post("/api/answer", json={"entry_id": "pcaf"})
+    body = await response.json()
+    assert body["answered"] and body["entry_id"] == "pcaf" and "Source:" in body["text"]
+
+
+async def test_reload_needs_the_admin_token(client):
+    assert (await client.post("/api/admin/reload")).status == 401
+    assert (await client.post("/api/admin/reload", headers={"Authorization": "Bearer wrong"})).status == 401
