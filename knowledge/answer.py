@@ -31,21 +31,21 @@ def status_note(entry: Entry, index: KnowledgeIndex) -> str:
     word = "has closed" if entry.status is Status.closed else "is archived (kept for reference)"
     successor = index.entries.get(entry.successor) if entry.successor else None
     follow = f" It was followed by **{successor.title}**." if successor else ""
-    return f"\n\n⚠️ This {entry.kind.value} {word}.{follow}"
+    return f"\n⚠️ This {entry.kind.value} {word}.{follow}"
 
 
 def facts_line(entry: Entry) -> str:
     facts = [f"{label}: {value}" for label, value in (("Funding", entry.amount), ("Duration", entry.duration)) if value]
-    return ("\n\n" + " · ".join(facts)) if facts else ""
+    return ("\n" + " · ".join(facts)) if facts else ""
 
 
 def footer(entry: Entry) -> str:
-    return f"\n\n_Source: {cite(entry)}. Last reviewed {entry.last_reviewed:%d %b %Y}._"
+    return f"\n_Source: {cite(entry)}. Last reviewed {entry.last_reviewed:%d %b %Y}._"
 
 
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0) -> Answer:
     """The answer card for one entry: the best passage (or its summary), key facts, status, citation."""
-    text = f"**{entry.title}**\n\n{passage or entry.summary}{facts_line(entry)}{status_note(entry, index)}{footer(entry)}"
+    text = f"**{entry.title}**\n{passage or entry.summary}{facts_line(entry)}{status_note(entry, index)}{footer(entry)}"
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 

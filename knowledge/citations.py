@@ -18,18 +18,13 @@ def catalogue() -> dict[str, str]:
 
 
 def describe(source: Source) -> str:
+    """The document's name, and its address when it is a public page."""
     title = catalogue().get(source.document, source.document)
-    parts = [title]
-    if source.section:
-        parts.append(source.section)
-    if source.url:
-        parts.append(source.url)
-    return ", ".join(parts)
+    return f"{title} ({source.url})" if source.url else title
 
 
-def cite(entry: Entry) -> str:
-    """One line naming every distinct source document of the entry."""
-    seen: dict[str, None] = {}
-    for source in entry.sources:
-        seen.setdefault(describe(source), None)
-    return "; ".join(seen)
+def cite(entry: Entry, most: int = 3) -> str:
+    """One line naming the entry's distinct source documents (sections are in the entry)."""
+    seen = list(dict.fromkeys(describe(source) for source in entry.sources))
+    more = f"; and {len(seen) - most} more" if len(seen) > most else ""
+    return "; ".join(seen[:most]) + more

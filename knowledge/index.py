@@ -21,7 +21,7 @@ import numpy as np
 
 from knowledge import embedder
 from knowledge.schema import Entry
-from knowledge.text import normalise, tokens
+from knowledge.text import STOPWORDS, Speller, normalise, tokens, words
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,34 @@ class EmbeddingCache:
         os.replace(tmp, self.path)
 
 
+@dataclass(frozen=True)
+class Name:
+    """A title or synonym to spot in a question.
+
+    `specific` names (several words, or an acronym like "P2P") identify one entry;
+    a plain word like "audit" or "mentor" only hints at it. An acronym that is also
+    an English word ("THIS", "SPA") must be typed in capitals to count.
+    """
+
+    phrase: str  # normalised, space-padded
+    entry_id: str
+    specific: bool
+    case_sensitive: str | None  # the exact spelling required, if any
+
+    @classmethod
+    def of(cls, name: str, entry_id: str) -> Name:
+        phrase = normalise(name)
+        acronym = any(c.isupper() for c in name[1:]) or any(c.isdigit() or c in "@&" for c in name)
+        single = len(phrase.split()) == 1
+        common = single and phrase.strip() in STOPWORDS
+        return cls(phrase, entry_id, acronym or not single, name if common else None)
+
+    def found_in(self, normalised_query: str, raw_query: str) -> bool:
+        if self.phrase not in normalised_query:
+            return False
+        return self.case_sensitive is None or self.case_sensitive in raw_query
+
+
 @dataclass
 class BuildStats:
     entries: int
@@ -107,11 +135,9 @@ class KnowledgeIndex:
         if passages:
             corpus = [tokens(p.search_text(self.entries[p.entry_id])) or ["_"] for p in passages]
             self.bm25.index(corpus, show_progress=False)
-        # Whole-phrase names (title and synonyms) for exact scheme-name and acronym hits.
-        self.names: list[tuple[str, str]] = sorted(
-            ((normalise(name), e.id) for e in entries for name in e.names if normalise(name).strip()),
-            key=lambda pair: -len(pair[0]),
-        )
+        self.names = sorted((Name.of(n, e.id) for e in entries for n in e.names if normalise(n).strip()),
+                            key=lambda name: -len(name.phrase))
+        self.speller = Speller({w for p in passages for w in words(p.search_text(self.entries[p.entry_id]))})
 
     @classmethod
     def build(

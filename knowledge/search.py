@@ -55,15 +55,15 @@ def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
     return list(seen)
 
 
-def named_entries(index: KnowledgeIndex, query: str) -> list[str]:
-    """Entries whose title or synonym occurs in the query as whole words, longest name first."""
+def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
+    """Entries whose title or synonym occurs in the query as whole words -> named specifically?"""
     text = normalise(query)
-    found: dict[str, None] = {}
-    for name, entry_id in index.names:
-        if name in text:
-            found.setdefault(entry_id, None)
-            text = text.replace(name, " ")  # "ICAP internship" should not also match "ICAP" alone
-    return list(found)
+    found: dict[str, bool] = {}
+    for name in index.names:  # longest first
+        if name.found_in(text, query):
+            found[name.entry_id] = found.get(name.entry_id, False) or name.specific
+            text = text.replace(name.phrase, " ")  # "ICAP internship" should not also match "ICAP" alone
+    return found
 
 
 def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode: Mode = Mode.hybrid) -> SearchResult:
@@ -72,7 +72,11 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         return SearchResult(query, [], 0.0, timings)
 
     t = time.perf_counter()
-    q = embedder.embed([query])[0]
+    corrected = index.speller.correct(query)
+    timings["spell"] = (time.perf_counter() - t) * 1000
+
+    t = time.perf_counter()
+    q = embedder.embed([corrected])[0]
     timings["embed"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
@@ -82,7 +86,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     timings["faiss"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
-    query_tokens = tokens(query)
+    query_tokens = tokens(corrected)
     lexical: list[int] = []
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     if query_tokens:
@@ -92,14 +96,14 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     timings["bm25"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
-    named = named_entries(index, query) if mode is Mode.hybrid else []
+    named = named_entries(index, query) if mode is Mode.hybrid else {}
     rankings = {Mode.dense: [dense], Mode.bm25: [lexical], Mode.hybrid: [dense, lexical]}[mode]
     fused: dict[str, float] = defaultdict(float)
     for ranking in rankings:
         for rank, entry_id in enumerate(_ranked_entries(ranking, index)):
             fused[entry_id] += 1.0 / (rrf_k + rank + 1)
     for rank, entry_id in enumerate(named):
-        fused[entry_id] += 2.0 / (rrf_k + rank + 1)  # naming a scheme outweighs either ranking alone
+        fused[entry_id] += 1.0 / (rrf_k + rank + 1)
     order = sorted(fused, key=lambda e: -fused[e])[:k]
 
     # Best passage of each chosen entry: passage-level fusion of the same rankings.
@@ -114,7 +118,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         best = max(pids, key=lambda pid: (passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)))
         passage = index.passages[best]
         hits.append(Hit(entry_id, index.entries[entry_id].title, round(fused[entry_id], 6),
-                        round(float(entry_sims.max()), 4), passage.text, passage.number, entry_id in named))
+                        round(float(entry_sims.max()), 4), passage.text, passage.number, named.get(entry_id, False)))
     timings["fusion"] = (time.perf_counter() - t) * 1000
 
     confidence = 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 STOPWORDS = frozenset(
@@ -31,3 +32,32 @@ def tokens(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces, padded, for whole-phrase matching."""
     return " " + " ".join(_TOKEN.findall(text.lower())) + " "
+
+
+def words(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+class Speller:
+    """Corrects typos ("portfollio", "secondmnet") to words the knowledge base uses.
+
+    Only words the index has never seen are touched, and only to a known word of
+    similar length with the same first letter, so names and acronyms survive.
+    """
+
+    def __init__(self, vocabulary: set[str]):
+        self.vocabulary = vocabulary
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for word in vocabulary:
+            if len(word) >= 4 and word.isalpha():
+                self._buckets.setdefault((word[0], len(word)), []).append(word)
+
+    def correct_word(self, word: str) -> str:
+        if len(word) < 5 or not word.isalpha() or word in self.vocabulary or word in STOPWORDS:
+            return word
+        candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in self._buckets.get((word[0], n), ())]
+        match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+        return match[0] if match else word
+
+    def correct(self, text: str) -> str:
+        return " ".join(self.correct_word(w) for w in words(text))
