@@ -83,8 +83,11 @@ async def access_log(request: web.Request, handler):
                                    "ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
+STATE = web.AppKey("state", State)
+
+
 def _state(request: web.Request) -> State:
-    return request.app["state"]
+    return request.app[STATE]
 
 
 async def health(request: web.Request) -> web.Response:
@@ -192,7 +195,7 @@ async def api_reload(request: web.Request) -> web.Response:
 def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.Application:
     app = web.Application(middlewares=[access_log], client_max_size=MAX_BODY_BYTES)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search")
-    app["state"] = State(settings, index or build_index(settings), GapLog(settings.gaps_db), pool, asyncio.Lock())
+    app[STATE] = State(settings, index or build_index(settings), GapLog(settings.gaps_db), pool, asyncio.Lock())
     app.router.add_get("/health", health)
     app.router.add_get("/api/search", api_search)
     app.router.add_post("/api/answer", api_answer)

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     # Retrieval.
     embedding_batch_size: int = 32
     rrf_k: int = 60
-    min_confidence: float = Field(default=0.44, description="Below this the bot says it does not know (calibrated by bench)")
+    min_confidence: float = Field(default=0.51, description="Below this the bot says it does not know (calibrated by bench)")
     max_query_chars: int = 2000
     search_timeout_s: float = 10.0
 

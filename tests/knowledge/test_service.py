@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.service import create_app
+from knowledge.service import STATE, create_app
 from knowledge.settings import Settings
 
 
@@ -48,7 +48,7 @@ async def test_answer_names_entry_and_source(client):
 
 
 async def test_unanswerable_question_is_recorded_as_a_gap(client):
-    app_state = client.server.app["state"]
+    app_state = client.server.app[STATE]
     response = await client.post("/api/answer", json={"question": "how do I book annual leave?"})
     body = await response.json()
     assert not body["answered"] and "don't know" in body["text"]
