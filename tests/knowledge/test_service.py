@@ -83,3 +83,44 @@ async def test_chosen_entry_returns_its_card(client):
 async def test_reload_needs_the_admin_token(client):
     assert (await client.post("/api/admin/reload")).status == 401
     assert (await client.post("/api/admin/reload", headers={"Authorization": "Bearer wrong"})).status == 401
+
+
+async def test_reload_swaps_in_edited_entries_without_dropping_requests(aiohttp_client, index, settings, tmp_path,
+                                                                         monkeypatch):
+    import asyncio
+    import shutil
+
+    entries_dir = tmp_path / "entries"
+    shutil.copytree(settings.entries_dir, entries_dir)
+    if settings.index_dir.exists():
+        shutil.copytree(settings.index_dir, tmp_path / "index")
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    client = await aiohttp_client(create_app(Settings(data_dir=tmp_path, entries_dir=entries_dir), index))
+    path = entries_dir / "pathway-to-portfolio.yaml"
+    path.write_text(path.read_text().replace(
+        "summary: Pathway to Portfolio (P2P) is", "summary: UPDATED BY THE R&D OFFICE. Pathway to Portfolio (P2P) is"))
+
+    async def ask():
+        response = await client.get("/api/search", params={"q": "what is P2P", "k": "1"})
+        return response.status
+
+    reload = asyncio.create_task(client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"}))
+    statuses = await asyncio.gather(*(ask() for _ in range(20)))
+    assert (await reload).status == 200
+    assert statuses == [200] * 20
+    card = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio"})).json()
+    assert "UPDATED BY THE R&D OFFICE" in card["text"]
+
+
+async def test_reload_with_an_invalid_entry_keeps_serving_the_old_index(aiohttp_client, index, settings, tmp_path,
+                                                                        monkeypatch):
+    import shutil
+
+    entries_dir = tmp_path / "entries"
+    shutil.copytree(settings.entries_dir, entries_dir)
+    (entries_dir / "broken.yaml").write_text("id: broken\n")
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    client = await aiohttp_client(create_app(Settings(data_dir=tmp_path, entries_dir=entries_dir), index))
+    response = await client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"})
+    assert response.status == 422 and "broken.yaml: title: Field required" in (await response.json())["error"]
+    assert (await client.get("/api/search", params={"q": "what is P2P"})).status == 200
