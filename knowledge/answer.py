@@ -49,6 +49,16 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
+ASPECTS = {"how_to_apply": "How to apply", "contact": "Who to contact"}
+
+
+def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str) -> Answer:
+    """A follow-up on one entry ("how do I apply?", "who do I contact?"), from its own fields."""
+    value = getattr(entry, aspect) or entry.contact or "Your R&D office can tell you."
+    text = f"**{entry.title}: {ASPECTS[aspect].lower()}**\n{value}{status_note(entry, index)}{footer(entry)}"
+    return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
+
+
 def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
     who = f"{contact} ({email})" if email else contact
     text = (

@@ -1,4 +1,4 @@
-"""Questions the assistant could not answer, kept for the R&D office.
+"""Questions the assistant could not answer, and answers rated, kept for the R&D office.
 
 Only the question text, when it was asked and what came closest are stored:
 no sender id, so the list can be shared without exposing who asked.
@@ -19,7 +19,14 @@ CREATE TABLE IF NOT EXISTS gaps (
     question TEXT NOT NULL,
     confidence REAL NOT NULL,
     nearest_entry TEXT
-)
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY,
+    rated_at REAL NOT NULL,
+    entry_id TEXT,
+    question TEXT,
+    helpful INTEGER NOT NULL
+);
 """
 
 
@@ -30,7 +37,7 @@ class GapLog:
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(SCHEMA)
+            db.executescript(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
@@ -41,6 +48,19 @@ class GapLog:
                 "INSERT INTO gaps (asked_at, question, confidence, nearest_entry) VALUES (?, ?, ?, ?)",
                 (time.time(), question, confidence, nearest_entry),
             )
+
+    def rate(self, entry_id: str | None, question: str | None, helpful: bool) -> None:
+        with self._lock, closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO feedback (rated_at, entry_id, question, helpful) VALUES (?, ?, ?, ?)",
+                (time.time(), entry_id, question, int(helpful)),
+            )
+
+    def ratings(self, limit: int = 100) -> list[dict]:
+        with closing(self._connect()) as db:
+            db.row_factory = sqlite3.Row
+            rows = db.execute("SELECT * FROM feedback ORDER BY rated_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
+        return [dict(r) for r in rows]
 
     def recent(self, limit: int = 100) -> list[dict]:
         with closing(self._connect()) as db:

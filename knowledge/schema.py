@@ -74,6 +74,9 @@ class Entry(BaseModel):
     nations: list[str] = Field(default_factory=lambda: [ANY])
     professions: list[str] = Field(default_factory=lambda: [ANY])
     career_stages: list[str] = Field(default_factory=lambda: [ANY])
+    organisations: list[str] = Field(
+        default_factory=list, description="Names of the only organisations whose staff may apply (empty: any)"
+    )
     topics: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list, description="Other names and acronyms people type")
     gives: list[Gives] = Field(default_factory=list)

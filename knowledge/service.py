@@ -23,7 +23,9 @@ from knowledge.citations import cite
 from knowledge.gaps import GapLog
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
-from knowledge.search import search
+from knowledge.schema import Kind
+from knowledge.recommend import Profile, ProfileError, check, needed, recommend
+from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 
 log = logging.getLogger("knowledge.service")
@@ -146,7 +148,12 @@ async def api_answer(request: web.Request) -> web.Response:
     if entry_id is not None:
         if not isinstance(entry_id, str) or entry_id not in index.entries:
             return _error(404, "no such entry")
-        return web.json_response(answers.from_entry(index.entries[entry_id], index).to_dict())
+        aspect = body.get("aspect")
+        if aspect not in (None, *answers.ASPECTS):
+            return _error(400, f"aspect must be one of {list(answers.ASPECTS)}")
+        entry = index.entries[entry_id]
+        reply = answers.aspect_of(entry, index, aspect) if aspect else answers.from_entry(entry, index)
+        return web.json_response(reply.to_dict())
     question = _question(body.get("question"), settings)
     loop = asyncio.get_running_loop()
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
@@ -157,6 +164,85 @@ async def api_answer(request: web.Request) -> web.Response:
     log.info("answer", extra={"answered": reply.answered, "confidence": reply.confidence, "entry": reply.entry_id,
                               "question_chars": len(question)})
     return web.json_response(reply.to_dict())
+
+
+def _profile(body: dict) -> Profile:
+    raw = body.get("profile", body)
+    if not isinstance(raw, dict):
+        raise ProfileError("profile must be an object")
+    return Profile.parse(raw.get("profession"), raw.get("nation"), raw.get("career_stage"),
+                         raw.get("interests"), raw.get("organisation"))
+
+
+async def api_recommend(request: web.Request) -> web.Response:
+    """Schemes this person can apply for, each with the reason; and what else to ask, if anything."""
+    state = _state(request)
+    body = await _json_body(request)
+    try:
+        profile = _profile(body)
+    except ProfileError as exc:
+        return _error(400, str(exc))
+    index = state.index
+    loop = asyncio.get_running_loop()
+    found = await loop.run_in_executor(state.pool, recommend, index, profile)
+    log.info("recommend", extra={"profession": profile.profession, "nation": profile.nation,
+                                 "career_stage": profile.career_stage, "found": len(found)})
+    return web.json_response({
+        "profile": {**profile.__dict__},
+        "needs": needed(index, profile),
+        "recommendations": [
+            {**r.__dict__, "citation": cite(index.entries[r.entry_id])} for r in found
+        ],
+        "contact": state.settings.rd_office_contact,
+    })
+
+
+def resolve_entry(index, question: str, threshold: float) -> str | None:
+    """Which entry is "X" in "am I eligible for X?": one named outright, else a confident search hit."""
+    named = [e for e in named_entries(index, question) if index.entries[e].kind is Kind.scheme]
+    if named:
+        return named[0]
+    result = search(index, question, k=1)
+    return result.hits[0].entry_id if result.hits and result.confidence >= threshold else None
+
+
+async def api_eligibility(request: web.Request) -> web.Response:
+    """Can this person apply for this scheme? Eligible, not eligible (with the rule), or what we need to know."""
+    state = _state(request)
+    body = await _json_body(request)
+    try:
+        profile = _profile(body)
+    except ProfileError as exc:
+        return _error(400, str(exc))
+    index = state.index
+    entry_id = body.get("entry_id")
+    if entry_id is None:
+        question = _question(body.get("question"), state.settings)
+        loop = asyncio.get_running_loop()
+        entry_id = await loop.run_in_executor(state.pool, resolve_entry, index, question, state.settings.min_confidence)
+        if entry_id is None:
+            return web.json_response({"entry_id": None, "eligible": None, "needs": [],
+                                      "reason": "I couldn't tell which scheme you mean."})
+    if not isinstance(entry_id, str) or entry_id not in index.entries:
+        return _error(404, "no such entry")
+    verdict = check(index.entries[entry_id], profile, index)
+    return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title,
+                              "eligible": verdict.eligible, "reason": verdict.reason, "needs": verdict.needs})
+
+
+async def api_feedback(request: web.Request) -> web.Response:
+    """"Helpful / not helpful" on an answer, kept with the answer's entry and the question."""
+    state = _state(request)
+    body = await _json_body(request)
+    helpful, entry_id, question = body.get("helpful"), body.get("entry_id"), body.get("question")
+    if not isinstance(helpful, bool):
+        return _error(400, "helpful must be true or false")
+    if entry_id is not None and entry_id not in state.index.entries:
+        return _error(404, "no such entry")
+    if question is not None:
+        question = _question(question, state.settings)
+    await asyncio.get_running_loop().run_in_executor(state.pool, state.gaps.rate, entry_id, question, helpful)
+    return web.json_response({"recorded": True}, status=201)
 
 
 async def api_entries(request: web.Request) -> web.Response:
@@ -199,6 +285,9 @@ def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.A
     app.router.add_get("/health", health)
     app.router.add_get("/api/search", api_search)
     app.router.add_post("/api/answer", api_answer)
+    app.router.add_post("/api/recommend", api_recommend)
+    app.router.add_post("/api/eligibility", api_eligibility)
+    app.router.add_post("/api/feedback", api_feedback)
     app.router.add_get("/api/entries", api_entries)
     app.router.add_get("/api/entries/{entry_id}", api_entry)
     app.router.add_post("/api/admin/reload", api_reload)

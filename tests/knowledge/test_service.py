@@ -124,3 +124,43 @@ async def test_reload_with_an_invalid_entry_keeps_serving_the_old_index(aiohttp_
     response = await client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"})
     assert response.status == 422 and "broken.yaml: title: Field required" in (await response.json())["error"]
     assert (await client.get("/api/search", params={"q": "what is P2P"})).status == 200
+
+
+async def test_recommend_returns_eligible_schemes_with_reasons(client):
+    response = await client.post("/api/recommend", json={"profession": "physio", "nation": "Wales"})
+    body = await response.json()
+    assert response.status == 200 and body["profile"]["profession"] == "physiotherapist"
+    ids = [r["entry_id"] for r in body["recommendations"]]
+    assert "pathway-to-portfolio" in ids and "icap" not in ids
+    assert all(r["reason"] and r["citation"] for r in body["recommendations"])
+
+
+async def test_recommend_says_what_it_still_needs(client):
+    body = await (await client.post("/api/recommend", json={"profession": "nurse"})).json()
+    assert body["needs"] == ["nation"]
+
+
+async def test_recommend_refuses_unknown_profile_values(client):
+    response = await client.post("/api/recommend", json={"profession": "astronaut", "nation": "wales"})
+    assert response.status == 400 and "unknown profession" in (await response.json())["error"]
+
+
+async def test_eligibility_by_question_explains_a_no(client):
+    body = await (await client.post("/api/eligibility", json={
+        "question": "am I eligible for ICAP?", "profile": {"profession": "doctor", "nation": "england"}})).json()
+    assert body["entry_id"] == "icap" and body["eligible"] is False and "not doctors" in body["reason"]
+
+
+async def test_how_to_apply_follow_up(client):
+    body = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
+                                                         "aspect": "how_to_apply"})).json()
+    assert "how to apply" in body["text"] and "R&D office" in body["text"]
+    assert (await client.post("/api/answer", json={"entry_id": "pcaf", "aspect": "salary"})).status == 400
+
+
+async def test_feedback_is_recorded_with_the_answer(client):
+    state = client.server.app[STATE]
+    response = await client.post("/api/feedback", json={"entry_id": "pcaf", "question": "what is PCAF", "helpful": False})
+    assert response.status == 201
+    assert [(r["entry_id"], r["helpful"]) for r in state.gaps.ratings()] == [("pcaf", 0)]
+    assert (await client.post("/api/feedback", json={"helpful": "yes"})).status == 400

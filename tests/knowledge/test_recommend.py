@@ -1,0 +1,112 @@
+"""Eligibility rules as the sources state them, for every profession and nation they speak of.
+
+Expectations are written from the source documents (quoted beside each rule), not from the code:
+- Pathway to Portfolio: "open to all healthcare staff in Wales" (Creating Time for Research, 2021).
+- Clinical/NHS Research Time Award: "open to staff in NHS Wales ... such as doctors, dentists,
+  nurses, midwives, allied health professionals and clinical scientists".
+- ICAP and its fellowships: "research training awards for health service staff (excluding doctors
+  and dentists)"; an HEE (England) programme, now NIHR Academy's ICA Programme for registered
+  non-medical healthcare professionals.
+- NRS fellowships: "country specific fellowship schemes NRS in Scotland".
+- 70@70 ran 2018 to March 2022: closed, so never recommended.
+"""
+
+import pytest
+
+from knowledge.recommend import Profile, check, needed, recommend
+
+NATIONS = ["england", "wales", "scotland", "northern_ireland"]
+PROFESSIONS = ["nurse", "midwife", "physiotherapist", "occupational_therapist", "paramedic", "doctor", "dentist",
+               "pharmacist", "healthcare_scientist"]
+ICA_FAMILY = ["icap", "icap-internship", "pcaf", "dcaf", "acaf"]
+NON_MEDICAL_REGISTERED = {"nurse", "midwife", "physiotherapist", "occupational_therapist", "paramedic",
+                          "pharmacist", "healthcare_scientist"}
+TIME_AWARD_WALES = {"nurse", "midwife", "physiotherapist", "occupational_therapist", "paramedic", "doctor",
+                    "dentist", "healthcare_scientist"}
+
+
+def verdict(index, entry_id, profession, nation, stage="mid_career"):
+    return check(index.entries[entry_id], Profile(profession, nation, stage), index)
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_pathway_to_portfolio_is_for_all_staff_in_wales(index, profession, nation):
+    result = verdict(index, "pathway-to-portfolio", profession, nation)
+    assert result.eligible is (nation == "wales"), result.reason
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_research_time_award_is_for_named_professions_in_nhs_wales(index, profession, nation):
+    result = verdict(index, "research-time-award-wales", profession, nation)
+    assert result.eligible is (nation == "wales" and profession in TIME_AWARD_WALES), result.reason
+
+
+@pytest.mark.parametrize("entry_id", ICA_FAMILY)
+@pytest.mark.parametrize("nation", NATIONS)
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_ica_programme_excludes_doctors_and_dentists_and_is_for_england(index, entry_id, profession, nation):
+    result = verdict(index, entry_id, profession, nation)
+    assert result.eligible is (nation == "england" and profession in NON_MEDICAL_REGISTERED), result.reason
+    if profession in {"doctor", "dentist"}:
+        assert "not doctors" in result.reason or "not dentists" in result.reason or "only for staff in" in result.reason
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_nrs_fellowships_are_for_scotland(index, profession, nation):
+    assert verdict(index, "nrs-fellowships", profession, nation).eligible is (nation == "scotland")
+
+
+@pytest.mark.parametrize("profession", ["nurse", "midwife"])
+def test_closed_70_at_70_is_never_eligible_and_names_its_successor(index, profession):
+    result = verdict(index, "seventy-at-seventy", profession, "england", "senior")
+    assert result.eligible is False and "closed" in result.reason
+    assert "Senior Research Leader Programme" in result.reason
+
+
+def test_recommendations_never_include_what_the_person_cannot_apply_for(index):
+    for nation in NATIONS:
+        for profession in PROFESSIONS:
+            for stage in ("early_career", "mid_career", "senior"):
+                profile = Profile(profession, nation, stage)
+                for rec in recommend(index, profile, limit=50):
+                    assert check(index.entries[rec.entry_id], profile, index).eligible is True
+
+
+def test_physio_in_england_gets_ica_not_welsh_schemes(index):
+    ids = {r.entry_id for r in recommend(index, Profile.parse("physio", "England", "band 6"), limit=50)}
+    assert {"icap", "pcaf"} <= ids
+    assert not ids & {"pathway-to-portfolio", "research-time-award-wales", "nrs-fellowships"}
+
+
+def test_midwife_in_wales_gets_welsh_schemes_not_ica(index):
+    ids = {r.entry_id for r in recommend(index, Profile.parse("midwife", "Cardiff"), limit=50)}
+    assert {"pathway-to-portfolio", "research-time-award-wales"} <= ids
+    assert not ids & set(ICA_FAMILY)
+
+
+def test_doctor_in_england_is_not_offered_the_ica_programme(index):
+    ids = {r.entry_id for r in recommend(index, Profile.parse("junior doctor", "England", "early career"), limit=50)}
+    assert ids and not ids & set(ICA_FAMILY)
+
+
+def test_only_needed_questions_are_asked(index):
+    assert needed(index, Profile()) == ["profession", "nation"]
+    assert needed(index, Profile("physiotherapist", "england")) == ["career_stage"]  # ICA excludes students
+    assert needed(index, Profile("midwife", "wales")) == []  # nothing in Wales depends on career stage
+
+
+def test_organisation_only_scheme_needs_the_organisation(index):
+    entry = index.entries["uhl-innovation-challenges"]
+    assert check(entry, Profile("nurse", "england", "mid_career"), index).eligible is None
+    assert check(entry, Profile("nurse", "england", "mid_career", organisation="UHL"), index).eligible is True
+    assert check(entry, Profile("nurse", "england", "mid_career", organisation="Guy's and St Thomas'"),
+                 index).eligible is False
+
+
+def test_interests_reorder_but_do_not_filter(index):
+    plain = recommend(index, Profile("physiotherapist", "england", "mid_career"), limit=50)
+    keen = recommend(index, Profile("physiotherapist", "england", "mid_career", ["improving patient care"]), limit=50)
+    assert {r.entry_id for r in plain} == {r.entry_id for r in keen}
