@@ -1,17 +1,28 @@
-"""action_answer_question: ask the knowledge service and relay its cited answer."""
+"""action_answer_question: ask the knowledge service and relay its cited answer.
+
+When the knowledge base has no confident answer, a two-stage fallback: first offer the
+topics that may be related (as buttons, never as the answer); if that fails too, hand
+off to the R&D office.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.induction import entry_button, handoff_text
 from actions.knowledge_client import KnowledgeUnavailable, post
 
 log = logging.getLogger(__name__)
+
+FEEDBACK_BUTTONS = [
+    {"title": "👍 Helpful", "payload": "/feedback_helpful"},
+    {"title": "👎 Not helpful", "payload": "/feedback_unhelpful"},
+]
 
 
 def chosen_entry(tracker: Tracker) -> str | None:
@@ -22,11 +33,7 @@ def chosen_entry(tracker: Tracker) -> str | None:
 
 
 def suggestion_buttons(suggestions: list[dict]) -> list[dict]:
-    return [
-        {"title": f"Did you mean: {s['title']}?",
-         "payload": "/choose_entry" + json.dumps({"entry_id": s["entry_id"]})}
-        for s in suggestions
-    ]
+    return [entry_button(s["entry_id"], f"Did you mean: {s['title']}?") for s in suggestions]
 
 
 class ActionAnswerQuestion(Action):
@@ -49,5 +56,21 @@ class ActionAnswerQuestion(Action):
         except ValueError:  # the service refused the input (too long, unknown entry)
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        dispatcher.utter_message(text=reply["text"], buttons=suggestion_buttons(reply.get("suggestions", [])))
-        return []
+        if reply["answered"]:
+            dispatcher.utter_message(text=reply["text"],
+                                     buttons=suggestion_buttons(reply.get("suggestions", [])) + FEEDBACK_BUTTONS)
+            events = [SlotSet("last_entry", reply["entry_id"]), SlotSet("failed_attempts", 0.0)]
+            return events + ([SlotSet("last_question", question)] if not entry_id else [])
+        failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+        related = reply.get("suggestions", [])
+        if failures == 1 and related:
+            dispatcher.utter_message(text=reply["text"] + " Or did you mean one of these?",
+                                     buttons=suggestion_buttons(related) + [{"title": "None of these",
+                                                                             "payload": "/handoff"}])
+            return [SlotSet("failed_attempts", 1.0)]
+        if failures >= 2:
+            dispatcher.utter_message(text=f"I still don't have an answer for that. {handoff_text()} "
+                                          "I've noted your question for them.")
+            return [SlotSet("failed_attempts", 0.0)]
+        dispatcher.utter_message(text=reply["text"])
+        return [SlotSet("failed_attempts", float(failures))]

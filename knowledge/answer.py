@@ -68,9 +68,14 @@ def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
     return Answer(False, text, confidence)
 
 
-def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None) -> Answer:
+def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,
+            related_floor: float = 0.3) -> Answer:
     if not result.hits or result.confidence < threshold:
-        return dont_know(result.confidence, contact, email)
+        # Not an answer: topics that may be related, for the person to choose from (never presented as the answer).
+        reply = dont_know(result.confidence, contact, email)
+        reply.suggestions = [{"entry_id": h.entry_id, "title": h.title}
+                             for h in result.hits if h.similarity >= related_floor][:3]
+        return reply
     top = result.hits[0]
     answer = from_entry(index.entries[top.entry_id], index, top.passage, result.confidence)
     answer.suggestions = [

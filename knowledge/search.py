@@ -17,7 +17,7 @@ import numpy as np
 
 from knowledge import embedder
 from knowledge.index import KnowledgeIndex
-from knowledge.schema import Kind
+from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, normalise_nation
 from knowledge.text import normalise, tokens
 
@@ -82,6 +82,12 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     return found
 
 
+def _only_names(entry: Entry, query: str) -> bool:
+    """Does the question say little beyond the entry's name ("what's P2P?", "tell me about ICAP")?"""
+    name_words = {t for name in entry.names for t in tokens(name)} | {"tell", "more", "explain", "mean"}
+    return len([t for t in tokens(query) if t not in name_words]) <= 1
+
+
 def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], weight: float) -> None:
     """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others."""
     nation = normalise_nation(query)
@@ -142,7 +148,10 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     for entry_id in order:
         pids = index.passage_ids[entry_id]
         entry_sims = index.vectors[pids] @ q
-        best = max(pids, key=lambda pid: (passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)))
+        if named.get(entry_id) and _only_names(index.entries[entry_id], query):
+            best = pids[0]  # "what is ICAP?": the summary says what it is
+        else:
+            best = max(pids, key=lambda pid: (passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)))
         passage = index.passages[best]
         hits.append(Hit(entry_id, index.entries[entry_id].title, round(fused[entry_id], 6),
                         round(float(entry_sims.max()), 4), passage.text, passage.number, named.get(entry_id, False)))

@@ -197,13 +197,19 @@ async def api_recommend(request: web.Request) -> web.Response:
     })
 
 
-def resolve_entry(index, question: str, threshold: float) -> str | None:
-    """Which entry is "X" in "am I eligible for X?": one named outright, else a confident search hit."""
+def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
     named = [e for e in named_entries(index, question) if index.entries[e].kind is Kind.scheme]
-    if named:
-        return named[0]
+    return named[0] if named else None
+
+
+def searched_entry(index: KnowledgeIndex, question: str, threshold: float) -> str | None:
     result = search(index, question, k=1)
     return result.hits[0].entry_id if result.hits and result.confidence >= threshold else None
+
+
+def resolve_entry(index: KnowledgeIndex, question: str, threshold: float) -> str | None:
+    """Which entry is "X" in "am I eligible for X?": one named outright, else a confident search hit."""
+    return named_scheme(index, question) or searched_entry(index, question, threshold)
 
 
 async def api_eligibility(request: web.Request) -> web.Response:
@@ -228,6 +234,19 @@ async def api_eligibility(request: web.Request) -> web.Response:
     verdict = check(index.entries[entry_id], profile, index)
     return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title,
                               "eligible": verdict.eligible, "reason": verdict.reason, "needs": verdict.needs})
+
+
+async def api_resolve(request: web.Request) -> web.Response:
+    """Which entry a follow-up is about ("how do I apply for P2P?"): `named` when the question names
+    a scheme, `searched` when search is confident; the caller prefers the conversation's context
+    over `searched` for questions like "how do I apply?"."""
+    state = _state(request)
+    question = _question((await _json_body(request)).get("question"), state.settings)
+    loop = asyncio.get_running_loop()
+    named = named_scheme(state.index, question)
+    searched = named or await loop.run_in_executor(state.pool, searched_entry, state.index, question,
+                                                   state.settings.min_confidence)
+    return web.json_response({"named": named, "searched": searched})
 
 
 async def api_feedback(request: web.Request) -> web.Response:
@@ -288,6 +307,7 @@ def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.A
     app.router.add_post("/api/recommend", api_recommend)
     app.router.add_post("/api/eligibility", api_eligibility)
     app.router.add_post("/api/feedback", api_feedback)
+    app.router.add_post("/api/resolve", api_resolve)
     app.router.add_get("/api/entries", api_entries)
     app.router.add_get("/api/entries/{entry_id}", api_entry)
     app.router.add_post("/api/admin/reload", api_reload)

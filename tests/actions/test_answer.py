@@ -1,78 +1,57 @@
-"""action_answer_question relays the knowledge service's answer, and survives it being down."""
+"""action_answer_question relays cited answers, falls back in two stages, and survives the service being down."""
 
-import json
-
-import pytest
-from aiohttp import web
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
-from knowledge.settings import get_settings
+from tests.actions.conftest import tracker
+
+ANSWER = {"answered": True, "text": "**Pathway to Portfolio**\nUp to £20,000.", "confidence": 0.8,
+          "entry_id": "pathway-to-portfolio",
+          "suggestions": [{"entry_id": "research-time-award-wales", "title": "NHS Research Time Award"}]}
+DONT_KNOW = {"answered": False, "text": "I'm sorry, I don't know the answer to that.", "confidence": 0.2,
+             "entry_id": None, "suggestions": [{"entry_id": "mentorship", "title": "Mentorship"}]}
 
 
-def tracker(text: str, entities: list | None = None) -> Tracker:
-    message = {"text": text, "intent": {"name": "ask_knowledge"}, "entities": entities or []}
-    return Tracker("someone", {}, message, [], False, None, {}, "")
-
-
-@pytest.fixture
-def use_knowledge_url(monkeypatch):
-    def point_at(url: str) -> None:
-        monkeypatch.setenv("NHSBOT_KNOWLEDGE_URL", url)
-        get_settings.cache_clear()
-    yield point_at
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-async def fake_service(aiohttp_server):
-    received = []
-
-    async def answer(request):
-        body = await request.json()
-        received.append(body)
-        return web.json_response({
-            "answered": True, "text": "**Pathway to Portfolio**\n\nUp to £20,000.", "confidence": 0.8,
-            "suggestions": [{"entry_id": "research-time-award-wales", "title": "NHS Research Time Award"}],
-        })
-
-    app = web.Application()
-    app.router.add_post("/api/answer", answer)
-    server = await aiohttp_server(app)
-    server.received = received
-    return server
-
-
-async def run(text: str, entities: list | None = None) -> list[dict]:
+async def run(t):
     dispatcher = CollectingDispatcher()
-    await ActionAnswerQuestion().run(dispatcher, tracker(text, entities), {})
-    return dispatcher.messages
+    events = await ActionAnswerQuestion().run(dispatcher, t, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-async def test_answer_and_suggestion_buttons_are_relayed(fake_service, use_knowledge_url):
-    use_knowledge_url(str(fake_service.make_url("")).rstrip("/"))
-    [message] = await run("how much does P2P give?")
-    assert fake_service.received == [{"question": "how much does P2P give?"}]
+async def test_answer_suggestions_and_feedback_buttons(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    [message], slots = await run(tracker("how much does P2P give?"))
+    assert knowledge.received == [("/api/answer", {"question": "how much does P2P give?"})]
     assert "£20,000" in message["text"]
-    [button] = message["buttons"]
-    assert button["payload"] == '/choose_entry{"entry_id": "research-time-award-wales"}'
-    assert json.loads(button["payload"].removeprefix("/choose_entry")) == {"entry_id": "research-time-award-wales"}
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads == ['/choose_entry{"entry_id": "research-time-award-wales"}', "/feedback_helpful",
+                        "/feedback_unhelpful"]
+    assert slots == {"last_entry": "pathway-to-portfolio", "failed_attempts": 0.0,
+                     "last_question": "how much does P2P give?"}
 
 
-async def test_chosen_entry_is_asked_for_by_id(fake_service, use_knowledge_url):
-    use_knowledge_url(str(fake_service.make_url("")).rstrip("/"))
-    await run('/choose_entry{"entry_id": "pcaf"}', [{"entity": "entry_id", "value": "pcaf"}])
-    assert fake_service.received == [{"entry_id": "pcaf"}]
+async def test_chosen_entry_is_asked_for_by_id(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    await run(tracker('/choose_entry{"entry_id": "pcaf"}', "choose_entry", [{"entity": "entry_id", "value": "pcaf"}]))
+    assert knowledge.received == [("/api/answer", {"entry_id": "pcaf"})]
 
 
-async def test_service_down_gives_a_polite_message(use_knowledge_url, unused_tcp_port):
-    use_knowledge_url(f"http://127.0.0.1:{unused_tcp_port}")
-    [message] = await run("what is ICAP?")
-    assert message["response"] == "utter_knowledge_unavailable"
+async def test_first_failure_offers_related_topics_second_hands_off(knowledge):
+    knowledge.replies["/api/answer"] = DONT_KNOW
+    [first], slots = await run(tracker("how do I get a parking permit"))
+    assert "don't know" in first["text"] and "did you mean one of these" in first["text"]
+    assert [b["payload"] for b in first["buttons"]] == ['/choose_entry{"entry_id": "mentorship"}', "/handoff"]
+    assert slots == {"failed_attempts": 1.0}
+    [second], slots = await run(tracker("parking permit please", slots={"failed_attempts": 1.0}))
+    assert "R&D" in second["text"] and not second["buttons"]
+    assert slots == {"failed_attempts": 0.0}
 
 
-async def test_empty_message_asks_to_rephrase(use_knowledge_url, unused_tcp_port):
-    use_knowledge_url(f"http://127.0.0.1:{unused_tcp_port}")
-    [message] = await run("   ")
+async def test_service_down_gives_a_polite_message(knowledge_down):
+    [message], slots = await run(tracker("what is ICAP?"))
+    assert message["response"] == "utter_knowledge_unavailable" and slots == {}
+
+
+async def test_empty_message_asks_to_rephrase(knowledge_down):
+    [message], _ = await run(tracker("   "))
     assert message["response"] == "utter_ask_rephrase"

@@ -1,0 +1,49 @@
+"""A fake knowledge service for action tests: records requests, answers with canned replies."""
+
+import pytest
+from aiohttp import web
+from rasa_sdk import Tracker
+
+from knowledge.settings import get_settings
+
+
+def tracker(text: str, intent: str = "ask_knowledge", entities: list | None = None, slots: dict | None = None,
+            requested_slot: str | None = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
+    all_slots = {"requested_slot": requested_slot, **(slots or {})}
+    return Tracker("someone", all_slots, message, [], False, None, {}, "")
+
+
+class FakeKnowledge:
+    def __init__(self):
+        self.received: list[tuple[str, dict]] = []
+        self.replies: dict[str, dict] = {}
+
+    async def handle(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.received.append((request.path, body))
+        return web.json_response(self.replies[request.path])
+
+
+@pytest.fixture
+def point_actions_at(monkeypatch):
+    def point_at(url: str) -> None:
+        monkeypatch.setenv("NHSBOT_KNOWLEDGE_URL", url)
+        get_settings.cache_clear()
+    yield point_at
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+async def knowledge(aiohttp_server, point_actions_at):
+    fake = FakeKnowledge()
+    app = web.Application()
+    app.router.add_post("/{path:.*}", fake.handle)
+    server = await aiohttp_server(app)
+    point_actions_at(str(server.make_url("")).rstrip("/"))
+    return fake
+
+
+@pytest.fixture
+def knowledge_down(point_actions_at, unused_tcp_port):
+    point_actions_at(f"http://127.0.0.1:{unused_tcp_port}")

@@ -1,0 +1,62 @@
+"""Recommendation, eligibility and follow-up actions translate the knowledge service's replies."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.induction import ActionAnswerFollowUp, ActionCheckEligibility, ActionGreet, ActionRecommend
+from tests.actions.conftest import tracker
+
+PHYSIO_ENGLAND = {"profession": "physiotherapist", "nation": "england", "career_stage": "mid_career"}
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {})
+    return dispatcher.messages, events
+
+
+async def test_recommendations_list_each_scheme_with_its_reason(knowledge):
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "icap", "title": "ICA Programme", "reason": "open to allied health professionals in England"}]}
+    [message], _ = await run(ActionRecommend(), tracker("where do I start", "start_induction", slots=PHYSIO_ENGLAND))
+    assert knowledge.received[0][1]["profession"] == "physiotherapist"
+    assert "As a physiotherapist (mid-career staff) in England" in message["text"]
+    assert "**ICA Programme**: open to allied health professionals in England." in message["text"]
+    assert message["buttons"][0]["payload"] == '/choose_entry{"entry_id": "icap"}'
+
+
+async def test_nothing_fits_points_to_the_rd_office_and_mentorship(knowledge):
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": []}
+    [message], _ = await run(ActionRecommend(), tracker("where do I start", "start_induction",
+                                                        slots={"profession": "doctor", "nation": "northern_ireland"}))
+    assert "couldn't find a scheme" in message["text"] and "R&D" in message["text"] and "mentor" in message["text"]
+
+
+async def test_not_eligible_gives_the_reason(knowledge):
+    knowledge.replies["/api/resolve"] = {"named": "icap", "searched": "icap"}
+    knowledge.replies["/api/eligibility"] = {"entry_id": "icap", "title": "ICA Programme", "eligible": False,
+                                             "reason": "ICA Programme is open to nurses ..., not doctors", "needs": []}
+    [message], events = await run(ActionCheckEligibility(), tracker(
+        "am I eligible for ICAP?", "ask_eligibility", slots={"profession": "doctor", "nation": "england"}))
+    assert message["text"].startswith("No, I'm afraid: ICA Programme is open to nurses ..., not doctors.")
+    assert events == [{"event": "slot", "timestamp": None, "name": "last_entry", "value": "icap"}]
+
+
+async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
+    knowledge.replies["/api/resolve"] = {"named": None, "searched": "research-champions"}
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**PCAF: how to apply**\nApply to NIHR."}
+    [message], _ = await run(ActionAnswerFollowUp(), tracker("how do I apply?", "ask_how_to_apply",
+                                                             slots={"last_entry": "pcaf"}))
+    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply"})
+    assert "how to apply" in message["text"]
+
+
+async def test_returning_user_is_greeted_with_their_profile():
+    [message], _ = await run(ActionGreet(), tracker("hi", "greet", slots=PHYSIO_ENGLAND))
+    assert message["text"].startswith("Welcome back! Last time you told me you're a physiotherapist")
+    [fresh], _ = await run(ActionGreet(), tracker("hi", "greet"))
+    assert fresh["response"] == "utter_greet"
+
+
+async def test_recommend_with_the_service_down_is_polite(knowledge_down):
+    [message], _ = await run(ActionRecommend(), tracker("where do I start", "start_induction", slots=PHYSIO_ENGLAND))
+    assert message["response"] == "utter_knowledge_unavailable"
