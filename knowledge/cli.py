@@ -1,4 +1,5 @@
-"""`python -m knowledge`: validate entries, build the index, search, and serve."""
+"""`python -m knowledge`: validate entries, build the index, search, serve, and run the curation store
+(create users, import/export entry files, the weekly review summary)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,95 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _curation_store():
+    from knowledge.curation.app import open_database
+    from knowledge.curation.store import EntryStore
+
+    settings = get_settings()
+    db = open_database(settings)
+    db.migrate()
+    return settings, db, EntryStore(db, settings.sources_dir)
+
+
+def _password(env_name: str) -> str:
+    import getpass
+    import os
+
+    if os.environ.get(env_name):
+        return os.environ[env_name]
+    first = getpass.getpass("Password (at least 12 characters): ")
+    if getpass.getpass("Same password again: ") != first:
+        raise SystemExit("the passwords differ; nothing was created")
+    return first
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from knowledge.curation.users import Accounts, AccountError, Role
+
+    _, db, _ = _curation_store()
+    try:
+        user = Accounts(db).create_user(args.email, args.name or args.email, Role[args.role], _password("NHSBOT_NEW_PASSWORD"))
+    except AccountError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"created {user.role.name} {user.email}; sign in at /curation/login")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from knowledge.curation.entryfiles import fingerprint
+    from knowledge.loader import EntryError, load_entries
+
+    settings, _, store = _curation_store()
+    folder = Path(args.folder) if args.folder else settings.entries_dir
+    try:
+        entries = load_entries(folder, settings.sources_dir)
+    except EntryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    counts = store.import_entries(entries, args.author)
+    if folder == settings.entries_dir:
+        store.remember_files(fingerprint(folder))
+    print(f"imported from {folder}: {counts['created']} new, {counts['updated']} changed (published as new versions), "
+          f"{counts['unchanged']} unchanged. A running service picks them up after POST /curation/api/reindex "
+          "or a restart.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from knowledge.curation.entryfiles import fingerprint, write_entries
+
+    settings, _, store = _curation_store()
+    folder = Path(args.folder) if args.folder else settings.entries_dir
+    written = write_entries(store.published_entries(), folder)
+    if folder == settings.entries_dir:
+        store.remember_files(fingerprint(folder))
+    print(f"wrote {len(written)} published entries to {folder} (files of entries no longer published were removed)")
+    return 0
+
+
+def _review_summary(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from knowledge.curation import reminders
+
+    settings, _, store = _curation_store()
+    text = reminders.summary(store, dt.date.today(), settings.review_soon_days, args.base_url)
+    print(text)
+    if args.send:
+        try:
+            sent_to = reminders.send(settings, text)
+        except reminders.NotConfigured as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"emailed to {', '.join(sent_to)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge",
@@ -81,5 +171,37 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="run the knowledge service (HTTP API) in the foreground")
     serve.add_argument("--port", type=int, default=None, help="port (default: NHSBOT_KNOWLEDGE_PORT or 8000)")
     serve.set_defaults(func=_serve)
+
+    admin = sub.add_parser("create-admin", help="create the first admin of the curation application (or another one)",
+                           description="Create an admin user. The password is read from NHSBOT_NEW_PASSWORD if set, "
+                           "otherwise asked for twice; there is no default password.")
+    admin.add_argument("--email", required=True, help="the admin's email address (their sign-in name)")
+    admin.add_argument("--name", help="the name shown in the history (default: the email)")
+    admin.set_defaults(func=_create_user, role="admin")
+    user = sub.add_parser("create-user", help="create a curation user with a role (admins can also do this on the web)",
+                          description="Create a user; password from NHSBOT_NEW_PASSWORD or a prompt.")
+    user.add_argument("--email", required=True, help="their email address (their sign-in name)")
+    user.add_argument("--name", help="the name shown in the history (default: the email)")
+    user.add_argument("--role", required=True, choices=["viewer", "editor", "reviewer", "admin"],
+                      help="viewer reads; editor edits and submits; reviewer also publishes and retires; admin also manages users")
+    user.set_defaults(func=_create_user)
+    imp = sub.add_parser("import", help="publish the entry files into the curation store (new and changed ones only)",
+                         description="Load and validate every entry file, then publish each new or changed one as a "
+                         "new version in the curation store. Invalid files stop the import with file and field.")
+    imp.add_argument("--folder", help="folder of *.yaml entries (default: knowledge/entries)")
+    imp.add_argument("--author", default="import from files", help="name recorded in the history (default: %(default)s)")
+    imp.set_defaults(func=_import)
+    exp = sub.add_parser("export", help="write the published entries from the curation store to entry files",
+                         description="Write one <id>.yaml per published entry, in the repository's layout, so the "
+                         "knowledge base can be committed to git; files of entries not published are removed.")
+    exp.add_argument("--folder", help="where to write (default: knowledge/entries)")
+    exp.set_defaults(func=_export)
+    review = sub.add_parser("review-summary", help="print (or email) the weekly summary of entries due for review",
+                            description="List entries past or near their review date and entries waiting for a "
+                            "reviewer. With --send, email it using the NHSBOT_SMTP_* settings to NHSBOT_REVIEW_SUMMARY_TO.")
+    review.add_argument("--send", action="store_true", help="also email the summary")
+    review.add_argument("--base-url", default="http://localhost:8000",
+                        help="address of the knowledge service, for links (default: %(default)s)")
+    review.set_defaults(func=_review_summary)
     args = parser.parse_args(argv)
     return args.func(args)

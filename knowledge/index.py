@@ -102,8 +102,12 @@ class Name:
         common = single and phrase.strip() in STOPWORDS
         return cls(phrase, entry_id, acronym or not single, name if common else None)
 
-    def found_in(self, normalised_query: str, raw_query: str) -> bool:
-        if self.phrase not in normalised_query:
+    @property
+    def words(self) -> list[str]:
+        return self.phrase.split()
+
+    def found_at(self, words: list[str], start: int, raw_query: str) -> bool:
+        if words[start:start + len(self.words)] != self.words:
             return False
         return self.case_sensitive is None or self.case_sensitive in raw_query
 
@@ -135,8 +139,13 @@ class KnowledgeIndex:
         if passages:
             corpus = [tokens(p.search_text(self.entries[p.entry_id])) or ["_"] for p in passages]
             self.bm25.index(corpus, show_progress=False)
-        self.names = sorted((Name.of(n, e.id) for e in entries for n in e.names if normalise(n).strip()),
-                            key=lambda name: -len(name.phrase))
+        # Names by their first word, so spotting them costs one lookup per word of the question.
+        self.names: dict[str, list[Name]] = {}
+        for entry in entries:
+            for text in entry.names:
+                if normalise(text).strip():
+                    name = Name.of(text, entry.id)
+                    self.names.setdefault(name.words[0], []).append(name)
         self.speller = Speller({w for p in passages for w in words(p.search_text(self.entries[p.entry_id]))})
 
     @classmethod

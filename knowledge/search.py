@@ -68,16 +68,26 @@ def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
 
 
 def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
-    """Entries whose title or synonym occurs in the query as whole words -> named specifically?"""
-    text = normalise(query)
+    """Entries whose title or synonym occurs in the query as whole words -> named specifically?
+
+    Longest names win and matches do not overlap: "ICAP internship" is not also "ICAP".
+    """
+    words = normalise(query).split()
+    matches = [(len(name.words), start, name)
+               for start, word in enumerate(words) for name in index.names.get(word, ())
+               if name.found_at(words, start, query)]
+    taken: set[int] = set()
     found: dict[str, bool] = {}
-    for name in index.names:  # longest first
-        if name.found_in(text, query):
-            found[name.entry_id] = found.get(name.entry_id, False) or name.specific
-            text = text.replace(name.phrase, " ")  # "ICAP internship" should not also match "ICAP" alone
+    for length, start, name in sorted(matches, key=lambda m: (-m[0], m[1])):
+        span = set(range(start, start + length))
+        if span & taken:
+            continue
+        taken |= span
+        found[name.entry_id] = found.get(name.entry_id, False) or name.specific
     # "NIHR internships for AHPs" asks about a scheme, not about the NIHR: an organisation's
     # name decides the topic only when little else is asked.
-    if len(tokens(text)) > ORGANISATION_CONTEXT_WORDS:
+    rest = [w for i, w in enumerate(words) if i not in taken]
+    if len(tokens(" ".join(rest))) > ORGANISATION_CONTEXT_WORDS:
         found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
     return found
 

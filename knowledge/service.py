@@ -20,6 +20,7 @@ from aiohttp import web
 
 from knowledge import answer as answers
 from knowledge.citations import cite
+from knowledge.curation import add_curation
 from knowledge.gaps import GapLog
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
@@ -27,6 +28,7 @@ from knowledge.schema import Kind
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
+from knowledge.webchat import add_web_chat
 
 log = logging.getLogger("knowledge.service")
 
@@ -311,6 +313,8 @@ def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.A
     app.router.add_get("/api/entries", api_entries)
     app.router.add_get("/api/entries/{entry_id}", api_entry)
     app.router.add_post("/api/admin/reload", api_reload)
+    add_web_chat(app, settings)
+    add_curation(app, settings)
 
     async def _close_pool(app: web.Application) -> None:
         pool.shutdown(wait=False, cancel_futures=True)

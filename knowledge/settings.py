@@ -1,6 +1,7 @@
 """All configuration in one place, read from the environment (prefix NHSBOT_) or `.env`.
 
-Secrets (none yet) come from the environment only; nothing here is a secret by default.
+Secrets (the session secret, the SMTP password, database credentials, the Teams app password) come
+from the environment only; nothing here is a secret by default.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,53 @@ class Settings(BaseSettings):
     rd_office_contact: str = "your organisation's Research and Development (R&D) office"
     rd_office_email: str | None = None
 
+    # Microsoft Teams (bot/channels/teams.py, scripts/teams_package.py). The Rasa process reads these from
+    # NHSBOT_TEAMS_* variables (its venv cannot import this module); scripts/stack.py exports them.
+    # An empty app id refuses every Teams request (401).
+    teams_app_id: str = Field(default="", description="Microsoft App ID of the Azure Bot (also the bot id in the manifest)")
+    teams_app_password: SecretStr = Field(default=SecretStr(""), description="Client secret of that app registration")
+    teams_tenant_id: str = Field(default="", description="Entra tenant of a single-tenant bot: tokens come from it")
+    teams_multi_tenant: bool = Field(default=False, description="Legacy multi-tenant registration (botframework.com tokens)")
+    teams_openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    teams_token_url: str | None = Field(default=None, description="Override of the client-credentials token endpoint")
+    teams_send_attempts: int = Field(default=4, ge=1, le=10, description="Tries per reply before giving up")
+    teams_retry_backoff_s: float = Field(default=0.5, gt=0, description="First retry delay; doubles each retry")
+    teams_max_message_chars: int = Field(default=3500, ge=200, description="Longer answers are split at paragraphs")
+    # The Teams app package (make teams-package).
+    teams_package_id: str | None = Field(default=None, description="Teams app id (a GUID); defaults to the bot's app id")
+    teams_app_version: str = "1.0.0"
+    teams_app_short_name: str = "Research opportunities"
+    teams_app_full_name: str = "NHS research opportunities assistant"
+    teams_app_short_description: str = "Find the research schemes, funding and protected time open to you"
+    teams_app_full_description: str = (
+        "Tells new NHS staff which research schemes, funding, protected time and training are open to them, "
+        "and answers questions about them from a knowledge base curated by the R&D office, always citing the source.")
+    teams_developer_name: str = "NHS R&D office"
+    teams_website_url: str | None = Field(default=None, description="https page about the assistant (manifest)")
+    teams_privacy_url: str | None = Field(default=None, description="https privacy notice (manifest)")
+    teams_terms_url: str | None = Field(default=None, description="https terms of use (manifest)")
+    teams_accent_color: str = "#005EB8"
+
+    # Web chat page (knowledge/webchat.py): Rasa's REST channel behind a same-origin proxy.
+    rasa_url: str | None = Field(default=None, description="Base URL of Rasa for the web chat; defaults to host:rasa_port")
+
     log_level: str = "INFO"
+
+    # Curation application (knowledge/curation): where entries are edited, reviewed and published.
+    database_url: str | None = Field(
+        default=None, description="PostgreSQL URL for the curation store; unset: SQLite at data_dir/curation.sqlite3")
+    session_secret: SecretStr | None = Field(
+        default=None, description="Signs CSRF tokens; unset: a random one per start (forms open at a restart must be reloaded)")
+    secure_cookies: bool = Field(default=False, description="Mark session cookies Secure: set when served over HTTPS")
+    session_hours: float = 8.0
+    gap_similarity: float = Field(default=0.6, description="Cosine similarity above which two questions are grouped")
+    review_soon_days: int = 30
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+    review_summary_to: str | None = Field(default=None, description="Comma-separated addresses for the weekly review summary")
 
     @property
     def knowledge_base_url(self) -> str:
@@ -53,6 +100,10 @@ class Settings(BaseSettings):
     @property
     def gaps_db(self) -> Path:
         return self.data_dir / "gaps.sqlite3"
+
+    @property
+    def curation_db(self) -> Path:
+        return self.data_dir / "curation.sqlite3"
 
 
 @lru_cache

@@ -18,6 +18,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import SecretStr
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -33,74 +35,94 @@ class Service:
     command: list[str]
     health_url: str
     process: subprocess.Popen | None = None
+    env: dict[str, str] | None = None  # on top of the stack's environment
 
 
 class StackError(RuntimeError):
     pass
 
 
+def teams_env(settings: Settings) -> dict[str, str]:
+    """The Teams settings as NHSBOT_TEAMS_* variables: the Rasa process reads them there, because its
+    environment cannot import knowledge.settings, and a value from `.env` must reach it too."""
+    env = {}
+    for name in type(settings).model_fields:
+        if not name.startswith("teams_"):
+            continue
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        env[f"NHSBOT_{name.upper()}"] = "" if value is None else str(value)
+    return env
+
+
 class Stack:
     """The three services as child processes; use as a context manager."""
 
-    def __init__(self, settings: Settings, log_dir: Path | None = None, env: dict[str, str] | None = None):
+    def __init__(self, settings: Settings, log_dir: Path | None = None, env: dict[str, str] | None = None,
+                 rasa_ports: list[int] | None = None, action_ports: list[int] | None = None,
+                 endpoints: Path = ROOT / "endpoints.yml"):
+        """`rasa_ports` runs several Rasa servers (scale-out); they then need shared tracker and lock
+        stores, which `endpoints` (e.g. endpoints.scaled.yml) and `env` configure."""
         self.settings = settings
         self.log_dir = log_dir
         host = settings.host
         self.env = {
             **os.environ,
-            **(env or {}),
             "NHSBOT_HOST": host,
             "NHSBOT_DATA_DIR": str(settings.data_dir),
             "NHSBOT_KNOWLEDGE_PORT": str(settings.knowledge_port),
             "NHSBOT_ACTION_PORT": str(settings.action_port),
             "NHSBOT_RASA_PORT": str(settings.rasa_port),
-            "ACTION_ENDPOINT_URL": f"http://{host}:{settings.action_port}/webhook",
             "TRACKER_DIALECT": "sqlite",
             "TRACKER_DB": str(settings.data_dir / "tracker.sqlite3"),
             "HF_HUB_OFFLINE": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            **(env or {}),
+            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
+            **teams_env(settings),
         }
         self.services = [
             Service("knowledge", [str(VENV / "python"), "-m", "knowledge", "serve"],
                     f"http://{host}:{settings.knowledge_port}/health"),
-            Service("actions", [str(VENV / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                                "--port", str(settings.action_port)],
-                    f"http://{host}:{settings.action_port}/health"),
-            Service("rasa", [str(RASA_VENV / "rasa"), "run", "--model", str(ROOT / "models"),
-                             "--interface", host, "--port", str(settings.rasa_port),
-                             "--credentials", str(ROOT / "credentials.yml"),
-                             "--endpoints", str(ROOT / "endpoints.yml")],
-                    f"http://{host}:{settings.rasa_port}/"),
         ]
+        action_ports = action_ports or [settings.action_port]
+        for i, port in enumerate(action_ports):
+            self.services.append(Service(
+                "actions" if i == 0 else f"actions-{i + 1}",
+                [str(VENV / "python"), "-m", "actions.server", "--host", host, "--port", str(port)],
+                f"http://{host}:{port}/health"))
+        for i, port in enumerate(rasa_ports or [settings.rasa_port]):
+            action_port = action_ports[i % len(action_ports)]
+            self.services.append(Service(
+                "rasa" if i == 0 else f"rasa-{i + 1}",
+                [str(RASA_VENV / "rasa"), "run", "--model", str(ROOT / "models"), "--interface", host,
+                 "--port", str(port), "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+                f"http://{host}:{port}/", env={"ACTION_ENDPOINT_URL": f"http://{host}:{action_port}/webhook"}))
 
     def start(self, timeout_s: float = 240) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         for service in self.services:
-            out = subprocess.DEVNULL
-            if self.log_dir:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                out = open(self.log_dir / f"{service.name}.log", "ab")  # noqa: SIM115 (closed with the process)
-            service.process = subprocess.Popen(
-                service.command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            self._spawn(service)
         deadline = time.monotonic() + timeout_s
         for service in self.services:
             self._wait_healthy(service, deadline)
 
+    def _spawn(self, service: Service) -> None:
+        out = subprocess.DEVNULL
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.log_dir / f"{service.name}.log", "ab")  # noqa: SIM115 (the child keeps it)
+        service.process = subprocess.Popen(
+            service.command, cwd=ROOT, env={**self.env, **(service.env or {})}, stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
     def _wait_healthy(self, service: Service, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            if service.process and service.process.poll() is not None:
-                raise StackError(f"{service.name} exited with code {service.process.returncode} while starting")
-            try:
-                with urllib.request.urlopen(service.health_url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.5)
-        raise StackError(f"{service.name} did not become healthy at {service.health_url}")
+        wait_healthy(service.name, service.health_url, service.process, deadline)
 
     def dead(self) -> list[str]:
         return [s.name for s in self.services if s.process and s.process.poll() is not None]
@@ -113,9 +135,7 @@ class Stack:
     def start_service(self, name: str, timeout_s: float = 240) -> None:
         for service in self.services:
             if service.name == name:
-                service.process = subprocess.Popen(service.command, cwd=ROOT, env=self.env,
-                                                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                                   start_new_session=True)
+                self._spawn(service)
                 self._wait_healthy(service, time.monotonic() + timeout_s)
 
     def stop(self) -> None:
@@ -132,6 +152,21 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def wait_healthy(name: str, url: str, process: subprocess.Popen | None, deadline: float) -> None:
+    """Poll `url` until it answers 200; fail early if the process died."""
+    while time.monotonic() < deadline:
+        if process and process.poll() is not None:
+            raise StackError(f"{name} exited with code {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise StackError(f"{name} did not become healthy at {url}")
 
 
 def _terminate(service: Service, grace_s: float = 10) -> None:
@@ -175,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     s = settings
     print(f"ready:\n  chat (REST):   POST http://{s.host}:{s.rasa_port}/webhooks/rest/webhook"
           f"  {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
+          f"  web chat:      http://{s.host}:{s.knowledge_port}/chat\n"
+          f"  Teams:         POST http://{s.host}:{s.rasa_port}/webhooks/teams/webhook"
+          f" ({'app id ' + s.teams_app_id if s.teams_app_id else 'not configured: NHSBOT_TEAMS_APP_ID is empty'})\n"
           f"  knowledge API: http://{s.host}:{s.knowledge_port}/api/search?q=pathway+to+portfolio\n"
           f"  actions:       http://{s.host}:{s.action_port}/health\nCtrl-C to stop.", flush=True)
     try:

@@ -1,0 +1,80 @@
+"""The action server: rasa_sdk's app with our actions, refusing malformed calls with a 400.
+
+Why not `rasa run actions`: rasa_sdk answers a body that is JSON but not an action call (a list, a
+missing tracker) with a 500 and a stack trace in the log; a clear 400 says the caller is wrong.
+It also runs a single process (no Sanic worker fork), which the stack launcher can stop cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import zlib
+
+from rasa_sdk.endpoint import create_app
+from rasa_sdk.executor import ActionExecutor
+from sanic import Sanic, response
+from sanic.request import Request
+
+log = logging.getLogger("actions.server")
+
+
+def problem_with(body: bytes, encoding: str | None) -> str | None:
+    """What is wrong with an action call's body, or None when it is well formed."""
+    try:
+        if encoding == "deflate":
+            body = zlib.decompress(body)
+        call = json.loads(body.decode("utf-8"))
+    except (zlib.error, UnicodeDecodeError, ValueError):
+        return "the body is not JSON (UTF-8)"
+    if not isinstance(call, dict):
+        return "the body must be a JSON object"
+    if not isinstance(call.get("next_action"), str) or not call["next_action"]:
+        return "'next_action' must be a non-empty string"
+    if not isinstance(call.get("tracker"), dict):
+        return "'tracker' must be an object"
+    if not isinstance(call.get("domain", {}), dict):
+        return "'domain' must be an object"
+    return None
+
+
+def build_app() -> Sanic:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    app = create_app(executor)
+
+    @app.on_request
+    async def refuse_malformed(request: Request):
+        if request.method == "POST" and request.path == "/webhook":
+            problem = problem_with(request.body, request.headers.get("Content-Encoding"))
+            if problem:
+                log.warning("refused action call", extra={"reason": problem, "bytes": len(request.body)})
+                return response.json({"error": problem}, status=400)
+        return None
+
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    from knowledge import logs
+    from knowledge.settings import Settings
+
+    settings = Settings()
+    parser = argparse.ArgumentParser(
+        prog="python -m actions.server",
+        description="Run the Rasa action server (our actions in actions/) on one port; "
+        "malformed action calls get a 400. GET /health answers when it is up.")
+    parser.add_argument("--host", default=settings.host, help=f"interface to listen on (default {settings.host})")
+    parser.add_argument("--port", type=int, default=settings.action_port,
+                        help=f"port (default NHSBOT_ACTION_PORT={settings.action_port})")
+    args = parser.parse_args(argv)
+    logs.configure(settings.log_level)
+    app = build_app()
+    log.info("action server starting", extra={"host": args.host, "port": args.port})
+    app.run(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

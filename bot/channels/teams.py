@@ -1,0 +1,215 @@
+"""Microsoft Teams input channel for Rasa: `bot.channels.teams.TeamsInput` in credentials.yml,
+messaging endpoint `POST /webhooks/teams/webhook`.
+
+Replaces what Rasa's built-in botframework channel lacks: signing keys are fetched on first use
+(not at start-up, which needs the network), every request's JWT is fully checked, single-tenant
+tokens, Adaptive Card buttons whose clicks arrive as `value` payloads, a typing indicator, split
+long answers, and replies that are retried and never crash the server. The request is
+acknowledged at once (202) and the message handled in the background, because the connector
+times out after 15 seconds and Rasa plus a knowledge search can take longer. Pure logic lives in
+botframework_auth, teams_format and botframework_client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+
+import aiohttp
+from rasa.core.channels.botframework import BotFramework, BotFrameworkInput
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.botframework_auth import AuthError, bearer_token, key_id, verify
+from bot.channels.botframework_client import (Connector, ConnectorToken, KeysUnavailable, SigningKeys,
+                                              log_event)
+from bot.channels.teams_config import TeamsConfig
+from bot.channels.teams_format import incoming_text, reply_activities
+
+logger = logging.getLogger(__name__)
+
+TYPING_EVERY_S = 3.0  # Teams shows "typing" for about three seconds per indicator
+
+
+def _json_object(body: Optional[bytes]) -> Optional[Dict[str, Any]]:
+    try:
+        parsed = json.loads(body or b"null")
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+class TeamsOutput(BotFramework):
+    """Replies into one Teams conversation (reuses the built-in channel's image/elements/custom JSON
+    methods, which all go through `prepare_message` and `send`)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "teams"
+
+    def __init__(self, connector: Connector, activity: Dict[str, Any], max_chars: int) -> None:
+        self.connector = connector
+        self.service_url = activity["serviceUrl"]
+        self.conversation = activity["conversation"]
+        self.bot = activity.get("recipient") or {}
+        self.reply_to = activity.get("id")
+        self.max_chars = max_chars
+
+    def prepare_message(self, recipient_id: Text, message_data: Dict[Text, Any]) -> Dict[Text, Any]:
+        data: Dict[Text, Any] = {"type": "message", "from": self.bot, "recipient": {"id": recipient_id},
+                                 "conversation": {"id": self.conversation["id"]}}
+        if self.reply_to:
+            data["replyToId"] = self.reply_to
+        data.update(message_data)
+        return data
+
+    async def send(self, message_data: Dict[Text, Any]) -> None:
+        await self.connector.post(self.service_url, self.conversation["id"], message_data)
+
+    async def send_typing(self, recipient_id: Text) -> None:
+        """Best effort, one attempt: a lost typing indicator is not worth a retry."""
+        await self.connector.post(self.service_url, self.conversation["id"],
+                                  self.prepare_message(recipient_id, {"type": "typing"}), attempts=1)
+
+    async def _send_all(self, recipient_id: Text, text: Text, buttons: Optional[List[Dict[Text, Any]]]) -> None:
+        for activity in reply_activities(text, buttons, self.max_chars):
+            await self.send(self.prepare_message(recipient_id, activity))
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._send_all(recipient_id, text, None)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        await self._send_all(recipient_id, text, buttons)
+
+
+class TeamsInput(BotFrameworkInput):
+    """Receives Teams activities; configured from NHSBOT_TEAMS_* environment variables."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(TeamsConfig.from_env(os.environ))
+
+    def __init__(self, config: TeamsConfig) -> None:
+        # Not super().__init__(): the built-in channel fetches signing keys from the network there.
+        self.config = config
+        self.app_id = config.app_id
+        self._session: Optional[aiohttp.ClientSession] = None
+        self.keys = SigningKeys(config.openid_metadata_url, self._http, logger=logger)
+        self.token = ConnectorToken(config.token_url, config.app_id, config.app_password, self._http)
+        self.connector = Connector(self.token, self._http, attempts=config.send_attempts,
+                                   backoff_s=config.retry_backoff_s, logger=logger)
+        self._tasks: Set[asyncio.Task] = set()
+        for problem in config.problems():
+            log_event(logger, logging.WARNING, "teams_not_configured", problem=problem)
+
+    async def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(trust_env=True)  # HTTPS_PROXY / NO_PROXY, as trusts often need
+        return self._session
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._session and not self._session.closed:
+            await self._session.close()
+
+    async def authenticate(self, header: Optional[str], activity: Dict[str, Any]) -> Dict[str, Any]:
+        token = bearer_token(header)
+        kid = key_id(token)
+        if not self.app_id:
+            raise AuthError("bot_not_configured")
+        jwk, issuer = await self.keys.key(kid)
+        if jwk is None:
+            raise AuthError("unknown_signing_key")
+        return verify(token, jwk, issuer=issuer, audience=self.app_id,
+                      service_url=activity.get("serviceUrl"), channel_id=activity.get("channelId"))
+
+    def _wrong_tenant(self, activity: Dict[str, Any]) -> bool:
+        """A single-tenant bot talks to its own organisation only."""
+        if self.config.multi_tenant or not self.config.tenant_id:
+            return False
+        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
+        return tenant is not None and tenant != self.config.tenant_id
+
+    async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
+                      out: TeamsOutput) -> None:
+        typing = asyncio.create_task(self._keep_typing(out, message.sender_id))
+        try:
+            await on_new_message(message)
+        except Exception as exc:  # a failed turn must not take the server down
+            log_event(logger, logging.ERROR, "teams_message_failed", error=type(exc).__name__,
+                      conversation=out.conversation.get("id"))
+            logger.debug("teams message failed", exc_info=True)
+        finally:
+            typing.cancel()
+
+    @staticmethod
+    async def _keep_typing(out: TeamsOutput, recipient_id: Text) -> None:
+        while True:
+            await out.send_typing(recipient_id)
+            await asyncio.sleep(TYPING_EVERY_S)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        teams_webhook = Blueprint("teams_webhook", __name__)
+
+        @teams_webhook.listener("after_server_stop")
+        async def _close(app: Any, loop: Any) -> None:
+            await self.close()
+
+        @teams_webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @teams_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            header = request.headers.get("Authorization")
+            activity: Dict[str, Any] = {}
+            try:
+                bearer_token(header)  # no token: 401 before reading anything
+                parsed = _json_object(request.body)
+                if parsed is None:
+                    return response.json({"error": "the body must be a JSON activity"}, status=400)
+                activity = parsed
+                await self.authenticate(header, activity)
+            except AuthError as exc:
+                log_event(logger, logging.WARNING, "teams_request_refused", reason=exc.reason,
+                          activity_type=activity.get("type"), channel=activity.get("channelId"))
+                return response.json({"error": "unauthorized"}, status=401)
+            except KeysUnavailable:
+                return response.json({"error": "cannot verify requests right now"}, status=503)
+            if self._wrong_tenant(activity):
+                log_event(logger, logging.WARNING, "teams_request_refused", reason="wrong_tenant")
+                return response.json({"error": "forbidden"}, status=403)
+            if activity.get("type") != "message":
+                log_event(logger, logging.INFO, "teams_activity_ignored", activity_type=activity.get("type"))
+                return response.empty(status=200)
+            sender = (activity.get("from") or {}).get("id")
+            conversation = activity.get("conversation") or {}
+            if not isinstance(sender, str) or not isinstance(conversation.get("id"), str):
+                return response.json({"error": "the activity needs from.id and conversation.id"}, status=400)
+            text = incoming_text(activity)
+            if text is None:
+                log_event(logger, logging.INFO, "teams_message_ignored", reason="no_text_or_payload",
+                          conversation=conversation["id"])
+                return response.empty(status=200)
+            out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
+            message = UserMessage(text=text, output_channel=out, sender_id=sender, input_channel=self.name(),
+                                  metadata=self.add_attachments_to_metadata(activity, self.get_metadata(request)))
+            task = asyncio.create_task(self._handle(on_new_message, message, out))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            log_event(logger, logging.INFO, "teams_message_accepted", conversation=conversation["id"],
+                      button=not (activity.get("text") or "").strip())
+            return response.empty(status=202)
+
+        return teams_webhook

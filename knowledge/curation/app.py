@@ -1,0 +1,43 @@
+"""Mount the curation application (pages under /curation, JSON API under /curation/api) on the service."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from aiohttp import web
+
+from knowledge.curation.api import add_api_routes
+from knowledge.curation.context import CURATION, Curation
+from knowledge.curation.db import Database
+from knowledge.curation.pages import add_page_routes
+from knowledge.curation.publish import sync_on_start
+from knowledge.curation.store import EntryStore
+from knowledge.curation.throttle import SignInThrottle
+from knowledge.curation.users import Accounts
+from knowledge.settings import Settings
+
+log = logging.getLogger("knowledge.curation")
+
+
+def open_database(settings: Settings) -> Database:
+    return Database(settings.database_url, None if settings.database_url else settings.curation_db)
+
+
+def curation_for(settings: Settings) -> Curation:
+    db = open_database(settings)
+    if settings.session_secret is not None:
+        secret = settings.session_secret.get_secret_value().encode()
+    else:
+        secret = secrets.token_bytes(32)
+        log.warning("NHSBOT_SESSION_SECRET is not set: using a random one; forms open at a restart must be reloaded")
+    return Curation(settings, db, EntryStore(db, settings.sources_dir), Accounts(db, settings.session_hours), secret,
+                    SignInThrottle())
+
+
+def mount(app: web.Application, settings: Settings) -> None:
+    """Add the curation routes; at start-up, migrate the store and serve its published entries."""
+    app[CURATION] = curation_for(settings)
+    add_api_routes(app)
+    add_page_routes(app)
+    app.on_startup.append(sync_on_start)

@@ -1,0 +1,67 @@
+"""Numbered schema migrations for the curation store, portable between SQLite and PostgreSQL.
+
+Append a new list to MIGRATIONS to change the schema; never edit one already released.
+Times are seconds since the epoch; dates are ISO text; entry content is JSON text.
+"""
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at DOUBLE PRECISION NOT NULL
+        )""",
+        """CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at DOUBLE PRECISION NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL
+        )""",
+        """CREATE TABLE api_tokens (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at DOUBLE PRECISION NOT NULL,
+            last_used_at DOUBLE PRECISION,
+            revoked INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE entries (
+            id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            workflow TEXT NOT NULL,
+            published_version INTEGER,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            review_due TEXT NOT NULL,
+            updated_at DOUBLE PRECISION NOT NULL,
+            updated_by TEXT NOT NULL
+        )""",
+        """CREATE TABLE versions (
+            entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            workflow TEXT NOT NULL,
+            action TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            diff TEXT NOT NULL,
+            PRIMARY KEY (entry_id, version)
+        )""",
+        """CREATE TABLE handled_questions (
+            question_key TEXT PRIMARY KEY,
+            handled_by TEXT NOT NULL,
+            handled_at DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX sessions_user ON sessions (user_id)",
+        "CREATE INDEX entries_workflow ON entries (workflow)",
+    ],
+    [  # what the entry files looked like at the last import or export, to notice edits made in git since
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
+]
