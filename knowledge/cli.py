@@ -53,12 +53,16 @@ def _search(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from knowledge import logs
+    from knowledge import embedder, logs
     from knowledge.service import create_app
 
     settings = get_settings()
     logs.configure(settings.log_level)
-    web.run_app(create_app(settings), host=settings.host, port=args.port or settings.knowledge_port,
+    app = create_app(settings)
+    # Load the model and run it once before /health answers: the first person's question
+    # should not pay for it (it took over 10 s, the actions' timeout, on a busy machine).
+    embedder.embed(["warm up"])
+    web.run_app(app, host=settings.host, port=args.port or settings.knowledge_port,
                 print=None, access_log=None)
     return 0
 
