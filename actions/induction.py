@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_client import KnowledgeUnavailable, post
 from actions.profile import profile_of
-from knowledge.recommend import label
+from knowledge.recommend import label, one_of
 from knowledge.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def entry_button(entry_id: str, title: str) -> dict:
 
 def describe(profile: dict[str, Any]) -> str:
     """"a physiotherapist (mid-career staff) in Wales" from slot codes."""
-    who = label(profile["profession"]).rstrip("s") if profile.get("profession") else "member of staff"
+    who = one_of(profile["profession"]) if profile.get("profession") else "member of staff"
     stage = f" ({label(profile['career_stage'])})" if profile.get("career_stage") else ""
     where = f" in {label(profile['nation'])}" if profile.get("nation") else ""
     article = "an" if who[0] in "aeiou" else "a"

@@ -20,13 +20,36 @@ from sanic.request import Request
 log = logging.getLogger("actions.server")
 
 
+KINDS = {dict: "an object", list: "a list", str: "a string"}
+
+
+def _tracker_problem(tracker: dict) -> str | None:
+    """The fields rasa_sdk's Tracker and our actions read, with the types they rely on."""
+    if not isinstance(tracker.get("sender_id"), str):
+        return "'tracker.sender_id' must be a string"
+    message = tracker.get("latest_message") or {}
+    if not isinstance(message, dict):
+        return "'tracker.latest_message' must be an object"
+    for name, value, kind in (("slots", tracker.get("slots", {}), dict),
+                              ("active_loop", tracker.get("active_loop") or {}, dict),
+                              ("events", tracker.get("events", []), list),
+                              ("latest_message.text", message.get("text") or "", str),
+                              ("latest_message.intent", message.get("intent") or {}, dict),
+                              ("latest_message.entities", message.get("entities", []), list)):
+        if not isinstance(value, kind):
+            return f"'tracker.{name}' must be {KINDS[kind]}"
+    if not all(isinstance(item, dict) for item in [*tracker.get("events", []), *message.get("entities", [])]):
+        return "'tracker.events' and 'tracker.latest_message.entities' must hold objects"
+    return None
+
+
 def problem_with(body: bytes, encoding: str | None) -> str | None:
     """What is wrong with an action call's body, or None when it is well formed."""
     try:
         if encoding == "deflate":
             body = zlib.decompress(body)
         call = json.loads(body.decode("utf-8"))
-    except (zlib.error, UnicodeDecodeError, ValueError):
+    except (zlib.error, ValueError, RecursionError):  # ValueError covers bad UTF-8 and over-long numbers
         return "the body is not JSON (UTF-8)"
     if not isinstance(call, dict):
         return "the body must be a JSON object"
@@ -36,7 +59,9 @@ def problem_with(body: bytes, encoding: str | None) -> str | None:
         return "'tracker' must be an object"
     if not isinstance(call.get("domain", {}), dict):
         return "'domain' must be an object"
-    return None
+    if call.get("version") is not None and not isinstance(call["version"], str):
+        return "'version' must be a string such as \"3.6.21\""
+    return _tracker_problem(call["tracker"])
 
 
 def build_app() -> Sanic:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import faiss
 import numpy as np
 
 from knowledge import embedder
+from knowledge.atomic import replace_atomically, replace_text
 from knowledge.schema import Entry
 from knowledge.text import STOPWORDS, Speller, normalise, tokens, words
 
@@ -57,7 +57,7 @@ def _digest(text: str) -> str:
 
 
 class EmbeddingCache:
-    """Passage-hash -> vector, persisted as one .npz written atomically."""
+    """Passage-hash -> vector, persisted as one .npz replaced atomically (a crash leaves the old or new file)."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -74,10 +74,7 @@ class EmbeddingCache:
             return
         keys = sorted(k for k in self.vectors if k in keep)
         vectors = np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, embedder.DIMENSION), np.float32)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp.npz")
-        np.savez(tmp, keys=np.array(keys), vectors=vectors)
-        os.replace(tmp, self.path)
+        replace_atomically(self.path, lambda file: np.savez(file, keys=np.array(keys), vectors=vectors))
 
 
 @dataclass(frozen=True)
@@ -173,7 +170,5 @@ class KnowledgeIndex:
         if cache_dir:
             manifest = {"entries": stats.entries, "passages": stats.passages, "model": embedder.MODEL_NAME,
                         "built_at": index.built_at, "embedded": stats.embedded}
-            tmp = cache_dir / (MANIFEST_FILE + ".tmp")
-            tmp.write_text(json.dumps(manifest, indent=2))
-            os.replace(tmp, cache_dir / MANIFEST_FILE)
+            replace_text(cache_dir / MANIFEST_FILE, json.dumps(manifest, indent=2))
         return index

@@ -43,6 +43,16 @@ def label(code: str) -> str:
     return LABELS.get(code, code.replace("_", " ") + "s")
 
 
+# Where the singular is not the plural label less its "s" ("As a midwife", not "a midwive").
+SINGULAR = {"midwife": "midwife", "research_delivery": "member of research delivery staff",
+            "other": "member of staff"}
+
+
+def one_of(code: str) -> str:
+    """One person of a profession: "physiotherapist", "midwife", "member of staff"."""
+    return SINGULAR.get(code) or label(code).removesuffix("s")
+
+
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 

@@ -22,6 +22,7 @@ from knowledge import answer as answers
 from knowledge.citations import cite
 from knowledge.curation import add_curation
 from knowledge.gaps import GapLog
+from knowledge.http_input import MAX_BODY_BYTES, json_errors, json_object
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
 from knowledge.schema import Kind
@@ -31,8 +32,6 @@ from knowledge.settings import Settings
 from knowledge.webchat import add_web_chat
 
 log = logging.getLogger("knowledge.service")
-
-MAX_BODY_BYTES = 64 * 1024
 
 
 @dataclass
@@ -126,24 +125,10 @@ async def api_search(request: web.Request) -> web.Response:
     })
 
 
-async def _json_body(request: web.Request) -> dict:
-    if request.content_length and request.content_length > MAX_BODY_BYTES:
-        raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY_BYTES, actual_size=request.content_length,
-                                            text=json.dumps({"error": "request body too large"}),
-                                            content_type="application/json")
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text=json.dumps({"error": "the body must be JSON"}), content_type="application/json")
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text=json.dumps({"error": "the body must be a JSON object"}), content_type="application/json")
-    return body
-
-
 async def api_answer(request: web.Request) -> web.Response:
     """The bot's answer to a question, or to a chosen entry (a "Did you mean" button)."""
     state = _state(request)
-    body = await _json_body(request)
+    body = await json_object(request)
     index = state.index
     settings = state.settings
     entry_id = body.get("entry_id")
@@ -179,7 +164,7 @@ def _profile(body: dict) -> Profile:
 async def api_recommend(request: web.Request) -> web.Response:
     """Schemes this person can apply for, each with the reason; and what else to ask, if anything."""
     state = _state(request)
-    body = await _json_body(request)
+    body = await json_object(request)
     try:
         profile = _profile(body)
     except ProfileError as exc:
@@ -217,7 +202,7 @@ def resolve_entry(index: KnowledgeIndex, question: str, threshold: float) -> str
 async def api_eligibility(request: web.Request) -> web.Response:
     """Can this person apply for this scheme? Eligible, not eligible (with the rule), or what we need to know."""
     state = _state(request)
-    body = await _json_body(request)
+    body = await json_object(request)
     try:
         profile = _profile(body)
     except ProfileError as exc:
@@ -243,7 +228,7 @@ async def api_resolve(request: web.Request) -> web.Response:
     a scheme, `searched` when search is confident; the caller prefers the conversation's context
     over `searched` for questions like "how do I apply?"."""
     state = _state(request)
-    question = _question((await _json_body(request)).get("question"), state.settings)
+    question = _question((await json_object(request)).get("question"), state.settings)
     loop = asyncio.get_running_loop()
     named = named_scheme(state.index, question)
     searched = named or await loop.run_in_executor(state.pool, searched_entry, state.index, question,
@@ -254,11 +239,11 @@ async def api_resolve(request: web.Request) -> web.Response:
 async def api_feedback(request: web.Request) -> web.Response:
     """"Helpful / not helpful" on an answer, kept with the answer's entry and the question."""
     state = _state(request)
-    body = await _json_body(request)
+    body = await json_object(request)
     helpful, entry_id, question = body.get("helpful"), body.get("entry_id"), body.get("question")
     if not isinstance(helpful, bool):
         return _error(400, "helpful must be true or false")
-    if entry_id is not None and entry_id not in state.index.entries:
+    if entry_id is not None and (not isinstance(entry_id, str) or entry_id not in state.index.entries):
         return _error(404, "no such entry")
     if question is not None:
         question = _question(question, state.settings)
@@ -300,7 +285,7 @@ async def api_reload(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.Application:
-    app = web.Application(middlewares=[access_log], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[access_log, json_errors], client_max_size=MAX_BODY_BYTES)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search")
     app[STATE] = State(settings, index or build_index(settings), GapLog(settings.gaps_db), pool, asyncio.Lock())
     app.router.add_get("/health", health)

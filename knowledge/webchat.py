@@ -4,15 +4,16 @@ Rasa need not be exposed. Plain HTML/CSS/JS in knowledge/web/, no build step."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 
+from knowledge.http_input import json_object
 from knowledge.settings import Settings
 
 log = logging.getLogger("knowledge.webchat")
@@ -56,6 +57,11 @@ def clean_replies(raw: object) -> list[dict]:
     return replies
 
 
+def without_controls(text: str) -> str:
+    """As Rasa's REST channel (bot/channels/rest_request.py) cleans it: control characters out, lines and tabs kept."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
 async def page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(WEB_DIR / "index.html")
 
@@ -63,22 +69,20 @@ async def page(request: web.Request) -> web.FileResponse:
 async def message(request: web.Request) -> web.Response:
     """Relay one message (typed text or a button's payload) and return the assistant's replies."""
     settings = request.app[CHAT_SETTINGS]
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _bad(400, "the body must be JSON")
-    if not isinstance(body, dict):
-        return _bad(400, "the body must be a JSON object")
+    body = await json_object(request)
     sender, text = body.get("sender"), body.get("message")
     if not isinstance(sender, str) or not SENDER.match(sender):
         return _bad(400, "sender must be 8 to 64 letters, digits, '-' or '_'")
-    if not isinstance(text, str) or not text.strip():
-        return _bad(400, "the message is empty")
+    if not isinstance(text, str):
+        return _bad(400, "the message must be text")
     if len(text) > settings.max_query_chars:
         return _bad(413, f"the message is longer than {settings.max_query_chars} characters")
+    text = without_controls(text).strip()
+    if not text:
+        return _bad(400, "the message is empty")
     started = time.perf_counter()
     try:
-        async with request.app[CHAT_HTTP].post(rasa_webhook(settings), json={"sender": sender, "message": text.strip()},
+        async with request.app[CHAT_HTTP].post(rasa_webhook(settings), json={"sender": sender, "message": text},
                                                timeout=RASA_TIMEOUT) as response:
             if response.status != 200:
                 raise aiohttp.ClientResponseError(response.request_info, (), status=response.status)

@@ -6,8 +6,9 @@ Replaces what Rasa's built-in botframework channel lacks: signing keys are fetch
 tokens, Adaptive Card buttons whose clicks arrive as `value` payloads, a typing indicator, split
 long answers, and replies that are retried and never crash the server. The request is
 acknowledged at once (202) and the message handled in the background, because the connector
-times out after 15 seconds and Rasa plus a knowledge search can take longer. Pure logic lives in
-botframework_auth, teams_format and botframework_client.
+times out after 15 seconds and Rasa plus a knowledge search can take longer. A message Rasa
+answers with nothing (a custom action failed) gets a polite reply instead of silence. Pure logic
+lives in botframework_auth, teams_format and botframework_client.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sanic.response import HTTPResponse
 from bot.channels.botframework_auth import AuthError, bearer_token, key_id, verify
 from bot.channels.botframework_client import (Connector, ConnectorToken, KeysUnavailable, SigningKeys,
                                               log_event)
+from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.teams_config import TeamsConfig
 from bot.channels.teams_format import incoming_text, reply_activities
 
@@ -59,6 +61,7 @@ class TeamsOutput(BotFramework):
         self.bot = activity.get("recipient") or {}
         self.reply_to = activity.get("id")
         self.max_chars = max_chars
+        self.replied = False  # a message (not a typing indicator) was sent in this turn
 
     def prepare_message(self, recipient_id: Text, message_data: Dict[Text, Any]) -> Dict[Text, Any]:
         data: Dict[Text, Any] = {"type": "message", "from": self.bot, "recipient": {"id": recipient_id},
@@ -69,6 +72,7 @@ class TeamsOutput(BotFramework):
         return data
 
     async def send(self, message_data: Dict[Text, Any]) -> None:
+        self.replied = True
         await self.connector.post(self.service_url, self.conversation["id"], message_data)
 
     async def send_typing(self, recipient_id: Text) -> None:
@@ -152,6 +156,9 @@ class TeamsInput(BotFrameworkInput):
             logger.debug("teams message failed", exc_info=True)
         finally:
             typing.cancel()
+        if not out.replied:
+            log_event(logger, logging.WARNING, "teams_no_reply", conversation=out.conversation.get("id"))
+            await out.send_text_message(message.sender_id, NO_REPLY_TEXT)
 
     @staticmethod
     async def _keep_typing(out: TeamsOutput, recipient_id: Text) -> None:

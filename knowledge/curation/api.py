@@ -21,6 +21,7 @@ from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
 from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Record, Workflow, validate
 from knowledge.curation.users import AccountError, Role
+from knowledge.http_input import json_object
 from knowledge.schema import Kind
 from knowledge.service import STATE
 
@@ -37,13 +38,7 @@ def _cur(request: web.Request) -> Curation:
 
 
 async def body_of(request: web.Request) -> dict:
-    try:
-        body = json.loads(await request.read() or b"{}")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text='{"error": "the body must be JSON"}', content_type="application/json")
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text='{"error": "the body must be a JSON object"}', content_type="application/json")
-    return body
+    return await json_object(request, empty={})
 
 
 def _int(body: dict, name: str) -> int:

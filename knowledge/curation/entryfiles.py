@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.atomic import replace_text
 from knowledge.schema import Entry
 
 DATE_FIELDS = ("last_reviewed", "review_due")
@@ -56,9 +57,7 @@ def write_entries(entries: list[Entry], folder: Path) -> list[Path]:
     written = []
     for entry in entries:
         path = folder / f"{entry.id}.yaml"
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(to_yaml(entry), encoding="utf-8")
-        tmp.replace(path)
+        replace_text(path, to_yaml(entry))
         written.append(path)
     keep = {p.name for p in written}
     for stale in folder.glob("*.yaml"):

@@ -53,7 +53,8 @@ class AccountError(ValueError):
 
 
 def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    """surrogateescape: a header or cookie with bytes that are not UTF-8 reaches us escaped; it matches nothing."""
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _user(row: dict) -> User:

@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.induction import ActionAnswerFollowUp, ActionCheckEligibility, ActionGreet, ActionRecommend
+from actions.induction import ActionAnswerFollowUp, ActionCheckEligibility, ActionGreet, ActionRecommend, describe
 from tests.actions.conftest import tracker
 
 PHYSIO_ENGLAND = {"profession": "physiotherapist", "nation": "england", "career_stage": "mid_career"}
@@ -60,3 +60,10 @@ async def test_returning_user_is_greeted_with_their_profile():
 async def test_recommend_with_the_service_down_is_polite(knowledge_down):
     [message], _ = await run(ActionRecommend(), tracker("where do I start", "start_induction", slots=PHYSIO_ENGLAND))
     assert message["response"] == "utter_knowledge_unavailable"
+
+
+def test_people_are_described_in_the_singular_with_the_right_article():
+    assert describe({"profession": "midwife", "nation": "wales"}) == "a midwife in Wales"
+    assert describe({"profession": "ahp"}) == "an allied health professional"
+    assert describe({"profession": "other"}) == "a member of staff"
+    assert describe({}) == "a member of staff"

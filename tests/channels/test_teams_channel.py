@@ -6,7 +6,10 @@ import pytest
 
 pytest.importorskip("rasa", reason="the Rasa channel runs in .venv-rasa: make channels-test")
 
+from rasa.core.channels.channel import UserMessage  # noqa: E402
+
 from bot.channels.botframework_auth import AuthError  # noqa: E402
+from bot.channels.no_reply import NO_REPLY_TEXT  # noqa: E402
 from bot.channels.teams import TeamsInput, TeamsOutput  # noqa: E402
 from bot.channels.teams_config import TeamsConfig  # noqa: E402
 from tests.channels.fake_botframework import FakeBotFramework  # noqa: E402
@@ -85,3 +88,19 @@ async def test_replies_go_to_the_conversation_as_markdown_and_cards(fake):
     assert posted[1]["replyToId"] == "act-1" and posted[1]["from"] == {"id": "28:app-id"}
     action = posted[2]["attachments"][0]["content"]["body"][1]["actions"][0]
     assert action["data"]["payload"] == '/inform{"nation": "wales"}'
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["no_reply", "turn_failed"])
+async def test_silence_from_rasa_becomes_a_polite_reply(fake, fail):
+    """Rasa answers nothing when a custom action fails (action server down): the user is told, not left waiting."""
+    async def rasa(message):
+        if fail:
+            raise RuntimeError("the processor fell over")
+
+    channel = TeamsInput(config(fake))
+    out = TeamsOutput(channel.connector, activity(fake), max_chars=3500)
+    try:
+        await channel._handle(rasa, UserMessage("what is ICAP?", out, "29:user"), out)
+    finally:
+        await channel.close()
+    assert [a["text"] for a in fake.replies("a:conv")] == [NO_REPLY_TEXT]

@@ -65,7 +65,7 @@ async def test_message_is_relayed_to_rasa_and_only_text_and_buttons_come_back(ch
     (b'{"sender": "short", "message": "hi"}', 400, "sender"),
     (b'{"sender": "../../etc/passwd", "message": "hi"}', 400, "sender"),
     (b'{"sender": "0123456789abcdef", "message": "   "}', 400, "empty"),
-    (b'{"sender": "0123456789abcdef", "message": 42}', 400, "empty"),
+    (b'{"sender": "0123456789abcdef", "message": 42}', 400, "text"),
     (b'{"sender": "0123456789abcdef", "message": "' + b"x" * 2500 + b'"}', 413, "longer"),
 ])
 async def test_bad_input_gets_a_clear_4xx(chat, rasa, body, status, error):
