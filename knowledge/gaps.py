@@ -1,4 +1,5 @@
-"""Questions the assistant could not answer, and answers rated, kept for the R&D office.
+"""Questions the assistant could not answer or answered with low confidence, and answers rated,
+kept for the R&D office.
 
 Only the question text, when it was asked and what came closest are stored:
 no sender id, so the list can be shared without exposing who asked.
@@ -18,7 +19,8 @@ CREATE TABLE IF NOT EXISTS gaps (
     asked_at REAL NOT NULL,
     question TEXT NOT NULL,
     confidence REAL NOT NULL,
-    nearest_entry TEXT
+    nearest_entry TEXT,
+    answered INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY,
@@ -38,15 +40,19 @@ class GapLog:
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(gaps)")}
+            if "answered" not in columns:  # gap logs written before low-confidence answers were kept
+                db.execute("ALTER TABLE gaps ADD COLUMN answered INTEGER NOT NULL DEFAULT 0")
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
 
-    def record(self, question: str, confidence: float, nearest_entry: str | None) -> None:
+    def record(self, question: str, confidence: float, nearest_entry: str | None, answered: bool = False) -> None:
+        """`answered`: the bot did answer, from `nearest_entry`, but with little confidence."""
         with self._lock, closing(self._connect()) as db, db:
             db.execute(
-                "INSERT INTO gaps (asked_at, question, confidence, nearest_entry) VALUES (?, ?, ?, ?)",
-                (time.time(), question, confidence, nearest_entry),
+                "INSERT INTO gaps (asked_at, question, confidence, nearest_entry, answered) VALUES (?, ?, ?, ?, ?)",
+                (time.time(), question, confidence, nearest_entry, int(answered)),
             )
 
     def rate(self, entry_id: str | None, question: str | None, helpful: bool) -> None:

@@ -145,9 +145,9 @@ async def api_answer(request: web.Request) -> web.Response:
     loop = asyncio.get_running_loop()
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
     reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
-    if not reply.answered:
+    if not reply.answered or reply.confidence < settings.low_confidence:
         nearest = result.hits[0].entry_id if result.hits else None
-        await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest)
+        await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
     log.info("answer", extra={"answered": reply.answered, "confidence": reply.confidence, "entry": reply.entry_id,
                               "question_chars": len(question)})
     return web.json_response(reply.to_dict())

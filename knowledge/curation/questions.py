@@ -1,4 +1,5 @@
-"""What staff asked and did not get: unanswered questions and answers rated unhelpful, grouped by meaning.
+"""What staff asked and did not get: unanswered questions, low-confidence answers and answers rated
+unhelpful, grouped by meaning.
 
 The gap log keeps no sender ids; the professions chart counts only professions
 named in the question text itself ("as a physio, ..."), so it stays anonymous.
@@ -29,7 +30,7 @@ HISTORY_LIMIT = 10_000
 @dataclass
 class Question:
     key: str  # "gap:12" or "feedback:3"
-    kind: str  # "unanswered" or "unhelpful"
+    kind: str  # "unanswered", "low confidence" or "unhelpful"
     question: str
     at: float
     entry_id: str | None  # nearest entry (unanswered) or the entry rated (unhelpful)
@@ -72,7 +73,7 @@ def mark_handled(db: Database, keys: list[str], user_id: str) -> int:
 
 def collect(gaps: GapLog, db: Database, include_handled: bool = False) -> list[Question]:
     """Unanswered questions and unhelpful ratings that carry the question, newest first."""
-    found = [Question(f"gap:{g['id']}", "unanswered", g["question"], g["asked_at"], g["nearest_entry"], g["confidence"])
+    found = [Question(f"gap:{g['id']}", "low confidence" if g["answered"] else "unanswered", g["question"], g["asked_at"], g["nearest_entry"], g["confidence"])
              for g in gaps.recent(HISTORY_LIMIT)]
     found += [Question(f"feedback:{f['id']}", "unhelpful", f["question"], f["rated_at"], f["entry_id"], None)
               for f in gaps.ratings(HISTORY_LIMIT) if not f["helpful"] and f["question"]]

@@ -55,6 +55,19 @@ async def test_unanswerable_question_is_recorded_as_a_gap(client):
     assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book annual leave?"]
 
 
+async def test_confident_answers_are_not_listed_but_hesitant_ones_are(aiohttp_client, index, tmp_path):
+    question = "how much funding does Pathway to Portfolio give?"
+    confident = await aiohttp_client(create_app(Settings(data_dir=tmp_path / "a"), index))
+    assert (await (await confident.post("/api/answer", json={"question": question})).json())["answered"]
+    assert confident.server.app[STATE].gaps.recent() == []
+
+    # The same answer, when the office asks to see every answer (a threshold above any confidence), is listed.
+    hesitant = await aiohttp_client(create_app(Settings(data_dir=tmp_path / "b", low_confidence=10.0), index))
+    body = await (await hesitant.post("/api/answer", json={"question": question})).json()
+    [gap] = hesitant.server.app[STATE].gaps.recent()
+    assert body["answered"] and gap["answered"] == 1 and gap["nearest_entry"] == "pathway-to-portfolio"
+
+
 @pytest.mark.parametrize("payload, status", [
     (b"{not json", 400),
     (b"[1, 2]", 400),

@@ -20,6 +20,16 @@ async def test_questions_are_grouped_with_counts_dates_and_closest_entry(session
     assert dict(stats["topics"])  # the closest entry's topics
 
 
+async def test_low_confidence_answers_are_listed_apart_from_unanswered_ones(session_for, client):
+    gaps = client.server.app[STATE].gaps
+    gaps.record("can a porter join the research champions?", 0.55, "research-champions", answered=True)
+    gaps.record("where do I park?", 0.1, None)
+    viewer = await session_for("viewer")
+    body = await (await viewer.request("GET", f"{PREFIX}/questions")).json()
+    kinds = {q["question"]: q["kind"] for g in body["groups"] for q in g["questions"]}
+    assert kinds == {"can a porter join the research champions?": "low confidence", "where do I park?": "unanswered"}
+
+
 async def test_marking_handled_needs_an_editor_and_valid_keys(session_for, client):
     client.server.app[STATE].gaps.record("where do I park?", 0.1, None)
     viewer, editor = await session_for("viewer"), await session_for("editor")
