@@ -67,8 +67,8 @@ rasa-test: models/.trained ## rasa test on the test stories; fails on any wrong 
 unit: .venv/.installed ## pytest: knowledge, actions and the end-to-end conversation
 	$(VENV)/python -m pytest
 
-channels-test: .venv-rasa/.installed-dev ## the Teams channel's tests in the Rasa environment (Python 3.10, Rasa imports)
-	PYTHONPATH=. .venv-rasa/bin/python -m pytest -q --noconftest -p no:cacheprovider tests/channels
+channels-test: .venv-rasa/.installed-dev ## tests of the Rasa-side code (channels, lock store) in the Rasa environment (Python 3.10)
+	PYTHONPATH=. .venv-rasa/bin/python -m pytest -q --noconftest -p no:cacheprovider tests/channels tests/bot
 
 teams-package: .venv/.installed ## build dist/teams-app.zip (Teams manifest and icons) from NHSBOT_TEAMS_* settings
 	$(VENV)/python scripts/teams_package.py

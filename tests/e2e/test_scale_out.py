@@ -31,7 +31,7 @@ def scaled(tmp_path_factory):
     db = f"rasa_scale_{uuid.uuid4().hex[:8]}"
     env = {"TRACKER_HOST": "127.0.0.1", "TRACKER_PORT": "5432", "TRACKER_DB": db, "TRACKER_USER": "postgres",
            "TRACKER_PASSWORD": "", "TRACKER_LOGIN_DB": "postgres", "LOCK_STORE_HOST": "127.0.0.1",
-           "LOCK_STORE_PORT": "6379", "LOCK_STORE_DB": "0", "LOCK_STORE_PREFIX": f"test-{db}"}
+           "LOCK_STORE_PORT": "6379", "LOCK_STORE_DB": "0", "LOCK_STORE_PREFIX": db.replace("_", "")}
     settings = Settings(data_dir=data, knowledge_port=8400, action_port=5450)
     stack = Stack(settings, log_dir=data / "logs", env=env, rasa_ports=list(PORTS), action_ports=[5450, 5451],
                   endpoints=ROOT / "endpoints.scaled.yml")
