@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
              "floor": FLOOR}
     plain = plain_texts(ROOT / "domain.yml")
     data = Path(tempfile.mkdtemp(prefix="nhsbot-load-"))
-    default_dir = args.default_dir or data / "rasa-init"
+    default_dir = (args.default_dir or data / "rasa-init").resolve()
     rasa_port, action_port, knowledge_port, default_port = free_ports(4)
     settings = Settings(host=HOST, data_dir=data, rasa_port=rasa_port, action_port=action_port,
                         knowledge_port=knowledge_port)

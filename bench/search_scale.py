@@ -73,19 +73,27 @@ def rss_now_mib() -> float:
     return 0.0
 
 
+def torch_threads_now() -> int:
+    import torch
+    return torch.get_num_threads()
+
+
 def timed(fn):
     started = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - started
 
 
-def run_size(n: int, n_queries: int, cache_root: Path | None = None) -> dict:
+def run_size(n: int, n_queries: int, cache_root: Path | None = None, torch_threads: int | None = None) -> dict:
     settings = Settings()
     real = load_entries(settings.entries_dir, settings.sources_dir)
     entries = synthetic_entries(real, n)
     questions = [d["q"] for d in yaml.safe_load((ROOT / "bench" / "devset.yaml").read_text())][:n_queries]
     from knowledge import embedder
     embedder.embed(["load the model before timing"])
+    if torch_threads:  # what-if: the embedder sets min(2, cores) when it loads the model
+        import torch
+        torch.set_num_threads(torch_threads)
     rss_before = rss_now_mib()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -118,6 +126,7 @@ def run_size(n: int, n_queries: int, cache_root: Path | None = None) -> dict:
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_growth_mib": rss_built - rss_before, "search_ms": percentiles(totals),
         "stages_ms": {k: percentiles(v) for k, v in stages.items()}, "queries": len(questions),
+        "torch_threads": torch_threads_now(),
     }
 
 
@@ -131,11 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, metavar="DIR",
                         help="keep each size's embedding cache here and reuse it: a re-run then skips embedding "
                         "(the build column says how many passages were embedded); default: a fresh folder")
+    parser.add_argument("--torch-threads", type=int, metavar="N",
+                        help="what-if: run the embedding model on N threads (knowledge/embedder.py uses 2 on 2 cores)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every result here")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_size(args.one, args.queries, args.cache_dir)))
+        print(json.dumps(run_size(args.one, args.queries, args.cache_dir, args.torch_threads)))
         return 0
     results = []
     head = (f"{'entries':>8} {'passages':>9} {'build s':>8} {'update s':>9} {'(structs':>9} {'bm25 idx)':>10} "
@@ -147,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, __file__, "--one", str(n), "--queries", str(args.queries)]
         if args.cache_dir:
             command += ["--cache-dir", str(args.cache_dir.resolve())]
+        if args.torch_threads:
+            command += ["--torch-threads", str(args.torch_threads)]
         try:
             out = subprocess.run(command, capture_output=True, text=True, timeout=args.time_limit)
         except subprocess.TimeoutExpired:
