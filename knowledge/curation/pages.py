@@ -293,7 +293,7 @@ async def step(request: web.Request) -> web.Response:
         raise _see(request, f"/curation/entries/{entry_id}", f"Not done: {exc}")
     log.info(f"entry {action}", extra={"user": user.id, "role": user.role.name, "entry": entry_id})
     if action in ("publish", "retire"):
-        await refresh_index(request.app, action)
+        await refresh_index(request.app, action, entry_id)
     raise _see(request, f"/curation/entries/{entry_id}", DONE[action])
 
 

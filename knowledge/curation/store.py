@@ -146,6 +146,13 @@ class EntryStore:
                          "AND v.version = e.published_version WHERE e.published_version IS NOT NULL ORDER BY e.id")
         return [Entry.model_validate(json.loads(r["data"])) for r in rows]
 
+    def published_entry(self, entry_id: str) -> Entry | None:
+        """The entry's published version, or None when it has none (never published, or retired)."""
+        with self.db.connect() as c:
+            row = c.one("SELECT v.data FROM entries e JOIN versions v ON v.entry_id = e.id "
+                        "AND v.version = e.published_version WHERE e.id = ?", (entry_id,))
+        return Entry.model_validate(json.loads(row["data"])) if row else None
+
     def history(self, entry_id: str) -> list[dict]:
         with self.db.connect() as c:
             self._get(c, entry_id)

@@ -3,7 +3,6 @@
 import pytest
 
 from knowledge import answer
-from knowledge.index import KnowledgeIndex
 from knowledge.search import search
 
 OUT_OF_SCOPE = [
@@ -49,13 +48,3 @@ def test_closed_scheme_answer_says_it_closed_and_names_the_successor(index, sett
     reply = answer.from_entry(index.entries["seventy-at-seventy"], index)
     successor = index.entries[index.entries["seventy-at-seventy"].successor]
     assert "has closed" in reply.text and successor.title in reply.text
-
-
-def test_rebuild_reembeds_only_changed_passages(entries, tmp_path):
-    first = KnowledgeIndex.build(entries[:5], tmp_path)
-    assert first.stats.embedded == first.stats.passages
-    again = KnowledgeIndex.build(entries[:5], tmp_path)
-    assert again.stats.embedded == 0
-    changed = entries[0].model_copy(update={"summary": entries[0].summary + " Updated by the R&D office."})
-    third = KnowledgeIndex.build([changed, *entries[1:5]], tmp_path)
-    assert third.stats.embedded == 1  # only the summary passage changed

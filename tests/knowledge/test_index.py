@@ -1,0 +1,84 @@
+"""Index builds and updates: an edit publishes without re-embedding or re-indexing everything else."""
+
+import numpy as np
+import pytest
+
+from knowledge.index import CACHE_FILE, KnowledgeIndex
+from knowledge.search import search
+
+QUESTIONS = [
+    "how much funding does Pathway to Portfolio give?",
+    "I am a nurse, how do I get protected time for research?",
+    "what is a research champion",
+    "pathway to portfollio",  # a typo: the speller
+    "tell me about the Glasgow physio fellowship",
+]
+
+
+def _same_results(a: KnowledgeIndex, b: KnowledgeIndex, question: str) -> None:
+    ra, rb = search(a, question), search(b, question)
+    assert [(h.entry_id, h.passage) for h in ra.hits] == [(h.entry_id, h.passage) for h in rb.hits], question
+    assert [h.score for h in ra.hits] == pytest.approx([h.score for h in rb.hits])
+    assert ra.confidence == pytest.approx(rb.confidence, abs=1e-4)
+
+
+def test_rebuild_reembeds_only_changed_passages(entries, tmp_path):
+    first = KnowledgeIndex.build(entries[:5], tmp_path)
+    assert first.stats.embedded == first.stats.passages
+    again = KnowledgeIndex.build(entries[:5], tmp_path)
+    assert again.stats.embedded == 0
+    changed = entries[0].model_copy(update={"summary": entries[0].summary + " Updated by the R&D office."})
+    third = KnowledgeIndex.build([changed, *entries[1:5]], tmp_path)
+    assert third.stats.embedded == 1  # only the summary passage changed
+
+
+def test_update_answers_as_a_full_build_of_the_same_entries(entries, index, tmp_path):
+    edited = index.entries["pathway-to-portfolio"].model_copy(
+        update={"summary": index.entries["pathway-to-portfolio"].summary + " Ask the R&D office for the form."})
+    retired = "research-champions"
+    updated = index.updated([edited], removed={retired}, cache_dir=tmp_path)
+    rebuilt = KnowledgeIndex.build([edited if e.id == edited.id else e for e in entries if e.id != retired])
+    assert updated.stats.embedded == 1  # the edited summary; the entry's other paragraphs are reused
+    assert set(updated.entries) == set(rebuilt.entries) and retired not in updated.entries
+    assert sorted(updated.passages, key=lambda p: p.key) == sorted(rebuilt.passages, key=lambda p: p.key)
+    for question in QUESTIONS:
+        _same_results(updated, rebuilt, question)
+    assert "Ask the R&D office for the form." in updated.entries["pathway-to-portfolio"].summary
+
+
+def test_update_leaves_the_index_in_use_unchanged(index):
+    before = [search(index, q).hits[0].entry_id for q in QUESTIONS]
+    passages, vectors = len(index.passages), index.vectors.copy()
+    index.updated([], removed={"pathway-to-portfolio"})
+    assert "pathway-to-portfolio" in index.entries and len(index.passages) == passages
+    assert np.array_equal(index.vectors, vectors)
+    assert [search(index, q).hits[0].entry_id for q in QUESTIONS] == before
+
+
+def test_a_new_entry_is_found_by_its_name_and_its_words(index, entries):
+    new = entries[0].model_copy(update={
+        "id": "quokka-fellowship", "title": "Quokka Fellowship", "synonyms": ["QKF"],
+        "summary": "The Quokka Fellowship funds zoological informatics placements for allied health professionals.",
+    })
+    updated = index.updated([new])
+    assert updated.stats.embedded == len(updated.passage_ids["quokka-fellowship"])  # a new title: all new text
+    assert search(updated, "what is QKF?").hits[0].entry_id == "quokka-fellowship"
+    assert search(updated, "zoological informatcs placements").hits[0].entry_id == "quokka-fellowship"  # typo
+    removed = updated.updated([], removed={"quokka-fellowship"})
+    assert "quokka-fellowship" not in removed.entries and "informatics" not in removed.speller.vocabulary
+    assert all(p.entry_id != "quokka-fellowship" for p in removed.passages)
+
+
+def test_an_unchanged_entry_is_not_touched(index):
+    same = index.updated([index.entries["pathway-to-portfolio"]])
+    assert same.stats.embedded == 0 and same.passages == index.passages
+
+
+def test_updates_are_kept_on_disk_and_folded_in_by_the_next_build(entries, tmp_path):
+    first = KnowledgeIndex.build(entries[:5], tmp_path)
+    edited = entries[1].model_copy(update={"summary": "A summary rewritten by the R&D office."})
+    first.updated([edited], cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("embeddings-*.npz"))) == 1  # the big cache file was not rewritten
+    rebuilt = KnowledgeIndex.build([entries[0], edited, *entries[2:5]], tmp_path)
+    assert rebuilt.stats.embedded == 0  # the update's vector came from its small file
+    assert list(tmp_path.glob("embeddings-*.npz")) == [] and (tmp_path / CACHE_FILE).exists()
