@@ -16,13 +16,16 @@ called, as publishing in the curation service does: one passage embedded, the re
 resident memory of the process (the embedding model's ~0.5 GiB included) and the growth of
 resident memory over the build; search latency p50/p95 over --queries dev-set questions, whole
 and split into the stages knowledge/search.py times: embed (the question, MiniLM), faiss
-(exact inner product over all passages), spell (typo correction for BM25), bm25 and fusion
-(RRF, names, best passage per hit).
+(knowledge/dense.py: exact, or IVF past 20,000 passages), spell (typo correction for BM25), bm25 and fusion
+(RRF, names, best passage per hit). Then, per size, what the approximate (IVF) dense search
+costs in quality: its recall@10 against exact search, and how often the first answer of the
+hybrid search is the one exact dense search gives.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import resource
@@ -38,6 +41,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from knowledge.dense import DenseIndex  # noqa: E402
 from knowledge.index import KnowledgeIndex  # noqa: E402
 from knowledge.loader import load_entries  # noqa: E402
 from knowledge.schema import Entry  # noqa: E402
@@ -117,7 +121,18 @@ def run_size(n: int, n_queries: int, cache_root: Path | None = None, torch_threa
         totals.append(seconds * 1000)
         for stage, ms in result.timings_ms.items():
             stages.setdefault(stage, []).append(ms)
+    # The dense index is approximate (IVF) past knowledge.dense.IVF_FROM passages: what it costs in quality.
+    exact_index = copy.copy(updated)
+    exact_index.dense = DenseIndex.build(updated.vectors, ivf_from=len(updated.vectors) + 1)
+    recall, same_top = [], []
+    for q in questions:
+        vector = embedder.embed([q])[0]
+        truth = set(exact_index.dense.search(vector, 10))
+        recall.append(len(truth & set(updated.dense.search(vector, 10))) / max(1, len(truth)))
+        same_top.append(search(updated, q).hits[0].entry_id == search(exact_index, q).hits[0].entry_id)
     return {
+        "dense": "exact" if updated.dense.exact else f"IVF, {updated.dense.ivf.nlist} clusters, {updated.dense.ivf.nprobe} probed",
+        "dense_recall_at_10": float(np.mean(recall)), "same_top_answer": float(np.mean(same_top)),
         "entries": n, "passages": index.stats.passages, "build_s": build_s, "build_embedded": index.stats.embedded,
         "rebuild_cached_s": rebuild_s, "update_one_s": float(np.median(updates)), "update_one_max_s": max(updates),
         "update_embedded": updated.stats.embedded,
@@ -175,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['update_one_s']:>9.3f} {r['update_one_max_s']:>6.3f} {r['peak_rss_mib']:>9.0f} "
               f"{r['rss_growth_mib']:>6.0f} {r['search_ms']['p50']:>11.1f} {r['search_ms']['p95']:>6.1f} | "
               + "  ".join(f"{st[s]['p50']:.1f}/{st[s]['p95']:.1f}" for s in STAGES if s in st) + cached, flush=True)
+    for r in results:
+        print(f"{r['entries']:>8} entries: dense search {r['dense']}; its recall@10 against exact search "
+              f"{r['dense_recall_at_10']:.3f}; same first answer as with exact search {r['same_top_answer']:.3f}")
     for r in results:
         if r["entries"] >= 10000:
             print(f"target (c) at {r['entries']} entries: search p95 {r['search_ms']['p95']:.1f} ms (< 20: "

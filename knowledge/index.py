@@ -1,4 +1,4 @@
-"""The searchable index: entries split into passages, embedded into faiss, and BM25.
+"""The searchable index: entries split into passages, embedded (knowledge/dense.py), and BM25.
 
 Embeddings are cached on disk by a hash of the passage text, so a rebuild only
 embeds passages that changed. An index is immutable once built: the service
@@ -17,12 +17,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from knowledge import embedder
 from knowledge.atomic import replace_atomically, replace_text
 from knowledge.bm25 import Bm25
+from knowledge.dense import DenseIndex
 from knowledge.schema import Entry
 from knowledge.text import STOPWORDS, Speller, normalise, tokens, words
 
@@ -170,11 +170,13 @@ class KnowledgeIndex:
     """
 
     def __init__(self, entries: dict[str, Entry], passages: list[Passage], digests: list[str], vectors: np.ndarray,
-                 lexical: Bm25, word_counts: Counter[str], entry_names: dict[str, list[Name]], stats: BuildStats):
+                 dense: DenseIndex, lexical: Bm25, word_counts: Counter[str], entry_names: dict[str, list[Name]],
+                 stats: BuildStats):
         self.entries = entries
         self.passages = passages
         self.digests = digests  # per passage: the embedding cache's key for its text
         self.vectors = vectors
+        self.dense = dense
         self.lexical = lexical
         self.word_counts = word_counts
         self.entry_names = entry_names
@@ -183,9 +185,6 @@ class KnowledgeIndex:
         self.passage_ids: dict[str, list[int]] = {}
         for i, passage in enumerate(passages):
             self.passage_ids.setdefault(passage.entry_id, []).append(i)
-        self.faiss = faiss.IndexFlatIP(embedder.DIMENSION)
-        if len(vectors):
-            self.faiss.add(vectors)
         # Names by their first word, so spotting them costs one lookup per word of the question.
         self.names: dict[str, list[Name]] = {}
         for names in entry_names.values():
@@ -216,7 +215,8 @@ class KnowledgeIndex:
         lexical = Bm25.index([_lexical_tokens(p, by_id) for p in passages])
         names = {e.id: _names_of(e) for e in entries}
         stats = BuildStats(len(entries), len(passages), len(missing), time.perf_counter() - started)
-        index = cls(by_id, passages, digests, vectors, lexical, _words_in(passages, by_id), names, stats)
+        index = cls(by_id, passages, digests, vectors, DenseIndex.build(vectors), lexical, _words_in(passages, by_id),
+                    names, stats)
         index._write_manifest(cache_dir)
         return index
 
@@ -224,8 +224,8 @@ class KnowledgeIndex:
                 batch_size: int = 32) -> KnowledgeIndex:
         """The index with `changed` entries added or replaced and `removed` ones taken out.
 
-        Unchanged passages keep their vectors (no embedding) and their BM25 counts; the
-        changed entries' passages move to the end. New vectors are added to the cache on disk.
+        Unchanged passages keep their vectors (no embedding), BM25 counts and place in
+        the dense index; the changed entries' passages move to the end. New vectors are added to the cache on disk.
         """
         started = time.perf_counter()
         changed = [e for e in changed if self.entries.get(e.id) != e]
@@ -250,7 +250,8 @@ class KnowledgeIndex:
         passages = [p for p, kept in zip(self.passages, keep) if kept] + added
         kept_digests = [d for d, kept in zip(self.digests, keep) if kept]
         stats = BuildStats(len(entries), len(passages), len(missing), time.perf_counter() - started)
-        index = KnowledgeIndex(entries, passages, kept_digests + digests, vectors, lexical, word_counts, names, stats)
+        index = KnowledgeIndex(entries, passages, kept_digests + digests, vectors, self.dense.updated(keep, vectors),
+                               lexical, word_counts, names, stats)
         index._write_manifest(cache_dir)
         return index
 

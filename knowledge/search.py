@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (faiss) and lexical (BM25) rankings and exact names, fused by RRF.
+"""Hybrid retrieval: dense (faiss, knowledge/dense.py) and lexical (BM25) rankings and exact names, fused by RRF.
 
 Dense retrieval finds paraphrases; BM25 and exact-name matching find acronyms
 and scheme names ("P2P", "RfPB", "70@70") that a small embedding model blurs.
@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 
-import faiss
 import numpy as np
 
 from knowledge import embedder
@@ -35,11 +34,6 @@ ORGANISATION_CONTEXT_WORDS = 2
 # place names steer by nation (below) but give no lexical evidence.
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
 
-# One question at a time is too little work to share: with faiss's default OpenMP team (one thread per
-# core) a flat search over 45,000 passages took 15 ms (p95 24 ms) on the 2-core machines when the
-# cores were busy, against 5 ms (p95 6.5 ms) on one thread (docs/benchmarks.md). Requests run in
-# parallel in the service's thread pool instead.
-faiss.omp_set_num_threads(1)
 
 
 class Mode(str, Enum):
@@ -135,8 +129,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
 
     t = time.perf_counter()
     n = min(CANDIDATES, len(index.passages))
-    _, ids = index.faiss.search(q[None, :], n)
-    dense = [int(i) for i in ids[0] if i >= 0]
+    dense = index.dense.search(q, n)
     timings["faiss"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()

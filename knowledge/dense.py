@@ -1,0 +1,84 @@
+"""Dense search over passage vectors: exact while small, a faiss IVF index once large.
+
+Exact (flat) search reads every vector for every question: 5 to 10 ms at 45,000 passages on
+these machines, half the 20 ms a search may take. Past `IVF_FROM` passages an inverted-file
+index scans only the clusters nearest the question (docs/benchmarks.md measures its recall
+against exact search). Training it takes seconds, too slow for publishing one entry, so the IVF
+keeps the passages of the last full build: passages added since are searched exactly in a small
+flat "delta" beside it, and passages removed since are masked out of its results. The next full
+build (a restart, "reindex") folds the delta in.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+import faiss
+import numpy as np
+
+IVF_FROM = 20_000  # passages; below this exact search costs under ~3 ms
+PROBED_SHARE = 0.06  # of the clusters, scanned per question
+
+# One question at a time is too little work to share: with faiss's default OpenMP team (one thread per
+# core) a flat search over 45,000 passages took 15 ms (p95 24 ms) on the 2-core machines when the
+# cores were busy, against 5 ms (p95 6.5 ms) on one thread (docs/benchmarks.md). Requests run in
+# parallel in the service's thread pool instead.
+faiss.omp_set_num_threads(1)
+
+
+class DenseIndex:
+    """Immutable: `updated` returns a new one sharing the IVF, and searches in flight keep theirs."""
+
+    def __init__(self, vectors: np.ndarray, ivf: faiss.Index | None, base_position: np.ndarray):
+        self.ivf = ivf  # over the passages of the last full build, by their position then
+        self.base_position = base_position  # that build's passage -> its position now, or -1 if removed
+        self.removed = int((base_position < 0).sum())
+        # Positions [0, delta_start) hold the build's passages still present, in order; later ones are new.
+        self.delta_start = len(base_position) - self.removed if ivf is not None else 0
+        self.flat = faiss.IndexFlatIP(vectors.shape[1])
+        if len(vectors) > self.delta_start:
+            self.flat.add(np.ascontiguousarray(vectors[self.delta_start:]))
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, ivf_from: int = IVF_FROM) -> DenseIndex:
+        n, dimension = vectors.shape
+        if n < ivf_from:
+            return cls(vectors, None, np.zeros(0, dtype=np.int64))
+        clusters = int(2 * math.sqrt(n))
+        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, clusters, faiss.METRIC_INNER_PRODUCT)
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # training is one big job: every core
+        try:
+            ivf.train(vectors)
+            ivf.add(vectors)
+        finally:
+            faiss.omp_set_num_threads(1)
+        ivf.nprobe = max(1, round(clusters * PROBED_SHARE))
+        return cls(vectors, ivf, np.arange(n, dtype=np.int64))
+
+    @property
+    def exact(self) -> bool:
+        return self.ivf is None
+
+    def updated(self, keep: np.ndarray, vectors: np.ndarray) -> DenseIndex:
+        """After the passages where `keep` is false were removed and new ones appended (`vectors` is all of them)."""
+        if self.ivf is None:
+            return DenseIndex(vectors, None, self.base_position)
+        now = np.cumsum(keep) - 1  # each kept passage's new position
+        alive = self.base_position >= 0
+        safe = np.where(alive, self.base_position, 0)
+        position = np.where(alive & keep[safe], now[safe], -1)
+        return DenseIndex(vectors, self.ivf, position)
+
+    def search(self, query: np.ndarray, n: int) -> list[int]:
+        """Positions of up to n passages, most similar first."""
+        found: list[tuple[float, int]] = []
+        if self.ivf is not None:
+            scores, ids = self.ivf.search(query[None, :], n + min(self.removed, n))  # room for masked ones
+            found += [(s, int(self.base_position[i])) for s, i in zip(scores[0], ids[0])
+                      if i >= 0 and self.base_position[i] >= 0]
+        if self.flat.ntotal:
+            scores, ids = self.flat.search(query[None, :], min(n, self.flat.ntotal))
+            found += [(s, self.delta_start + int(i)) for s, i in zip(scores[0], ids[0]) if i >= 0]
+        found.sort(key=lambda hit: -hit[0])
+        return [position for _, position in found[:n]]
