@@ -19,11 +19,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import action_reply_check
 from bot.channels.botframework_client import log_event
 from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.rest_request import Refused, parse
 
 logger = logging.getLogger(__name__)
+action_reply_check.install()  # Rasa imports this module at start-up: see that module for why
 
 
 class GuardedRestInput(RestInput):

@@ -26,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import action_reply_check
 from bot.channels.botframework_auth import AuthError, bearer_token, key_id, verify
 from bot.channels.botframework_client import (Connector, ConnectorToken, KeysUnavailable, SigningKeys,
                                               log_event)
@@ -34,6 +35,7 @@ from bot.channels.teams_config import TeamsConfig
 from bot.channels.teams_format import incoming_text, reply_activities
 
 logger = logging.getLogger(__name__)
+action_reply_check.install()  # Rasa imports this module at start-up: see that module for why
 
 TYPING_EVERY_S = 3.0  # Teams shows "typing" for about three seconds per indicator
 
