@@ -18,7 +18,9 @@ import faiss
 import numpy as np
 
 IVF_FROM = 20_000  # passages; below this exact search costs under ~3 ms
-PROBED_SHARE = 0.06  # of the clusters, scanned per question
+# Share of the clusters scanned per question. At 10,000 entries (45,000 passages, 423 clusters): 6% gave
+# recall@10 0.94 against exact search, 30% gives 0.995 in 1.9 ms against exact search's 5.8 ms.
+PROBED_SHARE = 0.3
 
 # One question at a time is too little work to share: with faiss's default OpenMP team (one thread per
 # core) a flat search over 45,000 passages took 15 ms (p95 24 ms) on the 2-core machines when the
