@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)
     settings = Settings()
     entries = load_entries(settings.entries_dir, settings.sources_dir)
+    embedder.set_threads()  # every core, as `python -m knowledge build` does
     embedder.embed(["load the model first"])  # model loading is start-up cost, not build cost
     with tempfile.TemporaryDirectory() as folder:
         cache = Path(folder)
