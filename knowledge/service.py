@@ -41,6 +41,9 @@ class State:
     gaps: GapLog
     pool: ThreadPoolExecutor
     reload_lock: asyncio.Lock
+    # The live index holds exactly the curation store's published entries, so publishing one entry
+    # may update it in place; false after a reload from the entry files (then a publish rebuilds).
+    from_store: bool = False
 
 
 def build_index(settings: Settings, progress: bool = False) -> KnowledgeIndex:
@@ -279,7 +282,7 @@ async def api_reload(request: web.Request) -> web.Response:
             new_index = await loop.run_in_executor(state.pool, build_index, state.settings)
         except ValueError as exc:
             return _error(422, str(exc))
-        state.index = new_index
+        state.index, state.from_store = new_index, False
     log.info("index reloaded", extra={"entries": new_index.stats.entries, "embedded": new_index.stats.embedded})
     return web.json_response({"entries": new_index.stats.entries, "embedded": new_index.stats.embedded})
 

@@ -25,12 +25,13 @@ log = logging.getLogger("knowledge.curation.publish")
 
 
 async def refresh_index(app: web.Application, reason: str, entry_id: str | None = None) -> KnowledgeIndex:
-    """Rebuild from every published entry, or, given `entry_id`, bring just that entry up to date."""
+    """Rebuild from every published entry, or, given `entry_id`, bring just that entry up to date
+    (when the live index came from the store: after a reload from the entry files it rebuilds)."""
     state, cur = app[STATE], app[CURATION]
     loop = asyncio.get_running_loop()
     settings = cur.settings
     async with state.reload_lock:
-        if entry_id is None:
+        if entry_id is None or not state.from_store:
             entries = await asyncio.to_thread(cur.entries.published_entries)
             index = await loop.run_in_executor(state.pool, KnowledgeIndex.build, entries, settings.index_dir,
                                                settings.embedding_batch_size)
@@ -39,7 +40,7 @@ async def refresh_index(app: web.Application, reason: str, entry_id: str | None 
             index = await loop.run_in_executor(
                 state.pool, partial(state.index.updated, [entry] if entry else [], removed=() if entry else {entry_id},
                                     cache_dir=settings.index_dir, batch_size=settings.embedding_batch_size))
-        state.index = index
+        state.index, state.from_store = index, True
     log.info("live index updated from the curation store",
              extra={"reason": reason, "entry": entry_id, "entries": index.stats.entries,
                     "embedded": index.stats.embedded, "seconds": round(index.stats.seconds, 3)})
@@ -69,3 +70,5 @@ async def sync_on_start(app: web.Application) -> None:
     published = await asyncio.to_thread(cur.entries.published_entries)
     if {e.id: e for e in published} != state.index.entries:
         await refresh_index(app, "start")
+    else:
+        state.from_store = True

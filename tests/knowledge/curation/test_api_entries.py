@@ -170,3 +170,36 @@ async def test_requests_during_a_publish_are_all_answered(session_for, client):
     assert results[0].status == 200 and results[1:] == [200] * 20
     card = await (await client.post("/api/answer", json={"entry_id": "icap"})).json()
     assert "Checked by the R&D office this week." in card["text"]
+
+
+async def _publish(editor, reviewer, entry_id, change):
+    opened = await _load(editor, entry_id)
+    saved = await (await _save(editor, {**opened["entry"], **change}, opened["version"])).json()
+    submitted = await (await editor.request("POST", f"{PREFIX}/entries/{entry_id}/submit",
+                                            json={"base_version": saved["version"]})).json()
+    published = await reviewer.request("POST", f"{PREFIX}/entries/{entry_id}/publish",
+                                       json={"base_version": submitted["version"]})
+    assert published.status == 200
+
+
+async def test_a_publish_updates_the_live_index_in_place(session_for, client):
+    editor, reviewer = await session_for("editor"), await session_for("reviewer")
+    before = client.app[STATE].index
+    await _publish(editor, reviewer, "pcaf", {"summary": before.entries["pcaf"].summary + " Ask the R&D office."})
+    after = client.app[STATE].index
+    assert after.stats.embedded == 1  # the changed summary only
+    assert after.passages[-len(after.passage_ids["pcaf"]):] == [after.passages[i] for i in after.passage_ids["pcaf"]]
+    assert {i: e for i, e in after.entries.items() if i != "pcaf"} == {i: e for i, e in before.entries.items() if i != "pcaf"}
+
+
+async def test_after_a_reload_from_the_files_a_publish_serves_the_store_again(session_for, client, monkeypatch):
+    editor, reviewer = await session_for("editor"), await session_for("reviewer")
+    store_text = "Pathway to Portfolio now opens every April and September, says the R&D office."
+    await _publish(editor, reviewer, "pathway-to-portfolio", {"summary": store_text})
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    reloaded = await client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"})
+    assert reloaded.status == 200
+    assert client.app[STATE].index.entries["pathway-to-portfolio"].summary != store_text  # the files' text
+    await _publish(editor, reviewer, "pcaf", {"amount": "Up to £1,000 for training, says the R&D office."})
+    live = client.app[STATE].index.entries
+    assert live["pathway-to-portfolio"].summary == store_text and "£1,000" in live["pcaf"].amount
