@@ -225,7 +225,8 @@ class KnowledgeIndex:
         """The index with `changed` entries added or replaced and `removed` ones taken out.
 
         Unchanged passages keep their vectors (no embedding), BM25 counts and place in
-        the dense index; the changed entries' passages move to the end. New vectors are added to the cache on disk.
+        the dense index; the changed entries' passages move to the end. New vectors are
+        added to the cache on disk.
         """
         started = time.perf_counter()
         changed = [e for e in changed if self.entries.get(e.id) != e]
@@ -242,7 +243,8 @@ class KnowledgeIndex:
         fresh = dict(zip((d for d, _ in missing), embedder.embed([t for _, t in missing], batch_size=batch_size)))
         EmbeddingCache.add(cache_dir, fresh)
         new_vectors = [fresh[d] if d in fresh else self.vectors[known[d]] for d in digests]
-        vectors = np.concatenate([self.vectors[keep], np.array(new_vectors, dtype=np.float32).reshape(-1, embedder.DIMENSION)])
+        appended = np.array(new_vectors, dtype=np.float32).reshape(-1, embedder.DIMENSION)
+        vectors = np.concatenate([self.vectors[keep], appended])
         word_counts = self.word_counts - _words_in(gone, self.entries) + _words_in(added, entries)
         names = {i: n for i, n in self.entry_names.items() if i not in touched}
         names.update((e.id, _names_of(e)) for e in changed)
