@@ -16,6 +16,7 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
+RASA_CHECK = RemoteAction._validate_action_result  # Rasa's own, kept for comparison
 _SCHEMA = RemoteAction.action_response_format_spec()
 _VALIDATOR = validator_for(_SCHEMA)(_SCHEMA)  # the class jsonschema.validate() would pick
 

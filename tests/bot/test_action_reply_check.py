@@ -7,9 +7,8 @@ pytest.importorskip("rasa", reason="runs in .venv-rasa: make channels-test")
 from jsonschema import ValidationError  # noqa: E402
 from rasa.core.actions.action import RemoteAction  # noqa: E402
 
-RASA_CHECK = RemoteAction._validate_action_result
-
 import bot.channels.rest  # noqa: E402,F401  (installs the check, as Rasa's start-up does)
+from bot.action_reply_check import RASA_CHECK  # noqa: E402
 
 REPLIES = [
     {"events": [], "responses": []},
