@@ -46,7 +46,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -64,8 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.proc import cpu_s, load_average, machine  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
-from scripts.stack import RASA_VENV, Stack, wait_healthy  # noqa: E402
+from scripts.stack import RASA_VENV, Stack, free_ports, isolated_settings, wait_healthy  # noqa: E402
 
 HOST = "127.0.0.1"
 FLOOR = ["thanks", "are you a bot?", "what can you do?", "thank you so much", "bye", "cheers",
@@ -78,18 +76,6 @@ DEFAULT_FLOOR = ["hello", "I am sad", "yes", "great", "are you a bot?", "goodbye
 DEFAULT_MESSAGES = {1: 60, 10: 200, 50: 400}
 UNAVAILABLE = "can't look that up right now"
 SERVICES = ("rasa", "actions", "knowledge")
-
-
-def free_ports(n: int) -> list[int]:
-    """n distinct loopback ports nobody listens on (held open together so none repeats)."""
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for s in sockets:
-            s.bind((HOST, 0))
-        return [s.getsockname()[1] for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
 
 
 def knowledge_questions(rasa_url: str, questions: list[str]) -> list[str]:
@@ -316,11 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     plain = plain_texts(ROOT / "domain.yml")
     data = Path(tempfile.mkdtemp(prefix="nhsbot-load-"))
     default_dir = (args.default_dir or data / "rasa-init").resolve()
-    rasa_port, action_port, knowledge_port, default_port = free_ports(4)
-    settings = Settings(host=HOST, data_dir=data, rasa_port=rasa_port, action_port=action_port,
-                        knowledge_port=knowledge_port)
-    if Settings().index_dir.exists():  # reuse the embeddings `make index` built; never write to .data/
-        shutil.copytree(Settings().index_dir, data / "index")
+    settings = isolated_settings(data, host=HOST)
+    [default_port] = free_ports(1, HOST)
     stack = None
     default_process = None
     targets: list[Target] = []
@@ -339,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
                     if args.rasa_python:
                         service.command[:1] = [str(args.rasa_python), "-m", "rasa"]
                     service.env = {**(service.env or {}), **rasa_env}
-            print(f"starting our stack on 127.0.0.1:{rasa_port} (actions :{action_port}, knowledge :{knowledge_port})"
+            print(f"starting our stack on 127.0.0.1:{settings.rasa_port} (actions :{settings.action_port}, "
+                  f"knowledge :{settings.knowledge_port})"
                   f"{' with ' + ' '.join(args.rasa_env) if args.rasa_env else ''} ...", flush=True)
             started = time.perf_counter()
             stack.start()
@@ -347,10 +331,10 @@ def main(argv: list[str] | None = None) -> int:
             pgids = {s.name: s.process.pid for s in stack.services if s.name in SERVICES}
             if "knowledge" in args.kinds:
                 questions = pools["knowledge"]
-                pools["knowledge"] = knowledge_questions(f"http://{HOST}:{rasa_port}", questions)
+                pools["knowledge"] = knowledge_questions(f"http://{HOST}:{settings.rasa_port}", questions)
                 print(f"  knowledge traffic: the {len(pools['knowledge'])} of {len(questions)} in-scope dev-set "
                       "questions that NLU sends to action_answer_question", flush=True)
-            url = f"http://{HOST}:{rasa_port}/webhooks/rest/webhook"
+            url = f"http://{HOST}:{settings.rasa_port}/webhooks/rest/webhook"
             targets += [Target(kind, url, pools[kind], plain, kind == "floor", pgids) for kind in args.kinds]
         if args.default_floor:
             print(f"starting `rasa init`'s assistant on 127.0.0.1:{default_port} ...", flush=True)

@@ -33,10 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import FLOOR, HOST, INDUCTION, free_ports  # noqa: E402
+from bench.load import FLOOR, HOST, INDUCTION  # noqa: E402
 from bench.proc import load_average, machine, rss_mib  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
-from scripts.stack import RASA_VENV, Stack  # noqa: E402
+from scripts.stack import RASA_VENV, Stack, isolated_settings  # noqa: E402
 
 ORDER = ("knowledge", "actions", "rasa")
 QUESTIONS = ["how much funding does Pathway to Portfolio give?", "what is RfPB?", "how do I find a research mentor?",
@@ -63,11 +62,7 @@ def say(url: str, message: str) -> list:
 def one_round(model: Path, messages: int) -> dict:
     data = Path(tempfile.mkdtemp(prefix="nhsbot-services-"))
     try:
-        if Settings().index_dir.exists():
-            shutil.copytree(Settings().index_dir, data / "index")
-        rasa_port, action_port, knowledge_port = free_ports(3)
-        settings = Settings(host=HOST, data_dir=data, rasa_port=rasa_port, action_port=action_port,
-                            knowledge_port=knowledge_port)
+        settings = isolated_settings(data, host=HOST)
         stack = Stack(settings, log_dir=data / "logs", env={"RASA_TELEMETRY_ENABLED": "false"})
         for service in stack.services:
             if service.name == "rasa":
@@ -80,7 +75,7 @@ def one_round(model: Path, messages: int) -> dict:
                 stack.start_service(name)
                 result["startup_s"][name] = time.perf_counter() - started
                 print(f"  {name:9} healthy after {result['startup_s'][name]:5.1f} s", flush=True)
-            url = f"http://{HOST}:{rasa_port}/webhooks/rest/webhook"
+            url = f"http://{HOST}:{settings.rasa_port}/webhooks/rest/webhook"
             started = time.perf_counter()
             say(url, QUESTIONS[0])
             result["first_reply_s"] = time.perf_counter() - started

@@ -35,7 +35,6 @@ ORGANISATION_CONTEXT_WORDS = 2
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
 
 
-
 class Mode(str, Enum):
     hybrid = "hybrid"
     dense = "dense"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -56,6 +58,28 @@ def teams_env(settings: Settings) -> dict[str, str]:
             value = "true" if value else "false"
         env[f"NHSBOT_{name.upper()}"] = "" if value is None else str(value)
     return env
+
+
+def free_ports(n: int, host: str = "127.0.0.1") -> list[int]:
+    """n distinct ports nobody listens on (held open together, so none repeats)."""
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for s in sockets:
+            s.bind((host, 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def isolated_settings(data: Path, **overrides) -> Settings:
+    """Settings for a stack of its own (tests, benchmarks): its data in `data`, starting from a copy of
+    the index `make index` built (nothing embedded again, .data/ never written), on free ports."""
+    if Settings().index_dir.exists():
+        shutil.copytree(Settings().index_dir, data / "index")
+    rasa_port, action_port, knowledge_port = free_ports(3, overrides.get("host", "127.0.0.1"))
+    return Settings(**{"data_dir": data, "rasa_port": rasa_port, "action_port": action_port,
+                       "knowledge_port": knowledge_port, **overrides})
 
 
 class Stack:

@@ -1,13 +1,11 @@
 """A real conversation over Rasa's REST channel, with every service running as `make run` starts it."""
 
-import shutil
 import uuid
 
 import pytest
 import requests
 
-from knowledge.settings import Settings
-from scripts.stack import Stack
+from scripts.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -15,11 +13,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
-    default = Settings()
-    if default.index_dir.exists():  # reuse embeddings built by `make index`
-        shutil.copytree(default.index_dir, data / "index")
-    settings = Settings(data_dir=data, rasa_port=5105, action_port=5155, knowledge_port=8100)
-    with Stack(settings, log_dir=data / "logs") as running:
+    with Stack(isolated_settings(data), log_dir=data / "logs") as running:
         yield running
 
 

@@ -5,7 +5,6 @@ of a conversation resumes it from the tracker store. Nothing the user said is lo
 
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import uuid
@@ -15,9 +14,7 @@ import pytest
 import requests
 
 from bot.channels.no_reply import NO_REPLY_TEXT
-from knowledge.settings import Settings
-from scripts.stack import Stack
-from tests.e2e.conftest import free_ports
+from scripts.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -27,12 +24,7 @@ KNOWLEDGE_DOWN = "the knowledge service isn't responding"  # utter_knowledge_una
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     data = tmp_path_factory.mktemp("faults")
-    default = Settings()
-    if default.index_dir.exists():  # reuse embeddings built by `make index`
-        shutil.copytree(default.index_dir, data / "index")
-    rasa_port, action_port, knowledge_port = free_ports(3)
-    settings = Settings(data_dir=data, rasa_port=rasa_port, action_port=action_port, knowledge_port=knowledge_port)
-    with Stack(settings, log_dir=data / "logs") as running:
+    with Stack(isolated_settings(data), log_dir=data / "logs") as running:
         yield running
 
 

@@ -2,7 +2,6 @@
 Redis lock store: one user's messages alternate between them and the conversation holds."""
 
 import json
-import shutil
 import subprocess
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -10,8 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from knowledge.settings import Settings
-from scripts.stack import ROOT, Stack
+from scripts.stack import ROOT, Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -26,13 +24,11 @@ def psql(sql: str, db: str = "postgres") -> str:
 @pytest.fixture(scope="module")
 def scaled(tmp_path_factory):
     data = tmp_path_factory.mktemp("scaled")
-    if Settings().index_dir.exists():
-        shutil.copytree(Settings().index_dir, data / "index")
     db = f"rasa_scale_{uuid.uuid4().hex[:8]}"
     env = {"TRACKER_HOST": "127.0.0.1", "TRACKER_PORT": "5432", "TRACKER_DB": db, "TRACKER_USER": "postgres",
            "TRACKER_PASSWORD": "", "TRACKER_LOGIN_DB": "postgres", "LOCK_STORE_HOST": "127.0.0.1",
            "LOCK_STORE_PORT": "6379", "LOCK_STORE_DB": "0", "LOCK_STORE_PREFIX": db.replace("_", "")}
-    settings = Settings(data_dir=data, knowledge_port=8400, action_port=5450)
+    settings = isolated_settings(data, knowledge_port=8400, action_port=5450)
     stack = Stack(settings, log_dir=data / "logs", env=env, rasa_ports=list(PORTS), action_ports=[5450, 5451],
                   endpoints=ROOT / "endpoints.scaled.yml")
     with stack:
