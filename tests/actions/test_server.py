@@ -10,8 +10,7 @@ import zlib
 import pytest
 import requests
 
-from scripts.stack import ROOT, wait_healthy
-from tests.e2e.conftest import free_ports
+from scripts.stack import ROOT, free_ports, wait_healthy
 
 SECRET = "my rare condition is zebra-striped"  # must never reach the log
 

@@ -257,7 +257,7 @@ def test_curation_api_never_fails_on_bad_input(request, store, method, path, que
 def test_a_script_in_an_entry_is_escaped_on_every_curation_page(service):
     bearer = {"Authorization": f"Bearer {service.token}"}
     entry = requests.get(service.url + "/curation/api/entries/pcaf", headers=bearer, timeout=10).json()["entry"]
-    entry.update(id="xss-probe", title=f"Probe {SCRIPT}", synonyms=[SCRIPT], amount=f"<b onmouseover=alert(1)>£1</b>")
+    entry.update(id="xss-probe", title=f"Probe {SCRIPT}", synonyms=[SCRIPT], amount="<b onmouseover=alert(1)>£1</b>")
     created = requests.post(service.url + "/curation/api/entries", json={"entry": entry}, headers=bearer, timeout=30)
     assert created.status_code == 201, created.text
     probe = "/curation/entries/xss-probe"
