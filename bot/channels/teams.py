@@ -232,6 +232,49 @@ class TeamsInput(BotFrameworkInput):
             await out.send_typing(recipient_id)
             await asyncio.sleep(TYPING_EVERY_S)
 
+    async def receive(self, header: Optional[str], body: Optional[bytes],
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      metadata: Optional[Dict[str, Any]] = None) -> HTTPResponse:
+        """One POST to the messaging endpoint: checked, then answered at once; the turn runs in the background."""
+        activity: Dict[str, Any] = {}
+        try:
+            bearer_token(header)  # no token: 401 before reading anything
+            parsed = _json_object(body)
+            if parsed is None:
+                return response.json({"error": "the body must be a JSON activity"}, status=400)
+            activity = parsed
+            await self.authenticate(header, activity)
+        except AuthError as exc:
+            log_event(logger, logging.WARNING, "teams_request_refused", reason=exc.reason,
+                      activity_type=activity.get("type"), channel=activity.get("channelId"))
+            return response.json({"error": "unauthorized"}, status=401)
+        except KeysUnavailable:
+            return response.json({"error": "cannot verify requests right now"}, status=503)
+        refused = self.refusal(activity)
+        if refused:
+            log_event(logger, logging.WARNING, "teams_request_refused", reason=refused,
+                      activity_type=activity.get("type"), channel=activity.get("channelId"))
+            return response.json({"error": "forbidden"}, status=403)
+        if activity.get("type") != "message":
+            return self._non_message(activity)
+        sender = (activity.get("from") or {}).get("id")
+        conversation = activity.get("conversation") or {}
+        if not isinstance(sender, str) or not isinstance(conversation.get("id"), str):
+            return response.json({"error": "the activity needs from.id and conversation.id"}, status=400)
+        text = incoming_text(activity)
+        out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
+        if text is None:  # an empty click, an attachment alone: a hint, never silence
+            log_event(logger, logging.INFO, "teams_message_unusable", conversation=conversation["id"],
+                      has_value=activity.get("value") is not None)
+            self._spawn(self._say(out, sender, unusable_activities(self.config.max_message_chars), "teams_hint"))
+            return response.empty(status=202)
+        message = UserMessage(text=text, output_channel=out, sender_id=sender, input_channel=self.name(),
+                              metadata=self.add_attachments_to_metadata(activity, metadata))
+        self._spawn(self._handle(on_new_message, message, out))
+        log_event(logger, logging.INFO, "teams_message_accepted", conversation=conversation["id"],
+                  button=text.startswith("/"))
+        return response.empty(status=202)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         teams_webhook = Blueprint("teams_webhook", __name__)
 
@@ -245,45 +288,7 @@ class TeamsInput(BotFrameworkInput):
 
         @teams_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            header = request.headers.get("Authorization")
-            activity: Dict[str, Any] = {}
-            try:
-                bearer_token(header)  # no token: 401 before reading anything
-                parsed = _json_object(request.body)
-                if parsed is None:
-                    return response.json({"error": "the body must be a JSON activity"}, status=400)
-                activity = parsed
-                await self.authenticate(header, activity)
-            except AuthError as exc:
-                log_event(logger, logging.WARNING, "teams_request_refused", reason=exc.reason,
-                          activity_type=activity.get("type"), channel=activity.get("channelId"))
-                return response.json({"error": "unauthorized"}, status=401)
-            except KeysUnavailable:
-                return response.json({"error": "cannot verify requests right now"}, status=503)
-            refused = self.refusal(activity)
-            if refused:
-                log_event(logger, logging.WARNING, "teams_request_refused", reason=refused,
-                          activity_type=activity.get("type"), channel=activity.get("channelId"))
-                return response.json({"error": "forbidden"}, status=403)
-            if activity.get("type") != "message":
-                return self._non_message(activity)
-            sender = (activity.get("from") or {}).get("id")
-            conversation = activity.get("conversation") or {}
-            if not isinstance(sender, str) or not isinstance(conversation.get("id"), str):
-                return response.json({"error": "the activity needs from.id and conversation.id"}, status=400)
-            text = incoming_text(activity)
-            out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
-            if text is None:  # an empty click, an attachment alone: a hint, never silence
-                log_event(logger, logging.INFO, "teams_message_unusable", conversation=conversation["id"],
-                          has_value=activity.get("value") is not None)
-                self._spawn(self._say(out, sender, unusable_activities(self.config.max_message_chars),
-                                      "teams_hint"))
-                return response.empty(status=202)
-            message = UserMessage(text=text, output_channel=out, sender_id=sender, input_channel=self.name(),
-                                  metadata=self.add_attachments_to_metadata(activity, self.get_metadata(request)))
-            self._spawn(self._handle(on_new_message, message, out))
-            log_event(logger, logging.INFO, "teams_message_accepted", conversation=conversation["id"],
-                      button=text.startswith("/"))
-            return response.empty(status=202)
+            return await self.receive(request.headers.get("Authorization"), request.body, on_new_message,
+                                      self.get_metadata(request))
 
         return teams_webhook
