@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     teams_send_attempts: int = Field(default=4, ge=1, le=10, description="Tries per reply before giving up")
     teams_retry_backoff_s: float = Field(default=0.5, gt=0, description="First retry delay; doubles each retry")
     teams_max_message_chars: int = Field(default=3500, ge=200, description="Longer answers are split at paragraphs")
+    teams_channels: str = Field(default="msteams", description="Bot Service channels accepted, comma-separated "
+                                "(Web Chat is on for every Azure Bot and signed alike)")
     # The Teams app package (make teams-package).
     teams_package_id: str | None = Field(default=None, description="Teams app id (a GUID); defaults to the bot's app id")
     teams_app_version: str = "1.0.0"
