@@ -132,6 +132,7 @@ async def action_messages(domain: dict, entries: list) -> list[tuple[str, dict]]
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
+    before = os.environ.get("NHSBOT_KNOWLEDGE_URL")  # restored after: a test may call this in its process
     os.environ["NHSBOT_KNOWLEDGE_URL"] = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
     get_settings.cache_clear()
     executor = ActionExecutor()
@@ -150,6 +151,11 @@ async def action_messages(domain: dict, entries: list) -> list[tuple[str, dict]]
             found += [(name, message) for message in (result.responses if result else [])]
     finally:
         await runner.cleanup()
+        if before is None:
+            os.environ.pop("NHSBOT_KNOWLEDGE_URL", None)
+        else:
+            os.environ["NHSBOT_KNOWLEDGE_URL"] = before
+        get_settings.cache_clear()
     if knowledge.failures:
         raise SystemExit("error: the stand-in knowledge service failed: " + "; ".join(sorted(set(knowledge.failures))))
     return found
