@@ -225,5 +225,9 @@ def test_install_gets_one_welcome_and_web_chat_is_refused(channel_stack, fake_bo
 
     web_chat = Chat(channel_stack, fake_botframework)
     assert web_chat.send("hello", channelId="webchat", channelData={}).status_code == 403
-    assert web_chat.send("hello", channelData={}).status_code == 403  # no tenant for a single-tenant bot
+    tenantless = activity(web_chat.user, web_chat.conversation, web_chat.service_url, "hello", channelData={})
+    del tenantless["conversation"]["tenantId"]
+    auth = {"Authorization": f"Bearer {fake_botframework.token_for(APP_ID)}"}
+    refused = requests.post(webhook(channel_stack), json=tenantless, headers=auth, timeout=30)
+    assert refused.status_code == 403  # no tenant for a single-tenant bot
     assert tracker_texts(channel_stack, web_chat.user) == [] and fake_botframework.posted_to(web_chat.conversation) == []
