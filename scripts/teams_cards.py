@@ -112,15 +112,17 @@ class StandInKnowledge:
 def trackers() -> Iterator[dict]:
     """Latest messages and slots that reach each branch of the actions."""
     messages = [
-        {"text": "how much funding does Pathway to Portfolio give?", "intent": {"name": "ask_knowledge"}, "entities": []},
+        {"text": "how much funding does Pathway to Portfolio give?", "intent": {"name": "ask_knowledge"},
+         "entities": []},
         {"text": "", "intent": {"name": "choose_entry"}, "entities": [{"entity": "entry_id", "value": "x"}]},
         {"text": "who do I contact?", "intent": {"name": "ask_contact"}, "entities": []},
         {"text": "thanks, that helped", "intent": {"name": "feedback_helpful"}, "entities": []},
     ]
     profiles = [{}, {"profession": "nurse", "nation": "wales", "career_stage": "mid_career", "interests": ["stroke"]}]
     for message, profile, failed in itertools.product(messages, profiles, (0.0, 1.0)):
-        yield {"sender_id": "card-generator", "slots": {**profile, "failed_attempts": failed}, "latest_message": message,
-               "events": [], "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": None}
+        yield {"sender_id": "card-generator", "slots": {**profile, "failed_attempts": failed},
+               "latest_message": message, "events": [], "paused": False, "followup_action": None, "active_loop": {},
+               "latest_action_name": None}
 
 
 async def action_messages(domain: dict, entries: list) -> list[tuple[str, dict]]:

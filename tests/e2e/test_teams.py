@@ -230,4 +230,5 @@ def test_install_gets_one_welcome_and_web_chat_is_refused(channel_stack, fake_bo
     auth = {"Authorization": f"Bearer {fake_botframework.token_for(APP_ID)}"}
     refused = requests.post(webhook(channel_stack), json=tenantless, headers=auth, timeout=30)
     assert refused.status_code == 403  # no tenant for a single-tenant bot
-    assert tracker_texts(channel_stack, web_chat.user) == [] and fake_botframework.posted_to(web_chat.conversation) == []
+    assert tracker_texts(channel_stack, web_chat.user) == []
+    assert fake_botframework.posted_to(web_chat.conversation) == []
