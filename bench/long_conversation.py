@@ -71,7 +71,8 @@ async def conversation(session: aiohttp.ClientSession, url: str, messages: list[
             async with session.post(url, json={"sender": sender, "message": message}) as response:
                 body = await response.json(content_type=None)
             if response.status != 200 or not body or any(UNAVAILABLE in (m.get("text") or "") for m in body):
-                errors.append(f"turn {turn + 1} {message!r}: HTTP {response.status} {str(body)[:60]}")
+                texts = " / ".join((m.get("text") or "")[:60] for m in body or [])
+                errors.append(f"turn {turn + 1} {message!r}: HTTP {response.status} {texts}")
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
             errors.append(f"turn {turn + 1} {message!r}: {type(exc).__name__}")
         latencies[turn].append((time.perf_counter() - started) * 1000)

@@ -2,7 +2,7 @@
 
 The machines have no route to a model hub, so the model is loaded from the installed package's
 folder with the hub switched off. Questions are embedded through ONNX Runtime (sentence-transformers'
-ONNX backend): the package's weights are exported once into the data folder, and the vectors equal
+ONNX backend): the package's weights are exported once beside the index, and the vectors equal
 torch's (cosine >= 0.9999, tests/knowledge/test_embedder.py), so the calibrated thresholds and every
 cached vector stay valid, for about a third of torch's CPU per question (docs/benchmarks.md). Torch
 remains for that one export and as the `NHSBOT_EMBEDDING_BACKEND=torch` fallback.
@@ -43,8 +43,9 @@ def package_path() -> Path:
 
 
 def onnx_model_dir() -> Path:
-    """Where the exported model lives: the data folder, never the repository or site-packages."""
-    return get_settings().data_dir / "onnx-model"
+    """Where the exported model lives: beside the index (so a copy of the index carries it), never the
+    repository or site-packages."""
+    return get_settings().index_dir / "onnx-model"
 
 
 def export_onnx(target: Path) -> Path:

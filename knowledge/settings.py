@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     # Retrieval.
     embedding_batch_size: int = 32
     embedding_backend: Literal["onnx", "torch"] = Field(
-        default="onnx", description="onnx: the packaged weights exported once to data_dir/onnx-model (same vectors, less CPU)")
+        default="onnx", description="onnx: the packaged weights exported once to index_dir/onnx-model (same vectors, less CPU)")
     rrf_k: int = 60
     min_confidence: float = Field(default=0.51, description="Below this the bot says it does not know (calibrated by bench)")
     low_confidence: float = Field(
