@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
 
     # Retrieval.
     embedding_batch_size: int = 32
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        default="onnx", description="onnx: the packaged weights exported once to index_dir/onnx-model (same vectors, less CPU)")
     rrf_k: int = 60
     min_confidence: float = Field(default=0.51, description="Below this the bot says it does not know (calibrated by bench)")
     low_confidence: float = Field(
