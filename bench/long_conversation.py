@@ -33,8 +33,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from bench.proc import load_average, machine  # noqa: E402
-from scripts.stack import Stack, isolated_settings  # noqa: E402
+from bench.proc import load_average, machine
+from scripts.stack import Stack, isolated_settings
 
 HOST = "127.0.0.1"
 CHAT = ["thanks", "are you a bot?", "what can you do?", "hello", "ok", "cheers"]

@@ -23,7 +23,8 @@ import dataclasses
 import json
 import logging
 import sqlite3
-from typing import Any, Iterator, Optional, Text
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -64,7 +65,7 @@ def state_of(tracker: DialogueStateTracker) -> dict[str, Any]:
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """Configured like Rasa's `SQL` tracker store (dialect, db, host, username...), plus `window`."""
 
-    def __init__(self, domain: Optional[Domain] = None, dialect: Text = "sqlite",
+    def __init__(self, domain: Domain | None = None, dialect: str = "sqlite",
                  window: int = DEFAULT_WINDOW, **kwargs: Any) -> None:
         super().__init__(domain, dialect, **kwargs)
         self.window = max(int(window), 10)
@@ -77,7 +78,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                               ("ix_events_sender_type_id", (events.c.sender_id, events.c.type_name, events.c.id))):
             sa.Index(name, *columns).create(self.engine, checkfirst=True)
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         if fetch_events_from_all_sessions:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
@@ -92,7 +93,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         setattr(tracker, _STORED, len(tracker.events))
         return tracker
 
-    def _recent(self, session: Any, sender_id: Text) -> tuple[list[Any], Optional[dict]]:
+    def _recent(self, session: Any, sender_id: str) -> tuple[list[Any], dict | None]:
         """The current session's events if few, else those after the latest snapshot before the window."""
         event_table = self.SQLEvent
         start = (session.query(sa.func.max(event_table.id))
@@ -114,7 +115,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         return query.filter(event_table.id > snapshot.last_event_id).order_by(event_table.id).all(), json.loads(
             snapshot.state)
 
-    def _from_snapshot(self, sender_id: Text, state: dict, events: list[dict]) -> DialogueStateTracker:
+    def _from_snapshot(self, sender_id: str, state: dict, events: list[dict]) -> DialogueStateTracker:
         tracker = DialogueStateTracker(sender_id, self.domain.slots if self.domain else [])
         tracker.update(SessionStarted())
         for name, value in state["slots"].items():
@@ -148,7 +149,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self._prune(session, tracker.sender_id)
             session.commit()
 
-    def _prune(self, session: Any, sender_id: Text) -> None:
+    def _prune(self, session: Any, sender_id: str) -> None:
         """Keep the snapshots a load may still need: those within a few windows of the newest event."""
         keep_from = (session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == sender_id)
                      .order_by(self.SQLEvent.id.desc()).offset(4 * self.window).limit(1).scalar())

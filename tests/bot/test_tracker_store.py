@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("rasa", reason="the Rasa tracker store runs in .venv-rasa: make channels-test")
 
-from rasa.core.tracker_store import TrackerStore  # noqa: E402
-from rasa.shared.core.domain import Domain  # noqa: E402
-from rasa.shared.core.events import (  # noqa: E402
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
     ActionExecuted,
     ActiveLoop,
     BotUttered,
@@ -19,10 +19,10 @@ from rasa.shared.core.events import (  # noqa: E402
     SlotSet,
     UserUttered,
 )
-from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
-from rasa.utils.endpoints import EndpointConfig  # noqa: E402
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 
-from bot.tracker_store import WindowedSQLTrackerStore  # noqa: E402
+from bot.tracker_store import WindowedSQLTrackerStore
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 
