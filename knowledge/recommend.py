@@ -11,6 +11,7 @@ Interests only change the order; eligible schemes come before unclear ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,8 @@ from knowledge.taxonomy import (
 )
 
 CHECK = "check with your R&D office"
+# Words that make a list of professions a list of examples, not the whole of who may apply.
+EXAMPLES = re.compile(r"\b(such as|including|include but not limited|e\.g\.|for example)\b", re.IGNORECASE)
 ELIGIBLE, NOT_ELIGIBLE, UNCLEAR = "eligible", "not_eligible", "unclear"
 
 LABELS = {
@@ -182,15 +185,19 @@ def _not_for(exclusion: Exclusion, profile: Profile) -> str:
     return who + (f" in {label(profile.nation or '')}" if exclusion.nations else "")
 
 
-def _unnamed(entry: Entry, profile: Profile) -> list[str]:
-    """Why the person is neither named nor excluded: one phrase per list that does not name them."""
-    gaps = []
+def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[str], Source | None]:
+    """Why the person is neither named nor excluded (one phrase per list that does not name them), and the
+    source that says whom a group covers when the person may be in it without being named."""
+    gaps, group_source = [], None
     person = profile.profession
     if person and not named_in(person, entry.professions):
         group = possibly_in(person, entry.professions)
         if group:
-            gaps.append(f"it is open to {label(group)}, and the source does not name {label(person)}: "
-                        f"\"{GROUPS[group].quote}\"")
+            gaps.append(f"it is open to {label(group)}, and the source's list does not name {label(person)}")
+            defining = GROUPS[group]
+            group_source = Source(document=defining.source, url=defining.url, quote=defining.quote)
+        elif said and EXAMPLES.search(said.quote or ""):
+            gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
         else:
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
     if profile.nation and ANY not in entry.nations and profile.nation not in entry.nations:
@@ -198,18 +205,22 @@ def _unnamed(entry: Entry, profile: Profile) -> list[str]:
     stage = profile.career_stage
     if stage and ANY not in entry.career_stages and stage not in entry.career_stages:
         gaps.append(f"it is aimed at {_join([label(s) for s in entry.career_stages])}")
-    return gaps
+    return gaps, group_source
 
 
 def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -> Verdict:
-    """Can this person apply? The reason names the rule that decided it, and the citation its source."""
+    """Can this person apply? The reason names the rule that decided it, and the citation its source.
+
+    Eligible and unclear reasons are clauses ("open to nurses in England"); not-eligible reasons and
+    those that wait on the person's details are sentences naming the scheme.
+    """
     first = describe(entry.sources[0])
     if entry.status is not Status.open:
         successor = index.entries.get(entry.successor) if index and entry.successor else None
         follow = f"; see {successor.title} instead" if successor else ""
         state = "closed" if entry.status is Status.closed else "been archived"
         return Verdict(False, f"{entry.title} has {state}{follow}", citation=first)
-    needs: list[str] = []
+    needs: list[str] = []  # details that would decide: first those an exclusion turns on
     for exclusion in entry.excluded:
         excluded, unknown = _excludes(exclusion, profile)
         if excluded:
@@ -220,6 +231,7 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     at = works_at(profile, entry)
     if at is False:
         return Verdict(False, f"{entry.title} is only for staff at {entry.organisations[0]}", citation=first)
+    excluded_on = list(needs)
     needs += [
         name for name, unknown, restricted in (
             ("profession", profile.profession is None, ANY not in entry.professions),
@@ -228,14 +240,14 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
             ("organisation", at is None, True),
         ) if unknown and restricted and name not in needs
     ]
-    gaps = _unnamed(entry, profile)
-    eligibility = entry.eligibility_sources[0] if entry.eligibility_sources else entry.sources[0]
-    if gaps:
-        return Verdict(None, f"{entry.title}: {'; '.join(gaps)}, so {CHECK}", needs, describe(eligibility),
-                       eligibility.quote)
+    stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
+    gaps, group_source = _unnamed(entry, profile, stated)
+    said = group_source or stated or entry.sources[0]
+    if gaps:  # unclear whatever else the person says, unless an exclusion turns on it
+        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", excluded_on, describe(said), said.quote)
     if needs:
-        return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(eligibility), eligibility.quote)
-    return Verdict(True, _why_open(entry, profile), citation=describe(eligibility), quote=eligibility.quote)
+        return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(said), said.quote)
+    return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
 
 
 def _group(profession: str) -> str:
@@ -254,8 +266,11 @@ class Recommendation:
     citation: str
 
 
-# General routes into research: open to everyone the sources speak of, offered after the schemes.
+# General routes into research, offered after the schemes: the R&D office (the first stop every unclear
+# scheme points to), then guidance, time and mentoring before the rest.
 ROUTE_KINDS = (Kind.guidance,)
+FIRST_STOP = "rd-office"
+GIVES_FIRST = ("protected_time", "mentoring", "networking", "funding", "training", "leadership", "information")
 
 
 def _verdicts(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...]) -> list[tuple[Entry, Verdict]]:
@@ -290,8 +305,12 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     def specificity(entry: Entry) -> int:
         return (ANY not in entry.professions) + (ANY not in entry.nations) + (ANY not in entry.career_stages)
 
+    def gives(entry: Entry) -> int:
+        return min((GIVES_FIRST.index(g.value) for g in entry.gives), default=len(GIVES_FIRST))
+
     scored = [(e, v, fit(e)) for e, v in offered]
-    scored.sort(key=lambda evf: (evf[1].eligible is not True, -round(evf[2], 2), -specificity(evf[0]), evf[0].title))
+    scored.sort(key=lambda evf: (evf[1].eligible is not True, -round(evf[2], 2), -specificity(evf[0]), gives(evf[0]),
+                                 evf[0].title))
     return scored
 
 
@@ -304,7 +323,9 @@ def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: i
     """
     query = embedder.embed(["; ".join(profile.interests)])[0] if profile.interests else None
     schemes = _ranked(index, profile, (Kind.scheme,), query)[:limit]
-    ways_in = _ranked(index, profile, ROUTE_KINDS, query)[:routes]
+    first = [(index.entries[FIRST_STOP], check(index.entries[FIRST_STOP], profile, index), 0.0)] \
+        if routes and FIRST_STOP in index.entries else []
+    ways_in = first + _ranked(index, profile, ROUTE_KINDS, query)[:max(routes - len(first), 0)]
     return [
         Recommendation(entry.id, entry.title, verdict.reason, entry.summary, round(fit, 4), verdict.outcome,
                        "scheme" if entry.kind is Kind.scheme else "route", verdict.citation)
