@@ -86,7 +86,8 @@ class ActionRecommend(Action):
         if not any(r.get("kind", "scheme") == "scheme" for r in found):
             lines.append(handoff_text())
         if not profile["interests"]:
-            lines.append("Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
+            lines.append(
+                "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
         dispatcher.utter_message(text="\n".join(lines),
                                  buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
         return []

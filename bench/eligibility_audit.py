@@ -32,8 +32,8 @@ def eligible_for_group(entry: Entry, group: str) -> bool:
     """Is some named member of the group eligible, in some nation and stage? (Organisation-only: any staff.)"""
     for member in sorted(GROUPS[group].members):
         for nation in NATIONS:
-            verdict = check(entry, Profile(member, nation, "mid_career", organisation=(entry.organisations or [None])[0]))
-            if verdict.eligible:
+            staff_of = entry.organisations[0] if entry.organisations else None
+            if check(entry, Profile(member, nation, "mid_career", organisation=staff_of)).eligible:
                 return True
     return False
 
@@ -79,7 +79,8 @@ def main() -> None:
         for_nation = [e for e in entries if ANY in e.nations or nation in e.nations]
         print(f"| {nation} | {len(for_nation)} | {sum(e.kind is Kind.scheme for e in for_nation)} |")
     print(f"| (all nations) | {sum(ANY in e.nations for e in entries)} | {sum(ANY in e.nations for e in schemes)} |")
-    print("\n| profession group | schemes a member is eligible for | of which for that group only |\n| --- | --- | --- |")
+    print("\n| profession group | schemes a member is eligible for | of which for that group only |")
+    print("| --- | --- | --- |")
     for group in GROUPS:
         open_to = [e for e in schemes if eligible_for_group(e, group)]
         print(f"| {group} | {len(open_to)} | {sum(ANY not in e.professions for e in open_to)} |")

@@ -70,7 +70,8 @@ def check_sources(entries: list[Entry], sources_dir: Path) -> list[Problem]:
             if not source.quote or not source.document.endswith(".txt"):
                 continue
             if source.document not in texts:
-                problems.append(Problem(f"{entry.id}.yaml", f"{where}.document", f"no source document '{source.document}'"))
+                problems.append(
+                    Problem(f"{entry.id}.yaml", f"{where}.document", f"no source document '{source.document}'"))
             elif _normalise(source.quote) not in texts[source.document]:
                 problems.append(Problem(f"{entry.id}.yaml", f"{where}.quote", f"quote not found in {source.document}"))
     return problems

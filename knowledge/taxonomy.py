@@ -119,6 +119,7 @@ class Group:
 
 
 _AHPS = frozenset({"ahp", *AHP_PROFESSIONS})
+_ICA_PAGE = "https://www.nihr.ac.uk/explore-nihr/academy-programmes/hee-nihr-integrated-clinical-academic-programme.htm"
 _DCAF_GUIDANCE = ("NIHR, Doctoral Clinical and Practitioner Academic Fellowship (DCAF) round 6 guidance notes",
                   "https://beta.nihr.ac.uk/documents/doctoral-clinical-practitioner-and-academic-fellowship-round-6-"
                   "guidance-notes/36655")
@@ -163,7 +164,7 @@ GROUPS: dict[str, Group] = {
         members=frozenset({"healthcare_assistant", "manager_admin", "support_services"}),
         possible=frozenset({"research_delivery", "other"}),
         source="NIHR, HEE-NIHR Integrated Clinical and Practitioner Academic Programme",
-        url="https://www.nihr.ac.uk/explore-nihr/academy-programmes/hee-nihr-integrated-clinical-academic-programme.htm",
+        url=_ICA_PAGE,
         quote="Applicants to the HEE/NIHR ICA Programme schemes must hold registration with one of the ICA approved "
               "regulatory bodies or have plans in place to hold the required registration by the proposed award "
               "start date."),

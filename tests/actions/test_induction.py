@@ -73,7 +73,8 @@ async def test_unclear_schemes_come_after_eligible_ones_marked_check_with_the_rd
     knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
         {"entry_id": "pcaf", "title": "PCAF", "reason": "open to nurses in England", "outcome": "eligible",
          "kind": "scheme", "citation": "NIHR, PCAF Round 6 Chair's Report"},
-        {"entry_id": "acaf", "title": "ACAF", "reason": "it is aimed at mid-career staff, so check with your R&D office",
+        {"entry_id": "acaf", "title": "ACAF",
+         "reason": "it is aimed at mid-career staff, so check with your R&D office",
          "outcome": "unclear", "kind": "scheme", "citation": "NIHR, ACAF guidance notes"},
         {"entry_id": "mentorship", "title": "Mentorship", "reason": "open to all staff", "outcome": "eligible",
          "kind": "route", "citation": "Creating Time for Research"}]}
@@ -92,6 +93,7 @@ async def test_unclear_eligibility_is_a_maybe_with_the_source_never_a_no(knowled
         "reason": "the source gives doctors and nurses as examples, and does not name pharmacists, so check with "
                   "your R&D office"}
     [message], _ = await run(ActionCheckEligibility(), tracker(
-        "can I apply for the research time award?", "ask_eligibility", slots={"profession": "pharmacist", "nation": "wales"}))
+        "can I apply for the research time award?", "ask_eligibility",
+        slots={"profession": "pharmacist", "nation": "wales"}))
     assert message["text"].startswith("Possibly: NHS Research Time Award: the source gives doctors and nurses")
     assert "Source: Creating Time for Research (2021)." in message["text"] and "No," not in message["text"]
