@@ -196,7 +196,7 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
             gaps.append(f"it is open to {label(group)}, and the source's list does not name {label(person)}")
             defining = GROUPS[group]
             group_source = Source(document=defining.source, url=defining.url, quote=defining.quote)
-        elif said and EXAMPLES.search(said.quote or ""):
+        elif said and EXAMPLES.search(said.quote or "") and not any(code in GROUPS for code in entry.professions):
             gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
         else:
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
@@ -224,8 +224,8 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     for exclusion in entry.excluded:
         excluded, unknown = _excludes(exclusion, profile)
         if excluded:
-            return Verdict(False, f"{entry.title} is not open to {_not_for(exclusion, profile)}: the source says "
-                                  f"\"{exclusion.source.quote}\"", citation=describe(exclusion.source),
+            return Verdict(False, f"{entry.title} is {_audience(entry)}, not {_not_for(exclusion, profile)}: the "
+                                  f"source says \"{exclusion.source.quote}\"", citation=describe(exclusion.source),
                            quote=exclusion.source.quote)
         needs += [n for n in unknown if n not in needs]
     at = works_at(profile, entry)
