@@ -44,7 +44,7 @@ LABELS = {
     "ahp": "allied health professionals", "nurse": "nurses", "midwife": "midwives", "doctor": "doctors",
     "dentist": "dentists", "pharmacist": "pharmacists", "healthcare_scientist": "healthcare scientists",
     "research_delivery": "research delivery staff", "other": "other staff",
-    "public_health": "public health practitioners", "manager_admin": "managers and administrative staff",
+    "public_health_practitioner": "public health practitioners", "manager_admin": "managers and administrative staff",
     "support_services": "support services staff", "healthcare_assistant": "healthcare assistants and support workers",
     **{code: group.label for code, group in GROUPS.items()},
     "england": "England", "wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland",
@@ -61,7 +61,7 @@ def label(code: str) -> str:
 
 # Where the singular is not the plural label less its "s" ("As a midwife", not "a midwive").
 SINGULAR = {"midwife": "midwife", "research_delivery": "member of research delivery staff",
-            "other": "member of staff", "public_health": "public health practitioner",
+            "other": "member of staff",
             "manager_admin": "manager or administrator", "support_services": "member of support services staff",
             "healthcare_assistant": "healthcare assistant or support worker"}
 

@@ -74,3 +74,12 @@ def test_groups_name_members_and_leave_possible_members_unclear():
     assert named_in("dentist", ["doctors_and_dentists"]) and not named_in("dental_nurse", ["doctors_and_dentists"])
     for group in GROUPS.values():
         assert group.quote and (group.url or group.source) and not group.members & group.possible
+
+
+@pytest.mark.parametrize("text, code", [
+    ("I'm a nurse working in public health", "nurse"),
+    ("nurse looking for finance for a project", "nurse"),
+    ("public health registrar", "public_health_practitioner"),
+])
+def test_what_someone_works_on_does_not_override_what_they_are(text, code):
+    assert normalise_profession(text) == code
