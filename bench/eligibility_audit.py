@@ -6,7 +6,8 @@ Prints, for open entries, how many per nation and per profession group (an entry
 a member of the group is eligible, not merely unclear), and, for every entry, two checks a machine can do:
 - eligibility: every open scheme that restricts who may apply cites a source for it (an `excluded` quote or an
   `eligibility_sources` entry), and every exclusion quotes its source;
-- amounts and durations: every number in an entry's `amount` / `duration` appears in a quote it cites.
+- amounts and durations: every number in an entry's `amount` / `duration` appears in a quote it cites;
+- years: every year an entry states appears in a quote it cites or in the name of a dated source.
 Lists what fails, so a curator can fix it. It cannot judge whether a quote means what the entry says:
 that part of the audit is by reading (docs/knowledge.md).
 """
@@ -66,6 +67,14 @@ def number_problems(entry: Entry) -> list[str]:
     return problems
 
 
+def year_problems(entry: Entry) -> tuple[int, list[str]]:
+    """Years the entry states (summary, body, amount, duration) that no cited quote or dated source name contains."""
+    said = " ".join(f"{source.quote or ''} {describe(source)}" for _, source in entry.cited())
+    text = " ".join(filter(None, (entry.summary, entry.body, entry.amount, entry.duration)))
+    years = sorted(set(re.findall(r"\b(?:19|20)\d\d\b", text)))
+    return len(years), [f"year {year} is in no cited quote or dated source name" for year in years if year not in said]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=Path, default=ROOT / "knowledge" / "entries")
@@ -96,6 +105,14 @@ def main() -> None:
     share = (checked - failed) / checked if checked else 1.0
     print(f"machine-checked claims (scheme eligibility, exclusions, amounts, durations): {checked}, "
           f"supported by a cited quote or source: {checked - failed} ({share:.0%})")
+    stated = unmatched = 0
+    for entry in everything:
+        count, problems = year_problems(entry)
+        stated, unmatched = stated + count, unmatched + len(problems)
+        for problem in problems:
+            print(f"  {entry.id}: {problem}")
+    print(f"years stated (distinct per entry): {stated}, in a cited quote or dated source name: {stated - unmatched} "
+          f"({(stated - unmatched) / stated if stated else 1:.0%}); the rest rest on a cited page without a quote")
 
 
 if __name__ == "__main__":

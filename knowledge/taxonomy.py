@@ -126,10 +126,12 @@ _DCAF_GUIDANCE = ("NIHR, Doctoral Clinical and Practitioner Academic Fellowship 
 GROUPS: dict[str, Group] = {
     "registered_health_professional": Group(
         label="registered health and care professionals other than doctors and dentists",
+        # Practitioner psychologists: NIHR's DCAF Round 4 Chair's Report (July 2024) counts them among the
+        # professions that applied ("practitioner psychologist (4)"), alongside physiotherapists and nurses.
         members=_AHPS | {"nurse", "midwife", "pharmacist", "pharmacy_technician", "healthcare_scientist",
-                         "social_worker", "public_health_practitioner", "dental_nurse", "dental_hygienist", "dental_therapist"},
-        possible=frozenset({"practitioner_psychologist", "nursing_associate", "physician_associate", "optometrist",
-                            "research_delivery"}),
+                         "social_worker", "public_health_practitioner", "dental_nurse", "dental_hygienist",
+                         "dental_therapist", "practitioner_psychologist"},
+        possible=frozenset({"nursing_associate", "physician_associate", "optometrist", "research_delivery"}),
         source=_DCAF_GUIDANCE[0], url=_DCAF_GUIDANCE[1],
         quote="The scheme is open to all clinical professions (excluding doctors and dentists). These include but not "
               "limited to allied health professions, non-medical public health, nursing and midwifery, pharmacy, "

@@ -52,7 +52,7 @@ def test_a_group_excludes_its_members():
                    excluded=[{"professions": ["doctors_and_dentists"], "source": WALES_ONLY["source"]}])
     assert check(scheme, Profile("dentist", "england", "senior")).eligible is False
     assert check(scheme, Profile("dental_hygienist", "england", "senior")).eligible is True
-    assert check(scheme, Profile("practitioner_psychologist", "england", "senior")).eligible is None
+    assert check(scheme, Profile("nursing_associate", "england", "senior")).eligible is None
 
 
 @pytest.mark.parametrize("bad, message", [

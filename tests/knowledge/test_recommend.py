@@ -68,10 +68,18 @@ def test_ica_programme_excludes_doctors_and_dentists_and_is_for_england(index, e
 
 
 @pytest.mark.parametrize("entry_id", ICA_FAMILY)
-def test_psychologist_in_england_is_offered_the_ica_programme_with_a_check(index, entry_id):
+def test_psychologist_in_england_is_eligible_for_the_ica_programme(index, entry_id):
+    # NIHR's DCAF Round 4 Chair's Report counts practitioner psychologists among the applying professions.
     result = verdict(index, entry_id, "practitioner_psychologist", "england")
+    assert result.eligible is True and result.citation, result.reason
+
+
+@pytest.mark.parametrize("entry_id", ICA_FAMILY)
+def test_nursing_associate_in_england_is_offered_the_ica_programme_with_a_check(index, entry_id):
+    # The NIHR list is "include but not limited to" and does not name nursing associates: never refused.
+    result = verdict(index, entry_id, "nursing_associate", "england")
     assert result.eligible is None and CHECK in result.reason and not result.needs
-    assert "registered health and care professionals" in result.reason and result.citation
+    assert "registered health and care professionals" in result.reason and "include but not limited" in result.quote
 
 
 def test_acaf_is_offered_to_early_career_staff_only_after_what_they_are_eligible_for(index):

@@ -69,8 +69,9 @@ def test_groups_name_members_and_leave_possible_members_unclear():
     assert named_in("pharmacist", ["registered_health_professional"])
     assert named_in("physiotherapist", ["registered_health_professional"])
     assert not named_in("doctor", ["registered_health_professional"])
-    assert not named_in("practitioner_psychologist", ["registered_health_professional"])
-    assert possibly_in("practitioner_psychologist", ["registered_health_professional"]) == "registered_health_professional"
+    assert named_in("practitioner_psychologist", ["registered_health_professional"])
+    assert not named_in("nursing_associate", ["registered_health_professional"])
+    assert possibly_in("nursing_associate", ["registered_health_professional"]) == "registered_health_professional"
     assert named_in("dentist", ["doctors_and_dentists"]) and not named_in("dental_nurse", ["doctors_and_dentists"])
     for group in GROUPS.values():
         assert group.quote and (group.url or group.source) and not group.members & group.possible
