@@ -16,7 +16,8 @@ from aiohttp import web
 
 from knowledge import answer as answers
 from knowledge.curation import catalogue, questions
-from knowledge.curation.auth import SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie
+from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
+                                     sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
 from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Record, Workflow, validate
@@ -82,17 +83,15 @@ async def sign_in(request: web.Request) -> web.Response:
     if not isinstance(email, str) or not isinstance(password, str):
         return _error(400, "give 'email' and 'password'")
     cur = _cur(request)
-    wait = cur.throttle.wait_s(email)
+    wait = await sign_in_wait(request, email)
     if wait:
-        log.warning("sign-in throttled")
         return web.json_response({"error": f"too many failed sign-ins; try again in {wait // 60 + 1} minutes"},
                                  status=429, headers={"Retry-After": str(wait)})
     user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
     if user is None:
-        cur.throttle.failed(email)
         log.info("sign-in refused")
         return _error(401, "wrong email or password")
-    cur.throttle.succeeded(email)
+    await asyncio.to_thread(cur.throttle.succeeded, email)
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.json_response({"user": user.to_dict(), "csrf": csrf_token(cur.secret, token)})

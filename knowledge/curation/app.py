@@ -32,7 +32,7 @@ def curation_for(settings: Settings) -> Curation:
         secret = secrets.token_bytes(32)
         log.warning("NHSBOT_SESSION_SECRET is not set: using a random one; forms open at a restart must be reloaded")
     return Curation(settings, db, EntryStore(db, settings.sources_dir), Accounts(db, settings.session_hours), secret,
-                    SignInThrottle())
+                    SignInThrottle(db))
 
 
 def mount(app: web.Application, settings: Settings) -> None:

@@ -42,6 +42,14 @@ def clear_session_cookie(response: web.StreamResponse) -> None:
     response.del_cookie(COOKIE, path="/")
 
 
+async def sign_in_wait(request: web.Request, email: str) -> int:
+    """Count this sign-in attempt before the password is checked; the seconds to wait when over a limit."""
+    wait = await asyncio.to_thread(request.app[CURATION].throttle.attempt, email, request.remote or "unknown")
+    if wait:
+        log.warning("sign-in throttled", extra={"retry_after_s": wait})
+    return wait
+
+
 def _json_error(status: int, message: str) -> web.HTTPException:
     cls = {401: web.HTTPUnauthorized, 403: web.HTTPForbidden}[status]
     return cls(text=json.dumps({"error": message}), content_type="application/json")

@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 
 from knowledge import answer as answers
 from knowledge.curation import catalogue, charts, forms, questions
-from knowledge.curation.auth import SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie
+from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
+                                     sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
 from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate
@@ -112,19 +113,17 @@ async def login(request: web.Request) -> web.Response:
     if not nonce or not isinstance(given, str) or not hmac.compare_digest(csrf_token(cur.secret, "login:" + nonce), given):
         raise web.HTTPForbidden(text="This sign-in form has expired. Go back, reload the page and try again.")
     email, password = str(form.get("email", "")), str(form.get("password", ""))
-    wait = cur.throttle.wait_s(email)
+    wait = await sign_in_wait(request, email)
     if wait:
-        log.warning("sign-in throttled")
         return render(request, "login.html", status=429, login_csrf=given, next=_safe_next(form.get("next")),
                       email=email, error=f"Too many failed attempts. Try again in {wait // 60 + 1} minutes, "
                                          "or ask your administrator to set a new password.")
     user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
     if user is None:
-        cur.throttle.failed(email)
         log.info("sign-in refused")
         return render(request, "login.html", status=401, login_csrf=given, next=_safe_next(form.get("next")),
                       email=email, error="Wrong email or password.")
-    cur.throttle.succeeded(email)
+    await asyncio.to_thread(cur.throttle.succeeded, email)
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.HTTPSeeOther(_safe_next(form.get("next")))
