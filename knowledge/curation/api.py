@@ -20,7 +20,8 @@ from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_t
                                      sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
-from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Record, Workflow, validate
+from knowledge.curation.store import (MAX_VERSION, BadTransition, Conflict, Invalid, NotFound, Record, Workflow, validate,
+                                      version_number)
 from knowledge.curation.users import AccountError, Role
 from knowledge.http_input import json_object
 from knowledge.schema import Kind
@@ -44,10 +45,12 @@ async def body_of(request: web.Request) -> dict:
 
 def _int(body: dict, name: str) -> int:
     value = body.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise web.HTTPBadRequest(text=json.dumps({"error": f"'{name}' must be a version number (a whole number >= 1)"}),
+    try:
+        return version_number(value if isinstance(value, int) else None)
+    except ValueError:
+        raise web.HTTPBadRequest(text=json.dumps({"error": f"'{name}' must be a version number "
+                                                           f"(a whole number from 1 to {MAX_VERSION})"}),
                                  content_type="application/json")
-    return value
 
 
 async def run_store(call, *args, yours: object = None) -> web.Response | Record:
@@ -194,9 +197,9 @@ async def versions(request: web.Request) -> web.Response:
 @requires(Role.viewer)
 async def version(request: web.Request) -> web.Response:
     try:
-        number = int(request.match_info["version"])
+        number = version_number(request.match_info["version"])
     except ValueError:
-        return _error(400, "the version must be a whole number")
+        return _error(400, f"the version must be a whole number from 1 to {MAX_VERSION}")
     result = await run_store(_cur(request).entries.version, request.match_info["entry_id"], number)
     return result if isinstance(result, web.Response) else web.json_response(result)
 

@@ -26,7 +26,7 @@ from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_t
                                      sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
-from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate
+from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate, version_number
 from knowledge.curation.users import AccountError, Role
 from knowledge.schema import Entry, Gives, Kind, Status
 from knowledge.service import STATE
@@ -217,7 +217,7 @@ async def _save_form(request: web.Request, creating: bool) -> web.Response:
     if not creating:
         data["id"] = request.match_info["entry_id"]
         try:
-            base = int(str(form.get("base_version")))
+            base = version_number(form.get("base_version"))
         except ValueError:
             raise web.HTTPBadRequest(text="The form is missing the version it was based on; reload the page.")
     if form.get("action") == "preview":
@@ -279,7 +279,7 @@ async def step(request: web.Request) -> web.Response:
         raise web.HTTPForbidden(text=f"This needs the {needed.name} role; you are a {user.role.name}.")
     cur, form = _cur(request), await request.post()
     try:
-        base = int(str(form.get("base_version")))
+        base = version_number(form.get("base_version"))
     except ValueError:
         raise web.HTTPBadRequest(text="The form is missing the version it was based on; reload the page.")
     call = {"submit": cur.entries.submit, "publish": cur.entries.publish, "send-back": cur.entries.send_back,
@@ -307,7 +307,7 @@ async def history(request: web.Request) -> web.Response:
 async def restore(request: web.Request) -> web.Response:
     form, entry_id = await request.post(), request.match_info["entry_id"]
     try:
-        number, base = int(str(form.get("version"))), int(str(form.get("base_version")))
+        number, base = version_number(form.get("version")), version_number(form.get("base_version"))
     except ValueError:
         raise web.HTTPBadRequest(text="The form is missing a version number; reload the page.")
     try:
