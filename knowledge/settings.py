@@ -82,6 +82,7 @@ class Settings(BaseSettings):
         default=None, description="Signs CSRF tokens; unset: a random one per start (forms open at a restart must be reloaded)")
     secure_cookies: bool = Field(default=False, description="Mark session cookies Secure: set when served over HTTPS")
     session_hours: float = 8.0
+    api_token_days: int = Field(default=90, ge=1, le=3650, description="API tokens expire after this (and at most this)")
     gap_similarity: float = Field(default=0.6, description="Cosine similarity above which two questions are grouped")
     review_soon_days: int = 30
     smtp_host: str | None = None

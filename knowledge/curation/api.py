@@ -336,24 +336,33 @@ async def update_user(request: web.Request) -> web.Response:
 
 @requires(Role.viewer)
 async def list_tokens(request: web.Request) -> web.Response:
-    return web.json_response(await asyncio.to_thread(_cur(request).accounts.tokens, request[USER]))
+    """Your tokens; an admin's `?all=1` lists everyone's (to revoke one)."""
+    everyone = request.query.get("all") in ("1", "true")
+    if everyone and not request[USER].can(Role.admin):
+        return _error(403, "only admins can list everyone's tokens")
+    return web.json_response(await asyncio.to_thread(_cur(request).accounts.tokens, request[USER], everyone))
 
 
 @requires(Role.viewer)
 async def create_token(request: web.Request) -> web.Response:
-    name = (await body_of(request)).get("name", "")
+    body, accounts = await body_of(request), _cur(request).accounts
+    name, days = body.get("name", ""), body.get("days", accounts.token_days)
     if not isinstance(name, str) or not name.strip():
         return _error(400, "give the token a 'name' (what uses it)")
-    token_id, token = await asyncio.to_thread(_cur(request).accounts.create_token, request[USER], name)
-    _audit(request, "token created", token=token_id)
-    return web.json_response({"id": token_id, "token": token, "note": "shown once: store it now"}, status=201)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= accounts.token_days:
+        return _error(400, f"'days' (how long the token lasts) must be a whole number from 1 to {accounts.token_days}")
+    token_id, token, expires_at = await asyncio.to_thread(accounts.create_token, request[USER], name, days)
+    _audit(request, "token created", token=token_id, days=days)
+    return web.json_response({"id": token_id, "token": token, "expires_at": expires_at,
+                              "note": "shown once: store it now"}, status=201, headers={"Cache-Control": "no-store"})
 
 
 @requires(Role.viewer)
 async def revoke_token(request: web.Request) -> web.Response:
+    """Revoke one of your tokens; an admin may revoke anyone's."""
     done = await asyncio.to_thread(_cur(request).accounts.revoke_token, request[USER], request.match_info["token_id"])
     if not done:
-        return _error(404, "no such token of yours")
+        return _error(404, "no such token (of yours, unless you are an admin)")
     _audit(request, "token revoked", token=request.match_info["token_id"])
     return web.Response(status=204)
 

@@ -31,8 +31,8 @@ def curation_for(settings: Settings) -> Curation:
     else:
         secret = secrets.token_bytes(32)
         log.warning("NHSBOT_SESSION_SECRET is not set: using a random one; forms open at a restart must be reloaded")
-    return Curation(settings, db, EntryStore(db, settings.sources_dir), Accounts(db, settings.session_hours), secret,
-                    SignInThrottle(db))
+    accounts = Accounts(db, settings.session_hours, settings.api_token_days)
+    return Curation(settings, db, EntryStore(db, settings.sources_dir), accounts, secret, SignInThrottle(db))
 
 
 def mount(app: web.Application, settings: Settings) -> None:

@@ -387,10 +387,16 @@ async def change_user(request: web.Request) -> web.Response:
     raise _see(request, "/curation/users", f"Saved {user.email}.")
 
 
+async def _tokens(request: web.Request) -> list[dict]:
+    """The user's tokens; an admin sees everyone's, to revoke any."""
+    user = request[USER]
+    return await asyncio.to_thread(_cur(request).accounts.tokens, user, user.can(Role.admin))
+
+
 @requires(Role.viewer, page=True)
 async def tokens_page(request: web.Request) -> web.Response:
-    found = await asyncio.to_thread(_cur(request).accounts.tokens, request[USER])
-    return render(request, "tokens.html", tokens=found, new_token="")
+    return render(request, "tokens.html", tokens=await _tokens(request), new_token="",
+                  days=_cur(request).accounts.token_days)
 
 
 @requires(Role.viewer, page=True)
@@ -399,15 +405,16 @@ async def add_token(request: web.Request) -> web.Response:
     if not name:
         raise web.HTTPBadRequest(text="Give the token a name: what will use it?")
     accounts = _cur(request).accounts
-    token_id, token = await asyncio.to_thread(accounts.create_token, request[USER], name)
+    token_id, token, _ = await asyncio.to_thread(accounts.create_token, request[USER], name)
     log.info("token created", extra={"user": request[USER].id, "token": token_id})
-    return render(request, "tokens.html", tokens=await asyncio.to_thread(accounts.tokens, request[USER]), new_token=token)
+    return render(request, "tokens.html", tokens=await _tokens(request), new_token=token, days=accounts.token_days)
 
 
 @requires(Role.viewer, page=True)
 async def revoke_token(request: web.Request) -> web.Response:
     if not await asyncio.to_thread(_cur(request).accounts.revoke_token, request[USER], request.match_info["token_id"]):
-        raise web.HTTPNotFound(text="No such token of yours.")
+        raise web.HTTPNotFound(text="No such token (of yours, unless you are an admin).")
+    log.info("token revoked", extra={"user": request[USER].id, "token": request.match_info["token_id"]})
     raise _see(request, "/curation/tokens", "Token revoked.")
 
 
