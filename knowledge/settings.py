@@ -80,7 +80,9 @@ class Settings(BaseSettings):
         default=None, description="PostgreSQL URL for the curation store; unset: SQLite at data_dir/curation.sqlite3")
     session_secret: SecretStr | None = Field(
         default=None, description="Signs CSRF tokens; unset: a random one per start (forms open at a restart must be reloaded)")
-    secure_cookies: bool = Field(default=False, description="Mark session cookies Secure: set when served over HTTPS")
+    secure_cookies: bool | None = Field(
+        default=None, description="Mark cookies Secure; unset: whenever a request came over HTTPS (TLS here, or "
+        "X-Forwarded-Proto: https from the proxy in front); false only for plain-HTTP testing")
     session_hours: float = 8.0
     api_token_days: int = Field(default=90, ge=1, le=3650, description="API tokens expire after this (and at most this)")
     gap_similarity: float = Field(default=0.6, description="Cosine similarity above which two questions are grouped")

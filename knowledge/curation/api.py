@@ -98,7 +98,7 @@ async def sign_in(request: web.Request) -> web.Response:
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.json_response({"user": user.to_dict(), "csrf": csrf_token(cur.secret, token)})
-    set_session_cookie(response, cur, token)
+    set_session_cookie(request, response, token)
     return response
 
 

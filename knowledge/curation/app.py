@@ -10,6 +10,7 @@ from aiohttp import web
 from knowledge.curation.api import add_api_routes
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.db import Database
+from knowledge.curation.headers import add_security_headers
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
@@ -38,6 +39,7 @@ def curation_for(settings: Settings) -> Curation:
 def mount(app: web.Application, settings: Settings) -> None:
     """Add the curation routes; at start-up, migrate the store and serve its published entries."""
     app[CURATION] = curation_for(settings)
+    app.on_response_prepare.append(add_security_headers)
     add_api_routes(app)
     add_page_routes(app)
     app.on_startup.append(sync_on_start)

@@ -25,6 +25,7 @@ from knowledge.curation import catalogue, charts, forms, questions
 from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
                                      sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
+from knowledge.curation.headers import secure_cookies
 from knowledge.curation.publish import refresh_index
 from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate, version_number
 from knowledge.curation.users import AccountError, Role
@@ -65,9 +66,7 @@ def render(request: web.Request, template: str, status: int = 200, **context) ->
     html = _env.get_template(template).render(
         user=request.get(USER), roles=Role, csrf=csrf_token(_cur(request).secret, session) if session else "",
         flash=_flash(request), today=dt.date.today().isoformat(), **context)
-    return web.Response(text=html, content_type="text/html", status=status,
-                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                                 "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'"})
+    return web.Response(text=html, content_type="text/html", status=status)  # headers: curation/headers.py
 
 
 def _see(request: web.Request, path: str, done: str = "") -> web.HTTPSeeOther:
@@ -101,8 +100,8 @@ async def login_form(request: web.Request) -> web.Response:
     nonce = secrets.token_urlsafe(16)
     response = render(request, "login.html", login_csrf=csrf_token(_cur(request).secret, "login:" + nonce),
                       next=_safe_next(request.query.get("next")), email="", error="")
-    response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="Strict", secure=_cur(request).settings.secure_cookies,
-                        path="/curation/login", max_age=3600)
+    response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="Strict",
+                        secure=secure_cookies(request, _cur(request).settings), path="/curation/login", max_age=3600)
     return response
 
 
@@ -127,7 +126,7 @@ async def login(request: web.Request) -> web.Response:
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.HTTPSeeOther(_safe_next(form.get("next")))
-    set_session_cookie(response, cur, token)
+    set_session_cookie(request, response, token)
     response.del_cookie(LOGIN_COOKIE, path="/curation/login")
     raise response
 
