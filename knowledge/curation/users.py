@@ -15,6 +15,7 @@ from enum import IntEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 
 from knowledge.curation.db import Database
 
@@ -61,6 +62,17 @@ def _user(row: dict) -> User:
     return User(row["id"], row["email"], row["name"], Role[row["role"]], bool(row["active"]))
 
 
+def email_address(text: str) -> str:
+    """A real address (syntax and domain form, no DNS look-up), normalised and in lower case; AccountError if not."""
+    try:
+        address = validate_email(text.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise AccountError(f"give a valid email address ({exc})") from None
+    if len(address) > 200:
+        raise AccountError("give a valid email address (at most 200 characters)")
+    return address.lower()
+
+
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must be at least {MIN_PASSWORD} characters")
@@ -73,9 +85,7 @@ class Accounts:
         self.token_days = token_days
 
     def create_user(self, email: str, name: str, role: Role, password: str) -> User:
-        email = email.strip().lower()
-        if "@" not in email or len(email) > 200:
-            raise AccountError("give a valid email address")
+        email = email_address(email)
         check_password(password)
         user = User(uuid.uuid4().hex, email, name.strip() or email, role, True)
         with self.db.connect() as c:
