@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     smtp_from: str | None = None
     review_summary_to: str | None = Field(default=None, description="Comma-separated addresses for the weekly review summary")
 
+    # Privacy (knowledge/retention.py, docs/privacy.md): what people typed is deleted after this many days.
+    retention_days: int = Field(default=90, ge=1, le=3650, description="Question log and conversations kept this long")
+    purge_interval_hours: float = Field(default=6.0, gt=0, description="How often the knowledge service purges")
+    tracker_database_url: str | None = Field(
+        default=None, description="PostgreSQL URL of Rasa's tracker store, to purge; unset: SQLite at data_dir/tracker.sqlite3")
+
     @property
     def knowledge_base_url(self) -> str:
         return self.knowledge_url or f"http://{self.host}:{self.knowledge_port}"
@@ -109,6 +115,11 @@ class Settings(BaseSettings):
     @property
     def curation_db(self) -> Path:
         return self.data_dir / "curation.sqlite3"
+
+    @property
+    def tracker_db(self) -> Path:
+        """Rasa's SQLite tracker store (scripts/stack.py points Rasa at it)."""
+        return self.data_dir / "tracker.sqlite3"
 
 
 @lru_cache

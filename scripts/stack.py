@@ -101,7 +101,7 @@ class Stack:
             "NHSBOT_ACTION_PORT": str(settings.action_port),
             "NHSBOT_RASA_PORT": str(settings.rasa_port),
             "TRACKER_DIALECT": "sqlite",
-            "TRACKER_DB": str(settings.data_dir / "tracker.sqlite3"),
+            "TRACKER_DB": str(settings.tracker_db),
             "HF_HUB_OFFLINE": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",

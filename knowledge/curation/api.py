@@ -15,6 +15,7 @@ import logging
 from aiohttp import web
 
 from knowledge import answer as answers
+from knowledge import retention
 from knowledge.curation import catalogue, questions
 from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
                                      sign_in_wait)
@@ -254,20 +255,20 @@ async def _questions(request: web.Request) -> list[questions.Question]:
     return await asyncio.to_thread(questions.collect, request.app[STATE].gaps, cur.db, include)
 
 
-@requires(Role.viewer)
+@requires(Role.editor)  # what staff typed: editors and above (docs/privacy.md)
 async def question_groups(request: web.Request) -> web.Response:
     found = await _questions(request)
     groups = await asyncio.to_thread(questions.group, found, _cur(request).settings.gap_similarity)
     return web.json_response({"groups": [g.to_dict() for g in groups], "total": len(found)})
 
 
-@requires(Role.viewer)
+@requires(Role.editor)
 async def question_stats(request: web.Request) -> web.Response:
     found = await _questions(request)
     return web.json_response(questions.stats(found, request.app[STATE].index))
 
 
-@requires(Role.viewer)
+@requires(Role.editor)
 async def question_csv(request: web.Request) -> web.Response:
     found = await _questions(request)
     return web.Response(text=questions.to_csv(found), content_type="text/csv",
@@ -283,6 +284,19 @@ async def mark_handled(request: web.Request) -> web.Response:
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     _audit(request, "questions handled", count=marked)
     return web.json_response({"marked": marked})
+
+
+@requires(Role.admin)
+async def delete_question(request: web.Request) -> web.Response:
+    key = request.match_info["key"]
+    try:
+        done = await asyncio.to_thread(retention.forget_question, request.app[STATE].gaps, _cur(request).db, key)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    if not done:
+        return _error(404, "no such question")
+    _audit(request, "question deleted", key=key)
+    return web.Response(status=204)
 
 
 # Accounts.
@@ -387,6 +401,7 @@ ROUTES = [
     ("POST", "/preview", preview), ("POST", "/reindex", reindex),
     ("GET", "/questions", question_groups), ("GET", "/questions/stats", question_stats),
     ("GET", "/questions.csv", question_csv), ("POST", "/questions/handled", mark_handled),
+    ("DELETE", "/questions/{key}", delete_question),
     ("GET", "/users", list_users), ("POST", "/users", create_user), ("PATCH", "/users/{user_id}", update_user),
     ("GET", "/tokens", list_tokens), ("POST", "/tokens", create_token), ("DELETE", "/tokens/{token_id}", revoke_token),
     ("GET", "/openapi.json", openapi),

@@ -7,6 +7,7 @@ import secrets
 
 from aiohttp import web
 
+from knowledge import retention
 from knowledge.curation.api import add_api_routes
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.db import Database
@@ -16,6 +17,7 @@ from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
 from knowledge.curation.throttle import SignInThrottle
 from knowledge.curation.users import Accounts
+from knowledge.service import STATE
 from knowledge.settings import Settings
 
 log = logging.getLogger("knowledge.curation")
@@ -40,6 +42,7 @@ def mount(app: web.Application, settings: Settings) -> None:
     """Add the curation routes; at start-up, migrate the store and serve its published entries."""
     app[CURATION] = curation_for(settings)
     app.on_response_prepare.append(add_security_headers)
+    app.cleanup_ctx.append(retention.on_schedule(app[STATE].gaps, app[CURATION].db, settings))
     add_api_routes(app)
     add_page_routes(app)
     app.on_startup.append(sync_on_start)

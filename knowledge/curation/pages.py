@@ -21,6 +21,7 @@ from aiohttp import web
 from markupsafe import Markup, escape
 
 from knowledge import answer as answers
+from knowledge import retention
 from knowledge.curation import catalogue, charts, forms, questions
 from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
                                      sign_in_wait)
@@ -321,13 +322,14 @@ async def restore(request: web.Request) -> web.Response:
 
 # Questions staff asked.
 
-@requires(Role.viewer, page=True)
+@requires(Role.editor, page=True)  # what staff typed: editors and above (docs/privacy.md)
 async def questions_page(request: web.Request) -> web.Response:
     cur, state = _cur(request), request.app[STATE]
     found = await asyncio.to_thread(questions.collect, state.gaps, cur.db)
     groups = await asyncio.to_thread(questions.group, found, cur.settings.gap_similarity)
     figures = questions.stats(found, state.index)
-    return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found), charts={
+    return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found),
+                  retention_days=cur.settings.retention_days, charts={
         "weeks": charts.columns("Questions per week (weeks starting Monday)", figures["per_week"]),
         "topics": charts.bars("Top topics", figures["topics"]),
         "professions": charts.bars("Professions named", figures["professions"])})
@@ -339,6 +341,17 @@ async def handled(request: web.Request) -> web.Response:
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     log.info("questions handled", extra={"user": request[USER].id, "count": marked})
     raise _see(request, "/curation/questions", f"{marked} question{'' if marked == 1 else 's'} marked as handled.")
+
+
+@requires(Role.admin, page=True)
+async def delete_question(request: web.Request) -> web.Response:
+    try:
+        done = await asyncio.to_thread(retention.forget_question, request.app[STATE].gaps, _cur(request).db,
+                                       request.match_info["key"])
+    except ValueError:
+        raise web.HTTPNotFound(text="No such question.")
+    log.info("question deleted", extra={"user": request[USER].id, "key": request.match_info["key"]})
+    raise _see(request, "/curation/questions", "Question deleted." if done else "That question was already deleted.")
 
 
 # Users and tokens.
@@ -435,6 +448,7 @@ def add_page_routes(app: web.Application) -> None:
     r.add_post("/curation/entries/{entry_id}/{action}", step)
     r.add_get("/curation/questions", questions_page)
     r.add_post("/curation/questions/handled", handled)
+    r.add_post("/curation/questions/{key}/delete", delete_question)
     r.add_get("/curation/users", users_page)
     r.add_post("/curation/users", add_user)
     r.add_post("/curation/users/{user_id}", change_user)
