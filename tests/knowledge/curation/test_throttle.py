@@ -2,6 +2,7 @@
 in the shared store (so it holds for parallel requests and across instances)."""
 
 import asyncio
+import re
 
 from knowledge.curation.app import open_database
 from knowledge.curation.throttle import Limits, SignInThrottle
@@ -72,3 +73,14 @@ async def test_the_lock_out_holds_across_instances(aiohttp_client, cur_settings,
     for app in (first, second):
         response = await app.post(f"{PREFIX}/session", json={"email": users["editor"], "password": "x"})
         assert response.status == 429
+
+
+async def test_the_sign_in_page_shares_the_count_with_the_api(client, users, session_for):
+    for _ in range(5):
+        assert (await client.post(f"{PREFIX}/session", json={"email": users["editor"], "password": "guess"})).status == 401
+    browser = await session_for()
+    page = await (await browser.request("GET", "/curation/login")).text()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    response = await browser.request("POST", "/curation/login", allow_redirects=False, data={
+        "email": users["editor"], "password": "correct horse battery staple", "csrf": csrf, "next": "/curation/"})
+    assert response.status == 429 and "Too many failed attempts" in await response.text()
