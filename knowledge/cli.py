@@ -163,10 +163,8 @@ def _purge(args: argparse.Namespace) -> int:
     from knowledge.gaps import GapLog
 
     settings, db, _ = _curation_store()
-    if args.days is not None:
-        settings = settings.model_copy(update={"retention_days": args.days})
-    purged = retention.purge(settings, GapLog(settings.gaps_db), db)
-    print(f"deleted what is older than {settings.retention_days} days: {purged.questions} questions, "
+    purged = retention.purge(settings, GapLog(settings.gaps_db), db, days=args.days)
+    print(f"deleted what is older than {purged.retention_days} days: {purged.questions} questions, "
           f"{purged.ratings} ratings, {purged.conversation_events} conversation events")
     return 0
 
@@ -229,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="address of the knowledge service, for links (default: %(default)s)")
     review.set_defaults(func=_review_summary)
     purge = sub.add_parser("purge", help="delete questions, ratings and conversations older than the retention period",
-                           description="Apply NHSBOT_RETENTION_DAYS (default 90) now, as the knowledge service does "
+                           description="Apply the retention period (set by an admin in the curation application, "
+                           "else NHSBOT_RETENTION_DAYS, default 90) now, as the knowledge service does "
                            "every NHSBOT_PURGE_INTERVAL_HOURS: the question log, and Rasa's tracker store "
                            "(NHSBOT_TRACKER_DATABASE_URL, or .data/tracker.sqlite3). See docs/privacy.md.")
     purge.add_argument("--days", type=_days, help="keep this many days instead (e.g. a shorter period, once)")

@@ -2,8 +2,10 @@
 
 Two stores hold it: the question log (unanswered and low-confidence questions, rated answers;
 knowledge/gaps.py) and Rasa's tracker store (every conversation, message by message). Both are
-purged of what is older than `retention_days` (NHSBOT_RETENTION_DAYS, default 90) by the knowledge
-service every `purge_interval_hours`, and on demand by `python -m knowledge purge`.
+purged of what is older than the retention period by the knowledge service every
+`purge_interval_hours`, and on demand by `python -m knowledge purge`. The period is
+NHSBOT_RETENTION_DAYS (default 90) until an R&D admin sets another in the curation application
+(kept in the curation store, so every instance and the command line use it).
 
 Conversations: one idle for the whole period is deleted entirely; in one still in use, only the
 sessions before its current one go (Rasa reads and counts only the current session's events, so
@@ -17,7 +19,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -29,6 +30,8 @@ from knowledge.settings import Settings
 log = logging.getLogger("knowledge.retention")
 DAY_S = 86400
 MAX_ROW_ID = 2**63 - 1
+MAX_DAYS = 3650
+_DAYS_KEY = "retention_days"
 TABLES = {"gap": "gaps", "feedback": "feedback"}
 
 # Rasa's SQL tracker store: table `events` (id, sender_id, type_name, timestamp, intent_name, action_name, data).
@@ -44,6 +47,25 @@ class Purged:
     questions: int = 0
     ratings: int = 0
     conversation_events: int = 0
+    retention_days: int = 0
+
+
+def days_in_force(settings: Settings, store: Database | None) -> int:
+    """The retention period: an admin's choice in the curation store, else NHSBOT_RETENTION_DAYS."""
+    if store is not None:
+        with store.connect() as c:
+            row = c.one("SELECT value FROM meta WHERE key = ?", (_DAYS_KEY,))
+        if row:
+            return int(row["value"])
+    return settings.retention_days
+
+
+def set_days(store: Database, days: int) -> None:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"the retention period must be a whole number of days from 1 to {MAX_DAYS}")
+    with store.connect() as c:
+        if c.execute("UPDATE meta SET value = ? WHERE key = ?", (str(days), _DAYS_KEY)) == 0:
+            c.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (_DAYS_KEY, str(days)))
 
 
 def tracker_database(settings: Settings) -> Database | None:
@@ -81,12 +103,14 @@ def purge_conversations(tracker: Database | None, before: float) -> int:
         return c.execute(_IDLE_CONVERSATIONS, (before,)) + c.execute(_PAST_SESSIONS, (before,))
 
 
-def purge(settings: Settings, gaps: GapLog, store: Database | None, now: float | None = None) -> Purged:
-    """Apply the retention period to the question log and the conversations; `now` for tests (a fake clock)."""
-    before = (time.time() if now is None else now) - settings.retention_days * DAY_S
+def purge(settings: Settings, gaps: GapLog, store: Database | None, now: float | None = None,
+          days: int | None = None) -> Purged:
+    """Apply the retention period (or `days`) to the question log and the conversations; `now` for tests."""
+    days = days or days_in_force(settings, store)
+    before = (time.time() if now is None else now) - days * DAY_S
     questions, ratings = purge_questions(gaps, store, before)
-    purged = Purged(questions, ratings, purge_conversations(tracker_database(settings), before))
-    log.info("retention purge", extra={"retention_days": settings.retention_days, **purged.__dict__})
+    purged = Purged(questions, ratings, purge_conversations(tracker_database(settings), before), days)
+    log.info("retention purge", extra=purged.__dict__)
     return purged
 
 
@@ -107,8 +131,8 @@ def forget_question(gaps: GapLog, store: Database | None, key: str) -> bool:
     return deleted
 
 
-def on_schedule(gaps: GapLog, store: Database | None, settings: Settings):
-    """An aiohttp cleanup context: purge at start and then every `purge_interval_hours` while the service runs."""
+def on_schedule(app: web.Application, gaps: GapLog, store: Database | None, settings: Settings) -> None:
+    """Purge once the service has started (after the store's migrations) and then every `purge_interval_hours`."""
 
     async def run() -> None:
         while True:
@@ -118,11 +142,15 @@ def on_schedule(gaps: GapLog, store: Database | None, settings: Settings):
                 log.exception("retention purge failed; will try again")
             await asyncio.sleep(settings.purge_interval_hours * 3600)
 
-    async def context(app: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(run())
-        yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    async def start(app: web.Application) -> None:
+        tasks.append(asyncio.create_task(run()))
 
-    return context
+    async def stop(app: web.Application) -> None:
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    tasks: list[asyncio.Task] = []
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)

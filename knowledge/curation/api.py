@@ -299,6 +299,25 @@ async def delete_question(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+@requires(Role.editor)
+async def get_retention(request: web.Request) -> web.Response:
+    cur = _cur(request)
+    days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
+    return web.json_response({"days": days, "default_days": cur.settings.retention_days})
+
+
+@requires(Role.admin)
+async def set_retention(request: web.Request) -> web.Response:
+    """The R&D office's retention period for questions and conversations; the next purge applies it."""
+    cur, days = _cur(request), (await body_of(request)).get("days")
+    try:
+        await asyncio.to_thread(retention.set_days, cur.db, days)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    _audit(request, "retention changed", days=days)
+    return web.json_response({"days": days, "default_days": cur.settings.retention_days})
+
+
 # Accounts.
 
 @requires(Role.admin)
@@ -402,6 +421,7 @@ ROUTES = [
     ("GET", "/questions", question_groups), ("GET", "/questions/stats", question_stats),
     ("GET", "/questions.csv", question_csv), ("POST", "/questions/handled", mark_handled),
     ("DELETE", "/questions/{key}", delete_question),
+    ("GET", "/retention", get_retention), ("PUT", "/retention", set_retention),
     ("GET", "/users", list_users), ("POST", "/users", create_user), ("PATCH", "/users/{user_id}", update_user),
     ("GET", "/tokens", list_tokens), ("POST", "/tokens", create_token), ("DELETE", "/tokens/{token_id}", revoke_token),
     ("GET", "/openapi.json", openapi),

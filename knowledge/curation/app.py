@@ -42,7 +42,7 @@ def mount(app: web.Application, settings: Settings) -> None:
     """Add the curation routes; at start-up, migrate the store and serve its published entries."""
     app[CURATION] = curation_for(settings)
     app.on_response_prepare.append(add_security_headers)
-    app.cleanup_ctx.append(retention.on_schedule(app[STATE].gaps, app[CURATION].db, settings))
     add_api_routes(app)
     add_page_routes(app)
     app.on_startup.append(sync_on_start)
+    retention.on_schedule(app, app[STATE].gaps, app[CURATION].db, settings)  # after sync_on_start's migrations

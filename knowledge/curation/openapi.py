@@ -123,6 +123,14 @@ PATHS = {
                                        params=[{"name": "key", "in": "path", "required": True,
                                                 "schema": {"type": "string"}, "description": "gap:12 or feedback:3"}],
                                        extra={"400": ERR, "404": ERR})},
+    "/retention": {
+        "get": _op("How many days questions and conversations are kept (docs/privacy.md)", "editor",
+                   {"200": _json({"type": "object"}, "days in force, and the NHSBOT_RETENTION_DAYS default")}),
+        "put": _op("Set the retention period; the next purge (within hours) applies it", "admin",
+                   {"200": _json({"type": "object"}, "set")},
+                   {"type": "object", "required": ["days"],
+                    "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 3650}}},
+                   extra={"400": ERR})},
     "/users": {
         "get": _op("List users", "admin", {"200": _json({"type": "array", "items": _ref("User")}, "users")}),
         "post": _op("Create a user", "admin", {"201": _json(_ref("User"), "created")},

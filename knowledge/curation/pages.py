@@ -325,11 +325,12 @@ async def restore(request: web.Request) -> web.Response:
 @requires(Role.editor, page=True)  # what staff typed: editors and above (docs/privacy.md)
 async def questions_page(request: web.Request) -> web.Response:
     cur, state = _cur(request), request.app[STATE]
+    days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
     found = await asyncio.to_thread(questions.collect, state.gaps, cur.db)
     groups = await asyncio.to_thread(questions.group, found, cur.settings.gap_similarity)
     figures = questions.stats(found, state.index)
     return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found),
-                  retention_days=cur.settings.retention_days, charts={
+                  retention_days=days, charts={
         "weeks": charts.columns("Questions per week (weeks starting Monday)", figures["per_week"]),
         "topics": charts.bars("Top topics", figures["topics"]),
         "professions": charts.bars("Professions named", figures["professions"])})
@@ -352,6 +353,26 @@ async def delete_question(request: web.Request) -> web.Response:
         raise web.HTTPNotFound(text="No such question.")
     log.info("question deleted", extra={"user": request[USER].id, "key": request.match_info["key"]})
     raise _see(request, "/curation/questions", "Question deleted." if done else "That question was already deleted.")
+
+
+@requires(Role.admin, page=True)
+async def privacy_page(request: web.Request) -> web.Response:
+    cur = _cur(request)
+    days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
+    return render(request, "privacy.html", days=days, default_days=cur.settings.retention_days, error="")
+
+
+@requires(Role.admin, page=True)
+async def set_retention(request: web.Request) -> web.Response:
+    cur, given = _cur(request), str((await request.post()).get("days", "")).strip()
+    try:
+        days = int(given) if given.isascii() and given.isdigit() and len(given) <= 4 else 0
+        await asyncio.to_thread(retention.set_days, cur.db, days)
+    except ValueError as exc:
+        return render(request, "privacy.html", status=422, days=given, default_days=cur.settings.retention_days,
+                      error=f"Not changed: {exc}.")
+    log.info("retention changed", extra={"user": request[USER].id, "days": days})
+    raise _see(request, "/curation/privacy", f"Questions and conversations are now kept for {days} days.")
 
 
 # Users and tokens.
@@ -449,6 +470,8 @@ def add_page_routes(app: web.Application) -> None:
     r.add_get("/curation/questions", questions_page)
     r.add_post("/curation/questions/handled", handled)
     r.add_post("/curation/questions/{key}/delete", delete_question)
+    r.add_get("/curation/privacy", privacy_page)
+    r.add_post("/curation/privacy", set_retention)
     r.add_get("/curation/users", users_page)
     r.add_post("/curation/users", add_user)
     r.add_post("/curation/users/{user_id}", change_user)

@@ -5,6 +5,7 @@ import asyncio
 import re
 import time
 
+from knowledge import retention
 from knowledge.cli import main
 from knowledge.curation.api import PREFIX
 from knowledge.curation.context import CURATION
@@ -91,3 +92,29 @@ def test_the_command_line_purges_with_the_setting_or_given_days(cur_settings, mo
         assert main(["purge", "--days", "1"]) == 0 and len(gaps.recent()) == 1  # today's stays
     finally:
         get_settings.cache_clear()
+
+
+async def test_an_admin_sets_the_retention_period_and_the_purge_uses_it(session_for, client, cur_settings):
+    editor, admin = await session_for("editor"), await session_for("admin")
+    assert await (await editor.request("GET", f"{PREFIX}/retention")).json() == {"days": 90, "default_days": 90}
+    assert (await editor.request("PUT", f"{PREFIX}/retention", json={"days": 30})).status == 403
+    for days in (0, 3651, 2**63, "30", True, None):
+        assert (await admin.request("PUT", f"{PREFIX}/retention", json={"days": days})).status == 400
+    assert (await admin.request("PUT", f"{PREFIX}/retention", json={"days": 30})).status == 200
+    assert (await (await editor.request("GET", f"{PREFIX}/retention")).json())["days"] == 30
+    gaps, now = client.server.app[STATE].gaps, time.time()
+    gaps.record("a question from today", 0.1, None)
+    store = client.server.app[CURATION].db
+    assert retention.purge(cur_settings, gaps, store, now=now + 29 * 86400).questions == 0
+    assert retention.purge(cur_settings, gaps, store, now=now + 31 * 86400).questions == 1
+
+
+async def test_the_privacy_page_is_for_admins(session_for):
+    reviewer, admin = await session_for("reviewer"), await session_for("admin")
+    assert (await reviewer.request("GET", "/curation/privacy")).status == 403
+    assert 'value="90"' in await (await admin.request("GET", "/curation/privacy")).text()
+    refused = await admin.request("POST", "/curation/privacy", data={"days": "forever"})
+    assert refused.status == 422 and "from 1 to 3650" in await refused.text()
+    saved = await admin.request("POST", "/curation/privacy", data={"days": "45"})
+    assert saved.status == 200 and "now kept for 45 days" in await saved.text() and 'value="45"' in await saved.text()
+    assert "deleted after 45 days" in await (await admin.request("GET", "/curation/questions")).text()
