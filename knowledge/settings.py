@@ -84,7 +84,8 @@ class Settings(BaseSettings):
         default=None, description="Mark cookies Secure; unset: whenever a request came over HTTPS (TLS here, or "
         "X-Forwarded-Proto: https from the proxy in front); false only for plain-HTTP testing")
     session_hours: float = 8.0
-    api_token_days: int = Field(default=90, ge=1, le=3650, description="API tokens expire after this (and at most this)")
+    api_token_days: int = Field(default=90, ge=1, le=3650,
+                                description="API tokens expire after this many days (and can last no longer)")
     gap_similarity: float = Field(default=0.6, description="Cosine similarity above which two questions are grouped")
     review_soon_days: int = 30
     smtp_host: str | None = None
@@ -98,7 +99,8 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, ge=1, le=3650, description="Question log and conversations kept this long")
     purge_interval_hours: float = Field(default=6.0, gt=0, description="How often the knowledge service purges")
     tracker_database_url: str | None = Field(
-        default=None, description="PostgreSQL URL of Rasa's tracker store, to purge; unset: SQLite at data_dir/tracker.sqlite3")
+        default=None,
+        description="PostgreSQL URL of Rasa's tracker store, to purge; unset: SQLite at data_dir/tracker.sqlite3")
 
     @property
     def knowledge_base_url(self) -> str:

@@ -21,8 +21,8 @@ from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_t
                                      sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
-from knowledge.curation.store import (MAX_VERSION, BadTransition, Conflict, Invalid, NotFound, Record, Workflow, validate,
-                                      version_number)
+from knowledge.curation.store import (MAX_VERSION, BadTransition, Conflict, Invalid, NotFound, Record, Workflow,
+                                      validate, version_number)
 from knowledge.curation.users import AccountError, Role
 from knowledge.http_input import json_object
 from knowledge.schema import Kind

@@ -92,13 +92,15 @@ PATHS = {
                    extra={"404": ERR})},
     "/entries/{entry_id}/versions/{version}": {
         "get": _op("One version's full content", "viewer", {"200": _json(_ref("Version"), "the version")},
-                   params=[ENTRY_ID, {"name": "version", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+                   params=[ENTRY_ID, {"name": "version", "in": "path", "required": True,
+                                      "schema": BASE["properties"]["base_version"] | {"description": "the version"}}],
                    extra={"400": ERR, "404": ERR})},
     "/entries/{entry_id}/restore": {
         "post": _op("Restore an earlier version as a new draft", "editor", {"200": _json(_ref("Record"), "restored")},
                     {"type": "object", "required": ["version", "base_version"],
-                     "properties": {"version": BASE["properties"]["base_version"] | {"description": "the version to restore"},
-                                    **BASE["properties"]}}, [ENTRY_ID],
+                     "properties": {
+                         "version": BASE["properties"]["base_version"] | {"description": "the version to restore"},
+                         **BASE["properties"]}}, [ENTRY_ID],
                     {"400": ERR, "404": ERR, "409": _json(_ref("Conflict"), "stale base_version")})},
     "/preview": {"post": _op("The answer the bot would give from this (unsaved) entry", "viewer",
                              {"200": _json({"type": "object"}, "the answer card")},
@@ -153,7 +155,8 @@ PATHS = {
                    params=[{"name": "all", "in": "query", "schema": {"type": "string", "enum": ["1", "true"]}}],
                    extra={"403": ERR}),
         "post": _op("Create an API token for automation; shown once (Cache-Control: no-store)", "viewer",
-                    {"201": _json({"type": "object"}, "the token, its id and when it expires (seconds since the epoch)")},
+                    {"201": _json({"type": "object"},
+                                  "the token, its id and when it expires (seconds since the epoch)")},
                     {"type": "object", "required": ["name"], "properties": {
                         "name": {"type": "string"},
                         "days": {"type": "integer", "minimum": 1, "description": "how long it lasts; at most and by "
@@ -161,7 +164,8 @@ PATHS = {
                     extra={"400": ERR}),
     },
     "/tokens/{token_id}": {
-        "delete": _op("Revoke one of your API tokens (an admin: anyone's)", "viewer", {"204": {"description": "revoked"}},
+        "delete": _op("Revoke one of your API tokens (an admin: anyone's)", "viewer",
+                      {"204": {"description": "revoked"}},
                       params=[{"name": "token_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                       extra={"404": ERR})},
     "/openapi.json": {"get": _op("This description", None, {"200": _json({"type": "object"}, "OpenAPI 3.1")})},

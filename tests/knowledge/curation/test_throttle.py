@@ -77,7 +77,8 @@ async def test_the_lock_out_holds_across_instances(aiohttp_client, cur_settings,
 
 async def test_the_sign_in_page_shares_the_count_with_the_api(client, users, session_for):
     for _ in range(5):
-        assert (await client.post(f"{PREFIX}/session", json={"email": users["editor"], "password": "guess"})).status == 401
+        response = await client.post(f"{PREFIX}/session", json={"email": users["editor"], "password": "guess"})
+        assert response.status == 401
     browser = await session_for()
     page = await (await browser.request("GET", "/curation/login")).text()
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
