@@ -85,8 +85,12 @@ class Settings(BaseSettings):
         default=None, description="PostgreSQL URL for the curation store; unset: SQLite at data_dir/curation.sqlite3")
     session_secret: SecretStr | None = Field(
         default=None, description="Signs CSRF tokens; unset: a random one per start (forms open at a restart must be reloaded)")
-    secure_cookies: bool = Field(default=False, description="Mark session cookies Secure: set when served over HTTPS")
+    secure_cookies: bool | None = Field(
+        default=None, description="Mark cookies Secure; unset: whenever a request came over HTTPS (TLS here, or "
+        "X-Forwarded-Proto: https from the proxy in front); false only for plain-HTTP testing")
     session_hours: float = 8.0
+    api_token_days: int = Field(default=90, ge=1, le=3650,
+                                description="API tokens expire after this many days (and can last no longer)")
     gap_similarity: float = Field(default=0.6, description="Cosine similarity above which two questions are grouped")
     review_soon_days: int = 30
     smtp_host: str | None = None
@@ -95,6 +99,13 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_from: str | None = None
     review_summary_to: str | None = Field(default=None, description="Comma-separated addresses for the weekly review summary")
+
+    # Privacy (knowledge/retention.py, docs/privacy.md): what people typed is deleted after this many days.
+    retention_days: int = Field(default=90, ge=1, le=3650, description="Question log and conversations kept this long")
+    purge_interval_hours: float = Field(default=6.0, gt=0, description="How often the knowledge service purges")
+    tracker_database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL of Rasa's tracker store, to purge; unset: SQLite at data_dir/tracker.sqlite3")
 
     @property
     def knowledge_base_url(self) -> str:
@@ -111,6 +122,11 @@ class Settings(BaseSettings):
     @property
     def curation_db(self) -> Path:
         return self.data_dir / "curation.sqlite3"
+
+    @property
+    def tracker_db(self) -> Path:
+        """Rasa's SQLite tracker store (scripts/stack.py points Rasa at it)."""
+        return self.data_dir / "tracker.sqlite3"
 
 
 @lru_cache
