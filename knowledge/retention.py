@@ -41,6 +41,10 @@ _PAST_SESSIONS = ("DELETE FROM events WHERE timestamp < ? AND timestamp < "
                   "(SELECT MAX(s.timestamp) FROM events s WHERE s.sender_id = events.sender_id "
                   "AND s.type_name = 'session_started')")
 
+# bot/tracker_store.py's state snapshots (slots: a profile, the last question) of events no longer kept.
+_ORPHAN_SNAPSHOTS = ("DELETE FROM tracker_snapshots WHERE NOT EXISTS (SELECT 1 FROM events e WHERE "
+                     "e.sender_id = tracker_snapshots.sender_id AND e.id <= tracker_snapshots.last_event_id)")
+
 
 @dataclass
 class Purged:
@@ -100,7 +104,13 @@ def purge_conversations(tracker: Database | None, before: float) -> int:
                   c.one("SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' AND name = 'events'"))
         if not exists["found"]:
             return 0  # Rasa has not saved a conversation yet
-        return c.execute(_IDLE_CONVERSATIONS, (before,)) + c.execute(_PAST_SESSIONS, (before,))
+        deleted = c.execute(_IDLE_CONVERSATIONS, (before,)) + c.execute(_PAST_SESSIONS, (before,))
+        snapshots = (c.one("SELECT to_regclass('tracker_snapshots') IS NOT NULL AS found") if tracker.postgres else
+                     c.one("SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'tracker_snapshots'"))
+        if snapshots["found"]:
+            c.execute(_ORPHAN_SNAPSHOTS)
+        return deleted
 
 
 def purge(settings: Settings, gaps: GapLog, store: Database | None, now: float | None = None,

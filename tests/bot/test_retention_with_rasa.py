@@ -52,6 +52,8 @@ async def test_the_purge_keeps_the_current_session_and_rasa_carries_on(tmp_path)
         kept = [row[0] for row in raw.execute("SELECT data FROM events")]
     assert kept and not any(SECRET in data or "an old question" in data for data in kept)
     assert await store(db).retrieve("gone-1") is None
+    with sqlite3.connect(db) as raw:  # the state snapshots of deleted events go with them
+        assert [r[0] for r in raw.execute("SELECT DISTINCT sender_id FROM tracker_snapshots")] == ["nurse-1"]
 
     again = await store(db).retrieve("nurse-1")  # as Rasa loads it for the next message
     assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["hello again"]
