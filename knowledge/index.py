@@ -159,8 +159,14 @@ def _words_in(passages: list[Passage], entries: dict[str, Entry]) -> Counter[str
     return Counter(w for p in passages for w in set(words(p.search_text(entries[p.entry_id]))))
 
 
+COMPACT_NAME_CHARS = 12  # "70at70", "p2p": short names are typed run together; long ones are not
+
+
 def _names_of(entry: Entry) -> list[Name]:
-    return [Name.of(text, entry.id) for text in entry.names if normalise(text).strip()]
+    """Each title and synonym, and a short one of several words also run together ("70 at 70" as "70at70")."""
+    names = [Name.of(text, entry.id) for text in entry.names if normalise(text).strip()]
+    compact = {"".join(n.words) for n in names if len(n.words) > 1 and len("".join(n.words)) <= COMPACT_NAME_CHARS}
+    return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})]
 
 
 def _lexical_tokens(passage: Passage, entries: dict[str, Entry]) -> list[str]:

@@ -157,7 +157,11 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     timings["bm25"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
-    named = named_entries(index, query) if mode is Mode.hybrid else {}
+    named: dict[str, bool] = {}
+    if mode is Mode.hybrid:  # "research for patient benifit" names RfPB once its typo is corrected
+        named = named_entries(index, query)
+        for entry_id, specific in named_entries(index, corrected).items():
+            named[entry_id] = named.get(entry_id, False) or specific
     rankings = {Mode.dense: [dense], Mode.bm25: [lexical], Mode.hybrid: [dense, lexical]}[mode]
     fused: dict[str, float] = defaultdict(float)
     for ranking in rankings:
