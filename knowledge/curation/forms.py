@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms")
+LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms", "alternate_questions")
 OPTIONAL_TEXT = ("successor", "funder", "amount", "duration", "how_to_apply", "contact")
 SOURCE_FIELDS = ("document", "section", "url", "quote")
 MAX_SOURCES = 30

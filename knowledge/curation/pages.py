@@ -328,6 +328,7 @@ async def questions_page(request: web.Request) -> web.Response:
     cur, state = _cur(request), request.app[STATE]
     found = await asyncio.to_thread(questions.collect, state.gaps, cur.db)
     groups = await asyncio.to_thread(questions.group, found, cur.settings.gap_similarity)
+    groups = questions.suggest_entries(groups, state.index)
     figures = questions.stats(found, state.index)
     return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found), charts={
         "weeks": charts.columns("Questions per week (weeks starting Monday)", figures["per_week"]),
@@ -341,6 +342,24 @@ async def handled(request: web.Request) -> web.Response:
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     log.info("questions handled", extra={"user": request[USER].id, "count": marked})
     raise _see(request, "/curation/questions", f"{marked} question{'' if marked == 1 else 's'} marked as handled.")
+
+
+@requires(Role.editor, page=True)
+async def add_alternate_question(request: web.Request) -> web.Response:
+    """"Add as a question of this entry": a new draft of the entry, reviewed and published like any edit."""
+    form, cur = await request.post(), _cur(request)
+    entry_id, question = str(form.get("entry_id", "")), str(form.get("question", "")).strip()
+    keys = [k for k in form.getall("keys", []) if isinstance(k, str) and k.split(":")[0] in ("gap", "feedback")]
+    try:
+        record = await asyncio.to_thread(questions.add_as_question, cur.entries, entry_id, question, request[USER].email)
+    except NotFound:
+        raise web.HTTPNotFound(text="There is no entry with that identifier.")
+    except (Invalid, Conflict) as exc:
+        raise _see(request, "/curation/questions", f"Not added: {exc}")
+    await asyncio.to_thread(questions.mark_handled, cur.db, keys, request[USER].id)
+    log.info("alternate question added", extra={"user": request[USER].id, "entry": record.id, "version": record.version})
+    raise _see(request, f"/curation/entries/{record.id}",
+               "Question added to a draft of this entry. Submit it for review; once published the bot answers it.")
 
 
 # Users and tokens.
@@ -430,6 +449,7 @@ def add_page_routes(app: web.Application) -> None:
     r.add_post("/curation/entries/{entry_id}/{action}", step)
     r.add_get("/curation/questions", questions_page)
     r.add_post("/curation/questions/handled", handled)
+    r.add_post("/curation/questions/alternate", add_alternate_question)
     r.add_get("/curation/users", users_page)
     r.add_post("/curation/users", add_user)
     r.add_post("/curation/users/{user_id}", change_user)

@@ -20,6 +20,7 @@ import numpy as np
 
 from knowledge import embedder
 from knowledge.curation.db import Database
+from knowledge.curation.store import EntryStore, FieldError, Invalid, Record
 from knowledge.gaps import GapLog
 from knowledge.index import KnowledgeIndex
 from knowledge.taxonomy import normalise_profession
@@ -38,8 +39,19 @@ class Question:
 
 
 @dataclass
+class Likely:
+    """An entry a group of questions probably belongs to: add the question to it, and the bot learns it."""
+
+    entry_id: str
+    title: str
+    similarity: float  # cosine between the group's questions and the entry's closest passage or question
+
+
+@dataclass
 class Group:
     questions: list[Question] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list, repr=False)  # the questions' embeddings
+    likely: list[Likely] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -52,6 +64,7 @@ class Group:
         return {"label": self.label, "count": len(self.questions), "first_at": min(times), "last_at": max(times),
                 "kinds": dict(Counter(q.kind for q in self.questions)),
                 "entries": sorted({q.entry_id for q in self.questions if q.entry_id}),
+                "likely": [likely.__dict__ for likely in self.likely],
                 "questions": [q.__dict__ for q in sorted(self.questions, key=lambda q: -q.at)]}
 
 
@@ -95,10 +108,44 @@ def group(questions: list[Question], threshold: float) -> list[Group]:
         best = int(np.argmax(scores)) if scores else -1
         if best >= 0 and scores[best] >= threshold:
             groups[best].questions.append(question)
+            groups[best].vectors.append(vector)
         else:
-            groups.append(Group([question]))
+            groups.append(Group([question], [vector]))
             leaders.append(vector)
     return sorted(groups, key=lambda g: (-len(g.questions), -max(q.at for q in g.questions)))
+
+
+LIKELY_ENTRIES = 3
+
+
+def suggest_entries(groups: list[Group], index: KnowledgeIndex, n: int = LIKELY_ENTRIES) -> list[Group]:
+    """Fill each group's `likely`: the entries whose passages or alternate questions are closest to the
+    group's questions (their mean), from the vectors grouping already made, so no question is embedded twice."""
+    if not groups or not len(index.passages):
+        return groups
+    entry_ids, owner = np.unique([p.entry_id for p in index.passages], return_inverse=True)
+    centres = np.stack([np.mean(g.vectors, axis=0) for g in groups])
+    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
+    similarities = index.vectors @ centres.T  # passages x groups
+    for column, g in enumerate(groups):
+        best = np.full(len(entry_ids), -1.0, dtype=np.float32)
+        np.maximum.at(best, owner, similarities[:, column])
+        top = np.argsort(-best, kind="stable")[:n]
+        g.likely = [Likely(str(entry_ids[i]), index.entries[entry_ids[i]].title, round(float(best[i]), 3)) for i in top]
+    return groups
+
+
+def add_as_question(store: EntryStore, entry_id: str, question: str, author: str) -> Record:
+    """A new draft of the entry with `question` among its alternate questions, for review and publishing like
+    any edit (once published the live index searches it). Refused as the store refuses any edit: an invalid
+    question (Invalid), no such entry (NotFound), someone saving at the same moment (Conflict)."""
+    record = store.get(entry_id)
+    data = dict(record.data)
+    known = [q.casefold() for q in data.get("alternate_questions") or []]
+    if question.strip().casefold() in known:
+        raise Invalid([FieldError("alternate_questions", "the entry already has this question")])
+    data["alternate_questions"] = [*(data.get("alternate_questions") or []), question.strip()]
+    return store.save(entry_id, data, record.version, author)
 
 
 def week_of(timestamp: float) -> dt.date:
