@@ -61,12 +61,12 @@ class SearchResult:
     aspect: str | None = None  # what the question asks about the entry (knowledge/aspects.py)
 
 
-def _top(scores: np.ndarray, n: int) -> np.ndarray:
-    """Indices of the n highest scores, best first: a partial sort, not a sort of every passage."""
-    if n >= len(scores):
-        return np.argsort(-scores, kind="stable")
-    top = np.argpartition(-scores, n - 1)[:n]
-    return top[np.argsort(-scores[top], kind="stable")]
+def _top(scores: np.ndarray, n: int, index: KnowledgeIndex) -> list[int]:
+    """Indices of the n highest scores, best first: a partial sort, not a sort of every passage. Equal scores
+    (short alternate questions often tie) go by passage key, not by position, so an index updated in place
+    ranks as one built from scratch."""
+    top = np.arange(len(scores)) if n >= len(scores) else np.argpartition(-scores, n - 1)[:n]
+    return sorted(top.tolist(), key=lambda i: (-scores[i], index.passages[i].key))
 
 
 def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
@@ -153,7 +153,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     if query_tokens:
         bm25_scores = index.lexical.scores(query_tokens)
-        lexical = [int(i) for i in _top(bm25_scores, n) if bm25_scores[i] > 0]
+        lexical = [i for i in _top(bm25_scores, n, index) if bm25_scores[i] > 0]
     timings["bm25"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
