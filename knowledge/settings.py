@@ -33,9 +33,9 @@ class Settings(BaseSettings):
     # Retrieval.
     embedding_batch_size: int = 32
     rrf_k: int = 60
-    min_confidence: float = Field(default=0.51, description="Below this the bot says it does not know (calibrated by bench)")
+    min_confidence: float = Field(default=0.66, description="Below this the bot says it does not know (calibrated by bench)")
     low_confidence: float = Field(
-        default=0.6, description="Answers below this confidence are listed for the R&D office as low-confidence")
+        default=0.75, description="Answers below this confidence are listed for the R&D office as low-confidence")
     max_query_chars: int = 2000
     search_timeout_s: float = 10.0
 
