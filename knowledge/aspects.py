@@ -52,7 +52,8 @@ def _gives(entry: Entry) -> str | None:
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("eligibility", "who can apply",
            _any(r"who (?:can|could|may|is able to) (?:apply|join|go for|take part|do it|get)", r"eligib\w*",
-                r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to", r"can (?:a|an|i|we|non[- ]?\w+) \w+ apply",
+                r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
+                r"can (?:a|an|i|we|non[- ]?\w+) \w+ apply",
                 r"can \w+s apply", r"(?:open|only) (?:to|for)", r"criteria",
                 r"requirements?", r"qualify", r"who(?:'s| is| are) [\w\s]{0,40}?(?:for|aimed at)", r"do i need"),
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",

@@ -351,13 +351,15 @@ async def add_alternate_question(request: web.Request) -> web.Response:
     entry_id, question = str(form.get("entry_id", "")), str(form.get("question", "")).strip()
     keys = [k for k in form.getall("keys", []) if isinstance(k, str) and k.split(":")[0] in ("gap", "feedback")]
     try:
-        record = await asyncio.to_thread(questions.add_as_question, cur.entries, entry_id, question, request[USER].email)
+        record = await asyncio.to_thread(questions.add_as_question, cur.entries, entry_id, question,
+                                         request[USER].email)
     except NotFound:
         raise web.HTTPNotFound(text="There is no entry with that identifier.")
     except (Invalid, Conflict) as exc:
         raise _see(request, "/curation/questions", f"Not added: {exc}")
     await asyncio.to_thread(questions.mark_handled, cur.db, keys, request[USER].id)
-    log.info("alternate question added", extra={"user": request[USER].id, "entry": record.id, "version": record.version})
+    log.info("alternate question added",
+             extra={"user": request[USER].id, "entry": record.id, "version": record.version})
     raise _see(request, f"/curation/entries/{record.id}",
                "Question added to a draft of this entry. Submit it for review; once published the bot answers it.")
 

@@ -28,7 +28,8 @@ def test_what_a_question_asks_about(question, aspect):
 
 
 def test_the_paragraph_with_the_aspects_cues_wins_and_ties_go_to_the_most_relevant():
-    texts = ["It funds projects.", "Projects can last no more than 6 months.", "It builds skills such as grant-writing."]
+    texts = ["It funds projects.", "Projects can last no more than 6 months.",
+             "It builds skills such as grant-writing."]
     assert aspects.best_paragraph(aspects.ASPECTS["duration"], texts, [0.9, 0.1, 0.5]) == 1
     assert aspects.best_paragraph(aspects.ASPECTS["involves"], texts, [0.9, 0.1, 0.5]) == 2
     assert aspects.best_paragraph(aspects.ASPECTS["contact"], texts, [0.9, 0.1, 0.5]) is None  # no cue: relevance

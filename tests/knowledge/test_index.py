@@ -76,7 +76,7 @@ def test_alternate_questions_are_searched_but_never_quoted_and_an_update_adds_th
     learnt = entry.model_copy(update={"alternate_questions": [*entry.alternate_questions, asked]})
     updated = index.updated([learnt])
     assert updated.stats.embedded == 1  # only the new question: the paragraphs and other questions are reused
-    questions = [updated.passages[i] for i in updated.passage_ids["research-secondments"] if updated.passages[i].question]
+    questions = [p for p in (updated.passages[i] for i in updated.passage_ids["research-secondments"]) if p.question]
     assert [p.text for p in questions] == learnt.alternate_questions
     result = search(updated, asked)
     assert result.hits[0].entry_id == "research-secondments" and result.confidence > 0.9

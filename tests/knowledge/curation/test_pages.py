@@ -176,7 +176,8 @@ async def test_add_as_a_question_of_a_likely_entry_makes_a_draft_of_it(session_f
     assert "Question added to a draft of this entry" in done
     edit = await (await editor.request("GET", f"/curation/entries/{entry_id}/edit")).text()
     assert "could I try a stint with the research nursing team?" in edit
-    assert "stint with the research nursing team" not in await (await editor.request("GET", "/curation/questions")).text()
+    listed = await (await editor.request("GET", "/curation/questions")).text()
+    assert "stint with the research nursing team" not in listed
 
 
 async def test_create_entry_from_questions_marks_them_handled(session_for, client):
