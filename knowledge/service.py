@@ -26,8 +26,8 @@ from knowledge.gaps import GapLog
 from knowledge.http_input import MAX_BODY_BYTES, json_errors, json_object
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
-from knowledge.schema import Kind
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
+from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 from knowledge.webchat import add_web_chat

@@ -54,7 +54,7 @@ async def test_each_group_shows_the_entries_it_most_likely_belongs_to(session_fo
 
 async def test_a_question_added_to_an_entry_is_answered_once_published_without_a_restart(session_for, client):
     question = "could I swap a few ward shifts for shifts with the trials team?"
-    ask = lambda: client.post("/api/answer", json={"question": question})  # noqa: E731
+    ask = lambda: client.post("/api/answer", json={"question": question})
     before = await (await ask()).json()
     assert not (before["answered"] and before["entry_id"] == "research-secondments")  # staff did not get it
     viewer, editor, reviewer = await session_for("viewer"), await session_for("editor"), await session_for("reviewer")
