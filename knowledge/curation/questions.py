@@ -23,6 +23,7 @@ from knowledge.curation.db import Database
 from knowledge.curation.store import EntryStore, FieldError, Invalid, Record
 from knowledge.gaps import GapLog
 from knowledge.index import KnowledgeIndex
+from knowledge.search import CANDIDATES
 from knowledge.taxonomy import normalise_profession
 
 HISTORY_LIMIT = 10_000
@@ -120,18 +121,20 @@ LIKELY_ENTRIES = 3
 
 def suggest_entries(groups: list[Group], index: KnowledgeIndex, n: int = LIKELY_ENTRIES) -> list[Group]:
     """Fill each group's `likely`: the entries whose passages or alternate questions are closest to the
-    group's questions (their mean), from the vectors grouping already made, so no question is embedded twice."""
-    if not groups or not len(index.passages):
+    group's questions (their mean), by the service's own dense index and from the vectors grouping already
+    made, so no question is embedded twice and a page of many groups stays cheap at 10,000 entries."""
+    if not index.passages:
         return groups
-    entry_ids, owner = np.unique([p.entry_id for p in index.passages], return_inverse=True)
-    centres = np.stack([np.mean(g.vectors, axis=0) for g in groups])
-    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
-    similarities = index.vectors @ centres.T  # passages x groups
-    for column, g in enumerate(groups):
-        best = np.full(len(entry_ids), -1.0, dtype=np.float32)
-        np.maximum.at(best, owner, similarities[:, column])
-        top = np.argsort(-best, kind="stable")[:n]
-        g.likely = [Likely(str(entry_ids[i]), index.entries[entry_ids[i]].title, round(float(best[i]), 3)) for i in top]
+    for g in groups:
+        centre = np.mean(g.vectors, axis=0)
+        centre /= np.linalg.norm(centre) or 1.0
+        found = index.dense.search(centre.astype(np.float32), min(CANDIDATES, len(index.passages)))
+        best: dict[str, float] = {}
+        for pid, similarity in zip(found, (index.vectors[found] @ centre).tolist()):
+            entry_id = index.passages[pid].entry_id
+            best[entry_id] = max(similarity, best.get(entry_id, -1.0))
+        top = sorted(best, key=lambda e: -best[e])[:n]
+        g.likely = [Likely(e, index.entries[e].title, round(best[e], 3)) for e in top]
     return groups
 
 
