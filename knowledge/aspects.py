@@ -27,7 +27,7 @@ class Aspect:
 
 
 def _any(*phrases: str) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)  # \b fails beside "£"
 
 
 def _eligibility(entry: Entry) -> str | None:
@@ -55,9 +55,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
                 r"can (?:a|an|i|we|non[- ]?\w+) \w+ apply",
                 r"can \w+s apply", r"(?:open|only) (?:to|for)", r"criteria",
-                r"requirements?", r"qualify", r"who(?:'s| is| are) [\w\s]{0,40}?(?:for|aimed at)", r"do i need"),
+                r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) [\w\s@]{0,40}?(?:for|aimed at)", r"do i need"),
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
-                r"must (?:be|have|hold)", r"need (?:a|an|to)", r"staff in", r"nurses?", r"midwives",
+                r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",
                 r"allied health", r"AHPs?", r"doctors?", r"pharmacists?", r"dentists?", r"scientists?",
                 r"registered", r"qualified"),
            _eligibility),
@@ -83,7 +83,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"deadlines?", r"closing date", r"when (?:does|do|is|are) (?:it|the|applications?|they) \w*\s?"
                 r"(?:close|open|due)", r"when (?:can|do|should) i apply", r"next (?:call|round|intake)",
                 r"still open", r"open now", r"currently open"),
-           _any(r"closing dates?", r"deadlines?", r"calls?", r"rounds?", r"annual(?:ly)?", r"each year",
+           _any(r"closing dates?", r"deadlines?", r"calls?", r"rounds?", r"competitions?", r"annual(?:ly)?",
+                r"(?:each|a|per) year",
                 r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"),
            lambda e: e.how_to_apply),
     Aspect("involves", "what it involves",
@@ -92,6 +93,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"what (?:is|are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
                 r"develop(?:s)? (?:my|your)", r"learn"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
+                r"taught", r"supervis\w*",
                 r"experience", r"such as", r"including", r"gives?", r"offers?", r"builds?"),
            _gives),
     Aspect("limits", "limits",
@@ -117,7 +119,9 @@ def asked(question: str) -> Aspect | None:
 
 
 def _cue_count(pattern: re.Pattern, text: str) -> int:
-    return len({m.group(0).lower() for m in pattern.finditer(text)})
+    """Distinct cues in the text; a figure ("£20,000", "6 months") counts double, as it answers outright."""
+    found = {m.group(0).lower() for m in pattern.finditer(text)}
+    return sum(2 if re.search(r"[\d£]", cue) else 1 for cue in found)
 
 
 OTHER_CUES_WEIGHT = 0.25  # a paragraph mostly about something else (the limits, when asked for skills) loses
