@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from knowledge.schema import Entry
+from knowledge.schema import Entry, Kind
 
 
 @dataclass(frozen=True)
@@ -30,18 +30,24 @@ def _any(*phrases: str) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)  # \b fails beside "£"
 
 
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _eligibility(entry: Entry) -> str | None:
+    """Who may apply, from the eligibility fields: only schemes are applied to ("open to all staff in England"
+    says nothing useful about NHS England)."""
     from knowledge.recommend import label  # the same labels as the recommendations
 
-    if entry.professions == ["any"] and entry.nations == ["any"] and entry.career_stages == ["any"] \
-            and not entry.organisations:
+    if entry.kind is not Kind.scheme or (entry.professions == ["any"] and entry.nations == ["any"]
+                                         and entry.career_stages == ["any"] and not entry.organisations):
         return None
-    who = "all staff" if "any" in entry.professions else ", ".join(label(p) for p in entry.professions)
-    if "any" not in entry.career_stages:
-        who += " (" + ", ".join(label(s) for s in entry.career_stages) + ")"
-    where = "" if "any" in entry.nations else " in " + ", ".join(label(n) for n in entry.nations)
+    who = "all staff" if "any" in entry.professions else _listed([label(p) for p in entry.professions])
+    if "any" not in entry.career_stages and len(entry.career_stages) <= 2:  # most stages: not worth saying
+        who += " (" + _listed([label(s) for s in entry.career_stages]) + ")"
+    where = "" if "any" in entry.nations else " in " + _listed([label(n) for n in entry.nations])
     if entry.organisations:
-        where = " at " + ", ".join(entry.organisations)
+        where = " at " + entry.organisations[0]  # the others are other names of the same organisation
     return f"Open to {who}{where}."
 
 
