@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from knowledge import aspects
 from knowledge.citations import cite
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Status
@@ -43,19 +44,42 @@ def footer(entry: Entry) -> str:
     return f"\n_Source: {cite(entry)}. Last reviewed {entry.last_reviewed:%d %b %Y}._"
 
 
-def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0) -> Answer:
-    """The answer card for one entry: the best passage (or its summary), key facts, status, citation."""
-    text = f"**{entry.title}**\n{passage or entry.summary}{facts_line(entry)}{status_note(entry, index)}{footer(entry)}"
+def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,
+               aspect: str | None = None) -> Answer:
+    """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
+    fields (who can apply, how to apply...), key facts, status, citation."""
+    text = f"**{entry.title}**\n{passage or entry.summary}{field_line(entry, aspect)}{facts_line(entry)}"
+    text += status_note(entry, index) + footer(entry)
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
-ASPECTS = {"how_to_apply": "How to apply", "contact": "Who to contact"}
+ASPECTS = aspects.ASPECTS
+IN_FACTS_LINE = {"amount", "duration"}  # facts_line shows them on every answer
+FIELD_ENOUGH = {"how_to_apply", "contact"}  # the field is the whole answer to a follow-up
+
+
+def field_line(entry: Entry, aspect: str | None) -> str:
+    """The entry's own field for what was asked ("How to apply: ..."), unless the facts line shows it already."""
+    if aspect not in ASPECTS or aspect in IN_FACTS_LINE:
+        return ""
+    value = ASPECTS[aspect].field(entry)
+    return f"\n{ASPECTS[aspect].label.capitalize()}: {value}" if value else ""
 
 
 def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str) -> Answer:
-    """A follow-up on one entry ("how do I apply?", "who do I contact?"), from its own fields."""
-    value = getattr(entry, aspect) or entry.contact or "Your R&D office can tell you."
-    text = f"**{entry.title}: {ASPECTS[aspect].lower()}**\n{value}{status_note(entry, index)}{footer(entry)}"
+    """A follow-up on one entry ("how do I apply?", "who can apply?"): its own field for that, and the
+    paragraph that answers it."""
+    wanted = ASPECTS[aspect]
+    value = wanted.field(entry)
+    if aspect in ("how_to_apply", "contact", "deadline"):
+        value = value or entry.contact or "Your R&D office can tell you."
+    paragraph = None
+    if aspect not in FIELD_ENOUGH or not value:
+        texts = [entry.summary, *entry.paragraphs()]
+        chosen = aspects.best_paragraph(wanted, texts, [0.0] * len(texts))
+        paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
+    body = "\n".join(t for t in (value, paragraph) if t)
+    text = f"**{entry.title}: {wanted.label}**\n{body}{status_note(entry, index)}{footer(entry)}"
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
@@ -77,7 +101,7 @@ def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, conta
                              for h in result.hits if h.similarity >= related_floor][:3]
         return reply
     top = result.hits[0]
-    answer = from_entry(index.entries[top.entry_id], index, top.passage, result.confidence)
+    answer = from_entry(index.entries[top.entry_id], index, top.passage, result.confidence, result.aspect)
     answer.suggestions = [
         {"entry_id": h.entry_id, "title": h.title}
         for h in result.hits[1:]

@@ -36,11 +36,15 @@ MANIFEST_FILE = "manifest.json"
 @dataclass(frozen=True)
 class Passage:
     entry_id: str
-    number: int  # 0 is the summary; 1.. are body paragraphs
-    text: str  # what the bot may quote
+    number: int  # 0 is the summary; 1.. are body paragraphs, then the alternate questions
+    text: str  # what the bot may quote (an alternate question: only searched, never quoted)
+    question: bool = False  # one of the entry's alternate questions
 
     def search_text(self, entry: Entry) -> str:
-        """What is embedded and indexed: the passage with the entry's names in front."""
+        """What is embedded and indexed: the passage with the entry's names in front; an alternate
+        question as it is, since it is matched against questions phrased the same way."""
+        if self.question:
+            return self.text
         names = ", ".join(entry.synonyms)
         head = f"{entry.title} ({names})" if names else entry.title
         return f"{head}. {self.text}"
@@ -51,9 +55,11 @@ class Passage:
 
 
 def split_passages(entry: Entry) -> list[Passage]:
-    return [Passage(entry.id, 0, entry.summary)] + [
+    texts = [Passage(entry.id, 0, entry.summary)] + [
         Passage(entry.id, i, paragraph) for i, paragraph in enumerate(entry.paragraphs(), start=1)
     ]
+    return texts + [Passage(entry.id, len(texts) + i, q, question=True)
+                    for i, q in enumerate(dict.fromkeys(entry.alternate_questions))]
 
 
 def _digest(text: str) -> str:
@@ -153,8 +159,14 @@ def _words_in(passages: list[Passage], entries: dict[str, Entry]) -> Counter[str
     return Counter(w for p in passages for w in set(words(p.search_text(entries[p.entry_id]))))
 
 
+COMPACT_NAME_CHARS = 12  # "70at70", "p2p": short names are typed run together; long ones are not
+
+
 def _names_of(entry: Entry) -> list[Name]:
-    return [Name.of(text, entry.id) for text in entry.names if normalise(text).strip()]
+    """Each title and synonym, and a short one of several words also run together ("70 at 70" as "70at70")."""
+    names = [Name.of(text, entry.id) for text in entry.names if normalise(text).strip()]
+    compact = {"".join(n.words) for n in names if len(n.words) > 1 and len("".join(n.words)) <= COMPACT_NAME_CHARS}
+    return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})]
 
 
 def _lexical_tokens(passage: Passage, entries: dict[str, Entry]) -> list[str]:

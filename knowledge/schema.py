@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from knowledge.taxonomy import ANY, CAREER_STAGE_CODES, GROUP_CODES, NATION_CODES, PROFESSION_CODES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+AlternateQuestion = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
 
 
 class Kind(str, Enum):
@@ -122,6 +124,9 @@ class Entry(BaseModel):
     owner: str = "R&D office"
     last_reviewed: dt.date
     review_due: dt.date
+    alternate_questions: list[AlternateQuestion] = Field(
+        default_factory=list, max_length=200,
+        description="Other ways staff ask for this entry (as QnA Maker's alternate questions): searched, never quoted")
 
     @field_validator("nations")
     @classmethod

@@ -15,7 +15,7 @@ from enum import Enum
 
 import numpy as np
 
-from knowledge import embedder
+from knowledge import aspects, embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, normalise_nation
@@ -58,14 +58,15 @@ class SearchResult:
     hits: list[Hit]
     confidence: float
     timings_ms: dict[str, float] = field(default_factory=dict)
+    aspect: str | None = None  # what the question asks about the entry (knowledge/aspects.py)
 
 
-def _top(scores: np.ndarray, n: int) -> np.ndarray:
-    """Indices of the n highest scores, best first: a partial sort, not a sort of every passage."""
-    if n >= len(scores):
-        return np.argsort(-scores, kind="stable")
-    top = np.argpartition(-scores, n - 1)[:n]
-    return top[np.argsort(-scores[top], kind="stable")]
+def _top(scores: np.ndarray, n: int, index: KnowledgeIndex) -> list[int]:
+    """Indices of the n highest scores, best first: a partial sort, not a sort of every passage. Equal scores
+    (short alternate questions often tie) go by passage key, not by position, so an index updated in place
+    ranks as one built from scratch."""
+    top = np.arange(len(scores)) if n >= len(scores) else np.argpartition(-scores, n - 1)[:n]
+    return sorted(top.tolist(), key=lambda i: (-scores[i], index.passages[i].key))
 
 
 def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
@@ -117,6 +118,15 @@ def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], w
             fused[entry_id] += weight if nation in nations else -weight
 
 
+def _best_passage(index: KnowledgeIndex, pids: list[int], passage_score: dict[int, float], q: np.ndarray,
+                  aspect: aspects.Aspect | None) -> int:
+    """The paragraph to quote: the one that answers what is asked (who can apply, how much...), else the
+    one the rankings put first."""
+    relevance = [(passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)) for pid in pids]
+    chosen = aspects.best_paragraph(aspect, [index.passages[p].text for p in pids], relevance) if aspect else None
+    return pids[chosen if chosen is not None else max(range(len(pids)), key=relevance.__getitem__)]
+
+
 def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode: Mode = Mode.hybrid) -> SearchResult:
     timings: dict[str, float] = {}
     if not index.passages:
@@ -143,11 +153,15 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     if query_tokens:
         bm25_scores = index.lexical.scores(query_tokens)
-        lexical = [int(i) for i in _top(bm25_scores, n) if bm25_scores[i] > 0]
+        lexical = [i for i in _top(bm25_scores, n, index) if bm25_scores[i] > 0]
     timings["bm25"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
-    named = named_entries(index, query) if mode is Mode.hybrid else {}
+    named: dict[str, bool] = {}
+    if mode is Mode.hybrid:  # "research for patient benifit" names RfPB once its typo is corrected
+        named = named_entries(index, query)
+        for entry_id, specific in named_entries(index, corrected).items():
+            named[entry_id] = named.get(entry_id, False) or specific
     rankings = {Mode.dense: [dense], Mode.bm25: [lexical], Mode.hybrid: [dense, lexical]}[mode]
     fused: dict[str, float] = defaultdict(float)
     for ranking in rankings:
@@ -164,14 +178,16 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     for ranking in rankings:
         for rank, pid in enumerate(ranking):
             passage_score[pid] += 1.0 / (rrf_k + rank + 1)
+    aspect = aspects.asked(query)
     hits = []
     for entry_id in order:
         pids = index.passage_ids[entry_id]
-        entry_sims = index.vectors[pids] @ q
-        if named.get(entry_id) and _only_names(index.entries[entry_id], query):
-            best = pids[0]  # "what is ICAP?": the summary says what it is
+        entry_sims = index.vectors[pids] @ q  # alternate questions count: a question asked their way is close
+        quotable = [pid for pid in pids if not index.passages[pid].question]
+        if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect:
+            best = quotable[0]  # "what is ICAP?": the summary says what it is
         else:
-            best = max(pids, key=lambda pid: (passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)))
+            best = _best_passage(index, quotable, passage_score, q, aspect)
         passage = index.passages[best]
         hits.append(Hit(entry_id, index.entries[entry_id].title, round(fused[entry_id], 6),
                         round(float(entry_sims.max()), 4), passage.text, passage.number, named.get(entry_id, False)))
@@ -190,4 +206,4 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
             confidence = (top.similarity + LEXICAL_AGREEMENT_BONUS * (lexical_top == top.entry_id)
                           + LEXICAL_SCORE_WEIGHT * min(lexical_max, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
             confidence = max(confidence, NAME_MATCH_CONFIDENCE if top.named else 0.0)
-    return SearchResult(query, hits, round(confidence, 4), timings)
+    return SearchResult(query, hits, round(confidence, 4), timings, aspect.name if aspect else None)

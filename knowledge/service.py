@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from knowledge import answer as answers
+from knowledge import aspects
 from knowledge.citations import cite
 from knowledge.curation import add_curation
 from knowledge.gaps import GapLog
 from knowledge.http_input import MAX_BODY_BYTES, json_errors, json_object
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
-from knowledge.schema import Kind
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
+from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 from knowledge.webchat import add_web_chat
@@ -139,6 +140,9 @@ async def api_answer(request: web.Request) -> web.Response:
         if not isinstance(entry_id, str) or entry_id not in index.entries:
             return _error(404, "no such entry")
         aspect = body.get("aspect")
+        if aspect is None and isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
+            asked = aspects.asked(body["question"])
+            aspect = asked.name if asked else None
         if aspect not in (None, *answers.ASPECTS):
             return _error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]

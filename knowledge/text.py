@@ -25,8 +25,15 @@ def _stem(token: str) -> str:
     return token
 
 
+_COMPOUND = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)+")
+
+
 def tokens(text: str) -> list[str]:
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+    """Stemmed words less stopwords; a hyphenated compound also as one word, so "pre-doctoral" and
+    "predoctoral", "co-supervise" and "cosupervise" meet."""
+    lowered = text.lower()
+    found = [_stem(t) for t in _TOKEN.findall(lowered) if t not in STOPWORDS]
+    return found + [_stem(c.replace("-", "").replace("/", "")) for c in _COMPOUND.findall(lowered)]
 
 
 def normalise(text: str) -> str:

@@ -259,6 +259,7 @@ async def _questions(request: web.Request) -> list[questions.Question]:
 async def question_groups(request: web.Request) -> web.Response:
     found = await _questions(request)
     groups = await asyncio.to_thread(questions.group, found, _cur(request).settings.gap_similarity)
+    groups = questions.suggest_entries(groups, request.app[STATE].index)
     return web.json_response({"groups": [g.to_dict() for g in groups], "total": len(found)})
 
 
@@ -278,8 +279,7 @@ async def question_csv(request: web.Request) -> web.Response:
 @requires(Role.editor)
 async def mark_handled(request: web.Request) -> web.Response:
     keys = (await body_of(request)).get("keys")
-    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k.split(":")[0] in ("gap", "feedback")
-                                                          for k in keys):
+    if not _question_keys(keys):
         return _error(400, "'keys' must be a list like [\"gap:12\", \"feedback:3\"]")
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     _audit(request, "questions handled", count=marked)
@@ -316,6 +316,30 @@ async def set_retention(request: web.Request) -> web.Response:
         return _error(400, str(exc))
     _audit(request, "retention changed", days=days)
     return web.json_response({"days": days, "default_days": cur.settings.retention_days})
+
+
+@requires(Role.editor)
+async def add_alternate_question(request: web.Request) -> web.Response:
+    """Add a question staff asked to an entry's alternate questions: a new draft, to submit and publish as any
+    edit; `keys` (the group's questions) are marked handled."""
+    body = await body_of(request)
+    entry_id, question, keys = body.get("entry_id"), body.get("question"), body.get("keys", [])
+    if not isinstance(entry_id, str) or not isinstance(question, str) or not question.strip():
+        return _error(400, "give 'entry_id' and 'question' as text")
+    if not _question_keys(keys, allow_empty=True):
+        return _error(400, "'keys' must be a list like [\"gap:12\", \"feedback:3\"]")
+    cur = _cur(request)
+    result = await run_store(questions.add_as_question, cur.entries, entry_id, question, request[USER].email)
+    if isinstance(result, web.Response):
+        return result
+    marked = await asyncio.to_thread(questions.mark_handled, cur.db, keys, request[USER].id) if keys else 0
+    _audit(request, "alternate question added", entry_id, version=result.version, handled=marked)
+    return web.json_response({**result.to_dict(), "handled": marked}, status=201)
+
+
+def _question_keys(keys: object, allow_empty: bool = False) -> bool:
+    return isinstance(keys, list) and (allow_empty or bool(keys)) and all(
+        isinstance(k, str) and k.split(":")[0] in ("gap", "feedback") for k in keys)
 
 
 # Accounts.
@@ -422,6 +446,7 @@ ROUTES = [
     ("GET", "/questions.csv", question_csv), ("POST", "/questions/handled", mark_handled),
     ("DELETE", "/questions/{key}", delete_question),
     ("GET", "/retention", get_retention), ("PUT", "/retention", set_retention),
+    ("POST", "/questions/alternate", add_alternate_question),
     ("GET", "/users", list_users), ("POST", "/users", create_user), ("PATCH", "/users/{user_id}", update_user),
     ("GET", "/tokens", list_tokens), ("POST", "/tokens", create_token), ("DELETE", "/tokens/{token_id}", revoke_token),
     ("GET", "/openapi.json", openapi),

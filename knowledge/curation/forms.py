@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 import yaml
 
-LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms")
+LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms", "alternate_questions")
 OPTIONAL_TEXT = ("successor", "funder", "amount", "duration", "how_to_apply", "contact")
 SOURCE_FIELDS = ("document", "section", "url", "quote")
 YAML_FIELDS = ("excluded", "eligibility_sources")

@@ -133,6 +133,15 @@ PATHS = {
                    {"type": "object", "required": ["days"],
                     "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 3650}}},
                    extra={"400": ERR})},
+    "/questions/alternate": {"post": _op(
+        "Add a question staff asked to an entry's alternate questions, as a new draft (submit and publish it as any "
+        "edit); the group's keys are marked handled", "editor",
+        {"201": _json(_ref("Record"), "the entry's new draft, and `handled`: how many keys were marked")},
+        {"type": "object", "required": ["entry_id", "question"],
+         "properties": {"entry_id": {"type": "string"}, "question": {"type": "string"},
+                        "keys": {"type": "array", "items": {"type": "string"}}}},
+        extra={"400": ERR, "404": ERR, "409": _json(_ref("Conflict"), "changed by someone at the same moment"),
+               "422": _json(_ref("Invalid"), "the question is not valid or the entry has it already")})},
     "/users": {
         "get": _op("List users", "admin", {"200": _json({"type": "array", "items": _ref("User")}, "users")}),
         "post": _op("Create a user", "admin", {"201": _json(_ref("User"), "created")},

@@ -328,6 +328,7 @@ async def questions_page(request: web.Request) -> web.Response:
     days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
     found = await asyncio.to_thread(questions.collect, state.gaps, cur.db)
     groups = await asyncio.to_thread(questions.group, found, cur.settings.gap_similarity)
+    groups = questions.suggest_entries(groups, state.index)
     figures = questions.stats(found, state.index)
     return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found),
                   retention_days=days, charts={
@@ -373,6 +374,26 @@ async def set_retention(request: web.Request) -> web.Response:
                       error=f"Not changed: {exc}.")
     log.info("retention changed", extra={"user": request[USER].id, "days": days})
     raise _see(request, "/curation/privacy", f"Questions and conversations are now kept for {days} days.")
+
+
+@requires(Role.editor, page=True)
+async def add_alternate_question(request: web.Request) -> web.Response:
+    """"Add as a question of this entry": a new draft of the entry, reviewed and published like any edit."""
+    form, cur = await request.post(), _cur(request)
+    entry_id, question = str(form.get("entry_id", "")), str(form.get("question", "")).strip()
+    keys = [k for k in form.getall("keys", []) if isinstance(k, str) and k.split(":")[0] in ("gap", "feedback")]
+    try:
+        record = await asyncio.to_thread(questions.add_as_question, cur.entries, entry_id, question,
+                                         request[USER].email)
+    except NotFound:
+        raise web.HTTPNotFound(text="There is no entry with that identifier.")
+    except (Invalid, Conflict) as exc:
+        raise _see(request, "/curation/questions", f"Not added: {exc}")
+    await asyncio.to_thread(questions.mark_handled, cur.db, keys, request[USER].id)
+    log.info("alternate question added",
+             extra={"user": request[USER].id, "entry": record.id, "version": record.version})
+    raise _see(request, f"/curation/entries/{record.id}",
+               "Question added to a draft of this entry. Submit it for review; once published the bot answers it.")
 
 
 # Users and tokens.
@@ -472,6 +493,7 @@ def add_page_routes(app: web.Application) -> None:
     r.add_post("/curation/questions/{key}/delete", delete_question)
     r.add_get("/curation/privacy", privacy_page)
     r.add_post("/curation/privacy", set_retention)
+    r.add_post("/curation/questions/alternate", add_alternate_question)
     r.add_get("/curation/users", users_page)
     r.add_post("/curation/users", add_user)
     r.add_post("/curation/users/{user_id}", change_user)

@@ -20,8 +20,10 @@ import numpy as np
 
 from knowledge import embedder
 from knowledge.curation.db import Database
+from knowledge.curation.store import EntryStore, FieldError, Invalid, Record
 from knowledge.gaps import GapLog
 from knowledge.index import KnowledgeIndex
+from knowledge.search import CANDIDATES
 from knowledge.taxonomy import normalise_profession
 
 HISTORY_LIMIT = 10_000
@@ -38,8 +40,19 @@ class Question:
 
 
 @dataclass
+class Likely:
+    """An entry a group of questions probably belongs to: add the question to it, and the bot learns it."""
+
+    entry_id: str
+    title: str
+    similarity: float  # cosine between the group's questions and the entry's closest passage or question
+
+
+@dataclass
 class Group:
     questions: list[Question] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list, repr=False)  # the questions' embeddings
+    likely: list[Likely] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -52,6 +65,7 @@ class Group:
         return {"label": self.label, "count": len(self.questions), "first_at": min(times), "last_at": max(times),
                 "kinds": dict(Counter(q.kind for q in self.questions)),
                 "entries": sorted({q.entry_id for q in self.questions if q.entry_id}),
+                "likely": [likely.__dict__ for likely in self.likely],
                 "questions": [q.__dict__ for q in sorted(self.questions, key=lambda q: -q.at)]}
 
 
@@ -95,10 +109,46 @@ def group(questions: list[Question], threshold: float) -> list[Group]:
         best = int(np.argmax(scores)) if scores else -1
         if best >= 0 and scores[best] >= threshold:
             groups[best].questions.append(question)
+            groups[best].vectors.append(vector)
         else:
-            groups.append(Group([question]))
+            groups.append(Group([question], [vector]))
             leaders.append(vector)
     return sorted(groups, key=lambda g: (-len(g.questions), -max(q.at for q in g.questions)))
+
+
+LIKELY_ENTRIES = 3
+
+
+def suggest_entries(groups: list[Group], index: KnowledgeIndex, n: int = LIKELY_ENTRIES) -> list[Group]:
+    """Fill each group's `likely`: the entries whose passages or alternate questions are closest to the
+    group's questions (their mean), by the service's own dense index and from the vectors grouping already
+    made, so no question is embedded twice and a page of many groups stays cheap at 10,000 entries."""
+    if not index.passages:
+        return groups
+    for g in groups:
+        centre = np.mean(g.vectors, axis=0)
+        centre /= np.linalg.norm(centre) or 1.0
+        found = index.dense.search(centre.astype(np.float32), min(CANDIDATES, len(index.passages)))
+        best: dict[str, float] = {}
+        for pid, similarity in zip(found, (index.vectors[found] @ centre).tolist()):
+            entry_id = index.passages[pid].entry_id
+            best[entry_id] = max(similarity, best.get(entry_id, -1.0))
+        top = sorted(best, key=lambda e: -best[e])[:n]
+        g.likely = [Likely(e, index.entries[e].title, round(best[e], 3)) for e in top]
+    return groups
+
+
+def add_as_question(store: EntryStore, entry_id: str, question: str, author: str) -> Record:
+    """A new draft of the entry with `question` among its alternate questions, for review and publishing like
+    any edit (once published the live index searches it). Refused as the store refuses any edit: an invalid
+    question (Invalid), no such entry (NotFound), someone saving at the same moment (Conflict)."""
+    record = store.get(entry_id)
+    data = dict(record.data)
+    known = [q.casefold() for q in data.get("alternate_questions") or []]
+    if question.strip().casefold() in known:
+        raise Invalid([FieldError("alternate_questions", "the entry already has this question")])
+    data["alternate_questions"] = [*(data.get("alternate_questions") or []), question.strip()]
+    return store.save(entry_id, data, record.version, author)
 
 
 def week_of(timestamp: float) -> dt.date:

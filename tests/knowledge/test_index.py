@@ -69,6 +69,22 @@ def test_a_new_entry_is_found_by_its_name_and_its_words(index, entries):
     assert all(p.entry_id != "quokka-fellowship" for p in removed.passages)
 
 
+def test_alternate_questions_are_searched_but_never_quoted_and_an_update_adds_them(index, entries):
+    asked = "could I swap a few ward shifts for shifts with the trials team?"
+    entry = index.entries["research-secondments"]
+    assert search(index, asked).confidence < 0.6
+    learnt = entry.model_copy(update={"alternate_questions": [*entry.alternate_questions, asked]})
+    updated = index.updated([learnt])
+    assert updated.stats.embedded == 1  # only the new question: the paragraphs and other questions are reused
+    questions = [p for p in (updated.passages[i] for i in updated.passage_ids["research-secondments"]) if p.question]
+    assert [p.text for p in questions] == learnt.alternate_questions
+    result = search(updated, asked)
+    assert result.hits[0].entry_id == "research-secondments" and result.confidence > 0.9
+    assert result.hits[0].passage != asked and result.hits[0].passage in [entry.summary, *entry.paragraphs()]
+    rebuilt = KnowledgeIndex.build([learnt if e.id == learnt.id else e for e in entries])
+    _same_results(updated, rebuilt, asked)
+
+
 def test_an_unchanged_entry_is_not_touched(index):
     same = index.updated([index.entries["pathway-to-portfolio"]])
     assert same.stats.embedded == 0 and same.passages == index.passages

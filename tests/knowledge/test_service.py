@@ -183,6 +183,15 @@ async def test_how_to_apply_follow_up(client):
     assert (await client.post("/api/answer", json={"entry_id": "pcaf", "aspect": "salary"})).status == 400
 
 
+async def test_a_follow_up_question_on_an_entry_is_answered_for_what_it_asks(client):
+    who = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
+                                                        "question": "who can apply for it?"})).json()
+    assert "who can apply" in who["text"] and "Open to all staff in Wales" in who["text"]
+    plain = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
+                                                          "question": "tell me more"})).json()
+    assert plain["text"].startswith("**Pathway to Portfolio (P2P) Development Funding Scheme**\n")
+
+
 async def test_feedback_is_recorded_with_the_answer(client):
     state = client.server.app[STATE]
     response = await client.post("/api/feedback", json={"entry_id": "pcaf", "question": "what is PCAF", "helpful": False})

@@ -151,7 +151,7 @@ async def test_questions_page_groups_similar_questions_and_marks_them_handled(se
     assert re.search(r'annual leave[^<]*” <span class="badge">3 times</span>', page)
     assert re.search(r'car park\?” <span class="badge">1 time</span>', page)
     assert "<svg" in page and "physiotherapist" in page  # professions chart
-    keys = re.findall(r'name="keys" value="([^"]+)"', page)
+    keys = set(re.findall(r'name="keys" value="([^"]+)"', page))
     assert len(keys) == 5
     car_park = re.search(r'car park.*?(<form method="post" action="/curation/questions/handled">.*?</form>)', page, re.S).group(1)
     data = [("csrf", _csrf(page))] + [("keys", k) for k in re.findall(r'name="keys" value="([^"]+)"', car_park)]
@@ -160,6 +160,24 @@ async def test_questions_page_groups_similar_questions_and_marks_them_handled(se
     csv = await (await editor.request("GET", "/curation/api/questions.csv")).text()
     assert csv.splitlines()[0] == "key,kind,asked_at_utc,question,entry_id,confidence"
     assert "annual leave" in csv and "car park" not in csv
+
+
+async def test_add_as_a_question_of_a_likely_entry_makes_a_draft_of_it(session_for, client):
+    client.server.app[STATE].gaps.record("could I try a stint with the research nursing team?", 0.3, None)
+    editor = await session_for()
+    await _sign_in(editor, "editor@trust.nhs.uk")
+    page = await (await editor.request("GET", "/curation/questions")).text()
+    assert "Most likely belongs to:" in page
+    form = re.search(r'<form method="post" action="/curation/questions/alternate" class="inline">(.*?)</form>', page,
+                     re.S).group(1)
+    data = re.findall(r'name="(\w+)" value="([^"]*)"', form)
+    entry_id = dict(data)["entry_id"]
+    done = await (await editor.request("POST", "/curation/questions/alternate", data=data)).text()
+    assert "Question added to a draft of this entry" in done
+    edit = await (await editor.request("GET", f"/curation/entries/{entry_id}/edit")).text()
+    assert "could I try a stint with the research nursing team?" in edit
+    listed = await (await editor.request("GET", "/curation/questions")).text()
+    assert "stint with the research nursing team" not in listed
 
 
 async def test_create_entry_from_questions_marks_them_handled(session_for, client):

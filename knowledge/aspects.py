@@ -1,0 +1,147 @@
+"""What a question asks about an entry (who can apply, how much, how long, how to apply, deadline,
+what it involves, limits, whom to contact), and which paragraph of the entry answers it.
+
+Retrieval finds the entry; the paragraph that best matches the question as a whole often is not
+the one that answers it ("who can apply for P2P?" matched the summary, "what skills does it
+build?" the paragraph on its limits). Each aspect has cue phrases in the question and cue
+phrases in the text; the paragraph with most of its aspect's cues, and fewest of other aspects'
+cues, answers it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from knowledge.schema import Entry, Kind
+
+
+@dataclass(frozen=True)
+class Aspect:
+    name: str
+    label: str  # shown after the entry's title: "Pathway to Portfolio: how much"
+    asked: re.Pattern  # in the question
+    cues: re.Pattern  # in a paragraph that answers it
+    field: Callable[[Entry], str | None]  # the entry's own field that answers it, if any
+
+
+def _any(*phrases: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)  # \b fails beside "£"
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _eligibility(entry: Entry) -> str | None:
+    """Who may apply, from the eligibility fields: only schemes are applied to ("open to all staff in England"
+    says nothing useful about NHS England)."""
+    from knowledge.recommend import label  # the same labels as the recommendations
+
+    if entry.kind is not Kind.scheme or (entry.professions == ["any"] and entry.nations == ["any"]
+                                         and entry.career_stages == ["any"] and not entry.organisations):
+        return None
+    who = "all staff" if "any" in entry.professions else _listed([label(p) for p in entry.professions])
+    if "any" not in entry.career_stages and len(entry.career_stages) <= 2:  # most stages: not worth saying
+        who += " (" + _listed([label(s) for s in entry.career_stages]) + ")"
+    where = "" if "any" in entry.nations else " in " + _listed([label(n) for n in entry.nations])
+    if entry.organisations:
+        where = " at " + entry.organisations[0]  # the others are other names of the same organisation
+    return f"Open to {who}{where}."
+
+
+def _gives(entry: Entry) -> str | None:
+    return ("Gives: " + ", ".join(g.value.replace("_", " ") for g in entry.gives) + ".") if entry.gives else None
+
+
+ASPECTS: dict[str, Aspect] = {a.name: a for a in (
+    Aspect("eligibility", "who can apply",
+           _any(r"who (?:can|could|may|is able to) (?:apply|join|go for|take part|do it|get)", r"eligib\w*",
+                r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
+                r"can (?:a|an|i|we|non[- ]?\w+) \w+ apply",
+                r"can \w+s apply", r"(?:open|only) (?:to|for)", r"criteria",
+                r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) [\w\s@]{0,40}?(?:for|aimed at)", r"do i need"),
+           _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
+                r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",
+                r"allied health", r"AHPs?", r"doctors?", r"pharmacists?", r"dentists?", r"scientists?",
+                r"registered", r"qualified"),
+           _eligibility),
+    Aspect("amount", "how much",
+           _any(r"how much", r"amount", r"money", r"£\s?\d*\w*", r"\d+k", r"funding (?:level|limit|available)",
+                r"max(?:imum)? funding", r"worth", r"budget", r"salary"),
+           _any(r"£\s?[\d,]+\w*", r"salary", r"funds?", r"funding", r"costs?", r"backfill", r"pays?", r"award of"),
+           lambda e: e.amount),
+    Aspect("duration", "how long",
+           _any(r"how long", r"duration", r"length", r"how many (?:months|years|weeks|days|sessions|hours)",
+                r"time commitment", r"full[- ]time", r"part[- ]time", r"last(?:s)? for", r"run for"),
+           _any(r"\d+ (?:months?|years?|weeks?|days?)", r"(?:six|twelve|one|two|three|four|five) (?:months?|years?)",
+                r"last(?:s)?", r"duration", r"full[- ]time", r"part[- ]time", r"days? (?:a|per) week",
+                r"sessions?", r"per cent|%"),
+           lambda e: e.duration),
+    Aspect("how_to_apply", "how to apply",
+           _any(r"how (?:do|can|would|should) (?:i|we|you|one) (?:apply|join|sign up|get on|register|get involved|"
+                r"take part|become)", r"apply for it", r"application process", r"how to apply", r"where (?:do|can) i "
+                r"apply", r"sign up", r"first step"),
+           _any(r"apply", r"applications?", r"ask your", r"contact", r"register", r"sign up", r"call"),
+           lambda e: e.how_to_apply),
+    Aspect("deadline", "when to apply",
+           _any(r"deadlines?", r"closing date", r"when (?:does|do|is|are) (?:it|the|applications?|they) \w*\s?"
+                r"(?:close|open|due)", r"when (?:can|do|should) i apply", r"next (?:call|round|intake)",
+                r"still open", r"open now", r"currently open"),
+           _any(r"closing dates?", r"deadlines?", r"calls?", r"rounds?", r"competitions?", r"annual(?:ly)?",
+                r"(?:each|a|per) year",
+                r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"),
+           lambda e: e.how_to_apply),
+    Aspect("involves", "what it involves",
+           _any(r"what (?:does|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
+                r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
+                r"what (?:is|are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
+                r"develop(?:s)? (?:my|your)", r"learn"),
+           _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
+                r"taught", r"supervis\w*",
+                r"experience", r"such as", r"including", r"gives?", r"offers?", r"builds?"),
+           _gives),
+    Aspect("limits", "limits",
+           _any(r"limits?", r"limitations?", r"restrictions?", r"catch", r"conditions", r"cap(?:ped)?",
+                r"(?:no )?more than", r"at most", r"maximum"),
+           _any(r"limits?", r"only", r"no more than", r"maximum", r"up to", r"cannot", r"must", r"at most",
+                r"restrict\w*"),
+           lambda e: None),
+    Aspect("contact", "who to contact",
+           _any(r"who (?:do|should|can) i (?:contact|ask|speak to|talk to|email)", r"contact", r"email address",
+                r"phone", r"get in touch"),
+           _any(r"contact", r"email", r"ask your", r"office", r"team"),
+           lambda e: e.contact),
+)}
+
+
+def asked(question: str) -> Aspect | None:
+    """The aspect the question asks about; none for "what is X?" or a question about a topic."""
+    found = [a for a in ASPECTS.values() if a.asked.search(question)]
+    # The most specific wins when several match ("how much funding, and how do I apply?" asks two
+    # things: the first named in ASPECTS order, amount before how to apply, is answered).
+    return found[0] if found else None
+
+
+def _cue_count(pattern: re.Pattern, text: str) -> int:
+    """Distinct cues in the text; a figure ("£20,000", "6 months") counts double, as it answers outright."""
+    found = {m.group(0).lower() for m in pattern.finditer(text)}
+    return sum(2 if re.search(r"[\d£]", cue) else 1 for cue in found)
+
+
+OTHER_CUES_WEIGHT = 0.25  # a paragraph mostly about something else (the limits, when asked for skills) loses
+
+
+def cue_score(aspect: Aspect, text: str) -> float:
+    own = _cue_count(aspect.cues, text)
+    others = max((_cue_count(a.cues, text) for a in ASPECTS.values() if a is not aspect), default=0)
+    return own - OTHER_CUES_WEIGHT * others
+
+
+def best_paragraph(aspect: Aspect, texts: Sequence[str], relevance: Sequence) -> int | None:
+    """The index of the text that answers `aspect`: most of its cues, ties to the most relevant; None when
+    no text has any of its cues (then relevance alone decides, as for any question)."""
+    if not any(aspect.cues.search(text) for text in texts):
+        return None
+    return max(range(len(texts)), key=lambda i: (cue_score(aspect, texts[i]), relevance[i]))

@@ -1,0 +1,80 @@
+"""The paragraph quoted is the one that answers what is asked, from the entry's fields and passages."""
+
+import pytest
+
+from knowledge import answer, aspects
+from knowledge.search import search
+
+
+@pytest.mark.parametrize("question, aspect", [
+    ("who can apply for P2P?", "eligibility"),
+    ("am I eligible for the PCAF as a paramedic?", "eligibility"),
+    ("who is the research time award for?", "eligibility"),
+    ("how much money does it give?", "amount"),
+    ("is it up to 20k?", "amount"),
+    ("how long does the fellowship last?", "duration"),
+    ("how do I apply for it?", "how_to_apply"),
+    ("when is the closing date?", "deadline"),
+    ("what skills does it build?", "involves"),
+    ("what does a secondment involve?", "involves"),
+    ("are there any limits?", "limits"),
+    ("who do I contact about it?", "contact"),
+    ("what is ICAP?", None),
+    ("tell me about research champions", None),
+])
+def test_what_a_question_asks_about(question, aspect):
+    found = aspects.asked(question)
+    assert (found.name if found else None) == aspect
+
+
+def test_the_paragraph_with_the_aspects_cues_wins_and_ties_go_to_the_most_relevant():
+    texts = ["It funds projects.", "Projects can last no more than 6 months.",
+             "It builds skills such as grant-writing."]
+    assert aspects.best_paragraph(aspects.ASPECTS["duration"], texts, [0.9, 0.1, 0.5]) == 1
+    assert aspects.best_paragraph(aspects.ASPECTS["involves"], texts, [0.9, 0.1, 0.5]) == 2
+    assert aspects.best_paragraph(aspects.ASPECTS["contact"], texts, [0.9, 0.1, 0.5]) is None  # no cue: relevance
+
+
+def _reply(index, settings, question):
+    result = search(index, question)
+    return result, answer.compose(result, index, settings.min_confidence, settings.rd_office_contact, None)
+
+
+def test_who_can_apply_is_answered_with_who_can_apply(index, settings):
+    result, reply = _reply(index, settings, "who can apply for Pathway to Portfolio?")
+    assert result.hits[0].entry_id == "pathway-to-portfolio" and result.aspect == "eligibility"
+    assert "staff in Wales" in result.hits[0].passage and result.hits[0].passage_number != 0  # not the summary
+    assert "Who can apply: Open to all staff in Wales." in reply.text
+
+
+def test_what_skills_it_builds_is_not_answered_with_its_limits(index, settings):
+    result, _ = _reply(index, settings, "what skills does Pathway to Portfolio build?")
+    assert "grant-writing" in result.hits[0].passage and "limits" not in result.hits[0].passage
+
+
+def test_how_long_is_answered_with_the_paragraph_on_duration(index, settings):
+    result, reply = _reply(index, settings, "how long can a P2P project last?")
+    assert "6 months" in result.hits[0].passage and "Duration: Up to 6 months" in reply.text
+
+
+def test_what_is_it_still_gets_the_summary(index, settings):
+    result, _ = _reply(index, settings, "what is ICAP?")
+    assert result.aspect is None and result.hits[0].passage_number == 0
+
+
+def test_a_follow_up_on_an_entry_answers_from_its_field_and_paragraph(index):
+    entry = index.entries["pathway-to-portfolio"]
+    who = answer.aspect_of(entry, index, "eligibility")
+    assert who.text.startswith("**Pathway to Portfolio (P2P) Development Funding Scheme: who can apply**\nOpen to all")
+    apply = answer.aspect_of(entry, index, "how_to_apply")
+    assert entry.how_to_apply in apply.text
+    limits = answer.aspect_of(entry, index, "limits")
+    assert "no more than 6 months" in limits.text
+
+
+def test_who_can_apply_from_the_fields_only_for_schemes(index):
+    eligibility = aspects.ASPECTS["eligibility"].field
+    wales = eligibility(index.entries["research-time-award-wales"])
+    assert wales.startswith("Open to ") and " and " in wales and wales.endswith(" in Wales.")
+    assert eligibility(index.entries["uhl-innovation-challenges"]) == "Open to all staff at University Hospitals of Leicester."
+    assert eligibility(index.entries["nhs-england"]) is None  # an organisation is not applied to
