@@ -23,15 +23,15 @@ def test_migrations_are_recorded_and_applied_once(cur_settings):
             list(range(1, len(MIGRATIONS) + 1))
 
 
-def test_export_then_import_gives_back_the_same_54_entries(cur_settings, entries, tmp_path):
+def test_export_then_import_gives_back_the_same_entries(cur_settings, entries, tmp_path):
     store = _store(cur_settings)
     assert store.import_entries(entries, "test") == {"created": len(entries), "updated": 0, "unchanged": 0}
     exported = tmp_path / "exported"
     write_entries(store.published_entries(), exported)
     again = load_entries(exported, cur_settings.sources_dir)
-    assert len(again) == len(entries) == 54
+    assert len(again) == len(entries) > 50
     assert {e.id: e for e in again} == {e.id: e for e in entries}
-    assert store.import_entries(again, "test") == {"created": 0, "updated": 0, "unchanged": 54}
+    assert store.import_entries(again, "test") == {"created": 0, "updated": 0, "unchanged": len(entries)}
 
 
 def test_export_keeps_the_repository_layout(cur_settings, entries, tmp_path, settings):
@@ -52,7 +52,7 @@ def test_importing_a_changed_file_publishes_it_as_a_new_version(cur_settings, en
     store.import_entries(entries, "test")
     changed = [e.model_copy(update={"amount": "Up to £25,000"}) if e.id == "pathway-to-portfolio" else e
                for e in entries]
-    assert store.import_entries(changed, "git") == {"created": 0, "updated": 1, "unchanged": 53}
+    assert store.import_entries(changed, "git") == {"created": 0, "updated": 1, "unchanged": len(entries) - 1}
     record = store.get("pathway-to-portfolio")
     assert record.version == 2 and record.published_version == 2 and record.data["amount"] == "Up to £25,000"
 
@@ -75,18 +75,18 @@ def test_importing_unchanged_files_leaves_a_draft_in_progress_alone(cur_settings
     store.import_entries(entries, "test")
     record = store.get("pcaf")
     store.save("pcaf", {**record.data, "amount": "Being checked"}, record.version, "editor@trust.nhs.uk")
-    assert store.import_entries(entries, "git")["unchanged"] == 54
+    assert store.import_entries(entries, "git")["unchanged"] == len(entries)
     assert store.get("pcaf").data["amount"] == "Being checked"
 
 
-async def test_first_start_imports_the_files_and_logs_it(aiohttp_client, cur_settings, index, caplog):
+async def test_first_start_imports_the_files_and_logs_it(aiohttp_client, cur_settings, index, entries, caplog):
     import logging
 
     caplog.set_level(logging.INFO)
     client = await aiohttp_client(create_app(cur_settings, index))
     imported = [r for r in caplog.records if r.getMessage().startswith("curation store was empty")]
-    assert imported and imported[0].imported == {"created": 54, "updated": 0, "unchanged": 0}
-    assert len(client.server.app[STATE].index.entries) == 54
+    assert imported and imported[0].imported == {"created": len(entries), "updated": 0, "unchanged": 0}
+    assert len(client.server.app[STATE].index.entries) == len(entries)
 
 
 async def test_start_warns_when_the_files_changed_since_the_last_import(aiohttp_client, cur_settings, index, entries,
