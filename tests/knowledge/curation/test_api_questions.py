@@ -86,7 +86,7 @@ async def test_a_question_added_to_an_entry_is_answered_once_published_without_a
     assert question not in after["text"]  # searched, never quoted
     found = await (await client.get("/api/search", params={"q": question})).json()
     assert found["results"][0]["entry_id"] == "research-secondments"
-    listed = (await (await viewer.request("GET", f"{PREFIX}/questions")).json())["groups"]
+    listed = (await (await editor.request("GET", f"{PREFIX}/questions")).json())["groups"]
     assert not set(keys) & {q["key"] for g in listed for q in g["questions"]}  # handled: off the list
 
 
