@@ -9,6 +9,11 @@ Expectations are written from the source documents (quoted beside each rule), no
   and dentists)"; NIHR: "All awards require the support of an English health or social care provider".
 - NRS fellowships: "country specific fellowship schemes NRS in Scotland".
 - 70@70 ran 2018 to March 2022: closed, so never recommended.
+- NIHR Integrated Academic Training: "three awards ... specifically for doctors and dentists"; "If you're a nurse,
+  midwife or allied health professional, you should refer to the HEE/NIHR Integrated Clinical Academic Programme".
+- HCRW Doctoral Fellowship: "pre-doctoral researchers employed within Welsh Higher Education Institutions or NHS or
+  social care organisations in Wales"; HSC R&D Research Fora: "The Chief Investigator (CI) must be employed in a
+  substantive post in Northern Ireland".
 The full profession x nation x stage table is bench/eligibility.yaml (tests/knowledge/test_eligibility_table.py).
 """
 
@@ -148,3 +153,28 @@ def test_interests_reorder_but_do_not_filter(index):
     keen = recommend(index, Profile("physiotherapist", "england", "mid_career", ["improving patient care"]),
                      limit=50, routes=50)
     assert {r.entry_id for r in plain} == {r.entry_id for r in keen}
+
+
+def test_doctor_or_dentist_in_england_is_offered_integrated_academic_training_first(index):
+    for profession in ("junior doctor", "dentist"):
+        found = recommend(index, Profile.parse(profession, "England", "early career"), limit=50)
+        iat = next(r for r in found if r.entry_id == "integrated-academic-training")
+        assert iat.outcome == "eligible" and found[0].outcome == "eligible"
+
+
+def test_nurse_is_refused_integrated_academic_training_with_the_quote_and_pointed_to_ica(index):
+    result = verdict(index, "integrated-academic-training", "nurse", "england")
+    assert result.eligible is False and "specifically for doctors and dentists" in result.reason
+    assert {"icap", "pcaf"} <= {r.entry_id for r in recommend(index, Profile("nurse", "england", "mid_career"), 50)}
+
+
+def test_nurse_in_northern_ireland_gets_a_northern_ireland_route(index):
+    found = {r.entry_id: r for r in recommend(index, Profile.parse("nurse", "Belfast", "band 6"), limit=50)}
+    assert found["hsc-research-fora-scheme"].outcome == "eligible"
+
+
+@pytest.mark.parametrize("nation", ["england", "scotland", "northern_ireland"])
+def test_wales_only_fellowships_are_never_offered_outside_wales(index, nation):
+    result = verdict(index, "hcrw-fellowships", "nurse", nation)
+    assert result.eligible is False and "employed within Welsh" in result.reason
+    assert "hcrw-fellowships" not in {r.entry_id for r in recommend(index, Profile("nurse", nation, "mid_career"), 50)}
