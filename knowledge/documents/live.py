@@ -1,0 +1,217 @@
+"""The document tier inside the running knowledge service: its live index, kept up to date with the store.
+
+The index holds the source documents in knowledge/sources/ and every live document in the curation store. An
+upload through the curation app swaps a new index in as soon as its passages are embedded; a document added with
+the CLI (another process) is noticed by a poll of the store's version every few seconds. Requests in flight keep
+the index they started with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import time
+import uuid
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from functools import partial
+
+from aiohttp import web
+
+from knowledge.documents import answer as document_answers
+from knowledge.documents.extract import DocumentError, extract
+from knowledge.documents.index import Document, DocumentIndex, DocumentResult
+from knowledge.documents.jobs import Job, Jobs
+from knowledge.documents.passages import Passage, split
+from knowledge.documents.seeds import seed_documents
+from knowledge.documents.store import DocumentStore, Duplicate
+from knowledge.settings import Settings
+
+log = logging.getLogger("knowledge.documents")
+POLL_S = 3.0
+
+
+@dataclass
+class LiveDocuments:
+    settings: Settings
+    index: DocumentIndex | None = None
+    store: DocumentStore | None = None
+    version: tuple | None = None
+    seeds: list[tuple[Document, list[Passage]]] = field(default_factory=list)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    jobs: Jobs = field(default_factory=Jobs)
+    min_confidence: float = document_answers.MIN_CONFIDENCE
+
+    @property
+    def cache_dir(self):
+        folder = self.settings.index_dir / "documents"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+
+DOCUMENTS = web.AppKey("documents", LiveDocuments)
+
+
+def current(live: LiveDocuments) -> list[tuple[Document, list[Passage]]]:
+    return live.seeds + (live.store.live() if live.store else [])
+
+
+def rebuilt(live: LiveDocuments) -> DocumentIndex:
+    """The index over the seeds and the store's live documents, reusing every vector already embedded."""
+    documents = current(live)
+    base = live.index or DocumentIndex.empty()
+    return base.with_documents(documents, removed=set(base.documents) - {d.id for d, _ in documents},
+                               cache_dir=live.cache_dir, batch_size=live.settings.embedding_batch_size)
+
+
+async def refresh(app: web.Application, reason: str) -> DocumentIndex:
+    live = app[DOCUMENTS]
+    async with live.lock:
+        version = await asyncio.to_thread(live.store.version) if live.store else None
+        index = await asyncio.to_thread(rebuilt, live)
+        live.index, live.version = index, version
+    log.info("document index updated", extra={"reason": reason, "documents": len(index.documents),
+                                              "passages": len(index.passages)})
+    return index
+
+
+async def _start(app: web.Application) -> None:
+    from knowledge.curation.context import CURATION
+
+    live = app[DOCUMENTS]
+    if CURATION in app:
+        live.store = DocumentStore(app[CURATION].db)
+    live.seeds = await asyncio.to_thread(seed_documents, live.settings.sources_dir)
+    await refresh(app, "start")
+    app[POLLER] = asyncio.create_task(_poll(app))
+
+
+async def _poll(app: web.Application) -> None:
+    live = app[DOCUMENTS]
+    while True:
+        await asyncio.sleep(POLL_S)
+        if live.store is None:
+            continue
+        try:
+            if await asyncio.to_thread(live.store.version) != live.version:
+                await refresh(app, "store changed")
+        except Exception:  # a database hiccup must not stop the poll; the next one tries again
+            log.exception("document poll failed")
+
+
+async def _stop(app: web.Application) -> None:
+    task = app.get(POLLER)
+    if task:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+POLLER = web.AppKey("documents_poller", asyncio.Task)
+
+
+def add_documents(app: web.Application, settings: Settings) -> None:
+    """Give the service its document tier (after the curation store, whose start-up migrates the database)."""
+    app[DOCUMENTS] = LiveDocuments(settings)
+    app.on_startup.append(_start)
+    app.on_cleanup.append(_stop)
+
+
+# Answering.
+
+async def answer(app: web.Application, question: str, pool: Executor) -> dict | None:
+    """The document tier's answer when no entry answered, or None; a use is recorded for the gaps page."""
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None or not live.index.passages:
+        return None
+    result: DocumentResult = await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
+    reply = document_answers.compose(result, live.min_confidence)
+    if reply and live.store:
+        hit = result.hits[0].passage
+        await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)
+    return reply
+
+
+async def rate(app: web.Application, question: str, helpful: bool) -> bool:
+    live = app.get(DOCUMENTS)
+    if live is None or live.store is None:
+        return False
+    return await asyncio.to_thread(live.store.rate, question, helpful)
+
+
+# Adding and retiring.
+
+@dataclass(frozen=True)
+class Details:
+    title: str
+    publisher: str | None
+    published: str | None
+    address: str | None
+
+
+def check_details(title: object, publisher: object, published: object, address: object) -> Details:
+    """The document's details as typed, or DocumentError naming what is wrong."""
+    def text(value: object, name: str, limit: int) -> str | None:
+        value = value.strip() if isinstance(value, str) else ""
+        if len(value) > limit:
+            raise DocumentError(f"the {name} is longer than {limit} characters")
+        return value or None
+
+    details = Details(text(title, "title", 300) or "", text(publisher, "publisher", 200),
+                      text(published, "date", 40), text(address, "address", 1000))
+    if len(details.title) < 3:
+        raise DocumentError("give the document's title")
+    if details.address and not details.address.startswith(("https://", "http://")):
+        raise DocumentError("the address must be a web address starting with https://")
+    return details
+
+
+def prepare(data: bytes, filename: str, details: Details, job: Job) -> tuple[Document, list[Passage], int | None]:
+    """Read and split the file (no change to anything yet)."""
+    job.stage = "reading"
+    kind, blocks = extract(data, filename, job.advance)
+    job.stage = "splitting"
+    document = Document(f"doc-{uuid.uuid4().hex[:12]}", details.title, details.publisher, details.published,
+                        details.address, kind)
+    passages = split(document.id, blocks)
+    pages = max((b.page or 0 for b in blocks), default=0) or None
+    return document, passages, pages
+
+
+async def add(app: web.Application, data: bytes, filename: str, details: Details, author: str, job: Job) -> None:
+    """Read, split, embed, store and put live one document, telling `job` how far it got. On any failure the
+    job says why and nothing changed: the store is written in one transaction, after the embedding succeeded."""
+    from knowledge.service import STATE
+
+    live = app[DOCUMENTS]
+    loop = asyncio.get_running_loop()
+    pool = app[STATE].pool
+    try:
+        document, passages, pages = await loop.run_in_executor(pool, prepare, data, filename, details, job)
+        async with live.lock:
+            job.stage, job.done, job.total = "embedding", 0, len(passages)
+            base = live.index or DocumentIndex.empty()
+            index = await loop.run_in_executor(pool, partial(
+                base.with_documents, [(document, passages)], cache_dir=live.cache_dir,
+                batch_size=live.settings.embedding_batch_size, progress=job.advance))
+            job.stage = "saving"
+            digest = hashlib.sha256(data).hexdigest()
+            await asyncio.to_thread(live.store.add, document, passages, filename, digest, len(data), pages, author)
+            live.index, live.version = index, await asyncio.to_thread(live.store.version)
+        job.finish(document.id, len(passages))
+        log.info("document added", extra={"document": document.id, "passages": len(passages), "pages": pages,
+                                          "seconds": round(time.time() - job.started_at, 2)})
+    except (DocumentError, Duplicate) as exc:
+        job.fail(str(exc))
+        log.info("document refused", extra={"reason": str(exc)})
+    except Exception:
+        job.fail("the document could not be added because of an internal error; nothing was changed")
+        log.exception("document add failed")
+
+
+async def retire(app: web.Application, document_id: str) -> None:
+    live = app[DOCUMENTS]
+    await asyncio.to_thread(live.store.retire, document_id)
+    await refresh(app, "retire")
