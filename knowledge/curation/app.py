@@ -10,6 +10,7 @@ from aiohttp import web
 from knowledge.curation.api import add_api_routes
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.db import Database
+from knowledge.curation.documents import add_document_routes
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
@@ -40,4 +41,5 @@ def mount(app: web.Application, settings: Settings) -> None:
     app[CURATION] = curation_for(settings)
     add_api_routes(app)
     add_page_routes(app)
+    add_document_routes(app)
     app.on_startup.append(sync_on_start)
