@@ -19,6 +19,7 @@ from knowledge.curation.auth import CSRF_HEADER, USER, csrf_token, identify, req
 from knowledge.curation.context import CURATION
 from knowledge.curation.pages import _blank_entry, _form_page, _see, render
 from knowledge.curation.users import Role, User
+from knowledge.documents import ingest
 from knowledge.documents import live as documents
 from knowledge.documents.extract import MAX_BYTES, DocumentError
 from knowledge.documents.index import Document
@@ -64,7 +65,7 @@ async def _editor(request: web.Request, page: bool) -> tuple[User, str | None]:
     return user, session
 
 
-async def _upload(request: web.Request, page: bool) -> tuple[User, documents.Details, str, bytes]:
+async def _upload(request: web.Request, page: bool) -> tuple[User, ingest.Details, str, bytes]:
     """Who uploads what: the form's fields and the file, read with limits, CSRF checked before the file."""
     user, session = await _editor(request, page)
     secret = request.app[CURATION].secret
@@ -93,13 +94,13 @@ async def _upload(request: web.Request, page: bool) -> tuple[User, documents.Det
     if not data:
         raise UploadRefused(400, "choose a file to upload (PDF, Word .docx, HTML or text)")
     try:
-        details = documents.check_details(*(fields.get(f) for f in FIELDS))
+        details = ingest.check_details(*(fields.get(f) for f in FIELDS))
     except DocumentError as exc:
         raise UploadRefused(422, str(exc)) from None
     return user, details, filename, data
 
 
-def _start_job(request: web.Request, user: User, details: documents.Details, filename: str, data: bytes):
+def _start_job(request: web.Request, user: User, details: ingest.Details, filename: str, data: bytes):
     job = _live(request).jobs.start(filename, user.email)
     task = asyncio.create_task(documents.add(request.app, data, filename, details, user.email, job))
     _background.add(task)

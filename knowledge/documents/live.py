@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import logging
 import time
-import uuid
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,10 +20,11 @@ from functools import partial
 from aiohttp import web
 
 from knowledge.documents import answer as document_answers
-from knowledge.documents.extract import DocumentError, extract
+from knowledge.documents import ingest
+from knowledge.documents.extract import DocumentError
 from knowledge.documents.index import Document, DocumentIndex, DocumentResult
 from knowledge.documents.jobs import Job, Jobs
-from knowledge.documents.passages import Passage, split
+from knowledge.documents.passages import Passage
 from knowledge.documents.seeds import seed_documents
 from knowledge.documents.store import DocumentStore, Duplicate
 from knowledge.settings import Settings
@@ -143,44 +143,7 @@ async def rate(app: web.Application, question: str, helpful: bool) -> bool:
 
 # Adding and retiring.
 
-@dataclass(frozen=True)
-class Details:
-    title: str
-    publisher: str | None
-    published: str | None
-    address: str | None
-
-
-def check_details(title: object, publisher: object, published: object, address: object) -> Details:
-    """The document's details as typed, or DocumentError naming what is wrong."""
-    def text(value: object, name: str, limit: int) -> str | None:
-        value = value.strip() if isinstance(value, str) else ""
-        if len(value) > limit:
-            raise DocumentError(f"the {name} is longer than {limit} characters")
-        return value or None
-
-    details = Details(text(title, "title", 300) or "", text(publisher, "publisher", 200),
-                      text(published, "date", 40), text(address, "address", 1000))
-    if len(details.title) < 3:
-        raise DocumentError("give the document's title")
-    if details.address and not details.address.startswith(("https://", "http://")):
-        raise DocumentError("the address must be a web address starting with https://")
-    return details
-
-
-def prepare(data: bytes, filename: str, details: Details, job: Job) -> tuple[Document, list[Passage], int | None]:
-    """Read and split the file (no change to anything yet)."""
-    job.stage = "reading"
-    kind, blocks = extract(data, filename, job.advance)
-    job.stage = "splitting"
-    document = Document(f"doc-{uuid.uuid4().hex[:12]}", details.title, details.publisher, details.published,
-                        details.address, kind)
-    passages = split(document.id, blocks)
-    pages = max((b.page or 0 for b in blocks), default=0) or None
-    return document, passages, pages
-
-
-async def add(app: web.Application, data: bytes, filename: str, details: Details, author: str, job: Job) -> None:
+async def add(app: web.Application, data: bytes, filename: str, details: ingest.Details, author: str, job: Job) -> None:
     """Read, split, embed, store and put live one document, telling `job` how far it got. On any failure the
     job says why and nothing changed: the store is written in one transaction, after the embedding succeeded."""
     from knowledge.service import STATE
@@ -189,7 +152,8 @@ async def add(app: web.Application, data: bytes, filename: str, details: Details
     loop = asyncio.get_running_loop()
     pool = app[STATE].pool
     try:
-        document, passages, pages = await loop.run_in_executor(pool, prepare, data, filename, details, job)
+        job.stage = "reading"
+        document, passages, pages = await loop.run_in_executor(pool, ingest.read, data, filename, details, job.advance)
         async with live.lock:
             job.stage, job.done, job.total = "embedding", 0, len(passages)
             base = live.index or DocumentIndex.empty()
