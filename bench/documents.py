@@ -70,10 +70,13 @@ def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentInde
         top1 += ok1
         top3 += any(holds(h.passage.text, item["fact"]) for h in result.hits)
         scored.append((result.confidence, ok1))
-        if entry_result.confidence >= settings.min_confidence:
+        entry_answers = entry_result.confidence >= settings.min_confidence
+        document_answers_it = result.confidence >= document_answers.MIN_CONFIDENCE and document_answers.replaces(
+            entry_answers, entry_result.confidence, result.confidence, settings.low_confidence)
+        if document_answers_it:
+            answered_right += ok1
+        elif entry_answers:
             entry_answered += 1
-        elif result.confidence >= document_answers.MIN_CONFIDENCE and ok1:
-            answered_right += 1
     n = len(items)
     print(f"document tier: passage with the fact first {top1 / n:.3f}, in the top 3 {top3 / n:.3f}")
     print(f"whole answer path at threshold {document_answers.MIN_CONFIDENCE}: answered from a passage holding the "
@@ -85,9 +88,12 @@ def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentInde
     if devset_oos:
         alone = with_documents = 0
         for q in devset_oos:
-            if search(entries, q, k=5, rrf_k=settings.rrf_k).confidence < settings.min_confidence:
-                alone += 1
-                with_documents += documents.search(q).confidence < document_answers.MIN_CONFIDENCE
+            entry = search(entries, q, k=5, rrf_k=settings.rrf_k).confidence
+            refused = entry < settings.min_confidence
+            alone += refused
+            document = documents.search(q).confidence
+            with_documents += refused and not (document >= document_answers.MIN_CONFIDENCE and document_answers.replaces(
+                False, entry, document, settings.low_confidence))
         m = len(devset_oos)
         print(f"dev set out-of-scope refused: entries alone {alone / m:.3f}, with the document tier "
               f"{with_documents / m:.3f} ({m} questions)")

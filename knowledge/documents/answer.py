@@ -11,8 +11,21 @@ from knowledge.documents.index import DocumentHit, DocumentResult
 # which also checks the dev set's out-of-scope questions are refused as often as without this tier.
 MIN_CONFIDENCE = 0.62
 
+# How much surer than a weak entry answer the document tier must be to answer instead (bench/documents.py).
+PREFER_MARGIN = 0.1
+
 NOT_REVIEWED = ("_This is quoted from the document as it stands: the R&D office has not reviewed it as an answer "
                 "yet, so please check with them before relying on it._")
+
+
+def replaces(entry_answered: bool, entry_confidence: float, document_confidence: float,
+             low_confidence: float) -> bool:
+    """Whether the document passage is the answer: when no entry answers, or when the entry's answer is a weak
+    one (below the service's low-confidence line) and the passage matches the question clearly better.
+    An entry answered with confidence always wins."""
+    if not entry_answered:
+        return True
+    return entry_confidence < low_confidence and document_confidence >= entry_confidence + PREFER_MARGIN
 
 
 def where(hit: DocumentHit) -> str:

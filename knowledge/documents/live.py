@@ -121,13 +121,17 @@ def add_documents(app: web.Application, settings: Settings) -> None:
 
 # Answering.
 
-async def answer(app: web.Application, question: str, pool: Executor) -> dict | None:
-    """The document tier's answer when no entry answered, or None; a use is recorded for the gaps page."""
+async def answer(app: web.Application, question: str, pool: Executor, entry_answered: bool = False,
+                 entry_confidence: float = 0.0, low_confidence: float = 1.0) -> dict | None:
+    """The document tier's answer when no entry answered (or only weakly, see answer.replaces), or None; a use
+    is recorded for the gaps page."""
     live = app.get(DOCUMENTS)
     if live is None or live.index is None or not live.index.passages:
         return None
     result: DocumentResult = await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
     reply = document_answers.compose(result, live.min_confidence)
+    if reply and not document_answers.replaces(entry_answered, entry_confidence, result.confidence, low_confidence):
+        return None
     if reply and live.store:
         hit = result.hits[0].passage
         await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)

@@ -1,0 +1,131 @@
+"""Documents in the curation app and the live service: add one, see its passages, the bot answers from it when no
+entry does (marked as not reviewed), feedback is kept, retiring it stops that; bad files change nothing."""
+
+import asyncio
+import shutil
+
+import pytest
+
+from knowledge.documents.live import DOCUMENTS
+from tests.knowledge.documents import files
+
+FACT = ("Staff at Riverside Community Trust may take eleven protected research afternoons a year, booked through "
+        "the ward manager and recorded on the e-roster.")
+QUESTION = "How many protected research afternoons a year can Riverside Community Trust staff take?"
+
+
+@pytest.fixture(autouse=True)
+def document_cache(cur_settings, settings):
+    """The source documents' vectors embedded once (by earlier runs), so the service starts in seconds."""
+    cached = settings.index_dir / "documents"
+    if cached.exists():
+        shutil.copytree(cached, cur_settings.index_dir / "documents", dirs_exist_ok=True)
+
+
+def _word_file() -> bytes:
+    return files.docx([("h", "Protected research time"), ("p", FACT),
+                       ("h", "Mentoring"), ("p", "Every new researcher at Riverside is offered a named mentor.")])
+
+
+async def _upload(session, data: bytes, filename: str, **fields):
+    from aiohttp import FormData
+
+    form = FormData()
+    for name, value in {"title": "Riverside research time policy", "publisher": "Riverside Community Trust",
+                        "published": "March 2024", **fields}.items():
+        form.add_field(name, value)
+    form.add_field("file", data, filename=filename)
+    return await session.request("POST", "/curation/api/documents", data=form)
+
+
+async def _finished(session, job_id: str) -> dict:
+    for _ in range(600):
+        job = await (await session.request("GET", f"/curation/api/documents/jobs/{job_id}")).json()
+        if job["finished"]:
+            return job
+        await asyncio.sleep(0.1)
+    raise AssertionError("the upload did not finish")
+
+
+async def _ask(session, question: str) -> dict:
+    return await (await session.request("POST", "/api/answer", json={"question": question})).json()
+
+
+async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retired(session_for):
+    editor = await session_for("editor")
+    before = await _ask(editor, QUESTION)
+    assert before.get("tier") != "document" or "eleven" not in before["text"]
+
+    response = await _upload(editor, _word_file(), "policy.docx")
+    assert response.status == 202, await response.text()
+    job = await _finished(editor, (await response.json())["id"])
+    assert job["stage"] == "done", job
+    document = await (await editor.request("GET", f"/curation/api/documents/{job['document_id']}")).json()
+    assert any(p["text"] == FACT and p["section"] == "Protected research time" for p in document["passages"])
+
+    reply = await _ask(editor, QUESTION)
+    assert reply["answered"] and reply["tier"] == "document" and reply["entry_id"] is None
+    assert FACT in reply["text"] and "Riverside research time policy" in reply["text"]
+    assert "March 2024" in reply["text"] and "not reviewed" in reply["text"]
+    assert reply["section"] == "Protected research time"
+
+    rated = await editor.request("POST", "/api/feedback", json={"helpful": True, "question": QUESTION})
+    assert rated.status == 201
+    uses = await (await editor.request("GET", "/curation/api/documents/answers")).json()
+    assert uses[0]["document_id"] == job["document_id"] and uses[0]["answered"] == 1 and uses[0]["helpful"] == 1
+
+    draft = await (await editor.request(
+        "GET", f"/curation/api/documents/{job['document_id']}/passages/{uses[0]['number']}/entry")).json()
+    assert draft["entry"]["body"] == FACT and draft["entry"]["sources"][0]["section"]
+
+    retired = await editor.request("POST", f"/curation/api/documents/{job['document_id']}/retire")
+    assert retired.status == 200 and (await retired.json())["status"] == "retired"
+    after = await _ask(editor, QUESTION)
+    assert "eleven protected research afternoons" not in after["text"]
+
+
+async def test_entries_win_over_documents(session_for, client):
+    viewer = await session_for("viewer")
+    reply = await _ask(viewer, "What is the Pathway to Portfolio scheme?")
+    assert reply["answered"] and reply["tier"] == "entry" and reply["entry_id"]
+
+
+@pytest.mark.parametrize("make, filename, message", [
+    (files.scanned_pdf, "scan.pdf", "looks like a scan"),
+    (files.encrypted_pdf, "locked.pdf", "password-protected"),
+    (files.zip_bomb, "bomb.docx", "zip bomb"),
+])
+async def test_bad_files_are_refused_and_change_nothing(session_for, client, make, filename, message):
+    editor = await session_for("editor")
+    live = client.server.app[DOCUMENTS]
+    passages_before = len(live.index.passages)
+    response = await _upload(editor, make(), filename)
+    job = await _finished(editor, (await response.json())["id"])
+    assert job["stage"] == "failed" and message in job["error"]
+    assert len(live.index.passages) == passages_before
+    listed = await (await editor.request("GET", "/curation/api/documents")).json()
+    assert all(d.get("source_file") for d in listed)
+
+
+async def test_viewers_cannot_add_and_forms_need_csrf(session_for):
+    viewer = await session_for("viewer")
+    assert (await _upload(viewer, _word_file(), "policy.docx")).status == 403
+    editor = await session_for("editor")
+    editor.csrf = None  # the cookie without the token: refused before the file is read
+    assert (await _upload(editor, _word_file(), "policy.docx")).status == 403
+
+
+async def test_missing_title_is_refused(session_for):
+    editor = await session_for("editor")
+    response = await _upload(editor, _word_file(), "policy.docx", title=" ")
+    assert response.status == 422 and "title" in (await response.json())["error"]
+
+
+async def test_pages_show_the_form_progress_and_passages(session_for):
+    editor = await session_for("editor")
+    page = await (await editor.request("GET", "/curation/documents")).text()
+    assert 'enctype="multipart/form-data"' in page and "Creating Time for Research" in page
+    source = await (await editor.request("GET", "/curation/documents/source-004")).text()
+    assert "Start an entry from this" in source
+    form = await (await editor.request("GET", "/curation/documents/source-000/passages/1/entry")).text()
+    assert "000_c8cd035d1881c01e.txt" in form
