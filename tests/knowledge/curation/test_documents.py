@@ -9,9 +9,9 @@ import pytest
 from knowledge.documents.live import DOCUMENTS
 from tests.knowledge.documents import files
 
-FACT = ("Staff at Riverside Community Trust may take eleven protected research afternoons a year, booked through "
-        "the ward manager and recorded on the e-roster.")
-QUESTION = "How many protected research afternoons a year can Riverside Community Trust staff take?"
+FACT = ("The Riverside Community Trust library lends laptops with statistics software to staff for up to three "
+        "weeks at a time.")
+QUESTION = "How long can Riverside staff borrow a laptop with statistics software from the library?"
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +23,7 @@ def document_cache(cur_settings, settings):
 
 
 def _word_file() -> bytes:
-    return files.docx([("h", "Protected research time"), ("p", FACT),
+    return files.docx([("h", "Library loans"), ("p", FACT),
                        ("h", "Mentoring"), ("p", "Every new researcher at Riverside is offered a named mentor.")])
 
 
@@ -54,20 +54,20 @@ async def _ask(session, question: str) -> dict:
 async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retired(session_for):
     editor = await session_for("editor")
     before = await _ask(editor, QUESTION)
-    assert before.get("tier") != "document" or "eleven" not in before["text"]
+    assert before.get("tier") != "document" or "three weeks" not in before["text"]
 
     response = await _upload(editor, _word_file(), "policy.docx")
     assert response.status == 202, await response.text()
     job = await _finished(editor, (await response.json())["id"])
     assert job["stage"] == "done", job
     document = await (await editor.request("GET", f"/curation/api/documents/{job['document_id']}")).json()
-    assert any(p["text"] == FACT and p["section"] == "Protected research time" for p in document["passages"])
+    assert any(p["text"] == FACT and p["section"] == "Library loans" for p in document["passages"])
 
     reply = await _ask(editor, QUESTION)
     assert reply["answered"] and reply["tier"] == "document" and reply["entry_id"] is None
     assert FACT in reply["text"] and "Riverside research time policy" in reply["text"]
     assert "March 2024" in reply["text"] and "not reviewed" in reply["text"]
-    assert reply["section"] == "Protected research time"
+    assert reply["section"] == "Library loans"
 
     rated = await editor.request("POST", "/api/feedback", json={"helpful": True, "question": QUESTION})
     assert rated.status == 201
@@ -81,7 +81,7 @@ async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retir
     retired = await editor.request("POST", f"/curation/api/documents/{job['document_id']}/retire")
     assert retired.status == 200 and (await retired.json())["status"] == "retired"
     after = await _ask(editor, QUESTION)
-    assert "eleven protected research afternoons" not in after["text"]
+    assert "laptops with statistics software" not in after["text"]
 
 
 async def test_entries_win_over_documents(session_for, client):
