@@ -154,9 +154,10 @@ async def api_answer(request: web.Request) -> web.Response:
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
     # Curated entries win; a document passage answers only when none does (knowledge/documents).
     payload = {**reply.to_dict(), "tier": "entry" if reply.answered else None}
-    if not reply.answered or reply.confidence < settings.low_confidence:
-        payload = await documents.answer(request.app, question, state.pool, reply.answered, reply.confidence,
-                                         settings.low_confidence) or payload
+    if not reply.answered:
+        payload = await documents.answer(request.app, question, state.pool) or payload
+    else:
+        payload = await documents.supplement(request.app, question, state.pool, payload, result.hits[0].named)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)

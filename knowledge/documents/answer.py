@@ -11,21 +11,19 @@ from knowledge.documents.index import DocumentHit, DocumentResult
 # which also checks the dev set's out-of-scope questions are refused as often as without this tier.
 MIN_CONFIDENCE = 0.62
 
-# How much surer than a weak entry answer the document tier must be to answer instead (bench/documents.py).
-PREFER_MARGIN = 0.1
+# How much surer than an entry's answer the document tier must be for its passage to follow the entry's answer
+# (bench/documents.py measures the effect on the dev set's answers).
+SUPPLEMENT_MARGIN = 0.0
 
 NOT_REVIEWED = ("_This is quoted from the document as it stands: the R&D office has not reviewed it as an answer "
                 "yet, so please check with them before relying on it._")
 
 
-def replaces(entry_answered: bool, entry_confidence: float, document_confidence: float,
-             low_confidence: float) -> bool:
-    """Whether the document passage is the answer: when no entry answers, or when the entry's answer is a weak
-    one (below the service's low-confidence line) and the passage matches the question clearly better.
-    An entry answered with confidence always wins."""
-    if not entry_answered:
-        return True
-    return entry_confidence < low_confidence and document_confidence >= entry_confidence + PREFER_MARGIN
+def supplements(entry_named: bool, entry_confidence: float, document_confidence: float,
+                threshold: float = MIN_CONFIDENCE) -> bool:
+    """Whether an entry's answer gets the document passage added after it: when the question did not name the
+    entry and the passage matches the question at least as well as the entry does. The entry still answers first."""
+    return not entry_named and document_confidence >= max(threshold, entry_confidence + SUPPLEMENT_MARGIN)
 
 
 def where(hit: DocumentHit) -> str:
@@ -38,6 +36,14 @@ def text_of(hit: DocumentHit) -> str:
     details = ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
     return (f"**From the document \u201c{document.title}\u201d** ({details}){where(hit)}:\n"
             f"\u201c{hit.passage.text}\u201d\n{NOT_REVIEWED}\n_Source: {document.citation()}._")
+
+
+def supplement(result: DocumentResult) -> dict:
+    """The passage added after an entry's answer: its text, and what identifies it."""
+    hit = result.hits[0]
+    return {"text": "\n\n" + text_of(hit), "document_id": hit.document.id, "passage_id": hit.passage.key,
+            "title": hit.document.title, "section": hit.passage.heading, "page": hit.passage.page,
+            "published": hit.document.published, "reviewed": False, "confidence": result.confidence}
 
 
 def compose(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> dict | None:

@@ -1,5 +1,5 @@
 """The document tier's search: the same hybrid machinery as the entries (MiniLM vectors in knowledge/dense.py,
-knowledge/bm25.py, fused by reciprocal rank), over document passages.
+knowledge/bm25.py, fused by score), over document passages.
 
 Vectors are cached by passage text in a folder of their own (an entries build prunes its cache to the entries'
 passages). Like the entries' index it is immutable: adding or retiring a document makes a new one, reusing the
@@ -21,7 +21,6 @@ from knowledge.index import EmbeddingCache, _digest
 from knowledge.text import tokens
 
 CANDIDATES = 30
-RRF_K = 60
 # Confidence as for entries (knowledge/search.py): cosine similarity of the best passage, plus lexical evidence,
 # which is what separates an out-of-scope question that merely sounds like a document from one it answers.
 LEXICAL_AGREEMENT_BONUS = 0.1
@@ -127,13 +126,15 @@ class DocumentIndex:
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
-        query_tokens = [w for w in tokens(query)]
+        query_tokens = tokens(query)
         bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
         lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
-        fused: dict[int, float] = {}
-        for ranking in (dense, lexical):
-            for rank, pid in enumerate(ranking):
-                fused[pid] = fused.get(pid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        candidates = list(dict.fromkeys([*dense, *lexical]))
+        similarity = self.vectors[candidates] @ q
+        best_lexical = float(bm25.max()) if lexical else 0.0
+        # Questions about a document's facts share its rare words ("PARROT", "Qualtrics", "9th April"), which a
+        # small embedding model blurs: the scaled BM25 score counts as much as the cosine (docs/benchmarks.md).
+        fused = {pid: float(bm25[pid]) / (best_lexical or 1.0) + float(sim) for pid, sim in zip(candidates, similarity)}
         order = sorted(fused, key=lambda pid: -fused[pid])[:k]
         hits = [DocumentHit(self.passages[pid], self.documents[self.passages[pid].document_id],
                             round(float(self.vectors[pid] @ q), 4), round(fused[pid], 6)) for pid in order]
@@ -142,5 +143,5 @@ class DocumentIndex:
         if hits:
             top = order[0]
             confidence = (hits[0].similarity + LEXICAL_AGREEMENT_BONUS * bool(lexical and lexical[0] == top)
-                          + LEXICAL_SCORE_WEIGHT * min(float(bm25.max()), LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
+                          + LEXICAL_SCORE_WEIGHT * min(best_lexical, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
         return DocumentResult(hits, round(confidence, 4), timings)

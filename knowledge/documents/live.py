@@ -121,21 +121,43 @@ def add_documents(app: web.Application, settings: Settings) -> None:
 
 # Answering.
 
-async def answer(app: web.Application, question: str, pool: Executor, entry_answered: bool = False,
-                 entry_confidence: float = 0.0, low_confidence: float = 1.0) -> dict | None:
-    """The document tier's answer when no entry answered (or only weakly, see answer.replaces), or None; a use
-    is recorded for the gaps page."""
+async def _search(app: web.Application, question: str, pool: Executor) -> tuple[LiveDocuments, DocumentResult] | None:
     live = app.get(DOCUMENTS)
     if live is None or live.index is None or not live.index.passages:
         return None
-    result: DocumentResult = await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
-    reply = document_answers.compose(result, live.min_confidence)
-    if reply and not document_answers.replaces(entry_answered, entry_confidence, result.confidence, low_confidence):
-        return None
-    if reply and live.store:
+    return live, await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
+
+
+async def _record(live: LiveDocuments, result: DocumentResult, question: str) -> None:
+    if live.store:
         hit = result.hits[0].passage
         await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)
+
+
+async def answer(app: web.Application, question: str, pool: Executor) -> dict | None:
+    """The document tier's answer when no entry answered, or None; a use is recorded for the gaps page."""
+    found = await _search(app, question, pool)
+    if found is None:
+        return None
+    live, result = found
+    reply = document_answers.compose(result, live.min_confidence)
+    if reply:
+        await _record(live, result, question)
     return reply
+
+
+async def supplement(app: web.Application, question: str, pool: Executor, reply: dict, entry_named: bool) -> dict:
+    """An entry's answer, with a document passage after it when the passage matches the question better."""
+    found = await _search(app, question, pool)
+    if found is None:
+        return reply
+    live, result = found
+    if not result.hits or not document_answers.supplements(entry_named, reply["confidence"], result.confidence,
+                                                           live.min_confidence):
+        return reply
+    await _record(live, result, question)
+    extra = document_answers.supplement(result)
+    return {**reply, "text": reply["text"] + extra.pop("text"), "supplement": extra}
 
 
 async def rate(app: web.Application, question: str, helpful: bool) -> bool:
