@@ -1,6 +1,7 @@
 """The document tier inside the running knowledge service: its live index, kept up to date with the store.
 
-The index holds the source documents in knowledge/sources/ and every live document in the curation store. An
+The first index is built in the background at start-up (the source documents' vectors come from a cache on disk
+after the first start). The index holds the source documents in knowledge/sources/ and every live document in the curation store. An
 upload through the curation app swaps a new index in as soon as its passages are embedded; a document added with
 the CLI (another process) is noticed by a poll of the store's version every few seconds. Requests in flight keep
 the index they started with.
@@ -12,10 +13,12 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import threading
 import time
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 from aiohttp import web
 
@@ -58,10 +61,24 @@ def current(live: LiveDocuments) -> list[tuple[Document, list[Passage]]]:
     return live.seeds + (live.store.live() if live.store else [])
 
 
+# The source documents' index, per folder, for every app this process starts (the tests start hundreds).
+_SEEDS: dict[Path, DocumentIndex] = {}
+_SEEDS_LOCK = threading.Lock()
+
+
+def seed_index(live: LiveDocuments) -> DocumentIndex:
+    with _SEEDS_LOCK:
+        folder = live.settings.sources_dir.resolve()
+        if folder not in _SEEDS:
+            _SEEDS[folder] = DocumentIndex.empty().with_documents(
+                live.seeds, cache_dir=live.cache_dir, batch_size=live.settings.embedding_batch_size)
+        return _SEEDS[folder]
+
+
 def rebuilt(live: LiveDocuments) -> DocumentIndex:
     """The index over the seeds and the store's live documents, reusing every vector already embedded."""
     documents = current(live)
-    base = live.index or DocumentIndex.empty()
+    base = live.index or seed_index(live)
     return base.with_documents(documents, removed=set(base.documents) - {d.id for d, _ in documents},
                                cache_dir=live.cache_dir, batch_size=live.settings.embedding_batch_size)
 
@@ -83,13 +100,19 @@ async def _start(app: web.Application) -> None:
     live = app[DOCUMENTS]
     if CURATION in app:
         live.store = DocumentStore(app[CURATION].db)
-    live.seeds = await asyncio.to_thread(seed_documents, live.settings.sources_dir)
-    await refresh(app, "start")
     app[POLLER] = asyncio.create_task(_poll(app))
 
 
 async def _poll(app: web.Application) -> None:
+    """Build the first index in the background (the service answers from its entries meanwhile), then follow
+    the store."""
     live = app[DOCUMENTS]
+    try:
+        live.seeds = await asyncio.to_thread(seed_documents, live.settings.sources_dir)
+        await refresh(app, "start")
+    except Exception:  # unreadable source files must not stop the service: it answers from its entries
+        log.exception("document tier not started")
+        return
     while True:
         await asyncio.sleep(POLL_S)
         if live.store is None:

@@ -47,11 +47,22 @@ async def _finished(session, job_id: str) -> dict:
     raise AssertionError("the upload did not finish")
 
 
+@pytest.fixture
+async def ready(client):
+    """The document tier is built in the background at start-up: wait for it."""
+    live = client.server.app[DOCUMENTS]
+    for _ in range(3000):
+        if live.index is not None:
+            return live
+        await asyncio.sleep(0.1)
+    raise AssertionError("the document tier did not start")
+
+
 async def _ask(session, question: str) -> dict:
     return await (await session.request("POST", "/api/answer", json={"question": question})).json()
 
 
-async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retired(session_for):
+async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retired(session_for, ready):
     editor = await session_for("editor")
     before = await _ask(editor, QUESTION)
     assert before.get("tier") != "document" or "three weeks" not in before["text"]
@@ -84,7 +95,7 @@ async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retir
     assert "laptops with statistics software" not in after["text"]
 
 
-async def test_entries_win_over_documents(session_for, client):
+async def test_entries_win_over_documents(session_for, ready):
     viewer = await session_for("viewer")
     reply = await _ask(viewer, "What is the Pathway to Portfolio scheme?")
     assert reply["answered"] and reply["tier"] == "entry" and reply["entry_id"]
@@ -95,9 +106,9 @@ async def test_entries_win_over_documents(session_for, client):
     (files.encrypted_pdf, "locked.pdf", "password-protected"),
     (files.zip_bomb, "bomb.docx", "zip bomb"),
 ])
-async def test_bad_files_are_refused_and_change_nothing(session_for, client, make, filename, message):
+async def test_bad_files_are_refused_and_change_nothing(session_for, ready, make, filename, message):
     editor = await session_for("editor")
-    live = client.server.app[DOCUMENTS]
+    live = ready
     passages_before = len(live.index.passages)
     response = await _upload(editor, make(), filename)
     job = await _finished(editor, (await response.json())["id"])
@@ -107,7 +118,7 @@ async def test_bad_files_are_refused_and_change_nothing(session_for, client, mak
     assert all(d.get("source_file") for d in listed)
 
 
-async def test_viewers_cannot_add_and_forms_need_csrf(session_for):
+async def test_viewers_cannot_add_and_forms_need_csrf(session_for, ready):
     viewer = await session_for("viewer")
     assert (await _upload(viewer, _word_file(), "policy.docx")).status == 403
     editor = await session_for("editor")
@@ -115,13 +126,13 @@ async def test_viewers_cannot_add_and_forms_need_csrf(session_for):
     assert (await _upload(editor, _word_file(), "policy.docx")).status == 403
 
 
-async def test_missing_title_is_refused(session_for):
+async def test_missing_title_is_refused(session_for, ready):
     editor = await session_for("editor")
     response = await _upload(editor, _word_file(), "policy.docx", title=" ")
     assert response.status == 422 and "title" in (await response.json())["error"]
 
 
-async def test_pages_show_the_form_progress_and_passages(session_for):
+async def test_pages_show_the_form_progress_and_passages(session_for, ready):
     editor = await session_for("editor")
     page = await (await editor.request("GET", "/curation/documents")).text()
     assert 'enctype="multipart/form-data"' in page and "Creating Time for Research" in page
