@@ -15,7 +15,7 @@ import logging
 from aiohttp import BodyPartReader, web
 
 from knowledge.curation import forms
-from knowledge.curation.auth import CSRF_HEADER, USER, csrf_token, identify, requires
+from knowledge.curation.auth import CSRF_HEADER, SESSION, USER, csrf_token, identify, requires
 from knowledge.curation.context import CURATION
 from knowledge.curation.pages import _blank_entry, _form_page, _see, render
 from knowledge.curation.users import Role, User
@@ -68,6 +68,9 @@ async def _editor(request: web.Request, page: bool) -> tuple[User, str | None]:
 async def _upload(request: web.Request, page: bool) -> tuple[User, ingest.Details, str, bytes]:
     """Who uploads what: the form's fields and the file, read with limits, CSRF checked before the file."""
     user, session = await _editor(request, page)
+    request[USER] = user  # for the page that explains a refusal
+    if session:
+        request[SESSION] = session
     secret = request.app[CURATION].secret
     csrf_checked = session is None or hmac.compare_digest(csrf_token(secret, session),
                                                           request.headers.get(CSRF_HEADER, ""))

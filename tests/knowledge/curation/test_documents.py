@@ -140,3 +140,26 @@ async def test_pages_show_the_form_progress_and_passages(session_for, ready):
     assert "Start an entry from this" in source
     form = await (await editor.request("GET", "/curation/documents/source-000/passages/1/entry")).text()
     assert "000_c8cd035d1881c01e.txt" in form
+
+
+async def test_the_page_form_uploads_without_javascript_and_shows_progress(session_for, ready):
+    from aiohttp import FormData
+
+    editor = await session_for("editor")
+    form = FormData()
+    form.add_field("csrf", editor.csrf)  # first, as the page's form sends it: checked before the file is read
+    form.add_field("title", "Riverside library rules")
+    form.add_field("file", _word_file(), filename="rules.docx")
+    response = await editor.request("POST", "/curation/documents", csrf=False, data=form, allow_redirects=False)
+    assert response.status == 303, await response.text()
+    job_page = response.headers["Location"]
+    await _finished(editor, job_page.rsplit("/", 1)[-1])
+    page = await (await editor.request("GET", job_page)).text()
+    assert "Added:" in page and "passages, searchable by the bot now" in page
+
+    forged = FormData()
+    forged.add_field("csrf", "not-the-token")
+    forged.add_field("title", "Forged")
+    forged.add_field("file", _word_file(), filename="rules.docx")
+    refused = await editor.request("POST", "/curation/documents", csrf=False, data=forged, allow_redirects=False)
+    assert refused.status == 403 and "CSRF" in await refused.text()
