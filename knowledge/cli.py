@@ -183,8 +183,7 @@ def _add_document(args: argparse.Namespace) -> int:
             bar = bars[stage] = tqdm(total=total, desc=stage, unit="page" if stage == "reading" else "passage",
                                      disable=args.quiet)
         bar.total = total
-        bar.n = done
-        bar.refresh()
+        bar.update(done - bar.n)
 
     try:
         record = ingest.add_file(path.read_bytes(), path.name, args.title, args.publisher, args.date, args.address,
