@@ -1,8 +1,8 @@
 """The document tier inside the running knowledge service: its live index, kept up to date with the store.
 
 The first index is built in the background at start-up (the source documents' vectors come from a cache on disk
-after the first start). The index holds the source documents in knowledge/sources/ and every live document in the curation store. An
-upload through the curation app swaps a new index in as soon as its passages are embedded; a document added with
+after the first start). The index holds the source documents in knowledge/sources/ and every live document in the
+curation store. An upload through the curation app swaps a new index in as soon as its passages are embedded; a document added with
 the CLI (another process) is noticed by a poll of the store's version every few seconds. Requests in flight keep
 the index they started with.
 """
