@@ -163,3 +163,21 @@ async def test_the_page_form_uploads_without_javascript_and_shows_progress(sessi
     forged.add_field("file", _word_file(), filename="rules.docx")
     refused = await editor.request("POST", "/curation/documents", csrf=False, data=forged, allow_redirects=False)
     assert refused.status == 403 and "CSRF" in await refused.text()
+
+
+async def test_a_document_added_from_the_command_line_is_answered_from_within_seconds(session_for, ready,
+                                                                                     cur_settings):
+    from knowledge.curation.app import open_database
+    from knowledge.documents.ingest import add_file
+    from knowledge.documents.store import DocumentStore
+
+    store = DocumentStore(open_database(cur_settings))
+    await asyncio.to_thread(add_file, _word_file(), "policy.docx", "Riverside library rules", None, None, None,
+                            "cli", store, cur_settings)
+    viewer = await session_for("viewer")
+    for _ in range(100):  # the service polls the store every few seconds
+        reply = await _ask(viewer, QUESTION)
+        if reply.get("tier") == "document" or reply.get("supplement"):
+            break
+        await asyncio.sleep(0.2)
+    assert FACT in reply["text"]
