@@ -148,17 +148,28 @@ def _uses(request: web.Request, limit: int = 20) -> list[dict]:
     return found
 
 
+def _summary(passage: Passage, document: Document) -> str:
+    """The passage's first sentences, up to the 400 characters a summary may have, for the curator to rewrite."""
+    text = passage.text if len(passage.text) >= 20 else f"{document.title}: {passage.text}"
+    if len(text) <= 400:
+        return text
+    cut = text[:400]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    return cut[:end + 1] if end >= 20 else cut.rsplit(" ", 1)[0]
+
+
 def entry_draft(document: Document, passage: Passage) -> dict:
-    """A new entry's fields with the passage as its quoted source (a source document's file name, so the quote
-    is checked verbatim), its text to start the summary from, and the question of what to call it left open."""
+    """A new entry's fields with the passage as its quoted source: a source document by its file name (so the
+    quote is checked word for word), an added one by its title and address. The passage is the draft's body and
+    starts its summary; the curator gives it an id and rewrites it."""
     data = _blank_entry("R&D office")
+    where = passage.where() or None
     if document.id.startswith("source-"):
-        source = {"document": source_file(document.id), "section": passage.where() or None, "quote": passage.text}
+        source = {"document": source_file(document.id), "section": where, "quote": passage.text}
     else:
-        source = {"document": document.citation() if len(document.title) >= 3 else document.id,
-                  "section": passage.where() or None, "url": document.address, "quote": None}
-        data["body"] = passage.text
-    data.update(title=(passage.heading or document.title)[:160], summary=passage.text[:400], sources=[source])
+        source = {"document": document.citation(), "section": where, "url": document.address}
+    data.update(title=(passage.heading or document.title)[:160], summary=_summary(passage, document),
+                body=passage.text, sources=[source])
     return data
 
 

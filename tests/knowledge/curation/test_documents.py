@@ -181,3 +181,15 @@ async def test_a_document_added_from_the_command_line_is_answered_from_within_se
             break
         await asyncio.sleep(0.2)
     assert FACT in reply["text"]
+
+
+def test_a_draft_from_a_source_passage_is_a_valid_entry_once_given_an_id(settings):
+    from knowledge.curation.documents import entry_draft
+    from knowledge.curation.store import validate
+    from knowledge.documents.seeds import seed_documents
+
+    document, passages = seed_documents(settings.sources_dir)[4]
+    passage = next(p for p in passages if "Qualtrics" in p.text)
+    data = {**entry_draft(document, passage), "id": "survey-method"}
+    entry = validate(data, settings.sources_dir)
+    assert entry.sources[0].document == "004_3dbd70d0db6fa5af.txt" and entry.sources[0].quote == passage.text
