@@ -30,6 +30,7 @@ from knowledge.documents.store import DocumentNotFound
 log = logging.getLogger("knowledge.curation.documents")
 FIELDS = ("title", "publisher", "published", "address")
 MAX_FIELD_BYTES = 4096
+MAX_PARTS = 20
 _background: set[asyncio.Task] = set()
 
 
@@ -78,7 +79,11 @@ async def _upload(request: web.Request, page: bool) -> tuple[User, ingest.Detail
         raise UploadRefused(415, "send the document as multipart/form-data with a 'file' field")
     fields: dict[str, str] = {}
     filename, data = "", b""
+    parts = 0
     async for part in await request.multipart():
+        parts += 1
+        if parts > MAX_PARTS:
+            raise UploadRefused(400, f"the form has more than {MAX_PARTS} fields")
         if not isinstance(part, BodyPartReader):
             raise UploadRefused(400, "nested multipart is not accepted")
         if part.name == "file":

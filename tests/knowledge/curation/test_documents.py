@@ -193,3 +193,15 @@ def test_a_draft_from_a_source_passage_is_a_valid_entry_once_given_an_id(setting
     data = {**entry_draft(document, passage), "id": "survey-method"}
     entry = validate(data, settings.sources_dir)
     assert entry.sources[0].document == "004_3dbd70d0db6fa5af.txt" and entry.sources[0].quote == passage.text
+
+
+async def test_a_form_of_endless_fields_is_refused(session_for, ready):
+    from aiohttp import FormData
+
+    editor = await session_for("editor")
+    form = FormData()
+    for i in range(50):
+        form.add_field(f"x{i}", "y")
+    form.add_field("file", _word_file(), filename="rules.docx")
+    response = await editor.request("POST", "/curation/api/documents", data=form)
+    assert response.status == 400 and "more than 20 fields" in (await response.json())["error"]
