@@ -157,7 +157,8 @@ async def api_answer(request: web.Request) -> web.Response:
     if not reply.answered:
         payload = await documents.answer(request.app, question, state.pool) or payload
     else:
-        payload = await documents.supplement(request.app, question, state.pool, payload, result.hits[0].named)
+        quotes = [s.quote for s in index.entries[reply.entry_id].sources if s.quote]
+        payload = await documents.supplement(request.app, question, state.pool, payload, result.hits[0].named, quotes)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)

@@ -169,14 +169,19 @@ async def answer(app: web.Application, question: str, pool: Executor) -> dict | 
     return reply
 
 
-async def supplement(app: web.Application, question: str, pool: Executor, reply: dict, entry_named: bool) -> dict:
-    """An entry's answer, with a document passage after it when the passage matches the question better."""
+async def supplement(app: web.Application, question: str, pool: Executor, reply: dict, entry_named: bool,
+                     entry_quotes: list[str] = ()) -> dict:
+    """An entry's answer, with a document passage after it when the passage matches the question better and is
+    not one the entry already quotes."""
     found = await _search(app, question, pool)
     if found is None:
         return reply
     live, result = found
     if not result.hits or not document_answers.supplements(entry_named, reply["confidence"], result.confidence,
                                                            live.min_confidence):
+        return reply
+    passage = " ".join(result.hits[0].passage.text.lower().split())
+    if any(" ".join(q.lower().split())[:200] in passage for q in entry_quotes):
         return reply
     await _record(live, result, question)
     extra = document_answers.supplement(result)
