@@ -11,9 +11,16 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Debian's Chromium for the web chat's browser test (Playwright drives it; nothing is downloaded).
 CHROMIUM := /usr/bin/chromium
+# Debian's Node.js and npm for Microsoft's Teams validators (npm packages pinned in package-lock.json).
+NPM := /usr/bin/npm
+TEAMS_BUILD := build/teams
+# Placeholder values for the manifest checked in `make test` (a real package uses your NHSBOT_TEAMS_* settings).
+TEAMS_CHECK_ENV := NHSBOT_TEAMS_APP_ID=00000000-0000-4000-8000-00000000b07a \
+	NHSBOT_TEAMS_WEBSITE_URL=https://rd.example.org/assistant NHSBOT_TEAMS_PRIVACY_URL=https://rd.example.org/privacy \
+	NHSBOT_TEAMS_TERMS_URL=https://rd.example.org/terms
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup run test train index validate unit rasa-test channels-test teams-package e2e clean
+.PHONY: help setup run test train index validate unit rasa-test channels-test teams-package teams-validate e2e clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,9 +28,9 @@ help: ## list the targets
 run: setup train index ## set up what is missing, then start every service on localhost (Ctrl-C stops all)
 	$(VENV)/python scripts/stack.py
 
-test: setup train index validate rasa-test channels-test unit ## every check: data validation, Rasa test stories, pytest (incl. end to end)
+test: setup train index validate rasa-test channels-test teams-validate unit ## every check: data validation, Rasa test stories, Teams validators, pytest (incl. end to end)
 
-setup: .venv/.installed .venv-rasa/.installed .venv-rasa/.installed-dev $(CHROMIUM) ## create or update both virtual environments; install Chromium
+setup: .venv/.installed .venv-rasa/.installed .venv-rasa/.installed-dev $(CHROMIUM) node_modules/.installed ## create or update both virtual environments; install Chromium, Node.js and the npm validators
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	@test -x $(VENV)/python || $(PY311) -m venv .venv
@@ -47,6 +54,15 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "install Chromium at $(CHROMIUM) for the browser test (Debian: apt-get install chromium)"; exit 1; }
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji
+
+$(NPM):
+	@command -v apt-get >/dev/null || { echo "install Node.js and npm (Debian: apt-get install nodejs npm) for the Teams validators"; exit 1; }
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq nodejs npm
+
+node_modules/.installed: package.json package-lock.json | $(NPM)
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
 
 models/.trained: .venv-rasa/.installed config.yml domain.yml $(wildcard bot/data/*.yml)
 	$(RASA) train $(RASA_ARGS) --data bot/data --out models --fixed-model-name assistant
@@ -73,5 +89,11 @@ channels-test: .venv-rasa/.installed-dev ## tests of the Rasa-side code (channel
 teams-package: .venv/.installed ## build dist/teams-app.zip (Teams manifest and icons) from NHSBOT_TEAMS_* settings
 	$(VENV)/python scripts/teams_package.py
 
+teams-validate: .venv/.installed node_modules/.installed ## Microsoft's validators: every Adaptive Card the bot can send, and the built Teams manifest
+	$(VENV)/python scripts/teams_cards.py --out $(TEAMS_BUILD)/cards.json
+	$(TEAMS_CHECK_ENV) $(VENV)/python scripts/teams_package.py --out $(TEAMS_BUILD)/teams-app.zip
+	rm -rf $(TEAMS_BUILD)/app && $(VENV)/python -m zipfile -e $(TEAMS_BUILD)/teams-app.zip $(TEAMS_BUILD)/app
+	node --test tests/teams/
+
 clean: ## remove built things (venvs, model, index, results)
-	rm -rf .venv .venv-rasa models .data results
+	rm -rf .venv .venv-rasa models .data results build node_modules

@@ -38,6 +38,30 @@ def handoff_text() -> str:
             "open in your organisation and can put you in touch with a research mentor.")
 
 
+def _cited(item: dict[str, Any]) -> str:
+    return f" (source: {item['citation']})" if item.get("citation") else ""
+
+
+def recommendation_text(profile: dict[str, Any], found: list[dict[str, Any]]) -> str:
+    """Eligible schemes, then those to check with the R&D office (with why and the source), then ways in."""
+    schemes = [r for r in found if r.get("kind", "scheme") == "scheme"]
+    eligible = [r for r in schemes if r.get("outcome", "eligible") == "eligible"]
+    unclear = [r for r in schemes if r.get("outcome") == "unclear"]
+    routes = [r for r in found if r.get("kind") == "route"]
+    if eligible:
+        lines = [f"As {describe(profile)}, you can apply for:"]
+        lines += [f"• **{r['title']}**: {r['reason']}{_cited(r)}." for r in eligible]
+    else:
+        lines = [f"I couldn't find a scheme in the knowledge base that is certainly open to {describe(profile)}."]
+    if unclear:
+        lines.append("These may be open to you too: the sources don't say for certain, so check with your R&D office:")
+        lines += [f"• **{r['title']}** (check with your R&D office): {r['reason']}{_cited(r)}." for r in unclear]
+    if routes:
+        lines.append("Ways into research open to everyone:")
+        lines += [f"• **{r['title']}**" for r in routes]
+    return "\n".join(lines)
+
+
 class ActionRecommend(Action):
     def name(self) -> str:
         return "action_recommend"
@@ -58,13 +82,29 @@ class ActionRecommend(Action):
                 f"I couldn't find a scheme in the knowledge base that is open to {describe(profile)}. "
                 f"{handoff_text()} Mentorship is open to everyone: ask me \"how do I find a mentor?\"."))
             return []
-        lines = [f"As {describe(profile)}, you can apply for:"]
-        lines += [f"• **{r['title']}**: {r['reason']}." for r in found]
+        lines = [recommendation_text(profile, found)]
+        if not any(r.get("kind", "scheme") == "scheme" for r in found):
+            lines.append(handoff_text())
         if not profile["interests"]:
-            lines.append("Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
+            lines.append(
+                "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
         dispatcher.utter_message(text="\n".join(lines),
                                  buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
         return []
+
+
+def eligibility_text(verdict: dict[str, Any]) -> str:
+    """Yes, no (quoting the source's exclusion), or maybe (check with the R&D office); or what we still need."""
+    cited = f" Source: {verdict['citation']}." if verdict.get("citation") else ""
+    if verdict["eligible"] is True:
+        return f"Yes: {verdict['title']} is {verdict['reason']}.{cited}"
+    if verdict["eligible"] is False:
+        return (f"No, I'm afraid: {verdict['reason']}.{cited} "
+                "Say \"where do I start?\" to see what you can apply for.")
+    if verdict.get("needs"):
+        missing = " and ".join(n.replace("_", " ") for n in verdict["needs"])
+        return f"{verdict['reason']}. Tell me your {missing} and I can check."
+    return f"Possibly: {verdict['title']}: {verdict['reason']}.{cited} {handoff_text()}"
 
 
 class ActionCheckEligibility(Action):
@@ -89,14 +129,8 @@ class ActionCheckEligibility(Action):
         except ValueError:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        if verdict["eligible"] is True:
-            text = f"Yes: {verdict['title']} is {verdict['reason']}."
-        elif verdict["eligible"] is False:
-            text = f"No, I'm afraid: {verdict['reason']}. Say \"where do I start?\" to see what you can apply for."
-        else:
-            missing = " and ".join(n.replace("_", " ") for n in verdict["needs"])
-            text = f"{verdict['reason']}. Tell me your {missing} and I can check."
-        dispatcher.utter_message(text=text, buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])
+        dispatcher.utter_message(text=eligibility_text(verdict),
+                                 buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])
         return [SlotSet("last_entry", verdict["entry_id"])]
 
 

@@ -3,6 +3,8 @@
 Why not `rasa run actions`: rasa_sdk answers a body that is JSON but not an action call (a list, a
 missing tracker) with a 500 and a stack trace in the log; a clear 400 says the caller is wrong.
 It also runs a single process (no Sanic worker fork), which the stack launcher can stop cleanly.
+Only Rasa calls it, server to server, so no browser is let in (no CORS, whatever the Origin), and a
+compressed body may not inflate past MAX_BODY_BYTES (a small "zip bomb" cannot fill the memory).
 """
 
 from __future__ import annotations
@@ -21,6 +23,23 @@ log = logging.getLogger("actions.server")
 
 
 KINDS = {dict: "an object", list: "a list", str: "a string"}
+# A whole conversation's events travel in every call; thousands of turns stay well under this.
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
+class TooLarge(Exception):
+    pass
+
+
+def inflate(body: bytes, limit: int = MAX_BODY_BYTES) -> bytes:
+    """A deflate body inflated, refusing to produce more than `limit` bytes (zlib.error if it is not deflate)."""
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(body, limit + 1)
+    if len(data) > limit or inflater.unconsumed_tail:
+        raise TooLarge(f"the body inflates to more than {limit} bytes")
+    if not inflater.eof:
+        raise zlib.error("incomplete deflate stream")
+    return data
 
 
 def _tracker_problem(tracker: dict) -> str | None:
@@ -47,7 +66,7 @@ def problem_with(body: bytes, encoding: str | None) -> str | None:
     """What is wrong with an action call's body, or None when it is well formed."""
     try:
         if encoding == "deflate":
-            body = zlib.decompress(body)
+            body = inflate(body)
         call = json.loads(body.decode("utf-8"))
     except (zlib.error, ValueError, RecursionError):  # ValueError covers bad UTF-8 and over-long numbers
         return "the body is not JSON (UTF-8)"
@@ -67,12 +86,17 @@ def problem_with(body: bytes, encoding: str | None) -> str | None:
 def build_app() -> Sanic:
     executor = ActionExecutor()
     executor.register_package("actions")
-    app = create_app(executor)
+    app = create_app(executor, cors_origins=None)  # no origin matches: no CORS header, ever
+    app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
 
     @app.on_request
     async def refuse_malformed(request: Request):
         if request.method == "POST" and request.path == "/webhook":
-            problem = problem_with(request.body, request.headers.get("Content-Encoding"))
+            try:
+                problem = problem_with(request.body, request.headers.get("Content-Encoding"))
+            except TooLarge as exc:
+                log.warning("refused action call", extra={"reason": str(exc), "bytes": len(request.body)})
+                return response.json({"error": str(exc)}, status=413)
             if problem:
                 log.warning("refused action call", extra={"reason": problem, "bytes": len(request.body)})
                 return response.json({"error": problem}, status=400)

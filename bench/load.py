@@ -251,6 +251,12 @@ def ratios(results: list[Result], levels: list[int]) -> list[str]:
                 ratio = r.p95 / floor.p95
                 lines.append(f"(a) {kind:9} p95 / floor p95 at {level:>2} concurrent: {r.p95:6.0f} / {floor.p95:5.0f} ms "
                              f"= {ratio:4.2f}  (target <= 1.25: {'reached' if ratio <= 1.25 else 'NOT reached'})")
+        ours = by.get(("knowledge", level))
+        if floor and ours and floor.cpu_ms_per_message:
+            cpu, floor_cpu = sum(ours.cpu_ms_per_message.values()), sum(floor.cpu_ms_per_message.values())
+            ratio = cpu / floor_cpu if floor_cpu else float("inf")
+            lines.append(f"(a') knowledge CPU / floor CPU per message at {level:>2} concurrent: {cpu:5.1f} / "
+                         f"{floor_cpu:5.1f} ms = {ratio:4.2f}  (target <= 1.5: {'reached' if ratio <= 1.5 else 'NOT reached'})")
     default, ours = by.get(("rasa-init", 10)), by.get(("knowledge", 10))
     if default and ours and ours.p95 > 0:
         ratio = default.p95 / ours.p95

@@ -199,6 +199,23 @@ def _add_document(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from knowledge import retention
+    from knowledge.gaps import GapLog
+
+    settings, db, _ = _curation_store()
+    purged = retention.purge(settings, GapLog(settings.gaps_db), db, days=args.days)
+    print(f"deleted what is older than {purged.retention_days} days: {purged.questions} questions, "
+          f"{purged.ratings} ratings, {purged.conversation_events} conversation events")
+    return 0
+
+
+def _days(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 3650:
+        raise argparse.ArgumentTypeError("a whole number of days from 1 to 3650")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge",
@@ -262,5 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     doc.add_argument("--author", default="add-document (command line)", help="name recorded as who added it")
     doc.add_argument("--quiet", action="store_true", help="no progress bars")
     doc.set_defaults(func=_add_document)
+    purge = sub.add_parser("purge", help="delete questions, ratings and conversations older than the retention period",
+                           description="Apply the retention period (set by an admin in the curation application, "
+                           "else NHSBOT_RETENTION_DAYS, default 90) now, as the knowledge service does "
+                           "every NHSBOT_PURGE_INTERVAL_HOURS: the question log, and Rasa's tracker store "
+                           "(NHSBOT_TRACKER_DATABASE_URL, or .data/tracker.sqlite3). See docs/privacy.md.")
+    purge.add_argument("--days", type=_days, help="keep this many days instead (e.g. a shorter period, once)")
+    purge.set_defaults(func=_purge)
     args = parser.parse_args(argv)
     return args.func(args)

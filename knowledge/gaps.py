@@ -2,7 +2,9 @@
 kept for the R&D office.
 
 Only the question text, when it was asked and what came closest are stored:
-no sender id, so the list can be shared without exposing who asked.
+no sender id, so the list can be shared without exposing who asked. Identifiers in the text
+(NHS numbers, phone numbers, email addresses, postcodes) are masked before it is written
+(knowledge/redact.py), and rows older than the retention period are purged (knowledge/retention.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import threading
 import time
 from contextlib import closing
 from pathlib import Path
+
+from knowledge.redact import redact
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS gaps (
@@ -49,6 +53,7 @@ class GapLog:
 
     def record(self, question: str, confidence: float, nearest_entry: str | None, answered: bool = False) -> None:
         """`answered`: the bot did answer, from `nearest_entry`, but with little confidence."""
+        question = redact(question)
         with self._lock, closing(self._connect()) as db, db:
             db.execute(
                 "INSERT INTO gaps (asked_at, question, confidence, nearest_entry, answered) VALUES (?, ?, ?, ?, ?)",
@@ -56,6 +61,7 @@ class GapLog:
             )
 
     def rate(self, entry_id: str | None, question: str | None, helpful: bool) -> None:
+        question = redact(question) if question else question
         with self._lock, closing(self._connect()) as db, db:
             db.execute(
                 "INSERT INTO feedback (rated_at, entry_id, question, helpful) VALUES (?, ?, ?, ?)",
@@ -73,3 +79,19 @@ class GapLog:
             db.row_factory = sqlite3.Row
             rows = db.execute("SELECT * FROM gaps ORDER BY asked_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
         return [dict(r) for r in rows]
+
+    def delete(self, table: str, row_id: int) -> bool:
+        """Delete one question ("gaps") or rating ("feedback") row; False when there is none."""
+        if table not in ("gaps", "feedback"):
+            raise ValueError("table must be 'gaps' or 'feedback'")
+        with self._lock, closing(self._connect()) as db, db:
+            return db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount == 1
+
+    def purge(self, before: float) -> dict[str, list[int]]:
+        """Delete every question and rating recorded before `before` (epoch seconds); returns the ids deleted."""
+        deleted = {}
+        with self._lock, closing(self._connect()) as db, db:
+            for table, column in (("gaps", "asked_at"), ("feedback", "rated_at")):
+                deleted[table] = [r[0] for r in db.execute(f"SELECT id FROM {table} WHERE {column} < ?", (before,))]
+                db.execute(f"DELETE FROM {table} WHERE {column} < ?", (before,))
+        return deleted

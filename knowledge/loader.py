@@ -66,13 +66,14 @@ def check_sources(entries: list[Entry], sources_dir: Path) -> list[Problem]:
     texts = {p.name: _normalise(p.read_text(encoding="utf-8")) for p in sources_dir.glob("*.txt")}
     problems = []
     for entry in entries:
-        for i, source in enumerate(entry.sources):
-            if not source.quote:
+        for where, source in entry.cited():
+            if not source.quote or not source.document.endswith(".txt"):
                 continue
             if source.document not in texts:
-                problems.append(Problem(f"{entry.id}.yaml", f"sources.{i}.document", f"no source document '{source.document}'"))
+                problems.append(
+                    Problem(f"{entry.id}.yaml", f"{where}.document", f"no source document '{source.document}'"))
             elif _normalise(source.quote) not in texts[source.document]:
-                problems.append(Problem(f"{entry.id}.yaml", f"sources.{i}.quote", f"quote not found in {source.document}"))
+                problems.append(Problem(f"{entry.id}.yaml", f"{where}.quote", f"quote not found in {source.document}"))
     return problems
 
 

@@ -1,36 +1,52 @@
-"""Route a person to the schemes they can actually apply for, each with the reason.
+"""Route a person to the schemes they can apply for, each with the reason and the source.
 
-Eligibility is a hard filter on the entry's structured fields (profession,
-nation, career stage, open status); interests only change the order. A scheme
-the person cannot apply for is never recommended, and `check` says why not.
+Three outcomes for a person and a scheme (`check`):
+- eligible: the entry's lists name the person's profession (or a group that names it), nation and stage;
+- not eligible: a source states an exclusion that covers the person (quoted), the scheme has closed,
+  or it is only for staff of named organisations;
+- unclear: the source is silent about the person, or names them only by example ("such as"): the scheme
+  is offered, marked "check with your R&D office", never refused.
+Interests only change the order; eligible schemes come before unclear ones.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from knowledge import embedder
+from knowledge.citations import describe
 from knowledge.index import KnowledgeIndex
-from knowledge.schema import Entry, Kind, Status
+from knowledge.schema import Entry, Exclusion, Kind, Source, Status
 from knowledge.text import normalise
 from knowledge.taxonomy import (
     AHP_PROFESSIONS,
     ANY,
     CAREER_STAGE_CODES,
+    GROUPS,
     NATION_CODES,
     PROFESSION_CODES,
+    named_in,
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
-    profession_matches,
+    possibly_in,
 )
+
+CHECK = "check with your R&D office"
+# Words that make a list of professions a list of examples, not the whole of who may apply.
+EXAMPLES = re.compile(r"\b(such as|including|include but not limited|e\.g\.|for example)\b", re.IGNORECASE)
+ELIGIBLE, NOT_ELIGIBLE, UNCLEAR = "eligible", "not_eligible", "unclear"
 
 LABELS = {
     "ahp": "allied health professionals", "nurse": "nurses", "midwife": "midwives", "doctor": "doctors",
     "dentist": "dentists", "pharmacist": "pharmacists", "healthcare_scientist": "healthcare scientists",
     "research_delivery": "research delivery staff", "other": "other staff",
+    "public_health_practitioner": "public health practitioners", "manager_admin": "managers and administrative staff",
+    "support_services": "support services staff", "healthcare_assistant": "healthcare assistants and support workers",
+    **{code: group.label for code, group in GROUPS.items()},
     "england": "England", "wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland",
     "student": "students", "early_career": "early-career staff", "mid_career": "mid-career staff",
     "senior": "senior staff",
@@ -45,7 +61,9 @@ def label(code: str) -> str:
 
 # Where the singular is not the plural label less its "s" ("As a midwife", not "a midwive").
 SINGULAR = {"midwife": "midwife", "research_delivery": "member of research delivery staff",
-            "other": "member of staff"}
+            "other": "member of staff",
+            "manager_admin": "manager or administrator", "support_services": "member of support services staff",
+            "healthcare_assistant": "healthcare assistant or support worker"}
 
 
 def one_of(code: str) -> str:
@@ -101,17 +119,26 @@ class Profile:
 
 @dataclass
 class Verdict:
-    eligible: bool | None  # None: depends on something the person has not said yet
+    eligible: bool | None  # None: unclear, or depends on something the person has not said yet
     reason: str
     needs: list[str] = field(default_factory=list)  # profile fields that would decide it
+    citation: str = ""  # the source that decided it: "title (address)"
+    quote: str | None = None  # its words, when the verdict rests on them (always for an exclusion)
+
+    @property
+    def outcome(self) -> str:
+        return ELIGIBLE if self.eligible else NOT_ELIGIBLE if self.eligible is False else UNCLEAR
+
+
+def _who(codes: list[str]) -> str:
+    return "everyone" if ANY in codes else _join([label(p) for p in codes])
 
 
 def _audience(entry: Entry) -> str:
-    who = "everyone" if ANY in entry.professions else _join([label(p) for p in entry.professions])
     where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
     if entry.organisations:
         where = f" at {entry.organisations[0]}"
-    return f"open to {who}{where}"
+    return f"open to {_who(entry.professions)}{where}"
 
 
 def _why_open(entry: Entry, profile: Profile) -> str:
@@ -132,31 +159,95 @@ def works_at(profile: Profile, entry: Entry) -> bool | None:
     return any(normalise(name) in said or said in normalise(name) for name in entry.organisations)
 
 
+def _excludes(exclusion: Exclusion, profile: Profile) -> tuple[bool, list[str]]:
+    """(every dimension the exclusion lists covers the person, the listed dimensions the person has not given)."""
+    unknown, covered = [], True
+    for name, codes, value in (("profession", exclusion.professions, profile.profession),
+                               ("nation", exclusion.nations, profile.nation),
+                               ("career_stage", exclusion.career_stages, profile.career_stage)):
+        if not codes:
+            continue
+        if value is None:
+            unknown.append(name)
+        elif not (value in codes or (name == "profession" and named_in(value, codes))):
+            covered = False
+    return covered and not unknown, unknown if covered else []
+
+
+def _not_for(exclusion: Exclusion, profile: Profile) -> str:
+    """Whom the exclusion leaves out, in the person's terms: "doctors", "staff in England", "students"."""
+    parts = []
+    if exclusion.professions:
+        parts.append(label(_group(profile.profession or "")))
+    if exclusion.career_stages:
+        parts.append(label(profile.career_stage or ""))
+    who = " or ".join(parts) or "staff"
+    return who + (f" in {label(profile.nation or '')}" if exclusion.nations else "")
+
+
+def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[str], Source | None]:
+    """Why the person is neither named nor excluded (one phrase per list that does not name them), and the
+    source that says whom a group covers when the person may be in it without being named."""
+    gaps, group_source = [], None
+    person = profile.profession
+    if person and not named_in(person, entry.professions):
+        group = possibly_in(person, entry.professions)
+        if group:
+            gaps.append(f"it is open to {label(group)}, and the source's list does not name {label(person)}")
+            defining = GROUPS[group]
+            group_source = Source(document=defining.source, url=defining.url, quote=defining.quote)
+        elif said and EXAMPLES.search(said.quote or "") and not any(code in GROUPS for code in entry.professions):
+            gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
+        else:
+            gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
+    if profile.nation and ANY not in entry.nations and profile.nation not in entry.nations:
+        gaps.append(f"the source speaks of staff in {_join([label(n) for n in entry.nations])}")
+    stage = profile.career_stage
+    if stage and ANY not in entry.career_stages and stage not in entry.career_stages:
+        gaps.append(f"it is aimed at {_join([label(s) for s in entry.career_stages])}")
+    return gaps, group_source
+
+
 def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -> Verdict:
-    """Can this person apply? The reason names the rule that decided it."""
+    """Can this person apply? The reason names the rule that decided it, and the citation its source.
+
+    Eligible and unclear reasons are clauses ("open to nurses in England"); not-eligible reasons and
+    those that wait on the person's details are sentences naming the scheme.
+    """
+    first = describe(entry.sources[0])
     if entry.status is not Status.open:
         successor = index.entries.get(entry.successor) if index and entry.successor else None
         follow = f"; see {successor.title} instead" if successor else ""
-        return Verdict(False, f"{entry.title} has {'closed' if entry.status is Status.closed else 'been archived'}{follow}")
-    if profile.profession and not profession_matches(profile.profession, entry.professions):
-        return Verdict(False, f"{entry.title} is {_audience(entry)}, not {label(_group(profile.profession))}")
-    if profile.nation and ANY not in entry.nations and profile.nation not in entry.nations:
-        return Verdict(False, f"{entry.title} is only for staff in {_join([label(n) for n in entry.nations])}")
-    if profile.career_stage and ANY not in entry.career_stages and profile.career_stage not in entry.career_stages:
-        return Verdict(False, f"{entry.title} is for {_join([label(s) for s in entry.career_stages])}")
-    if works_at(profile, entry) is False:
-        return Verdict(False, f"{entry.title} is only for staff at {entry.organisations[0]}")
-    needs = [
+        state = "closed" if entry.status is Status.closed else "been archived"
+        return Verdict(False, f"{entry.title} has {state}{follow}", citation=first)
+    needs: list[str] = []  # details that would decide: first those an exclusion turns on
+    for exclusion in entry.excluded:
+        excluded, unknown = _excludes(exclusion, profile)
+        if excluded:
+            return Verdict(False, f"{entry.title} is {_audience(entry)}, not {_not_for(exclusion, profile)}: the "
+                                  f"source says \"{exclusion.source.quote}\"", citation=describe(exclusion.source),
+                           quote=exclusion.source.quote)
+        needs += [n for n in unknown if n not in needs]
+    at = works_at(profile, entry)
+    if at is False:
+        return Verdict(False, f"{entry.title} is only for staff at {entry.organisations[0]}", citation=first)
+    excluded_on = list(needs)
+    needs += [
         name for name, unknown, restricted in (
             ("profession", profile.profession is None, ANY not in entry.professions),
             ("nation", profile.nation is None, ANY not in entry.nations),
             ("career_stage", profile.career_stage is None, ANY not in entry.career_stages),
-            ("organisation", profile.organisation is None, bool(entry.organisations)),
-        ) if unknown and restricted
+            ("organisation", at is None, True),
+        ) if unknown and restricted and name not in needs
     ]
+    stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
+    gaps, group_source = _unnamed(entry, profile, stated)
+    said = group_source or stated or entry.sources[0]
+    if gaps:  # unclear whatever else the person says, unless an exclusion turns on it
+        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", excluded_on, describe(said), said.quote)
     if needs:
-        return Verdict(None, f"{entry.title} is {_audience(entry)}", needs)
-    return Verdict(True, _why_open(entry, profile))
+        return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(said), said.quote)
+    return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
 
 
 def _group(profession: str) -> str:
@@ -170,10 +261,20 @@ class Recommendation:
     reason: str
     summary: str
     fit: float
+    outcome: str  # "eligible", or "unclear": offered with "check with your R&D office"
+    kind: str  # "scheme", or "route": a general way in (champions, mentorship, time agreements...)
+    citation: str
 
 
-def _schemes(index: KnowledgeIndex, profile: Profile) -> list[tuple[Entry, Verdict]]:
-    return [(e, check(e, profile, index)) for e in index.entries.values() if e.kind is Kind.scheme]
+# General routes into research, offered after the schemes: the R&D office (the first stop every unclear
+# scheme points to), then guidance, time and mentoring before the rest.
+ROUTE_KINDS = (Kind.guidance,)
+FIRST_STOP = "rd-office"
+GIVES_FIRST = ("protected_time", "mentoring", "networking", "funding", "training", "leadership", "information")
+
+
+def _verdicts(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...]) -> list[tuple[Entry, Verdict]]:
+    return [(e, check(e, profile, index)) for e in index.entries.values() if e.kind in kinds]
 
 
 def needed(index: KnowledgeIndex, profile: Profile) -> list[str]:
@@ -183,30 +284,50 @@ def needed(index: KnowledgeIndex, profile: Profile) -> list[str]:
     asked = [name for name in ("profession", "nation") if getattr(profile, name) is None]
     if asked:
         return asked
-    undecided = {need for _, verdict in _schemes(index, profile) if verdict.eligible is None for need in verdict.needs}
+    undecided = {need for _, verdict in _verdicts(index, profile, (Kind.scheme,))
+                 if verdict.eligible is None for need in verdict.needs}
     return ["career_stage"] if "career_stage" in undecided else []
 
 
-def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6) -> list[Recommendation]:
-    """Open schemes this person is certainly eligible for, best fit to their interests first.
+def _offered(verdict: Verdict) -> bool:
+    """Eligible, or unclear for a reason other than an unknown employer (organisation-only schemes wait)."""
+    return verdict.eligible is True or (verdict.eligible is None and "organisation" not in verdict.needs)
 
-    Schemes open to a specific group rank above those open to everyone: a
-    physio should see the AHP fellowship before a generic route.
-    """
-    candidates = [(entry, verdict) for entry, verdict in _schemes(index, profile) if verdict.eligible]
-    if not candidates:
-        return []
-    fit = {entry.id: 0.0 for entry, _ in candidates}
-    if profile.interests:
-        query = embedder.embed(["; ".join(profile.interests)])[0]
-        for entry, _ in candidates:
-            fit[entry.id] = float(np.max(index.vectors[index.passage_ids[entry.id]] @ query))
+
+def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
+            query) -> list[tuple[Entry, Verdict, float]]:
+    """Eligible before unclear; within each, best fit to the interests, then the most specific entry."""
+    offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
+
+    def fit(entry: Entry) -> float:
+        return float(np.max(index.vectors[index.passage_ids[entry.id]] @ query)) if query is not None else 0.0
 
     def specificity(entry: Entry) -> int:
         return (ANY not in entry.professions) + (ANY not in entry.nations) + (ANY not in entry.career_stages)
 
-    candidates.sort(key=lambda ev: (-round(fit[ev[0].id], 2), -specificity(ev[0]), ev[0].title))
+    def gives(entry: Entry) -> int:
+        return min((GIVES_FIRST.index(g.value) for g in entry.gives), default=len(GIVES_FIRST))
+
+    scored = [(e, v, fit(e)) for e, v in offered]
+    scored.sort(key=lambda evf: (evf[1].eligible is not True, -round(evf[2], 2), -specificity(evf[0]), gives(evf[0]),
+                                 evf[0].title))
+    return scored
+
+
+def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: int = 3) -> list[Recommendation]:
+    """Schemes this person can apply for (eligible first, then unclear ones marked "check with your R&D
+    office"), then up to `routes` general routes in, so nobody is left with nothing.
+
+    Schemes open to a specific group rank above those open to everyone: a
+    physio should see the AHP fellowship before a generic route.
+    """
+    query = embedder.embed(["; ".join(profile.interests)])[0] if profile.interests else None
+    schemes = _ranked(index, profile, (Kind.scheme,), query)[:limit]
+    first = [(index.entries[FIRST_STOP], check(index.entries[FIRST_STOP], profile, index), 0.0)] \
+        if routes and FIRST_STOP in index.entries else []
+    ways_in = first + _ranked(index, profile, ROUTE_KINDS, query)[:max(routes - len(first), 0)]
     return [
-        Recommendation(entry.id, entry.title, verdict.reason, entry.summary, round(fit[entry.id], 4))
-        for entry, verdict in candidates[:limit]
+        Recommendation(entry.id, entry.title, verdict.reason, entry.summary, round(fit, 4), verdict.outcome,
+                       "scheme" if entry.kind is Kind.scheme else "route", verdict.citation)
+        for entry, verdict, fit in [*schemes, *ways_in]
     ]

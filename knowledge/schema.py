@@ -12,7 +12,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from knowledge.taxonomy import ANY, CAREER_STAGE_CODES, NATION_CODES, PROFESSION_CODES
+from knowledge.taxonomy import ANY, CAREER_STAGE_CODES, GROUP_CODES, NATION_CODES, PROFESSION_CODES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -60,6 +60,37 @@ class Source(BaseModel):
         return self
 
 
+class Exclusion(BaseModel):
+    """Who a source says cannot apply, and the source that says so (quoted).
+
+    A person is excluded when they match every dimension the exclusion lists (an
+    unlisted dimension matches everyone): `professions: [doctor, dentist]` excludes
+    doctors and dentists anywhere; `nations: [england, scotland, northern_ireland]`
+    makes a Wales-only award. Without an exclusion nobody is refused: a person the
+    entry's lists do not name is "unclear" and offered with "check with your R&D office".
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    professions: list[str] = Field(default_factory=list, description="Profession or group codes")
+    nations: list[str] = Field(default_factory=list)
+    career_stages: list[str] = Field(default_factory=list)
+    source: Source
+
+    @model_validator(mode="after")
+    def _stated(self) -> Exclusion:
+        if not (self.professions or self.nations or self.career_stages):
+            raise ValueError("an exclusion lists at least one of professions, nations or career_stages")
+        if not self.source.quote:
+            raise ValueError("an exclusion's source needs the verbatim 'quote' that states it")
+        for value, allowed, what in ((self.professions, PROFESSION_CODES | GROUP_CODES, "profession or group"),
+                                     (self.nations, NATION_CODES, "nation"),
+                                     (self.career_stages, CAREER_STAGE_CODES, "career stage")):
+            if value:
+                _codes(value, allowed, what, allow_any=False)
+        return self
+
+
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -74,6 +105,9 @@ class Entry(BaseModel):
     nations: list[str] = Field(default_factory=lambda: [ANY])
     professions: list[str] = Field(default_factory=lambda: [ANY])
     career_stages: list[str] = Field(default_factory=lambda: [ANY])
+    excluded: list[Exclusion] = Field(default_factory=list, description="Who a source says cannot apply")
+    eligibility_sources: list[Source] = Field(
+        default_factory=list, description="The sources that say who can apply (cited with an eligible verdict)")
     organisations: list[str] = Field(
         default_factory=list, description="Names of the only organisations whose staff may apply (empty: any)"
     )
@@ -97,7 +131,7 @@ class Entry(BaseModel):
     @field_validator("professions")
     @classmethod
     def _professions(cls, value: list[str]) -> list[str]:
-        return _codes(value, PROFESSION_CODES, "profession")
+        return _codes(value, PROFESSION_CODES | GROUP_CODES, "profession")
 
     @field_validator("career_stages")
     @classmethod
@@ -126,14 +160,22 @@ class Entry(BaseModel):
         """The title and every synonym: the strings someone might search for."""
         return [self.title, *self.synonyms]
 
+    def cited(self) -> list[tuple[str, Source]]:
+        """Every source the entry cites, with where it sits ("excluded.0.source"), for the quote check."""
+        return [
+            *((f"sources.{i}", s) for i, s in enumerate(self.sources)),
+            *((f"eligibility_sources.{i}", s) for i, s in enumerate(self.eligibility_sources)),
+            *((f"excluded.{i}.source", x.source) for i, x in enumerate(self.excluded)),
+        ]
+
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in re.split(r"\n\s*\n", self.body) if p.strip()]
 
 
-def _codes(value: list[str], allowed: frozenset[str], what: str) -> list[str]:
+def _codes(value: list[str], allowed: frozenset[str], what: str, allow_any: bool = True) -> list[str]:
     if not value:
         raise ValueError(f"list at least one {what}, or '{ANY}'")
-    unknown = [v for v in value if v != ANY and v not in allowed]
+    unknown = [v for v in value if (v != ANY or not allow_any) and v not in allowed]
     if unknown:
         raise ValueError(f"unknown {what} {unknown}; use one of {sorted(allowed)} or '{ANY}'")
     return value

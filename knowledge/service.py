@@ -173,7 +173,9 @@ def _profile(body: dict) -> Profile:
 
 
 async def api_recommend(request: web.Request) -> web.Response:
-    """Schemes this person can apply for, each with the reason; and what else to ask, if anything."""
+    """Schemes this person can apply for (outcome "eligible"), then those to check with the R&D office
+    ("unclear"), then general routes (kind "route"); each with its reason and the source that decided it;
+    and what else to ask, if anything."""
     state = _state(request)
     body = await json_object(request)
     try:
@@ -188,9 +190,7 @@ async def api_recommend(request: web.Request) -> web.Response:
     return web.json_response({
         "profile": {**profile.__dict__},
         "needs": needed(index, profile),
-        "recommendations": [
-            {**r.__dict__, "citation": cite(index.entries[r.entry_id])} for r in found
-        ],
+        "recommendations": [{**r.__dict__, "sources": cite(index.entries[r.entry_id])} for r in found],
         "contact": state.settings.rd_office_contact,
     })
 
@@ -211,7 +211,8 @@ def resolve_entry(index: KnowledgeIndex, question: str, threshold: float) -> str
 
 
 async def api_eligibility(request: web.Request) -> web.Response:
-    """Can this person apply for this scheme? Eligible, not eligible (with the rule), or what we need to know."""
+    """Can this person apply for this scheme? Eligible, not eligible (quoting the exclusion), unclear (check with
+    the R&D office), or what we need to know; with the source that decided it."""
     state = _state(request)
     body = await json_object(request)
     try:
@@ -225,13 +226,14 @@ async def api_eligibility(request: web.Request) -> web.Response:
         loop = asyncio.get_running_loop()
         entry_id = await loop.run_in_executor(state.pool, resolve_entry, index, question, state.settings.min_confidence)
         if entry_id is None:
-            return web.json_response({"entry_id": None, "eligible": None, "needs": [],
+            return web.json_response({"entry_id": None, "eligible": None, "outcome": None, "needs": [],
                                       "reason": "I couldn't tell which scheme you mean."})
     if not isinstance(entry_id, str) or entry_id not in index.entries:
         return _error(404, "no such entry")
     verdict = check(index.entries[entry_id], profile, index)
     return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title,
-                              "eligible": verdict.eligible, "reason": verdict.reason, "needs": verdict.needs})
+                              "eligible": verdict.eligible, "outcome": verdict.outcome, "reason": verdict.reason,
+                              "needs": verdict.needs, "citation": verdict.citation, "quote": verdict.quote})
 
 
 async def api_resolve(request: web.Request) -> web.Response:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
 
     # Retrieval.
     embedding_batch_size: int = 32
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        default="onnx", description="onnx: the packaged weights exported once to index_dir/onnx-model (same vectors, less CPU)")
     rrf_k: int = 60
     min_confidence: float = Field(default=0.51, description="Below this the bot says it does not know (calibrated by bench)")
     low_confidence: float = Field(
@@ -55,6 +58,8 @@ class Settings(BaseSettings):
     teams_send_attempts: int = Field(default=4, ge=1, le=10, description="Tries per reply before giving up")
     teams_retry_backoff_s: float = Field(default=0.5, gt=0, description="First retry delay; doubles each retry")
     teams_max_message_chars: int = Field(default=3500, ge=200, description="Longer answers are split at paragraphs")
+    teams_channels: str = Field(default="msteams", description="Bot Service channels accepted, comma-separated "
+                                "(Web Chat is on for every Azure Bot and signed alike)")
     # The Teams app package (make teams-package).
     teams_package_id: str | None = Field(default=None, description="Teams app id (a GUID); defaults to the bot's app id")
     teams_app_version: str = "1.0.0"
@@ -80,8 +85,12 @@ class Settings(BaseSettings):
         default=None, description="PostgreSQL URL for the curation store; unset: SQLite at data_dir/curation.sqlite3")
     session_secret: SecretStr | None = Field(
         default=None, description="Signs CSRF tokens; unset: a random one per start (forms open at a restart must be reloaded)")
-    secure_cookies: bool = Field(default=False, description="Mark session cookies Secure: set when served over HTTPS")
+    secure_cookies: bool | None = Field(
+        default=None, description="Mark cookies Secure; unset: whenever a request came over HTTPS (TLS here, or "
+        "X-Forwarded-Proto: https from the proxy in front); false only for plain-HTTP testing")
     session_hours: float = 8.0
+    api_token_days: int = Field(default=90, ge=1, le=3650,
+                                description="API tokens expire after this many days (and can last no longer)")
     gap_similarity: float = Field(default=0.6, description="Cosine similarity above which two questions are grouped")
     review_soon_days: int = 30
     smtp_host: str | None = None
@@ -90,6 +99,13 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_from: str | None = None
     review_summary_to: str | None = Field(default=None, description="Comma-separated addresses for the weekly review summary")
+
+    # Privacy (knowledge/retention.py, docs/privacy.md): what people typed is deleted after this many days.
+    retention_days: int = Field(default=90, ge=1, le=3650, description="Question log and conversations kept this long")
+    purge_interval_hours: float = Field(default=6.0, gt=0, description="How often the knowledge service purges")
+    tracker_database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL of Rasa's tracker store, to purge; unset: SQLite at data_dir/tracker.sqlite3")
 
     @property
     def knowledge_base_url(self) -> str:
@@ -106,6 +122,11 @@ class Settings(BaseSettings):
     @property
     def curation_db(self) -> Path:
         return self.data_dir / "curation.sqlite3"
+
+    @property
+    def tracker_db(self) -> Path:
+        """Rasa's SQLite tracker store (scripts/stack.py points Rasa at it)."""
+        return self.data_dir / "tracker.sqlite3"
 
 
 @lru_cache

@@ -1,49 +1,98 @@
-"""Profession, nation and career-stage vocabularies.
+"""Profession, profession-group, nation and career-stage vocabularies.
 
 Eligibility rules in entries and the profiles people give in chat must use the
 same small set of codes, otherwise routing silently fails. People type "physio",
 "OT" or "band 5 staff nurse"; `normalise_*` maps that to the codes.
+
+Funders do not write "physiotherapists and nurses": they write "registered health
+and care professionals (excluding doctors and dentists)". `GROUPS` holds those
+groups as the funders define them, each with the page that defines it, so an
+entry can say who is eligible the way its source does. A group's `members` are
+the professions its source names; `possible` are professions the source covers
+only by "including but not limited to" or by a rule (registration) we cannot
+check for the person: for them the answer is "check with your R&D office".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 ANY = "any"
 
-# AHP member professions (the 14 allied health professions recognised by NHS England).
+# The allied health professions. NHS England counts 14: art, drama and music therapists are one
+# code here (arts_therapist), as are prosthetists and orthotists.
 AHP_PROFESSIONS: dict[str, tuple[str, ...]] = {
-    "physiotherapist": ("physio", "physiotherapist", "physiotherapy", "physical therapist"),
+    "physiotherapist": ("physio", "physiotherapist", "physiotherapy", "physical therapist",
+                        "consultant physiotherapist"),
     "occupational_therapist": ("ot", "occupational therapist", "occupational therapy"),
-    "speech_and_language_therapist": ("salt", "slt", "speech and language therapist", "speech therapist", "speech and language therapy"),
+    "speech_and_language_therapist": ("salt", "slt", "speech and language therapist", "speech therapist",
+                                      "speech and language therapy"),
     "dietitian": ("dietitian", "dietician", "dietetics"),
     "paramedic": ("paramedic",),
-    "radiographer": ("radiographer", "radiography", "diagnostic radiographer", "therapeutic radiographer"),
+    "radiographer": ("radiographer", "radiography", "diagnostic radiographer", "therapeutic radiographer",
+                     "sonographer"),
     "podiatrist": ("podiatrist", "chiropodist", "podiatry"),
     "orthoptist": ("orthoptist",),
     "prosthetist_orthotist": ("prosthetist", "orthotist"),
     "operating_department_practitioner": ("odp", "operating department practitioner"),
-    "arts_therapist": ("art therapist", "music therapist", "drama therapist", "arts therapist"),
+    "arts_therapist": ("art therapist", "music therapist", "drama therapist", "arts therapist",
+                       "art psychotherapist", "dramatherapist"),
     "osteopath": ("osteopath",),
 }
 
-# Top-level professions. "ahp" covers every member profession above.
+# Top-level professions: what a person is. "ahp" covers every member profession above.
 PROFESSIONS: dict[str, tuple[str, ...]] = {
-    "nurse": ("nurse", "staff nurse", "nursing", "ward sister", "charge nurse", "matron", "nurse practitioner", "health visitor", "district nurse", "rn", "rgn", "rmn"),
-    "midwife": ("midwife", "midwives", "midwifery"),
+    "nurse": ("nurse", "staff nurse", "nursing", "ward sister", "charge nurse", "matron", "nurse practitioner",
+              "health visitor", "district nurse", "rn", "rgn", "rmn", "mental health nurse", "school nurse",
+              "advanced nurse practitioner", "community nurse", "nurse specialist", "student nurse",
+              "nurse consultant", "consultant nurse", "ward manager", "nurse manager"),
+    "midwife": ("midwife", "midwives", "midwifery", "student midwife", "consultant midwife"),
     "ahp": ("ahp", "allied health professional", "allied health"),
-    "doctor": ("doctor", "medic", "consultant", "registrar", "junior doctor", "resident doctor", "gp", "physician", "surgeon", "foundation doctor", "fy1", "fy2"),
-    "dentist": ("dentist", "dental surgeon"),
-    "pharmacist": ("pharmacist", "pharmacy"),
-    "healthcare_scientist": ("healthcare scientist", "clinical scientist", "biomedical scientist", "scientist"),
-    "research_delivery": ("research nurse", "clinical research practitioner", "research delivery", "research practitioner", "trial coordinator", "research coordinator", "data manager"),
-    "other": ("manager", "administrator", "admin", "healthcare assistant", "hca", "support worker", "porter", "psychologist"),
+    "doctor": ("doctor", "medic", "consultant", "registrar", "junior doctor", "resident doctor", "gp", "physician",
+               "surgeon", "foundation doctor", "fy1", "fy2", "medical student", "anaesthetist", "psychiatrist",
+               "general practitioner", "specialty trainee", "house officer"),
+    "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist"),
+    "pharmacist": ("pharmacist", "pharmacy", "clinical pharmacist", "consultant pharmacist"),
+    "pharmacy_technician": ("pharmacy technician", "pharmacy tech", "pharmacy assistant", "dispenser"),
+    "healthcare_scientist": ("healthcare scientist", "clinical scientist", "biomedical scientist", "scientist",
+                             "clinical physiologist", "medical physicist", "lab scientist", "laboratory scientist",
+                             "audiologist", "clinical embryologist", "genetic technologist"),
+    "practitioner_psychologist": ("psychologist", "clinical psychologist", "practitioner psychologist",
+                                  "counselling psychologist", "health psychologist", "forensic psychologist",
+                                  "educational psychologist", "assistant psychologist"),
+    "nursing_associate": ("nursing associate", "trainee nursing associate", "assistant practitioner"),
+    "physician_associate": ("physician associate", "physician assistant", "anaesthesia associate"),
+    "dental_nurse": ("dental nurse",),
+    "dental_hygienist": ("dental hygienist", "hygienist"),
+    "dental_therapist": ("dental therapist", "orthodontic therapist"),
+    "optometrist": ("optometrist", "optician", "dispensing optician"),
+    "social_worker": ("social worker", "social work", "approved mental health professional", "amhp"),
+    "public_health_practitioner": ("public health specialist", "public health registrar", "public health consultant",
+                                   "epidemiologist"),
+    "healthcare_assistant": ("healthcare assistant", "health care assistant", "hca", "support worker",
+                             "healthcare support worker", "clinical support worker", "care assistant",
+                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant"),
+    "research_delivery": ("research nurse", "clinical research practitioner", "research delivery",
+                          "research practitioner", "trial coordinator", "research coordinator", "data manager",
+                          "research midwife", "research assistant", "clinical trials assistant",
+                          "clinical trial coordinator", "research administrator", "research manager",
+                          "clinical research nurse", "research facilitator"),
+    "manager_admin": ("manager", "administrator", "admin", "receptionist", "secretary", "medical secretary",
+                      "ward clerk", "service manager", "operational manager", "hr", "human resources",
+                      "data analyst", "information analyst", "librarian", "clinical librarian", "chief executive",
+                      "project manager", "business manager", "practice manager", "finance manager"),
+    "support_services": ("porter", "hospital porter", "domestic assistant", "cleaner", "estates", "catering",
+                         "chef", "housekeeper", "security officer", "maintenance worker"),
+    "other": ("other",),
 }
 
 NATIONS: dict[str, tuple[str, ...]] = {
-    "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster", "cumbria", "lancashire", "nhs england"),
+    "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster",
+                "cumbria", "lancashire", "nhs england"),
     "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "betsi cadwaladr"),
-    "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian", "nhs scotland"),
+    "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian",
+                 "nhs scotland"),
     "northern_ireland": ("northern ireland", "belfast", "derry", "ni", "hsc"),
 }
 
@@ -51,10 +100,79 @@ CAREER_STAGES: dict[str, tuple[str, ...]] = {
     "student": ("student", "trainee", "pre-registration", "undergraduate"),
     "early_career": ("newly qualified", "early career", "band 5", "preceptee", "junior"),
     "mid_career": ("band 6", "band 7", "mid career", "experienced", "specialist"),
-    "senior": ("band 8a", "band 8b", "band 8c", "band 8d", "band 9", "senior", "lead", "consultant", "manager", "head of"),
+    "senior": ("band 8a", "band 8b", "band 8c", "band 8d", "band 9", "senior", "lead", "consultant", "manager",
+               "head of"),
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A set of professions as a funder defines it, with the page that defines it."""
+
+    label: str
+    members: frozenset[str]  # professions the defining source names
+    possible: frozenset[str]  # covered only by "including but not limited to" or a rule we cannot check
+    source: str  # name of the defining page or seed
+    url: str | None
+    quote: str
+
+
+_AHPS = frozenset({"ahp", *AHP_PROFESSIONS})
+_ICA_PAGE = "https://www.nihr.ac.uk/explore-nihr/academy-programmes/hee-nihr-integrated-clinical-academic-programme.htm"
+_DCAF_GUIDANCE = ("NIHR, Doctoral Clinical and Practitioner Academic Fellowship (DCAF) round 6 guidance notes",
+                  "https://beta.nihr.ac.uk/documents/doctoral-clinical-practitioner-and-academic-fellowship-round-6-"
+                  "guidance-notes/36655")
+
+GROUPS: dict[str, Group] = {
+    "registered_health_professional": Group(
+        label="registered health and care professionals other than doctors and dentists",
+        # Practitioner psychologists: NIHR's DCAF Round 4 Chair's Report (July 2024) counts them among the
+        # professions that applied ("practitioner psychologist (4)"), alongside physiotherapists and nurses.
+        members=_AHPS | {"nurse", "midwife", "pharmacist", "pharmacy_technician", "healthcare_scientist",
+                         "social_worker", "public_health_practitioner", "dental_nurse", "dental_hygienist",
+                         "dental_therapist", "practitioner_psychologist"},
+        possible=frozenset({"nursing_associate", "physician_associate", "optometrist", "research_delivery"}),
+        source=_DCAF_GUIDANCE[0], url=_DCAF_GUIDANCE[1],
+        quote="The scheme is open to all clinical professions (excluding doctors and dentists). These include but not "
+              "limited to allied health professions, non-medical public health, nursing and midwifery, pharmacy, "
+              "social work and dental-related professions registered with the ICA Approved Regulatory Bodies."),
+    "nmahp_pharmacy_science": Group(
+        label="nurses, midwives, allied health professionals, pharmacists and healthcare scientists",
+        members=_AHPS | {"nurse", "midwife", "pharmacist", "healthcare_scientist"},
+        possible=frozenset(),
+        source="NIHR, Extra career funding for health and care professionals",
+        url="https://www.nihr.ac.uk/career-development/support-by-profession/extra-career-funding-for-health-and-care-"
+            "professionals",
+        quote="This includes nurses, midwives, allied health professionals (AHPs), healthcare scientists and "
+              "pharmacists."),
+    "doctors_and_dentists": Group(
+        label="doctors and dentists",
+        members=frozenset({"doctor", "dentist"}),
+        possible=frozenset(),
+        source="Cancer Research UK and University of Kent, Creating Time for Research (2021)", url=None,
+        quote="HEE Integrated Clinical Academic Programme provides research training awards for health service staff "
+              "(excluding doctors and dentists)"),
+    "research_delivery_staff": Group(
+        label="research delivery staff",
+        members=frozenset({"research_delivery"}),
+        possible=frozenset({"nurse", "midwife", "healthcare_assistant", "manager_admin", *_AHPS}),
+        source="NIHR, Extra career funding for health and care professionals",
+        url="https://www.nihr.ac.uk/career-development/support-by-profession/extra-career-funding-for-health-and-care-"
+            "professionals",
+        quote="HCP bursaries for master's level courses in clinical research delivery leadership"),
+    "unregistered_staff": Group(
+        label="staff without a professional registration",
+        members=frozenset({"healthcare_assistant", "manager_admin", "support_services"}),
+        possible=frozenset({"research_delivery", "other"}),
+        source="NIHR, HEE-NIHR Integrated Clinical and Practitioner Academic Programme",
+        url=_ICA_PAGE,
+        quote="Applicants to the HEE/NIHR ICA Programme schemes must hold registration with one of the ICA approved "
+              "regulatory bodies or have plans in place to hold the required registration by the proposed award "
+              "start date."),
 }
 
 PROFESSION_CODES = frozenset(PROFESSIONS) | frozenset(AHP_PROFESSIONS)
+GROUP_CODES = frozenset(GROUPS)
 NATION_CODES = frozenset(NATIONS)
 CAREER_STAGE_CODES = frozenset(CAREER_STAGES)
 
@@ -65,6 +183,7 @@ def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     best: tuple[int, str] | None = None
     for code, synonyms in table.items():
         for synonym in (code.replace("_", " "), *synonyms):
+            synonym = re.sub(r"[^a-z0-9]+", " ", synonym.lower()).strip()
             if f" {synonym} " in lowered and (best is None or len(synonym) > best[0]):
                 best = (len(synonym), code)
     return best[1] if best else None
@@ -83,11 +202,28 @@ def normalise_career_stage(text: str) -> str | None:
     return _lookup(text, CAREER_STAGES)
 
 
-def profession_matches(person: str, allowed: list[str]) -> bool:
-    """Is a person of profession `person` covered by an entry's `allowed` list?
+def named_in(person: str, allowed: list[str]) -> bool:
+    """Does `allowed` (profession or group codes) name this profession, directly or as a group's named member?
 
-    An entry open to "ahp" is open to every AHP member profession.
+    "ahp" names every AHP member profession; a group names its `members`, never its `possible`.
     """
     if ANY in allowed or person in allowed:
         return True
-    return person in AHP_PROFESSIONS and "ahp" in allowed
+    if person in AHP_PROFESSIONS and "ahp" in allowed:
+        return True
+    return any(code in GROUPS and person in GROUPS[code].members for code in allowed)
+
+
+def possibly_in(person: str, allowed: list[str]) -> str | None:
+    """The group in `allowed` that may cover this profession without naming it, if any."""
+    return next((code for code in allowed if code in GROUPS and person in GROUPS[code].possible), None)
+
+
+def profession_matches(person: str, allowed: list[str]) -> bool:
+    """Is a person of profession `person` certainly covered by an entry's `allowed` list?"""
+    return named_in(person, allowed)
+
+
+def groups_of(person: str) -> list[str]:
+    """The groups that name this profession as a member (for reports and the eligibility table)."""
+    return [code for code, group in GROUPS.items() if person in group.members]

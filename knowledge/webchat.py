@@ -19,7 +19,9 @@ from knowledge.settings import Settings
 log = logging.getLogger("knowledge.webchat")
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# The page makes a random 128-bit id (32 hex digits) per tab; it names the conversation in Rasa's tracker
+# store, so a shorter or patterned one could be guessed and someone else's conversation read or continued.
+SENDER = re.compile(r"^[0-9a-f]{32}$")
 RASA_TIMEOUT = aiohttp.ClientTimeout(total=60)
 UNAVAILABLE = ("Sorry, the assistant isn't available right now. Please try again in a few minutes; "
                "your conversation so far is kept.")
@@ -66,13 +68,21 @@ async def page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(WEB_DIR / "index.html")
 
 
+def unguessable(sender: object) -> bool:
+    """32 hex digits that do not look made up: at least 8 different digits, and not a short pattern repeated
+    (a random id fails either test about once in ten million)."""
+    if not isinstance(sender, str) or not SENDER.match(sender) or len(set(sender)) < 8:
+        return False
+    return not any(sender == sender[:n] * (32 // n) for n in (1, 2, 4, 8, 16))
+
+
 async def message(request: web.Request) -> web.Response:
     """Relay one message (typed text or a button's payload) and return the assistant's replies."""
     settings = request.app[CHAT_SETTINGS]
     body = await json_object(request)
     sender, text = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not SENDER.match(sender):
-        return _bad(400, "sender must be 8 to 64 letters, digits, '-' or '_'")
+    if not unguessable(sender):
+        return _bad(400, "sender must be a random id of 32 hex digits (the page makes one)")
     if not isinstance(text, str):
         return _bad(400, "the message must be text")
     if len(text) > settings.max_query_chars:

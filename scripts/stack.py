@@ -1,13 +1,15 @@
 """Start the whole assistant on localhost: knowledge service, action server, Rasa.
 
-Each service runs in its own process group so that Ctrl-C (or any one service
-dying) stops all of them; nothing is left running. The end-to-end tests use the
+Each service runs in its own process group so that Ctrl-C stops all of them; nothing
+is left running. A service that dies is restarted with back-off while the others keep
+serving (`Supervisor`); one that keeps dying is reported. The end-to-end tests use the
 same `Stack` so they test what `make run` starts.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -17,7 +19,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -101,7 +104,7 @@ class Stack:
             "NHSBOT_ACTION_PORT": str(settings.action_port),
             "NHSBOT_RASA_PORT": str(settings.rasa_port),
             "TRACKER_DIALECT": "sqlite",
-            "TRACKER_DB": str(settings.data_dir / "tracker.sqlite3"),
+            "TRACKER_DB": str(settings.tracker_db),
             "HF_HUB_OFFLINE": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
@@ -139,22 +142,30 @@ class Stack:
         out = subprocess.DEVNULL
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            out = open(self.log_dir / f"{service.name}.log", "ab")  # noqa: SIM115 (the child keeps it)
-        service.process = subprocess.Popen(
-            service.command, cwd=ROOT, env={**self.env, **(service.env or {})}, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )
+            out = open(self.log_dir / f"{service.name}.log", "ab")  # noqa: SIM115 (closed below: the child has its own)
+        try:
+            service.process = subprocess.Popen(
+                service.command, cwd=ROOT, env={**self.env, **(service.env or {})}, stdout=out,
+                stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        finally:
+            if out is not subprocess.DEVNULL:
+                out.close()
 
     def _wait_healthy(self, service: Service, deadline: float) -> None:
         wait_healthy(service.name, service.health_url, service.process, deadline)
-
-    def dead(self) -> list[str]:
-        return [s.name for s in self.services if s.process and s.process.poll() is not None]
 
     def stop_service(self, name: str) -> None:
         for service in self.services:
             if service.name == name:
                 _terminate(service)
+
+    def respawn(self, service: Service) -> None:
+        """Start a service that died again, without waiting for it (the supervisor keeps watching)."""
+        if service.process:
+            with contextlib.suppress(ProcessLookupError):  # children of the dead process, if any are left
+                os.killpg(service.process.pid, signal.SIGKILL)
+        self._spawn(service)
 
     def start_service(self, name: str, timeout_s: float = 240) -> None:
         for service in self.services:
@@ -176,6 +187,65 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@dataclass
+class Restarts:
+    """One service's recent deaths, when it starts again, and whether it was reported as dying again and again."""
+
+    deaths: list[float] = field(default_factory=list)
+    due: float | None = None
+    reported: bool = False
+
+
+class Supervisor:
+    """Restart each service that dies, after a back-off, while the others keep serving.
+
+    The wait doubles with each death in the last `window_s` (`backoff_s`, 2x, 4x ... at most `max_backoff_s`),
+    so a crash is mended in a second and a service that cannot start does not spin. `keeps_dying` deaths in
+    the window are reported once, with the exit code and the log to read; it is still retried, at most every
+    `max_backoff_s` (a database that was away may come back). Call `check` every fraction of a second.
+    """
+
+    def __init__(self, stack: Stack, backoff_s: float = 1.0, max_backoff_s: float = 60.0, keeps_dying: int = 5,
+                 window_s: float = 300.0, clock: Callable[[], float] = time.monotonic,
+                 report: Callable[[str], None] | None = None):
+        self.stack = stack
+        self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
+        self.keeps_dying, self.window_s = keeps_dying, window_s
+        self.clock = clock
+        self.report = report or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.restarts: dict[str, Restarts] = {}
+
+    def check(self) -> None:
+        now = self.clock()
+        for service in self.stack.services:
+            state = self.restarts.setdefault(service.name, Restarts())
+            if state.due is not None:
+                if now >= state.due:
+                    state.due = None
+                    self.stack.respawn(service)
+                    self.report(f"{service.name}: restarted")
+                continue
+            if service.process is None or service.process.poll() is None:
+                continue
+            self._died(service, state, now)
+
+    def _died(self, service: Service, state: Restarts, now: float) -> None:
+        state.deaths = [t for t in state.deaths if now - t < self.window_s] + [now]
+        delay = min(self.max_backoff_s, self.backoff_s * 2 ** (len(state.deaths) - 1))
+        state.due = now + delay
+        code = service.process.returncode
+        self.report(f"{service.name} stopped unexpectedly (exit code {code}); restarting in {delay:g} s; "
+                    "the other services keep serving")
+        if len(state.deaths) < self.keeps_dying:
+            state.reported = False
+        elif not state.reported:
+            state.reported = True
+            where = f"; see {self.stack.log_dir / (service.name + '.log')}" if self.stack.log_dir else ""
+            self.report(f"error: {service.name} keeps dying: {len(state.deaths)} times in the last "
+                        f"{self.window_s:g} s, last exit code {code}{where}. Still retrying every "
+                        f"{self.max_backoff_s:g} s at most; fix the cause or stop with Ctrl-C.")
 
 
 def wait_healthy(name: str, url: str, process: subprocess.Popen | None, deadline: float) -> None:
@@ -239,11 +309,10 @@ def main(argv: list[str] | None = None) -> int:
           f" ({'app id ' + s.teams_app_id if s.teams_app_id else 'not configured: NHSBOT_TEAMS_APP_ID is empty'})\n"
           f"  knowledge API: http://{s.host}:{s.knowledge_port}/api/search?q=pathway+to+portfolio\n"
           f"  actions:       http://{s.host}:{s.action_port}/health\nCtrl-C to stop.", flush=True)
+    supervisor = Supervisor(stack)
     try:
         while not stopping:
-            if dead := stack.dead():
-                print(f"error: {', '.join(dead)} stopped unexpectedly; stopping the rest", file=sys.stderr)
-                return 1
+            supervisor.check()
             time.sleep(0.5)
     finally:
         print("stopping ...", flush=True)

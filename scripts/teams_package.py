@@ -27,6 +27,7 @@ GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 SEMVER = re.compile(r"^([0-9]|[1-9][0-9]*)\.([0-9]|[1-9][0-9]*)\.([0-9]|[1-9][0-9]*)$")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 HTTPS = re.compile(r"^https://\S+$")
+BOT_SCOPES = {"personal", "team", "groupChat"}  # the schema's enum, case-sensitive
 
 
 class PackageError(ValueError):
@@ -91,8 +92,11 @@ def problems(m: dict) -> list[str]:
     _require(found, bool(HEX_COLOUR.match(m.get("accentColor", ""))), "accentColor must be #RRGGBB")
     for bot in m.get("bots", []):
         _require(found, bool(GUID.match(bot.get("botId", ""))), "bots[].botId must be the bot's app id (a GUID)")
-        _require(found, set(bot.get("scopes", [])) <= {"personal", "team", "groupchat"} and bool(bot.get("scopes")),
-                 "bots[].scopes must be personal, team or groupchat")
+        _require(found, set(bot.get("scopes", [])) <= BOT_SCOPES and bool(bot.get("scopes")),
+                 "bots[].scopes must be personal, team or groupChat (that casing)")
+        for commands in bot.get("commandLists", []):
+            _require(found, set(commands.get("scopes", [])) <= BOT_SCOPES,
+                     "bots[].commandLists[].scopes must be personal, team or groupChat (that casing)")
     return found
 
 

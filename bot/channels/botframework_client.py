@@ -44,55 +44,90 @@ class KeysUnavailable(Exception):
 
 class SigningKeys:
     """The JWKS named by the OpenID metadata, keyed by kid. Refreshed daily, and early (at most
-    every `min_refetch_s`) when a token names an unknown key, which is how rotation shows up."""
+    every `min_refetch_s`) when a token names an unknown key, which is how rotation shows up.
+
+    Under load and outages: one fetch at a time, and a request that waited for the lock re-checks
+    before fetching (20 cold requests cost one fetch); once keys are known, a stale set keeps being
+    served while a refresh runs in the background, so nobody waits on a slow endpoint; and after a
+    failed fetch nothing is fetched again for `failure_backoff_s` (requests meanwhile get the cached
+    keys, or KeysUnavailable at once when there are none)."""
 
     def __init__(self, metadata_url: str, session: SessionGetter, refresh_s: float = 24 * 3600,
-                 min_refetch_s: float = 300, clock: Callable[[], float] = time.monotonic,
-                 logger: Optional[logging.Logger] = None) -> None:
+                 min_refetch_s: float = 300, failure_backoff_s: float = 10,
+                 clock: Callable[[], float] = time.monotonic, logger: Optional[logging.Logger] = None) -> None:
         self.metadata_url = metadata_url
         self._session = session
         self.refresh_s = refresh_s
         self.min_refetch_s = min_refetch_s
+        self.failure_backoff_s = failure_backoff_s
         self._clock = clock
         self._log = logger or logging.getLogger(__name__)
         self._keys: Dict[str, Dict[str, Any]] = {}
         self._issuer: Optional[str] = None
         self._fetched_at: Optional[float] = None
         self._attempted_at: Optional[float] = None
+        self._failed_at: Optional[float] = None
         self._lock = asyncio.Lock()
+        self.background: Optional[asyncio.Task] = None  # the running stale-key refresh, if any
+        self.fetches = 0  # attempts so far (for the log and tests)
+
+    def _stale(self, now: float) -> bool:
+        return self._fetched_at is None or now - self._fetched_at > self.refresh_s
+
+    def _backing_off(self, now: float) -> bool:
+        return self._failed_at is not None and now - self._failed_at < self.failure_backoff_s
+
+    def _must_fetch(self, kid: str, now: float) -> bool:
+        if self._backing_off(now):
+            return False
+        if self._issuer is None or self._stale(now):
+            return True
+        return kid not in self._keys and (self._attempted_at is None
+                                          or now - self._attempted_at > self.min_refetch_s)
 
     async def key(self, kid: str) -> Tuple[Optional[Dict[str, Any]], str]:
-        """(the key or None if unknown, the expected issuer)."""
+        """(the key or None if unknown, the expected issuer); KeysUnavailable when none are known."""
         now = self._clock()
-        stale = self._fetched_at is None or now - self._fetched_at > self.refresh_s
-        unknown = kid not in self._keys and (self._attempted_at is None
-                                             or now - self._attempted_at > self.min_refetch_s)
-        if stale or unknown:
-            await self._refresh()
+        if kid in self._keys and self._stale(now):
+            if not self._backing_off(now) and (self.background is None or self.background.done()):
+                self.background = asyncio.create_task(self._refresh(kid))
+        elif self._must_fetch(kid, now):
+            await self._refresh(kid)
         if self._issuer is None:
             raise KeysUnavailable(self.metadata_url)
         return self._keys.get(kid), self._issuer
 
-    async def _refresh(self) -> None:
+    async def close(self) -> None:
+        if self.background is not None and not self.background.done():
+            self.background.cancel()
+
+    async def _refresh(self, kid: str) -> None:
         async with self._lock:
-            self._attempted_at = self._clock()
-            session = await self._session()
-            try:
-                async with session.get(self.metadata_url, timeout=TIMEOUT) as response:
-                    response.raise_for_status()
-                    metadata = await response.json(content_type=None)
-                async with session.get(metadata["jwks_uri"], timeout=TIMEOUT) as response:
-                    response.raise_for_status()
-                    jwks = await response.json(content_type=None)
-                keys = {k["kid"]: k for k in jwks["keys"] if isinstance(k, dict) and "kid" in k}
-                issuer = metadata["issuer"]
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError) as exc:
-                log_event(self._log, logging.ERROR if self._issuer is None else logging.WARNING,
-                          "teams_signing_keys_unavailable", url=self.metadata_url, error=type(exc).__name__,
-                          kept_cached=self._issuer is not None)
+            if not self._must_fetch(kid, self._clock()):  # fetched (or failed) while we waited
                 return
-            self._keys, self._issuer, self._fetched_at = keys, issuer, self._clock()
-            log_event(self._log, logging.INFO, "teams_signing_keys_refreshed", keys=len(keys))
+            await self._fetch()
+
+    async def _fetch(self) -> None:
+        self._attempted_at = self._clock()
+        self.fetches += 1
+        try:
+            session = await self._session()
+            async with session.get(self.metadata_url, timeout=TIMEOUT) as response:
+                response.raise_for_status()
+                metadata = await response.json(content_type=None)
+            async with session.get(metadata["jwks_uri"], timeout=TIMEOUT) as response:
+                response.raise_for_status()
+                jwks = await response.json(content_type=None)
+            keys = {k["kid"]: k for k in jwks["keys"] if isinstance(k, dict) and "kid" in k}
+            issuer = metadata["issuer"]
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError) as exc:
+            self._failed_at = self._clock()
+            log_event(self._log, logging.ERROR if self._issuer is None else logging.WARNING,
+                      "teams_signing_keys_unavailable", url=self.metadata_url, error=type(exc).__name__,
+                      kept_cached=self._issuer is not None, retry_after_s=self.failure_backoff_s)
+            return
+        self._keys, self._issuer, self._fetched_at, self._failed_at = keys, issuer, self._clock(), None
+        log_event(self._log, logging.INFO, "teams_signing_keys_refreshed", keys=len(keys))
 
 
 class TokenError(Exception):

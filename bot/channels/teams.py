@@ -7,8 +7,11 @@ tokens, Adaptive Card buttons whose clicks arrive as `value` payloads, a typing 
 long answers, and replies that are retried and never crash the server. The request is
 acknowledged at once (202) and the message handled in the background, because the connector
 times out after 15 seconds and Rasa plus a knowledge search can take longer. A message Rasa
-answers with nothing (a custom action failed) gets a polite reply instead of silence. Pure logic
-lives in botframework_auth, teams_format and botframework_client.
+answers with nothing (a custom action failed) gets a polite reply instead of silence, and so does
+a message the channel cannot read (an empty click). Only the configured Bot Service channels are
+accepted (Teams by default), and a single-tenant bot accepts its own tenant only. Installing the app
+or adding the bot to a chat gets a welcome, once per conversation. Pure logic lives in
+botframework_auth, teams_format, teams_replies and botframework_client.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import asyncio
 import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Coroutine, Dict, List, Optional, Set, Text
 
 import aiohttp
 from rasa.core.channels.botframework import BotFramework, BotFrameworkInput
@@ -33,11 +37,13 @@ from bot.channels.botframework_client import (Connector, ConnectorToken, KeysUna
 from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.teams_config import TeamsConfig
 from bot.channels.teams_format import incoming_text, reply_activities
+from bot.channels.teams_replies import bot_added, invoke_response, unusable_activities, welcome_activities
 
 logger = logging.getLogger(__name__)
 action_reply_check.install()  # Rasa imports this module at start-up: see that module for why
 
 TYPING_EVERY_S = 3.0  # Teams shows "typing" for about three seconds per indicator
+WELCOMED_REMEMBERED = 10_000  # conversations whose welcome this process remembers (oldest forgotten first)
 
 
 def _json_object(body: Optional[bytes]) -> Optional[Dict[str, Any]]:
@@ -83,8 +89,7 @@ class TeamsOutput(BotFramework):
                                   self.prepare_message(recipient_id, {"type": "typing"}), attempts=1)
 
     async def _send_all(self, recipient_id: Text, text: Text, buttons: Optional[List[Dict[Text, Any]]]) -> None:
-        for activity in reply_activities(text, buttons, self.max_chars):
-            await self.send(self.prepare_message(recipient_id, activity))
+        await self.send_activities(recipient_id, reply_activities(text, buttons, self.max_chars))
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_all(recipient_id, text, None)
@@ -92,6 +97,10 @@ class TeamsOutput(BotFramework):
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
         await self._send_all(recipient_id, text, buttons)
+
+    async def send_activities(self, recipient_id: Text, activities: List[Dict[Text, Any]]) -> None:
+        for activity in activities:
+            await self.send(self.prepare_message(recipient_id, activity))
 
 
 class TeamsInput(BotFrameworkInput):
@@ -115,6 +124,7 @@ class TeamsInput(BotFrameworkInput):
         self.connector = Connector(self.token, self._http, attempts=config.send_attempts,
                                    backoff_s=config.retry_backoff_s, logger=logger)
         self._tasks: Set[asyncio.Task] = set()
+        self._welcomed: "OrderedDict[str, None]" = OrderedDict()
         for problem in config.problems():
             log_event(logger, logging.WARNING, "teams_not_configured", problem=problem)
 
@@ -126,6 +136,7 @@ class TeamsInput(BotFrameworkInput):
     async def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        await self.keys.close()
         if self._session and not self._session.closed:
             await self._session.close()
 
@@ -140,12 +151,65 @@ class TeamsInput(BotFrameworkInput):
         return verify(token, jwk, issuer=issuer, audience=self.app_id,
                       service_url=activity.get("serviceUrl"), channel_id=activity.get("channelId"))
 
-    def _wrong_tenant(self, activity: Dict[str, Any]) -> bool:
-        """A single-tenant bot talks to its own organisation only."""
-        if self.config.multi_tenant or not self.config.tenant_id:
+    def refusal(self, activity: Dict[str, Any]) -> Optional[str]:
+        """Why an authenticated activity is still refused (403), or None. Only the configured
+        channels (`msteams`): Web Chat and the rest are signed by the same Bot Framework keys. A
+        single-tenant bot talks to its own organisation only, so the tenant must be named and
+        match: an activity without one (as Web Chat sends) is refused too."""
+        if activity.get("channelId") not in self.config.channels:
+            return "channel_not_allowed"
+        if self.config.multi_tenant:
+            return None
+        if not self.config.tenant_id:
+            return "tenant_not_configured"
+        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id") \
+            or (activity.get("conversation") or {}).get("tenantId")
+        if not tenant:
+            return "no_tenant"
+        return None if tenant == self.config.tenant_id else "wrong_tenant"
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _first_welcome(self, conversation_id: str) -> bool:
+        """True the first time a conversation is seen here: Teams sends both an installationUpdate
+        and a conversationUpdate for one install, and the person should be greeted once."""
+        if conversation_id in self._welcomed:
             return False
-        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
-        return tenant is not None and tenant != self.config.tenant_id
+        self._welcomed[conversation_id] = None
+        while len(self._welcomed) > WELCOMED_REMEMBERED:
+            self._welcomed.popitem(last=False)
+        return True
+
+    async def _say(self, out: TeamsOutput, recipient_id: Text, activities: List[Dict[str, Any]], event: str) -> None:
+        try:
+            await out.send_activities(recipient_id, activities)
+        except Exception as exc:  # the connector logs its own failures; nothing here may crash the server
+            log_event(logger, logging.ERROR, f"{event}_failed", error=type(exc).__name__,
+                      conversation=out.conversation.get("id"))
+
+    def _non_message(self, activity: Dict[str, Any]) -> HTTPResponse:
+        """Invokes get their answer in the HTTP response; a new install or chat gets the welcome."""
+        kind = activity.get("type")
+        if kind == "invoke":
+            status, body = invoke_response(activity)
+            log_event(logger, logging.INFO, "teams_invoke_answered", name=activity.get("name"), status=status)
+            return response.json(body, status=status) if body is not None else response.empty(status=status)
+        conversation = (activity.get("conversation") or {}).get("id")
+        if bot_added(activity) and isinstance(conversation, str) and activity.get("serviceUrl"):
+            if self._first_welcome(conversation):
+                out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
+                user = (activity.get("from") or {}).get("id") or ""
+                self._spawn(self._say(out, user, welcome_activities(self.config.max_message_chars), "teams_welcome"))
+                log_event(logger, logging.INFO, "teams_welcome_sent", activity_type=kind, conversation=conversation)
+                return response.empty(status=202)
+            log_event(logger, logging.INFO, "teams_welcome_skipped", reason="already_welcomed",
+                      conversation=conversation)
+            return response.empty(status=200)
+        log_event(logger, logging.INFO, "teams_activity_ignored", activity_type=kind)
+        return response.empty(status=200)
 
     async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
                       out: TeamsOutput) -> None:
@@ -168,6 +232,49 @@ class TeamsInput(BotFrameworkInput):
             await out.send_typing(recipient_id)
             await asyncio.sleep(TYPING_EVERY_S)
 
+    async def receive(self, header: Optional[str], body: Optional[bytes],
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      metadata: Optional[Dict[str, Any]] = None) -> HTTPResponse:
+        """One POST to the messaging endpoint: checked, then answered at once; the turn runs in the background."""
+        activity: Dict[str, Any] = {}
+        try:
+            bearer_token(header)  # no token: 401 before reading anything
+            parsed = _json_object(body)
+            if parsed is None:
+                return response.json({"error": "the body must be a JSON activity"}, status=400)
+            activity = parsed
+            await self.authenticate(header, activity)
+        except AuthError as exc:
+            log_event(logger, logging.WARNING, "teams_request_refused", reason=exc.reason,
+                      activity_type=activity.get("type"), channel=activity.get("channelId"))
+            return response.json({"error": "unauthorized"}, status=401)
+        except KeysUnavailable:
+            return response.json({"error": "cannot verify requests right now"}, status=503)
+        refused = self.refusal(activity)
+        if refused:
+            log_event(logger, logging.WARNING, "teams_request_refused", reason=refused,
+                      activity_type=activity.get("type"), channel=activity.get("channelId"))
+            return response.json({"error": "forbidden"}, status=403)
+        if activity.get("type") != "message":
+            return self._non_message(activity)
+        sender = (activity.get("from") or {}).get("id")
+        conversation = activity.get("conversation") or {}
+        if not isinstance(sender, str) or not isinstance(conversation.get("id"), str):
+            return response.json({"error": "the activity needs from.id and conversation.id"}, status=400)
+        text = incoming_text(activity)
+        out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
+        if text is None:  # an empty click, an attachment alone: a hint, never silence
+            log_event(logger, logging.INFO, "teams_message_unusable", conversation=conversation["id"],
+                      has_value=activity.get("value") is not None)
+            self._spawn(self._say(out, sender, unusable_activities(self.config.max_message_chars), "teams_hint"))
+            return response.empty(status=202)
+        message = UserMessage(text=text, output_channel=out, sender_id=sender, input_channel=self.name(),
+                              metadata=self.add_attachments_to_metadata(activity, metadata))
+        self._spawn(self._handle(on_new_message, message, out))
+        log_event(logger, logging.INFO, "teams_message_accepted", conversation=conversation["id"],
+                  button=text.startswith("/"))
+        return response.empty(status=202)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         teams_webhook = Blueprint("teams_webhook", __name__)
 
@@ -181,44 +288,7 @@ class TeamsInput(BotFrameworkInput):
 
         @teams_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            header = request.headers.get("Authorization")
-            activity: Dict[str, Any] = {}
-            try:
-                bearer_token(header)  # no token: 401 before reading anything
-                parsed = _json_object(request.body)
-                if parsed is None:
-                    return response.json({"error": "the body must be a JSON activity"}, status=400)
-                activity = parsed
-                await self.authenticate(header, activity)
-            except AuthError as exc:
-                log_event(logger, logging.WARNING, "teams_request_refused", reason=exc.reason,
-                          activity_type=activity.get("type"), channel=activity.get("channelId"))
-                return response.json({"error": "unauthorized"}, status=401)
-            except KeysUnavailable:
-                return response.json({"error": "cannot verify requests right now"}, status=503)
-            if self._wrong_tenant(activity):
-                log_event(logger, logging.WARNING, "teams_request_refused", reason="wrong_tenant")
-                return response.json({"error": "forbidden"}, status=403)
-            if activity.get("type") != "message":
-                log_event(logger, logging.INFO, "teams_activity_ignored", activity_type=activity.get("type"))
-                return response.empty(status=200)
-            sender = (activity.get("from") or {}).get("id")
-            conversation = activity.get("conversation") or {}
-            if not isinstance(sender, str) or not isinstance(conversation.get("id"), str):
-                return response.json({"error": "the activity needs from.id and conversation.id"}, status=400)
-            text = incoming_text(activity)
-            if text is None:
-                log_event(logger, logging.INFO, "teams_message_ignored", reason="no_text_or_payload",
-                          conversation=conversation["id"])
-                return response.empty(status=200)
-            out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
-            message = UserMessage(text=text, output_channel=out, sender_id=sender, input_channel=self.name(),
-                                  metadata=self.add_attachments_to_metadata(activity, self.get_metadata(request)))
-            task = asyncio.create_task(self._handle(on_new_message, message, out))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            log_event(logger, logging.INFO, "teams_message_accepted", conversation=conversation["id"],
-                      button=not (activity.get("text") or "").strip())
-            return response.empty(status=202)
+            return await self.receive(request.headers.get("Authorization"), request.body, on_new_message,
+                                      self.get_metadata(request))
 
         return teams_webhook

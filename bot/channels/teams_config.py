@@ -5,15 +5,22 @@ the environment; an empty app id leaves the channel running but refusing every r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import FrozenSet, Mapping, Optional
 
 from bot.channels.botframework_client import token_url
 
 DEFAULT_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+# Only Teams: every Azure Bot also has Web Chat (and can have other channels) switched on, and the
+# Bot Framework signs their activities just as well.
+DEFAULT_CHANNELS = "msteams"
 
 
 def _flag(value: Optional[str]) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _names(value: str) -> FrozenSet[str]:
+    return frozenset(n.strip() for n in value.split(",") if n.strip())
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class TeamsConfig:
     send_attempts: int = 4
     retry_backoff_s: float = 0.5
     max_message_chars: int = 3500
+    channels: FrozenSet[str] = frozenset({DEFAULT_CHANNELS})
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "TeamsConfig":
@@ -43,6 +51,7 @@ class TeamsConfig:
             send_attempts=max(1, int(get("SEND_ATTEMPTS") or 4)),
             retry_backoff_s=max(0.01, float(get("RETRY_BACKOFF_S") or 0.5)),
             max_message_chars=max(200, int(get("MAX_MESSAGE_CHARS") or 3500)),
+            channels=_names(get("CHANNELS") or DEFAULT_CHANNELS),
         )
 
     @property

@@ -1,6 +1,11 @@
 """What the Teams channel says and hears, as pure functions: Markdown as Teams renders it, long
 answers split at paragraph/line/sentence boundaries, buttons as an Adaptive Card, and the text of
-an incoming activity (typed text, or the payload of a clicked card button)."""
+an incoming activity (typed text, or the payload of a clicked card button).
+
+Clicks are read defensively because Teams clients differ: the new desktop client has been seen
+posting a card click with `value: null`, and Android with `text: "|EMPTY|"` (MicrosoftDocs/
+msteams-docs issues 13443 and 13461). So each button carries its payload twice, in the messageBack
+`value` and its `text`, and a valid `value.payload` wins over whatever text came with it."""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _LIST_ITEM = re.compile(r"^([-*•]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PAYLOAD = re.compile(r"^/[A-Za-z_][A-Za-z0-9_]*(\{.*\})?$", re.DOTALL)
+# What some Teams clients put in `text` when a click carries no text of its own.
+_EMPTY_MARKERS = {"|EMPTY|"}
 
 
 def teams_markdown(text: str) -> str:
@@ -71,14 +78,16 @@ def split_message(text: str, limit: int, level: int = 0) -> List[str]:
 
 
 def submit_action(button: Dict[str, Any]) -> Dict[str, Any]:
-    """A card button. Teams posts `data` back as the activity's `value` (text empty); messageBack's
-    displayText shows the person's choice in the chat, as if they had typed it."""
+    """A card button (Action.Submit with Teams' messageBack): Teams posts the messageBack `value` as
+    the activity's `value` and its `text` as the activity's text, so the payload travels in both
+    and a client that drops one still delivers the other. `displayText` shows the person's choice
+    in the chat, as if they had typed it, instead of the payload."""
     title = str(button.get("title", ""))
     payload = str(button.get("payload", title))
     return {
         "type": "Action.Submit",
         "title": title,
-        "data": {"payload": payload, "msteams": {"type": "messageBack", "displayText": title,
+        "data": {"payload": payload, "msteams": {"type": "messageBack", "displayText": title, "text": payload,
                                                   "value": {"payload": payload}}},
     }
 
@@ -122,8 +131,12 @@ def _payload(value: Any) -> Optional[str]:
 
 
 def incoming_text(activity: Dict[str, Any]) -> Optional[str]:
-    """What the person said: their text without @mentions of the bot, or, for a card button click
-    (empty text, `value` set), the button's intent payload. None when there is nothing to handle."""
+    """What the person said: a clicked button's intent payload when `value` carries a valid one
+    (whatever text came with it), else their text without @mentions of the bot and without the
+    placeholder some clients send for a click. None when there is nothing usable."""
+    clicked = _payload(activity.get("value"))
+    if clicked:
+        return clicked
     text = activity.get("text")
     text = _MENTION.sub("", text).strip() if isinstance(text, str) else ""
-    return text or _payload(activity.get("value"))
+    return None if not text or text in _EMPTY_MARKERS else text

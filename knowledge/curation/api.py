@@ -15,11 +15,14 @@ import logging
 from aiohttp import web
 
 from knowledge import answer as answers
+from knowledge import retention
 from knowledge.curation import catalogue, questions
-from knowledge.curation.auth import SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie
+from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
+                                     sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.publish import refresh_index
-from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Record, Workflow, validate
+from knowledge.curation.store import (MAX_VERSION, BadTransition, Conflict, Invalid, NotFound, Record, Workflow,
+                                      validate, version_number)
 from knowledge.curation.users import AccountError, Role
 from knowledge.http_input import json_object
 from knowledge.schema import Kind
@@ -43,10 +46,12 @@ async def body_of(request: web.Request) -> dict:
 
 def _int(body: dict, name: str) -> int:
     value = body.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise web.HTTPBadRequest(text=json.dumps({"error": f"'{name}' must be a version number (a whole number >= 1)"}),
+    try:
+        return version_number(value if isinstance(value, int) else None)
+    except ValueError:
+        raise web.HTTPBadRequest(text=json.dumps({"error": f"'{name}' must be a version number "
+                                                           f"(a whole number from 1 to {MAX_VERSION})"}),
                                  content_type="application/json")
-    return value
 
 
 async def run_store(call, *args, yours: object = None) -> web.Response | Record:
@@ -82,21 +87,19 @@ async def sign_in(request: web.Request) -> web.Response:
     if not isinstance(email, str) or not isinstance(password, str):
         return _error(400, "give 'email' and 'password'")
     cur = _cur(request)
-    wait = cur.throttle.wait_s(email)
+    wait = await sign_in_wait(request, email)
     if wait:
-        log.warning("sign-in throttled")
         return web.json_response({"error": f"too many failed sign-ins; try again in {wait // 60 + 1} minutes"},
                                  status=429, headers={"Retry-After": str(wait)})
     user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
     if user is None:
-        cur.throttle.failed(email)
         log.info("sign-in refused")
         return _error(401, "wrong email or password")
-    cur.throttle.succeeded(email)
+    await asyncio.to_thread(cur.throttle.succeeded, email)
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.json_response({"user": user.to_dict(), "csrf": csrf_token(cur.secret, token)})
-    set_session_cookie(response, cur, token)
+    set_session_cookie(request, response, token)
     return response
 
 
@@ -195,9 +198,9 @@ async def versions(request: web.Request) -> web.Response:
 @requires(Role.viewer)
 async def version(request: web.Request) -> web.Response:
     try:
-        number = int(request.match_info["version"])
+        number = version_number(request.match_info["version"])
     except ValueError:
-        return _error(400, "the version must be a whole number")
+        return _error(400, f"the version must be a whole number from 1 to {MAX_VERSION}")
     result = await run_store(_cur(request).entries.version, request.match_info["entry_id"], number)
     return result if isinstance(result, web.Response) else web.json_response(result)
 
@@ -252,20 +255,20 @@ async def _questions(request: web.Request) -> list[questions.Question]:
     return await asyncio.to_thread(questions.collect, request.app[STATE].gaps, cur.db, include)
 
 
-@requires(Role.viewer)
+@requires(Role.editor)  # what staff typed: editors and above (docs/privacy.md)
 async def question_groups(request: web.Request) -> web.Response:
     found = await _questions(request)
     groups = await asyncio.to_thread(questions.group, found, _cur(request).settings.gap_similarity)
     return web.json_response({"groups": [g.to_dict() for g in groups], "total": len(found)})
 
 
-@requires(Role.viewer)
+@requires(Role.editor)
 async def question_stats(request: web.Request) -> web.Response:
     found = await _questions(request)
     return web.json_response(questions.stats(found, request.app[STATE].index))
 
 
-@requires(Role.viewer)
+@requires(Role.editor)
 async def question_csv(request: web.Request) -> web.Response:
     found = await _questions(request)
     return web.Response(text=questions.to_csv(found), content_type="text/csv",
@@ -281,6 +284,38 @@ async def mark_handled(request: web.Request) -> web.Response:
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     _audit(request, "questions handled", count=marked)
     return web.json_response({"marked": marked})
+
+
+@requires(Role.admin)
+async def delete_question(request: web.Request) -> web.Response:
+    key = request.match_info["key"]
+    try:
+        done = await asyncio.to_thread(retention.forget_question, request.app[STATE].gaps, _cur(request).db, key)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    if not done:
+        return _error(404, "no such question")
+    _audit(request, "question deleted", key=key)
+    return web.Response(status=204)
+
+
+@requires(Role.editor)
+async def get_retention(request: web.Request) -> web.Response:
+    cur = _cur(request)
+    days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
+    return web.json_response({"days": days, "default_days": cur.settings.retention_days})
+
+
+@requires(Role.admin)
+async def set_retention(request: web.Request) -> web.Response:
+    """The R&D office's retention period for questions and conversations; the next purge applies it."""
+    cur, days = _cur(request), (await body_of(request)).get("days")
+    try:
+        await asyncio.to_thread(retention.set_days, cur.db, days)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    _audit(request, "retention changed", days=days)
+    return web.json_response({"days": days, "default_days": cur.settings.retention_days})
 
 
 # Accounts.
@@ -334,24 +369,33 @@ async def update_user(request: web.Request) -> web.Response:
 
 @requires(Role.viewer)
 async def list_tokens(request: web.Request) -> web.Response:
-    return web.json_response(await asyncio.to_thread(_cur(request).accounts.tokens, request[USER]))
+    """Your tokens; an admin's `?all=1` lists everyone's (to revoke one)."""
+    everyone = request.query.get("all") in ("1", "true")
+    if everyone and not request[USER].can(Role.admin):
+        return _error(403, "only admins can list everyone's tokens")
+    return web.json_response(await asyncio.to_thread(_cur(request).accounts.tokens, request[USER], everyone))
 
 
 @requires(Role.viewer)
 async def create_token(request: web.Request) -> web.Response:
-    name = (await body_of(request)).get("name", "")
+    body, accounts = await body_of(request), _cur(request).accounts
+    name, days = body.get("name", ""), body.get("days", accounts.token_days)
     if not isinstance(name, str) or not name.strip():
         return _error(400, "give the token a 'name' (what uses it)")
-    token_id, token = await asyncio.to_thread(_cur(request).accounts.create_token, request[USER], name)
-    _audit(request, "token created", token=token_id)
-    return web.json_response({"id": token_id, "token": token, "note": "shown once: store it now"}, status=201)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= accounts.token_days:
+        return _error(400, f"'days' (how long the token lasts) must be a whole number from 1 to {accounts.token_days}")
+    token_id, token, expires_at = await asyncio.to_thread(accounts.create_token, request[USER], name, days)
+    _audit(request, "token created", token=token_id, days=days)
+    return web.json_response({"id": token_id, "token": token, "expires_at": expires_at,
+                              "note": "shown once: store it now"}, status=201, headers={"Cache-Control": "no-store"})
 
 
 @requires(Role.viewer)
 async def revoke_token(request: web.Request) -> web.Response:
+    """Revoke one of your tokens; an admin may revoke anyone's."""
     done = await asyncio.to_thread(_cur(request).accounts.revoke_token, request[USER], request.match_info["token_id"])
     if not done:
-        return _error(404, "no such token of yours")
+        return _error(404, "no such token (of yours, unless you are an admin)")
     _audit(request, "token revoked", token=request.match_info["token_id"])
     return web.Response(status=204)
 
@@ -376,6 +420,8 @@ ROUTES = [
     ("POST", "/preview", preview), ("POST", "/reindex", reindex),
     ("GET", "/questions", question_groups), ("GET", "/questions/stats", question_stats),
     ("GET", "/questions.csv", question_csv), ("POST", "/questions/handled", mark_handled),
+    ("DELETE", "/questions/{key}", delete_question),
+    ("GET", "/retention", get_retention), ("PUT", "/retention", set_retention),
     ("GET", "/users", list_users), ("POST", "/users", create_user), ("PATCH", "/users/{user_id}", update_user),
     ("GET", "/tokens", list_tokens), ("POST", "/tokens", create_token), ("DELETE", "/tokens/{token_id}", revoke_token),
     ("GET", "/openapi.json", openapi),

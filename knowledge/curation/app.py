@@ -7,15 +7,18 @@ import secrets
 
 from aiohttp import web
 
+from knowledge import retention
 from knowledge.curation.api import add_api_routes
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.db import Database
 from knowledge.curation.documents import add_document_routes
+from knowledge.curation.headers import add_security_headers
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
 from knowledge.curation.throttle import SignInThrottle
 from knowledge.curation.users import Accounts
+from knowledge.service import STATE
 from knowledge.settings import Settings
 
 log = logging.getLogger("knowledge.curation")
@@ -32,14 +35,16 @@ def curation_for(settings: Settings) -> Curation:
     else:
         secret = secrets.token_bytes(32)
         log.warning("NHSBOT_SESSION_SECRET is not set: using a random one; forms open at a restart must be reloaded")
-    return Curation(settings, db, EntryStore(db, settings.sources_dir), Accounts(db, settings.session_hours), secret,
-                    SignInThrottle())
+    accounts = Accounts(db, settings.session_hours, settings.api_token_days)
+    return Curation(settings, db, EntryStore(db, settings.sources_dir), accounts, secret, SignInThrottle(db))
 
 
 def mount(app: web.Application, settings: Settings) -> None:
     """Add the curation routes; at start-up, migrate the store and serve its published entries."""
     app[CURATION] = curation_for(settings)
+    app.on_response_prepare.append(add_security_headers)
     add_api_routes(app)
     add_page_routes(app)
     add_document_routes(app)
     app.on_startup.append(sync_on_start)
+    retention.on_schedule(app, app[STATE].gaps, app[CURATION].db, settings)  # after sync_on_start's migrations

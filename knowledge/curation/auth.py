@@ -17,7 +17,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from knowledge.curation.context import CURATION, Curation
+from knowledge.curation.context import CURATION
+from knowledge.curation.headers import secure_cookies
 from knowledge.curation.users import Role, User
 
 log = logging.getLogger("knowledge.curation.auth")
@@ -33,13 +34,22 @@ def csrf_token(secret: bytes, session: str) -> str:
     return hmac.new(secret, session.encode(), hashlib.sha256).hexdigest()
 
 
-def set_session_cookie(response: web.StreamResponse, cur: Curation, token: str) -> None:
-    response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=cur.settings.secure_cookies,
-                        path="/", max_age=int(cur.settings.session_hours * 3600))
+def set_session_cookie(request: web.Request, response: web.StreamResponse, token: str) -> None:
+    settings = request.app[CURATION].settings
+    response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=secure_cookies(request, settings),
+                        path="/", max_age=int(settings.session_hours * 3600))
 
 
 def clear_session_cookie(response: web.StreamResponse) -> None:
     response.del_cookie(COOKIE, path="/")
+
+
+async def sign_in_wait(request: web.Request, email: str) -> int:
+    """Count this sign-in attempt before the password is checked; the seconds to wait when over a limit."""
+    wait = await asyncio.to_thread(request.app[CURATION].throttle.attempt, email, request.remote or "unknown")
+    if wait:
+        log.warning("sign-in throttled", extra={"retry_after_s": wait})
+    return wait
 
 
 def _json_error(status: int, message: str) -> web.HTTPException:

@@ -18,7 +18,7 @@ from knowledge.atomic import replace_text
 from knowledge.schema import Entry
 
 DATE_FIELDS = ("last_reviewed", "review_due")
-OMIT_WHEN_EMPTY = ("organisations",)
+OMIT_WHEN_EMPTY = ("organisations", "excluded", "eligibility_sources")
 WIDTH = 100
 
 
@@ -40,6 +40,11 @@ def to_data(entry: Entry) -> dict:
     return entry.model_dump(mode="json")
 
 
+def _given(fields: dict) -> dict:
+    """Only the fields that say something: no nulls, no empty lists."""
+    return {k: v for k, v in fields.items() if v is not None and v != []}
+
+
 def to_yaml(entry: Entry) -> str:
     data = to_data(entry)
     for name in DATE_FIELDS:
@@ -47,7 +52,11 @@ def to_yaml(entry: Entry) -> str:
     for name in OMIT_WHEN_EMPTY:
         if not data[name]:
             del data[name]
-    data["sources"] = [{k: v for k, v in source.items() if v is not None} for source in data["sources"]]
+    data["sources"] = [_given(source) for source in data["sources"]]
+    if "eligibility_sources" in data:
+        data["eligibility_sources"] = [_given(source) for source in data["eligibility_sources"]]
+    if "excluded" in data:
+        data["excluded"] = [{**_given(item), "source": _given(item["source"])} for item in data["excluded"]]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
 
 

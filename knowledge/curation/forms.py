@@ -1,16 +1,20 @@
 """The entry form: HTML form fields to entry data and back, so the pydantic model validates what people type.
 
 Lists are typed one item per line; sources are repeated groups of fields
-(`sources-0-document`, ...), with one blank group to add a source.
+(`sources-0-document`, ...), with one blank group to add a source. Eligibility's
+structured lists (`excluded`, `eligibility_sources`) are edited as YAML, so saving
+an entry from the form keeps its quoted exclusions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+import yaml
 
 LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms")
 OPTIONAL_TEXT = ("successor", "funder", "amount", "duration", "how_to_apply", "contact")
 SOURCE_FIELDS = ("document", "section", "url", "quote")
+YAML_FIELDS = ("excluded", "eligibility_sources")
 MAX_SOURCES = 30
 
 
@@ -33,12 +37,29 @@ def from_form(form: Mapping[str, object]) -> dict:
         if any(source.values()):
             sources.append(source)
     data["sources"] = sources
+    for name in YAML_FIELDS:
+        data[name] = _yaml_list(_text(form.get(name)))
     return data
+
+
+def _yaml_list(text: str) -> list | str:
+    """The YAML a curator typed, as a list; text that is not a YAML list is kept as typed, for the model to refuse."""
+    if not text:
+        return []
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, list) else text
 
 
 def to_form(data: dict) -> dict:
     """Entry data as the values the form shows."""
-    values = {k: ("" if v is None else v) for k, v in data.items() if k not in LIST_FIELDS and k != "sources"}
+    values = {k: ("" if v is None else v) for k, v in data.items()
+              if k not in LIST_FIELDS and k != "sources" and k not in YAML_FIELDS}
+    for name in YAML_FIELDS:
+        value = data.get(name) or ""
+        values[name] = value if isinstance(value, str) else yaml.safe_dump(value, sort_keys=False, allow_unicode=True)
     for name in LIST_FIELDS:
         values[name] = "\n".join(data.get(name) or [])
     values["gives"] = list(data.get("gives") or [])

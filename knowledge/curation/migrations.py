@@ -64,6 +64,17 @@ MIGRATIONS: list[list[str]] = [
     [  # what the entry files looked like at the last import or export, to notice edits made in git since
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    [  # sign-in attempts, counted before the password is checked (throttle.py); API tokens expire
+        """CREATE TABLE sign_in_attempts (
+            email TEXT NOT NULL,
+            address TEXT NOT NULL,
+            at DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX sign_in_attempts_at ON sign_in_attempts (at)",
+        "CREATE INDEX sign_in_attempts_email ON sign_in_attempts (email)",
+        "ALTER TABLE api_tokens ADD COLUMN expires_at DOUBLE PRECISION",
+        "UPDATE api_tokens SET expires_at = created_at + 90 * 86400",
+    ],
 ]
 MIGRATIONS.append([  # source documents an R&D office adds (knowledge/documents), their passages, and their use
     """CREATE TABLE documents (

@@ -20,7 +20,7 @@ def _json(schema: dict, description: str) -> dict:
 
 ERR = _json(_ref("Error"), "refused; `error` says why")
 BASE = {"type": "object", "required": ["base_version"],
-        "properties": {"base_version": {"type": "integer", "minimum": 1,
+        "properties": {"base_version": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
                                         "description": "the version you are acting on (optimistic concurrency)"}}}
 ENTRY_ID = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "string"}}
 
@@ -93,12 +93,15 @@ PATHS = {
                    extra={"404": ERR})},
     "/entries/{entry_id}/versions/{version}": {
         "get": _op("One version's full content", "viewer", {"200": _json(_ref("Version"), "the version")},
-                   params=[ENTRY_ID, {"name": "version", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                   params=[ENTRY_ID, {"name": "version", "in": "path", "required": True,
+                                      "schema": BASE["properties"]["base_version"] | {"description": "the version"}}],
                    extra={"400": ERR, "404": ERR})},
     "/entries/{entry_id}/restore": {
         "post": _op("Restore an earlier version as a new draft", "editor", {"200": _json(_ref("Record"), "restored")},
                     {"type": "object", "required": ["version", "base_version"],
-                     "properties": {"version": {"type": "integer"}, **BASE["properties"]}}, [ENTRY_ID],
+                     "properties": {
+                         "version": BASE["properties"]["base_version"] | {"description": "the version to restore"},
+                         **BASE["properties"]}}, [ENTRY_ID],
                     {"400": ERR, "404": ERR, "409": _json(_ref("Conflict"), "stale base_version")})},
     "/preview": {"post": _op("The answer the bot would give from this (unsaved) entry", "viewer",
                              {"200": _json({"type": "object"}, "the answer card")},
@@ -106,18 +109,31 @@ PATHS = {
                              extra={"422": _json(_ref("Invalid"), "the fields that are wrong")})},
     "/reindex": {"post": _op("Rebuild the live index from the published entries (after a command-line import)",
                              "reviewer", {"200": _json({"type": "object"}, "rebuilt")})},
-    "/questions": {"get": _op("Unanswered questions and unhelpful answers, grouped by similarity", "viewer",
+    "/questions": {"get": _op("Unanswered questions and unhelpful answers, grouped by similarity", "editor",
                               {"200": _json({"type": "object"}, "groups with counts, dates and questions")},
                               params=[{"name": "include_handled", "in": "query", "schema": {"type": "boolean"}}])},
-    "/questions/stats": {"get": _op("Questions per week, top topics, professions named", "viewer",
+    "/questions/stats": {"get": _op("Questions per week, top topics, professions named", "editor",
                                     {"200": _json({"type": "object"}, "chart data")})},
-    "/questions.csv": {"get": _op("The questions as CSV", "viewer",
+    "/questions.csv": {"get": _op("The questions as CSV", "editor",
                                   {"200": {"description": "CSV", "content": {"text/csv": {}}}})},
     "/questions/handled": {"post": _op("Mark questions handled (keys like gap:12, feedback:3)", "editor",
                                        {"200": _json({"type": "object"}, "how many were marked")},
                                        {"type": "object", "required": ["keys"],
                                         "properties": {"keys": {"type": "array", "items": {"type": "string"}}}},
                                        extra={"400": ERR})},
+    "/questions/{key}": {"delete": _op("Delete one question-log row for good (e.g. it names a patient)", "admin",
+                                       {"204": {"description": "deleted"}},
+                                       params=[{"name": "key", "in": "path", "required": True,
+                                                "schema": {"type": "string"}, "description": "gap:12 or feedback:3"}],
+                                       extra={"400": ERR, "404": ERR})},
+    "/retention": {
+        "get": _op("How many days questions and conversations are kept (docs/privacy.md)", "editor",
+                   {"200": _json({"type": "object"}, "days in force, and the NHSBOT_RETENTION_DAYS default")}),
+        "put": _op("Set the retention period; the next purge (within hours) applies it", "admin",
+                   {"200": _json({"type": "object"}, "set")},
+                   {"type": "object", "required": ["days"],
+                    "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 3650}}},
+                   extra={"400": ERR})},
     "/users": {
         "get": _op("List users", "admin", {"200": _json({"type": "array", "items": _ref("User")}, "users")}),
         "post": _op("Create a user", "admin", {"201": _json(_ref("User"), "created")},
@@ -135,15 +151,22 @@ PATHS = {
                      [{"name": "user_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                      {"400": ERR, "404": ERR, "422": ERR})},
     "/tokens": {
-        "get": _op("Your API tokens (never the tokens themselves)", "viewer",
-                   {"200": _json({"type": "array", "items": {"type": "object"}}, "tokens")}),
-        "post": _op("Create an API token for automation; shown once", "viewer",
-                    {"201": _json({"type": "object"}, "the token")},
-                    {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "get": _op("Your API tokens (never the tokens themselves); an admin's `?all=1` lists everyone's", "viewer",
+                   {"200": _json({"type": "array", "items": {"type": "object"}}, "tokens")},
+                   params=[{"name": "all", "in": "query", "schema": {"type": "string", "enum": ["1", "true"]}}],
+                   extra={"403": ERR}),
+        "post": _op("Create an API token for automation; shown once (Cache-Control: no-store)", "viewer",
+                    {"201": _json({"type": "object"},
+                                  "the token, its id and when it expires (seconds since the epoch)")},
+                    {"type": "object", "required": ["name"], "properties": {
+                        "name": {"type": "string"},
+                        "days": {"type": "integer", "minimum": 1, "description": "how long it lasts; at most and by "
+                                 "default NHSBOT_API_TOKEN_DAYS (90)"}}},
                     extra={"400": ERR}),
     },
     "/tokens/{token_id}": {
-        "delete": _op("Revoke one of your API tokens", "viewer", {"204": {"description": "revoked"}},
+        "delete": _op("Revoke one of your API tokens (an admin: anyone's)", "viewer",
+                      {"204": {"description": "revoked"}},
                       params=[{"name": "token_id", "in": "path", "required": True, "schema": {"type": "string"}}],
                       extra={"404": ERR})},
     "/openapi.json": {"get": _op("This description", None, {"200": _json({"type": "object"}, "OpenAPI 3.1")})},

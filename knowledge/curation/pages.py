@@ -21,11 +21,14 @@ from aiohttp import web
 from markupsafe import Markup, escape
 
 from knowledge import answer as answers
+from knowledge import retention
 from knowledge.curation import catalogue, charts, forms, questions
-from knowledge.curation.auth import SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie
+from knowledge.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
+                                     sign_in_wait)
 from knowledge.curation.context import CURATION, Curation
+from knowledge.curation.headers import secure_cookies
 from knowledge.curation.publish import refresh_index
-from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate
+from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate, version_number
 from knowledge.curation.users import AccountError, Role
 from knowledge.schema import Entry, Gives, Kind, Status
 from knowledge.service import STATE
@@ -64,9 +67,7 @@ def render(request: web.Request, template: str, status: int = 200, **context) ->
     html = _env.get_template(template).render(
         user=request.get(USER), roles=Role, csrf=csrf_token(_cur(request).secret, session) if session else "",
         flash=_flash(request), today=dt.date.today().isoformat(), **context)
-    return web.Response(text=html, content_type="text/html", status=status,
-                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                                 "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'"})
+    return web.Response(text=html, content_type="text/html", status=status)  # headers: curation/headers.py
 
 
 def _see(request: web.Request, path: str, done: str = "") -> web.HTTPSeeOther:
@@ -100,8 +101,8 @@ async def login_form(request: web.Request) -> web.Response:
     nonce = secrets.token_urlsafe(16)
     response = render(request, "login.html", login_csrf=csrf_token(_cur(request).secret, "login:" + nonce),
                       next=_safe_next(request.query.get("next")), email="", error="")
-    response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="Strict", secure=_cur(request).settings.secure_cookies,
-                        path="/curation/login", max_age=3600)
+    response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="Strict",
+                        secure=secure_cookies(request, _cur(request).settings), path="/curation/login", max_age=3600)
     return response
 
 
@@ -112,23 +113,21 @@ async def login(request: web.Request) -> web.Response:
     if not nonce or not isinstance(given, str) or not hmac.compare_digest(csrf_token(cur.secret, "login:" + nonce), given):
         raise web.HTTPForbidden(text="This sign-in form has expired. Go back, reload the page and try again.")
     email, password = str(form.get("email", "")), str(form.get("password", ""))
-    wait = cur.throttle.wait_s(email)
+    wait = await sign_in_wait(request, email)
     if wait:
-        log.warning("sign-in throttled")
         return render(request, "login.html", status=429, login_csrf=given, next=_safe_next(form.get("next")),
                       email=email, error=f"Too many failed attempts. Try again in {wait // 60 + 1} minutes, "
                                          "or ask your administrator to set a new password.")
     user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
     if user is None:
-        cur.throttle.failed(email)
         log.info("sign-in refused")
         return render(request, "login.html", status=401, login_csrf=given, next=_safe_next(form.get("next")),
                       email=email, error="Wrong email or password.")
-    cur.throttle.succeeded(email)
+    await asyncio.to_thread(cur.throttle.succeeded, email)
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.HTTPSeeOther(_safe_next(form.get("next")))
-    set_session_cookie(response, cur, token)
+    set_session_cookie(request, response, token)
     response.del_cookie(LOGIN_COOKIE, path="/curation/login")
     raise response
 
@@ -218,7 +217,7 @@ async def _save_form(request: web.Request, creating: bool) -> web.Response:
     if not creating:
         data["id"] = request.match_info["entry_id"]
         try:
-            base = int(str(form.get("base_version")))
+            base = version_number(form.get("base_version"))
         except ValueError:
             raise web.HTTPBadRequest(text="The form is missing the version it was based on; reload the page.")
     if form.get("action") == "preview":
@@ -280,7 +279,7 @@ async def step(request: web.Request) -> web.Response:
         raise web.HTTPForbidden(text=f"This needs the {needed.name} role; you are a {user.role.name}.")
     cur, form = _cur(request), await request.post()
     try:
-        base = int(str(form.get("base_version")))
+        base = version_number(form.get("base_version"))
     except ValueError:
         raise web.HTTPBadRequest(text="The form is missing the version it was based on; reload the page.")
     call = {"submit": cur.entries.submit, "publish": cur.entries.publish, "send-back": cur.entries.send_back,
@@ -308,7 +307,7 @@ async def history(request: web.Request) -> web.Response:
 async def restore(request: web.Request) -> web.Response:
     form, entry_id = await request.post(), request.match_info["entry_id"]
     try:
-        number, base = int(str(form.get("version"))), int(str(form.get("base_version")))
+        number, base = version_number(form.get("version")), version_number(form.get("base_version"))
     except ValueError:
         raise web.HTTPBadRequest(text="The form is missing a version number; reload the page.")
     try:
@@ -323,13 +322,15 @@ async def restore(request: web.Request) -> web.Response:
 
 # Questions staff asked.
 
-@requires(Role.viewer, page=True)
+@requires(Role.editor, page=True)  # what staff typed: editors and above (docs/privacy.md)
 async def questions_page(request: web.Request) -> web.Response:
     cur, state = _cur(request), request.app[STATE]
+    days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
     found = await asyncio.to_thread(questions.collect, state.gaps, cur.db)
     groups = await asyncio.to_thread(questions.group, found, cur.settings.gap_similarity)
     figures = questions.stats(found, state.index)
-    return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found), charts={
+    return render(request, "questions.html", groups=[g.to_dict() for g in groups], total=len(found),
+                  retention_days=days, charts={
         "weeks": charts.columns("Questions per week (weeks starting Monday)", figures["per_week"]),
         "topics": charts.bars("Top topics", figures["topics"]),
         "professions": charts.bars("Professions named", figures["professions"])})
@@ -341,6 +342,37 @@ async def handled(request: web.Request) -> web.Response:
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     log.info("questions handled", extra={"user": request[USER].id, "count": marked})
     raise _see(request, "/curation/questions", f"{marked} question{'' if marked == 1 else 's'} marked as handled.")
+
+
+@requires(Role.admin, page=True)
+async def delete_question(request: web.Request) -> web.Response:
+    try:
+        done = await asyncio.to_thread(retention.forget_question, request.app[STATE].gaps, _cur(request).db,
+                                       request.match_info["key"])
+    except ValueError:
+        raise web.HTTPNotFound(text="No such question.")
+    log.info("question deleted", extra={"user": request[USER].id, "key": request.match_info["key"]})
+    raise _see(request, "/curation/questions", "Question deleted." if done else "That question was already deleted.")
+
+
+@requires(Role.admin, page=True)
+async def privacy_page(request: web.Request) -> web.Response:
+    cur = _cur(request)
+    days = await asyncio.to_thread(retention.days_in_force, cur.settings, cur.db)
+    return render(request, "privacy.html", days=days, default_days=cur.settings.retention_days, error="")
+
+
+@requires(Role.admin, page=True)
+async def set_retention(request: web.Request) -> web.Response:
+    cur, given = _cur(request), str((await request.post()).get("days", "")).strip()
+    try:
+        days = int(given) if given.isascii() and given.isdigit() and len(given) <= 4 else 0
+        await asyncio.to_thread(retention.set_days, cur.db, days)
+    except ValueError as exc:
+        return render(request, "privacy.html", status=422, days=given, default_days=cur.settings.retention_days,
+                      error=f"Not changed: {exc}.")
+    log.info("retention changed", extra={"user": request[USER].id, "days": days})
+    raise _see(request, "/curation/privacy", f"Questions and conversations are now kept for {days} days.")
 
 
 # Users and tokens.
@@ -388,10 +420,16 @@ async def change_user(request: web.Request) -> web.Response:
     raise _see(request, "/curation/users", f"Saved {user.email}.")
 
 
+async def _tokens(request: web.Request) -> list[dict]:
+    """The user's tokens; an admin sees everyone's, to revoke any."""
+    user = request[USER]
+    return await asyncio.to_thread(_cur(request).accounts.tokens, user, user.can(Role.admin))
+
+
 @requires(Role.viewer, page=True)
 async def tokens_page(request: web.Request) -> web.Response:
-    found = await asyncio.to_thread(_cur(request).accounts.tokens, request[USER])
-    return render(request, "tokens.html", tokens=found, new_token="")
+    return render(request, "tokens.html", tokens=await _tokens(request), new_token="",
+                  days=_cur(request).accounts.token_days)
 
 
 @requires(Role.viewer, page=True)
@@ -400,15 +438,16 @@ async def add_token(request: web.Request) -> web.Response:
     if not name:
         raise web.HTTPBadRequest(text="Give the token a name: what will use it?")
     accounts = _cur(request).accounts
-    token_id, token = await asyncio.to_thread(accounts.create_token, request[USER], name)
+    token_id, token, _ = await asyncio.to_thread(accounts.create_token, request[USER], name)
     log.info("token created", extra={"user": request[USER].id, "token": token_id})
-    return render(request, "tokens.html", tokens=await asyncio.to_thread(accounts.tokens, request[USER]), new_token=token)
+    return render(request, "tokens.html", tokens=await _tokens(request), new_token=token, days=accounts.token_days)
 
 
 @requires(Role.viewer, page=True)
 async def revoke_token(request: web.Request) -> web.Response:
     if not await asyncio.to_thread(_cur(request).accounts.revoke_token, request[USER], request.match_info["token_id"]):
-        raise web.HTTPNotFound(text="No such token of yours.")
+        raise web.HTTPNotFound(text="No such token (of yours, unless you are an admin).")
+    log.info("token revoked", extra={"user": request[USER].id, "token": request.match_info["token_id"]})
     raise _see(request, "/curation/tokens", "Token revoked.")
 
 
@@ -430,6 +469,9 @@ def add_page_routes(app: web.Application) -> None:
     r.add_post("/curation/entries/{entry_id}/{action}", step)
     r.add_get("/curation/questions", questions_page)
     r.add_post("/curation/questions/handled", handled)
+    r.add_post("/curation/questions/{key}/delete", delete_question)
+    r.add_get("/curation/privacy", privacy_page)
+    r.add_post("/curation/privacy", set_retention)
     r.add_get("/curation/users", users_page)
     r.add_post("/curation/users", add_user)
     r.add_post("/curation/users/{user_id}", change_user)

@@ -22,6 +22,23 @@ from knowledge.loader import check_sources
 from knowledge.schema import Entry
 
 
+# The largest version number a request may name: PostgreSQL's INTEGER (SQLite's is larger). A bigger
+# number would overflow the database (a 500), so requests are refused (400) before it gets there.
+MAX_VERSION = 2**31 - 1
+
+
+def version_number(value: object) -> int:
+    """A version number from a request (JSON number or form text): 1..MAX_VERSION, else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("not a whole number")
+    if isinstance(value, str) and not (value.isascii() and value.isdigit() and len(value) <= 10):
+        raise ValueError("not a whole number")
+    number = int(value)
+    if not 1 <= number <= MAX_VERSION:
+        raise ValueError(f"not between 1 and {MAX_VERSION}")
+    return number
+
+
 class Workflow(str, Enum):
     draft = "draft"
     in_review = "in_review"

@@ -15,6 +15,7 @@ from enum import IntEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 
 from knowledge.curation.db import Database
 
@@ -61,20 +62,30 @@ def _user(row: dict) -> User:
     return User(row["id"], row["email"], row["name"], Role[row["role"]], bool(row["active"]))
 
 
+def email_address(text: str) -> str:
+    """A real address (syntax and domain form, no DNS look-up), normalised and in lower case; AccountError if not."""
+    try:
+        address = validate_email(text.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise AccountError(f"give a valid email address ({exc})") from None
+    if len(address) > 200:
+        raise AccountError("give a valid email address (at most 200 characters)")
+    return address.lower()
+
+
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password must be at least {MIN_PASSWORD} characters")
 
 
 class Accounts:
-    def __init__(self, db: Database, session_hours: float = 8.0):
+    def __init__(self, db: Database, session_hours: float = 8.0, token_days: int = 90):
         self.db = db
         self.session_seconds = session_hours * 3600
+        self.token_days = token_days
 
     def create_user(self, email: str, name: str, role: Role, password: str) -> User:
-        email = email.strip().lower()
-        if "@" not in email or len(email) > 200:
-            raise AccountError("give a valid email address")
+        email = email_address(email)
         check_password(password)
         user = User(uuid.uuid4().hex, email, name.strip() or email, role, True)
         with self.db.connect() as c:
@@ -91,7 +102,8 @@ class Accounts:
 
     def update_user(self, user_id: str, role: Role | None = None, active: bool | None = None,
                     password: str | None = None) -> User:
-        """Change a role, (de)activate, or set a new password; deactivating ends the user's sessions."""
+        """Change a role, (de)activate, or set a new password; deactivating ends the user's sessions, a new
+        password ends them and revokes the user's API tokens too (a reset after a leak must shut every door)."""
         if password is not None:
             check_password(password)
         with self.db.connect() as c:
@@ -106,6 +118,7 @@ class Accounts:
             if password is not None:
                 c.execute("UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), user_id))
                 c.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,))
+                c.execute("UPDATE api_tokens SET revoked = 1 WHERE user_id = ?", (user_id,))
             admins = c.one("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1")["n"]
             if admins == 0:
                 raise AccountError("there must always be at least one active admin")
@@ -147,28 +160,36 @@ class Accounts:
 
     # API tokens (automation).
 
-    def create_token(self, user: User, name: str) -> tuple[str, str]:
-        """Returns (token id, the token itself); the token is shown once and only its hash is kept."""
-        token_id, token = uuid.uuid4().hex, "nhsbot_" + secrets.token_urlsafe(32)
-        with self.db.connect() as c:
-            c.execute("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked) "
-                      "VALUES (?, ?, ?, ?, ?, 0)", (token_id, user.id, name.strip()[:100] or "token", _digest(token),
-                                                   time.time()))
-        return token_id, token
+    def create_token(self, user: User, name: str, days: int | None = None) -> tuple[str, str, float]:
+        """Returns (token id, the token itself, when it expires); the token is shown once and only its hash is kept.
 
-    def tokens(self, user: User) -> list[dict]:
+        `days`: how long it lasts, at most (and by default) `token_days`.
+        """
+        days = min(days or self.token_days, self.token_days)
+        token_id, token, now = uuid.uuid4().hex, "nhsbot_" + secrets.token_urlsafe(32), time.time()
         with self.db.connect() as c:
-            return c.all("SELECT id, name, created_at, last_used_at, revoked FROM api_tokens WHERE user_id = ? "
-                         "ORDER BY created_at DESC", (user.id,))
+            c.execute("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, revoked) "
+                      "VALUES (?, ?, ?, ?, ?, ?, 0)", (token_id, user.id, name.strip()[:100] or "token", _digest(token),
+                                                      now, now + days * 86400))
+        return token_id, token, now + days * 86400
+
+    def tokens(self, user: User, everyone: bool = False) -> list[dict]:
+        """The user's tokens; with `everyone` (admins), every user's, with the owner's email."""
+        with self.db.connect() as c:
+            return c.all("SELECT t.id, t.name, t.created_at, t.last_used_at, t.expires_at, t.revoked, u.email AS owner "
+                         "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ? OR t.user_id = ? "
+                         "ORDER BY t.created_at DESC", (everyone and user.can(Role.admin), user.id))
 
     def revoke_token(self, user: User, token_id: str) -> bool:
+        """Revoke one of the user's tokens, or anyone's when the user is an admin."""
         with self.db.connect() as c:
-            return c.execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND user_id = ?", (token_id, user.id)) == 1
+            return c.execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND (? OR user_id = ?)",
+                             (token_id, user.can(Role.admin), user.id)) == 1
 
     def token_user(self, token: str) -> User | None:
         with self.db.connect() as c:
             row = c.one("SELECT u.*, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                        "WHERE t.token_hash = ? AND t.revoked = 0", (_digest(token),))
+                        "WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ?", (_digest(token), time.time()))
             if row:
                 c.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (time.time(), row["token_id"]))
         return _user(row) if row and row["active"] else None

@@ -67,3 +67,33 @@ def test_people_are_described_in_the_singular_with_the_right_article():
     assert describe({"profession": "ahp"}) == "an allied health professional"
     assert describe({"profession": "other"}) == "a member of staff"
     assert describe({}) == "a member of staff"
+
+
+async def test_unclear_schemes_come_after_eligible_ones_marked_check_with_the_rd_office(knowledge):
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "pcaf", "title": "PCAF", "reason": "open to nurses in England", "outcome": "eligible",
+         "kind": "scheme", "citation": "NIHR, PCAF Round 6 Chair's Report"},
+        {"entry_id": "acaf", "title": "ACAF",
+         "reason": "it is aimed at mid-career staff, so check with your R&D office",
+         "outcome": "unclear", "kind": "scheme", "citation": "NIHR, ACAF guidance notes"},
+        {"entry_id": "mentorship", "title": "Mentorship", "reason": "open to all staff", "outcome": "eligible",
+         "kind": "route", "citation": "Creating Time for Research"}]}
+    [message], _ = await run(ActionRecommend(), tracker("where do I start", "start_induction", slots=PHYSIO_ENGLAND))
+    text = message["text"]
+    assert "**PCAF**: open to nurses in England (source: NIHR, PCAF Round 6 Chair's Report)." in text
+    assert "**ACAF** (check with your R&D office): it is aimed at mid-career staff" in text
+    assert text.index("PCAF") < text.index("ACAF") < text.index("Mentorship")
+
+
+async def test_unclear_eligibility_is_a_maybe_with_the_source_never_a_no(knowledge):
+    knowledge.replies["/api/resolve"] = {"named": "research-time-award-wales", "searched": None}
+    knowledge.replies["/api/eligibility"] = {
+        "entry_id": "research-time-award-wales", "title": "NHS Research Time Award", "eligible": None,
+        "outcome": "unclear", "needs": [], "citation": "Creating Time for Research (2021)",
+        "reason": "the source gives doctors and nurses as examples, and does not name pharmacists, so check with "
+                  "your R&D office"}
+    [message], _ = await run(ActionCheckEligibility(), tracker(
+        "can I apply for the research time award?", "ask_eligibility",
+        slots={"profession": "pharmacist", "nation": "wales"}))
+    assert message["text"].startswith("Possibly: NHS Research Time Award: the source gives doctors and nurses")
+    assert "Source: Creating Time for Research (2021)." in message["text"] and "No," not in message["text"]

@@ -103,3 +103,28 @@ def test_health_and_no_message_text_in_the_log(server):
     post(server, json.dumps(call()).encode())
     text = log.read_text(encoding="utf-8", errors="replace")
     assert "refused action call" in text and SECRET not in text
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "OPTIONS"])
+def test_no_browser_origin_is_let_in(server, method):
+    url, _ = server
+    headers = {"Origin": "https://attacker.example", "Access-Control-Request-Method": "POST",
+               "Access-Control-Request-Headers": "content-type"}
+    response = requests.request(method, f"{url}/{'health' if method == 'GET' else 'webhook'}",
+                                data=json.dumps(call()).encode() if method == "POST" else None, headers=headers,
+                                timeout=10)
+    assert not [h for h in response.headers if h.lower().startswith("access-control-")], response.headers
+
+
+def test_a_compressed_body_that_inflates_past_the_limit_is_refused(server):
+    from actions.server import MAX_BODY_BYTES
+
+    bomb = zlib.compress(b"[" + b" " * (MAX_BODY_BYTES + 1) + b"]", 9)  # ~32 KB that inflates to 32 MB
+    assert len(bomb) < 100_000
+    response = post(server, bomb, **{"Content-Encoding": "deflate"})
+    assert response.status_code == 413 and "inflates to more than" in response.json()["error"]
+
+
+def test_a_truncated_compressed_body_is_a_400(server):
+    response = post(server, zlib.compress(json.dumps(call()).encode())[:-8], **{"Content-Encoding": "deflate"})
+    assert response.status_code == 400 and "not JSON" in response.json()["error"]

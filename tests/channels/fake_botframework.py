@@ -22,7 +22,8 @@ def new_key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def public_jwk(key, kid: str, endorsements=("msteams",)) -> dict:
+# Like the real service, the key signs for Web Chat too: only the channel itself can keep that out.
+def public_jwk(key, kid: str, endorsements=("msteams", "webchat")) -> dict:
     jwk = json.loads(RSAAlgorithm.to_jwk(key.public_key()))
     return {**jwk, "kid": kid, "use": "sig", "endorsements": list(endorsements)}
 

@@ -1,6 +1,7 @@
 """Signing keys, our bearer token and reply delivery, against local aiohttp servers. Time and
 sleeping are injected, so nothing here waits on the clock."""
 
+import asyncio
 import contextlib
 import socket
 
@@ -48,11 +49,15 @@ class Metadata:
     def __init__(self):
         self.kids = ["k1"]
         self.fetches = 0
+        self.requests = 0  # answered or not
         self.up = True
         self.base = ""
+        self.delay_s = 0.0
 
     def routes(self):
         async def metadata(request):
+            self.requests += 1
+            await asyncio.sleep(self.delay_s)
             if not self.up:
                 return web.Response(status=503)
             self.fetches += 1
@@ -79,8 +84,55 @@ async def test_keys_are_fetched_on_first_use_cached_and_refreshed(session):
         assert (await keys.key("k2"))[0]["kid"] == "k2" and meta.fetches == 2
         assert (await keys.key("k9"))[0] is None and meta.fetches == 2
         clock.now += 3601
-        await keys.key("k2")
+        assert (await keys.key("k2"))[0]["kid"] == "k2"  # served at once, refreshed in the background
+        await keys.background
         assert meta.fetches == 3  # daily refresh
+
+
+async def test_twenty_concurrent_cold_requests_fetch_the_keys_once(session):
+    meta = Metadata()
+    meta.delay_s = 0.2  # a slow endpoint: every request arrives while the first fetch is running
+    async with serve(meta.routes()) as base:
+        meta.base = base
+        keys = SigningKeys(f"{base}/openid", session)
+        found = await asyncio.gather(*(keys.key("k1") for _ in range(20)))
+    assert all(jwk["kid"] == "k1" for jwk, _ in found)
+    assert meta.requests == 1 and keys.fetches == 1
+
+
+async def test_stale_keys_are_served_while_the_refresh_fails_with_a_back_off(session):
+    meta, clock = Metadata(), Clock()
+    async with serve(meta.routes()) as base:
+        meta.base = base
+        keys = SigningKeys(f"{base}/openid", session, refresh_s=3600, failure_backoff_s=10, clock=clock)
+        await keys.key("k1")
+        meta.up, meta.delay_s = False, 0.2
+        clock.now += 7200  # stale, and the endpoint is down and slow
+        found = await asyncio.gather(*(keys.key("k1") for _ in range(20)))
+        assert all(jwk["kid"] == "k1" for jwk, _ in found)  # nobody waited for the refresh
+        await keys.background
+        assert meta.requests == 2  # the first fetch and one refresh attempt, not twenty
+        clock.now += 5
+        assert (await keys.key("k1"))[0]["kid"] == "k1" and keys.background.done()
+        assert meta.requests == 2  # backing off
+        clock.now += 6
+        await keys.key("k1")
+        await keys.background
+        assert meta.requests == 3  # tried again after the back-off
+
+
+async def test_cold_and_down_fails_fast_during_the_back_off(session):
+    meta, clock = Metadata(), Clock()
+    meta.up = False
+    async with serve(meta.routes()) as base:
+        meta.base = base
+        keys = SigningKeys(f"{base}/openid", session, failure_backoff_s=10, clock=clock)
+        results = await asyncio.gather(*(keys.key("k1") for _ in range(20)), return_exceptions=True)
+        assert all(isinstance(r, KeysUnavailable) for r in results)
+        assert meta.requests == 1  # the others re-checked under the lock and did not refetch
+        clock.now += 11
+        meta.up = True
+        assert (await keys.key("k1"))[0]["kid"] == "k1" and meta.requests == 2
 
 
 async def test_metadata_down_refuses_until_keys_are_known_then_keeps_the_cached_ones(session):
@@ -97,6 +149,7 @@ async def test_metadata_down_refuses_until_keys_are_known_then_keeps_the_cached_
         meta.up = False
         clock.now += 7200
         assert (await keys.key("k1"))[0]["kid"] == "k1"  # stale keys beat refusing everyone
+        await keys.background
 
 
 def test_token_url_single_and_multi_tenant():

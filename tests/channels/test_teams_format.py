@@ -48,6 +48,9 @@ def test_buttons_become_adaptive_card_submit_actions_carrying_the_payload():
     assert [a["type"] for a in actions] == ["Action.Submit", "Action.Submit"]
     assert actions[0]["title"] == "Nurse" and actions[0]["data"]["payload"] == '/inform{"profession": "nurse"}'
     assert actions[0]["data"]["msteams"]["displayText"] == "Nurse"
+    # messageBack carries the payload twice: in value and in text, for clients that drop one
+    assert actions[0]["data"]["msteams"]["value"] == {"payload": '/inform{"profession": "nurse"}'}
+    assert actions[0]["data"]["msteams"]["text"] == '/inform{"profession": "nurse"}'
 
 
 def test_text_with_buttons_puts_the_last_part_in_the_card():
@@ -70,6 +73,12 @@ def test_text_with_buttons_puts_the_last_part_in_the_card():
     ({"text": "", "value": {"other": 1}}, None),
     ({"text": "   "}, None),
     ({}, None),
+    # clients seen in the wild (MicrosoftDocs/msteams-docs 13443, 13461)
+    ({"text": "/feedback_helpful", "value": None}, "/feedback_helpful"),
+    ({"text": "|EMPTY|", "value": {"payload": "/feedback_helpful"}}, "/feedback_helpful"),
+    ({"text": "|EMPTY|", "value": None}, None),
+    ({"text": "Helpful", "value": {"payload": "/feedback_helpful"}}, "/feedback_helpful"),
+    ({"text": "what is P2P?", "value": {"payload": "junk"}}, "what is P2P?"),
 ])
 def test_incoming_text_is_typed_text_or_a_clicked_payload(activity, expected):
     assert incoming_text(activity) == expected

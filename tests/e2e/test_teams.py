@@ -21,7 +21,8 @@ def webhook(stack) -> str:
     return f"http://{stack.settings.host}:{stack.settings.rasa_port}/webhooks/teams/webhook"
 
 
-def activity(user: str, conversation: str, service_url: str, text: str = "", value: dict | None = None) -> dict:
+def activity(user: str, conversation: str, service_url: str, text: str | None = "", value: dict | None = None,
+             **extra) -> dict:
     body = {
         "type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "serviceUrl": service_url,
         "from": {"id": user, "name": "New Starter"},
@@ -31,7 +32,7 @@ def activity(user: str, conversation: str, service_url: str, text: str = "", val
     }
     if value is not None:
         body["value"] = value
-    return body
+    return {**body, **extra}
 
 
 class Chat:
@@ -43,9 +44,10 @@ class Chat:
         self.conversation = f"a:{uuid.uuid4().hex}"
         self.service_url = service_url or fake.url
 
-    def send(self, text: str = "", value: dict | None = None, token: str | None = None) -> requests.Response:
+    def send(self, text: str | None = "", value: dict | None = None, token: str | None = None,
+             **extra) -> requests.Response:
         token = token or self.fake.token_for(APP_ID, self.service_url)
-        body = activity(self.user, self.conversation, self.service_url, text, value)
+        body = activity(self.user, self.conversation, self.service_url, text, value, **extra)
         return requests.post(webhook(self.stack), json=body, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
     def wait_for(self, *needles: str, after: int = 0) -> list[dict]:
@@ -182,3 +184,51 @@ def test_malformed_activities_get_a_clear_4xx(channel_stack, fake_botframework):
     stranger["channelData"]["tenant"]["id"] = "another-organisation"
     assert requests.post(webhook(channel_stack), json=stranger, headers=auth, timeout=30).status_code == 403
     assert tracker_texts(channel_stack, chat.user) == []
+
+
+def test_clicks_from_every_client_arrive_and_an_empty_one_gets_a_hint(channel_stack, fake_botframework):
+    """The new desktop client posts value null (the payload comes in the messageBack text), Android
+    posts text "|EMPTY|" with the value; a click with neither gets a hint instead of silence."""
+    chat = Chat(channel_stack, fake_botframework)
+    chat.send("where do I start?")
+    asked = chat.wait_for("profession")
+    nurse = next(a for a in card_actions(asked) if a["title"] == "Nurse")
+    seen = len(fake_botframework.replies(chat.conversation))
+    assert chat.send(nurse["data"]["msteams"]["text"], value=None).status_code == 202  # value: null
+    asked = chat.wait_for("nation", after=seen)
+    wales = next(a for a in card_actions(asked) if a["title"] == "Wales")
+    seen = len(fake_botframework.replies(chat.conversation))
+    assert chat.send("|EMPTY|", value=wales["data"]["msteams"]["value"]).status_code == 202  # Android
+    chat.wait_for("Pathway to Portfolio", after=seen)
+    seen = len(fake_botframework.replies(chat.conversation))
+    assert chat.send("|EMPTY|").status_code == 202  # nothing usable at all
+    hint = chat.wait_for("couldn't read that", after=seen)
+    assert len(hint) == 1
+    assert tracker_texts(channel_stack, chat.user)[1:3] == ['/inform{"profession": "nurse"}',
+                                                            '/inform{"nation": "wales"}']
+    assert "|EMPTY|" not in tracker_texts(channel_stack, chat.user)
+
+
+def test_install_gets_one_welcome_and_web_chat_is_refused(channel_stack, fake_botframework):
+    chat = Chat(channel_stack, fake_botframework)
+    bot = {"id": f"28:{APP_ID}"}
+    assert chat.send(None, type="installationUpdate", action="add").status_code == 202
+    assert chat.send(None, type="conversationUpdate", membersAdded=[{"id": chat.user}, bot]).status_code == 200
+    [welcome] = chat.wait_for("where do I start?")
+    time.sleep(1)
+    assert len(fake_botframework.replies(chat.conversation)) == 1  # once per conversation
+    buttons = card_actions([welcome])
+    assert buttons[0]["data"]["payload"] == "/start_induction"
+    chat.send(buttons[0]["data"]["msteams"]["text"])  # pressing it starts the induction
+    chat.wait_for("profession", after=1)
+    assert tracker_texts(channel_stack, chat.user) == ["/start_induction"]  # the welcome left no trace in Rasa
+
+    web_chat = Chat(channel_stack, fake_botframework)
+    assert web_chat.send("hello", channelId="webchat", channelData={}).status_code == 403
+    tenantless = activity(web_chat.user, web_chat.conversation, web_chat.service_url, "hello", channelData={})
+    del tenantless["conversation"]["tenantId"]
+    auth = {"Authorization": f"Bearer {fake_botframework.token_for(APP_ID)}"}
+    refused = requests.post(webhook(channel_stack), json=tenantless, headers=auth, timeout=30)
+    assert refused.status_code == 403  # no tenant for a single-tenant bot
+    assert tracker_texts(channel_stack, web_chat.user) == []
+    assert fake_botframework.posted_to(web_chat.conversation) == []

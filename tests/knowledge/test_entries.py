@@ -36,3 +36,33 @@ def test_icap_family_excludes_doctors_and_dentists(entries):
         if entry.id in {"icap", "pcaf", "dcaf", "acaf", "icap-internship"}:
             assert "doctor" not in entry.professions and "dentist" not in entry.professions
             assert "any" not in entry.professions
+
+
+# Issue 13 coverage: schemes and routes the seeds name that had no entry, and entries per nation.
+COVERAGE = {
+    "integrated-academic-training", "healthcare-science-research-fellowship", "hee-education-research-fellowships",
+    "clinical-studies-groups", "community-of-scholars", "research-days", "kent-community-health-research",
+    "free-research-training", "student-research-projects", "cqc-well-led-research", "research-metrics",
+    "hsc-research-fora-scheme", "ni-research-offices-and-networks", "south-eastern-hsc-trust-research",
+    "hcrw-fellowships", "cso-fellowships-scotland",
+}
+
+
+def test_coverage_schemes_state_amount_and_how_to_apply_or_say_the_sources_do_not(entries):
+    by_id = {e.id: e for e in entries}
+    assert COVERAGE <= set(by_id)
+    for entry_id in COVERAGE:
+        entry = by_id[entry_id]
+        if entry.kind is Kind.scheme:
+            assert entry.amount and entry.how_to_apply, entry_id
+
+
+def test_doctors_and_dentists_have_their_own_academic_training_route(entries):
+    iat = next(e for e in entries if e.id == "integrated-academic-training")
+    assert iat.kind is Kind.scheme and iat.status is Status.open
+    assert sorted(iat.professions) == ["dentist", "doctor"] and iat.nations == ["england"]
+
+
+def test_each_devolved_nation_has_coverage_entries_of_its_own(entries):
+    for nation in ("wales", "scotland", "northern_ireland"):
+        assert any(nation in e.nations for e in entries if e.id in COVERAGE), nation

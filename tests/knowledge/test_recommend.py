@@ -3,17 +3,18 @@
 Expectations are written from the source documents (quoted beside each rule), not from the code:
 - Pathway to Portfolio: "open to all healthcare staff in Wales" (Creating Time for Research, 2021).
 - Clinical/NHS Research Time Award: "open to staff in NHS Wales ... such as doctors, dentists,
-  nurses, midwives, allied health professionals and clinical scientists".
+  nurses, midwives, allied health professionals and clinical scientists": examples, so a pharmacist
+  in Wales is offered it with "check with your R&D office", never refused.
 - ICAP and its fellowships: "research training awards for health service staff (excluding doctors
-  and dentists)"; an HEE (England) programme, now NIHR Academy's ICA Programme for registered
-  non-medical healthcare professionals.
+  and dentists)"; NIHR: "All awards require the support of an English health or social care provider".
 - NRS fellowships: "country specific fellowship schemes NRS in Scotland".
 - 70@70 ran 2018 to March 2022: closed, so never recommended.
+The full profession x nation x stage table is bench/eligibility.yaml (tests/knowledge/test_eligibility_table.py).
 """
 
 import pytest
 
-from knowledge.recommend import Profile, check, needed, recommend
+from knowledge.recommend import CHECK, Profile, check, needed, recommend
 
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
 PROFESSIONS = ["nurse", "midwife", "physiotherapist", "occupational_therapist", "paramedic", "doctor", "dentist",
@@ -38,9 +39,20 @@ def test_pathway_to_portfolio_is_for_all_staff_in_wales(index, profession, natio
 
 @pytest.mark.parametrize("nation", NATIONS)
 @pytest.mark.parametrize("profession", PROFESSIONS)
-def test_research_time_award_is_for_named_professions_in_nhs_wales(index, profession, nation):
+def test_research_time_award_names_professions_as_examples(index, profession, nation):
     result = verdict(index, "research-time-award-wales", profession, nation)
-    assert result.eligible is (nation == "wales" and profession in TIME_AWARD_WALES), result.reason
+    if nation != "wales":
+        assert result.eligible is False and "open to staff in NHS Wales" in result.reason
+    elif profession in TIME_AWARD_WALES:
+        assert result.eligible is True, result.reason
+    else:  # "such as": not named, never refused
+        assert result.eligible is None and "as examples" in result.reason and CHECK in result.reason
+
+
+def test_pharmacist_in_wales_is_offered_the_time_award_with_a_check(index):
+    found = {r.entry_id: r for r in recommend(index, Profile.parse("pharmacist", "Wales", "band 7"), limit=50)}
+    assert found["research-time-award-wales"].outcome == "unclear"
+    assert found["pathway-to-portfolio"].outcome == "eligible"
 
 
 @pytest.mark.parametrize("entry_id", ICA_FAMILY)
@@ -50,7 +62,31 @@ def test_ica_programme_excludes_doctors_and_dentists_and_is_for_england(index, e
     result = verdict(index, entry_id, profession, nation)
     assert result.eligible is (nation == "england" and profession in NON_MEDICAL_REGISTERED), result.reason
     if profession in {"doctor", "dentist"}:
-        assert "not doctors" in result.reason or "not dentists" in result.reason or "only for staff in" in result.reason
+        assert result.quote and "excluding doctors and dentists" in result.quote and result.quote in result.reason
+    elif nation != "england":
+        assert "English health or social care provider" in result.reason
+
+
+@pytest.mark.parametrize("entry_id", ICA_FAMILY)
+def test_psychologist_in_england_is_eligible_for_the_ica_programme(index, entry_id):
+    # NIHR's DCAF Round 4 Chair's Report counts practitioner psychologists among the applying professions.
+    result = verdict(index, entry_id, "practitioner_psychologist", "england")
+    assert result.eligible is True and result.citation, result.reason
+
+
+@pytest.mark.parametrize("entry_id", ICA_FAMILY)
+def test_nursing_associate_in_england_is_offered_the_ica_programme_with_a_check(index, entry_id):
+    # The NIHR list is "include but not limited to" and does not name nursing associates: never refused.
+    result = verdict(index, entry_id, "nursing_associate", "england")
+    assert result.eligible is None and CHECK in result.reason and not result.needs
+    assert "registered health and care professionals" in result.reason and "include but not limited" in result.quote
+
+
+def test_acaf_is_offered_to_early_career_staff_only_after_what_they_are_eligible_for(index):
+    found = recommend(index, Profile.parse("band 5 nurse", "England", "band 5"), limit=50, routes=0)
+    outcomes = {r.entry_id: r.outcome for r in found}
+    assert outcomes["acaf"] == "unclear" and outcomes["pcaf"] == "eligible"
+    assert [r.entry_id for r in found].index("acaf") > max(i for i, r in enumerate(found) if r.outcome == "eligible")
 
 
 @pytest.mark.parametrize("nation", NATIONS)
@@ -72,7 +108,8 @@ def test_recommendations_never_include_what_the_person_cannot_apply_for(index):
             for stage in ("early_career", "mid_career", "senior"):
                 profile = Profile(profession, nation, stage)
                 for rec in recommend(index, profile, limit=50):
-                    assert check(index.entries[rec.entry_id], profile, index).eligible is True
+                    eligible = check(index.entries[rec.entry_id], profile, index).eligible
+                    assert eligible is not False and (rec.outcome == "eligible") is (eligible is True)
 
 
 def test_physio_in_england_gets_ica_not_welsh_schemes(index):
@@ -107,6 +144,7 @@ def test_organisation_only_scheme_needs_the_organisation(index):
 
 
 def test_interests_reorder_but_do_not_filter(index):
-    plain = recommend(index, Profile("physiotherapist", "england", "mid_career"), limit=50)
-    keen = recommend(index, Profile("physiotherapist", "england", "mid_career", ["improving patient care"]), limit=50)
+    plain = recommend(index, Profile("physiotherapist", "england", "mid_career"), limit=50, routes=50)
+    keen = recommend(index, Profile("physiotherapist", "england", "mid_career", ["improving patient care"]),
+                     limit=50, routes=50)
     assert {r.entry_id for r in plain} == {r.entry_id for r in keen}

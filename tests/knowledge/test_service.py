@@ -145,7 +145,10 @@ async def test_recommend_returns_eligible_schemes_with_reasons(client):
     assert response.status == 200 and body["profile"]["profession"] == "physiotherapist"
     ids = [r["entry_id"] for r in body["recommendations"]]
     assert "pathway-to-portfolio" in ids and "icap" not in ids
-    assert all(r["reason"] and r["citation"] for r in body["recommendations"])
+    assert all(r["reason"] and r["citation"] and r["sources"] for r in body["recommendations"])
+    schemes = [r["outcome"] for r in body["recommendations"] if r["kind"] == "scheme"]
+    assert schemes == sorted(schemes, key=lambda o: o != "eligible") and set(schemes) <= {"eligible", "unclear"}
+    assert any(r["kind"] == "route" for r in body["recommendations"])
 
 
 async def test_recommend_says_what_it_still_needs(client):
@@ -161,7 +164,16 @@ async def test_recommend_refuses_unknown_profile_values(client):
 async def test_eligibility_by_question_explains_a_no(client):
     body = await (await client.post("/api/eligibility", json={
         "question": "am I eligible for ICAP?", "profile": {"profession": "doctor", "nation": "england"}})).json()
-    assert body["entry_id"] == "icap" and body["eligible"] is False and "not doctors" in body["reason"]
+    assert body["entry_id"] == "icap" and body["eligible"] is False and body["outcome"] == "not_eligible"
+    assert "not doctors" in body["reason"] and "excluding doctors and dentists" in body["quote"]
+    assert body["citation"]
+
+
+async def test_eligibility_unclear_is_offered_with_a_check_not_refused(client):
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "research-time-award-wales", "profile": {"profession": "pharmacist", "nation": "wales"}})).json()
+    assert body["eligible"] is None and body["outcome"] == "unclear" and not body["needs"]
+    assert "check with your R&D office" in body["reason"] and "such as" in body["quote"] and body["citation"]
 
 
 async def test_how_to_apply_follow_up(client):

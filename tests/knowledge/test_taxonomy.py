@@ -1,6 +1,14 @@
 import pytest
 
-from knowledge.taxonomy import normalise_career_stage, normalise_nation, normalise_profession, profession_matches
+from knowledge.taxonomy import (
+    GROUPS,
+    named_in,
+    normalise_career_stage,
+    normalise_nation,
+    normalise_profession,
+    possibly_in,
+    profession_matches,
+)
 
 
 @pytest.mark.parametrize("text, code", [
@@ -27,3 +35,52 @@ def test_ahp_covers_member_professions_but_not_nurses():
     assert profession_matches("physiotherapist", ["ahp"])
     assert not profession_matches("nurse", ["ahp"])
     assert profession_matches("doctor", ["any"])
+
+
+@pytest.mark.parametrize("text, code", [
+    ("I'm a clinical psychologist", "practitioner_psychologist"),
+    ("practitioner psychologist in CAMHS", "practitioner_psychologist"),
+    ("pharmacy technician", "pharmacy_technician"),
+    ("I'm a nursing associate", "nursing_associate"),
+    ("physician associate in ED", "physician_associate"),
+    ("dental nurse", "dental_nurse"),
+    ("I work as a hygienist", "dental_hygienist"),
+    ("dental therapist", "dental_therapist"),
+    ("healthcare assistant on a ward", "healthcare_assistant"),
+    ("HCA", "healthcare_assistant"),
+    ("social worker", "social_worker"),
+    ("I'm a porter", "support_services"),
+    ("service manager", "manager_admin"),
+    ("nurse consultant", "nurse"),
+    ("student nurse", "nurse"),
+    ("medical student", "doctor"),
+])
+def test_everyone_in_the_nhs_is_understood(text, code):
+    assert normalise_profession(text) == code
+
+
+def test_words_that_are_not_professions_stay_unknown():
+    assert normalise_profession("is it for me?") is None
+    assert normalise_profession("astronaut") is None
+    assert normalise_career_stage("student nurse") == "student"
+
+
+def test_groups_name_members_and_leave_possible_members_unclear():
+    assert named_in("pharmacist", ["registered_health_professional"])
+    assert named_in("physiotherapist", ["registered_health_professional"])
+    assert not named_in("doctor", ["registered_health_professional"])
+    assert named_in("practitioner_psychologist", ["registered_health_professional"])
+    assert not named_in("nursing_associate", ["registered_health_professional"])
+    assert possibly_in("nursing_associate", ["registered_health_professional"]) == "registered_health_professional"
+    assert named_in("dentist", ["doctors_and_dentists"]) and not named_in("dental_nurse", ["doctors_and_dentists"])
+    for group in GROUPS.values():
+        assert group.quote and (group.url or group.source) and not group.members & group.possible
+
+
+@pytest.mark.parametrize("text, code", [
+    ("I'm a nurse working in public health", "nurse"),
+    ("nurse looking for finance for a project", "nurse"),
+    ("public health registrar", "public_health_practitioner"),
+])
+def test_what_someone_works_on_does_not_override_what_they_are(text, code):
+    assert normalise_profession(text) == code

@@ -6,7 +6,7 @@ from aiohttp import web
 from knowledge.service import create_app
 from knowledge.settings import Settings
 
-SENDER = "0123456789abcdef"
+SENDER = "3f9c2a7be1d04c5f8a6e9b2d7c1f4a08"  # as the page makes them: 128 random bits in hex
 
 
 class FakeRasa:
@@ -64,9 +64,13 @@ async def test_message_is_relayed_to_rasa_and_only_text_and_buttons_come_back(ch
     (b"[1]", 400, "object"),
     (b'{"sender": "short", "message": "hi"}', 400, "sender"),
     (b'{"sender": "../../etc/passwd", "message": "hi"}', 400, "sender"),
-    (b'{"sender": "0123456789abcdef", "message": "   "}', 400, "empty"),
-    (b'{"sender": "0123456789abcdef", "message": 42}', 400, "text"),
-    (b'{"sender": "0123456789abcdef", "message": "' + b"x" * 2500 + b'"}', 413, "longer"),
+    (b'{"sender": "0123456789abcdef", "message": "hi"}', 400, "sender"),  # too short to be unguessable
+    (b'{"sender": "0123456789abcdef0123456789abcdef", "message": "hi"}', 400, "sender"),  # a pattern
+    (b'{"sender": "00000000000000000000000000000001", "message": "hi"}', 400, "sender"),
+    (b'{"sender": "3F9C2A7BE1D04C5F8A6E9B2D7C1F4A08", "message": "hi"}', 400, "sender"),
+    (b'{"sender": "' + SENDER.encode() + b'", "message": "   "}', 400, "empty"),
+    (b'{"sender": "' + SENDER.encode() + b'", "message": 42}', 400, "text"),
+    (b'{"sender": "' + SENDER.encode() + b'", "message": "' + b"x" * 2500 + b'"}', 413, "longer"),
 ])
 async def test_bad_input_gets_a_clear_4xx(chat, rasa, body, status, error):
     response = await chat.post("/chat/api/message", data=body, headers={"Content-Type": "application/json"})

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from knowledge.settings import Settings
-from scripts.teams_package import ROOT, PackageError, build, problems
+from scripts.teams_package import ROOT, PackageError, build, manifest, problems
 
 BOT = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 URLS = {"teams_website_url": "https://rd.example.nhs.uk/assistant",
@@ -73,3 +73,12 @@ def test_command_line(tmp_path):
     failed = subprocess.run([sys.executable, *script, "--out", str(tmp_path / "b.zip")], capture_output=True, text=True,
                             env={"PATH": "/usr/bin:/bin"})
     assert failed.returncode == 1 and "NHSBOT_TEAMS_APP_ID" in failed.stderr
+
+
+@pytest.mark.parametrize("scopes, ok", [(["personal", "groupChat", "team"], True), (["groupchat"], False),
+                                        (["Personal"], False), ([], False)])
+def test_bot_scopes_use_the_schema_casing(scopes, ok):
+    built = manifest(Settings(teams_app_id=BOT, **URLS))
+    built["bots"][0]["scopes"] = scopes
+    built["bots"][0]["commandLists"][0]["scopes"] = scopes or ["personal"]
+    assert (problems(built) == []) is ok

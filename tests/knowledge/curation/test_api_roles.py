@@ -10,7 +10,7 @@ async def test_every_api_route_refuses_anonymous_requests(client):
     for method, path, _ in ROUTES:
         if (method, path) in PUBLIC:
             continue
-        url = PREFIX + path.format(entry_id="pcaf", version="1", user_id="x", token_id="x")
+        url = PREFIX + path.format(entry_id="pcaf", version="1", user_id="x", token_id="x", key="gap:1")
         response = await client.request(method, url, json={})
         refused[f"{method} {path}"] = (response.status, "error" in await response.json())
     assert refused and all(result == (401, True) for result in refused.values()), refused

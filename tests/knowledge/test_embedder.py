@@ -1,0 +1,39 @@
+"""The ONNX runtime must give the vectors torch gives: thresholds and cached vectors depend on it."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from knowledge import embedder
+
+DEVSET = Path(__file__).resolve().parents[2] / "bench" / "devset.yaml"
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[str]:
+    return [item["q"] for item in yaml.safe_load(DEVSET.read_text())]
+
+
+def test_onnx_vectors_equal_torch_vectors(questions):
+    onnx = embedder.embed(questions, backend="onnx")
+    torch = embedder.embed(questions, backend="torch")
+    cosine = (onnx * torch).sum(axis=1)
+    assert len(questions) > 100
+    assert cosine.min() >= 0.9999, questions[int(cosine.argmin())]
+
+
+def test_vectors_are_unit_length_float32_rows():
+    vectors = embedder.embed(["what is RfPB?", ""], backend="onnx")
+    assert vectors.shape == (2, embedder.DIMENSION) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert embedder.embed([]).shape == (0, embedder.DIMENSION)
+
+
+def test_export_is_kept_and_reused(tmp_path):
+    target = embedder.export_onnx(tmp_path / "onnx-model")
+    written = (target / embedder.ONNX_FILE).stat().st_mtime_ns
+    assert embedder.export_onnx(target) == target
+    assert (target / embedder.ONNX_FILE).stat().st_mtime_ns == written
+    assert [p.name for p in tmp_path.iterdir()] == ["onnx-model"]  # no staging folder left behind
