@@ -158,6 +158,47 @@ def _review_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_document(args: argparse.Namespace) -> int:
+    """Read, split, embed and store one document; a running service picks it up within seconds (it polls)."""
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from knowledge import embedder
+    from knowledge.documents import ingest
+    from knowledge.documents.extract import DocumentError
+    from knowledge.documents.store import DocumentStore, Duplicate
+
+    settings, db, _ = _curation_store()
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 1
+    embedder.set_threads()
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="page" if stage == "reading" else "passage",
+                                     disable=args.quiet)
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        record = ingest.add_file(path.read_bytes(), path.name, args.title, args.publisher, args.date, args.address,
+                                 args.author, DocumentStore(db), settings, progress)
+    except (DocumentError, Duplicate) as exc:
+        print(f"not added: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        for bar in bars.values():
+            bar.close()
+    print(f"added {record.document.id}: {record.passages} passages from {path.name}"
+          f"{f' ({record.pages} pages)' if record.pages else ''}. A running service answers from it within seconds.")
+    return 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     from knowledge import retention
     from knowledge.gaps import GapLog
@@ -226,6 +267,18 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("--base-url", default="http://localhost:8000",
                         help="address of the knowledge service, for links (default: %(default)s)")
     review.set_defaults(func=_review_summary)
+    doc = sub.add_parser("add-document", help="add a source document (PDF, Word .docx, HTML or text) the bot may quote",
+                         description="Read the file, split it into passages along its headings and pages, index "
+                         "them and store the document in the curation store. The bot quotes a passage, marked as "
+                         "not reviewed, when no entry answers a question.")
+    doc.add_argument("file", help="the document file")
+    doc.add_argument("--title", required=True, help="the document's title")
+    doc.add_argument("--publisher", help="who published it")
+    doc.add_argument("--date", help="its date as the document states it, e.g. 'February 2021'")
+    doc.add_argument("--address", help="where it is published (https://...)")
+    doc.add_argument("--author", default="add-document (command line)", help="name recorded as who added it")
+    doc.add_argument("--quiet", action="store_true", help="no progress bars")
+    doc.set_defaults(func=_add_document)
     purge = sub.add_parser("purge", help="delete questions, ratings and conversations older than the retention period",
                            description="Apply the retention period (set by an admin in the curation application, "
                            "else NHSBOT_RETENTION_DAYS, default 90) now, as the knowledge service does "

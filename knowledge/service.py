@@ -22,6 +22,7 @@ from knowledge import answer as answers
 from knowledge import aspects
 from knowledge.citations import cite
 from knowledge.curation import add_curation
+from knowledge.documents import live as documents
 from knowledge.gaps import GapLog
 from knowledge.http_input import MAX_BODY_BYTES, json_errors, json_object
 from knowledge.index import KnowledgeIndex
@@ -147,7 +148,7 @@ async def api_answer(request: web.Request) -> web.Response:
             return _error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]
         reply = answers.aspect_of(entry, index, aspect) if aspect else answers.from_entry(entry, index)
-        return web.json_response(reply.to_dict())
+        return web.json_response({**reply.to_dict(), "tier": "entry"})
     question = _question(body.get("question"), settings)
     loop = asyncio.get_running_loop()
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
@@ -155,9 +156,16 @@ async def api_answer(request: web.Request) -> web.Response:
     if not reply.answered or reply.confidence < settings.low_confidence:
         nearest = result.hits[0].entry_id if result.hits else None
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
-    log.info("answer", extra={"answered": reply.answered, "confidence": reply.confidence, "entry": reply.entry_id,
-                              "question_chars": len(question)})
-    return web.json_response(reply.to_dict())
+    # Curated entries win; a document passage answers only when none does (knowledge/documents).
+    payload = {**reply.to_dict(), "tier": "entry" if reply.answered else None}
+    if not reply.answered:
+        payload = await documents.answer(request.app, question, state.pool) or payload
+    else:
+        quotes = [s.quote for s in index.entries[reply.entry_id].sources if s.quote]
+        payload = await documents.supplement(request.app, question, state.pool, payload, result.hits[0].named, quotes)
+    log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
+                              "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
+    return web.json_response(payload)
 
 
 def _profile(body: dict) -> Profile:
@@ -257,6 +265,8 @@ async def api_feedback(request: web.Request) -> web.Response:
     if question is not None:
         question = _question(question, state.settings)
     await asyncio.get_running_loop().run_in_executor(state.pool, state.gaps.rate, entry_id, question, helpful)
+    if entry_id is None and question is not None:  # perhaps an answer from a document passage
+        await documents.rate(request.app, question, helpful)
     return web.json_response({"recorded": True}, status=201)
 
 
@@ -309,6 +319,7 @@ def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.A
     app.router.add_post("/api/admin/reload", api_reload)
     add_web_chat(app, settings)
     add_curation(app, settings)
+    documents.add_documents(app, settings)
 
     async def _close_pool(app: web.Application) -> None:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -11,6 +11,7 @@ from knowledge import retention
 from knowledge.curation.api import add_api_routes
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.db import Database
+from knowledge.curation.documents import add_document_routes
 from knowledge.curation.headers import add_security_headers
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
@@ -44,5 +45,6 @@ def mount(app: web.Application, settings: Settings) -> None:
     app.on_response_prepare.append(add_security_headers)
     add_api_routes(app)
     add_page_routes(app)
+    add_document_routes(app)
     app.on_startup.append(sync_on_start)
     retention.on_schedule(app, app[STATE].gaps, app[CURATION].db, settings)  # after sync_on_start's migrations

@@ -76,3 +76,39 @@ MIGRATIONS: list[list[str]] = [
         "UPDATE api_tokens SET expires_at = created_at + 90 * 86400",
     ],
 ]
+MIGRATIONS.append([  # source documents an R&D office adds (knowledge/documents), their passages, and their use
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        publisher TEXT,
+        published TEXT,
+        address TEXT,
+        filename TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        pages INTEGER,
+        status TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        added_at DOUBLE PRECISION NOT NULL,
+        changed_at DOUBLE PRECISION NOT NULL
+    )""",
+    """CREATE TABLE document_passages (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        heading TEXT,
+        page INTEGER,
+        PRIMARY KEY (document_id, number)
+    )""",
+    """CREATE TABLE document_uses (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        question_hash TEXT NOT NULL,
+        asked_at DOUBLE PRECISION NOT NULL,
+        helpful INTEGER
+    )""",
+    "CREATE INDEX document_uses_passage ON document_uses (document_id, number)",
+    "CREATE INDEX document_uses_question ON document_uses (question_hash, asked_at)",
+])

@@ -7,6 +7,7 @@ checks that every route the app serves is described and nothing more.
 from __future__ import annotations
 
 from knowledge.curation.api import PREFIX
+from knowledge.curation.documents_openapi import PATHS as DOCUMENT_PATHS
 
 
 def _ref(name: str) -> dict:
@@ -188,7 +189,7 @@ SPEC = {
                             "token as `Authorization: Bearer ...` (no CSRF token needed)."},
     "servers": [{"url": PREFIX}],
     "security": [{"session": []}, {"token": []}],
-    "paths": PATHS,
+    "paths": PATHS | DOCUMENT_PATHS,
     "components": {
         "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "nhsbot_session"},
                             "token": {"type": "http", "scheme": "bearer"}},

@@ -1,0 +1,61 @@
+"""A document passage as the bot's answer: the passage verbatim, where it is in which document of what date,
+and a plain note that the R&D office has not reviewed it. Never a paraphrase, never a merge of passages.
+"""
+
+from __future__ import annotations
+
+from knowledge.documents.index import DocumentHit, DocumentResult
+
+# Below this the document tier says nothing and the bot keeps its "I don't know". Calibrated on
+# bench/documents.yaml (questions answered only in the documents, and out-of-scope ones) by bench/documents.py,
+# which also checks the dev set's out-of-scope questions are refused as often as without this tier.
+MIN_CONFIDENCE = 0.62
+
+# How much surer than an entry's answer the document tier must be for its passage to follow the entry's answer
+# (bench/documents.py measures the effect on the dev set's answers).
+SUPPLEMENT_MARGIN = 0.0
+
+NOT_REVIEWED = ("_This is quoted from the document as it stands: the R&D office has not reviewed it as an answer "
+                "yet, so please check with them before relying on it._")
+
+
+def supplements(entry_named: bool, entry_confidence: float, document_confidence: float,
+                threshold: float = MIN_CONFIDENCE) -> bool:
+    """Whether an entry's answer gets the document passage added after it: when the question did not name the
+    entry and the passage matches the question at least as well as the entry does. The entry still answers first."""
+    return not entry_named and document_confidence >= max(threshold, entry_confidence + SUPPLEMENT_MARGIN)
+
+
+def where(hit: DocumentHit) -> str:
+    place = hit.passage.where()
+    return f", {place}" if place else ""
+
+
+def text_of(hit: DocumentHit) -> str:
+    document = hit.document
+    details = ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
+    return (f"**From the document \u201c{document.title}\u201d** ({details}){where(hit)}:\n"
+            f"\u201c{hit.passage.text}\u201d\n{NOT_REVIEWED}\n_Source: {document.citation()}._")
+
+
+def supplement(result: DocumentResult) -> dict:
+    """The passage added after an entry's answer: its text, and what identifies it."""
+    hit = result.hits[0]
+    return {"text": "\n\n" + text_of(hit), "document_id": hit.document.id, "passage_id": hit.passage.key,
+            "title": hit.document.title, "section": hit.passage.heading, "page": hit.passage.page,
+            "published": hit.document.published, "reviewed": False, "confidence": result.confidence}
+
+
+def compose(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> dict | None:
+    """The answer as /api/answer returns it (tier "document"), or None when the tier is not sure enough."""
+    if not result.hits or result.confidence < threshold:
+        return None
+    hit = result.hits[0]
+    passage, document = hit.passage, hit.document
+    return {
+        "answered": True, "text": text_of(hit), "confidence": result.confidence, "entry_id": None,
+        "title": document.title, "citation": document.citation(), "last_reviewed": None, "suggestions": [],
+        "tier": "document", "reviewed": False, "document_id": document.id, "passage_id": passage.key,
+        "passage_number": passage.number, "section": passage.heading, "page": passage.page,
+        "published": document.published,
+    }

@@ -1,0 +1,147 @@
+"""The document tier's search: the same hybrid machinery as the entries (MiniLM vectors in knowledge/dense.py,
+knowledge/bm25.py, fused by score), over document passages.
+
+Vectors are cached by passage text in a folder of their own (an entries build prunes its cache to the entries'
+passages). Like the entries' index it is immutable: adding or retiring a document makes a new one, reusing the
+vectors of every passage already embedded, and the service swaps it in.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from knowledge import embedder
+from knowledge.bm25 import Bm25
+from knowledge.dense import DenseIndex
+from knowledge.documents.passages import Passage
+from knowledge.index import EmbeddingCache, _digest
+from knowledge.text import tokens
+
+CANDIDATES = 30
+# Confidence as for entries (knowledge/search.py): cosine similarity of the best passage, plus lexical evidence,
+# which is what separates an out-of-scope question that merely sounds like a document from one it answers.
+LEXICAL_AGREEMENT_BONUS = 0.1
+LEXICAL_SCORE_WEIGHT = 0.2
+LEXICAL_SCORE_CAP = 12.0
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    publisher: str | None = None
+    published: str | None = None  # as the document states it: "February 2021", "2014"
+    address: str | None = None
+    kind: str = "text"
+    reviewed: bool = False  # documents are never reviewed answers; kept explicit for the answer's note
+
+    def citation(self) -> str:
+        parts = [self.title] + [p for p in (self.publisher, self.published) if p]
+        return ", ".join(parts) + (f". {self.address}" if self.address else "")
+
+    def search_head(self) -> str:
+        return self.title
+
+
+@dataclass
+class DocumentHit:
+    passage: Passage
+    document: Document
+    similarity: float
+    score: float
+
+
+@dataclass
+class DocumentResult:
+    hits: list[DocumentHit]
+    confidence: float
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def search_text(passage: Passage, document: Document) -> str:
+    head = " - ".join(p for p in (document.title, passage.heading) if p)
+    return f"{head}. {passage.text}"
+
+
+class DocumentIndex:
+    def __init__(self, documents: dict[str, Document], passages: list[Passage], digests: list[str],
+                 vectors: np.ndarray):
+        self.documents = documents
+        self.passages = passages
+        self.digests = digests
+        self.vectors = vectors
+        self.dense = DenseIndex.build(vectors)
+        self.lexical = Bm25.index([tokens(search_text(p, documents[p.document_id])) or ["_"] for p in passages])
+        self.by_key = {p.key: i for i, p in enumerate(passages)}
+        self.built_at = time.time()
+
+    @classmethod
+    def empty(cls) -> DocumentIndex:
+        return cls({}, [], [], np.zeros((0, embedder.DIMENSION), np.float32))
+
+    def with_documents(self, added: list[tuple[Document, list[Passage]]], removed: set[str] = frozenset(),
+                       cache_dir=None, batch_size: int = 32, progress=None) -> DocumentIndex:
+        """A new index with `added` documents (replacing any with the same id) and without `removed` ones.
+
+        Passages already embedded (here or in the cache on disk) are not embedded again; `progress(done, total)`
+        is told as the new passages are embedded, a batch at a time.
+        """
+        replaced = removed | {d.id for d, _ in added}
+        keep = [i for i, p in enumerate(self.passages) if p.document_id not in replaced]
+        documents = {k: d for k, d in self.documents.items() if k not in replaced}
+        documents.update((d.id, d) for d, _ in added)
+        new = [p for _, ps in added for p in ps]
+        digests = [_digest(search_text(p, documents[p.document_id])) for p in new]
+        known = dict(zip(self.digests, self.vectors))
+        cache = EmbeddingCache(cache_dir) if cache_dir else None
+        if cache:
+            known.update(cache.vectors)
+        missing = list(dict.fromkeys(d for d in digests if d not in known))
+        texts = {d: search_text(p, documents[p.document_id]) for d, p in zip(digests, new)}
+        fresh: dict[str, np.ndarray] = {}
+        for start in range(0, len(missing), batch_size * 4):
+            chunk = missing[start:start + batch_size * 4]
+            fresh.update(zip(chunk, embedder.embed([texts[d] for d in chunk], batch_size=batch_size)))
+            if progress:
+                progress(start + len(chunk), len(missing))
+        if cache and fresh:
+            EmbeddingCache.add(cache_dir, fresh)
+        known.update(fresh)
+        passages = [self.passages[i] for i in keep] + new
+        all_digests = [self.digests[i] for i in keep] + digests
+        vectors = (np.stack([known[d] for d in all_digests]).astype(np.float32) if all_digests
+                   else np.zeros((0, embedder.DIMENSION), np.float32))
+        return DocumentIndex(documents, passages, all_digests, vectors)
+
+    def search(self, query: str, k: int = 3) -> DocumentResult:
+        """The best passages for the question, and how sure the tier is of the first."""
+        timings: dict[str, float] = {}
+        if not self.passages:
+            return DocumentResult([], 0.0, timings)
+        t = time.perf_counter()
+        q = embedder.embed([query])[0]
+        timings["embed"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
+        query_tokens = tokens(query)
+        bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
+        lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
+        candidates = list(dict.fromkeys([*dense, *lexical]))
+        similarity = self.vectors[candidates] @ q
+        best_lexical = float(bm25.max()) if lexical else 0.0
+        # Questions about a document's facts share its rare words ("PARROT", "Qualtrics", "9th April"), which a
+        # small embedding model blurs: the scaled BM25 score counts as much as the cosine (docs/benchmarks.md).
+        fused = {pid: float(bm25[pid]) / (best_lexical or 1.0) + float(sim) for pid, sim in zip(candidates, similarity)}
+        order = sorted(fused, key=lambda pid: -fused[pid])[:k]
+        hits = [DocumentHit(self.passages[pid], self.documents[self.passages[pid].document_id],
+                            round(float(self.vectors[pid] @ q), 4), round(fused[pid], 6)) for pid in order]
+        timings["search"] = (time.perf_counter() - t) * 1000
+        confidence = 0.0
+        if hits:
+            top = order[0]
+            confidence = (hits[0].similarity + LEXICAL_AGREEMENT_BONUS * bool(lexical and lexical[0] == top)
+                          + LEXICAL_SCORE_WEIGHT * min(best_lexical, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
+        return DocumentResult(hits, round(confidence, 4), timings)

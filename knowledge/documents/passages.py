@@ -1,0 +1,74 @@
+"""Blocks into passages the bot can quote: whole paragraphs where they are a sensible size, short ones under the
+same heading and page joined, long ones cut between sentences. A passage never crosses a heading or a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from knowledge.documents.extract import Block
+
+MIN_WORDS = 40  # shorter paragraphs are joined to the next one under the same heading and page
+MAX_WORDS = 160  # longer ones are cut between sentences
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+
+
+@dataclass(frozen=True)
+class Passage:
+    document_id: str
+    number: int  # 1.. in reading order
+    text: str  # verbatim from the document (runs of white space made one space)
+    heading: str | None
+    page: int | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.document_id}#{self.number}"
+
+    def where(self) -> str:
+        """Where in the document: "page 4, section 'Barriers'" / "section 'Barriers'" / ""."""
+        parts = [f"page {self.page}"] if self.page else []
+        if self.heading:
+            parts.append(f"section \u201c{self.heading}\u201d")
+        return ", ".join(parts)
+
+
+def _pieces(text: str) -> list[str]:
+    """A long paragraph cut between sentences into pieces of at most MAX_WORDS words (a longer sentence stays whole)."""
+    if len(text.split()) <= MAX_WORDS:
+        return [text]
+    pieces, current = [], []
+    for sentence in _SENTENCES.split(text):
+        if current and len(" ".join(current + [sentence]).split()) > MAX_WORDS:
+            pieces.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
+def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
+    passages: list[Passage] = []
+    pending: list[str] = []
+    place: tuple[str | None, int | None] = (None, None)
+
+    def flush() -> None:
+        if pending:
+            for piece in _pieces(" ".join(pending)):
+                passages.append(Passage(document_id, len(passages) + 1, piece, *place))
+            pending.clear()
+
+    for block in blocks:
+        if block.is_heading or (block.heading, block.page) != place:
+            flush()
+            place = (block.heading, block.page)
+        if block.is_heading:
+            continue
+        pending.append(block.text)
+        if len(" ".join(pending).split()) >= MIN_WORDS:
+            flush()
+    flush()
+    return passages

@@ -1,0 +1,35 @@
+"""The document tier's answer: verbatim, cited, dated, marked as not reviewed; and when it speaks at all."""
+
+from knowledge.documents import answer
+from knowledge.documents.index import Document, DocumentHit, DocumentResult
+from knowledge.documents.passages import Passage
+
+DOC = Document("doc-1", "Research time policy", "Riverside Trust", None, "https://example.nhs.uk/policy.pdf", "pdf")
+PASSAGE = Passage("doc-1", 3, "Staff may take two research days a month.", "Research days", 4)
+
+
+def _result(confidence: float) -> DocumentResult:
+    return DocumentResult([DocumentHit(PASSAGE, DOC, 0.7, 1.2)], confidence)
+
+
+def test_a_confident_passage_is_quoted_verbatim_with_title_place_date_and_the_note():
+    reply = answer.compose(_result(0.9))
+    assert reply["tier"] == "document" and reply["reviewed"] is False and reply["entry_id"] is None
+    text = reply["text"]
+    assert "\u201cStaff may take two research days a month.\u201d" in text
+    assert "Research time policy" in text and "page 4, section \u201cResearch days\u201d" in text
+    assert "date not stated" in text and "has not reviewed" in text and "https://example.nhs.uk/policy.pdf" in text
+    assert reply["passage_id"] == "doc-1#3" and reply["page"] == 4
+
+
+def test_below_the_threshold_the_tier_says_nothing():
+    assert answer.compose(_result(answer.MIN_CONFIDENCE - 0.01)) is None
+    assert answer.compose(DocumentResult([], 0.0)) is None
+
+
+def test_a_passage_follows_an_entry_only_when_it_matches_better_and_the_entry_was_not_named():
+    assert answer.supplements(False, 0.6, 0.7)
+    assert not answer.supplements(False, 0.8, 0.7)
+    assert not answer.supplements(True, 0.6, 0.95)
+    assert not answer.supplements(False, 0.3, answer.MIN_CONFIDENCE - 0.01)
+    assert answer.supplement(_result(0.9))["text"].startswith("\n\n**From the document")
