@@ -13,6 +13,7 @@ from knowledge.curation.db import Database
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
+from knowledge.curation.tickets import add_ticket_routes
 from knowledge.curation.throttle import SignInThrottle
 from knowledge.curation.users import Accounts
 from knowledge.settings import Settings
@@ -40,4 +41,5 @@ def mount(app: web.Application, settings: Settings) -> None:
     app[CURATION] = curation_for(settings)
     add_api_routes(app)
     add_page_routes(app)
+    add_ticket_routes(app)
     app.on_startup.append(sync_on_start)

@@ -64,4 +64,32 @@ MIGRATIONS: list[list[str]] = [
     [  # what the entry files looked like at the last import or export, to notice edits made in git since
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    [  # Ask the R&D office (knowledge/tickets.py): personal data, so purged by the retention setting
+        """CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            created_at DOUBLE PRECISION NOT NULL,
+            status TEXT NOT NULL,
+            question TEXT NOT NULL,
+            attempted_answer TEXT NOT NULL,
+            nearest TEXT NOT NULL,
+            profile TEXT,
+            contact_email TEXT,
+            channel TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            reference TEXT,
+            taken_by TEXT,
+            answer TEXT,
+            answered_by TEXT,
+            answered_at DOUBLE PRECISION,
+            delivered_at DOUBLE PRECISION,
+            delivery_error TEXT,
+            email_status TEXT NOT NULL,
+            email_attempts INTEGER NOT NULL DEFAULT 0,
+            email_error TEXT,
+            entry_id TEXT,
+            updated_at DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX tickets_conversation ON tickets (channel, sender)",
+        "CREATE INDEX tickets_status ON tickets (status)",
+    ],
 ]
