@@ -13,8 +13,8 @@ from knowledge.curation.db import Database
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
-from knowledge.curation.tickets import add_ticket_routes
 from knowledge.curation.throttle import SignInThrottle
+from knowledge.curation.tickets import add_ticket_routes
 from knowledge.curation.users import Accounts
 from knowledge.settings import Settings
 
