@@ -140,12 +140,18 @@ async def api_answer(request: web.Request) -> web.Response:
 
 
 def added_to(data: dict, ticket: Ticket) -> dict:
-    """The entry with the ticket's answer added: as an alternate question with its answer where the schema
-    has them, else the answer as a new paragraph of the body (each paragraph is searchable)."""
+    """The entry with the ticket's answer added: the question as an alternate question where the schema has
+    them and the answer as a new paragraph; without that field the paragraph starts with the question, so
+    that search finds it the way people ask (each paragraph is a searchable passage). The editor sees the
+    draft, and a reviewer publishes it: personal details in a question can be taken out on the way."""
     data = dict(data)
+    paragraph = ticket.answer
     if "alternate_questions" in Entry.model_fields:
         data["alternate_questions"] = [*(data.get("alternate_questions") or []), ticket.question]
-    data["body"] = f"{data['body'].rstrip()}\n\n{ticket.answer}"
+    else:
+        question = ticket.question.strip()
+        paragraph = f"{question if question.endswith('?') else question + '?'} {ticket.answer}"
+    data["body"] = f"{data['body'].rstrip()}\n\n{paragraph}"
     return data
 
 
@@ -201,7 +207,7 @@ async def queue_page(request: web.Request) -> web.Response:
         found = await asyncio.to_thread(store.list, status)
     except TicketError:
         raise web.HTTPBadRequest(text="Unknown status: use the links on the tickets page.") from None
-    return render(request, "tickets.html", tickets=found, status=status, counts=await asyncio.to_thread(store.counts))
+    return render(request, "tickets.html", tickets=found, shown=status, counts=await asyncio.to_thread(store.counts))
 
 
 @requires(Role.viewer, page=True)
