@@ -9,9 +9,9 @@ from aiosmtpd.handlers import Sink
 
 from knowledge.curation.db import Database
 from knowledge.settings import Settings
-from scripts.stack import free_ports
 from knowledge.ticket_delivery import new_ticket_card, send_due_emails, wait_text
 from knowledge.tickets import EmailStatus, Status, TicketError, TicketStore, WrongState, email_in
+from scripts.stack import free_ports
 
 
 class Inbox(Sink):
