@@ -155,11 +155,13 @@ def added_to(data: dict, ticket: Ticket) -> dict:
     return data
 
 
-async def _ticket_with_answer(request: web.Request) -> Ticket | web.Response:
+async def _answered(request: web.Request) -> tuple[dict, Ticket | web.Response]:
+    """The request body and the ticket, or the refusal when it has no answer yet."""
+    body = await body_of(request)
     ticket = await _call(request.app[TICKETS].get, _number(request))
     if not isinstance(ticket, web.Response) and not ticket.answer:
-        return _error(409, "answer the ticket first")
-    return ticket
+        return body, _error(409, "answer the ticket first")
+    return body, ticket
 
 
 async def _link(request: web.Request, ticket: Ticket, record: Record) -> web.Response:
@@ -172,8 +174,7 @@ async def _link(request: web.Request, ticket: Ticket, record: Record) -> web.Res
 @requires(Role.editor)
 async def api_add_to_entry(request: web.Request) -> web.Response:
     """Put the answer into an existing entry's draft (base_version guards against overwriting others' edits)."""
-    body = await body_of(request)
-    ticket = await _ticket_with_answer(request)
+    body, ticket = await _answered(request)
     if isinstance(ticket, web.Response):
         return ticket
     entries, entry_id, base = request.app[CURATION].entries, body.get("entry_id"), body.get("base_version")
@@ -189,8 +190,7 @@ async def api_add_to_entry(request: web.Request) -> web.Response:
 @requires(Role.editor)
 async def api_new_entry(request: web.Request) -> web.Response:
     """A new draft entry from the ticket: the editor gives the entry (with its source), the ticket is linked."""
-    body = await body_of(request)
-    ticket = await _ticket_with_answer(request)
+    body, ticket = await _answered(request)
     if isinstance(ticket, web.Response):
         return ticket
     record = await run_store(request.app[CURATION].entries.create, body.get("entry"), request[USER].email)

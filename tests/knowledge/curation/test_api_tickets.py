@@ -114,3 +114,17 @@ async def test_an_answer_goes_into_an_entry_draft_linked_to_the_ticket(client, s
 async def test_the_store_behind_the_api_is_the_curation_database(client):
     await ask(client)
     assert [t.id for t in client.server.app[TICKETS].list("new")] == [1]
+
+
+async def test_a_new_entry_from_a_ticket_is_a_draft_with_the_ticket_in_its_history(client, session_for):
+    await ask(client)
+    editor = await session_for("editor")
+    await editor.request("POST", f"{PREFIX}/tickets/1/answer", json={"answer": "Yes."})
+    base = (await (await editor.request("GET", f"{PREFIX}/entries/pathway-to-portfolio")).json())["entry"]
+    entry = {**base, "id": "research-course-travel", "title": "Travel costs for research courses"}
+    invalid = await editor.request("POST", f"{PREFIX}/tickets/1/new-entry", json={"entry": {**entry, "sources": []}})
+    assert invalid.status == 422
+    created = await (await editor.request("POST", f"{PREFIX}/tickets/1/new-entry", json={"entry": entry})).json()
+    assert created["workflow"] == "draft"
+    history = await (await editor.request("GET", f"{PREFIX}/entries/research-course-travel/versions")).json()
+    assert [v["action"] for v in history] == ["create (from ticket #1)"]
