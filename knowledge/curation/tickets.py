@@ -14,6 +14,7 @@ import logging
 
 from aiohttp import web
 
+from knowledge.curation import tickets_openapi  # noqa: F401 (describes these routes in the OpenAPI spec)
 from knowledge.curation.api import body_of, run_store
 from knowledge.curation.auth import USER, requires
 from knowledge.curation.context import CURATION
