@@ -109,11 +109,11 @@ class ActionSendTicket(Action):
             return CLEARED
         with_profile = (tracker.latest_message.get("intent") or {}).get("name") == "ticket_send_with_profile"
         channel = tracker.get_latest_input_channel() or "rest"
+        metadata = tracker.latest_message.get("metadata") or {}
         body = {"question": question, "channel": channel, "sender": tracker.sender_id,
                 "contact_email": tracker.get_slot("ticket_email"),
                 "profile": profile_of(tracker) if with_profile else None,
-                "reference": (tracker.latest_message.get("metadata") or {}).get("conversation_reference")
-                if channel == "msteams" else None}
+                "reference": metadata.get("conversation_reference")}  # Teams: for the proactive answer
         try:
             attempt = await post("/api/answer", {"question": question})
             body["attempted_answer"] = attempt.get("text", "")

@@ -20,7 +20,7 @@ import aiohttp
 from bot.channels.botframework_client import Connector, ConnectorToken, token_url
 from knowledge.mail import NotConfigured, send_message
 from knowledge.settings import Settings
-from knowledge.tickets import PROACTIVE_CHANNELS, Ticket, TicketStore
+from knowledge.tickets import Ticket, TicketStore
 
 log = logging.getLogger("knowledge.tickets")
 
@@ -106,7 +106,7 @@ def new_ticket_card(ticket: Ticket, settings: Settings) -> dict:
 
 async def deliver_answer(store: TicketStore, teams: TeamsSender, ticket: Ticket) -> Ticket:
     """Right after answering: Teams gets it now; other chats at their next message; email via the outbox."""
-    if ticket.channel not in PROACTIVE_CHANNELS or not ticket.reference:
+    if not ticket.reference:
         return ticket
     if not teams.configured:
         return await asyncio.to_thread(store.delivered, ticket.id, "Teams is not configured")

@@ -36,10 +36,6 @@ class EmailStatus(str, Enum):
     failed = "failed"  # every automatic attempt failed; kept, shown on the ticket, retried on request
 
 
-# Channels that deliver the answer at the person's next message in the same conversation
-# (the web chat goes through Rasa's REST channel); Teams gets a proactive message instead.
-NEXT_MESSAGE_CHANNELS = ("rest",)
-PROACTIVE_CHANNELS = ("msteams",)
 EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 CHANNEL = re.compile(r"^[a-z_]{2,32}$")
 MAX_TEXT = 4000
@@ -156,12 +152,11 @@ class TicketStore:
             return self._get(c, number)
 
     def claim_answers(self, channel: str, sender: str) -> list[Ticket]:
-        """Answered tickets not yet shown in this conversation, marked shown (each is shown once)."""
-        if channel not in NEXT_MESSAGE_CHANNELS:
-            return []
+        """Answered tickets not yet shown in this conversation, marked shown (each is shown once). Tickets with a
+        conversation reference (Teams) are not collected this way: they get a proactive message."""
         with self.db.connect() as c:
             rows = c.all("SELECT * FROM tickets WHERE channel = ? AND sender = ? AND answer IS NOT NULL "
-                         "AND delivered_at IS NULL ORDER BY answered_at", (channel, sender))
+                         "AND delivered_at IS NULL AND reference IS NULL ORDER BY answered_at", (channel, sender))
             now = time.time()
             for row in rows:
                 c.execute("UPDATE tickets SET delivered_at = ?, updated_at = ? WHERE id = ?", (now, now, row["id"]))

@@ -66,10 +66,10 @@ async def test_teams_tickets_carry_the_conversation_reference_and_the_profile_wh
     knowledge.replies["/api/tickets"] = {"ticket": 1, "next": "soon"}
     reference = {"service_url": "https://smba.example/", "conversation_id": "a:1", "bot_id": "28:b"}
     t = conversation("/ticket_send_with_profile", "ticket_send_with_profile",
-                     {"ticket_question": QUESTION, "profession": "nurse"}, "msteams", {"conversation_reference": reference})
+                     {"ticket_question": QUESTION, "profession": "nurse"}, "teams", {"conversation_reference": reference})
     await run(ActionSendTicket(), t)
     body = knowledge.received[-1][1]
-    assert body["channel"] == "msteams" and body["reference"] == reference and body["profile"] == {"profession": "nurse"}
+    assert body["channel"] == "teams" and body["reference"] == reference and body["profile"] == {"profession": "nurse"}
 
 
 async def test_the_service_down_keeps_the_question_and_offers_to_try_again(knowledge_down):

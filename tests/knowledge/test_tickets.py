@@ -78,10 +78,17 @@ def test_an_answer_is_shown_once_and_only_in_its_own_conversation(store):
     assert store.claim_answers("rest", "webchat-abc12345") == []  # not answered yet
     store.answer(1, "Yes.", "ed@trust.nhs.uk")
     assert store.claim_answers("rest", "someone-else-123") == []
-    assert store.claim_answers("msteams", "webchat-abc12345") == []
+    assert store.claim_answers("teams", "webchat-abc12345") == []
     [claimed] = store.claim_answers("rest", "webchat-abc12345")
     assert claimed.answer == "Yes." and claimed.delivered_at
     assert store.claim_answers("rest", "webchat-abc12345") == []
+
+
+def test_teams_answers_are_not_collected_at_the_next_message(store):
+    store.create("Is there funding?", "teams", "29:user", reference={"service_url": "https://smba.example/",
+                                                                     "conversation_id": "a:1"})
+    store.answer(1, "Yes.", "ed@trust.nhs.uk")
+    assert store.claim_answers("teams", "29:user") == []  # they went as a proactive message
 
 
 def test_the_typical_wait_comes_from_answered_tickets_and_claims_nothing_before(store):

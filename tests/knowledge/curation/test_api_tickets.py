@@ -76,7 +76,7 @@ async def test_teams_tickets_are_announced_in_the_team_channel_and_answered_proa
                                                                                           fake_botframework):
     fake = fake_botframework
     reference = {"service_url": fake.url, "conversation_id": "a:personal-chat", "bot_id": "28:bot"}
-    await ask(teams_client, channel="msteams", sender="29:user", reference=reference)
+    await ask(teams_client, channel="teams", sender="29:user", reference=reference)
     [card] = await asyncio.to_thread(fake.wait_for, "19:rd-office@thread.tacv2", lambda ms: len(ms) >= 1, 10)
     content = card["attachments"][0]["content"]
     assert QUESTION in str(content) and content["actions"][0]["url"] == "https://rd.trust.nhs.uk/curation/tickets/1"
@@ -88,7 +88,7 @@ async def test_teams_tickets_are_announced_in_the_team_channel_and_answered_proa
     [message] = fake.replies("a:personal-chat")
     assert message["text"].startswith("The R&D office answered your question") and message["text"].endswith("Yes.")
     # Teams answers are never also queued for a next message.
-    assert (await (await teams_client.post("/api/tickets/answers", json={"channel": "msteams", "sender": "29:user"}
+    assert (await (await teams_client.post("/api/tickets/answers", json={"channel": "teams", "sender": "29:user"}
                                            )).json())["answers"] == []
 
 

@@ -24,7 +24,8 @@ async def test_an_editor_takes_and_answers_a_ticket_from_the_queue(client, shots
     store.create(QUESTION, "rest", "webchat-abc12345", "I'm sorry, I don't know the answer to that.",
                  [{"entry_id": "leading-cultures-of-research", "title": "Leading Cultures of Research & Innovation"}],
                  {"profession": "nurse", "nation": "england"}, "kim.lee@nhs.net")
-    store.create("can I claim travel costs for a research course?", "msteams", "29:user")
+    store.create("can I claim travel costs for a research course?", "teams", "29:user",
+                 reference={"service_url": "https://smba.example/", "conversation_id": "a:1"})
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
