@@ -156,13 +156,16 @@ def added_to(data: dict, ticket: Ticket) -> dict:
     return data
 
 
-async def _answered(request: web.Request) -> tuple[dict, Ticket | web.Response]:
-    """The request body and the ticket, or the refusal when it has no answer yet."""
-    body = await body_of(request)
+async def _with_answer(request: web.Request) -> Ticket | web.Response:
+    """The ticket, or the refusal when it has no answer yet."""
     ticket = await _call(request.app[TICKETS].get, _number(request))
     if not isinstance(ticket, web.Response) and not ticket.answer:
-        return body, _error(409, "answer the ticket first")
-    return body, ticket
+        return _error(409, "answer the ticket first")
+    return ticket
+
+
+async def _answered(request: web.Request) -> tuple[dict, Ticket | web.Response]:
+    return await body_of(request), await _with_answer(request)
 
 
 async def _link(request: web.Request, ticket: Ticket, record: Record) -> web.Response:
@@ -178,13 +181,20 @@ async def api_add_to_entry(request: web.Request) -> web.Response:
     body, ticket = await _answered(request)
     if isinstance(ticket, web.Response):
         return ticket
-    entries, entry_id, base = request.app[CURATION].entries, body.get("entry_id"), body.get("base_version")
+    entry_id, base = body.get("entry_id"), body.get("base_version")
     if not isinstance(entry_id, str) or not isinstance(base, int):
         return _error(400, "give 'entry_id' and 'base_version'")
+    return await _add_to_entry(request, ticket, entry_id, base)
+
+
+async def _add_to_entry(request: web.Request, ticket: Ticket, entry_id: str, base: int | None) -> web.Response:
+    """`base` None: on top of the entry's latest version (the page, where the editor acts on it now)."""
+    entries = request.app[CURATION].entries
     current = await run_store(entries.get, entry_id)
     if isinstance(current, web.Response):
         return current
-    record = await run_store(entries.save, entry_id, added_to(current.data, ticket), base, request[USER].email)
+    record = await run_store(entries.save, entry_id, added_to(current.data, ticket), base or current.version,
+                             request[USER].email)
     return record if isinstance(record, web.Response) else await _link(request, ticket, record)
 
 
@@ -223,15 +233,26 @@ async def ticket_page(request: web.Request) -> web.Response:
 @requires(Role.editor, page=True)
 async def ticket_form(request: web.Request) -> web.Response:
     action, number = request.match_info["action"], _number(request)
-    if action not in ("take", "answer", "close", "retry-email"):
+    if action not in ("take", "answer", "close", "retry-email", "add-to-entry"):
         raise web.HTTPNotFound(text="No such action.")
     form = await request.post()
+    if action == "add-to-entry":
+        return await _add_to_entry_form(request, number, str(form.get("entry_id", "")).strip())
     result = await (_answer(request, form.get("answer")) if action == "answer" else _step(request, action))
     done = {"take": "You have taken this ticket.", "answer": "Answer sent.", "close": "Ticket closed.",
             "retry-email": "The email will be tried again now."}[action]
     if isinstance(result, web.Response):
         done = "Not done: " + json.loads(result.text)["error"]
     raise _see(request, f"/curation/tickets/{number}", done)
+
+
+async def _add_to_entry_form(request: web.Request, number: int, entry_id: str) -> web.Response:
+    ticket = await _with_answer(request)
+    result = ticket if isinstance(ticket, web.Response) else await _add_to_entry(request, ticket, entry_id, None)
+    if result.status != 200:
+        raise _see(request, f"/curation/tickets/{number}", "Not done: " + json.loads(result.text)["error"])
+    raise _see(request, f"/curation/entries/{entry_id}",
+               f"The answer to ticket #{number} is in this entry's draft: check it, then submit it for review.")
 
 
 def add_ticket_routes(app: web.Application) -> None:

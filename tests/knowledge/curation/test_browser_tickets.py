@@ -49,6 +49,12 @@ async def test_an_editor_takes_and_answers_a_ticket_from_the_queue(client, shots
             await expect(page.locator("main")).to_contain_text("shown at their next message")
             await expect(page.get_by_role("link", name="New entry from this")).to_be_visible()
             assert store.get(1).answer == ANSWER and store.get(1).taken_by == "editor@trust.nhs.uk"
+            await expect(page.get_by_label("Add to an entry (its identifier)")).to_have_value(
+                "leading-cultures-of-research")  # the closest entry, to start from
+            await page.get_by_role("button", name="Add to the entry's draft").click()
+            await expect(page.get_by_role("status")).to_contain_text("The answer to ticket #1 is in this entry's draft")
+            await page.get_by_role("link", name="History").first.click()
+            await expect(page.locator("main")).to_contain_text("edit (from ticket #1)")
 
             viewer = await browser.new_page()
             await _sign_in(viewer, base, "viewer@trust.nhs.uk")
