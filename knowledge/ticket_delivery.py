@@ -97,8 +97,8 @@ def new_ticket_card(ticket: Ticket, settings: Settings) -> dict:
              "weight": "Bolder", "wrap": True},
             {"type": "TextBlock", "text": ticket.question, "wrap": True}]
     if ticket.nearest:
-        body.append({"type": "TextBlock", "isSubtle": True, "wrap": True,
-                     "text": "Closest entries: " + ", ".join(n.get("title", n.get("entry_id", "")) for n in ticket.nearest)})
+        names = ", ".join(n.get("title") or n.get("entry_id", "") for n in ticket.nearest)
+        body.append({"type": "TextBlock", "isSubtle": True, "wrap": True, "text": f"Closest entries: {names}"})
     return {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": "1.4",
             "body": body,
             "actions": [{"type": "Action.OpenUrl", "title": "Open the ticket", "url": ticket_url(settings, ticket.id)}]}
@@ -119,9 +119,10 @@ def email_message(ticket: Ticket, settings: Settings) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = "The R&D office answered your question"
     message["To"] = ticket.contact_email
+    contact = settings.rd_office_email or settings.rd_office_contact
     message.set_content(f"You asked the research opportunities assistant:\n\n{ticket.question}\n\n"
                         f"The R&D office answered:\n\n{ticket.answer}\n\n"
-                        f"Questions about this answer? Contact {settings.rd_office_email or settings.rd_office_contact}.\n")
+                        f"Questions about this answer? Contact {contact}.\n")
     return message
 
 

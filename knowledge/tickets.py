@@ -272,7 +272,9 @@ class TicketStore:
 
     @staticmethod
     def _ticket(row: dict) -> Ticket:
-        loads = lambda v: json.loads(v) if v else None
+        def loads(value: str | None):
+            return json.loads(value) if value else None
+
         return Ticket(**{**row, "status": Status(row["status"]), "email_status": EmailStatus(row["email_status"]),
                          "nearest": loads(row["nearest"]) or [], "profile": loads(row["profile"]),
                          "reference": loads(row["reference"])})

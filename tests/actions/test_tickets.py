@@ -66,7 +66,8 @@ async def test_teams_tickets_carry_the_conversation_reference_and_the_profile_wh
     knowledge.replies["/api/tickets"] = {"ticket": 1, "next": "soon"}
     reference = {"service_url": "https://smba.example/", "conversation_id": "a:1", "bot_id": "28:b"}
     t = conversation("/ticket_send_with_profile", "ticket_send_with_profile",
-                     {"ticket_question": QUESTION, "profession": "nurse"}, "teams", {"conversation_reference": reference})
+                     {"ticket_question": QUESTION, "profession": "nurse"}, "teams",
+                     {"conversation_reference": reference})
     await run(ActionSendTicket(), t)
     body = knowledge.received[-1][1]
     assert body["channel"] == "teams" and body["reference"] == reference and body["profile"] == {"profession": "nurse"}

@@ -3,7 +3,6 @@ web chat tests (one Rasa start-up for both). Its ports are picked free at start,
 meets another test's stack, a benchmark, or `make run` on the same machine."""
 
 import pytest
-
 from aiosmtpd.controller import Controller
 
 from scripts.stack import Stack, free_ports, isolated_settings
@@ -49,7 +48,8 @@ def channel_stack(tmp_path_factory, fake_botframework, smtp_inbox):
         teams_openid_metadata_url=f"{fake_botframework.url}/openid", teams_token_url=f"{fake_botframework.url}/token",
         teams_send_attempts=3, teams_retry_backoff_s=0.05,
     )
-    tickets = {"NHSBOT_SMTP_HOST": "127.0.0.1", "NHSBOT_SMTP_PORT": str(smtp_inbox.port), "NHSBOT_SMTP_STARTTLS": "false",
+    tickets = {"NHSBOT_SMTP_HOST": "127.0.0.1", "NHSBOT_SMTP_PORT": str(smtp_inbox.port),
+               "NHSBOT_SMTP_STARTTLS": "false",
                "NHSBOT_SMTP_FROM": "rd-office@trust.nhs.uk", "NHSBOT_TICKET_EMAIL_RETRY_S": "1",
                "NHSBOT_TICKETS_TEAMS_CHANNEL_ID": RD_CHANNEL, "NHSBOT_TICKETS_TEAMS_SERVICE_URL": fake_botframework.url}
     with Stack(settings, log_dir=data / "logs", env=tickets) as running:

@@ -44,7 +44,8 @@ async def test_any_role_reads_tickets_only_editors_answer(client, session_for):
     assert answered["status"] == "answered"
     claimed = await (await client.post("/api/tickets/answers", json={"channel": "rest",
                                                                       "sender": "webchat-abc12345"})).json()
-    assert claimed["answers"] == [{"ticket": 1, "text": f"The R&D office answered your question: \"{QUESTION}\"\n\nYes."}]
+    text = f"The R&D office answered your question: \"{QUESTION}\"\n\nYes."
+    assert claimed["answers"] == [{"ticket": 1, "text": text}]
     again = await (await client.post("/api/tickets/answers", json={"channel": "rest",
                                                                     "sender": "webchat-abc12345"})).json()
     assert again["answers"] == []
@@ -95,15 +96,16 @@ async def test_teams_tickets_are_announced_in_the_team_channel_and_answered_proa
 async def test_an_answer_goes_into_an_entry_draft_linked_to_the_ticket(client, session_for):
     await ask(client)
     editor = await session_for("editor")
-    assert (await editor.request("POST", f"{PREFIX}/tickets/1/add-to-entry",
-                                 json={"entry_id": "pathway-to-portfolio", "base_version": 1})).status == 409  # no answer
+    unanswered = await editor.request("POST", f"{PREFIX}/tickets/1/add-to-entry",
+                                      json={"entry_id": "pathway-to-portfolio", "base_version": 1})
+    assert unanswered.status == 409
     await editor.request("POST", f"{PREFIX}/tickets/1/answer", json={"answer": "Travel to a course is paid by ..."})
     entry = await (await editor.request("GET", f"{PREFIX}/entries/pathway-to-portfolio")).json()
     stale = await editor.request("POST", f"{PREFIX}/tickets/1/add-to-entry",
                                  json={"entry_id": "pathway-to-portfolio", "base_version": entry["version"] + 5})
     assert stale.status == 409
-    draft = await (await editor.request("POST", f"{PREFIX}/tickets/1/add-to-entry",
-                                        json={"entry_id": "pathway-to-portfolio", "base_version": entry["version"]})).json()
+    body = {"entry_id": "pathway-to-portfolio", "base_version": entry["version"]}
+    draft = await (await editor.request("POST", f"{PREFIX}/tickets/1/add-to-entry", json=body)).json()
     assert draft["workflow"] == "draft" and draft["entry"]["body"].endswith("Travel to a course is paid by ...")
     history = await (await editor.request("GET", f"{PREFIX}/entries/pathway-to-portfolio/versions")).json()
     assert history[0]["action"] == "edit (from ticket #1)"
