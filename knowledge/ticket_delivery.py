@@ -4,7 +4,7 @@ Teams: a proactive message in the person's chat with the bot, through the channe
 client (bot/channels/botframework_client.py) and the conversation reference stored at ticket time.
 Email: the answer to the address the person chose to give, through the SMTP server; a failed send
 stays pending and is retried by `email_outbox` until it goes or runs out of attempts ("failed", shown
-on the ticket, retried on request): never dropped. The web chat and REST channel need nothing here:
+on the ticket, retried on request): never dropped. A Teams answer that does not go is retried the same way. The web chat and REST channel need nothing here:
 they collect the answer at the person's next message (TicketStore.claim_answers).
 """
 
@@ -144,8 +144,9 @@ def send_due_emails(store: TicketStore, settings: Settings) -> int:
     return sent
 
 
-async def email_outbox(store: TicketStore, settings: Settings, wake: asyncio.Event) -> None:
-    """Runs with the service: sends answer emails as soon as they are written (`wake`), retries the rest."""
+async def outbox(store: TicketStore, teams: TeamsSender, settings: Settings, wake: asyncio.Event) -> None:
+    """Runs with the service: sends answer emails as soon as they are written (`wake`), retries the rest,
+    and retries Teams answers that did not go."""
     while True:  # waits first: at start-up the store is migrated after this task starts
         try:
             await asyncio.wait_for(wake.wait(), settings.ticket_email_retry_s)
@@ -154,5 +155,7 @@ async def email_outbox(store: TicketStore, settings: Settings, wake: asyncio.Eve
         wake.clear()
         try:
             await asyncio.to_thread(send_due_emails, store, settings)
+            for ticket in await asyncio.to_thread(store.proactive_due):
+                await deliver_answer(store, teams, ticket)
         except Exception:  # the store may be briefly unavailable; the next round tries again
-            log.exception("ticket email round failed")
+            log.exception("ticket outbox round failed")

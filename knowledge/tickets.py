@@ -213,6 +213,13 @@ class TicketStore:
             return self._update(number, None, delivery_error=error)
         return self._update(number, None, delivered_at=time.time(), delivery_error=None)
 
+    def proactive_due(self) -> list[Ticket]:
+        """Answers whose proactive delivery (Teams) failed: tried again until they go."""
+        with self.db.connect() as c:
+            rows = c.all("SELECT * FROM tickets WHERE reference IS NOT NULL AND answer IS NOT NULL "
+                         "AND delivered_at IS NULL AND delivery_error IS NOT NULL ORDER BY answered_at")
+        return [self._ticket(r) for r in rows]
+
     def emails_due(self, max_attempts: int) -> list[Ticket]:
         with self.db.connect() as c:
             rows = c.all("SELECT * FROM tickets WHERE email_status = ? AND email_attempts < ? ORDER BY answered_at",

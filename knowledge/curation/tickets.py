@@ -23,7 +23,7 @@ from knowledge.curation.store import Record
 from knowledge.curation.users import Role
 from knowledge.http_input import json_object
 from knowledge.schema import Entry
-from knowledge.ticket_delivery import TeamsSender, answer_text, deliver_answer, email_outbox, wait_text
+from knowledge.ticket_delivery import TeamsSender, answer_text, deliver_answer, outbox, wait_text
 from knowledge.tickets import NotFound, Ticket, TicketError, TicketStore, WrongState
 
 log = logging.getLogger("knowledge.tickets")
@@ -263,7 +263,7 @@ def add_ticket_routes(app: web.Application) -> None:
     app[OUTBOX_WAKE] = asyncio.Event()
 
     async def _outbox(app: web.Application):
-        task = asyncio.create_task(email_outbox(app[TICKETS], cur.settings, app[OUTBOX_WAKE]))
+        task = asyncio.create_task(outbox(app[TICKETS], app[TEAMS], cur.settings, app[OUTBOX_WAKE]))
         yield
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
