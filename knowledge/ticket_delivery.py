@@ -3,9 +3,10 @@
 Teams: a proactive message in the person's chat with the bot, through the channel's own Bot Framework
 client (bot/channels/botframework_client.py) and the conversation reference stored at ticket time.
 Email: the answer to the address the person chose to give, through the SMTP server; a failed send
-stays pending and is retried by `email_outbox` until it goes or runs out of attempts ("failed", shown
-on the ticket, retried on request): never dropped. A Teams answer that does not go is retried the same way. The web chat and REST channel need nothing here:
-they collect the answer at the person's next message (TicketStore.claim_answers).
+stays pending and is retried by `outbox` until it goes or runs out of attempts ("failed", shown on
+the ticket, retried on request): never dropped. A Teams answer that did not go is retried by `outbox`
+too. The web chat and REST channel need nothing here: they collect the answer at the person's next
+message (TicketStore.claim_answers).
 """
 
 from __future__ import annotations
