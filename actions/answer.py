@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.induction import entry_button, handoff_text
+from actions.induction import ASK_BUTTON, entry_button, handoff_text
 from actions.knowledge_client import KnowledgeUnavailable, post
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ class ActionAnswerQuestion(Action):
             return [SlotSet("failed_attempts", 1.0)]
         if failures >= 2:
             dispatcher.utter_message(text=f"I still don't have an answer for that. {handoff_text()} "
-                                          "I've noted your question for them.")
+                                          "I've noted your question for them.", buttons=[ASK_BUTTON])
             return [SlotSet("failed_attempts", 0.0)]
-        dispatcher.utter_message(text=reply["text"])
+        dispatcher.utter_message(text=reply["text"], buttons=[ASK_BUTTON])
         return [SlotSet("failed_attempts", float(failures))]

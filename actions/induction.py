@@ -31,6 +31,9 @@ def describe(profile: dict[str, Any]) -> str:
     return f"{article} {who}{stage}{where}"
 
 
+ASK_BUTTON = {"title": "Ask the R&D office", "payload": "/ask_rd_office"}  # actions/tickets.py takes it from here
+
+
 def handoff_text() -> str:
     settings = get_settings()
     email = f" at {settings.rd_office_email}" if settings.rd_office_email else ""
@@ -166,7 +169,7 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        dispatcher.utter_message(text=handoff_text())
+        dispatcher.utter_message(text=handoff_text(), buttons=[ASK_BUTTON])
         return [SlotSet("failed_attempts", 0.0)]
 
 
@@ -204,5 +207,5 @@ class ActionRecordFeedback(Action):
             log.warning("feedback not recorded: %s", exc)
         dispatcher.utter_message(response="utter_feedback_thanks" if helpful else "utter_feedback_sorry")
         if not helpful:
-            dispatcher.utter_message(text=handoff_text())
+            dispatcher.utter_message(text=handoff_text(), buttons=[ASK_BUTTON])
         return []

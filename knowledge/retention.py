@@ -1,7 +1,8 @@
 """Keep what people typed only as long as it is needed, then delete it.
 
-Two stores hold it: the question log (unanswered and low-confidence questions, rated answers;
-knowledge/gaps.py) and Rasa's tracker store (every conversation, message by message). Both are
+Three stores hold it: the question log (unanswered and low-confidence questions, rated answers;
+knowledge/gaps.py), Rasa's tracker store (every conversation, message by message) and the questions
+sent to the R&D office (knowledge/tickets.py: the question, and a profile or email if the person chose). Both are
 purged of what is older than the retention period by the knowledge service every
 `purge_interval_hours`, and on demand by `python -m knowledge purge`. The period is
 NHSBOT_RETENTION_DAYS (default 90) until an R&D admin sets another in the curation application
@@ -26,6 +27,7 @@ from aiohttp import web
 from knowledge.curation.db import Database
 from knowledge.gaps import GapLog
 from knowledge.settings import Settings
+from knowledge.tickets import TicketStore
 
 log = logging.getLogger("knowledge.retention")
 DAY_S = 86400
@@ -51,6 +53,7 @@ class Purged:
     questions: int = 0
     ratings: int = 0
     conversation_events: int = 0
+    tickets: int = 0
     retention_days: int = 0
 
 
@@ -119,7 +122,8 @@ def purge(settings: Settings, gaps: GapLog, store: Database | None, now: float |
     days = days or days_in_force(settings, store)
     before = (time.time() if now is None else now) - days * DAY_S
     questions, ratings = purge_questions(gaps, store, before)
-    purged = Purged(questions, ratings, purge_conversations(tracker_database(settings), before), days)
+    tickets = TicketStore(store).purge_older_than(before) if store is not None else 0
+    purged = Purged(questions, ratings, purge_conversations(tracker_database(settings), before), tickets, days)
     log.info("retention purge", extra=purged.__dict__)
     return purged
 

@@ -99,6 +99,18 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_from: str | None = None
     review_summary_to: str | None = Field(default=None, description="Comma-separated addresses for the weekly review summary")
+    smtp_starttls: bool | None = Field(
+        default=None, description="Use STARTTLS; unset: yes unless the port is 25 (a local relay)")
+
+    # Ask the R&D office (knowledge/tickets.py, knowledge/ticket_delivery.py).
+    public_url: str | None = Field(
+        default=None, description="Base URL people reach the service at (links in the Teams ticket card)")
+    ticket_email_attempts: int = Field(default=6, ge=1, description="Automatic tries per answer email; then 'failed'")
+    ticket_email_retry_s: float = Field(default=60, gt=0, description="Seconds between retries of unsent answer emails")
+    tickets_teams_channel_id: str | None = Field(
+        default=None, description="Teams channel (19:...@thread.tacv2) where new tickets are posted as cards")
+    tickets_teams_service_url: str | None = Field(
+        default=None, description="Bot Framework service URL of that team (e.g. https://smba.trafficmanager.net/uk/)")
 
     # Privacy (knowledge/retention.py, docs/privacy.md): what people typed is deleted after this many days.
     retention_days: int = Field(default=90, ge=1, le=3650, description="Question log and conversations kept this long")

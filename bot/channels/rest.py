@@ -23,6 +23,7 @@ from bot import action_reply_check
 from bot.channels.botframework_client import log_event
 from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.rest_request import Refused, parse
+from bot.channels.ticket_answers import waiting_answers
 
 logger = logging.getLogger(__name__)
 action_reply_check.install()  # Rasa imports this module at start-up: see that module for why
@@ -62,6 +63,7 @@ class GuardedRestInput(RestInput):
             if not collector.messages:
                 log_event(logger, logging.WARNING, "rest_no_reply", chars=len(incoming.message))
                 await collector.send_text_message(incoming.sender, NO_REPLY_TEXT)
-            return response.json(collector.messages)
+            answers = await waiting_answers(message.input_channel, incoming.sender)
+            return response.json([{"recipient_id": incoming.sender, "text": a} for a in answers] + collector.messages)
 
         return webhook

@@ -268,8 +268,11 @@ class TeamsInput(BotFrameworkInput):
                       has_value=activity.get("value") is not None)
             self._spawn(self._say(out, sender, unusable_activities(self.config.max_message_chars), "teams_hint"))
             return response.empty(status=202)
+        reference = {"service_url": activity.get("serviceUrl"), "conversation_id": conversation["id"],
+                     "bot_id": (activity.get("recipient") or {}).get("id")}  # for answers sent later (tickets)
         message = UserMessage(text=text, output_channel=out, sender_id=sender, input_channel=self.name(),
-                              metadata=self.add_attachments_to_metadata(activity, metadata))
+                              metadata={**(self.add_attachments_to_metadata(activity, metadata) or {}),
+                                        "conversation_reference": reference})
         self._spawn(self._handle(on_new_message, message, out))
         log_event(logger, logging.INFO, "teams_message_accepted", conversation=conversation["id"],
                   button=text.startswith("/"))

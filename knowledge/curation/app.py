@@ -17,6 +17,7 @@ from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
 from knowledge.curation.store import EntryStore
 from knowledge.curation.throttle import SignInThrottle
+from knowledge.curation.tickets import add_ticket_routes
 from knowledge.curation.users import Accounts
 from knowledge.service import STATE
 from knowledge.settings import Settings
@@ -46,5 +47,6 @@ def mount(app: web.Application, settings: Settings) -> None:
     add_api_routes(app)
     add_page_routes(app)
     add_document_routes(app)
+    add_ticket_routes(app)
     app.on_startup.append(sync_on_start)
     retention.on_schedule(app, app[STATE].gaps, app[CURATION].db, settings)  # after sync_on_start's migrations

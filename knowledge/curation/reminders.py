@@ -7,11 +7,11 @@ the SMTP settings are given; run it weekly from cron or a scheduled task.
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from email.message import EmailMessage
 
 from knowledge.curation.catalogue import dashboard
 from knowledge.curation.store import EntryStore, Record
+from knowledge.mail import NotConfigured, send_message
 from knowledge.settings import Settings
 
 
@@ -34,23 +34,14 @@ def summary(store: EntryStore, today: dt.date, soon_days: int, base_url: str) ->
     return "\n".join(parts)
 
 
-class NotConfigured(RuntimeError):
-    pass
-
-
 def send(settings: Settings, text: str) -> list[str]:
-    """Email the summary; returns the recipients. Uses STARTTLS unless the port is 25 (a local relay)."""
+    """Email the summary; returns the recipients."""
     recipients = [a.strip() for a in (settings.review_summary_to or "").split(",") if a.strip()]
     if not settings.smtp_host or not settings.smtp_from or not recipients:
         raise NotConfigured("set NHSBOT_SMTP_HOST, NHSBOT_SMTP_FROM and NHSBOT_REVIEW_SUMMARY_TO to send the summary")
     message = EmailMessage()
     message["Subject"] = text.splitlines()[0]
-    message["From"], message["To"] = settings.smtp_from, ", ".join(recipients)
+    message["To"] = ", ".join(recipients)
     message.set_content(text)
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
-        if settings.smtp_port != 25:
-            smtp.starttls()
-        if settings.smtp_user and settings.smtp_password:
-            smtp.login(settings.smtp_user, settings.smtp_password.get_secret_value())
-        smtp.send_message(message)
+    send_message(settings, message)
     return recipients

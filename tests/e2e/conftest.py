@@ -3,12 +3,14 @@ web chat tests (one Rasa start-up for both). Its ports are picked free at start,
 meets another test's stack, a benchmark, or `make run` on the same machine."""
 
 import pytest
+from aiosmtpd.controller import Controller
 
-from scripts.stack import Stack, isolated_settings
+from scripts.stack import Stack, free_ports, isolated_settings
 from tests.channels.fake_botframework import FakeBotFramework
 
 APP_ID = "00000000-0000-4000-8000-00000000b07a"
 TENANT_ID = "11111111-1111-4111-8111-111111111111"
+RD_CHANNEL = "19:rd-office@thread.tacv2"  # the R&D office's team channel, where new tickets are posted
 
 
 @pytest.fixture(scope="session")
@@ -19,12 +21,36 @@ def fake_botframework():
 
 
 @pytest.fixture(scope="session")
-def channel_stack(tmp_path_factory, fake_botframework):
+def smtp_inbox():
+    """A local SMTP server (aiosmtpd) the knowledge service sends ticket answers to."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_ports(1)[0])
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture(scope="session")
+def channel_stack(tmp_path_factory, fake_botframework, smtp_inbox):
     data = tmp_path_factory.mktemp("channels")
     settings = isolated_settings(
         data, teams_app_id=APP_ID, teams_app_password="not-a-real-secret", teams_tenant_id=TENANT_ID,
         teams_openid_metadata_url=f"{fake_botframework.url}/openid", teams_token_url=f"{fake_botframework.url}/token",
         teams_send_attempts=3, teams_retry_backoff_s=0.05,
     )
-    with Stack(settings, log_dir=data / "logs") as running:
+    tickets = {"NHSBOT_SMTP_HOST": "127.0.0.1", "NHSBOT_SMTP_PORT": str(smtp_inbox.port),
+               "NHSBOT_SMTP_STARTTLS": "false",
+               "NHSBOT_SMTP_FROM": "rd-office@trust.nhs.uk", "NHSBOT_TICKET_EMAIL_RETRY_S": "1",
+               "NHSBOT_TICKETS_TEAMS_CHANNEL_ID": RD_CHANNEL, "NHSBOT_TICKETS_TEAMS_SERVICE_URL": fake_botframework.url}
+    with Stack(settings, log_dir=data / "logs", env=tickets) as running:
         yield running

@@ -113,3 +113,17 @@ def test_no_tracker_store_yet_is_not_an_error(tmp_path):
 def test_question_keys_are_checked(key):
     with pytest.raises(ValueError):
         retention.parse_key(key)
+
+
+def test_questions_sent_to_the_rd_office_older_than_the_period_go(settings, tmp_path, monkeypatch):
+    from knowledge.tickets import TicketStore
+
+    store = Database(None, tmp_path / "curation.sqlite3")
+    store.migrate()
+    tickets = TicketStore(store)
+    for days_ago, question in ((91, "old question, email me at a@b.nhs.uk"), (89, "recent question")):
+        monkeypatch.setattr("knowledge.tickets.time.time", lambda d=days_ago: NOW - d * DAY)
+        tickets.create(question, "rest", "sender-1")
+    assert retention.purge(settings, GapLog(settings.gaps_db), store, now=NOW).tickets == 1
+    with store.connect() as c:
+        assert [r["question"] for r in c.all("SELECT question FROM tickets")] == ["recent question"]

@@ -1,0 +1,84 @@
+"""Ask the R&D office from the chat: consent first (what is sent is shown), then the ticket."""
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.tickets import ActionAskRdOffice, ActionCancelTicket, ActionSendTicket, ActionTicketContact
+
+QUESTION = "can I claim travel for a research course?"
+
+
+def conversation(latest: str, intent: str, slots: dict | None = None, channel: str = "rest",
+                 metadata: dict | None = None) -> Tracker:
+    events = [{"event": "user", "text": QUESTION, "parse_data": {"intent": {"name": "ask_knowledge"}}},
+              {"event": "bot", "text": "I don't know."},
+              {"event": "user", "text": "/handoff", "parse_data": {"intent": {"name": "handoff"}}},
+              {"event": "user", "text": latest, "parse_data": {"intent": {"name": intent}},
+               "input_channel": channel}]
+    message = {"text": latest, "intent": {"name": intent}, "entities": [], "metadata": metadata or {}}
+    return Tracker("webchat-abc12345", slots or {}, message, events, False, None, {}, "")
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_asking_shows_what_would_be_sent_and_asks_for_consent():
+    [message], slots = await run(ActionAskRdOffice(), conversation("/ask_rd_office", "ask_rd_office",
+                                                                   {"profession": "nurse", "nation": "wales"}))
+    assert f'"{QUESTION}"' in message["text"] and "a nurse in Wales" in message["text"]
+    assert "Nothing else is sent" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/ticket_send", "/ticket_send_with_profile",
+                                                          "/ticket_cancel"]
+    assert slots == {"ticket_question": QUESTION, "ticket_email": None}
+
+
+async def test_without_a_profile_there_is_no_profile_button():
+    [message], _ = await run(ActionAskRdOffice(), conversation("/ask_rd_office", "ask_rd_office"))
+    assert [b["payload"] for b in message["buttons"]] == ["/ticket_send", "/ticket_cancel"]
+
+
+async def test_an_email_address_is_added_and_shown_before_sending():
+    [message], slots = await run(ActionTicketContact(), conversation("my email is kim.lee@nhs.net", "ticket_contact",
+                                                                     {"ticket_question": QUESTION}))
+    assert "kim.lee@nhs.net" in message["text"] and slots == {"ticket_email": "kim.lee@nhs.net"}
+
+
+async def test_sending_creates_the_ticket_with_only_what_was_agreed(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I don't know.", "entry_id": None,
+                                        "suggestions": [{"entry_id": "mentorship", "title": "Mentorship"}]}
+    knowledge.replies["/api/tickets"] = {"ticket": 7, "next": "You'll get the answer here as soon as they reply."}
+    slots = {"ticket_question": QUESTION, "ticket_email": "kim.lee@nhs.net", "profession": "nurse"}
+    [message], cleared = await run(ActionSendTicket(), conversation("/ticket_send", "ticket_send", slots))
+    path, body = knowledge.received[-1]
+    assert path == "/api/tickets" and body == {
+        "question": QUESTION, "channel": "rest", "sender": "webchat-abc12345", "contact_email": "kim.lee@nhs.net",
+        "profile": None, "reference": None, "attempted_answer": "I don't know.",
+        "nearest": [{"entry_id": "mentorship", "title": "Mentorship"}]}
+    assert "ticket #7" in message["text"] and "by email and here" in message["text"]
+    assert cleared == {"ticket_question": None, "ticket_email": None}
+
+
+async def test_teams_tickets_carry_the_conversation_reference_and_the_profile_when_chosen(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I don't know.", "suggestions": []}
+    knowledge.replies["/api/tickets"] = {"ticket": 1, "next": "soon"}
+    reference = {"service_url": "https://smba.example/", "conversation_id": "a:1", "bot_id": "28:b"}
+    t = conversation("/ticket_send_with_profile", "ticket_send_with_profile",
+                     {"ticket_question": QUESTION, "profession": "nurse"}, "teams",
+                     {"conversation_reference": reference})
+    await run(ActionSendTicket(), t)
+    body = knowledge.received[-1][1]
+    assert body["channel"] == "teams" and body["reference"] == reference and body["profile"] == {"profession": "nurse"}
+
+
+async def test_the_service_down_keeps_the_question_and_offers_to_try_again(knowledge_down):
+    [message], slots = await run(ActionSendTicket(), conversation("/ticket_send", "ticket_send",
+                                                                  {"ticket_question": QUESTION}))
+    assert "couldn't send" in message["text"] and message["buttons"] and slots == {}
+
+
+async def test_cancelling_sends_nothing_and_forgets_the_question():
+    [message], slots = await run(ActionCancelTicket(), conversation("/ticket_cancel", "ticket_cancel"))
+    assert "nothing was sent" in message["text"] and slots == {"ticket_question": None, "ticket_email": None}
