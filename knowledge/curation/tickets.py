@@ -22,7 +22,6 @@ from knowledge.curation.pages import _see, render
 from knowledge.curation.store import Record
 from knowledge.curation.users import Role
 from knowledge.http_input import json_object
-from knowledge.schema import Entry
 from knowledge.ticket_delivery import TeamsSender, answer_text, deliver_answer, outbox, wait_text
 from knowledge.tickets import NotFound, Ticket, TicketError, TicketStore, WrongState
 
@@ -141,18 +140,12 @@ async def api_answer(request: web.Request) -> web.Response:
 
 
 def added_to(data: dict, ticket: Ticket) -> dict:
-    """The entry with the ticket's answer added: the question as an alternate question where the schema has
-    them and the answer as a new paragraph; without that field the paragraph starts with the question, so
-    that search finds it the way people ask (each paragraph is a searchable passage). The editor sees the
-    draft, and a reviewer publishes it: personal details in a question can be taken out on the way."""
+    """The entry with the ticket's answer added: the question as an alternate question (searched, never quoted)
+    and the answer as a new paragraph. The editor sees the draft, and a reviewer publishes it: personal details
+    in a question can be taken out on the way."""
     data = dict(data)
-    paragraph = ticket.answer
-    if "alternate_questions" in Entry.model_fields:
-        data["alternate_questions"] = [*(data.get("alternate_questions") or []), ticket.question]
-    else:
-        question = ticket.question.strip()
-        paragraph = f"{question if question.endswith('?') else question + '?'} {ticket.answer}"
-    data["body"] = f"{data['body'].rstrip()}\n\n{paragraph}"
+    data["alternate_questions"] = [*(data.get("alternate_questions") or []), ticket.question]
+    data["body"] = f"{data['body'].rstrip()}\n\n{ticket.answer}"
     return data
 
 

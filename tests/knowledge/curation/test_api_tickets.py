@@ -107,6 +107,7 @@ async def test_an_answer_goes_into_an_entry_draft_linked_to_the_ticket(client, s
     body = {"entry_id": "pathway-to-portfolio", "base_version": entry["version"]}
     draft = await (await editor.request("POST", f"{PREFIX}/tickets/1/add-to-entry", json=body)).json()
     assert draft["workflow"] == "draft" and draft["entry"]["body"].endswith("Travel to a course is paid by ...")
+    assert draft["entry"]["alternate_questions"][-1] == QUESTION  # searched as people ask, never quoted
     history = await (await editor.request("GET", f"{PREFIX}/entries/pathway-to-portfolio/versions")).json()
     assert history[0]["action"] == "edit (from ticket #1)"
     ticket = await (await editor.request("GET", f"{PREFIX}/tickets/1")).json()
