@@ -8,14 +8,15 @@ Northern Ireland.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker, ValidationAction
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_client import KnowledgeUnavailable, post
+from knowledge.profile_text import extract, mentions_self
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -26,59 +27,59 @@ from knowledge.taxonomy import (
 )
 
 ABOUT_ME_INTENTS = {"inform", "start_induction", "ask_eligibility"}
-INTERESTS = re.compile(r"\b(?:interested in|interests? (?:is|are|include)|passionate about|keen on)\s+(.+)", re.I)
-WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by)\s+(.+)", re.I)
+QUESTION_INTENTS = {"ask_knowledge", "ask_how_to_apply", "ask_contact", "choose_entry"}
 PROFILE_SLOTS = ("profession", "nation", "career_stage")
+ALL_PROFILE_SLOTS = (*PROFILE_SLOTS, "interests", "organisation")
 
 
-def _about_me(tracker: Tracker) -> str | None:
-    """The latest message's text if it is someone describing themselves (not a button payload)."""
+def about_me(tracker: Tracker) -> str | None:
+    """The latest message's text if it tells us about the writer (not a button payload): an inform, a
+    message in the first person ("as a nurse in Scotland, ..."), or a short answer to a profile question.
+    A question about something else ("what is HSC R&D?") is not, even in the middle of the form."""
     message = tracker.latest_message
     text = (message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return None
     intent = (message.get("intent") or {}).get("name")
-    if intent in ABOUT_ME_INTENTS or tracker.get_slot("requested_slot") in PROFILE_SLOTS:
+    if intent in ABOUT_ME_INTENTS or mentions_self(text):
+        return text
+    answering = tracker.get_slot("requested_slot") in PROFILE_SLOTS
+    if answering and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text)):
         return text
     return None
 
 
-def _clause(match: re.Match | None) -> str | None:
-    if not match:
-        return None
-    return re.split(r"[.,;!?]| and I | but ", match.group(1))[0].strip()[:200] or None
+def profile_said(tracker: Tracker) -> dict[str, str]:
+    """Every profile field the latest message states, as codes (empty when it is not about the writer)."""
+    text = about_me(tracker)
+    return extract(text).filled() if text else {}
 
 
 class ValidateSlotMappings(ValidationAction):
-    """Runs after every user message (Rasa's action_validate_slot_mappings)."""
+    """Runs after every user message (Rasa's action_validate_slot_mappings): whatever the person says
+    about themselves is kept, whichever question was asked."""
 
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def extract_profession(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        code = normalise_profession(text) if text else None
-        return {"profession": code} if code else {}
+        return _only("profession", profile_said(tracker))
 
     async def extract_nation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        code = normalise_nation(text) if text else None
-        return {"nation": code} if code else {}
+        return _only("nation", profile_said(tracker))
 
     async def extract_career_stage(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        code = normalise_career_stage(text) if text else None
-        return {"career_stage": code} if code else {}
+        return _only("career_stage", profile_said(tracker))
 
     async def extract_interests(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        interests = _clause(INTERESTS.search(text)) if text else None
-        return {"interests": interests} if interests else {}
+        return _only("interests", profile_said(tracker))
 
     async def extract_organisation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        workplace = _clause(WORKPLACE.search(text)) if text else None
-        return {"organisation": workplace} if workplace else {}
+        return _only("organisation", profile_said(tracker))
+
+
+def _only(slot: str, said: dict[str, str]) -> dict[str, Any]:
+    return {slot: said[slot]} if slot in said else {}
 
 
 def profile_of(tracker: Tracker) -> dict[str, Any]:
@@ -124,3 +125,14 @@ class ValidateInductionForm(FormValidationAction):
 
     async def validate_career_stage(self, value, dispatcher: CollectingDispatcher, tracker, domain) -> dict[str, Any]:
         return self._check("career_stage", value, CAREER_STAGE_CODES, normalise_career_stage, dispatcher)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Never lets Rasa reject the form (a rejected form with no other rule is what tripped the action-loop
+        circuit breaker): a reply that is not the answer asked for is acknowledged and the question asked again."""
+        events = await super().run(dispatcher, tracker, domain)
+        asked = tracker.get_slot("requested_slot")
+        if tracker.latest_action_name != "action_listen" or asked not in PROFILE_SLOTS or tracker.get_slot(asked):
+            return events
+        if not dispatcher.messages:
+            dispatcher.utter_message(response="utter_noted" if profile_said(tracker) else "utter_not_caught")
+        return [*events, SlotSet(asked, None)]
