@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_client import KnowledgeUnavailable, post
-from knowledge.profile_text import extract, mentions_self
+from knowledge.profile_text import extract, mentions_self, self_part
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -41,8 +41,10 @@ def about_me(tracker: Tracker) -> str | None:
     if not text or text.startswith("/"):
         return None
     intent = (message.get("intent") or {}).get("name")
-    if intent in ABOUT_ME_INTENTS or mentions_self(text):
+    if intent in ABOUT_ME_INTENTS:
         return text
+    if mentions_self(text):
+        return self_part(text) if intent in QUESTION_INTENTS else text
     answering = tracker.get_slot("requested_slot") in PROFILE_SLOTS
     if answering and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text)):
         return text

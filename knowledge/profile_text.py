@@ -46,7 +46,7 @@ _YEARS = _NUMBER + r"\+?\s*(?:years?|yrs?)"
 YEARS_QUALIFIED = [
     re.compile(_YEARS + r"\s+(?:post[- ]?(?:qualification|qualifying|registration|reg)|qualified|registered|since "
                r"(?:qualifying|qualification|registration|i qualified|registering)|in (?:the )?(?:job|role|post|"
-               r"profession|nhs)|of experience|experience|as an? )"),
+               r"profession|nhs)|into my career|of experience|experience|as an? )"),
     re.compile(r"qualified\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?" + _YEARS + r"\s+ago"),
     re.compile(r"(?:been|worked)\s+(?:an?\s+[a-z ]+?\s+|qualified\s+|practising\s+|working\s+)?for\s+"
                r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|the (?:last|past)\s+)?" + _YEARS),
@@ -58,7 +58,8 @@ RECENTLY_QUALIFIED = re.compile(
 STAGE_PHRASES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:early|beginning|start|first years?) (?:(?:in|of|on) )?(?:my|the)? ?career|early[- ]career"),
      "early_career"),
-    (re.compile(r"\b(?:mid|middle)[- ]?(?:way )?(?:(?:in|of|through) )?(?:my )?career|mid[- ]career"), "mid_career"),
+    (re.compile(r"\b(?:mid|middle|halfway)[- ]?(?:way )?(?:(?:in|of|through) )?(?:my )?career|mid[- ]career"),
+     "mid_career"),
     (re.compile(r"\b(?:late|later|end) (?:(?:in|of) )?my career|\bnear(?:ing)? retirement\b"), "senior"),
     (re.compile(r"\b(?:student|trainee|apprentice|studying|in training|pre[- ]?reg)\b|\bat uni(?:versity)?\b(?! hospital)"),
      "student"),
@@ -71,12 +72,14 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
     r"i've been|based in|based at|i live|i'm based|i practise|i practice)\b", re.I)
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(\w+)")
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
-    r"my (?:area|field|specialty|speciality) is|specialis(?:e|ing) in|speciali[sz](?:e|ing) in|"
-    r"(?:research|work) into|would like to research|want to research|like to look at)\s+(.+)", re.I)
-WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|i'?m at|i am at|job at|post at)\s+(.+)",
-                       re.I)
+    r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
+    r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
+WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
+                       r"((?:[A-Z]|the |a )\S.*)")
+ACRONYM_WORKPLACE = re.compile(r"\b(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?|[A-Z]{2,6}\b)")
 ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'&.-]*\s+(?:and\s+|of\s+|&\s+)?)+(?:NHS\s+)?(?:Foundation\s+)?(?:Trust|Health Board|"
     r"University Health Board|Health and Social Care Trust|Hospitals?|Board|ICB)(?:\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)")
@@ -112,7 +115,8 @@ def _vocabulary() -> frozenset[str]:
 COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "seniors", "trained", "leader",
                           "leads", "student", "students", "where", "there", "these", "those", "which", "about",
                           "should", "could", "would", "things", "think", "start", "started", "research",
-                          "funding", "science", "social", "surgery", "medicine", "medical", "health", "other"})
+                          "funding", "science", "social", "surgery", "medicine", "medical", "health", "other", "specialise",
+                          "specialising", "specialize", "specializing", "career", "careers"})
 
 
 def correct_spelling(text: str) -> str:
@@ -134,6 +138,17 @@ def mentions_self(text: str) -> bool:
     return bool(SELF.search(text))
 
 
+QUESTION_CLAUSE = re.compile(r"(?:[,.;!?-]\s*|\s(?:and|but|so)\s+)(?:what|how|who|where|when|which|why|is there|"
+                             r"are there|can i|could i|do i|does|am i|tell me)\b", re.I)
+
+
+def self_part(text: str) -> str:
+    """The part of a message before its question ("I'm a nurse in Scotland, how do I get protected time?"
+    -> "I'm a nurse in Scotland"), so a scheme's acronym in the question is not taken for the person's nation."""
+    question = QUESTION_CLAUSE.search(text)
+    return text[:question.start()] if question else text
+
+
 def _years(text: str) -> int | None:
     for pattern in YEARS_QUALIFIED:
         match = pattern.search(text)
@@ -145,7 +160,7 @@ def _years(text: str) -> int | None:
 
 def career_stage(text: str) -> str | None:
     """A career stage from a band, a grade, years since qualifying or a phrase ("early in my career")."""
-    lowered = correct_spelling(text)
+    lowered = OTHERS.sub(_unless_own, correct_spelling(text))
     band = BAND.search(lowered)
     if band:
         number = BAND_WORDS.get(band.group(1), band.group(1))
@@ -174,13 +189,23 @@ def organisation(text: str) -> str | None:
     named = ORGANISATION.search(text)
     if named:
         return named.group(1).strip()
-    return _clause(WORKPLACE.search(text))
+    workplace = _clause(WORKPLACE.search(text))
+    if workplace:
+        return workplace
+    acronym = ACRONYM_WORKPLACE.search(text)
+    return acronym.group(1) if acronym else None
+
+
+def _unless_own(match: re.Match) -> str:
+    """"my manager said..." is about someone else: drop the role word so it is not taken as the writer's."""
+    word = match.group(1)
+    return "" if normalise_profession(word) or normalise_career_stage(word) else match.group(0)
 
 
 def extract(text: str) -> ProfileText:
     """Every profile field one message states. Call only for messages about the writer (`mentions_self`),
     or for answers to a profile question."""
-    corrected = correct_spelling(text)
+    corrected = OTHERS.sub(_unless_own, correct_spelling(text))
     return ProfileText(
         profession=normalise_profession(corrected),
         nation=normalise_nation(corrected),

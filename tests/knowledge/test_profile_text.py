@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.profile_text import EARLY_CAREER_YEARS, career_stage, correct_spelling, extract, mentions_self
+from knowledge.profile_text import EARLY_CAREER_YEARS, career_stage, correct_spelling, extract, mentions_self, self_part
 
 
 @pytest.mark.parametrize("text, stage", [
@@ -66,3 +66,9 @@ def test_mentions_self():
     assert mentions_self("I'm in Scotland")
     assert not mentions_self("what is HSC R&D?")
     assert not mentions_self("can a nurse apply for Pathway to Portfolio?")
+
+
+def test_self_part_stops_at_the_question():
+    assert self_part("I'm a nurse in Scotland, how do I get protected time?") == "I'm a nurse in Scotland"
+    assert self_part("as a nurse, what is HSC R&D?") == "as a nurse"
+    assert self_part("how do I get into research as a nurse?") == "how do I get into research as a nurse?"
