@@ -38,17 +38,20 @@ POOL: dict[str, list[str]] = {
         "I'm a dentist", "I'm a nurse", "I am a midwife", "physio", "I'm an OT in Glasgow", "band 6 physio in Cardiff",
         "about five years qualified", "I qualified last year", "early in my career", "I'm a practitioner psychologist",
         "I work in Scotland", "Wales", "Northern Ireland", "England", "I'm based in Belfast", "band 5 staff nurse",
-        "I'm a band 7 paramedic in Manchester", "I'm a pharmacist interested in antimicrobial stewardship",
+        "I'm a band 7 paramedic in Manchester",
+        "I'm a pharmacist interested in antimicrobial stewardship",
         "I work at University Hospitals of Leicester", "I'm a healthcare scientist", "been a nurse for 12 years",
         "I'm a student nurse", "I'm a consultant", "I'm a research nurse", "newly qualified", "I'm a radiographer",
-        "I'm a junior doctor in Edinburgh", "mid career", "I'm senior, band 8a", "I'm a midwfie in Swansea",
+        "I'm a junior doctor in Edinburgh", "mid career", "I'm senior, band 8a",
+        "I'm a midwfie in Swansea",
         "im a physoitherapist", "I'm interested in dementia care", "I work for NHS Lothian", "I'm a GP in Wales",
     ],
     "question": [
         "what is Pathway to Portfolio?", "how much funding does the research time award give?", "what is ICAP?",
-        "what replaced the CAT programme?", "what is a PCAF?", "what was 70@70?", "what is Research for Patient Benefit?",
-        "how do I become a research champion?", "can I do a research secondment?", "how do I find a research mentor?",
-        "what is THIS Institute?", "what is Thiscovery?", "what is the Evidence Hub?", "what is UHL's research strategy?",
+        "what replaced the CAT programme?", "what is a PCAF?", "what was 70@70?",
+        "what is Research for Patient Benefit?", "how do I become a research champion?",
+        "can I do a research secondment?", "how do I find a research mentor?", "what is THIS Institute?",
+        "what is Thiscovery?", "what is the Evidence Hub?", "what is UHL's research strategy?",
         "why would I bother with research?", "what are the barriers to doing research?", "where do I start?",
         "what can I apply for?", "how do I get protected time for research?", "what does HEE's strategy say?",
         "what was the Leading Cultures of Research and Innovation programme?", "what is the NIHR?",
@@ -62,7 +65,8 @@ POOL: dict[str, list[str]] = {
         "how much is it?", "how long does it last?", "who can apply?", "what's the deadline?",
     ],
     "correction": [
-        "sorry, I meant Scotland", "actually I'm a midwife", "no, I'm band 7", "I meant Wales", "actually I work in England",
+        "sorry, I meant Scotland", "actually I'm a midwife", "no, I'm band 7", "I meant Wales",
+        "actually I work in England",
         "sorry, I'm a physio not a nurse", "I've moved to Northern Ireland", "no I qualified two years ago",
     ],
     "chitchat": [
@@ -162,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = [o for o in outcomes if o.problems]
     problems = [p for o in failed for p in o.problems]
     print(json.dumps({
-        "conversations": len(outcomes), "turns_each": args.turns, "seeds": f"{args.seed}..{args.seed + len(outcomes) - 1}",
+        "conversations": len(outcomes), "turns_each": args.turns,
+        "seeds": f"{args.seed}..{args.seed + len(outcomes) - 1}",
         "turns": len(outcomes) * args.turns, "failed_conversations": len(failed),
         "circuit_breaker_trips": sum("circuit breaker" in p for p in problems),
         "unavailable_replies": sum(UNAVAILABLE in p for p in problems),

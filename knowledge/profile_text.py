@@ -61,7 +61,8 @@ STAGE_PHRASES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:mid|middle|halfway)[- ]?(?:way )?(?:(?:in|of|through) )?(?:my )?career|mid[- ]career"),
      "mid_career"),
     (re.compile(r"\b(?:late|later|end) (?:(?:in|of) )?my career|\bnear(?:ing)? retirement\b"), "senior"),
-    (re.compile(r"\b(?:student|trainee|apprentice|studying|in training|pre[- ]?reg)\b|\bat uni(?:versity)?\b(?! hospital)"),
+    (re.compile(r"\b(?:student|trainee|apprentice|studying|in training|pre[- ]?reg)\b"
+                r"|\bat uni(?:versity)?\b(?! hospital)"),
      "student"),
     (re.compile(r"\b(?:fy ?[12]|f[12] doctor|foundation (?:year|doctor|trainee))\b"), "early_career"),
     (re.compile(r"\b(?:registrar|st ?[3-8]|specialty trainee|senior lecturer)\b"), "mid_career"),
@@ -82,7 +83,8 @@ WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job a
 ACRONYM_WORKPLACE = re.compile(r"\b(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?|[A-Z]{2,6}\b)")
 ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'&.-]*\s+(?:and\s+|of\s+|&\s+)?)+(?:NHS\s+)?(?:Foundation\s+)?(?:Trust|Health Board|"
-    r"University Health Board|Health and Social Care Trust|Hospitals?|Board|ICB)(?:\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)")
+    r"University Health Board|Health and Social Care Trust|Hospitals?|Board|ICB)"
+    r"(?:\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)")
 CLAUSE_END = re.compile(r"[.,;!?]| and i\b| but | as an? | where | because | so | looking | what | how | can ", re.I)
 
 
@@ -115,8 +117,8 @@ def _vocabulary() -> frozenset[str]:
 COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "seniors", "trained", "leader",
                           "leads", "student", "students", "where", "there", "these", "those", "which", "about",
                           "should", "could", "would", "things", "think", "start", "started", "research",
-                          "funding", "science", "social", "surgery", "medicine", "medical", "health", "other", "specialise",
-                          "specialising", "specialize", "specializing", "career", "careers"})
+                          "funding", "science", "social", "surgery", "medicine", "medical", "health", "other",
+                          "specialise", "specialising", "specialize", "specializing", "career", "careers"})
 
 
 def correct_spelling(text: str) -> str:
