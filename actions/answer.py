@@ -44,10 +44,10 @@ def offers_induction(tracker: Tracker) -> bool:
 
 
 def offer_text(profile: dict[str, Any]) -> str:
-    missing = [name for name, slot in (("profession", "profession"), ("the nation you work in", "nation"))
+    missing = [words for words, slot in (("your profession", "profession"), ("the nation you work in", "nation"))
                if not profile.get(slot)]
     if missing:
-        return f"Tell me your {' and '.join(missing)} and I'll show the schemes open to you."
+        return f"Tell me {' and '.join(missing)} and I'll show the schemes open to you."
     return f"I can also show the schemes open to {describe(profile)}."
 
 

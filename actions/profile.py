@@ -91,6 +91,13 @@ def profile_of(tracker: Tracker) -> dict[str, Any]:
     return profile
 
 
+def _on_a_reply(tracker: Tracker) -> bool:
+    """Is the form validating the person's reply (not resuming after a digression)? Rasa calls the validation
+    with the form's own execution appended, so the action before that one says which."""
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    return len(actions) >= 2 and actions[-2] == "action_listen"
+
+
 def _valid(value: Any, codes: frozenset[str], normalise) -> str | None:
     if not isinstance(value, str):
         return None
@@ -133,7 +140,7 @@ class ValidateInductionForm(FormValidationAction):
         circuit breaker): a reply that is not the answer asked for is acknowledged and the question asked again."""
         events = await super().run(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
-        if tracker.latest_action_name != "action_listen" or asked not in PROFILE_SLOTS or tracker.get_slot(asked):
+        if not _on_a_reply(tracker) or asked not in PROFILE_SLOTS or tracker.get_slot(asked):
             return events
         if not dispatcher.messages:
             dispatcher.utter_message(response="utter_noted" if profile_said(tracker) else "utter_not_caught")

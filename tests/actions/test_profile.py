@@ -70,10 +70,21 @@ async def test_a_question_mid_form_does_not_fill_the_slot_asked():
 
 
 def form_tracker(text: str, intent: str, slots: dict, requested_slot: str) -> Tracker:
+    """As Rasa sends it: the person's reply, then the form's own execution appended."""
     t = tracker(text, intent, slots=slots, requested_slot=requested_slot)
-    t.latest_action_name = "action_listen"
+    t.events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
+                {"event": "action", "name": "induction_form"}]
     t.active_loop = {"name": "induction_form"}
     return t
+
+
+async def test_form_resuming_after_a_digression_says_nothing(knowledge):
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("what is ICAP?", "ask_knowledge", {}, "profession")
+    t.events.insert(2, {"event": "action", "name": "action_answer_question"})
+    await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert dispatcher.messages == []
 
 
 async def test_form_never_rejects_a_reply_to_another_question(knowledge):
