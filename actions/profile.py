@@ -29,7 +29,7 @@ from knowledge.taxonomy import (
 ABOUT_ME_INTENTS = {"inform", "start_induction", "ask_eligibility"}
 QUESTION_INTENTS = {"ask_knowledge", "ask_how_to_apply", "ask_contact", "choose_entry"}
 PROFILE_SLOTS = ("profession", "nation", "career_stage")
-ALL_PROFILE_SLOTS = (*PROFILE_SLOTS, "interests", "organisation")
+FORM_INTENTS = {"inform", "start_induction"}  # intents the form handles itself: no in-form rule for them
 
 
 def about_me(tracker: Tracker) -> str | None:
@@ -136,12 +136,15 @@ class ValidateInductionForm(FormValidationAction):
         return self._check("career_stage", value, CAREER_STAGE_CODES, normalise_career_stage, dispatcher)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Never lets Rasa reject the form (a rejected form with no other rule is what tripped the action-loop
-        circuit breaker): a reply that is not the answer asked for is acknowledged and the question asked again."""
+        """A person telling us about themselves never gets the form rejected (a rejected form with no rule for
+        the intent is what ran the core fallback into Rasa's circuit breaker): what they said is kept and the
+        question asked again. Other intents are rejected on purpose: their in-form rules answer, then resume."""
         events = await super().run(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
-        if not _on_a_reply(tracker) or asked not in PROFILE_SLOTS or tracker.get_slot(asked):
-            return events
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
+                or tracker.get_slot(asked):
+            return events  # any other intent: Rasa rejects the form and the rule for that intent replies
         if not dispatcher.messages:
             dispatcher.utter_message(response="utter_noted" if profile_said(tracker) else "utter_not_caught")
         return [*events, SlotSet(asked, None)]
