@@ -40,7 +40,8 @@ def offers_induction(tracker: Tracker) -> bool:
     """Offer (never force) the induction beside an answer: to someone asking where to start, or telling us
     about themselves in their question ("I'm a nurse in Scotland, how do I get protected time?")."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent == "ask_getting_started" or bool(profile_said(tracker))
+    said = profile_said(tracker)
+    return intent == "ask_getting_started" or any(said.get(slot) for slot in ("profession", "nation", "career_stage"))
 
 
 def offer_text(profile: dict[str, Any]) -> str:
