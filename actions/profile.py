@@ -1,9 +1,9 @@
 """Fill and check the profile slots (profession, nation, career stage, interests, organisation).
 
 People say several things at once ("I'm a band 6 physio in Cardiff interested in stroke
-rehab"); the knowledge base's taxonomy turns the words into codes. Extraction only runs
-when someone is telling us about themselves, so "what is HSC R&D?" does not move them to
-Northern Ireland.
+rehab", "about five years qualified"); knowledge.profile_text turns their words into the
+taxonomy's codes. Extraction only runs when someone is telling us about themselves, so
+"what is HSC R&D?" does not move them to Northern Ireland.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from knowledge.taxonomy import (
 )
 
 ABOUT_ME_INTENTS = {"inform", "start_induction", "ask_eligibility"}
-QUESTION_INTENTS = {"ask_knowledge", "ask_how_to_apply", "ask_contact", "choose_entry"}
+QUESTION_INTENTS = {"ask_knowledge", "ask_getting_started", "ask_how_to_apply", "ask_contact", "choose_entry"}
 PROFILE_SLOTS = ("profession", "nation", "career_stage")
 FORM_INTENTS = {"inform", "start_induction"}  # intents the form handles itself: no in-form rule for them
 
