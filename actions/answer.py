@@ -37,11 +37,12 @@ OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induc
 
 
 def offers_induction(tracker: Tracker) -> bool:
-    """Offer (never force) the induction beside an answer: to someone asking where to start, or telling us
-    about themselves in their question ("I'm a nurse in Scotland, how do I get protected time?")."""
+    """Offer the induction beside an answer to someone telling us about themselves in their question ("I'm a
+    nurse in Scotland, how do I get protected time?"). "Where do I start?" needs no offer: the induction
+    form follows its answer (bot/data/rules.yml)."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     said = profile_said(tracker)
-    return intent == "ask_getting_started" or any(said.get(slot) for slot in ("profession", "nation", "career_stage"))
+    return intent != "ask_getting_started" and any(said.get(slot) for slot in ("profession", "nation", "career_stage"))
 
 
 def offer_text(profile: dict[str, Any]) -> str:

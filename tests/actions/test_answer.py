@@ -69,12 +69,18 @@ async def test_a_question_that_says_who_is_asking_gets_the_answer_their_verdict_
         "profession": "nurse", "nation": "scotland", "career_stage": None, "organisation": None, "interests": []}})
 
 
-async def test_where_do_i_start_is_answered_and_asks_what_the_induction_needs(knowledge):
+async def test_where_do_i_start_is_answered_without_an_offer_as_the_form_follows(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
-    [message], _ = await run(tracker("where do I start?", "ask_getting_started"))
-    assert "£20,000" in message["text"]
-    assert "Tell me your profession and the nation you work in" in message["text"]
-    assert [r for r in knowledge.received if r[0] == "/api/eligibility"] == []
+    [message], _ = await run(tracker("I'm a nurse, where do I start?", "ask_getting_started"))
+    assert "£20,000" in message["text"] and "Tell me" not in message["text"]
+    assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
+
+
+async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}
+    [message], _ = await run(tracker("I'm a nurse, what is P2P?", slots={"profession": "nurse"}))
+    assert "Tell me the nation you work in and I'll show the schemes open to you." in message["text"]
 
 
 async def test_a_plain_question_offers_nothing(knowledge):

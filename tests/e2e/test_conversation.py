@@ -85,7 +85,7 @@ def test_doctor_in_england_is_told_why_not_ica(stack):
 
 def test_question_mid_form_is_answered_then_the_form_resumes(stack):
     sender = uuid.uuid4().hex
-    say(stack, sender, "what can I apply for?")
+    say(stack, sender, "where do I start?")
     replies = text(say(stack, sender, "what is P2P?"))
     assert "Pathway to Portfolio" in replies and "Source:" in replies and "profession" in replies
 

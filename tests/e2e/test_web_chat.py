@@ -59,7 +59,7 @@ def test_question_gets_the_cited_answer_and_buttons_work(page):
 
 
 def test_option_buttons_send_their_payload_and_history_survives_a_reload(page):
-    ask(page, "what can I apply for?")
+    ask(page, "where do I start?")
     page.get_by_role("button", name="Nurse", exact=True).click()
     expect(page.locator(".message.user .bubble").last).to_have_text("Nurse")
     expect(page.locator(".message.bot").last).to_contain_text("Which nation")
