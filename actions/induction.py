@@ -189,7 +189,7 @@ class ActionGreet(Action):
                   "Ask me anything, say \"where do I start?\" to see the schemes that fit, "
                   "or tell me if something has changed (e.g. \"I work in Wales now\")."),
             buttons=[{"title": "Show my options", "payload": "/start_induction"},
-                     {"title": "Start over", "payload": "/restart"}])
+                     {"title": "Start over", "payload": "/forget_me"}])
         return []
 
 

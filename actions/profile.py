@@ -1,21 +1,22 @@
 """Fill and check the profile slots (profession, nation, career stage, interests, organisation).
 
 People say several things at once ("I'm a band 6 physio in Cardiff interested in stroke
-rehab"); the knowledge base's taxonomy turns the words into codes. Extraction only runs
-when someone is telling us about themselves, so "what is HSC R&D?" does not move them to
-Northern Ireland.
+rehab", "about five years qualified"); knowledge.profile_text turns their words into the
+taxonomy's codes. Extraction only runs when someone is telling us about themselves, so
+"what is HSC R&D?" does not move them to Northern Ireland.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker, ValidationAction
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_client import KnowledgeUnavailable, post
+from knowledge.profile_text import extract, mentions_self, self_part
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -26,59 +27,61 @@ from knowledge.taxonomy import (
 )
 
 ABOUT_ME_INTENTS = {"inform", "start_induction", "ask_eligibility"}
-INTERESTS = re.compile(r"\b(?:interested in|interests? (?:is|are|include)|passionate about|keen on)\s+(.+)", re.I)
-WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by)\s+(.+)", re.I)
+QUESTION_INTENTS = {"ask_knowledge", "ask_getting_started", "ask_how_to_apply", "ask_contact", "choose_entry"}
 PROFILE_SLOTS = ("profession", "nation", "career_stage")
+FORM_INTENTS = {"inform", "start_induction"}  # intents the form handles itself: no in-form rule for them
 
 
-def _about_me(tracker: Tracker) -> str | None:
-    """The latest message's text if it is someone describing themselves (not a button payload)."""
+def about_me(tracker: Tracker) -> str | None:
+    """The latest message's text if it tells us about the writer (not a button payload): an inform, a
+    message in the first person ("as a nurse in Scotland, ..."), or a short answer to a profile question.
+    A question about something else ("what is HSC R&D?") is not, even in the middle of the form."""
     message = tracker.latest_message
     text = (message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return None
     intent = (message.get("intent") or {}).get("name")
-    if intent in ABOUT_ME_INTENTS or tracker.get_slot("requested_slot") in PROFILE_SLOTS:
+    if intent in ABOUT_ME_INTENTS:
+        return text
+    if mentions_self(text):
+        return self_part(text) if intent in QUESTION_INTENTS else text
+    answering = tracker.get_slot("requested_slot") in PROFILE_SLOTS
+    if answering and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text)):
         return text
     return None
 
 
-def _clause(match: re.Match | None) -> str | None:
-    if not match:
-        return None
-    return re.split(r"[.,;!?]| and I | but ", match.group(1))[0].strip()[:200] or None
+def profile_said(tracker: Tracker) -> dict[str, str]:
+    """Every profile field the latest message states, as codes (empty when it is not about the writer)."""
+    text = about_me(tracker)
+    return extract(text).filled() if text else {}
 
 
 class ValidateSlotMappings(ValidationAction):
-    """Runs after every user message (Rasa's action_validate_slot_mappings)."""
+    """Runs after every user message (Rasa's action_validate_slot_mappings): whatever the person says
+    about themselves is kept, whichever question was asked."""
 
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def extract_profession(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        code = normalise_profession(text) if text else None
-        return {"profession": code} if code else {}
+        return _only("profession", profile_said(tracker))
 
     async def extract_nation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        code = normalise_nation(text) if text else None
-        return {"nation": code} if code else {}
+        return _only("nation", profile_said(tracker))
 
     async def extract_career_stage(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        code = normalise_career_stage(text) if text else None
-        return {"career_stage": code} if code else {}
+        return _only("career_stage", profile_said(tracker))
 
     async def extract_interests(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        interests = _clause(INTERESTS.search(text)) if text else None
-        return {"interests": interests} if interests else {}
+        return _only("interests", profile_said(tracker))
 
     async def extract_organisation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        text = _about_me(tracker)
-        workplace = _clause(WORKPLACE.search(text)) if text else None
-        return {"organisation": workplace} if workplace else {}
+        return _only("organisation", profile_said(tracker))
+
+
+def _only(slot: str, said: dict[str, str]) -> dict[str, Any]:
+    return {slot: said[slot]} if slot in said else {}
 
 
 def profile_of(tracker: Tracker) -> dict[str, Any]:
@@ -86,6 +89,13 @@ def profile_of(tracker: Tracker) -> dict[str, Any]:
     interests = tracker.get_slot("interests")
     profile["interests"] = [interests] if interests else []
     return profile
+
+
+def _on_a_reply(tracker: Tracker) -> bool:
+    """Is the form validating the person's reply (not resuming after a digression)? Rasa calls the validation
+    with the form's own execution appended, so the action before that one says which."""
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
 def _valid(value: Any, codes: frozenset[str], normalise) -> str | None:
@@ -124,3 +134,17 @@ class ValidateInductionForm(FormValidationAction):
 
     async def validate_career_stage(self, value, dispatcher: CollectingDispatcher, tracker, domain) -> dict[str, Any]:
         return self._check("career_stage", value, CAREER_STAGE_CODES, normalise_career_stage, dispatcher)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """A person telling us about themselves never gets the form rejected (a rejected form with no rule for
+        the intent is what ran the core fallback into Rasa's circuit breaker): what they said is kept and the
+        question asked again. Other intents are rejected on purpose: their in-form rules answer, then resume."""
+        events = await super().run(dispatcher, tracker, domain)
+        asked = tracker.get_slot("requested_slot")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
+                or tracker.get_slot(asked):
+            return events  # any other intent: Rasa rejects the form and the rule for that intent replies
+        if not dispatcher.messages:
+            dispatcher.utter_message(response="utter_noted" if profile_said(tracker) else "utter_not_caught")
+        return [*events, SlotSet(asked, None)]

@@ -55,3 +55,35 @@ async def test_service_down_gives_a_polite_message(knowledge_down):
 async def test_empty_message_asks_to_rephrase(knowledge_down):
     [message], _ = await run(tracker("   "))
     assert message["response"] == "utter_ask_rephrase"
+
+
+async def test_a_question_that_says_who_is_asking_gets_the_answer_their_verdict_and_the_induction_offered(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    knowledge.replies["/api/eligibility"] = {"eligible": False, "reason": "it is for staff in Wales",
+                                             "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
+    t = tracker("I'm a nurse in Scotland, what is P2P?", slots={"profession": "nurse", "nation": "scotland"})
+    [message], _ = await run(t)
+    assert "£20,000" in message["text"] and "For a nurse in Scotland: it is for staff in Wales." in message["text"]
+    assert "/start_induction" in [b["payload"] for b in message["buttons"]]
+    assert knowledge.received[1] == ("/api/eligibility", {"entry_id": "pathway-to-portfolio", "profile": {
+        "profession": "nurse", "nation": "scotland", "career_stage": None, "organisation": None, "interests": []}})
+
+
+async def test_where_do_i_start_is_answered_without_an_offer_as_the_form_follows(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    [message], _ = await run(tracker("I'm a nurse, where do I start?", "ask_getting_started"))
+    assert "£20,000" in message["text"] and "Tell me" not in message["text"]
+    assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
+
+
+async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}
+    [message], _ = await run(tracker("I'm a nurse, what is P2P?", slots={"profession": "nurse"}))
+    assert "Tell me the nation you work in and I'll show the schemes open to you." in message["text"]
+
+
+async def test_a_plain_question_offers_nothing(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    [message], _ = await run(tracker("what is P2P?"))
+    assert "/start_induction" not in [b["payload"] for b in message["buttons"]]

@@ -1,5 +1,6 @@
 """Profile slots come from free text via the taxonomy, only when people talk about themselves."""
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile import ValidateInductionForm, ValidateSlotMappings
@@ -53,3 +54,54 @@ async def test_unrecognised_profession_is_refused_politely():
     result = await ValidateInductionForm().validate_profession("astronaut", dispatcher, tracker("astronaut"), {})
     assert result == {"profession": None}
     assert dispatcher.messages[0]["response"] == "utter_not_recognised"
+
+
+async def test_words_of_a_person_are_understood():
+    assert await extract("about five years qualified", intent="ask_knowledge", requested_slot="nation") == {
+        "career_stage": "mid_career"}
+    assert await extract("I'm a practitioner psychologist, early in my career") == {
+        "profession": "other", "career_stage": "early_career"}
+
+
+async def test_a_question_mid_form_does_not_fill_the_slot_asked():
+    assert await extract("what is HSC R&D in Northern Ireland?", intent="ask_knowledge",
+                         requested_slot="nation") == {}
+    assert await extract("as a nurse, what is HSC R&D?", intent="ask_knowledge") == {"profession": "nurse"}
+
+
+def form_tracker(text: str, intent: str, slots: dict, requested_slot: str) -> Tracker:
+    """As Rasa sends it: the person's reply, then the form's own execution appended."""
+    t = tracker(text, intent, slots=slots, requested_slot=requested_slot)
+    t.events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
+                {"event": "action", "name": "induction_form"}]
+    t.active_loop = {"name": "induction_form"}
+    return t
+
+
+async def test_form_resuming_after_a_digression_says_nothing(knowledge):
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("what is ICAP?", "ask_knowledge", {}, "profession")
+    t.events.insert(2, {"event": "action", "name": "action_answer_question"})
+    await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert dispatcher.messages == []
+
+
+async def test_form_never_rejects_a_reply_to_another_question(knowledge):
+    """Rasa rejects a form when no slot was validated; with no rule after that, its fallback looped."""
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("about five years qualified", "inform", {"profession": "dentist", "career_stage": "mid_career"},
+                     "nation")
+    events = await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert {"event": "slot", "name": "nation", "value": None, "timestamp": None} in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_noted"]
+
+
+async def test_form_says_when_it_did_not_catch_anything(knowledge):
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("asdfgh", "inform", {}, "profession")
+    events = await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert {"event": "slot", "name": "profession", "value": None, "timestamp": None} in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_caught"]

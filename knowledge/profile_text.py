@@ -1,0 +1,217 @@
+"""What a person says about themselves, in their own words, as profile codes.
+
+People rarely type the taxonomy's words: they say "about five years qualified", "early in my
+career", "I qualified last year", "a B6 physoi in Glasgow". This module turns such phrasing into
+the codes the eligibility rules use (knowledge.taxonomy), so that the bot and the benchmarks share
+one definition:
+
+- misspellings are corrected word by word against the taxonomy's own vocabulary (difflib);
+- bands and medical grades map to career stages as the taxonomy's band table does;
+- years since qualifying map to a career stage by a stated convention (EARLY_CAREER_YEARS below),
+  because no source defines one; the eligibility rules say "check with your R&D office" anyway;
+- interests and the organisation are kept as the person's words.
+
+Extraction is only meant for messages where someone talks about themselves (`mentions_self`), so
+"what is HSC R&D?" does not move anyone to Northern Ireland.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from knowledge.taxonomy import (
+    AHP_PROFESSIONS,
+    CAREER_STAGES,
+    NATIONS,
+    PROFESSIONS,
+    normalise_career_stage,
+    normalise_nation,
+    normalise_profession,
+)
+
+# Our convention, not a sourced fact: fewer than this many years since qualifying is "early career";
+# from fifteen years on, "senior" is not assumed (seniority is a role, not an age), so it stays mid career.
+EARLY_CAREER_YEARS = 5
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a couple of": 2, "a few": 3, "several": 4, "couple of": 2, "few": 3,
+}
+_NUMBER = r"(\d{1,2}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
+_YEARS = _NUMBER + r"\+?\s*(?:years?|yrs?)"
+YEARS_QUALIFIED = [
+    re.compile(_YEARS + r"\s+(?:post[- ]?(?:qualification|qualifying|registration|reg)|qualified|registered|since "
+               r"(?:qualifying|qualification|registration|i qualified|registering)|in (?:the )?(?:job|role|post|"
+               r"profession|nhs)|into my career|of experience|experience|as an? )"),
+    re.compile(r"qualified\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?" + _YEARS + r"\s+ago"),
+    re.compile(r"(?:been|worked)\s+(?:an?\s+[a-z ]+?\s+|qualified\s+|practising\s+|working\s+)?for\s+"
+               r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|the (?:last|past)\s+)?" + _YEARS),
+]
+RECENTLY_QUALIFIED = re.compile(
+    r"\b(?:qualified|graduated|registered)\s+(?:last year|this year|recently|in the last year|last summer|"
+    r"a few months ago|months ago|last month)|\b(?:just|recently|only just|newly)\s+(?:qualified|graduated|registered)"
+    r"|\bfirst (?:year|job|post) (?:as|since|after)|\bpreceptorship\b|\bstarting out\b")
+STAGE_PHRASES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(?:early|beginning|start|first years?) (?:(?:in|of|on) )?(?:my|the)? ?career|early[- ]career"),
+     "early_career"),
+    (re.compile(r"\b(?:mid|middle|halfway)[- ]?(?:way )?(?:(?:in|of|through) )?(?:my )?career|mid[- ]career"),
+     "mid_career"),
+    (re.compile(r"\b(?:late|later|end) (?:(?:in|of) )?my career|\bnear(?:ing)? retirement\b"), "senior"),
+    (re.compile(r"\b(?:student|trainee|apprentice|studying|in training|pre[- ]?reg)\b"
+                r"|\bat uni(?:versity)?\b(?! hospital)"),
+     "student"),
+    (re.compile(r"\b(?:fy ?[12]|f[12] doctor|foundation (?:year|doctor|trainee))\b"), "early_career"),
+    (re.compile(r"\b(?:registrar|st ?[3-8]|specialty trainee|senior lecturer)\b"), "mid_career"),
+]
+BAND = re.compile(r"\b(?:band|b|afc band|agenda for change band)[- ]?(\d|five|six|seven|eight|nine)([a-d])?\b")
+BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+
+SELF = re.compile(
+    r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
+    r"i've been|based in|based at|i live|i'm based|i practise|i practice)\b", re.I)
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(\w+)")
+INTERESTS = re.compile(
+    r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
+    r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
+    r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
+WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
+                       r"((?:[A-Z]|the |a )\S.*)")
+ACRONYM_WORKPLACE = re.compile(r"\b(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?|[A-Z]{2,6}\b)")
+ORGANISATION = re.compile(
+    r"\b((?:[A-Z][\w'&.-]*\s+(?:and\s+|of\s+|&\s+)?)+(?:NHS\s+)?(?:Foundation\s+)?(?:Trust|Health Board|"
+    r"University Health Board|Health and Social Care Trust|Hospitals?|Board|ICB)"
+    r"(?:\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)")
+CLAUSE_END = re.compile(r"[.,;!?]| and i\b| but | as an? | where | because | so | looking | what | how | can ", re.I)
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    """Codes for what one message says (None: not said)."""
+
+    profession: str | None = None
+    nation: str | None = None
+    career_stage: str | None = None
+    interests: str | None = None
+    organisation: str | None = None
+
+    def filled(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The words of every synonym in the taxonomy, long enough for a misspelling to be told apart."""
+    words = set()
+    for table in (AHP_PROFESSIONS, PROFESSIONS, NATIONS, CAREER_STAGES):
+        for code, synonyms in table.items():
+            for phrase in (code.replace("_", " "), *synonyms):
+                words.update(w for w in re.findall(r"[a-z]+", phrase) if len(w) >= 5)
+    return frozenset(words | {"qualified", "career", "interested", "psychologist", "practitioner"})
+
+
+# Ordinary words a misspelling correction must leave alone (they sit one letter from taxonomy words).
+COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "seniors", "trained", "leader",
+                          "leads", "student", "students", "where", "there", "these", "those", "which", "about",
+                          "should", "could", "would", "things", "think", "start", "started", "research",
+                          "funding", "science", "social", "surgery", "medicine", "medical", "health", "other",
+                          "specialise", "specialising", "specialize", "specializing", "career", "careers"})
+
+
+def correct_spelling(text: str) -> str:
+    """Lower-cased text with each unknown word of five letters or more replaced by the closest taxonomy word."""
+    vocabulary = _vocabulary()
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS:
+            return word
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.8)
+        return close[0] if close and close[0][0] == word[0] else word
+
+    return re.sub(r"[a-z]+", fix, text.lower())
+
+
+def mentions_self(text: str) -> bool:
+    """Does the message talk about the person writing it ("I'm a nurse", "as a physio", "my band")?"""
+    return bool(SELF.search(text))
+
+
+QUESTION_CLAUSE = re.compile(r"(?:[,.;!?-]\s*|\s(?:and|but|so)\s+)(?:what|how|who|where|when|which|why|is there|"
+                             r"are there|can i|could i|do i|does|am i|tell me)\b", re.I)
+
+
+def self_part(text: str) -> str:
+    """The part of a message before its question ("I'm a nurse in Scotland, how do I get protected time?"
+    -> "I'm a nurse in Scotland"), so a scheme's acronym in the question is not taken for the person's nation."""
+    question = QUESTION_CLAUSE.search(text)
+    return text[:question.start()] if question else text
+
+
+def _years(text: str) -> int | None:
+    for pattern in YEARS_QUALIFIED:
+        match = pattern.search(text)
+        if match:
+            number = match.group(1)
+            return int(number) if number.isdigit() else NUMBER_WORDS[number]
+    return None
+
+
+def career_stage(text: str) -> str | None:
+    """A career stage from a band, a grade, years since qualifying or a phrase ("early in my career")."""
+    lowered = OTHERS.sub(_unless_own, correct_spelling(text))
+    band = BAND.search(lowered)
+    if band:
+        number = BAND_WORDS.get(band.group(1), band.group(1))
+        code = normalise_career_stage(f"band {number}{band.group(2) or ''}")
+        if code:
+            return code
+    if RECENTLY_QUALIFIED.search(lowered):
+        return "early_career"
+    years = _years(lowered)
+    if years is not None:
+        return "early_career" if years < EARLY_CAREER_YEARS else "mid_career"
+    for pattern, code in STAGE_PHRASES:
+        if pattern.search(lowered):
+            return code
+    return normalise_career_stage(lowered)
+
+
+def _clause(match: re.Match | None) -> str | None:
+    if not match:
+        return None
+    return CLAUSE_END.split(match.group(1))[0].strip()[:200] or None
+
+
+def organisation(text: str) -> str | None:
+    """The workplace named ("University Hospitals of Leicester", "NHS Lothian"), in the person's words."""
+    named = ORGANISATION.search(text)
+    if named:
+        return named.group(1).strip()
+    workplace = _clause(WORKPLACE.search(text))
+    if workplace:
+        return workplace
+    acronym = ACRONYM_WORKPLACE.search(text)
+    return acronym.group(1) if acronym else None
+
+
+def _unless_own(match: re.Match) -> str:
+    """"my manager said..." is about someone else: drop the role word so it is not taken as the writer's."""
+    word = match.group(1)
+    return "" if normalise_profession(word) or normalise_career_stage(word) else match.group(0)
+
+
+def extract(text: str) -> ProfileText:
+    """Every profile field one message states. Call only for messages about the writer (`mentions_self`),
+    or for answers to a profile question."""
+    corrected = OTHERS.sub(_unless_own, correct_spelling(text))
+    return ProfileText(
+        profession=normalise_profession(corrected),
+        nation=normalise_nation(corrected),
+        career_stage=career_stage(text),
+        interests=_clause(INTERESTS.search(text)),
+        organisation=organisation(text),
+    )

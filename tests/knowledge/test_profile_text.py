@@ -1,0 +1,74 @@
+import pytest
+
+from knowledge.profile_text import EARLY_CAREER_YEARS, career_stage, correct_spelling, extract, mentions_self, self_part
+
+
+@pytest.mark.parametrize("text, stage", [
+    ("about five years qualified", "mid_career"),
+    ("I qualified last year", "early_career"),
+    ("early in my career", "early_career"),
+    ("at the start of my career", "early_career"),
+    ("qualified 2 years ago", "early_career"),
+    ("I've been a nurse for 12 years", "mid_career"),
+    ("band 6", "mid_career"),
+    ("B7", "mid_career"),
+    ("band five", "early_career"),
+    ("band 8a", "senior"),
+    ("FY2", "early_career"),
+    ("I'm a student nurse", "student"),
+    ("newly qualified", "early_career"),
+    ("nearing retirement", "senior"),
+])
+def test_career_stage_from_own_words(text, stage):
+    assert career_stage(text) == stage
+
+
+def test_years_threshold_is_the_stated_convention():
+    assert career_stage(f"{EARLY_CAREER_YEARS - 1} years qualified") == "early_career"
+    assert career_stage(f"{EARLY_CAREER_YEARS} years qualified") == "mid_career"
+
+
+def test_no_stage_when_none_is_said():
+    assert career_stage("I'm a nurse in Wales") is None
+    assert career_stage("I work at University Hospitals of Leicester") is None
+
+
+@pytest.mark.parametrize("typo, word", [("physoitherapist", "physiotherapist"), ("midwfie", "midwife"),
+                                        ("scottland", "scotland"), ("pharmacsit", "pharmacist")])
+def test_misspellings_are_corrected_against_the_taxonomy(typo, word):
+    assert correct_spelling(f"I'm a {typo}") == f"i'm a {word}"
+
+
+def test_ordinary_words_are_left_alone():
+    assert correct_spelling("where are the walls") == "where are the walls"
+
+
+def test_one_message_with_everything():
+    profile = extract("I'm a band 6 physoi... no, physiotherapist in Cardiff interested in stroke rehab, "
+                      "I work at Cardiff and Vale University Health Board")
+    assert profile.filled() == {"profession": "physiotherapist", "nation": "wales", "career_stage": "mid_career",
+                                "interests": "stroke rehab",
+                                "organisation": "Cardiff and Vale University Health Board"}
+
+
+def test_practitioner_psychologist_is_a_profession_without_a_scheme_group():
+    assert extract("I'm a practitioner psychologist").profession == "other"
+
+
+def test_organisation_by_name_or_after_work_at():
+    assert extract("I work at University Hospitals of Leicester").organisation == "University Hospitals of Leicester"
+    assert extract("I work for NHS Lothian").organisation == "NHS Lothian"
+    assert extract("I work at UHL as a nurse").organisation == "UHL"
+
+
+def test_mentions_self():
+    assert mentions_self("as a nurse, where do I start?")
+    assert mentions_self("I'm in Scotland")
+    assert not mentions_self("what is HSC R&D?")
+    assert not mentions_self("can a nurse apply for Pathway to Portfolio?")
+
+
+def test_self_part_stops_at_the_question():
+    assert self_part("I'm a nurse in Scotland, how do I get protected time?") == "I'm a nurse in Scotland"
+    assert self_part("as a nurse, what is HSC R&D?") == "as a nurse"
+    assert self_part("how do I get into research as a nurse?") == "how do I get into research as a nurse?"
