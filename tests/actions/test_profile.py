@@ -60,7 +60,7 @@ async def test_words_of_a_person_are_understood():
     assert await extract("about five years qualified", intent="ask_knowledge", requested_slot="nation") == {
         "career_stage": "mid_career"}
     assert await extract("I'm a practitioner psychologist, early in my career") == {
-        "profession": "other", "career_stage": "early_career"}
+        "profession": "practitioner_psychologist", "career_stage": "early_career"}
 
 
 async def test_a_question_mid_form_does_not_fill_the_slot_asked():

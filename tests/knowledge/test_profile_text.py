@@ -52,7 +52,7 @@ def test_one_message_with_everything():
 
 
 def test_practitioner_psychologist_is_a_profession_without_a_scheme_group():
-    assert extract("I'm a practitioner psychologist").profession == "other"
+    assert extract("I'm a practitioner psychologist").profession == "practitioner_psychologist"
 
 
 def test_organisation_by_name_or_after_work_at():
