@@ -162,10 +162,12 @@ def test_doctor_or_dentist_in_england_is_offered_integrated_academic_training_fi
         assert iat.outcome == "eligible" and found[0].outcome == "eligible"
 
 
-def test_nurse_is_refused_integrated_academic_training_with_the_quote_and_pointed_to_ica(index):
+def test_nurse_is_offered_integrated_academic_training_to_check_and_pointed_to_ica(index):
+    """NIHR's later page: the IPF was "expanded in 2024 to include other health and care professionals"."""
     result = verdict(index, "integrated-academic-training", "nurse", "england")
-    assert result.eligible is False and "specifically for doctors and dentists" in result.reason
-    assert {"icap", "pcaf"} <= {r.entry_id for r in recommend(index, Profile("nurse", "england", "mid_career"), 50)}
+    assert result.eligible is None and CHECK in result.reason
+    found = {r.entry_id: r for r in recommend(index, Profile("nurse", "england", "mid_career"), 50)}
+    assert {"icap", "pcaf"} <= found.keys() and found["icap"].outcome == "eligible"
 
 
 def test_nurse_in_northern_ireland_gets_a_northern_ireland_route(index):
