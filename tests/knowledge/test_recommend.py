@@ -9,8 +9,8 @@ Expectations are written from the source documents (quoted beside each rule), no
   and dentists)"; NIHR: "All awards require the support of an English health or social care provider".
 - NRS fellowships: "country specific fellowship schemes NRS in Scotland".
 - 70@70 ran 2018 to March 2022: closed, so never recommended.
-- NIHR Integrated Academic Training: "three awards ... specifically for doctors and dentists"; "If you're a nurse,
-  midwife or allied health professional, you should refer to the HEE/NIHR Integrated Clinical Academic Programme".
+- NIHR Integrated Academic Training: "Two awards are specifically for doctors and dentists, with the third expanded
+  in 2024 to include other health and care professionals": doctors and dentists eligible, others check.
 - HCRW Doctoral Fellowship: "pre-doctoral researchers employed within Welsh Higher Education Institutions or NHS or
   social care organisations in Wales"; HSC R&D Research Fora: "The Chief Investigator (CI) must be employed in a
   substantive post in Northern Ireland".
