@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.citations import describe  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.recommend import Profile, check  # noqa: E402
-from knowledge.schema import Entry, Kind, Status  # noqa: E402
-from knowledge.taxonomy import ANY, GROUPS, NATIONS  # noqa: E402
+from knowledge.citations import describe
+from knowledge.loader import load_entries
+from knowledge.recommend import Profile, check
+from knowledge.schema import Entry, Kind, Status
+from knowledge.taxonomy import ANY, GROUPS, NATIONS
 
 
 def eligible_for_group(entry: Entry, group: str) -> bool:

@@ -9,8 +9,8 @@ Expectations are written from the source documents (quoted beside each rule), no
   and dentists)"; NIHR: "All awards require the support of an English health or social care provider".
 - NRS fellowships: "country specific fellowship schemes NRS in Scotland".
 - 70@70 ran 2018 to March 2022: closed, so never recommended.
-- NIHR Integrated Academic Training: "three awards ... specifically for doctors and dentists"; "If you're a nurse,
-  midwife or allied health professional, you should refer to the HEE/NIHR Integrated Clinical Academic Programme".
+- NIHR Integrated Academic Training: "Two awards are specifically for doctors and dentists, with the third expanded
+  in 2024 to include other health and care professionals": doctors and dentists eligible, others check.
 - HCRW Doctoral Fellowship: "pre-doctoral researchers employed within Welsh Higher Education Institutions or NHS or
   social care organisations in Wales"; HSC R&D Research Fora: "The Chief Investigator (CI) must be employed in a
   substantive post in Northern Ireland".
@@ -162,10 +162,12 @@ def test_doctor_or_dentist_in_england_is_offered_integrated_academic_training_fi
         assert iat.outcome == "eligible" and found[0].outcome == "eligible"
 
 
-def test_nurse_is_refused_integrated_academic_training_with_the_quote_and_pointed_to_ica(index):
+def test_nurse_is_offered_integrated_academic_training_to_check_and_pointed_to_ica(index):
+    """NIHR's later page: the IPF was "expanded in 2024 to include other health and care professionals"."""
     result = verdict(index, "integrated-academic-training", "nurse", "england")
-    assert result.eligible is False and "specifically for doctors and dentists" in result.reason
-    assert {"icap", "pcaf"} <= {r.entry_id for r in recommend(index, Profile("nurse", "england", "mid_career"), 50)}
+    assert result.eligible is None and CHECK in result.reason
+    found = {r.entry_id: r for r in recommend(index, Profile("nurse", "england", "mid_career"), 50)}
+    assert {"icap", "pcaf"} <= found.keys() and found["icap"].outcome == "eligible"
 
 
 def test_nurse_in_northern_ireland_gets_a_northern_ireland_route(index):
