@@ -46,7 +46,7 @@ _PAST_SESSIONS = ("DELETE FROM events WHERE timestamp < ? AND timestamp < "
                   "(SELECT MAX(s.timestamp) FROM events s WHERE s.sender_id = events.sender_id "
                   "AND s.type_name = 'session_started')")
 
-# bot/tracker_store.py's state snapshots (slots: a profile, the last question) of events no longer kept.
+# bot/tracker_store.py's state snapshots (slots: the profile) of events no longer kept.
 _ORPHAN_SNAPSHOTS = ("DELETE FROM tracker_snapshots WHERE NOT EXISTS (SELECT 1 FROM events e WHERE "
                      "e.sender_id = tracker_snapshots.sender_id AND e.id <= tracker_snapshots.last_event_id)")
 
