@@ -98,8 +98,7 @@ class ActionAnswerQuestion(Action):
             text = "\n\n".join(t for t in (reply["text"], note, offer_text(profile) if offer else None) if t)
             dispatcher.utter_message(text=text, buttons=suggestion_buttons(reply.get("suggestions", [])) + extra
                                      + FEEDBACK_BUTTONS)
-            events = [SlotSet("last_entry", reply["entry_id"]), SlotSet("failed_attempts", 0.0)]
-            return events + ([SlotSet("last_question", question)] if not entry_id else [])
+            return [SlotSet("last_entry", reply["entry_id"]), SlotSet("failed_attempts", 0.0)]
         if offer:  # no answer, but the induction can still show them what is open to them
             dispatcher.utter_message(text=f"{reply['text']} {offer_text(profile)}", buttons=[OFFER_BUTTON])
             return []

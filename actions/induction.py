@@ -193,6 +193,19 @@ class ActionGreet(Action):
         return []
 
 
+def answered_question(tracker: Tracker) -> str | None:
+    """What the person typed for the latest answer, read from the conversation's events rather than kept in a
+    slot (a slot would store a second copy of their words); None when they chose a suggestion instead."""
+    answered = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_answer_question":
+            answered = True
+        elif answered and event.get("event") == "user":
+            text = (event.get("text") or "").strip()
+            return None if not text or text.startswith("/") else text
+    return None
+
+
 class ActionRecordFeedback(Action):
     def name(self) -> str:
         return "action_record_feedback"
@@ -200,7 +213,7 @@ class ActionRecordFeedback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         helpful = (tracker.latest_message.get("intent") or {}).get("name") == "feedback_helpful"
         body = {"helpful": helpful, "entry_id": tracker.get_slot("last_entry"),
-                "question": tracker.get_slot("last_question")}
+                "question": answered_question(tracker)}
         try:
             await post("/api/feedback", body)
         except (KnowledgeUnavailable, ValueError) as exc:

@@ -11,7 +11,9 @@ NHSBOT_RETENTION_DAYS (default 90) until an R&D admin sets another in the curati
 Conversations: one idle for the whole period is deleted entirely; in one still in use, only the
 sessions before its current one go (Rasa reads and counts only the current session's events, so
 the conversation carries on unharmed; the profile is carried into each new session as slots).
-An R&D admin can also delete a single question-log row (`forget_question`).
+An R&D admin can also delete a single question-log row (`forget_question`), and a person who says "forget me"
+in the chat has their conversation (events and state snapshots) and the questions they sent to the R&D office
+deleted at once (`forget_person`); Rasa then appends only that turn's new events, so the chat carries on.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ log = logging.getLogger("knowledge.retention")
 DAY_S = 86400
 MAX_ROW_ID = 2**63 - 1
 MAX_DAYS = 3650
+MAX_SENDER_CHARS = 255  # Rasa's events.sender_id column
 _DAYS_KEY = "retention_days"
 TABLES = {"gap": "gaps", "feedback": "feedback"}
 
@@ -43,9 +46,19 @@ _PAST_SESSIONS = ("DELETE FROM events WHERE timestamp < ? AND timestamp < "
                   "(SELECT MAX(s.timestamp) FROM events s WHERE s.sender_id = events.sender_id "
                   "AND s.type_name = 'session_started')")
 
-# bot/tracker_store.py's state snapshots (slots: a profile, the last question) of events no longer kept.
+# bot/tracker_store.py's state snapshots (slots: the profile) of events no longer kept.
 _ORPHAN_SNAPSHOTS = ("DELETE FROM tracker_snapshots WHERE NOT EXISTS (SELECT 1 FROM events e WHERE "
                      "e.sender_id = tracker_snapshots.sender_id AND e.id <= tracker_snapshots.last_event_id)")
+
+
+_SENDER_EVENTS = "DELETE FROM events WHERE sender_id = ?"
+_SENDER_SNAPSHOTS = "DELETE FROM tracker_snapshots WHERE sender_id = ?"
+
+
+@dataclass
+class Forgotten:
+    conversation_events: int = 0
+    tickets: int = 0
 
 
 @dataclass
@@ -98,22 +111,47 @@ def purge_questions(gaps: GapLog, store: Database | None, before: float) -> tupl
     return len(deleted["gaps"]), len(deleted["feedback"])
 
 
+def _has_table(tracker: Database, c, name: str) -> bool:
+    found = (c.one(f"SELECT to_regclass('{name}') IS NOT NULL AS found") if tracker.postgres else
+             c.one("SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+    return bool(found["found"])
+
+
 def purge_conversations(tracker: Database | None, before: float) -> int:
     """Delete conversations idle since before `before`, and older sessions of the others; returns events deleted."""
     if tracker is None:
         return 0
     with tracker.connect() as c:
-        exists = (c.one("SELECT to_regclass('events') IS NOT NULL AS found") if tracker.postgres else
-                  c.one("SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' AND name = 'events'"))
-        if not exists["found"]:
+        if not _has_table(tracker, c, "events"):
             return 0  # Rasa has not saved a conversation yet
         deleted = c.execute(_IDLE_CONVERSATIONS, (before,)) + c.execute(_PAST_SESSIONS, (before,))
-        snapshots = (c.one("SELECT to_regclass('tracker_snapshots') IS NOT NULL AS found") if tracker.postgres else
-                     c.one("SELECT COUNT(*) AS found FROM sqlite_master WHERE type = 'table' "
-                           "AND name = 'tracker_snapshots'"))
-        if snapshots["found"]:
+        if _has_table(tracker, c, "tracker_snapshots"):
             c.execute(_ORPHAN_SNAPSHOTS)
         return deleted
+
+
+def forget_conversation(tracker: Database | None, sender_id: str) -> int:
+    """Delete every event and state snapshot of one conversation, all sessions; returns events deleted."""
+    if tracker is None:
+        return 0
+    with tracker.connect() as c:
+        if not _has_table(tracker, c, "events"):
+            return 0
+        deleted = c.execute(_SENDER_EVENTS, (sender_id,))
+        if _has_table(tracker, c, "tracker_snapshots"):
+            c.execute(_SENDER_SNAPSHOTS, (sender_id,))
+        return deleted
+
+
+def forget_person(settings: Settings, store: Database | None, sender_id: str) -> Forgotten:
+    """"Forget me": the conversation of `sender_id` and the questions it sent to the R&D office. The question
+    log keeps no sender id, so its rows (masked, and purged with the period) cannot be told apart by person."""
+    if not isinstance(sender_id, str) or not sender_id.strip() or len(sender_id) > MAX_SENDER_CHARS:
+        raise ValueError(f"a sender id is 1 to {MAX_SENDER_CHARS} characters")
+    tickets = TicketStore(store).delete_sent_by(sender_id) if store is not None else 0
+    forgotten = Forgotten(forget_conversation(tracker_database(settings), sender_id), tickets)
+    log.info("conversation forgotten", extra=forgotten.__dict__)  # counts only: never the sender id
+    return forgotten
 
 
 def purge(settings: Settings, gaps: GapLog, store: Database | None, now: float | None = None,

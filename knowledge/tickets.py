@@ -259,6 +259,11 @@ class TicketStore:
         with self.db.connect() as c:
             return c.execute("DELETE FROM tickets WHERE created_at < ?", (cutoff,))
 
+    def delete_sent_by(self, sender: str) -> int:
+        """Delete every ticket this conversation sent, whatever its state ("forget me"); returns how many."""
+        with self.db.connect() as c:
+            return c.execute("DELETE FROM tickets WHERE sender = ?", (sender,))
+
     # Internals.
 
     def _update(self, number: int, allowed: set[Status] | None, **values) -> Ticket:

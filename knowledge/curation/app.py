@@ -12,6 +12,7 @@ from knowledge.curation.api import add_api_routes
 from knowledge.curation.context import CURATION, Curation
 from knowledge.curation.db import Database
 from knowledge.curation.documents import add_document_routes
+from knowledge.curation.forget import add_forget_route
 from knowledge.curation.headers import add_security_headers
 from knowledge.curation.pages import add_page_routes
 from knowledge.curation.publish import sync_on_start
@@ -48,5 +49,6 @@ def mount(app: web.Application, settings: Settings) -> None:
     add_page_routes(app)
     add_document_routes(app)
     add_ticket_routes(app)
+    add_forget_route(app)
     app.on_startup.append(sync_on_start)
     retention.on_schedule(app, app[STATE].gaps, app[CURATION].db, settings)  # after sync_on_start's migrations

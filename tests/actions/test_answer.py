@@ -26,8 +26,7 @@ async def test_answer_suggestions_and_feedback_buttons(knowledge):
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == ['/choose_entry{"entry_id": "research-time-award-wales"}', "/feedback_helpful",
                         "/feedback_unhelpful"]
-    assert slots == {"last_entry": "pathway-to-portfolio", "failed_attempts": 0.0,
-                     "last_question": "how much does P2P give?"}
+    assert slots == {"last_entry": "pathway-to-portfolio", "failed_attempts": 0.0}  # the question is not kept
 
 
 async def test_chosen_entry_is_asked_for_by_id(knowledge):

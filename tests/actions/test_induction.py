@@ -97,3 +97,23 @@ async def test_unclear_eligibility_is_a_maybe_with_the_source_never_a_no(knowled
         slots={"profession": "pharmacist", "nation": "wales"}))
     assert message["text"].startswith("Possibly: NHS Research Time Award: the source gives doctors and nurses")
     assert "Source: Creating Time for Research (2021)." in message["text"] and "No," not in message["text"]
+
+
+async def test_feedback_reads_the_answered_question_from_the_events_not_a_slot(knowledge):
+    from rasa_sdk import Tracker
+
+    from actions.induction import ActionRecordFeedback
+
+    knowledge.replies["/api/feedback"] = {"recorded": True}
+    events = [{"event": "user", "text": "how much does P2P give?"},
+              {"event": "action", "name": "action_answer_question"},
+              {"event": "user", "text": "/feedback_helpful"}, {"event": "action", "name": "action_record_feedback"}]
+    t = Tracker("someone", {"last_entry": "pathway-to-portfolio"}, {"intent": {"name": "feedback_helpful"}},
+                events, False, None, {}, "")
+    await ActionRecordFeedback().run(CollectingDispatcher(), t, {})
+    assert knowledge.received == [("/api/feedback", {"helpful": True, "entry_id": "pathway-to-portfolio",
+                                                     "question": "how much does P2P give?"})]
+    chosen = [{"event": "user", "text": '/choose_entry{"entry_id": "pcaf"}'}, *events[1:]]
+    await ActionRecordFeedback().run(CollectingDispatcher(), Tracker("someone", {"last_entry": "pcaf"}, {
+        "intent": {"name": "feedback_unhelpful"}}, chosen, False, None, {}, ""), {})
+    assert knowledge.received[-1] == ("/api/feedback", {"helpful": False, "entry_id": "pcaf", "question": None})

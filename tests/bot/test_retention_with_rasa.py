@@ -62,3 +62,37 @@ async def test_the_purge_keeps_the_current_session_and_rasa_carries_on(tmp_path)
     with sqlite3.connect(db) as raw:
         texts = [row[0] for row in raw.execute("SELECT data FROM events WHERE type_name = 'user'")]
     assert ["hello again" in t for t in texts].count(True) == 1 and sum("and P2P?" in t for t in texts) == 1
+
+
+async def test_forget_me_in_the_middle_of_a_turn_leaves_only_that_turn(tmp_path):
+    """Rasa loaded the conversation, the action deleted it (knowledge.retention.forget_person), Rasa saves the turn:
+    only the turn's new events are written, not the loaded ones again, and the next load reads just those."""
+    from rasa.shared.core.events import Restarted
+
+    db = tmp_path / "tracker.sqlite3"
+    nurse = DialogueStateTracker("nurse-1", [])
+    for event in session(1, SECRET):
+        nurse.update(event)
+    await store(db).save(nurse)
+    loaded = await store(db).retrieve("nurse-1")  # as Rasa loads it for the "yes"
+
+    env = {**os.environ, "NHSBOT_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("NHSBOT_DATABASE_URL", None)
+    env.pop("NHSBOT_TRACKER_DATABASE_URL", None)
+    forget = ("from knowledge import retention; from knowledge.settings import Settings; "
+              "print(retention.forget_person(Settings(), None, 'nurse-1').conversation_events)")
+    done = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", forget], check=False, cwd=ROOT,
+                          env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "5"
+
+    for event in (UserUttered("yes"), ActionExecuted("action_forget_me"), ActionExecuted("action_restart"),
+                  BotUttered("Done: I've forgotten what you told me."), Restarted(), ActionExecuted("action_listen")):
+        loaded.update(event)
+    await store(db).save(loaded)
+    with sqlite3.connect(db) as raw:
+        kept = [row[0] for row in raw.execute("SELECT data FROM events")]
+    assert len(kept) == 6 and not any(SECRET in data for data in kept)
+    again = await store(db).retrieve("nurse-1")
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["yes"]

@@ -127,3 +127,42 @@ def test_questions_sent_to_the_rd_office_older_than_the_period_go(settings, tmp_
     assert retention.purge(settings, GapLog(settings.gaps_db), store, now=NOW).tickets == 1
     with store.connect() as c:
         assert [r["question"] for r in c.all("SELECT question FROM tickets")] == ["recent question"]
+
+
+def test_forget_me_deletes_one_conversation_its_snapshots_and_its_tickets(settings, tmp_path, caplog):
+    from knowledge.tickets import TicketStore
+
+    db = tracker(settings)
+    with db.connect() as c:
+        c.execute("CREATE TABLE tracker_snapshots (sender_id VARCHAR(255), last_event_id INTEGER, state TEXT)")
+        for sender in ("me", "other"):
+            c.execute("INSERT INTO tracker_snapshots VALUES (?, 3, '{}')", (sender,))
+    say(db, "me", 120, *SESSION)  # every session goes, old and current
+    say(db, "me", 1, *SESSION)
+    say(db, "other", 1, *SESSION)
+    store = Database(None, tmp_path / "curation.sqlite3")
+    store.migrate()
+    tickets = TicketStore(store)
+    tickets.create("my NHS number is 943 476 5919", "rest", "me")
+    tickets.create("someone else's question", "rest", "other")
+    forgotten = retention.forget_person(settings, store, "me")
+    assert (forgotten.conversation_events, forgotten.tickets) == (2 * len(SESSION), 1)
+    assert list(left(db)) == ["other"]
+    with db.connect() as c:
+        assert [r["sender_id"] for r in c.all("SELECT sender_id FROM tracker_snapshots")] == ["other"]
+    with store.connect() as c:
+        assert [r["sender"] for r in c.all("SELECT sender FROM tickets")] == ["other"]
+    assert "me" not in [getattr(r, "sender", None) for r in caplog.records] and "943" not in caplog.text
+    assert retention.forget_person(settings, store, "me") == retention.Forgotten(0, 0)  # twice is not an error
+
+
+def test_forget_me_before_rasa_saved_anything_is_not_an_error(tmp_path):
+    settings = Settings(data_dir=tmp_path)
+    assert retention.forget_person(settings, None, "me") == retention.Forgotten(0, 0)
+    assert not settings.tracker_db.exists()
+
+
+@pytest.mark.parametrize("sender", [None, "", "  ", 12, "x" * 256])
+def test_forget_me_needs_a_sender_id(tmp_path, sender):
+    with pytest.raises(ValueError):
+        retention.forget_person(Settings(data_dir=tmp_path), None, sender)

@@ -1,0 +1,27 @@
+""""Forget me", after the person said yes: the knowledge service deletes the stored conversation and the
+questions it sent to the R&D office (knowledge.retention.forget_person); Rasa's action_restart, next in the
+rule, then clears the slots. What Rasa saves after this turn is only the turn's own new events."""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_client import KnowledgeUnavailable, post
+
+log = logging.getLogger(__name__)
+
+
+class ActionForgetMe(Action):
+    def name(self) -> str:
+        return "action_forget_me"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            await post("/api/forget", {"sender": tracker.sender_id})
+        except (KnowledgeUnavailable, ValueError) as exc:
+            log.warning("conversation not forgotten: %s", type(exc).__name__)
+            dispatcher.utter_message(response="utter_forget_unavailable")
+        return []
