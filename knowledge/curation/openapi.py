@@ -181,6 +181,8 @@ PATHS = {
     "/openapi.json": {"get": _op("This description", None, {"200": _json({"type": "object"}, "OpenAPI 3.1")})},
 }
 
+PATHS.update(DOCUMENT_PATHS)
+
 SPEC = {
     "openapi": "3.1.0",
     "info": {"title": "Knowledge curation API", "version": "1",
@@ -189,7 +191,7 @@ SPEC = {
                             "token as `Authorization: Bearer ...` (no CSRF token needed)."},
     "servers": [{"url": PREFIX}],
     "security": [{"session": []}, {"token": []}],
-    "paths": PATHS | DOCUMENT_PATHS,
+    "paths": PATHS,  # the one dict: the document paths are in it, and tickets_openapi adds the ticket paths
     "components": {
         "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "nhsbot_session"},
                             "token": {"type": "http", "scheme": "bearer"}},
