@@ -170,6 +170,30 @@ class EntryStore:
                         "AND v.version = e.published_version WHERE e.id = ?", (entry_id,))
         return Entry.model_validate(json.loads(row["data"])) if row else None
 
+    def published_serial(self) -> int:
+        """Goes up with every change to what is published, on any instance: each one polls it to follow the store."""
+        with self.db.connect() as c:
+            row = c.one("SELECT value FROM meta WHERE key = 'published_serial'")
+        return int(row["value"]) if row else 0
+
+    def published_versions(self) -> dict[str, int]:
+        """Entry id -> the number of its published version, for every published entry."""
+        with self.db.connect() as c:
+            rows = c.all("SELECT id, published_version FROM entries WHERE published_version IS NOT NULL")
+        return {r["id"]: r["published_version"] for r in rows}
+
+    def published_changes(self, known: dict[str, int]) -> tuple[dict[str, int], list[Entry], set[str]]:
+        """What is published now, compared with `known` (id -> version, what a live index holds): the versions
+        now, the entries published since (each at exactly the version listed) and the ids retired since."""
+        now = self.published_versions()
+        changed = [(i, v) for i, v in now.items() if known.get(i) != v]
+        entries = []
+        with self.db.connect() as c:  # versions never change once written, so each read matches `now`
+            for entry_id, number in changed:
+                row = c.one("SELECT data FROM versions WHERE entry_id = ? AND version = ?", (entry_id, number))
+                entries.append(Entry.model_validate(json.loads(row["data"])))
+        return now, entries, set(known) - set(now)
+
     def history(self, entry_id: str) -> list[dict]:
         with self.db.connect() as c:
             self._get(c, entry_id)
@@ -280,6 +304,8 @@ class EntryStore:
              now, author, current.id, base_version))
         if changed != 1:
             raise self._conflict(c, current, base_version)
+        if workflow is Workflow.published or published != current.published_version:
+            self._published_changed(c)
         c.execute("INSERT INTO versions (entry_id, version, data, workflow, action, author, created_at, diff) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (current.id, number, json.dumps(data), workflow.value, action, author, now,
@@ -308,6 +334,13 @@ class EntryStore:
         c.execute("INSERT INTO versions (entry_id, version, data, workflow, action, author, created_at, diff) "
                   "VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
                   (entry.id, json.dumps(data), workflow.value, action, author, now, diff(None, data, "(new)", "v1")))
+        if workflow is Workflow.published:
+            self._published_changed(c)
+
+    @staticmethod
+    def _published_changed(c: Connection) -> None:
+        c.execute("INSERT INTO meta (key, value) VALUES ('published_serial', '1') ON CONFLICT (key) "
+                  "DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)")
 
     def _get(self, c: Connection, entry_id: str) -> Record:
         row = c.one("SELECT e.*, v.data, p.data AS published_data FROM entries e "
