@@ -43,6 +43,8 @@ class GapLog:
     def __init__(self, path: Path, url: str | None = None):
         self.db = Database(url, None if url else path)
         with self.db.connect() as c:
+            if self.db.postgres:  # instances starting together: one creates the tables, the others wait for it
+                c.execute("SELECT pg_advisory_xact_lock(6008)")
             for statement in SCHEMA.format(key=KEYS[self.db.postgres]).split(";"):
                 c.execute(statement)
             if not self.db.postgres:

@@ -215,9 +215,9 @@ class EntryStore:
         return row["value"] if row else None
 
     def remember_files(self, fingerprint: str) -> None:
-        with self.db.connect() as c:
-            if c.execute("UPDATE meta SET value = ? WHERE key = 'files_fingerprint'", (fingerprint,)) == 0:
-                c.execute("INSERT INTO meta (key, value) VALUES ('files_fingerprint', ?)", (fingerprint,))
+        with self.db.connect() as c:  # an upsert: instances starting together may both remember the files
+            c.execute("INSERT INTO meta (key, value) VALUES ('files_fingerprint', ?) ON CONFLICT (key) "
+                      "DO UPDATE SET value = excluded.value", (fingerprint,))
 
     # Changing: every call adds one version, or raises and changes nothing.
 
@@ -266,6 +266,8 @@ class EntryStore:
         """Make the given entries the published ones (e.g. from the files in git); unchanged ones are left alone."""
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         with self.db.connect() as c:
+            if self.db.postgres:  # instances starting together on an empty store: one imports, the others wait
+                c.execute("SELECT pg_advisory_xact_lock(6009)")
             for entry in entries:
                 current = c.one("SELECT id FROM entries WHERE id = ?", (entry.id,))
                 if current is None:
@@ -278,6 +280,8 @@ class EntryStore:
                     continue
                 self._advance(c, record, record.version, to_data(entry), Workflow.published, "import", author)
                 counts["updated"] += 1
+            if counts["created"] or counts["updated"]:
+                self._published_changed(c)
         return counts
 
     # Internals.
@@ -289,6 +293,8 @@ class EntryStore:
             if current.version == base_version and current.workflow not in allowed:
                 raise BadTransition(f"cannot {action} an entry that is {current.workflow.value.replace('_', ' ')}")
             self._advance(c, current, base_version, current.data, to, action, author)
+            if to in (Workflow.published, Workflow.retired):
+                self._published_changed(c)
             return self._get(c, entry_id)
 
     def _advance(self, c: Connection, current: Record, base_version: int, data: dict, workflow: Workflow,
@@ -304,8 +310,6 @@ class EntryStore:
              now, author, current.id, base_version))
         if changed != 1:
             raise self._conflict(c, current, base_version)
-        if workflow is Workflow.published or published != current.published_version:
-            self._published_changed(c)
         c.execute("INSERT INTO versions (entry_id, version, data, workflow, action, author, created_at, diff) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (current.id, number, json.dumps(data), workflow.value, action, author, now,
@@ -334,11 +338,10 @@ class EntryStore:
         c.execute("INSERT INTO versions (entry_id, version, data, workflow, action, author, created_at, diff) "
                   "VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
                   (entry.id, json.dumps(data), workflow.value, action, author, now, diff(None, data, "(new)", "v1")))
-        if workflow is Workflow.published:
-            self._published_changed(c)
 
     @staticmethod
     def _published_changed(c: Connection) -> None:
+        """Last in its transaction, after the entry rows: every writer locks in that order, so none deadlock."""
         c.execute("INSERT INTO meta (key, value) VALUES ('published_serial', '1') ON CONFLICT (key) "
                   "DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)")
 

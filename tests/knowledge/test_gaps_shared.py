@@ -2,6 +2,7 @@
 
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import psycopg
@@ -42,3 +43,10 @@ def test_purge_deletes_only_older_rows_for_every_instance(tmp_path, shared_url):
         conn.execute("UPDATE gaps SET asked_at = asked_at + 10 WHERE question = 'new question'")
     deleted = GapLog(tmp_path / "other.sqlite3", shared_url).purge(cutoff)
     assert len(deleted["gaps"]) == 1 and [g["question"] for g in log.recent()] == ["new question"]
+
+
+def test_instances_starting_together_create_the_tables_once(tmp_path, shared_url):
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        logs = list(pool.map(lambda i: GapLog(tmp_path / f"{i}.sqlite3", shared_url), range(4)))
+    logs[0].record("a question", 0.1, None)
+    assert [g["question"] for g in logs[3].recent()] == ["a question"]

@@ -2,6 +2,7 @@
 place, and an instance that was down serves it when it starts. SQLite (one machine) and PostgreSQL alike."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from knowledge.curation.app import open_database
 from knowledge.curation.store import EntryStore
@@ -69,3 +70,13 @@ async def test_an_instance_that_was_down_catches_up_when_it_starts(aiohttp_clien
     late = await aiohttp_client(create_app(cur_settings, index))
     assert late.app[STATE].index.entries["icap"].summary == "Published while this instance was down."
     assert late.app[STATE].published == store.published_versions()
+
+
+def test_instances_starting_together_on_an_empty_store_import_the_files_once(cur_settings, entries):
+    db = open_database(cur_settings)
+    db.migrate()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        counts = list(pool.map(lambda _: EntryStore(db, cur_settings.sources_dir).import_entries(entries, "start"),
+                               range(3)))
+    assert sorted(c["created"] for c in counts) == [0, 0, len(entries)]
+    assert EntryStore(db, None).published_serial() == 1
