@@ -204,7 +204,7 @@ def _purge(args: argparse.Namespace) -> int:
     from knowledge.gaps import GapLog
 
     settings, db, _ = _curation_store()
-    purged = retention.purge(settings, GapLog(settings.gaps_db), db, days=args.days)
+    purged = retention.purge(settings, GapLog(settings.gaps_db, settings.database_url), db, days=args.days)
     print(f"deleted what is older than {purged.retention_days} days: {purged.questions} questions, "
           f"{purged.ratings} ratings, {purged.conversation_events} conversation events, {purged.tickets} tickets")
     return 0

@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
@@ -46,6 +46,8 @@ class State:
     # The live index holds exactly the curation store's published entries, so publishing one entry
     # may update it in place; false after a reload from the entry files (then a publish rebuilds).
     from_store: bool = False
+    # Entry id -> published version the live index holds (when from_store): what a poll compares the store with.
+    published: dict[str, int] = field(default_factory=dict)
 
 
 def build_index(settings: Settings, progress: bool = False) -> KnowledgeIndex:
@@ -306,7 +308,8 @@ async def api_reload(request: web.Request) -> web.Response:
 def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.Application:
     app = web.Application(middlewares=[access_log, json_errors], client_max_size=MAX_BODY_BYTES)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search")
-    app[STATE] = State(settings, index or build_index(settings), GapLog(settings.gaps_db), pool, asyncio.Lock())
+    gaps = GapLog(settings.gaps_db, settings.database_url)
+    app[STATE] = State(settings, index or build_index(settings), gaps, pool, asyncio.Lock())
     app.router.add_get("/health", health)
     app.router.add_get("/api/search", api_search)
     app.router.add_post("/api/answer", api_answer)

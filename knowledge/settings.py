@@ -82,7 +82,8 @@ class Settings(BaseSettings):
 
     # Curation application (knowledge/curation): where entries are edited, reviewed and published.
     database_url: str | None = Field(
-        default=None, description="PostgreSQL URL for the curation store; unset: SQLite at data_dir/curation.sqlite3")
+        default=None, description="PostgreSQL URL for the curation store, sign-in sessions and the question log, shared by "
+        "every instance of the service; unset: SQLite at data_dir/curation.sqlite3 and data_dir/gaps.sqlite3")
     session_secret: SecretStr | None = Field(
         default=None, description="Signs CSRF tokens; unset: a random one per start (forms open at a restart must be reloaded)")
     secure_cookies: bool | None = Field(

@@ -90,9 +90,11 @@ class Stack:
 
     def __init__(self, settings: Settings, log_dir: Path | None = None, env: dict[str, str] | None = None,
                  rasa_ports: list[int] | None = None, action_ports: list[int] | None = None,
-                 endpoints: Path = ROOT / "endpoints.yml"):
+                 endpoints: Path = ROOT / "endpoints.yml", knowledge_ports: list[int] | None = None):
         """`rasa_ports` runs several Rasa servers (scale-out); they then need shared tracker and lock
-        stores, which `endpoints` (e.g. endpoints.scaled.yml) and `env` configure."""
+        stores, which `endpoints` (e.g. endpoints.scaled.yml) and `env` configure. `knowledge_ports` runs several
+        knowledge services, action server i calling service i (modulo their number); they then need a shared
+        store (NHSBOT_DATABASE_URL) and one NHSBOT_SESSION_SECRET."""
         self.settings = settings
         self.log_dir = log_dir
         host = settings.host
@@ -112,16 +114,21 @@ class Stack:
             "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
             **teams_env(settings),
         }
+        knowledge_ports = knowledge_ports or [settings.knowledge_port]
         self.services = [
-            Service("knowledge", [str(VENV / "python"), "-m", "knowledge", "serve"],
-                    f"http://{host}:{settings.knowledge_port}/health"),
+            Service("knowledge" if i == 0 else f"knowledge-{i + 1}",
+                    [str(VENV / "python"), "-m", "knowledge", "serve", "--port", str(port)],
+                    f"http://{host}:{port}/health")
+            for i, port in enumerate(knowledge_ports)
         ]
         action_ports = action_ports or [settings.action_port]
         for i, port in enumerate(action_ports):
+            knowledge = f"http://{host}:{knowledge_ports[i % len(knowledge_ports)]}"
             self.services.append(Service(
                 "actions" if i == 0 else f"actions-{i + 1}",
                 [str(VENV / "python"), "-m", "actions.server", "--host", host, "--port", str(port)],
-                f"http://{host}:{port}/health"))
+                f"http://{host}:{port}/health",
+                env={"NHSBOT_KNOWLEDGE_URL": knowledge} if len(knowledge_ports) > 1 else None))
         for i, port in enumerate(rasa_ports or [settings.rasa_port]):
             action_port = action_ports[i % len(action_ports)]
             self.services.append(Service(

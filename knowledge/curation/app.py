@@ -15,7 +15,7 @@ from knowledge.curation.documents import add_document_routes
 from knowledge.curation.forget import add_forget_route
 from knowledge.curation.headers import add_security_headers
 from knowledge.curation.pages import add_page_routes
-from knowledge.curation.publish import sync_on_start
+from knowledge.curation.publish import start_following, stop_following, sync_on_start
 from knowledge.curation.store import EntryStore
 from knowledge.curation.throttle import SignInThrottle
 from knowledge.curation.tickets import add_ticket_routes
@@ -50,5 +50,6 @@ def mount(app: web.Application, settings: Settings) -> None:
     add_document_routes(app)
     add_ticket_routes(app)
     add_forget_route(app)
-    app.on_startup.append(sync_on_start)
+    app.on_startup.extend([sync_on_start, start_following])
+    app.on_cleanup.append(stop_following)
     retention.on_schedule(app, app[STATE].gaps, app[CURATION].db, settings)  # after sync_on_start's migrations

@@ -170,6 +170,30 @@ class EntryStore:
                         "AND v.version = e.published_version WHERE e.id = ?", (entry_id,))
         return Entry.model_validate(json.loads(row["data"])) if row else None
 
+    def published_serial(self) -> int:
+        """Goes up with every change to what is published, on any instance: each one polls it to follow the store."""
+        with self.db.connect() as c:
+            row = c.one("SELECT value FROM meta WHERE key = 'published_serial'")
+        return int(row["value"]) if row else 0
+
+    def published_versions(self) -> dict[str, int]:
+        """Entry id -> the number of its published version, for every published entry."""
+        with self.db.connect() as c:
+            rows = c.all("SELECT id, published_version FROM entries WHERE published_version IS NOT NULL")
+        return {r["id"]: r["published_version"] for r in rows}
+
+    def published_changes(self, known: dict[str, int]) -> tuple[dict[str, int], list[Entry], set[str]]:
+        """What is published now, compared with `known` (id -> version, what a live index holds): the versions
+        now, the entries published since (each at exactly the version listed) and the ids retired since."""
+        now = self.published_versions()
+        changed = [(i, v) for i, v in now.items() if known.get(i) != v]
+        entries = []
+        with self.db.connect() as c:  # versions never change once written, so each read matches `now`
+            for entry_id, number in changed:
+                row = c.one("SELECT data FROM versions WHERE entry_id = ? AND version = ?", (entry_id, number))
+                entries.append(Entry.model_validate(json.loads(row["data"])))
+        return now, entries, set(known) - set(now)
+
     def history(self, entry_id: str) -> list[dict]:
         with self.db.connect() as c:
             self._get(c, entry_id)
@@ -191,9 +215,9 @@ class EntryStore:
         return row["value"] if row else None
 
     def remember_files(self, fingerprint: str) -> None:
-        with self.db.connect() as c:
-            if c.execute("UPDATE meta SET value = ? WHERE key = 'files_fingerprint'", (fingerprint,)) == 0:
-                c.execute("INSERT INTO meta (key, value) VALUES ('files_fingerprint', ?)", (fingerprint,))
+        with self.db.connect() as c:  # an upsert: instances starting together may both remember the files
+            c.execute("INSERT INTO meta (key, value) VALUES ('files_fingerprint', ?) ON CONFLICT (key) "
+                      "DO UPDATE SET value = excluded.value", (fingerprint,))
 
     # Changing: every call adds one version, or raises and changes nothing.
 
@@ -242,6 +266,8 @@ class EntryStore:
         """Make the given entries the published ones (e.g. from the files in git); unchanged ones are left alone."""
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         with self.db.connect() as c:
+            if self.db.postgres:  # instances starting together on an empty store: one imports, the others wait
+                c.execute("SELECT pg_advisory_xact_lock(6009)")
             for entry in entries:
                 current = c.one("SELECT id FROM entries WHERE id = ?", (entry.id,))
                 if current is None:
@@ -254,6 +280,8 @@ class EntryStore:
                     continue
                 self._advance(c, record, record.version, to_data(entry), Workflow.published, "import", author)
                 counts["updated"] += 1
+            if counts["created"] or counts["updated"]:
+                self._published_changed(c)
         return counts
 
     # Internals.
@@ -265,6 +293,8 @@ class EntryStore:
             if current.version == base_version and current.workflow not in allowed:
                 raise BadTransition(f"cannot {action} an entry that is {current.workflow.value.replace('_', ' ')}")
             self._advance(c, current, base_version, current.data, to, action, author)
+            if to in (Workflow.published, Workflow.retired):
+                self._published_changed(c)
             return self._get(c, entry_id)
 
     def _advance(self, c: Connection, current: Record, base_version: int, data: dict, workflow: Workflow,
@@ -308,6 +338,12 @@ class EntryStore:
         c.execute("INSERT INTO versions (entry_id, version, data, workflow, action, author, created_at, diff) "
                   "VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
                   (entry.id, json.dumps(data), workflow.value, action, author, now, diff(None, data, "(new)", "v1")))
+
+    @staticmethod
+    def _published_changed(c: Connection) -> None:
+        """Last in its transaction, after the entry rows: every writer locks in that order, so none deadlock."""
+        c.execute("INSERT INTO meta (key, value) VALUES ('published_serial', '1') ON CONFLICT (key) "
+                  "DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)")
 
     def _get(self, c: Connection, entry_id: str) -> Record:
         row = c.one("SELECT e.*, v.data, p.data AS published_data FROM entries e "

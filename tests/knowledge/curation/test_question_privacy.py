@@ -59,7 +59,7 @@ async def test_an_admin_deletes_a_question_log_row(session_for, client):
 
 
 def _old_rows(settings: Settings, monkeypatch) -> GapLog:
-    gaps, then = GapLog(settings.gaps_db), time.time() - 91 * 86400
+    gaps, then = GapLog(settings.gaps_db, settings.database_url), time.time() - 91 * 86400
     with monkeypatch.context() as patched:
         patched.setattr("knowledge.gaps.time.time", lambda: then)
         gaps.record("a question from three months ago", 0.1, None)
