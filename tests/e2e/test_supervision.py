@@ -81,3 +81,68 @@ def test_a_service_killed_under_load_is_restarted_and_answers_again(tmp_path, na
     assert service.process.pid != first_pid
     assert any(line.startswith(f"{name} stopped unexpectedly (exit code -9)") for line in said), said
     print(f"{name} answers again {back_at - killed_at:.1f} s after the kill ({len(after)} requests meanwhile)")
+
+
+def test_conversations_through_rasa_lose_nothing_when_knowledge_then_actions_are_killed(tmp_path):
+    """Staff keep chatting while the knowledge service and then the action server are SIGKILLed: every message
+    gets a reply (the polite "can't look that up" while a service is down), each is stored once in the
+    conversation (none lost, none twice), and answers come back by themselves after each kill."""
+    import sqlite3
+
+    settings = isolated_settings(tmp_path)
+    url = f"http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook"
+    sent: dict[str, list[str]] = {f"kill-{i}-{os.getpid()}": [] for i in range(3)}
+    results, everything, stop = [], [], threading.Event()
+
+    def chat(sender: str) -> None:
+        with requests.Session() as http:
+            while not stop.is_set():
+                message = f"what is pathway to portfolio? ({len(sent[sender]) + 1})"
+                sent[sender].append(message)
+                started = time.monotonic()
+                try:
+                    replies = http.post(url, json={"sender": sender, "message": message}, timeout=120).json()
+                    text = " ".join(r.get("text") or "" for r in replies)
+                    result = (started, bool(text.strip()), "Pathway to Portfolio" in text)
+                except (requests.RequestException, ValueError) as exc:
+                    result = (started, type(exc).__name__, False)
+                results.append(result)
+                everything.append(result)
+
+    with Stack(settings, log_dir=tmp_path / "logs") as stack:
+        supervisor = Supervisor(stack, backoff_s=0.5, report=lambda line: None)
+
+        def supervise() -> None:
+            while not stop.is_set():
+                supervisor.check()
+                time.sleep(0.1)
+
+        threads = [threading.Thread(target=chat, args=(s,)) for s in sent] + [threading.Thread(target=supervise)]
+        for thread in threads:
+            thread.start()
+        recovered = {}
+        try:
+            for name in ("knowledge", "actions"):
+                deadline = time.monotonic() + 120
+                while sum(r[2] for r in results) < 6 and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                [service] = [s for s in stack.services if s.name == name]
+                os.killpg(service.process.pid, signal.SIGKILL)
+                killed_at = time.monotonic()
+                while not any(r[0] > killed_at + 0.5 and r[2] for r in results) and time.monotonic() < killed_at + 240:
+                    time.sleep(0.2)
+                recovered[name] = time.monotonic() - killed_at
+                results.clear()
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(150)
+    assert all(seconds < 240 for seconds in recovered.values()), recovered
+    assert everything and all(r[1] is True for r in everything), {r[1] for r in everything}  # a reply to each
+    with sqlite3.connect(settings.data_dir / "tracker.sqlite3") as db:
+        for sender, messages in sent.items():
+            stored = [row[0] for row in db.execute(
+                "SELECT json_extract(data, '$.text') FROM events WHERE sender_id = ? AND type_name = 'user' "
+                "ORDER BY id", (sender,))]
+            assert stored == messages, sender  # every message once, in order: none lost, none twice
+    print(f"answers again after the kill: {', '.join(f'{n} {s:.1f} s' for n, s in recovered.items())}")
