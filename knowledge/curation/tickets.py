@@ -140,12 +140,15 @@ async def api_answer(request: web.Request) -> web.Response:
 
 
 def added_to(data: dict, ticket: Ticket) -> dict:
-    """The entry with the ticket's answer added: the question as an alternate question (searched, never quoted)
-    and the answer as a new paragraph. The editor sees the draft, and a reviewer publishes it: personal details
-    in a question can be taken out on the way."""
+    """The entry with the ticket's answer added: the question as an alternate question (so search finds the entry
+    the way people ask) and a new paragraph that starts with the question, so the paragraph the bot quotes for it
+    is the answer (each paragraph is a passage; alternate questions are searched, never quoted). The editor sees
+    the draft, and a reviewer publishes it: personal details in a question can be taken out on the way."""
     data = dict(data)
-    data["alternate_questions"] = [*(data.get("alternate_questions") or []), ticket.question]
-    data["body"] = f"{data['body'].rstrip()}\n\n{ticket.answer}"
+    question = ticket.question.strip()
+    data["alternate_questions"] = [*(data.get("alternate_questions") or []), question]
+    asked = question if question.endswith("?") else question + "?"
+    data["body"] = f"{data['body'].rstrip()}\n\n{asked} {ticket.answer}"
     return data
 
 

@@ -55,7 +55,7 @@ def kill(stack: Stack, name: str) -> None:
 
 def test_action_server_down_gets_a_polite_reply_and_the_conversation_goes_on(stack):
     sender = uuid.uuid4().hex
-    assert "As a nurse in Scotland" in say(stack, sender, "I'm a nurse in Scotland")
+    assert "As a nurse (mid-career staff) in Scotland" in say(stack, sender, "I'm a band 6 nurse in Scotland")
     kill(stack, "actions")
     try:  # Rasa itself sends nothing when a custom action fails: the REST channel says this instead
         assert say(stack, sender, "am I eligible for ICAP?") == NO_REPLY_TEXT
@@ -66,7 +66,7 @@ def test_action_server_down_gets_a_polite_reply_and_the_conversation_goes_on(sta
     assert "No, I'm afraid" in verdict and "England" in verdict
     greeting = say(stack, sender, "hello")
     assert "Welcome back" in greeting and "nurse" in greeting and "Scotland" in greeting
-    assert said_by(stack, sender) == ["I'm a nurse in Scotland", "am I eligible for ICAP?", "what is P2P?",
+    assert said_by(stack, sender) == ["I'm a band 6 nurse in Scotland", "am I eligible for ICAP?", "what is P2P?",
                                       "am I eligible for ICAP?", "hello"]
 
 
@@ -94,8 +94,9 @@ def test_rasa_killed_mid_conversation_resumes_from_the_tracker_store(stack):
     assert "nation" in say(stack, sender, "I'm a nurse")
     kill(stack, "rasa")
     stack.start_service("rasa")
-    answer = say(stack, sender, "Scotland")  # the form asked for the nation before the crash; it carries on
-    assert "As a nurse in Scotland" in answer and "NHS Research Scotland" in answer
+    assert "career" in say(stack, sender, "Scotland")  # the form asked for the nation before the crash; it carries on
+    answer = say(stack, sender, "band 6")
+    assert "As a nurse (mid-career staff) in Scotland" in answer and "NHS Research Scotland" in answer
     greeting = say(stack, sender, "hello")
     assert "Welcome back" in greeting and "nurse" in greeting and "Scotland" in greeting
-    assert said_by(stack, sender) == ["where do I start?", "I'm a nurse", "Scotland", "hello"]
+    assert said_by(stack, sender) == ["where do I start?", "I'm a nurse", "Scotland", "band 6", "hello"]

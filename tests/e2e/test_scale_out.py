@@ -79,7 +79,7 @@ def test_alternating_servers_continue_one_conversation(scaled):
     assert "nation" in say(PORTS[1], sender, "I'm a nurse")  # server 2 knows the form server 1 started
     assert "career" in say(PORTS[0], sender, "Scotland")
     answer = say(PORTS[1], sender, "band 6")
-    assert "As a nurse in Scotland" in answer and "NHS Research Scotland" in answer
+    assert "As a nurse (mid-career staff) in Scotland" in answer and "NHS Research Scotland" in answer
     assert "nurse" in say(PORTS[0], sender, "hi")  # "Welcome back ... nurse ... Scotland"
     assert user_messages(db, sender) == ["where do I start?", "I'm a nurse", "Scotland", "band 6", "hi"]
 
