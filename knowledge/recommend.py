@@ -296,7 +296,8 @@ def _offered(verdict: Verdict) -> bool:
 
 def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
             query) -> list[tuple[Entry, Verdict, float]]:
-    """Eligible before unclear; within each, best fit to the interests, then the most specific entry."""
+    """Eligible before unclear; within each, the person's own nation first, then best fit to the interests, then
+    the most specific entry."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
 
     def fit(entry: Entry) -> float:
@@ -308,9 +309,13 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     def gives(entry: Entry) -> int:
         return min((GIVES_FIRST.index(g.value) for g in entry.gives), default=len(GIVES_FIRST))
 
+    def elsewhere(entry: Entry) -> int:
+        """Unclear schemes of the person's own nation before those of anywhere, before another nation's."""
+        return 0 if profile.nation in entry.nations else 1 if ANY in entry.nations else 2
+
     scored = [(e, v, fit(e)) for e, v in offered]
-    scored.sort(key=lambda evf: (evf[1].eligible is not True, -round(evf[2], 2), -specificity(evf[0]), gives(evf[0]),
-                                 evf[0].title))
+    scored.sort(key=lambda evf: (evf[1].eligible is not True, elsewhere(evf[0]), -round(evf[2], 2),
+                                 -specificity(evf[0]), gives(evf[0]), evf[0].title))
     return scored
 
 

@@ -60,6 +60,16 @@ def test_pharmacist_in_wales_is_offered_the_time_award_with_a_check(index):
     assert found["pathway-to-portfolio"].outcome == "eligible"
 
 
+def test_unclear_schemes_of_the_persons_own_nation_come_before_other_nations(index):
+    """With the default number of schemes shown, a pharmacist in Wales sees the Welsh time award (unclear: the
+    source's list is examples) before unclear schemes of Scotland or England."""
+    shown = [r.entry_id for r in recommend(index, Profile.parse("pharmacist", "Wales", "band 6")) if r.kind == "scheme"]
+    assert "research-time-award-wales" in shown
+    elsewhere = [i for i, entry_id in enumerate(shown) if "wales" not in index.entries[entry_id].nations
+                 and "any" not in index.entries[entry_id].nations]
+    assert all(i > shown.index("research-time-award-wales") for i in elsewhere)
+
+
 @pytest.mark.parametrize("entry_id", ICA_FAMILY)
 @pytest.mark.parametrize("nation", NATIONS)
 @pytest.mark.parametrize("profession", PROFESSIONS)
