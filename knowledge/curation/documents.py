@@ -17,7 +17,7 @@ from aiohttp import BodyPartReader, web
 from knowledge.curation import forms
 from knowledge.curation.auth import CSRF_HEADER, SESSION, USER, csrf_token, identify, requires
 from knowledge.curation.context import CURATION
-from knowledge.curation.pages import _blank_entry, _form_page, _see, render
+from knowledge.curation.pages import _see, blank_entry, form_page, render
 from knowledge.curation.users import Role, User
 from knowledge.documents import ingest
 from knowledge.documents import live as documents
@@ -167,7 +167,7 @@ def entry_draft(document: Document, passage: Passage) -> dict:
     """A new entry's fields with the passage as its quoted source: a source document by its file name (so the
     quote is checked word for word), an added one by its title and address. The passage is the draft's body and
     starts its summary; the curator gives it an id and rewrites it."""
-    data = _blank_entry("R&D office")
+    data = blank_entry("R&D office")
     where = passage.where() or None
     if document.id.startswith("source-"):
         source = {"document": source_file(document.id), "section": where, "quote": passage.text}
@@ -244,7 +244,7 @@ async def _passage_of(request: web.Request) -> tuple[Document, Passage]:
 @requires(Role.editor, page=True)
 async def entry_from_passage(request: web.Request) -> web.Response:
     document, passage = await _passage_of(request)
-    return _form_page(request, forms.to_form(entry_draft(document, passage)), True)
+    return form_page(request, forms.to_form(entry_draft(document, passage)), True)
 
 
 @requires(Role.viewer, page=True)

@@ -139,4 +139,9 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX document_uses_passage ON document_uses (document_id, number)",
         "CREATE INDEX document_uses_question ON document_uses (question_hash, asked_at)",
     ],
+    [  # chat-side ticket requests, counted per conversation (a hash) and in all (throttle.py)
+        "CREATE TABLE ticket_attempts (sender TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)",
+        "CREATE INDEX ticket_attempts_at ON ticket_attempts (at)",
+        "CREATE INDEX ticket_attempts_sender ON ticket_attempts (sender)",
+    ],
 ]

@@ -181,15 +181,15 @@ async def entry_page(request: web.Request) -> web.Response:
     return render(request, "entry.html", record=record, preview=preview, steps=STEPS)
 
 
-def _form_page(request: web.Request, values: dict, creating: bool, status: int = 200, **extra) -> web.Response:
+def form_page(request: web.Request, values: dict, creating: bool, status: int = 200, **extra) -> web.Response:
     context = {"errors": {}, "conflict": None, "preview": None, "question": "", "handles": "", "base_version": None,
-               **extra}
+               "ticket": None, **extra}
     return render(request, "edit.html", status=status, values=values, creating=creating,
                   kinds=list(Kind.__members__), statuses=list(Status.__members__), gives=list(Gives.__members__),
                   **context)
 
 
-def _blank_entry(owner: str) -> dict:
+def blank_entry(owner: str) -> dict:
     today = dt.date.today()
     return {"kind": "scheme", "status": "open", "nations": ["any"], "professions": ["any"], "career_stages": ["any"],
             "owner": owner, "last_reviewed": today.isoformat(), "review_due": (today + dt.timedelta(days=365)).isoformat(),
@@ -198,21 +198,23 @@ def _blank_entry(owner: str) -> dict:
 
 @requires(Role.editor, page=True)
 async def new_form(request: web.Request) -> web.Response:
-    return _form_page(request, forms.to_form(_blank_entry("R&D office")), True,
+    return form_page(request, forms.to_form(blank_entry("R&D office")), True,
                       question=request.query.get("question", "")[:500], handles=request.query.get("handles", "")[:4000])
 
 
 @requires(Role.editor, page=True)
 async def edit_form(request: web.Request) -> web.Response:
     record = await _record_or_404(request)
-    return _form_page(request, forms.to_form(record.data), False, base_version=record.version)
+    return form_page(request, forms.to_form(record.data), False, base_version=record.version)
 
 
-async def _save_form(request: web.Request, creating: bool) -> web.Response:
+async def save_form(request: web.Request, creating: bool, create=None, **shown) -> web.Response:
+    """Validate, preview or save the entry form. `create(data, author)` (run off the loop) replaces the store's
+    create, for a new entry made from a ticket; `shown` is what the form page shows again on an error."""
     cur, form = _cur(request), await request.post()
     data = forms.from_form(form)
     handles = [k for k in str(form.get("handles", "")).split(",") if k.split(":")[0] in ("gap", "feedback")]
-    again = {"question": "", "handles": ",".join(handles)}
+    again = {"question": "", "handles": ",".join(handles), **shown}
     base = None
     if not creating:
         data["id"] = request.match_info["entry_id"]
@@ -224,23 +226,23 @@ async def _save_form(request: web.Request, creating: bool) -> web.Response:
         try:
             entry = await asyncio.to_thread(_validate, cur, data)
         except Invalid as exc:
-            return _form_page(request, forms.to_form(data), creating, 422, base_version=base,
+            return form_page(request, forms.to_form(data), creating, 422, base_version=base,
                               errors=forms.errors_by_field([e.__dict__ for e in exc.errors]), **again)
-        return _form_page(request, forms.to_form(data), creating, base_version=base,
+        return form_page(request, forms.to_form(data), creating, base_version=base,
                           preview=answers.from_entry(entry, request.app[STATE].index), **again)
     author = request[USER].email
     try:
         if creating:
-            record = await asyncio.to_thread(cur.entries.create, data, author)
+            record = await asyncio.to_thread(create or cur.entries.create, data, author)
         else:
             record = await asyncio.to_thread(cur.entries.save, data["id"], data, base, author)
     except Invalid as exc:
-        return _form_page(request, forms.to_form(data), creating, 422, base_version=base,
+        return form_page(request, forms.to_form(data), creating, 422, base_version=base,
                           errors=forms.errors_by_field([e.__dict__ for e in exc.errors]), **again)
     except Conflict as exc:
         diff = next((c["diff"] for c in exc.changes if "diff" in c), "")
         latest = exc.current["version"] if exc.current else base
-        return _form_page(request, forms.to_form(data), creating, 409, base_version=latest,
+        return form_page(request, forms.to_form(data), creating, 409, base_version=latest,
                           conflict={"message": str(exc), "diff": diff}, **again)
     if handles:
         await asyncio.to_thread(questions.mark_handled, cur.db, handles, request[USER].id)
@@ -256,12 +258,12 @@ def _validate(cur: Curation, data: dict) -> Entry:
 
 @requires(Role.editor, page=True)
 async def create(request: web.Request) -> web.Response:
-    return await _save_form(request, creating=True)
+    return await save_form(request, creating=True)
 
 
 @requires(Role.editor, page=True)
 async def save(request: web.Request) -> web.Response:
-    return await _save_form(request, creating=False)
+    return await save_form(request, creating=False)
 
 
 DONE = {"submit": "Submitted for review.", "publish": "Published: the bot now answers from this version.",

@@ -18,8 +18,10 @@ from knowledge.curation import tickets_openapi  # noqa: F401 (describes these ro
 from knowledge.curation.api import body_of, run_store
 from knowledge.curation.auth import USER, requires
 from knowledge.curation.context import CURATION
-from knowledge.curation.pages import _see, render
+from knowledge.curation import forms
+from knowledge.curation.pages import _see, blank_entry, form_page, render, save_form
 from knowledge.curation.store import Record
+from knowledge.curation.throttle import TicketThrottle
 from knowledge.curation.users import Role
 from knowledge.http_input import json_object
 from knowledge.ticket_delivery import TeamsSender, answer_text, deliver_answer, outbox, wait_text
@@ -29,6 +31,7 @@ log = logging.getLogger("knowledge.tickets")
 TICKETS = web.AppKey("tickets", TicketStore)
 TEAMS = web.AppKey("tickets_teams", TeamsSender)
 OUTBOX_WAKE = web.AppKey("tickets_outbox_wake", asyncio.Event)
+THROTTLE = web.AppKey("tickets_throttle", TicketThrottle)
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -59,6 +62,11 @@ async def create_ticket(request: web.Request) -> web.Response:
     """A person agreed to send their question (and optionally profile and contact) to the R&D office."""
     body = await json_object(request)
     app = request.app
+    wait = await asyncio.to_thread(app[THROTTLE].attempt, body.get("channel"), body.get("sender"))
+    if wait:
+        log.warning("ticket throttled", extra={"retry_after_s": wait})
+        return web.json_response({"error": f"too many questions sent to the R&D office; try again in "
+                                           f"{wait // 60 + 1} minutes"}, status=429, headers={"Retry-After": str(wait)})
     ticket = await _call(app[TICKETS].create, body.get("question"), body.get("channel"), body.get("sender"),
                          body.get("attempted_answer", ""), body.get("nearest", []), body.get("profile"),
                          body.get("contact_email"), body.get("reference"))
@@ -194,14 +202,28 @@ async def _add_to_entry(request: web.Request, ticket: Ticket, entry_id: str, bas
     return record if isinstance(record, web.Response) else await _link(request, ticket, record)
 
 
+def _creates_linked(request: web.Request, ticket: Ticket):
+    """The store's create for a new entry from `ticket`, linking the ticket in the new entry's history (run off the
+    loop). The API and the ticket page's "New entry from this" both create through it."""
+    entries, tickets, user = request.app[CURATION].entries, request.app[TICKETS], request[USER]
+
+    def create(data: object, author: str) -> Record:
+        record = entries.create(data, author)
+        tickets.link_entry(ticket.id, record.id, record.version)
+        log.info("ticket into entry", extra={"ticket": ticket.id, "entry": record.id, "user": user.id})
+        return entries.get(record.id)
+
+    return create
+
+
 @requires(Role.editor)
 async def api_new_entry(request: web.Request) -> web.Response:
     """A new draft entry from the ticket: the editor gives the entry (with its source), the ticket is linked."""
     body, ticket = await _answered(request)
     if isinstance(ticket, web.Response):
         return ticket
-    record = await run_store(request.app[CURATION].entries.create, body.get("entry"), request[USER].email)
-    return record if isinstance(record, web.Response) else await _link(request, ticket, record)
+    record = await run_store(_creates_linked(request, ticket), body.get("entry"), request[USER].email)
+    return record if isinstance(record, web.Response) else web.json_response(record.to_dict())
 
 
 # Pages.
@@ -226,11 +248,36 @@ async def ticket_page(request: web.Request) -> web.Response:
     return render(request, "ticket.html", ticket=ticket)
 
 
+def _new_entry_fields(ticket: Ticket) -> dict:
+    """The new entry's form, started from the ticket: its question searched as people ask, its answer the body."""
+    asked = ticket.question.strip()
+    return {**blank_entry("R&D office"), "alternate_questions": [asked],
+            "body": f"{asked if asked.endswith('?') else asked + '?'} {ticket.answer}"}
+
+
+@requires(Role.editor, page=True)
+async def new_entry_page(request: web.Request) -> web.Response:
+    """"New entry from this": the entry form, which posts back here to create the entry linked to the ticket."""
+    number, ticket = _number(request), await _with_answer(request)
+    if isinstance(ticket, web.Response):
+        raise _see(request, f"/curation/tickets/{number}", "Not done: " + json.loads(ticket.text)["error"])
+    return form_page(request, forms.to_form(_new_entry_fields(ticket)), True, ticket=ticket)
+
+
+async def _new_entry_form(request: web.Request, number: int) -> web.Response:
+    ticket = await _with_answer(request)
+    if isinstance(ticket, web.Response):
+        raise _see(request, f"/curation/tickets/{number}", "Not done: " + json.loads(ticket.text)["error"])
+    return await save_form(request, True, create=_creates_linked(request, ticket), ticket=ticket)
+
+
 @requires(Role.editor, page=True)
 async def ticket_form(request: web.Request) -> web.Response:
     action, number = request.match_info["action"], _number(request)
-    if action not in ("take", "answer", "close", "retry-email", "add-to-entry"):
+    if action not in ("take", "answer", "close", "retry-email", "add-to-entry", "new-entry"):
         raise web.HTTPNotFound(text="No such action.")
+    if action == "new-entry":
+        return await _new_entry_form(request, number)
     form = await request.post()
     if action == "add-to-entry":
         return await _add_to_entry_form(request, number, str(form.get("entry_id", "")).strip())
@@ -257,6 +304,7 @@ def add_ticket_routes(app: web.Application) -> None:
     app[TICKETS] = TicketStore(cur.db)
     app[TEAMS] = TeamsSender(cur.settings)
     app[OUTBOX_WAKE] = asyncio.Event()
+    app[THROTTLE] = TicketThrottle(cur.db)
 
     async def _outbox(app: web.Application):
         task = asyncio.create_task(outbox(app[TICKETS], app[TEAMS], cur.settings, app[OUTBOX_WAKE]))
@@ -279,4 +327,5 @@ def add_ticket_routes(app: web.Application) -> None:
     r.add_post("/curation/api/tickets/{number}/new-entry", api_new_entry)
     r.add_get("/curation/tickets", queue_page)
     r.add_get("/curation/tickets/{number}", ticket_page)
+    r.add_get("/curation/tickets/{number}/new-entry", new_entry_page)
     r.add_post("/curation/tickets/{number}/{action}", ticket_form)

@@ -2,6 +2,7 @@
 (Teams answers go out at once through the fake Bot Framework), and turns answers into entry drafts."""
 
 import asyncio
+import re
 
 import aiohttp
 import pytest
@@ -131,3 +132,44 @@ async def test_a_new_entry_from_a_ticket_is_a_draft_with_the_ticket_in_its_histo
     assert created["workflow"] == "draft"
     history = await (await editor.request("GET", f"{PREFIX}/entries/research-course-travel/versions")).json()
     assert [v["action"] for v in history] == ["create (from ticket #1)"]
+
+
+async def test_new_entry_from_the_ticket_page_links_the_ticket_as_the_api_does(client, session_for):
+    from tests.knowledge.curation.test_pages import _form
+
+    await ask(client)
+    editor = await session_for("editor")
+    assert (await editor.request("GET", "/curation/tickets/1/new-entry")).url.path == "/curation/tickets/1"  # no answer
+    await editor.request("POST", f"{PREFIX}/tickets/1/answer", json={"answer": "Yes, from the course budget."})
+    page = await (await editor.request("GET", "/curation/tickets/1")).text()
+    link = re.search(r'href="([^"]+)">New entry from this<', page).group(1)
+    form_page = await (await editor.request("GET", link)).text()
+    fields = _form(form_page)
+    assert fields["alternate_questions"] == QUESTION and fields["body"] == f"{QUESTION} Yes, from the course budget."
+    template = _form(await (await editor.request("GET", "/curation/entries/pcaf/edit")).text())
+    fields.update({k: v for k, v in template.items() if k.startswith("sources-")})
+    fields.update({"id": "research-course-travel", "title": "Travel costs for research courses",
+                   "summary": "Travel to a research course can be paid from the course budget.", "action": "save"})
+    refused = await editor.request("POST", link, data={**fields, "title": ""})
+    assert refused.status == 422 and "ticket #1" in await refused.text()
+    created = await editor.request("POST", link, data=fields)
+    assert created.status == 200 and "Saved as a draft" in await created.text()
+    history = await (await editor.request("GET", f"{PREFIX}/entries/research-course-travel/versions")).json()
+    assert [v["action"] for v in history] == ["create (from ticket #1)"]
+    assert (await (await editor.request("GET", f"{PREFIX}/tickets/1")).json())["entry_id"] == "research-course-travel"
+
+
+async def test_the_chat_side_is_held_back_per_conversation_and_in_all(client):
+    from knowledge.curation.throttle import TicketLimits, TicketThrottle
+    from knowledge.curation.tickets import THROTTLE
+
+    app = client.server.app
+    app[THROTTLE] = TicketThrottle(app[THROTTLE].db, TicketLimits(per_sender=2, overall=3, window_s=600))
+    assert [(await ask(client))["ticket"] for _ in range(2)] == [1, 2]
+    held = await client.post("/api/tickets", json={"question": QUESTION, "channel": "rest", "sender": "webchat-abc12345"})
+    assert held.status == 429 and 0 < int(held.headers["Retry-After"]) <= 601
+    assert "try again in" in (await held.json())["error"]
+    other = await client.post("/api/tickets", json={"question": QUESTION, "channel": "rest", "sender": "webchat-other1"})
+    assert other.status == 201  # another conversation still gets through, until the overall limit
+    last = await client.post("/api/tickets", json={"question": QUESTION, "channel": "rest", "sender": "webchat-third1"})
+    assert last.status == 429 and sorted(t.id for t in app[TICKETS].list("new")) == [1, 2, 3]
