@@ -20,7 +20,7 @@ TEAMS_CHECK_ENV := NHSBOT_TEAMS_APP_ID=00000000-0000-4000-8000-00000000b07a \
 	NHSBOT_TEAMS_TERMS_URL=https://rd.example.org/terms
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup run test train index validate unit rasa-test channels-test teams-package teams-validate e2e clean
+.PHONY: help setup run test train index validate lint unit pytest rasa-test channels-test teams-package teams-validate e2e clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,14 +28,15 @@ help: ## list the targets
 run: setup train index ## set up what is missing, then start every service on localhost (Ctrl-C stops all)
 	$(VENV)/python scripts/stack.py
 
-test: setup train index validate rasa-test channels-test teams-validate unit ## every check: data validation, Rasa test stories, Teams validators, pytest (incl. end to end)
+test: setup train index lint validate rasa-test channels-test teams-validate pytest ## every check: lint, data validation, Rasa test stories, Teams validators, pytest (incl. end to end)
 
 setup: .venv/.installed .venv-rasa/.installed .venv-rasa/.installed-dev $(CHROMIUM) node_modules/.installed ## create or update both virtual environments; install Chromium, Node.js and the npm validators
 
-.venv/.installed: requirements.txt requirements-dev.txt
+.venv/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(VENV)/python || $(PY311) -m venv .venv
 	$(VENV)/pip install -q --upgrade pip
 	$(VENV)/pip install -q -r requirements.txt -r requirements-dev.txt
+	$(VENV)/pip install -q -e .
 	@touch $@
 
 .venv-rasa/.installed: requirements-rasa.txt
@@ -80,8 +81,17 @@ rasa-test: models/.trained ## rasa test on the test stories; fails on any wrong 
 	$(RASA) test core --model models/assistant.tar.gz --stories bot/tests --out results --fail-on-prediction-errors
 	$(RASA) test nlu --model models/assistant.tar.gz --nlu bot/data/nlu.yml --out results
 
-unit: .venv/.installed ## pytest: knowledge, actions and the end-to-end conversation
+lint: .venv/.installed ## ruff (configured in pyproject.toml)
+	$(VENV)/ruff check .
+
+pytest: .venv/.installed ## every pytest suite: unit, slow and end to end
 	$(VENV)/python -m pytest
+
+unit: .venv/.installed ## the fast loop: tests that start no service and take no long run (under a minute on an idle machine)
+	$(VENV)/python -m pytest -q -m "not e2e and not slow"
+
+e2e: setup train index ## the end-to-end suites: the real services (Rasa, actions, knowledge) started and talked to
+	$(VENV)/python -m pytest -q -m e2e
 
 channels-test: .venv-rasa/.installed-dev ## tests of the Rasa-side code (channels, lock store) in the Rasa environment (Python 3.10)
 	PYTHONPATH=. .venv-rasa/bin/python -m pytest -q --noconftest -p no:cacheprovider tests/channels tests/bot

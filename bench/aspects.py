@@ -15,14 +15,13 @@ from unittest import mock
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge import aspects
+from knowledge.index import KnowledgeIndex
+from knowledge.loader import load_entries
+from knowledge.search import search
+from knowledge.settings import Settings
 
-from knowledge import aspects  # noqa: E402
-from knowledge.index import KnowledgeIndex  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.search import search  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def chosen(index: KnowledgeIndex, item: dict) -> int | None:

@@ -32,11 +32,11 @@ import aiohttp
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from bench.load import DEFAULT_FLOOR, FLOOR, HOST, INDUCTION, default_env, prepare_default_assistant
 from bench.proc import load_average, machine
 from scripts.stack import RASA_VENV, Stack, free_ports, isolated_settings, wait_healthy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 async def person(session: aiohttp.ClientSession, url: str, pool: list[str], rng: random.Random, turns: int,

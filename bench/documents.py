@@ -15,23 +15,21 @@ from __future__ import annotations
 import argparse
 import io
 import resource
-import sys
 import time
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge.documents import answer as document_answers
+from knowledge.documents.index import DocumentIndex
+from knowledge.documents.ingest import Details, read
+from knowledge.documents.seeds import seed_documents
+from knowledge.index import KnowledgeIndex
+from knowledge.loader import load_entries
+from knowledge.search import search
+from knowledge.settings import Settings
 
-from knowledge.documents import answer as document_answers  # noqa: E402
-from knowledge.documents.index import DocumentIndex  # noqa: E402
-from knowledge.documents.ingest import Details, read  # noqa: E402
-from knowledge.documents.seeds import seed_documents  # noqa: E402
-from knowledge.index import KnowledgeIndex  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.search import search  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def norm(text: str) -> str:

@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from knowledge.citations import describe
 from knowledge.loader import load_entries
 from knowledge.recommend import Profile, check
 from knowledge.schema import Entry, Kind, Status
 from knowledge.taxonomy import ANY, GROUPS, NATIONS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def eligible_for_group(entry: Entry, group: str) -> bool:

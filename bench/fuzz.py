@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import tempfile
 import time
 import uuid
@@ -26,10 +25,9 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.stack import Stack, isolated_settings
 
-from scripts.stack import Stack, isolated_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # What people say, by kind; written from the source documents (/work/shared/seeds) and from how
 # staff describe themselves, never from bench/devset.yaml.

@@ -13,13 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge import embedder
+from knowledge.index import KnowledgeIndex
+from knowledge.loader import load_entries
+from knowledge.settings import Settings
 
-from knowledge import embedder  # noqa: E402
-from knowledge.index import KnowledgeIndex  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(fn):

@@ -59,11 +59,10 @@ import aiohttp
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.proc import cpu_s, load_average, machine
+from scripts.stack import RASA_VENV, Stack, free_ports, isolated_settings, wait_healthy
 
-from bench.proc import cpu_s, load_average, machine  # noqa: E402
-from scripts.stack import RASA_VENV, Stack, free_ports, isolated_settings, wait_healthy  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 HOST = "127.0.0.1"
 FLOOR = ["thanks", "are you a bot?", "what can you do?", "thank you so much", "bye", "cheers",

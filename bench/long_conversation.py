@@ -31,10 +31,10 @@ import aiohttp
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from bench.proc import load_average, machine
 from scripts.stack import Stack, isolated_settings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HOST = "127.0.0.1"
 CHAT = ["thanks", "are you a bot?", "what can you do?", "hello", "ok", "cheers"]

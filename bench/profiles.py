@@ -12,15 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge.profile_text import extract
 
-from knowledge.profile_text import extract  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SLOTS = ("profession", "nation", "career_stage", "interests", "organisation")
 TARGET_F1 = 0.95

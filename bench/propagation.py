@@ -6,7 +6,7 @@ instance's live index (issue 18).
 Two knowledge service apps (create_app, in this process, each with its own live index and its own poll of the
 store) share a fresh PostgreSQL schema (or one SQLite file). Each round edits pcaf's summary, submits it, then
 times from the publish (written to the store as the first instance's API does) until the second instance's
-live index holds the new text. The embedding model is loaded first, as `python -m knowledge serve` does before
+live index holds the new text. The embedding model is loaded first, as `python -m service` does before
 it answers /health. Prints every round and the median and worst.
 """
 
@@ -26,12 +26,12 @@ from urllib.parse import quote
 import psycopg
 from aiohttp.test_utils import TestServer
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from knowledge import embedder
-from knowledge.curation.app import open_database
+from knowledge.curation.db import open_database
 from knowledge.curation.store import EntryStore
-from knowledge.service import STATE, build_index, create_app
+from knowledge.loader import build_index
+from service.app import create_app
+from service.state import STATE
 from knowledge.settings import Settings
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import uuid
 from collections import Counter
@@ -21,11 +20,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.fuzz import say
+from scripts.stack import Stack, isolated_settings
 
-from bench.fuzz import say  # noqa: E402
-from scripts.stack import Stack, isolated_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGET = 0.97
 INDUCTION = ("utter_ask_profession", "utter_ask_nation", "utter_ask_career_stage")

@@ -38,15 +38,14 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge.dense import DenseIndex
+from knowledge.index import KnowledgeIndex
+from knowledge.loader import load_entries
+from knowledge.schema import Entry
+from knowledge.search import search
+from knowledge.settings import Settings
 
-from knowledge.dense import DenseIndex  # noqa: E402
-from knowledge.index import KnowledgeIndex  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.schema import Entry  # noqa: E402
-from knowledge.search import search  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 STAGES = ("embed", "faiss", "spell", "bm25", "fusion")
 

@@ -30,12 +30,11 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.load import FLOOR, HOST, INDUCTION
+from bench.proc import load_average, machine, rss_mib
+from scripts.stack import RASA_VENV, Stack, isolated_settings
 
-from bench.load import FLOOR, HOST, INDUCTION  # noqa: E402
-from bench.proc import load_average, machine, rss_mib  # noqa: E402
-from scripts.stack import RASA_VENV, Stack, isolated_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 ORDER = ("knowledge", "actions", "rasa")
 QUESTIONS = ["how much funding does Pathway to Portfolio give?", "what is RfPB?", "how do I find a research mentor?",

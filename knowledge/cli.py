@@ -1,5 +1,5 @@
-"""`python -m knowledge`: validate entries, build the index, search, serve, and run the curation store
-(create users, import/export entry files, the weekly review summary)."""
+"""`python -m knowledge`: validate entries, build the index, search, and run the curation store
+(create users, import/export entry files, the weekly review summary). The service runs with `python -m service`."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from knowledge import embedder
     from knowledge.loader import EntryError
-    from knowledge.service import build_index
+    from knowledge.loader import build_index
 
     embedder.set_threads()  # nothing else is waiting: embed on every core
     try:
@@ -42,7 +42,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace) -> int:
     from knowledge.search import Mode, search
-    from knowledge.service import build_index
+    from knowledge.loader import build_index
 
     settings = get_settings()
     result = search(build_index(settings), args.query, k=args.k, rrf_k=settings.rrf_k, mode=Mode(args.mode))
@@ -52,25 +52,8 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(args: argparse.Namespace) -> int:
-    from aiohttp import web
-
-    from knowledge import embedder, logs
-    from knowledge.service import create_app
-
-    settings = get_settings()
-    logs.configure(settings.log_level)
-    app = create_app(settings)
-    # Load the model and run it once before /health answers: the first person's question
-    # should not pay for it (it took over 10 s, the actions' timeout, on a busy machine).
-    embedder.embed(["warm up"])
-    web.run_app(app, host=settings.host, port=args.port or settings.knowledge_port,
-                print=None, access_log=None)
-    return 0
-
-
 def _curation_store():
-    from knowledge.curation.app import open_database
+    from knowledge.curation.db import open_database
     from knowledge.curation.store import EntryStore
 
     settings = get_settings()
@@ -232,9 +215,6 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("-k", type=int, default=5, help="how many entries to return (default 5)")
     find.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid", help="retrieval method")
     find.set_defaults(func=_search)
-    serve = sub.add_parser("serve", help="run the knowledge service (HTTP API) in the foreground")
-    serve.add_argument("--port", type=int, default=None, help="port (default: NHSBOT_KNOWLEDGE_PORT or 8000)")
-    serve.set_defaults(func=_serve)
 
     admin = sub.add_parser("create-admin", help="create the first admin of the curation application (or another one)",
                            description="Create an admin user. The password is read from NHSBOT_NEW_PASSWORD if set, "

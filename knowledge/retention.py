@@ -18,13 +18,9 @@ deleted at once (`forget_person`); Rasa then appends only that turn's new events
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
-
-from aiohttp import web
 
 from knowledge.curation.db import Database
 from knowledge.gaps import GapLog
@@ -181,28 +177,3 @@ def forget_question(gaps: GapLog, store: Database | None, key: str) -> bool:
     if deleted:
         _forget_handled(store, [key])
     return deleted
-
-
-def on_schedule(app: web.Application, gaps: GapLog, store: Database | None, settings: Settings) -> None:
-    """Purge once the service has started (after the store's migrations) and then every `purge_interval_hours`."""
-
-    async def run() -> None:
-        while True:
-            try:
-                await asyncio.to_thread(purge, settings, gaps, store)
-            except Exception:  # a database briefly away must not stop later purges
-                log.exception("retention purge failed; will try again")
-            await asyncio.sleep(settings.purge_interval_hours * 3600)
-
-    async def start(app: web.Application) -> None:
-        tasks.append(asyncio.create_task(run()))
-
-    async def stop(app: web.Application) -> None:
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    tasks: list[asyncio.Task] = []
-    app.on_startup.append(start)
-    app.on_cleanup.append(stop)

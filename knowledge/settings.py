@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     teams_terms_url: str | None = Field(default=None, description="https terms of use (manifest)")
     teams_accent_color: str = "#005EB8"
 
-    # Web chat page (knowledge/webchat.py): Rasa's REST channel behind a same-origin proxy.
+    # Web chat page (service/webchat.py): Rasa's REST channel behind a same-origin proxy.
     rasa_url: str | None = Field(default=None, description="Base URL of Rasa for the web chat; defaults to host:rasa_port")
 
     log_level: str = "INFO"
@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     smtp_starttls: bool | None = Field(
         default=None, description="Use STARTTLS; unset: yes unless the port is 25 (a local relay)")
 
-    # Ask the R&D office (knowledge/tickets.py, knowledge/ticket_delivery.py).
+    # Ask the R&D office (knowledge/tickets.py, service/ticket_delivery.py).
     public_url: str | None = Field(
         default=None, description="Base URL people reach the service at (links in the Teams ticket card)")
     ticket_email_attempts: int = Field(default=6, ge=1, description="Automatic tries per answer email; then 'failed'")

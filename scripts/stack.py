@@ -25,10 +25,9 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge.settings import Settings
 
-from knowledge.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 VENV = ROOT / ".venv" / "bin"
 RASA_VENV = ROOT / ".venv-rasa" / "bin"
@@ -117,7 +116,7 @@ class Stack:
         knowledge_ports = knowledge_ports or [settings.knowledge_port]
         self.services = [
             Service("knowledge" if i == 0 else f"knowledge-{i + 1}",
-                    [str(VENV / "python"), "-m", "knowledge", "serve", "--port", str(port)],
+                    [str(VENV / "python"), "-m", "service", "--port", str(port)],
                     f"http://{host}:{port}/health")
             for i, port in enumerate(knowledge_ports)
         ]

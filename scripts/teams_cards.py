@@ -22,17 +22,16 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
+import yaml
+from aiohttp import web
+from rasa_sdk.executor import ActionExecutor
+
+from bot.channels.teams_format import reply_activities
+from bot.channels.teams_replies import welcome_activities
+from knowledge.loader import load_entries
+from knowledge.settings import get_settings
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import yaml  # noqa: E402
-from aiohttp import web  # noqa: E402
-from rasa_sdk.executor import ActionExecutor  # noqa: E402
-
-from bot.channels.teams_format import reply_activities  # noqa: E402
-from bot.channels.teams_replies import welcome_activities  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.settings import get_settings  # noqa: E402
 
 MAX_CHARS = 3500  # the channel's default NHSBOT_TEAMS_MAX_MESSAGE_CHARS
 _RASA_BRACES = re.compile(r"\{\{|\}\}")  # Rasa turns '{{' in a response into a literal '{'

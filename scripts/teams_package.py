@@ -13,12 +13,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
+from knowledge.settings import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from PIL import Image, ImageDraw  # noqa: E402
-
-from knowledge.settings import Settings  # noqa: E402
 
 MANIFEST_VERSION = "1.17"
 SCHEMA_URL = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"

@@ -23,6 +23,7 @@ from bot import action_reply_check
 from bot.channels.botframework_client import log_event
 from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.rest_request import Refused, parse
+from userinput import error_body
 from bot.channels.ticket_answers import waiting_answers
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class GuardedRestInput(RestInput):
             except Refused as refused:
                 log_event(logger, logging.WARNING, "rest_request_refused", reason=refused.reason,
                           bytes=len(request.body or b""))
-                return response.json({"error": refused.message}, status=refused.status)
+                return response.json(error_body(refused.message), status=refused.status)
             collector = CollectingOutputChannel()
             message = UserMessage(incoming.message, collector, incoming.sender,
                                   input_channel=incoming.input_channel or self.name(), metadata=incoming.metadata)

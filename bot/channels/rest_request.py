@@ -6,14 +6,14 @@ straight to NLU, and a NUL character on to the tracker store (which PostgreSQL r
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
+
+from userinput import clean, has_controls
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 255  # Rasa's SQL tracker store keeps sender_id in a VARCHAR(255)
-KEPT_CONTROLS = "\n\t"
 
 
 class Refused(ValueError):
@@ -32,15 +32,6 @@ class Incoming:
     message: str
     input_channel: Optional[str]
     metadata: Optional[Dict[str, Any]]
-
-
-def _controls(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in KEPT_CONTROLS for ch in text)
-
-
-def strip_controls(text: str) -> str:
-    """Control characters (NUL, escape, bell...) removed; new lines and tabs kept."""
-    return "".join(ch for ch in text if ch in KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
 
 
 def _unicode(text: str) -> bool:
@@ -68,7 +59,7 @@ def parse(body: Optional[bytes]) -> Incoming:
     sender, message = data.get("sender"), data.get("message")
     if not isinstance(sender, str) or not sender.strip():
         raise Refused(400, "bad_sender", "'sender' must be a non-empty string")
-    if len(sender) > MAX_SENDER_CHARS or _controls(sender) or not _unicode(sender):
+    if len(sender) > MAX_SENDER_CHARS or has_controls(sender) or not _unicode(sender):
         raise Refused(400, "bad_sender", f"'sender' must be at most {MAX_SENDER_CHARS} printable characters")
     if not isinstance(message, str):
         raise Refused(400, "bad_message", "'message' must be a string")
@@ -76,7 +67,7 @@ def parse(body: Optional[bytes]) -> Incoming:
         raise Refused(413, "message_too_long", f"the message is longer than {MAX_MESSAGE_CHARS} characters")
     if not _unicode(message):
         raise Refused(400, "bad_message", "the message contains invalid Unicode (a lone surrogate)")
-    message = strip_controls(message).strip()
+    message = clean(message)
     if not message:
         raise Refused(400, "empty_message", "the message is empty")
     input_channel, metadata = data.get("input_channel"), data.get("metadata")

@@ -38,6 +38,7 @@ from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.teams_config import TeamsConfig
 from bot.channels.teams_format import incoming_text, reply_activities
 from bot.channels.teams_replies import bot_added, invoke_response, unusable_activities, welcome_activities
+from userinput import error_body
 
 logger = logging.getLogger(__name__)
 action_reply_check.install()  # Rasa imports this module at start-up: see that module for why
@@ -241,26 +242,26 @@ class TeamsInput(BotFrameworkInput):
             bearer_token(header)  # no token: 401 before reading anything
             parsed = _json_object(body)
             if parsed is None:
-                return response.json({"error": "the body must be a JSON activity"}, status=400)
+                return response.json(error_body("the body must be a JSON activity"), status=400)
             activity = parsed
             await self.authenticate(header, activity)
         except AuthError as exc:
             log_event(logger, logging.WARNING, "teams_request_refused", reason=exc.reason,
                       activity_type=activity.get("type"), channel=activity.get("channelId"))
-            return response.json({"error": "unauthorized"}, status=401)
+            return response.json(error_body("unauthorized"), status=401)
         except KeysUnavailable:
-            return response.json({"error": "cannot verify requests right now"}, status=503)
+            return response.json(error_body("cannot verify requests right now"), status=503)
         refused = self.refusal(activity)
         if refused:
             log_event(logger, logging.WARNING, "teams_request_refused", reason=refused,
                       activity_type=activity.get("type"), channel=activity.get("channelId"))
-            return response.json({"error": "forbidden"}, status=403)
+            return response.json(error_body("forbidden"), status=403)
         if activity.get("type") != "message":
             return self._non_message(activity)
         sender = (activity.get("from") or {}).get("id")
         conversation = activity.get("conversation") or {}
         if not isinstance(sender, str) or not isinstance(conversation.get("id"), str):
-            return response.json({"error": "the activity needs from.id and conversation.id"}, status=400)
+            return response.json(error_body("the activity needs from.id and conversation.id"), status=400)
         text = incoming_text(activity)
         out = TeamsOutput(self.connector, activity, self.config.max_message_chars)
         if text is None:  # an empty click, an attachment alone: a hint, never silence

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.curation.migrations import MIGRATIONS
+from knowledge.settings import Settings
 
 
 class Database:
@@ -91,3 +92,8 @@ class Connection:
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict | None:
         rows = self.all(sql, params)
         return rows[0] if rows else None
+
+
+def open_database(settings: Settings) -> Database:
+    """The curation store the settings name: PostgreSQL at NHSBOT_DATABASE_URL, else SQLite in the data folder."""
+    return Database(settings.database_url, None if settings.database_url else settings.curation_db)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bot.channels.rest_request import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, Refused, parse, strip_controls
+from bot.channels.rest_request import MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, Refused, parse
 
 
 def body(**fields) -> bytes:
@@ -67,5 +67,6 @@ def test_the_longest_allowed_message_and_its_metadata_pass():
     assert incoming.input_channel == "web_chat" and incoming.metadata == {"page": "/chat"}
 
 
-def test_strip_controls_removes_c0_c1_and_delete_only():
-    assert strip_controls("a\x00b\x85c\x7fd\u200de\n\tf") == "abcd\u200de\n\tf"  # the emoji joiner is not a control
+def test_the_message_is_cleaned_as_every_surface_cleans_it():
+    # C0, C1 and DEL out; the emoji joiner kept; a no-break space is a space (userinput.clean)
+    assert parse(body(sender="a", message="a\x00b\x85c\x7fd\u200de\n\tf\u00a0g")).message == "abcd\u200de\n\tf g"

@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge.cli import main
-from knowledge.curation.app import open_database
+from knowledge.curation.db import open_database
 from knowledge.documents.store import DocumentStore
 from knowledge.settings import get_settings
 from tests.knowledge.documents import files

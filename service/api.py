@@ -1,0 +1,241 @@
+"""The answer API the actions call (search, answers, recommendations, eligibility, feedback, entries, reload).
+
+Search is CPU work (embedding), so it runs in a thread pool and the event loop
+stays free for health checks. The index is replaced whole on reload; a request
+reads `state.index` once, so it finishes on the index it started with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import os
+
+from aiohttp import web
+
+from knowledge import answer as answers
+from knowledge import aspects
+from knowledge.citations import cite
+from knowledge.loader import build_index
+from knowledge.recommend import Profile, ProfileError, check, needed, recommend
+from knowledge.resolve import named_scheme, resolve_entry, searched_entry
+from knowledge.search import search
+from knowledge.settings import Settings
+from service import documents
+from service.http_input import error, json_object, text_input
+from service.state import STATE, State
+
+log = logging.getLogger("knowledge.service")
+
+
+def _question(raw: object, settings: Settings) -> str:
+    return text_input(raw, "question", settings.max_query_chars)
+
+
+def _state(request: web.Request) -> State:
+    return request.app[STATE]
+
+
+async def health(request: web.Request) -> web.Response:
+    index = _state(request).index
+    return web.json_response({"status": "ok", "entries": len(index.entries), "passages": len(index.passages),
+                              "index_built_at": index.built_at})
+
+
+async def api_search(request: web.Request) -> web.Response:
+    state = _state(request)
+    query = _question(request.query.get("q", ""), state.settings)
+    try:
+        k = int(request.query.get("k", "5"))
+    except ValueError:
+        return error(400, "k must be a whole number")
+    if not 1 <= k <= 50:
+        return error(400, "k must be between 1 and 50")
+    index = state.index
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(state.pool, search, index, query, k, state.settings.rrf_k)
+    return web.json_response({
+        "query": query,
+        "confidence": result.confidence,
+        "answerable": result.confidence >= state.settings.min_confidence,
+        "results": [
+            {"entry_id": h.entry_id, "title": h.title, "score": h.score, "similarity": h.similarity,
+             "passage": h.passage, "source": cite(index.entries[h.entry_id]),
+             "status": index.entries[h.entry_id].status.value}
+            for h in result.hits
+        ],
+        "timings_ms": {k: round(v, 2) for k, v in result.timings_ms.items()},
+    })
+
+
+async def api_answer(request: web.Request) -> web.Response:
+    """The bot's answer to a question, or to a chosen entry (a "Did you mean" button)."""
+    state = _state(request)
+    body = await json_object(request)
+    index = state.index
+    settings = state.settings
+    entry_id = body.get("entry_id")
+    if entry_id is not None:
+        if not isinstance(entry_id, str) or entry_id not in index.entries:
+            return error(404, "no such entry")
+        aspect = body.get("aspect")
+        if aspect is None and isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
+            asked = aspects.asked(body["question"])
+            aspect = asked.name if asked else None
+        if aspect not in (None, *answers.ASPECTS):
+            return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
+        entry = index.entries[entry_id]
+        reply = answers.aspect_of(entry, index, aspect) if aspect else answers.from_entry(entry, index)
+        return web.json_response({**reply.to_dict(), "tier": "entry"})
+    question = _question(body.get("question"), settings)
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
+    reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
+    if not reply.answered or reply.confidence < settings.low_confidence:
+        nearest = result.hits[0].entry_id if result.hits else None
+        await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
+    # Curated entries win; a document passage answers only when none does (knowledge/documents).
+    payload = {**reply.to_dict(), "tier": "entry" if reply.answered else None}
+    if not reply.answered:
+        payload = await documents.answer(request.app, question, state.pool) or payload
+    else:
+        quotes = [s.quote for s in index.entries[reply.entry_id].sources if s.quote]
+        payload = await documents.supplement(request.app, question, state.pool, payload, result.hits[0].named, quotes)
+    log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
+                              "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
+    return web.json_response(payload)
+
+
+def _profile(body: dict) -> Profile:
+    raw = body.get("profile", body)
+    if not isinstance(raw, dict):
+        raise ProfileError("profile must be an object")
+    return Profile.parse(raw.get("profession"), raw.get("nation"), raw.get("career_stage"),
+                         raw.get("interests"), raw.get("organisation"))
+
+
+async def api_recommend(request: web.Request) -> web.Response:
+    """Schemes this person can apply for (outcome "eligible"), then those to check with the R&D office
+    ("unclear"), then general routes (kind "route"); each with its reason and the source that decided it;
+    and what else to ask, if anything."""
+    state = _state(request)
+    body = await json_object(request)
+    try:
+        profile = _profile(body)
+    except ProfileError as exc:
+        return error(400, str(exc))
+    index = state.index
+    loop = asyncio.get_running_loop()
+    found = await loop.run_in_executor(state.pool, recommend, index, profile)
+    log.info("recommend", extra={"profession": profile.profession, "nation": profile.nation,
+                                 "career_stage": profile.career_stage, "found": len(found)})
+    return web.json_response({
+        "profile": {**profile.__dict__},
+        "needs": needed(index, profile),
+        "recommendations": [{**r.__dict__, "sources": cite(index.entries[r.entry_id])} for r in found],
+        "contact": state.settings.rd_office_contact,
+    })
+
+
+async def api_eligibility(request: web.Request) -> web.Response:
+    """Can this person apply for this scheme? Eligible, not eligible (quoting the exclusion), unclear (check with
+    the R&D office), or what we need to know; with the source that decided it."""
+    state = _state(request)
+    body = await json_object(request)
+    try:
+        profile = _profile(body)
+    except ProfileError as exc:
+        return error(400, str(exc))
+    index = state.index
+    entry_id = body.get("entry_id")
+    if entry_id is None:
+        question = _question(body.get("question"), state.settings)
+        loop = asyncio.get_running_loop()
+        entry_id = await loop.run_in_executor(state.pool, resolve_entry, index, question, state.settings.min_confidence)
+        if entry_id is None:
+            return web.json_response({"entry_id": None, "eligible": None, "outcome": None, "needs": [],
+                                      "reason": "I couldn't tell which scheme you mean."})
+    if not isinstance(entry_id, str) or entry_id not in index.entries:
+        return error(404, "no such entry")
+    verdict = check(index.entries[entry_id], profile, index)
+    return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title,
+                              "eligible": verdict.eligible, "outcome": verdict.outcome, "reason": verdict.reason,
+                              "needs": verdict.needs, "citation": verdict.citation, "quote": verdict.quote})
+
+
+async def api_resolve(request: web.Request) -> web.Response:
+    """Which entry a follow-up is about ("how do I apply for P2P?"): `named` when the question names
+    a scheme, `searched` when search is confident; the caller prefers the conversation's context
+    over `searched` for questions like "how do I apply?"."""
+    state = _state(request)
+    question = _question((await json_object(request)).get("question"), state.settings)
+    loop = asyncio.get_running_loop()
+    named = named_scheme(state.index, question)
+    searched = named or await loop.run_in_executor(state.pool, searched_entry, state.index, question,
+                                                   state.settings.min_confidence)
+    return web.json_response({"named": named, "searched": searched})
+
+
+async def api_feedback(request: web.Request) -> web.Response:
+    """"Helpful / not helpful" on an answer, kept with the answer's entry and the question."""
+    state = _state(request)
+    body = await json_object(request)
+    helpful, entry_id, question = body.get("helpful"), body.get("entry_id"), body.get("question")
+    if not isinstance(helpful, bool):
+        return error(400, "helpful must be true or false")
+    if entry_id is not None and (not isinstance(entry_id, str) or entry_id not in state.index.entries):
+        return error(404, "no such entry")
+    if question is not None:
+        question = _question(question, state.settings)
+    await asyncio.get_running_loop().run_in_executor(state.pool, state.gaps.rate, entry_id, question, helpful)
+    if entry_id is None and question is not None:  # perhaps an answer from a document passage
+        await documents.rate(request.app, question, helpful)
+    return web.json_response({"recorded": True}, status=201)
+
+
+async def api_entries(request: web.Request) -> web.Response:
+    index = _state(request).index
+    return web.json_response([
+        {"id": e.id, "title": e.title, "kind": e.kind.value, "status": e.status.value} for e in index.entries.values()
+    ])
+
+
+async def api_entry(request: web.Request) -> web.Response:
+    index = _state(request).index
+    entry = index.entries.get(request.match_info["entry_id"])
+    if entry is None:
+        return error(404, "no such entry")
+    return web.json_response({**entry.model_dump(mode="json"), "citation": cite(entry)})
+
+
+async def api_reload(request: web.Request) -> web.Response:
+    """Rebuild from the entry files and swap the index in; needs NHSBOT_ADMIN_TOKEN."""
+    state = _state(request)
+    token = os.environ.get("NHSBOT_ADMIN_TOKEN", "")  # read per request: an operator may rotate it
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not token or not hmac.compare_digest(token.encode(), given.encode()):
+        return error(401, "a valid admin token is required")
+    async with state.reload_lock:
+        loop = asyncio.get_running_loop()
+        try:
+            new_index = await loop.run_in_executor(state.pool, build_index, state.settings)
+        except ValueError as exc:
+            return error(422, str(exc))
+        state.index, state.from_store = new_index, False
+    log.info("index reloaded", extra={"entries": new_index.stats.entries, "embedded": new_index.stats.embedded})
+    return web.json_response({"entries": new_index.stats.entries, "embedded": new_index.stats.embedded})
+
+
+def add_api_routes(app: web.Application) -> None:
+    r = app.router
+    r.add_get("/health", health)
+    r.add_get("/api/search", api_search)
+    r.add_post("/api/answer", api_answer)
+    r.add_post("/api/recommend", api_recommend)
+    r.add_post("/api/eligibility", api_eligibility)
+    r.add_post("/api/feedback", api_feedback)
+    r.add_post("/api/resolve", api_resolve)
+    r.add_get("/api/entries", api_entries)
+    r.add_get("/api/entries/{entry_id}", api_entry)
+    r.add_post("/api/admin/reload", api_reload)

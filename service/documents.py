@@ -1,0 +1,235 @@
+"""The document tier inside the running knowledge service: its live index, kept up to date with the store.
+
+The first index is built in the background at start-up (the source documents' vectors come from a cache on disk
+after the first start). The index holds the source documents in knowledge/sources/ and every live document in the
+curation store. An upload through the curation app swaps a new index in as soon as its passages are embedded; a document added with
+the CLI (another process) is noticed by a poll of the store's version every few seconds. Requests in flight keep
+the index they started with.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import threading
+import time
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from aiohttp import web
+
+from knowledge.documents import answer as document_answers
+from knowledge.documents import ingest
+from knowledge.documents.extract import DocumentError
+from knowledge.documents.index import Document, DocumentIndex, DocumentResult
+from knowledge.documents.jobs import Job, Jobs
+from knowledge.documents.passages import Passage
+from knowledge.documents.seeds import seed_documents
+from knowledge.documents.store import DocumentStore, Duplicate
+from knowledge.settings import Settings
+
+log = logging.getLogger("knowledge.documents")
+POLL_S = 3.0
+
+
+@dataclass
+class LiveDocuments:
+    settings: Settings
+    index: DocumentIndex | None = None
+    store: DocumentStore | None = None
+    version: tuple | None = None
+    seeds: list[tuple[Document, list[Passage]]] = field(default_factory=list)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    jobs: Jobs = field(default_factory=Jobs)
+    min_confidence: float = document_answers.MIN_CONFIDENCE
+
+    @property
+    def cache_dir(self):
+        folder = self.settings.index_dir / "documents"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+
+DOCUMENTS = web.AppKey("documents", LiveDocuments)
+
+
+def current(live: LiveDocuments) -> list[tuple[Document, list[Passage]]]:
+    return live.seeds + (live.store.live() if live.store else [])
+
+
+# The source documents' index, per folder, for every app this process starts (the tests start hundreds).
+_SEEDS: dict[Path, DocumentIndex] = {}
+_SEEDS_LOCK = threading.Lock()
+
+
+def seed_index(live: LiveDocuments) -> DocumentIndex:
+    with _SEEDS_LOCK:
+        folder = live.settings.sources_dir.resolve()
+        if folder not in _SEEDS:
+            _SEEDS[folder] = DocumentIndex.empty().with_documents(
+                live.seeds, cache_dir=live.cache_dir, batch_size=live.settings.embedding_batch_size)
+        return _SEEDS[folder]
+
+
+def rebuilt(live: LiveDocuments) -> DocumentIndex:
+    """The index over the seeds and the store's live documents, reusing every vector already embedded."""
+    documents = current(live)
+    base = live.index or seed_index(live)
+    return base.with_documents(documents, removed=set(base.documents) - {d.id for d, _ in documents},
+                               cache_dir=live.cache_dir, batch_size=live.settings.embedding_batch_size)
+
+
+async def refresh(app: web.Application, reason: str) -> DocumentIndex:
+    live = app[DOCUMENTS]
+    async with live.lock:
+        version = await asyncio.to_thread(live.store.version) if live.store else None
+        index = await asyncio.to_thread(rebuilt, live)
+        live.index, live.version = index, version
+    log.info("document index updated", extra={"reason": reason, "documents": len(index.documents),
+                                              "passages": len(index.passages)})
+    return index
+
+
+async def _start(app: web.Application) -> None:
+    from service.curation.context import CURATION
+
+    live = app[DOCUMENTS]
+    if CURATION in app:
+        live.store = DocumentStore(app[CURATION].db)
+    app[POLLER] = asyncio.create_task(_poll(app))
+
+
+async def _poll(app: web.Application) -> None:
+    """Build the first index in the background (the service answers from its entries meanwhile), then follow
+    the store."""
+    live = app[DOCUMENTS]
+    try:
+        live.seeds = await asyncio.to_thread(seed_documents, live.settings.sources_dir)
+        await refresh(app, "start")
+    except Exception:  # unreadable source files must not stop the service: it answers from its entries
+        log.exception("document tier not started")
+        return
+    while True:
+        await asyncio.sleep(POLL_S)
+        if live.store is None:
+            continue
+        try:
+            if await asyncio.to_thread(live.store.version) != live.version:
+                await refresh(app, "store changed")
+        except Exception:  # a database hiccup must not stop the poll; the next one tries again
+            log.exception("document poll failed")
+
+
+async def _stop(app: web.Application) -> None:
+    task = app.get(POLLER)
+    if task:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+POLLER = web.AppKey("documents_poller", asyncio.Task)
+
+
+def add_documents(app: web.Application, settings: Settings) -> None:
+    """Give the service its document tier (after the curation store, whose start-up migrates the database)."""
+    app[DOCUMENTS] = LiveDocuments(settings)
+    app.on_startup.append(_start)
+    app.on_cleanup.append(_stop)
+
+
+# Answering.
+
+async def _search(app: web.Application, question: str, pool: Executor) -> tuple[LiveDocuments, DocumentResult] | None:
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None or not live.index.passages:
+        return None
+    return live, await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
+
+
+async def _record(live: LiveDocuments, result: DocumentResult, question: str) -> None:
+    if live.store:
+        hit = result.hits[0].passage
+        await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)
+
+
+async def answer(app: web.Application, question: str, pool: Executor) -> dict | None:
+    """The document tier's answer when no entry answered, or None; a use is recorded for the gaps page."""
+    found = await _search(app, question, pool)
+    if found is None:
+        return None
+    live, result = found
+    reply = document_answers.compose(result, live.min_confidence)
+    if reply:
+        await _record(live, result, question)
+    return reply
+
+
+async def supplement(app: web.Application, question: str, pool: Executor, reply: dict, entry_named: bool,
+                     entry_quotes: list[str] = ()) -> dict:
+    """An entry's answer, with a document passage after it when the passage matches the question better and is
+    not one the entry already quotes."""
+    found = await _search(app, question, pool)
+    if found is None:
+        return reply
+    live, result = found
+    if not result.hits or not document_answers.supplements(entry_named, reply["confidence"], result.confidence,
+                                                           live.min_confidence):
+        return reply
+    passage = " ".join(result.hits[0].passage.text.lower().split())
+    if any(" ".join(q.lower().split())[:200] in passage for q in entry_quotes):
+        return reply
+    await _record(live, result, question)
+    extra = document_answers.supplement(result)
+    return {**reply, "text": reply["text"] + extra.pop("text"), "supplement": extra}
+
+
+async def rate(app: web.Application, question: str, helpful: bool) -> bool:
+    live = app.get(DOCUMENTS)
+    if live is None or live.store is None:
+        return False
+    return await asyncio.to_thread(live.store.rate, question, helpful)
+
+
+# Adding and retiring.
+
+async def add(app: web.Application, data: bytes, filename: str, details: ingest.Details, author: str, job: Job) -> None:
+    """Read, split, embed, store and put live one document, telling `job` how far it got. On any failure the
+    job says why and nothing changed: the store is written in one transaction, after the embedding succeeded."""
+    from service.state import STATE
+
+    live = app[DOCUMENTS]
+    loop = asyncio.get_running_loop()
+    pool = app[STATE].pool
+    try:
+        job.stage = "reading"
+        document, passages, pages = await loop.run_in_executor(pool, ingest.read, data, filename, details, job.advance)
+        async with live.lock:
+            job.stage, job.done, job.total = "embedding", 0, len(passages)
+            base = live.index or DocumentIndex.empty()
+            index = await loop.run_in_executor(pool, partial(
+                base.with_documents, [(document, passages)], cache_dir=live.cache_dir,
+                batch_size=live.settings.embedding_batch_size, progress=job.advance))
+            job.stage = "saving"
+            digest = hashlib.sha256(data).hexdigest()
+            await asyncio.to_thread(live.store.add, document, passages, filename, digest, len(data), pages, author)
+            live.index, live.version = index, await asyncio.to_thread(live.store.version)
+        job.finish(document.id, len(passages))
+        log.info("document added", extra={"document": document.id, "passages": len(passages), "pages": pages,
+                                          "seconds": round(time.time() - job.started_at, 2)})
+    except (DocumentError, Duplicate) as exc:
+        job.fail(str(exc))
+        log.info("document refused", extra={"reason": str(exc)})
+    except Exception:
+        job.fail("the document could not be added because of an internal error; nothing was changed")
+        log.exception("document add failed")
+
+
+async def retire(app: web.Application, document_id: str) -> None:
+    live = app[DOCUMENTS]
+    await asyncio.to_thread(live.store.retire, document_id)
+    await refresh(app, "retire")

@@ -1,0 +1,201 @@
+"""The knowledge service's HTTP API: answers, search, and clear 4xx errors for bad input."""
+
+import pytest
+
+from service.app import create_app
+from service.state import STATE
+from knowledge.settings import Settings
+
+
+@pytest.fixture
+async def client(aiohttp_client, index, tmp_path, monkeypatch):
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    settings = Settings(data_dir=tmp_path)
+    return await aiohttp_client(create_app(settings, index))
+
+
+async def test_health_reports_the_index(client, index):
+    response = await client.get("/health")
+    body = await response.json()
+    assert response.status == 200 and body["status"] == "ok" and body["entries"] == len(index.entries)
+
+
+async def test_search_returns_cited_passages(client):
+    response = await client.get("/api/search", params={"q": "what is P2P", "k": "3"})
+    body = await response.json()
+    assert response.status == 200 and len(body["results"]) == 3
+    top = body["results"][0]
+    assert top["entry_id"] == "pathway-to-portfolio"
+    assert set(top) >= {"entry_id", "title", "score", "passage", "source"} and top["source"]
+
+
+@pytest.mark.parametrize("params, status", [
+    ({"q": ""}, 400),
+    ({"q": "   "}, 400),
+    ({"q": "x" * 5000}, 413),
+    ({"q": "icap", "k": "lots"}, 400),
+    ({"q": "icap", "k": "0"}, 400),
+])
+async def test_search_refuses_bad_queries(client, params, status):
+    response = await client.get("/api/search", params=params)
+    assert response.status == status and "error" in await response.json()
+
+
+async def test_answer_names_entry_and_source(client):
+    response = await client.post("/api/answer", json={"question": "how much funding does Pathway to Portfolio give?"})
+    body = await response.json()
+    assert body["answered"] and body["entry_id"] == "pathway-to-portfolio"
+    assert "£20,000" in body["text"] and body["citation"]
+
+
+async def test_unanswerable_question_is_recorded_as_a_gap(client):
+    app_state = client.server.app[STATE]
+    response = await client.post("/api/answer", json={"question": "how do I book annual leave?"})
+    body = await response.json()
+    assert not body["answered"] and "don't know" in body["text"]
+    assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book annual leave?"]
+
+
+async def test_confident_answers_are_not_listed_but_hesitant_ones_are(aiohttp_client, index, tmp_path):
+    question = "how much funding does Pathway to Portfolio give?"
+    confident = await aiohttp_client(create_app(Settings(data_dir=tmp_path / "a"), index))
+    assert (await (await confident.post("/api/answer", json={"question": question})).json())["answered"]
+    assert confident.server.app[STATE].gaps.recent() == []
+
+    # The same answer, when the office asks to see every answer (a threshold above any confidence), is listed.
+    hesitant = await aiohttp_client(create_app(Settings(data_dir=tmp_path / "b", low_confidence=10.0), index))
+    body = await (await hesitant.post("/api/answer", json={"question": question})).json()
+    [gap] = hesitant.server.app[STATE].gaps.recent()
+    assert body["answered"] and gap["answered"] == 1 and gap["nearest_entry"] == "pathway-to-portfolio"
+
+
+@pytest.mark.parametrize("payload, status", [
+    (b"{not json", 400),
+    (b"[1, 2]", 400),
+    (b'{"question": 42}', 400),
+    (b'{"question": ""}', 400),
+    (b'{"entry_id": "no-such-entry"}', 404),
+    (b'{"question": "\\u0000\\u0007"}', 400),
+    (b"\xff\xfe\xfa", 400),
+])
+async def test_answer_refuses_malformed_requests(client, payload, status):
+    response = await client.post("/api/answer", data=payload, headers={"Content-Type": "application/json"})
+    assert response.status == status and "error" in await response.json()
+
+
+async def test_huge_body_is_refused(client):
+    response = await client.post("/api/answer", json={"question": "a" * (1024 * 1024)})
+    assert response.status == 413
+
+
+async def test_chosen_entry_returns_its_card(client):
+    response = await client.post("/api/answer", json={"entry_id": "pcaf"})
+    body = await response.json()
+    assert body["answered"] and body["entry_id"] == "pcaf" and "Source:" in body["text"]
+
+
+async def test_reload_needs_the_admin_token(client):
+    assert (await client.post("/api/admin/reload")).status == 401
+    assert (await client.post("/api/admin/reload", headers={"Authorization": "Bearer wrong"})).status == 401
+
+
+async def test_reload_swaps_in_edited_entries_without_dropping_requests(aiohttp_client, index, settings, tmp_path,
+                                                                         monkeypatch):
+    import asyncio
+    import shutil
+
+    entries_dir = tmp_path / "entries"
+    shutil.copytree(settings.entries_dir, entries_dir)
+    if settings.index_dir.exists():
+        shutil.copytree(settings.index_dir, tmp_path / "index")
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    client = await aiohttp_client(create_app(Settings(data_dir=tmp_path, entries_dir=entries_dir), index))
+    path = entries_dir / "pathway-to-portfolio.yaml"
+    path.write_text(path.read_text().replace(
+        "summary: Pathway to Portfolio (P2P) is", "summary: UPDATED BY THE R&D OFFICE. Pathway to Portfolio (P2P) is"))
+
+    async def ask():
+        response = await client.get("/api/search", params={"q": "what is P2P", "k": "1"})
+        return response.status
+
+    reload = asyncio.create_task(client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"}))
+    statuses = await asyncio.gather(*(ask() for _ in range(20)))
+    assert (await reload).status == 200
+    assert statuses == [200] * 20
+    card = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio"})).json()
+    assert "UPDATED BY THE R&D OFFICE" in card["text"]
+
+
+async def test_reload_with_an_invalid_entry_keeps_serving_the_old_index(aiohttp_client, index, settings, tmp_path,
+                                                                        monkeypatch):
+    import shutil
+
+    entries_dir = tmp_path / "entries"
+    shutil.copytree(settings.entries_dir, entries_dir)
+    (entries_dir / "broken.yaml").write_text("id: broken\n")
+    monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
+    client = await aiohttp_client(create_app(Settings(data_dir=tmp_path, entries_dir=entries_dir), index))
+    response = await client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"})
+    assert response.status == 422 and "broken.yaml: title: Field required" in (await response.json())["error"]
+    assert (await client.get("/api/search", params={"q": "what is P2P"})).status == 200
+
+
+async def test_recommend_returns_eligible_schemes_with_reasons(client):
+    response = await client.post("/api/recommend", json={"profession": "physio", "nation": "Wales"})
+    body = await response.json()
+    assert response.status == 200 and body["profile"]["profession"] == "physiotherapist"
+    ids = [r["entry_id"] for r in body["recommendations"]]
+    assert "pathway-to-portfolio" in ids and "icap" not in ids
+    assert all(r["reason"] and r["citation"] and r["sources"] for r in body["recommendations"])
+    schemes = [r["outcome"] for r in body["recommendations"] if r["kind"] == "scheme"]
+    assert schemes == sorted(schemes, key=lambda o: o != "eligible") and set(schemes) <= {"eligible", "unclear"}
+    assert any(r["kind"] == "route" for r in body["recommendations"])
+
+
+async def test_recommend_says_what_it_still_needs(client):
+    body = await (await client.post("/api/recommend", json={"profession": "nurse"})).json()
+    assert body["needs"] == ["nation"]
+
+
+async def test_recommend_refuses_unknown_profile_values(client):
+    response = await client.post("/api/recommend", json={"profession": "astronaut", "nation": "wales"})
+    assert response.status == 400 and "unknown profession" in (await response.json())["error"]
+
+
+async def test_eligibility_by_question_explains_a_no(client):
+    body = await (await client.post("/api/eligibility", json={
+        "question": "am I eligible for ICAP?", "profile": {"profession": "doctor", "nation": "england"}})).json()
+    assert body["entry_id"] == "icap" and body["eligible"] is False and body["outcome"] == "not_eligible"
+    assert "not doctors" in body["reason"] and "excluding doctors and dentists" in body["quote"]
+    assert body["citation"]
+
+
+async def test_eligibility_unclear_is_offered_with_a_check_not_refused(client):
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "research-time-award-wales", "profile": {"profession": "pharmacist", "nation": "wales"}})).json()
+    assert body["eligible"] is None and body["outcome"] == "unclear" and not body["needs"]
+    assert "check with your R&D office" in body["reason"] and "such as" in body["quote"] and body["citation"]
+
+
+async def test_how_to_apply_follow_up(client):
+    body = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
+                                                         "aspect": "how_to_apply"})).json()
+    assert "how to apply" in body["text"] and "R&D office" in body["text"]
+    assert (await client.post("/api/answer", json={"entry_id": "pcaf", "aspect": "salary"})).status == 400
+
+
+async def test_a_follow_up_question_on_an_entry_is_answered_for_what_it_asks(client):
+    who = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
+                                                        "question": "who can apply for it?"})).json()
+    assert "who can apply" in who["text"] and "Open to all staff in Wales" in who["text"]
+    plain = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
+                                                          "question": "tell me more"})).json()
+    assert plain["text"].startswith("**Pathway to Portfolio (P2P) Development Funding Scheme**\n")
+
+
+async def test_feedback_is_recorded_with_the_answer(client):
+    state = client.server.app[STATE]
+    response = await client.post("/api/feedback", json={"entry_id": "pcaf", "question": "what is PCAF", "helpful": False})
+    assert response.status == 201
+    assert [(r["entry_id"], r["helpful"]) for r in state.gaps.ratings()] == [("pcaf", 0)]
+    assert (await client.post("/api/feedback", json={"helpful": "yes"})).status == 400
