@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 from knowledge.curation.db import Connection, Database
+from userinput import clean
 
 
 class Status(str, Enum):
@@ -92,7 +93,7 @@ def clean_text(value: object, name: str, required: bool = True, limit: int = MAX
         return None
     if not isinstance(value, str):
         raise TicketError(f"'{name}' must be text")
-    text = "".join(ch for ch in value if ch.isprintable() or ch in "\n\t").strip()
+    text = clean(value)
     if required and not text:
         raise TicketError(f"'{name}' is empty")
     if len(text) > limit:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import logging
 
 from aiohttp import web
@@ -24,16 +23,12 @@ from service.curation.publish import refresh_index
 from knowledge.curation.store import (MAX_VERSION, BadTransition, Conflict, Invalid, NotFound, Record, Workflow,
                                       validate, version_number)
 from knowledge.curation.users import AccountError, Role
-from service.http_input import json_object
+from service.http_input import error, json_object, refusal
 from knowledge.schema import Kind
 from service.state import STATE
 
 log = logging.getLogger("knowledge.curation.api")
 PREFIX = "/curation/api"
-
-
-def _error(status: int, message: str, **extra) -> web.Response:
-    return web.json_response({"error": message, **extra}, status=status)
 
 
 def _cur(request: web.Request) -> Curation:
@@ -49,9 +44,8 @@ def _int(body: dict, name: str) -> int:
     try:
         return version_number(value if isinstance(value, int) else None)
     except ValueError:
-        raise web.HTTPBadRequest(text=json.dumps({"error": f"'{name}' must be a version number "
-                                                           f"(a whole number from 1 to {MAX_VERSION})"}),
-                                 content_type="application/json")
+        raise refusal(web.HTTPBadRequest,
+                      f"'{name}' must be a version number (a whole number from 1 to {MAX_VERSION})") from None
 
 
 async def run_store(call, *args, yours: object = None) -> web.Response | Record:
@@ -62,13 +56,13 @@ async def run_store(call, *args, yours: object = None) -> web.Response | Record:
     try:
         return await asyncio.to_thread(call, *args)
     except Invalid as exc:
-        return _error(422, "the entry is not valid", errors=[e.__dict__ for e in exc.errors])
+        return error(422, "the entry is not valid", errors=[e.__dict__ for e in exc.errors])
     except NotFound as exc:
-        return _error(404, str(exc))
+        return error(404, str(exc))
     except Conflict as exc:
-        return _error(409, str(exc), current=exc.current, changes=exc.changes, yours=yours)
+        return error(409, str(exc), current=exc.current, changes=exc.changes, yours=yours)
     except BadTransition as exc:
-        return _error(409, str(exc))
+        return error(409, str(exc))
 
 
 def _audit(request: web.Request, action: str, entry_id: str | None = None, **extra) -> None:
@@ -81,20 +75,20 @@ def _audit(request: web.Request, action: str, entry_id: str | None = None, **ext
 async def sign_in(request: web.Request) -> web.Response:
     # Only JSON: another site's form cannot send it without the browser asking this server first.
     if request.content_type != "application/json":
-        return _error(415, "send the sign-in as JSON (Content-Type: application/json)")
+        return error(415, "send the sign-in as JSON (Content-Type: application/json)")
     body = await body_of(request)
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
-        return _error(400, "give 'email' and 'password'")
+        return error(400, "give 'email' and 'password'")
     cur = _cur(request)
     wait = await sign_in_wait(request, email)
     if wait:
-        return web.json_response({"error": f"too many failed sign-ins; try again in {wait // 60 + 1} minutes"},
-                                 status=429, headers={"Retry-After": str(wait)})
+        return error(429, f"too many failed sign-ins; try again in {wait // 60 + 1} minutes",
+                     headers={"Retry-After": str(wait)})
     user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
     if user is None:
         log.info("sign-in refused")
-        return _error(401, "wrong email or password")
+        return error(401, "wrong email or password")
     await asyncio.to_thread(cur.throttle.succeeded, email)
     token = await asyncio.to_thread(cur.accounts.start_session, user)
     log.info("signed in", extra={"user": user.id, "role": user.role.name})
@@ -126,11 +120,11 @@ async def list_entries(request: web.Request) -> web.Response:
     query, cur = request.query, _cur(request)
     workflow, kind, review = query.get("workflow") or None, query.get("kind") or None, query.get("review") or None
     if workflow and workflow not in Workflow.__members__:
-        return _error(400, f"workflow must be one of {list(Workflow.__members__)}")
+        return error(400, f"workflow must be one of {list(Workflow.__members__)}")
     if kind and kind not in Kind.__members__:
-        return _error(400, f"kind must be one of {list(Kind.__members__)}")
+        return error(400, f"kind must be one of {list(Kind.__members__)}")
     if review and review not in catalogue.REVIEW_FILTERS:
-        return _error(400, f"review must be one of {list(catalogue.REVIEW_FILTERS)}")
+        return error(400, f"review must be one of {list(catalogue.REVIEW_FILTERS)}")
     q = query.get("q", "")[: cur.settings.max_query_chars]
     records = await asyncio.to_thread(catalogue.find, cur.entries, request.app[STATE].index, q, workflow,
                                       query.get("owner") or None, kind, review, dt.date.today(),
@@ -200,7 +194,7 @@ async def version(request: web.Request) -> web.Response:
     try:
         number = version_number(request.match_info["version"])
     except ValueError:
-        return _error(400, f"the version must be a whole number from 1 to {MAX_VERSION}")
+        return error(400, f"the version must be a whole number from 1 to {MAX_VERSION}")
     result = await run_store(_cur(request).entries.version, request.match_info["entry_id"], number)
     return result if isinstance(result, web.Response) else web.json_response(result)
 
@@ -225,7 +219,7 @@ async def preview(request: web.Request) -> web.Response:
     try:
         entry = await asyncio.to_thread(validate, body.get("entry"), cur.settings.sources_dir)
     except Invalid as exc:
-        return _error(422, "the entry is not valid", errors=[e.__dict__ for e in exc.errors])
+        return error(422, "the entry is not valid", errors=[e.__dict__ for e in exc.errors])
     return web.json_response(answers.from_entry(entry, request.app[STATE].index).to_dict())
 
 
@@ -280,7 +274,7 @@ async def question_csv(request: web.Request) -> web.Response:
 async def mark_handled(request: web.Request) -> web.Response:
     keys = (await body_of(request)).get("keys")
     if not _question_keys(keys):
-        return _error(400, "'keys' must be a list like [\"gap:12\", \"feedback:3\"]")
+        return error(400, "'keys' must be a list like [\"gap:12\", \"feedback:3\"]")
     marked = await asyncio.to_thread(questions.mark_handled, _cur(request).db, keys, request[USER].id)
     _audit(request, "questions handled", count=marked)
     return web.json_response({"marked": marked})
@@ -292,9 +286,9 @@ async def delete_question(request: web.Request) -> web.Response:
     try:
         done = await asyncio.to_thread(retention.forget_question, request.app[STATE].gaps, _cur(request).db, key)
     except ValueError as exc:
-        return _error(400, str(exc))
+        return error(400, str(exc))
     if not done:
-        return _error(404, "no such question")
+        return error(404, "no such question")
     _audit(request, "question deleted", key=key)
     return web.Response(status=204)
 
@@ -313,7 +307,7 @@ async def set_retention(request: web.Request) -> web.Response:
     try:
         await asyncio.to_thread(retention.set_days, cur.db, days)
     except ValueError as exc:
-        return _error(400, str(exc))
+        return error(400, str(exc))
     _audit(request, "retention changed", days=days)
     return web.json_response({"days": days, "default_days": cur.settings.retention_days})
 
@@ -325,9 +319,9 @@ async def add_alternate_question(request: web.Request) -> web.Response:
     body = await body_of(request)
     entry_id, question, keys = body.get("entry_id"), body.get("question"), body.get("keys", [])
     if not isinstance(entry_id, str) or not isinstance(question, str) or not question.strip():
-        return _error(400, "give 'entry_id' and 'question' as text")
+        return error(400, "give 'entry_id' and 'question' as text")
     if not _question_keys(keys, allow_empty=True):
-        return _error(400, "'keys' must be a list like [\"gap:12\", \"feedback:3\"]")
+        return error(400, "'keys' must be a list like [\"gap:12\", \"feedback:3\"]")
     cur = _cur(request)
     result = await run_store(questions.add_as_question, cur.entries, entry_id, question, request[USER].email)
     if isinstance(result, web.Response):
@@ -351,8 +345,7 @@ async def list_users(request: web.Request) -> web.Response:
 
 def _role(value: object) -> Role:
     if not isinstance(value, str) or value not in Role.__members__:
-        raise web.HTTPBadRequest(text=json.dumps({"error": f"role must be one of {list(Role.__members__)}"}),
-                                 content_type="application/json")
+        raise refusal(web.HTTPBadRequest, f"role must be one of {list(Role.__members__)}")
     return Role[value]
 
 
@@ -361,11 +354,11 @@ async def create_user(request: web.Request) -> web.Response:
     body = await body_of(request)
     email, name, password = body.get("email"), body.get("name", ""), body.get("password")
     if not all(isinstance(v, str) for v in (email, name, password)):
-        return _error(400, "give 'email', 'name' and 'password' as text")
+        return error(400, "give 'email', 'name' and 'password' as text")
     try:
         user = await asyncio.to_thread(_cur(request).accounts.create_user, email, name, _role(body.get("role")), password)
     except AccountError as exc:
-        return _error(422, str(exc))
+        return error(422, str(exc))
     _audit(request, "user created", new_user=user.id, new_role=user.role.name)
     return web.json_response(user.to_dict(), status=201)
 
@@ -376,17 +369,17 @@ async def update_user(request: web.Request) -> web.Response:
     role = _role(body["role"]) if "role" in body else None
     active = body.get("active")
     if active is not None and not isinstance(active, bool):
-        return _error(400, "'active' must be true or false")
+        return error(400, "'active' must be true or false")
     password = body.get("password")
     if password is not None and not isinstance(password, str):
-        return _error(400, "'password' must be text")
+        return error(400, "'password' must be text")
     try:
         user = await asyncio.to_thread(_cur(request).accounts.update_user, request.match_info["user_id"], role, active,
                                        password)
     except LookupError:
-        return _error(404, "no such user")
+        return error(404, "no such user")
     except AccountError as exc:
-        return _error(422, str(exc))
+        return error(422, str(exc))
     _audit(request, "user changed", changed_user=user.id, new_role=user.role.name, active=user.active)
     return web.json_response(user.to_dict())
 
@@ -396,7 +389,7 @@ async def list_tokens(request: web.Request) -> web.Response:
     """Your tokens; an admin's `?all=1` lists everyone's (to revoke one)."""
     everyone = request.query.get("all") in ("1", "true")
     if everyone and not request[USER].can(Role.admin):
-        return _error(403, "only admins can list everyone's tokens")
+        return error(403, "only admins can list everyone's tokens")
     return web.json_response(await asyncio.to_thread(_cur(request).accounts.tokens, request[USER], everyone))
 
 
@@ -405,9 +398,9 @@ async def create_token(request: web.Request) -> web.Response:
     body, accounts = await body_of(request), _cur(request).accounts
     name, days = body.get("name", ""), body.get("days", accounts.token_days)
     if not isinstance(name, str) or not name.strip():
-        return _error(400, "give the token a 'name' (what uses it)")
+        return error(400, "give the token a 'name' (what uses it)")
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= accounts.token_days:
-        return _error(400, f"'days' (how long the token lasts) must be a whole number from 1 to {accounts.token_days}")
+        return error(400, f"'days' (how long the token lasts) must be a whole number from 1 to {accounts.token_days}")
     token_id, token, expires_at = await asyncio.to_thread(accounts.create_token, request[USER], name, days)
     _audit(request, "token created", token=token_id, days=days)
     return web.json_response({"id": token_id, "token": token, "expires_at": expires_at,
@@ -419,7 +412,7 @@ async def revoke_token(request: web.Request) -> web.Response:
     """Revoke one of your tokens; an admin may revoke anyone's."""
     done = await asyncio.to_thread(_cur(request).accounts.revoke_token, request[USER], request.match_info["token_id"])
     if not done:
-        return _error(404, "no such token (of yours, unless you are an admin)")
+        return error(404, "no such token (of yours, unless you are an admin)")
     _audit(request, "token revoked", token=request.match_info["token_id"])
     return web.Response(status=204)
 

@@ -11,7 +11,6 @@ import asyncio
 import functools
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -19,6 +18,7 @@ from aiohttp import web
 
 from service.curation.context import CURATION
 from service.curation.headers import secure_cookies
+from service.http_input import refusal
 from knowledge.curation.users import Role, User
 
 log = logging.getLogger("knowledge.curation.auth")
@@ -53,8 +53,7 @@ async def sign_in_wait(request: web.Request, email: str) -> int:
 
 
 def _json_error(status: int, message: str) -> web.HTTPException:
-    cls = {401: web.HTTPUnauthorized, 403: web.HTTPForbidden}[status]
-    return cls(text=json.dumps({"error": message}), content_type="application/json")
+    return refusal({401: web.HTTPUnauthorized, 403: web.HTTPForbidden}[status], message)
 
 
 async def identify(request: web.Request) -> tuple[User | None, str | None]:

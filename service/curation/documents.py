@@ -17,6 +17,7 @@ from aiohttp import BodyPartReader, web
 from service.curation import forms
 from service.curation.auth import CSRF_HEADER, SESSION, USER, csrf_token, identify, requires
 from service.curation.context import CURATION
+from service.http_input import error
 from service.curation.pages import _see, blank_entry, form_page, render
 from knowledge.curation.users import Role, User
 from knowledge.documents import ingest
@@ -254,10 +255,6 @@ async def answers_page(request: web.Request) -> web.Response:
 
 # API.
 
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
 @requires(Role.viewer)
 async def api_list(request: web.Request) -> web.Response:
     live = _live(request)
@@ -271,7 +268,7 @@ async def api_upload(request: web.Request) -> web.Response:
     try:
         user, details, filename, data = await _upload(request, page=False)
     except UploadRefused as exc:
-        return _error(exc.status, str(exc))
+        return error(exc.status, str(exc))
     job = _start_job(request, user, details, filename, data)
     return web.json_response(job.to_dict(), status=202,
                              headers={"Location": f"/curation/api/documents/jobs/{job.id}"})
@@ -280,7 +277,7 @@ async def api_upload(request: web.Request) -> web.Response:
 @requires(Role.viewer)
 async def api_job(request: web.Request) -> web.Response:
     job = _live(request).jobs.get(request.match_info["job_id"])
-    return web.json_response(job.to_dict()) if job else _error(404, "no such upload")
+    return web.json_response(job.to_dict()) if job else error(404, "no such upload")
 
 
 @requires(Role.viewer)
@@ -288,7 +285,7 @@ async def api_document(request: web.Request) -> web.Response:
     try:
         document, passages, record = await asyncio.to_thread(_document, request, request.match_info["document_id"])
     except DocumentNotFound as exc:
-        return _error(404, str(exc))
+        return error(404, str(exc))
     return web.json_response({**(record or {"id": document.id, "title": document.title, "status": "live",
                                              "source_file": True}),
                               "passages": [{"number": p.number, "text": p.text, "section": p.heading, "page": p.page}
@@ -300,12 +297,12 @@ async def api_retire(request: web.Request) -> web.Response:
     document_id = request.match_info["document_id"]
     live = _live(request)
     if live.store is None:
-        return _error(404, "no document store")
+        return error(404, "no document store")
     try:
         await documents.retire(request.app, document_id)
         record = await asyncio.to_thread(live.store.get, document_id)
     except DocumentNotFound as exc:
-        return _error(404, str(exc))
+        return error(404, str(exc))
     return web.json_response(record.to_dict())
 
 
@@ -314,7 +311,7 @@ async def api_entry_draft(request: web.Request) -> web.Response:
     try:
         document, passage = await _passage_of(request)
     except web.HTTPNotFound:
-        return _error(404, "no such passage")
+        return error(404, "no such passage")
     return web.json_response({"entry": entry_draft(document, passage),
                               "note": "a draft to edit: give it an id, then POST it to /curation/api/entries"})
 

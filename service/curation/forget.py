@@ -13,7 +13,7 @@ from aiohttp import web
 
 from knowledge import retention
 from service.curation.context import CURATION
-from service.http_input import json_object
+from service.http_input import error, json_object
 
 
 async def forget(request: web.Request) -> web.Response:
@@ -22,7 +22,7 @@ async def forget(request: web.Request) -> web.Response:
     try:
         done = await asyncio.to_thread(retention.forget_person, cur.settings, cur.db, body.get("sender"))
     except ValueError as exc:
-        return web.json_response({"error": str(exc)}, status=400)
+        return error(400, str(exc))
     return web.json_response({"conversation_events": done.conversation_events, "tickets": done.tickets})
 
 

@@ -23,7 +23,7 @@ from service.curation.pages import _see, blank_entry, form_page, render, save_fo
 from knowledge.curation.store import Record
 from knowledge.curation.throttle import TicketThrottle
 from knowledge.curation.users import Role
-from service.http_input import json_object
+from service.http_input import error, json_object
 from service.ticket_delivery import TeamsSender, answer_text, deliver_answer, outbox, wait_text
 from knowledge.tickets import NotFound, Ticket, TicketError, TicketStore, WrongState
 
@@ -34,19 +34,15 @@ OUTBOX_WAKE = web.AppKey("tickets_outbox_wake", asyncio.Event)
 THROTTLE = web.AppKey("tickets_throttle", TicketThrottle)
 
 
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
 async def _call(call, *args) -> Ticket | web.Response:
     try:
         return await asyncio.to_thread(call, *args)
     except TicketError as exc:
-        return _error(400, str(exc))
+        return error(400, str(exc))
     except NotFound as exc:
-        return _error(404, str(exc))
+        return error(404, str(exc))
     except WrongState as exc:
-        return _error(409, str(exc))
+        return error(409, str(exc))
 
 
 def _number(request: web.Request) -> int:
@@ -65,8 +61,8 @@ async def create_ticket(request: web.Request) -> web.Response:
     wait = await asyncio.to_thread(app[THROTTLE].attempt, body.get("channel"), body.get("sender"))
     if wait:
         log.warning("ticket throttled", extra={"retry_after_s": wait})
-        return web.json_response({"error": f"too many questions sent to the R&D office; try again in "
-                                           f"{wait // 60 + 1} minutes"}, status=429, headers={"Retry-After": str(wait)})
+        return error(429, f"too many questions sent to the R&D office; try again in {wait // 60 + 1} minutes",
+                     headers={"Retry-After": str(wait)})
     ticket = await _call(app[TICKETS].create, body.get("question"), body.get("channel"), body.get("sender"),
                          body.get("attempted_answer", ""), body.get("nearest", []), body.get("profile"),
                          body.get("contact_email"), body.get("reference"))
@@ -85,7 +81,7 @@ async def claim_answers(request: web.Request) -> web.Response:
     body = await json_object(request)
     channel, sender = body.get("channel"), body.get("sender")
     if not isinstance(channel, str) or not isinstance(sender, str) or not sender:
-        return _error(400, "give 'channel' and 'sender'")
+        return error(400, "give 'channel' and 'sender'")
     found = await asyncio.to_thread(request.app[TICKETS].claim_answers, channel, sender)
     if found:
         log.info("ticket answers delivered", extra={"tickets": [t.id for t in found]})
@@ -164,7 +160,7 @@ async def _with_answer(request: web.Request) -> Ticket | web.Response:
     """The ticket, or the refusal when it has no answer yet."""
     ticket = await _call(request.app[TICKETS].get, _number(request))
     if not isinstance(ticket, web.Response) and not ticket.answer:
-        return _error(409, "answer the ticket first")
+        return error(409, "answer the ticket first")
     return ticket
 
 
@@ -187,7 +183,7 @@ async def api_add_to_entry(request: web.Request) -> web.Response:
         return ticket
     entry_id, base = body.get("entry_id"), body.get("base_version")
     if not isinstance(entry_id, str) or not isinstance(base, int):
-        return _error(400, "give 'entry_id' and 'base_version'")
+        return error(400, "give 'entry_id' and 'base_version'")
     return await _add_to_entry(request, ticket, entry_id, base)
 
 

@@ -74,6 +74,11 @@ def test_bad_input_is_refused_and_names_the_field(store, field, value):
     assert store.list() == []
 
 
+def test_the_question_is_cleaned_as_every_surface_cleans_it(store):
+    ticket = store.create("Can\u00a0I\x00 apply? \U0001F469\u200d\U0001F52C", "rest", "webchat-abc12345")
+    assert ticket.question == "Can I apply? \U0001F469\u200d\U0001F52C"  # no-break space a space; joiner kept
+
+
 def test_an_answer_is_shown_once_and_only_in_its_own_conversation(store):
     ask(store)
     assert store.claim_answers("rest", "webchat-abc12345") == []  # not answered yet

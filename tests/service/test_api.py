@@ -29,6 +29,12 @@ async def test_search_returns_cited_passages(client):
     assert set(top) >= {"entry_id", "title", "score", "passage", "source"} and top["source"]
 
 
+async def test_a_no_break_space_is_searched_as_a_space(client):
+    """Pasted text often carries U+00A0; it separates words as a space does (userinput.clean), and controls go."""
+    body = await (await client.get("/api/search", params={"q": "what\u00a0is\x07 P2P"})).json()
+    assert body["query"] == "what is P2P" and body["results"][0]["entry_id"] == "pathway-to-portfolio"
+
+
 @pytest.mark.parametrize("params, status", [
     ({"q": ""}, 400),
     ({"q": "   "}, 400),
