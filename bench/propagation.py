@@ -30,9 +30,9 @@ from knowledge import embedder
 from knowledge.curation.db import open_database
 from knowledge.curation.store import EntryStore
 from knowledge.loader import build_index
+from knowledge.settings import Settings
 from service.app import create_app
 from service.state import STATE
-from knowledge.settings import Settings
 
 
 async def measure(settings: Settings, rounds: int) -> list[float]:

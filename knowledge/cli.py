@@ -25,8 +25,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from knowledge import embedder
-    from knowledge.loader import EntryError
-    from knowledge.loader import build_index
+    from knowledge.loader import EntryError, build_index
 
     embedder.set_threads()  # nothing else is waiting: embed on every core
     try:
@@ -41,8 +40,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from knowledge.search import Mode, search
     from knowledge.loader import build_index
+    from knowledge.search import Mode, search
 
     settings = get_settings()
     result = search(build_index(settings), args.query, k=args.k, rrf_k=settings.rrf_k, mode=Mode(args.mode))
@@ -75,7 +74,7 @@ def _password(env_name: str) -> str:
 
 
 def _create_user(args: argparse.Namespace) -> int:
-    from knowledge.curation.users import Accounts, AccountError, Role
+    from knowledge.curation.users import AccountError, Accounts, Role
 
     _, db, _ = _curation_store()
     try:

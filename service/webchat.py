@@ -12,8 +12,8 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
-from service.http_input import error, json_object, text_input
 from knowledge.settings import Settings
+from service.http_input import error, json_object, text_input
 
 log = logging.getLogger("knowledge.webchat")
 

@@ -19,3 +19,22 @@ def entries(settings):
 def index(entries, settings) -> KnowledgeIndex:
     """The real knowledge base, embedded once per test run (cached embeddings are reused)."""
     return KnowledgeIndex.build(entries, settings.index_dir)
+
+
+# Long without any service: started processes, a real browser, generated requests, a crash loop. `make unit` leaves
+# them out (-m "not e2e and not slow"); `make test` runs them.
+SLOW = {
+    "tests/actions/test_server.py": "starts the action server as a process",
+    "tests/scripts/test_stack.py": "starts and kills service processes",
+    "tests/service/curation/test_browser.py": "drives Chromium",
+    "tests/service/curation/test_browser_tickets.py": "drives Chromium",
+    "tests/service/test_api_fuzz.py": "hundreds of generated requests per endpoint",
+    "tests/knowledge/test_crash_safety.py": "kills writers mid-write, over and over",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix() in SLOW:
+            item.add_marker(pytest.mark.slow)

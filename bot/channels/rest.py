@@ -23,8 +23,8 @@ from bot import action_reply_check
 from bot.channels.botframework_client import log_event
 from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.rest_request import Refused, parse
-from userinput import error_body
 from bot.channels.ticket_answers import waiting_answers
+from userinput import error_body
 
 logger = logging.getLogger(__name__)
 action_reply_check.install()  # Rasa imports this module at start-up: see that module for why

@@ -32,8 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot import action_reply_check
 from bot.channels.botframework_auth import AuthError, bearer_token, key_id, verify
-from bot.channels.botframework_client import (Connector, ConnectorToken, KeysUnavailable, SigningKeys,
-                                              log_event)
+from bot.channels.botframework_client import Connector, ConnectorToken, KeysUnavailable, SigningKeys, log_event
 from bot.channels.no_reply import NO_REPLY_TEXT
 from bot.channels.teams_config import TeamsConfig
 from bot.channels.teams_format import incoming_text, reply_activities

@@ -16,15 +16,22 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import retention
 from knowledge.curation import catalogue, questions
-from service.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
-                                     sign_in_wait)
+from knowledge.curation.store import (
+    MAX_VERSION,
+    BadTransition,
+    Conflict,
+    Invalid,
+    NotFound,
+    Record,
+    validate,
+    version_number,
+)
+from knowledge.curation.users import AccountError, Role
+from service.curation import workflow
+from service.curation.auth import SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie
 from service.curation.context import CURATION, Curation
 from service.curation.publish import refresh_index
-from knowledge.curation.store import (MAX_VERSION, BadTransition, Conflict, Invalid, NotFound, Record, Workflow,
-                                      validate, version_number)
-from knowledge.curation.users import AccountError, Role
 from service.http_input import error, json_object, refusal
-from knowledge.schema import Kind
 from service.state import STATE
 
 log = logging.getLogger("knowledge.curation.api")
@@ -55,14 +62,21 @@ async def run_store(call, *args, yours: object = None) -> web.Response | Record:
     """
     try:
         return await asyncio.to_thread(call, *args)
-    except Invalid as exc:
+    except STORE_REFUSALS as exc:
+        return _refused(exc, yours)
+
+
+STORE_REFUSALS = (Invalid, NotFound, Conflict, BadTransition)
+
+
+def _refused(exc: Exception, yours: object = None) -> web.Response:
+    if isinstance(exc, Invalid):
         return error(422, "the entry is not valid", errors=[e.__dict__ for e in exc.errors])
-    except NotFound as exc:
+    if isinstance(exc, NotFound):
         return error(404, str(exc))
-    except Conflict as exc:
+    if isinstance(exc, Conflict):
         return error(409, str(exc), current=exc.current, changes=exc.changes, yours=yours)
-    except BadTransition as exc:
-        return error(409, str(exc))
+    return error(409, str(exc))
 
 
 def _audit(request: web.Request, action: str, entry_id: str | None = None, **extra) -> None:
@@ -80,20 +94,14 @@ async def sign_in(request: web.Request) -> web.Response:
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
         return error(400, "give 'email' and 'password'")
-    cur = _cur(request)
-    wait = await sign_in_wait(request, email)
-    if wait:
-        return error(429, f"too many failed sign-ins; try again in {wait // 60 + 1} minutes",
-                     headers={"Retry-After": str(wait)})
-    user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
-    if user is None:
-        log.info("sign-in refused")
+    done = await workflow.sign_in(request, email, password)
+    if done.wait:
+        return error(429, f"too many failed sign-ins; try again in {done.wait // 60 + 1} minutes",
+                     headers={"Retry-After": str(done.wait)})
+    if done.user is None:
         return error(401, "wrong email or password")
-    await asyncio.to_thread(cur.throttle.succeeded, email)
-    token = await asyncio.to_thread(cur.accounts.start_session, user)
-    log.info("signed in", extra={"user": user.id, "role": user.role.name})
-    response = web.json_response({"user": user.to_dict(), "csrf": csrf_token(cur.secret, token)})
-    set_session_cookie(request, response, token)
+    response = web.json_response({"user": done.user.to_dict(), "csrf": csrf_token(_cur(request).secret, done.token)})
+    set_session_cookie(request, response, done.token)
     return response
 
 
@@ -117,18 +125,11 @@ async def me(request: web.Request) -> web.Response:
 
 @requires(Role.viewer)
 async def list_entries(request: web.Request) -> web.Response:
-    query, cur = request.query, _cur(request)
-    workflow, kind, review = query.get("workflow") or None, query.get("kind") or None, query.get("review") or None
-    if workflow and workflow not in Workflow.__members__:
-        return error(400, f"workflow must be one of {list(Workflow.__members__)}")
-    if kind and kind not in Kind.__members__:
-        return error(400, f"kind must be one of {list(Kind.__members__)}")
-    if review and review not in catalogue.REVIEW_FILTERS:
-        return error(400, f"review must be one of {list(catalogue.REVIEW_FILTERS)}")
-    q = query.get("q", "")[: cur.settings.max_query_chars]
-    records = await asyncio.to_thread(catalogue.find, cur.entries, request.app[STATE].index, q, workflow,
-                                      query.get("owner") or None, kind, review, dt.date.today(),
-                                      cur.settings.review_soon_days)
+    try:
+        filters = workflow.entry_filters(request.query)
+    except workflow.BadFilter as exc:
+        return error(400, str(exc))
+    records = await workflow.find_entries(request, request.query.get("q", ""), filters)
     return web.json_response([{k: v for k, v in r.to_dict().items() if k != "entry"} |
                               {"title": r.data["title"], "kind": r.data["kind"], "owner": r.data["owner"],
                                "review_due": r.data["review_due"]} for r in records])
@@ -163,23 +164,19 @@ async def save_entry(request: web.Request) -> web.Response:
     return web.json_response(result.to_dict())
 
 
-def _step(action: str, role: Role, goes_live: bool):
-    @requires(role)
+def _step(step: workflow.Step):
+    @requires(step.role)
     async def handler(request: web.Request) -> web.Response:
         body = await body_of(request)
-        entry_id, cur = request.match_info["entry_id"], _cur(request)
-        call = {"submit": cur.entries.submit, "send-back": cur.entries.send_back, "publish": cur.entries.publish,
-                "retire": cur.entries.retire}[action]
-        result = await run_store(call, entry_id, _int(body, "base_version"), request[USER].email)
-        if isinstance(result, web.Response):
-            return result
-        _audit(request, f"entry {action}", entry_id, version=result.version)
-        if goes_live:
-            index = await refresh_index(request.app, action, entry_id)
-            return web.json_response({**result.to_dict(), "live_entries": len(index.entries)})
-        return web.json_response(result.to_dict())
+        try:
+            record, index = await workflow.take_step(request, step, request.match_info["entry_id"],
+                                                     _int(body, "base_version"), request[USER])
+        except STORE_REFUSALS as exc:
+            return _refused(exc)
+        live = {"live_entries": len(index.entries)} if index is not None else {}
+        return web.json_response({**record.to_dict(), **live})
 
-    handler.__name__ = f"{action.replace('-', '_')}_entry"
+    handler.__name__ = f"{step.action.replace('-', '_')}_entry"
     return handler
 
 
@@ -422,10 +419,7 @@ ROUTES = [
     ("GET", "/dashboard", dashboard),
     ("GET", "/entries", list_entries), ("POST", "/entries", create_entry),
     ("GET", "/entries/{entry_id}", get_entry), ("PUT", "/entries/{entry_id}", save_entry),
-    ("POST", "/entries/{entry_id}/submit", _step("submit", Role.editor, False)),
-    ("POST", "/entries/{entry_id}/send-back", _step("send-back", Role.reviewer, False)),
-    ("POST", "/entries/{entry_id}/publish", _step("publish", Role.reviewer, True)),
-    ("POST", "/entries/{entry_id}/retire", _step("retire", Role.reviewer, True)),
+    *(("POST", f"/entries/{{entry_id}}/{action}", _step(step)) for action, step in workflow.STEPS.items()),
     ("GET", "/entries/{entry_id}/versions", versions), ("GET", "/entries/{entry_id}/versions/{version}", version),
     ("POST", "/entries/{entry_id}/restore", restore),
     ("POST", "/preview", preview), ("POST", "/reindex", reindex),

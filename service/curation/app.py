@@ -7,22 +7,22 @@ import secrets
 
 from aiohttp import web
 
+from knowledge.curation.db import open_database
+from knowledge.curation.store import EntryStore
+from knowledge.curation.throttle import SignInThrottle
+from knowledge.curation.users import Accounts
+from knowledge.settings import Settings
 from service.curation.api import add_api_routes
 from service.curation.context import CURATION, Curation
-from knowledge.curation.db import open_database
 from service.curation.documents import add_document_routes
 from service.curation.forget import add_forget_route
 from service.curation.headers import add_security_headers
 from service.curation.openapi import add_openapi_route
 from service.curation.pages import add_page_routes
 from service.curation.publish import start_following, stop_following, sync_on_start
-from knowledge.curation.store import EntryStore
-from knowledge.curation.throttle import SignInThrottle
 from service.curation.tickets import add_ticket_routes
-from knowledge.curation.users import Accounts
 from service.retention import on_schedule
 from service.state import STATE
-from knowledge.settings import Settings
 
 log = logging.getLogger("knowledge.curation")
 

@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from knowledge.curation.users import Role, User
 from service.curation.context import CURATION
 from service.curation.headers import secure_cookies
 from service.http_input import refusal
-from knowledge.curation.users import Role, User
 
 log = logging.getLogger("knowledge.curation.auth")
 

@@ -14,19 +14,19 @@ import logging
 
 from aiohttp import BodyPartReader, web
 
-from service.curation import forms
-from service.curation.auth import CSRF_HEADER, SESSION, USER, csrf_token, identify, requires
-from service.curation.context import CURATION
-from service.http_input import error
-from service.curation.pages import _see, blank_entry, form_page, render
 from knowledge.curation.users import Role, User
 from knowledge.documents import ingest
-from service import documents
 from knowledge.documents.extract import MAX_BYTES, DocumentError
 from knowledge.documents.index import Document
 from knowledge.documents.passages import Passage
 from knowledge.documents.seeds import source_file
 from knowledge.documents.store import DocumentNotFound
+from service import documents
+from service.curation import forms
+from service.curation.auth import CSRF_HEADER, SESSION, USER, csrf_token, identify, requires
+from service.curation.context import CURATION
+from service.curation.pages import _see, blank_entry, form_page, render
+from service.http_input import error
 
 log = logging.getLogger("knowledge.curation.documents")
 FIELDS = ("title", "publisher", "published", "address")

@@ -9,6 +9,7 @@ an entry from the form keeps its quoted exclusions.
 from __future__ import annotations
 
 from collections.abc import Mapping
+
 import yaml
 
 LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms", "alternate_questions")

@@ -23,15 +23,13 @@ from markupsafe import Markup, escape
 from knowledge import answer as answers
 from knowledge import retention
 from knowledge.curation import catalogue, questions
-from service.curation import charts, forms
-from service.curation.auth import (SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie,
-                                     sign_in_wait)
-from service.curation.context import CURATION, Curation
-from service.curation.headers import secure_cookies
-from service.curation.publish import refresh_index
 from knowledge.curation.store import BadTransition, Conflict, Invalid, NotFound, Workflow, validate, version_number
 from knowledge.curation.users import AccountError, Role
 from knowledge.schema import Entry, Gives, Kind, Status
+from service.curation import charts, forms, workflow
+from service.curation.auth import SESSION, USER, clear_session_cookie, csrf_token, requires, set_session_cookie
+from service.curation.context import CURATION, Curation
+from service.curation.headers import secure_cookies
 from service.state import STATE
 
 log = logging.getLogger("knowledge.curation.pages")
@@ -50,14 +48,6 @@ def answer_html(text: str) -> Markup:
 
 
 _env.filters["answer"] = answer_html
-
-STEPS = [  # (form action, button, role needed, workflow states it applies to)
-    ("submit", "Submit for review", Role.editor, {"draft"}),
-    ("publish", "Approve and publish", Role.reviewer, {"in_review"}),
-    ("send-back", "Send back to draft", Role.reviewer, {"in_review"}),
-    ("retire", "Retire", Role.reviewer, {"draft", "in_review", "published"}),
-]
-
 
 def _cur(request: web.Request) -> Curation:
     return request.app[CURATION]
@@ -114,21 +104,16 @@ async def login(request: web.Request) -> web.Response:
     if not nonce or not isinstance(given, str) or not hmac.compare_digest(csrf_token(cur.secret, "login:" + nonce), given):
         raise web.HTTPForbidden(text="This sign-in form has expired. Go back, reload the page and try again.")
     email, password = str(form.get("email", "")), str(form.get("password", ""))
-    wait = await sign_in_wait(request, email)
-    if wait:
+    done = await workflow.sign_in(request, email, password)
+    if done.wait:
         return render(request, "login.html", status=429, login_csrf=given, next=_safe_next(form.get("next")),
-                      email=email, error=f"Too many failed attempts. Try again in {wait // 60 + 1} minutes, "
+                      email=email, error=f"Too many failed attempts. Try again in {done.wait // 60 + 1} minutes, "
                                          "or ask your administrator to set a new password.")
-    user = await asyncio.to_thread(cur.accounts.authenticate, email, password)
-    if user is None:
-        log.info("sign-in refused")
+    if done.user is None:
         return render(request, "login.html", status=401, login_csrf=given, next=_safe_next(form.get("next")),
                       email=email, error="Wrong email or password.")
-    await asyncio.to_thread(cur.throttle.succeeded, email)
-    token = await asyncio.to_thread(cur.accounts.start_session, user)
-    log.info("signed in", extra={"user": user.id, "role": user.role.name})
     response = web.HTTPSeeOther(_safe_next(form.get("next")))
-    set_session_cookie(request, response, token)
+    set_session_cookie(request, response, done.token)
     response.del_cookie(LOGIN_COOKIE, path="/curation/login")
     raise response
 
@@ -153,15 +138,13 @@ async def dashboard(request: web.Request) -> web.Response:
 
 @requires(Role.viewer, page=True)
 async def entry_list(request: web.Request) -> web.Response:
-    cur, query = _cur(request), request.query
-    filters = {name: query.get(name) or None for name in ("workflow", "owner", "kind", "review")}
-    if filters["workflow"] not in (None, *Workflow.__members__) or filters["kind"] not in (None, *Kind.__members__) \
-            or filters["review"] not in (None, *catalogue.REVIEW_FILTERS):
-        raise web.HTTPBadRequest(text="Unknown filter value: use the menus on the entries page.")
-    q = query.get("q", "")[: cur.settings.max_query_chars]
-    records = await asyncio.to_thread(catalogue.find, cur.entries, request.app[STATE].index, q, filters["workflow"],
-                                      filters["owner"], filters["kind"], filters["review"], dt.date.today(),
-                                      cur.settings.review_soon_days)
+    cur = _cur(request)
+    try:
+        filters = workflow.entry_filters(request.query)
+    except workflow.BadFilter:
+        raise web.HTTPBadRequest(text="Unknown filter value: use the menus on the entries page.") from None
+    q = request.query.get("q", "")[: cur.settings.max_query_chars]
+    records = await workflow.find_entries(request, q, filters)
     owners = await asyncio.to_thread(cur.entries.owners)
     return render(request, "entries.html", records=records, q=q, filters=filters, owners=owners,
                   workflows=list(Workflow.__members__), kinds=list(Kind.__members__),
@@ -179,7 +162,7 @@ async def _record_or_404(request: web.Request):
 async def entry_page(request: web.Request) -> web.Response:
     record = await _record_or_404(request)
     preview = answers.from_entry(Entry.model_validate(record.data), request.app[STATE].index)
-    return render(request, "entry.html", record=record, preview=preview, steps=STEPS)
+    return render(request, "entry.html", record=record, preview=preview, steps=list(workflow.STEPS.values()))
 
 
 def form_page(request: web.Request, values: dict, creating: bool, status: int = 200, **extra) -> web.Response:
@@ -267,36 +250,26 @@ async def save(request: web.Request) -> web.Response:
     return await save_form(request, creating=False)
 
 
-DONE = {"submit": "Submitted for review.", "publish": "Published: the bot now answers from this version.",
-        "send-back": "Sent back to draft.", "retire": "Retired: the bot no longer uses this entry."}
-
-
 @requires(Role.viewer, page=True)
 async def step(request: web.Request) -> web.Response:
-    action, entry_id = request.match_info["action"], request.match_info["entry_id"]
-    needed = next((role for name, _, role, _ in STEPS if name == action), None)
-    if needed is None:
+    step, entry_id = workflow.STEPS.get(request.match_info["action"]), request.match_info["entry_id"]
+    if step is None:
         raise web.HTTPNotFound(text="No such action.")
     user = request[USER]
-    if not user.can(needed):
-        raise web.HTTPForbidden(text=f"This needs the {needed.name} role; you are a {user.role.name}.")
-    cur, form = _cur(request), await request.post()
+    if not user.can(step.role):
+        raise web.HTTPForbidden(text=f"This needs the {step.role.name} role; you are a {user.role.name}.")
+    form = await request.post()
     try:
         base = version_number(form.get("base_version"))
     except ValueError:
         raise web.HTTPBadRequest(text="The form is missing the version it was based on; reload the page.")
-    call = {"submit": cur.entries.submit, "publish": cur.entries.publish, "send-back": cur.entries.send_back,
-            "retire": cur.entries.retire}[action]
     try:
-        await asyncio.to_thread(call, entry_id, base, user.email)
+        await workflow.take_step(request, step, entry_id, base, user)
     except NotFound:
         raise web.HTTPNotFound(text="There is no entry with that identifier.")
     except (Conflict, BadTransition) as exc:
         raise _see(request, f"/curation/entries/{entry_id}", f"Not done: {exc}")
-    log.info(f"entry {action}", extra={"user": user.id, "role": user.role.name, "entry": entry_id})
-    if action in ("publish", "retire"):
-        await refresh_index(request.app, action, entry_id)
-    raise _see(request, f"/curation/entries/{entry_id}", DONE[action])
+    raise _see(request, f"/curation/entries/{entry_id}", step.done)
 
 
 @requires(Role.viewer, page=True)

@@ -16,10 +16,10 @@ from functools import partial
 
 from aiohttp import web
 
-from service.curation.context import CURATION
 from knowledge.curation.entryfiles import fingerprint
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import EntryError, load_entries
+from service.curation.context import CURATION
 from service.state import STATE
 
 log = logging.getLogger("knowledge.curation.publish")

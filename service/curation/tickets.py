@@ -14,18 +14,20 @@ import logging
 
 from aiohttp import web
 
-from service.curation import tickets_openapi  # noqa: F401 (describes these routes in the OpenAPI spec)
-from service.curation.api import body_of, run_store
-from service.curation.auth import USER, requires
-from service.curation.context import CURATION
-from service.curation import forms
-from service.curation.pages import _see, blank_entry, form_page, render, save_form
 from knowledge.curation.store import Record
 from knowledge.curation.throttle import TicketThrottle
 from knowledge.curation.users import Role
+from knowledge.tickets import NotFound, Ticket, TicketError, TicketStore, WrongState
+from service.curation import (
+    forms,
+    tickets_openapi,  # noqa: F401 (describes these routes in the OpenAPI spec)
+)
+from service.curation.api import body_of, run_store
+from service.curation.auth import USER, requires
+from service.curation.context import CURATION
+from service.curation.pages import _see, blank_entry, form_page, render, save_form
 from service.http_input import error, json_object
 from service.ticket_delivery import TeamsSender, answer_text, deliver_answer, outbox, wait_text
-from knowledge.tickets import NotFound, Ticket, TicketError, TicketStore, WrongState
 
 log = logging.getLogger("knowledge.tickets")
 TICKETS = web.AppKey("tickets", TicketStore)

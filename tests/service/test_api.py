@@ -2,9 +2,9 @@
 
 import pytest
 
+from knowledge.settings import Settings
 from service.app import create_app
 from service.state import STATE
-from knowledge.settings import Settings
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from bot.channels.rest_request import Refused, parse
 from knowledge.curation.db import open_database
 from knowledge.curation.users import Accounts, Role
-from service.app import create_app
 from knowledge.settings import Settings
+from service.app import create_app
 
 POSTGRES_URL = os.environ.get("NHSBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None,

@@ -3,8 +3,8 @@
 import pytest
 from aiohttp import web
 
-from service.app import create_app
 from knowledge.settings import Settings
+from service.app import create_app
 
 SENDER = "3f9c2a7be1d04c5f8a6e9b2d7c1f4a08"  # as the page makes them: 128 random bits in hex
 

@@ -7,9 +7,9 @@ import re
 import aiohttp
 import pytest
 
+from knowledge.settings import Settings
 from service.curation.api import PREFIX
 from service.curation.tickets import TICKETS
-from knowledge.settings import Settings
 from tests.channels.fake_botframework import FakeBotFramework
 from tests.service.curation.conftest import Session
 

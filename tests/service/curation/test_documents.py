@@ -184,9 +184,9 @@ async def test_a_document_added_from_the_command_line_is_answered_from_within_se
 
 
 def test_a_draft_from_a_source_passage_is_a_valid_entry_once_given_an_id(settings):
-    from service.curation.documents import entry_draft
     from knowledge.curation.store import validate
     from knowledge.documents.seeds import seed_documents
+    from service.curation.documents import entry_draft
 
     document, passages = seed_documents(settings.sources_dir)[4]
     passage = next(p for p in passages if "Qualtrics" in p.text)

@@ -3,8 +3,8 @@
 import yaml
 from multidict import MultiDict
 
-from service.curation import forms
 from knowledge.schema import Entry
+from service.curation import forms
 
 
 def form_of(values: dict) -> MultiDict:

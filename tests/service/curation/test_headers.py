@@ -2,8 +2,8 @@
 
 import pytest
 
-from service.app import create_app
 from knowledge.settings import Settings
+from service.app import create_app
 
 PREFIX = "/curation/api"
 

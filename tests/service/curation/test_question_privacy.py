@@ -7,12 +7,12 @@ import time
 
 from knowledge import retention
 from knowledge.cli import main
+from knowledge.gaps import GapLog
+from knowledge.settings import Settings, get_settings
+from service.app import create_app
 from service.curation.api import PREFIX
 from service.curation.context import CURATION
-from knowledge.gaps import GapLog
-from service.app import create_app
 from service.state import STATE
-from knowledge.settings import Settings, get_settings
 
 QUESTION = "as a nurse, can I get funding? my NHS number is 943 476 5919, email ann.smith@nhs.net, LS1 4AP"
 
