@@ -201,7 +201,7 @@ def _days(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge",
-        description="Knowledge base of research schemes for NHS staff: validate, index, search, serve. "
+        description="Knowledge base of research schemes for NHS staff: validate, index, search (the service: python -m service). "
         "Settings come from NHSBOT_* environment variables (see knowledge/settings.py).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
