@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from knowledge import answer as answers
-from knowledge import aspects
+from knowledge import aspects, person
 from knowledge.citations import cite
 from knowledge.curation import add_curation
 from knowledge.documents import live as documents
@@ -31,6 +31,7 @@ from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
+from knowledge.tickets import email_in
 from knowledge.webchat import add_web_chat
 
 log = logging.getLogger("knowledge.service")
@@ -255,6 +256,17 @@ async def api_resolve(request: web.Request) -> web.Response:
     return web.json_response({"named": named, "searched": searched})
 
 
+async def api_person(request: web.Request) -> web.Response:
+    """For the actions: what a message ("text") says about its writer, and a profile's codes and description."""
+    body = await json_object(request)
+    text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
+    flags = [body.get(name) is True for name in ("about_writer", "question", "answering")]
+    profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
+    codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}
+    return web.json_response({"said": person.stated(text, *flags) if text else {}, "email": email_in(text) or None,
+                              "codes": codes, "description": person.describe(codes)})
+
+
 async def api_feedback(request: web.Request) -> web.Response:
     """"Helpful / not helpful" on an answer, kept with the answer's entry and the question."""
     state = _state(request)
@@ -317,6 +329,7 @@ def create_app(settings: Settings, index: KnowledgeIndex | None = None) -> web.A
     app.router.add_post("/api/eligibility", api_eligibility)
     app.router.add_post("/api/feedback", api_feedback)
     app.router.add_post("/api/resolve", api_resolve)
+    app.router.add_post("/api/person", api_person)
     app.router.add_get("/api/entries", api_entries)
     app.router.add_get("/api/entries/{entry_id}", api_entry)
     app.router.add_post("/api/admin/reload", api_reload)

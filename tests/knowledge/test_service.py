@@ -198,3 +198,16 @@ async def test_feedback_is_recorded_with_the_answer(client):
     assert response.status == 201
     assert [(r["entry_id"], r["helpful"]) for r in state.gaps.ratings()] == [("pcaf", 0)]
     assert (await client.post("/api/feedback", json={"helpful": "yes"})).status == 400
+
+
+async def test_person_reads_a_message_and_describes_a_profile(client):
+    response = await client.post("/api/person", json={
+        "text": "I'm a band 6 physio in Cardiff, email me at kim.lee@nhs.net", "question": True,
+        "profile": {"profession": "physio", "nation": "wales", "career_stage": "astronaut"}})
+    body = await response.json()
+    assert response.status == 200 and body["email"] == "kim.lee@nhs.net"
+    assert body["said"] == {"profession": "physiotherapist", "nation": "wales", "career_stage": "mid_career"}
+    assert body["codes"] == {"profession": "physiotherapist", "nation": "wales", "career_stage": None}
+    assert body["description"] == "a physiotherapist in Wales"
+    assert (await client.post("/api/person", json={"text": "x" * 5000})).status == 413
+    assert (await client.post("/api/person", json={"text": 3})).status == 400
