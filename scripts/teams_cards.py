@@ -31,8 +31,10 @@ from rasa_sdk.executor import ActionExecutor  # noqa: E402
 
 from bot.channels.teams_format import reply_activities  # noqa: E402
 from bot.channels.teams_replies import welcome_activities  # noqa: E402
+from actions.settings import get_settings  # noqa: E402
 from knowledge.loader import load_entries  # noqa: E402
-from knowledge.settings import get_settings  # noqa: E402
+from knowledge.service import STATE, State, api_person  # noqa: E402
+from knowledge.settings import Settings  # noqa: E402
 
 MAX_CHARS = 3500  # the channel's default NHSBOT_TEAMS_MAX_MESSAGE_CHARS
 _RASA_BRACES = re.compile(r"\{\{|\}\}")  # Rasa turns '{{' in a response into a literal '{'
@@ -129,6 +131,8 @@ async def action_messages(domain: dict, entries: list) -> list[tuple[str, dict]]
     """(action name, message) for every message any action sends, over every tracker and reply shape."""
     knowledge = StandInKnowledge(entries)
     app = web.Application()
+    app[STATE] = State(Settings(), index=None, gaps=None, pool=None, reload_lock=None)  # what api_person reads
+    app.router.add_post("/api/person", api_person)  # the real reading of a message and profile
     app.router.add_post("/{path:.*}", knowledge.handle)
     runner = web.AppRunner(app)
     await runner.setup()
