@@ -26,7 +26,7 @@ from knowledge.documents import live as documents
 from knowledge.gaps import GapLog
 from knowledge.http_input import MAX_BODY_BYTES, json_errors, json_object
 from knowledge.index import KnowledgeIndex
-from knowledge.loader import load_entries
+from knowledge.published import current_entries
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
@@ -44,15 +44,16 @@ class State:
     gaps: GapLog
     pool: ThreadPoolExecutor
     reload_lock: asyncio.Lock
-    # The live index holds exactly the curation store's published entries, so publishing one entry
-    # may update it in place; false after a reload from the entry files (then a publish rebuilds).
+    # The live index holds exactly the curation store's published entries as of `published`, so publishing
+    # one entry may update it in place; false after a reload (then the next publish rebuilds).
     from_store: bool = False
     # Entry id -> published version the live index holds (when from_store): what a poll compares the store with.
     published: dict[str, int] = field(default_factory=dict)
 
 
 def build_index(settings: Settings, progress: bool = False) -> KnowledgeIndex:
-    entries = load_entries(settings.entries_dir, settings.sources_dir)
+    """From the curation store's published entries once curation is in use, else the entry files."""
+    entries, _ = current_entries(settings)
     return KnowledgeIndex.build(entries, settings.index_dir, settings.embedding_batch_size, progress=progress)
 
 
@@ -300,7 +301,8 @@ async def api_entry(request: web.Request) -> web.Response:
 
 
 async def api_reload(request: web.Request) -> web.Response:
-    """Rebuild from the entry files and swap the index in; needs NHSBOT_ADMIN_TOKEN."""
+    """Rebuild (from the curation store, or the entry files before curation is in use) and swap the index in;
+    needs NHSBOT_ADMIN_TOKEN."""
     state = _state(request)
     token = os.environ.get("NHSBOT_ADMIN_TOKEN", "")
     given = request.headers.get("Authorization", "").removeprefix("Bearer ")
