@@ -6,7 +6,6 @@ PY310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(
 VENV := .venv/bin
 RASA := .venv-rasa/bin/rasa
 RASA_ARGS := --domain domain.yml --config config.yml
-export HF_HUB_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Debian's Chromium for the web chat's browser test (Playwright drives it; nothing is downloaded).

@@ -4,14 +4,10 @@ rule, then clears the slots. What Rasa saves after this turn is only the turn's 
 
 from __future__ import annotations
 
-import logging
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_client import KnowledgeUnavailable, post
-
-log = logging.getLogger(__name__)
+from actions.knowledge_client import ask
 
 
 class ActionForgetMe(Action):
@@ -19,9 +15,6 @@ class ActionForgetMe(Action):
         return "action_forget_me"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            await post("/api/forget", {"sender": tracker.sender_id})
-        except (KnowledgeUnavailable, ValueError) as exc:
-            log.warning("conversation not forgotten: %s", type(exc).__name__)
-            dispatcher.utter_message(response="utter_forget_unavailable")
+        await ask(dispatcher, "/api/forget", {"sender": tracker.sender_id},
+                  refused="utter_forget_unavailable", unavailable="utter_forget_unavailable")
         return []

@@ -1,9 +1,9 @@
 """Fill and check the profile slots (profession, nation, career stage, interests, organisation).
 
 People say several things at once ("I'm a band 6 physio in Cardiff interested in stroke
-rehab", "about five years qualified"); knowledge.profile_text turns their words into the
-taxonomy's codes. Extraction only runs when someone is telling us about themselves, so
-"what is HSC R&D?" does not move them to Northern Ireland.
+rehab", "about five years qualified"); the knowledge service (POST /api/person) turns their
+words into the taxonomy's codes. Extraction only counts when someone is telling us about
+themselves, so "what is HSC R&D?" does not move them to Northern Ireland.
 """
 
 from __future__ import annotations
@@ -15,16 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge_client import KnowledgeUnavailable, post
-from knowledge.profile_text import extract, mentions_self, self_part
-from knowledge.taxonomy import (
-    CAREER_STAGE_CODES,
-    NATION_CODES,
-    PROFESSION_CODES,
-    normalise_career_stage,
-    normalise_nation,
-    normalise_profession,
-)
+from actions.knowledge_client import quietly
 
 ABOUT_ME_INTENTS = {"inform", "start_induction", "ask_eligibility"}
 QUESTION_INTENTS = {"ask_knowledge", "ask_getting_started", "ask_how_to_apply", "ask_contact", "choose_entry"}
@@ -32,29 +23,33 @@ PROFILE_SLOTS = ("profession", "nation", "career_stage")
 FORM_INTENTS = {"inform", "start_induction"}  # intents the form handles itself: no in-form rule for them
 
 
-def about_me(tracker: Tracker) -> str | None:
-    """The latest message's text if it tells us about the writer (not a button payload): an inform, a
-    message in the first person ("as a nurse in Scotland, ..."), or a short answer to a profile question.
-    A question about something else ("what is HSC R&D?") is not, even in the middle of the form."""
+def reading(tracker: Tracker) -> dict[str, Any] | None:
+    """What to ask the service about the latest message, or None when it cannot be about the writer (a button
+    payload). `about_writer`: an inform; `question`: only its part in the first person counts ("as a nurse in
+    Scotland, ..."); `answering`: a short answer to a profile question. A question about something else ("what
+    is HSC R&D?") is not about the writer, even in the middle of the form."""
     message = tracker.latest_message
     text = (message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return None
     intent = (message.get("intent") or {}).get("name")
-    if intent in ABOUT_ME_INTENTS:
-        return text
-    if mentions_self(text):
-        return self_part(text) if intent in QUESTION_INTENTS else text
-    answering = tracker.get_slot("requested_slot") in PROFILE_SLOTS
-    if answering and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text)):
-        return text
-    return None
+    asked = tracker.get_slot("requested_slot") in PROFILE_SLOTS
+    return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
+            "answering": asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text))}
 
 
-def profile_said(tracker: Tracker) -> dict[str, str]:
-    """Every profile field the latest message states, as codes (empty when it is not about the writer)."""
-    text = about_me(tracker)
-    return extract(text).filled() if text else {}
+async def profile_said(tracker: Tracker) -> dict[str, str]:
+    """Every profile field the latest message states, as codes (empty when it is not about the writer, or when
+    the service cannot say: nothing is changed rather than something guessed)."""
+    body = reading(tracker)
+    reply = await quietly("/api/person", body) if body else None
+    return (reply or {}).get("said", {})
+
+
+async def description(profile: dict[str, Any]) -> str | None:
+    """"a physiotherapist (mid-career staff) in Wales", in the knowledge base's words; None if it cannot say."""
+    reply = await quietly("/api/person", {"profile": {k: v for k, v in profile.items() if k in PROFILE_SLOTS}})
+    return reply["description"] if reply else None
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -64,24 +59,13 @@ class ValidateSlotMappings(ValidationAction):
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
-    async def extract_profession(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return _only("profession", profile_said(tracker))
-
-    async def extract_nation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return _only("nation", profile_said(tracker))
-
-    async def extract_career_stage(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return _only("career_stage", profile_said(tracker))
-
-    async def extract_interests(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return _only("interests", profile_said(tracker))
-
-    async def extract_organisation(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return _only("organisation", profile_said(tracker))
-
-
-def _only(slot: str, said: dict[str, str]) -> dict[str, Any]:
-    return {slot: said[slot]} if slot in said else {}
+    async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """One reading of the message fills every slot it states (rasa_sdk would call extract_<slot> per slot)."""
+        said = await profile_said(tracker)
+        slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        found = {slot: said[slot] for slot in slots if slot in said}
+        tracker.slots.update(found)
+        return [SlotSet(slot, value) for slot, value in found.items()]
 
 
 def profile_of(tracker: Tracker) -> dict[str, Any]:
@@ -98,12 +82,6 @@ def _on_a_reply(tracker: Tracker) -> bool:
     return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
-def _valid(value: Any, codes: frozenset[str], normalise) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return value if value in codes else normalise(value)
-
-
 class ValidateInductionForm(FormValidationAction):
     """Asks only what is needed: profession and nation, and career stage only when it decides something."""
 
@@ -113,27 +91,27 @@ class ValidateInductionForm(FormValidationAction):
     async def required_slots(self, domain_slots, dispatcher, tracker: Tracker, domain: DomainDict) -> list[str]:
         slots = list(domain_slots)
         if all(tracker.get_slot(s) for s in slots):
-            try:
-                reply = await post("/api/recommend", profile_of(tracker))
-            except (KnowledgeUnavailable, ValueError):
+            reply = await quietly("/api/recommend", profile_of(tracker))
+            if reply is None:
                 return slots  # recommend without it; the action says if the service is down
             slots += [s for s in reply.get("needs", []) if s in PROFILE_SLOTS and s not in slots]
         return slots
 
-    def _check(self, slot: str, value, codes, normalise, dispatcher) -> dict[str, Any]:
-        code = _valid(value, codes, normalise)
+    async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        reply = await quietly("/api/person", {"profile": {slot: value}})
+        code = (reply or {}).get("codes", {}).get(slot)
         if code is None:
-            dispatcher.utter_message(response="utter_not_recognised")
+            dispatcher.utter_message(response="utter_not_recognised" if reply else "utter_knowledge_unavailable")
         return {slot: code}
 
     async def validate_profession(self, value, dispatcher: CollectingDispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("profession", value, PROFESSION_CODES, normalise_profession, dispatcher)
+        return await self._check("profession", value, dispatcher)
 
     async def validate_nation(self, value, dispatcher: CollectingDispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("nation", value, NATION_CODES, normalise_nation, dispatcher)
+        return await self._check("nation", value, dispatcher)
 
     async def validate_career_stage(self, value, dispatcher: CollectingDispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("career_stage", value, CAREER_STAGE_CODES, normalise_career_stage, dispatcher)
+        return await self._check("career_stage", value, dispatcher)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """A person telling us about themselves never gets the form rejected (a rejected form with no rule for
@@ -146,5 +124,5 @@ class ValidateInductionForm(FormValidationAction):
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies
         if not dispatcher.messages:
-            dispatcher.utter_message(response="utter_noted" if profile_said(tracker) else "utter_not_caught")
+            dispatcher.utter_message(response="utter_noted" if await profile_said(tracker) else "utter_not_caught")
         return [*events, SlotSet(asked, None)]

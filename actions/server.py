@@ -106,10 +106,10 @@ def build_app() -> Sanic:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from knowledge import logs
-    from knowledge.settings import Settings
+    from actions.settings import ActionSettings
+    from knowledge import logs  # the JSON log lines every process writes (standard library only)
 
-    settings = Settings()
+    settings = ActionSettings()
     parser = argparse.ArgumentParser(
         prog="python -m actions.server",
         description="Run the Rasa action server (our actions in actions/) on one port; "

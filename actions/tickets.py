@@ -8,20 +8,16 @@ the conversation reference the Teams channel puts in the message metadata).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.induction import ASK_BUTTON, describe
-from actions.knowledge_client import KnowledgeUnavailable, post
+from actions.buttons import ASK_BUTTON
+from actions.knowledge_client import ask, quietly
 from actions.profile import PROFILE_SLOTS
-from knowledge.settings import get_settings
-from knowledge.tickets import email_in
-
-log = logging.getLogger(__name__)
+from actions.settings import get_settings
 
 # Messages that are not a question for the office (the ticket steps themselves, ratings, small talk).
 NOT_A_QUESTION = {"ask_rd_office", "ticket_contact", "ticket_send", "ticket_send_with_profile", "ticket_cancel",
@@ -47,13 +43,22 @@ def profile_of(tracker: Tracker) -> dict[str, Any]:
             if tracker.get_slot(slot)}
 
 
-def consent(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, email: str | None) -> None:
+async def reading(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict | None:
+    """The knowledge service's reading of the latest message (an email address in it) and of the person's
+    profile (how to describe it); None, with the person told, when the service cannot say."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    body = {"profile": profile_of(tracker), **({"text": text} if text else {})}
+    return await ask(dispatcher, "/api/person", body)
+
+
+def consent(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, email: str | None, who: str) -> None:
+    """`who`: the person as the knowledge service describes their profile ("a nurse in Wales")."""
     office = get_settings().rd_office_contact
     profile = profile_of(tracker)
     lines = [f"I can send your question to {office}. This is what they would get:",
              f"• Your question: \"{question}\""]
     if profile:
-        lines.append(f"• Only if you choose \"Send with my profile\": that you're {describe(profile)}")
+        lines.append(f"• Only if you choose \"Send with my profile\": that you're {who}")
     lines.append(f"• The email address for their answer: {email}" if email else
                  "• No email address: the answer comes back here. To get it by email too, type your email address.")
     lines.append("Nothing else is sent (not your name). Shall I send it?")
@@ -74,7 +79,10 @@ class ActionAskRdOffice(Action):
             dispatcher.utter_message(text="Type your question first, then choose \"Ask the R&D office\" and I'll "
                                           "send it to them.")
             return CLEARED
-        consent(dispatcher, tracker, question, None)
+        read = await reading(dispatcher, tracker)
+        if read is None:
+            return CLEARED
+        consent(dispatcher, tracker, question, None, read["description"])
         return [SlotSet("ticket_question", question), SlotSet("ticket_email", None)]
 
 
@@ -84,17 +92,20 @@ class ActionTicketContact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         question = tracker.get_slot("ticket_question")
-        email = email_in(tracker.latest_message.get("text") or "")
         if not question:
             dispatcher.utter_message(text="If you'd like the R&D office to answer a question, ask it first; when I "
                                           "can't answer, choose \"Ask the R&D office\".")
             return []
+        read = await reading(dispatcher, tracker)
+        if read is None:
+            return []
+        email = read["email"]
         if email is None:
             dispatcher.utter_message(text="That doesn't look like an email address (like name@nhs.net). "
                                           "Type it again, or choose one of the buttons.")
-            consent(dispatcher, tracker, question, tracker.get_slot("ticket_email"))
+            consent(dispatcher, tracker, question, tracker.get_slot("ticket_email"), read["description"])
             return []
-        consent(dispatcher, tracker, question, email)
+        consent(dispatcher, tracker, question, email, read["description"])
         return [SlotSet("ticket_email", email)]
 
 
@@ -114,21 +125,17 @@ class ActionSendTicket(Action):
                 "contact_email": tracker.get_slot("ticket_email"),
                 "profile": profile_of(tracker) if with_profile else None,
                 "reference": metadata.get("conversation_reference")}  # Teams: for the proactive answer
-        try:
-            attempt = await post("/api/answer", {"question": question})
+        attempt = await quietly("/api/answer", {"question": question})
+        if attempt is not None:  # else the ticket goes without the bot's attempt rather than not at all
             body["attempted_answer"] = attempt.get("text", "")
             body["nearest"] = [{"entry_id": s["entry_id"], "title": s.get("title")}
                                for s in attempt.get("suggestions", []) if isinstance(s, dict) and s.get("entry_id")]
             if attempt.get("entry_id"):
                 body["nearest"].insert(0, {"entry_id": attempt["entry_id"], "title": attempt.get("title")})
-        except (KnowledgeUnavailable, ValueError):
-            pass  # the ticket goes without the bot's attempt rather than not at all
-        try:
-            created = await post("/api/tickets", body)
-        except (KnowledgeUnavailable, ValueError) as exc:
-            log.warning("ticket not created: %s", type(exc).__name__)
-            dispatcher.utter_message(text="Sorry, I couldn't send your question just now. Please try again in a few "
-                                          "minutes; your question is kept.", buttons=[ASK_BUTTON])
+        not_sent = {"text": "Sorry, I couldn't send your question just now. Please try again in a few minutes; "
+                            "your question is kept.", "buttons": [ASK_BUTTON]}
+        created = await ask(dispatcher, "/api/tickets", body, refused=not_sent, unavailable=not_sent)
+        if created is None:
             return []
         where = "by email and here" if body["contact_email"] else "here"
         dispatcher.utter_message(text=f"Sent: your question is ticket #{created['ticket']} for the R&D office. "

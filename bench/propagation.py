@@ -29,7 +29,7 @@ from aiohttp.test_utils import TestServer
 from knowledge import embedder
 from knowledge.curation.db import open_database
 from knowledge.curation.store import EntryStore
-from knowledge.loader import build_index
+from knowledge.published import build_index
 from knowledge.settings import Settings
 from service.app import create_app
 from service.state import STATE

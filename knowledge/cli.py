@@ -25,22 +25,25 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from knowledge import embedder
-    from knowledge.loader import EntryError, build_index
+    from knowledge.loader import EntryError
+    from knowledge.published import build_index, published_entries
 
     embedder.set_threads()  # nothing else is waiting: embed on every core
+    settings = get_settings()
     try:
-        index = build_index(get_settings(), progress=not args.quiet)
+        index = build_index(settings, progress=not args.quiet)
     except EntryError as exc:
         print(exc, file=sys.stderr)
         return 1
     s = index.stats
-    print(f"index: {s.entries} entries, {s.passages} passages, {s.embedded} embedded now "
+    origin = "the curation store" if published_entries(settings) is not None else settings.entries_dir
+    print(f"index: {s.entries} entries from {origin}, {s.passages} passages, {s.embedded} embedded now "
           f"({s.passages - s.embedded} from cache), {s.seconds:.1f}s")
     return 0
 
 
 def _search(args: argparse.Namespace) -> int:
-    from knowledge.loader import build_index
+    from knowledge.published import build_index
     from knowledge.search import Mode, search
 
     settings = get_settings()
@@ -93,7 +96,7 @@ def _import(args: argparse.Namespace) -> int:
     from knowledge.loader import EntryError, load_entries
 
     settings, _, store = _curation_store()
-    folder = Path(args.folder) if args.folder else settings.entries_dir
+    folder = Path(args.dir) if args.dir else settings.entries_dir
     try:
         entries = load_entries(folder, settings.sources_dir)
     except EntryError as exc:
@@ -114,7 +117,7 @@ def _export(args: argparse.Namespace) -> int:
     from knowledge.curation.entryfiles import fingerprint, write_entries
 
     settings, _, store = _curation_store()
-    folder = Path(args.folder) if args.folder else settings.entries_dir
+    folder = Path(args.dir) if args.dir else settings.entries_dir
     written = write_entries(store.published_entries(), folder)
     if folder == settings.entries_dir:
         store.remember_files(fingerprint(folder))
@@ -206,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every entry file; print each problem with its file and field").set_defaults(func=_validate)
-    build = sub.add_parser("build", help="build the search index (only changed passages are re-embedded)")
+    build = sub.add_parser("build", help="build the search index (only changed passages are re-embedded)",
+                           description="Build the search index from what the bot answers from: the curation store's "
+                           "published entries once curation is in use, else the entry files (knowledge/entries).")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=_build)
     find = sub.add_parser("search", help="search the knowledge base from the command line")
@@ -228,16 +233,21 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("--role", required=True, choices=["viewer", "editor", "reviewer", "admin"],
                       help="viewer reads; editor edits and submits; reviewer also publishes and retires; admin also manages users")
     user.set_defaults(func=_create_user)
-    imp = sub.add_parser("import", help="publish the entry files into the curation store (new and changed ones only)",
-                         description="Load and validate every entry file, then publish each new or changed one as a "
-                         "new version in the curation store. Invalid files stop the import with file and field.")
-    imp.add_argument("--folder", help="folder of *.yaml entries (default: knowledge/entries)")
+    imp = sub.add_parser("import-entries", aliases=["import"],
+                         help="publish entry files (from git) into the curation store (new and changed ones only)",
+                         description="Load and validate every <id>.yaml in DIR, then publish each new or changed one "
+                         "as a new version in the curation store, which is what the bot answers from once curation "
+                         "is in use. Invalid files stop the import with file and field, and nothing is imported. "
+                         "Importing what export-entries wrote changes nothing.")
+    imp.add_argument("dir", nargs="?", metavar="DIR", help="folder of *.yaml entries (default: knowledge/entries)")
     imp.add_argument("--author", default="import from files", help="name recorded in the history (default: %(default)s)")
     imp.set_defaults(func=_import)
-    exp = sub.add_parser("export", help="write the published entries from the curation store to entry files",
-                         description="Write one <id>.yaml per published entry, in the repository's layout, so the "
-                         "knowledge base can be committed to git; files of entries not published are removed.")
-    exp.add_argument("--folder", help="where to write (default: knowledge/entries)")
+    exp = sub.add_parser("export-entries", aliases=["export"],
+                         help="write the curation store's published entries to entry files (for git)",
+                         description="Write one <id>.yaml per entry the curation store publishes into DIR, in the repository's layout, "
+                         "so the knowledge base can be committed to git; files of entries not published are removed. "
+                         "Exporting, importing and exporting again writes the same bytes.")
+    exp.add_argument("dir", nargs="?", metavar="DIR", help="where to write (default: knowledge/entries)")
     exp.set_defaults(func=_export)
     review = sub.add_parser("review-summary", help="print (or email) the weekly summary of entries due for review",
                             description="List entries past or near their review date and entries waiting for a "

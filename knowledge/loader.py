@@ -13,9 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry
-from knowledge.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -106,9 +104,3 @@ def load_entries(entries_dir: Path, sources_dir: Path | None = None) -> list[Ent
     if problems:
         raise EntryError(problems)
     return entries
-
-
-def build_index(settings: Settings, progress: bool = False) -> KnowledgeIndex:
-    """The search index of the entry files (re-embeds only changed passages)."""
-    entries = load_entries(settings.entries_dir, settings.sources_dir)
-    return KnowledgeIndex.build(entries, settings.index_dir, settings.embedding_batch_size, progress=progress)

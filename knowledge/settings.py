@@ -6,10 +6,12 @@ from the environment only; nothing here is a secret by default.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -46,22 +48,11 @@ class Settings(BaseSettings):
     rd_office_contact: str = "your organisation's Research and Development (R&D) office"
     rd_office_email: str | None = None
 
-    # Microsoft Teams (bot/channels/teams.py, scripts/teams_package.py). The Rasa process reads these from
-    # NHSBOT_TEAMS_* variables (its venv cannot import this module); scripts/stack.py exports them.
-    # An empty app id refuses every Teams request (401).
-    teams_app_id: str = Field(default="", description="Microsoft App ID of the Azure Bot (also the bot id in the manifest)")
-    teams_app_password: SecretStr = Field(default=SecretStr(""), description="Client secret of that app registration")
-    teams_tenant_id: str = Field(default="", description="Entra tenant of a single-tenant bot: tokens come from it")
-    teams_multi_tenant: bool = Field(default=False, description="Legacy multi-tenant registration (botframework.com tokens)")
-    teams_openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
-    teams_token_url: str | None = Field(default=None, description="Override of the client-credentials token endpoint")
-    teams_send_attempts: int = Field(default=4, ge=1, le=10, description="Tries per reply before giving up")
-    teams_retry_backoff_s: float = Field(default=0.5, gt=0, description="First retry delay; doubles each retry")
-    teams_max_message_chars: int = Field(default=3500, ge=200, description="Longer answers are split at paragraphs")
-    teams_channels: str = Field(default="msteams", description="Bot Service channels accepted, comma-separated "
-                                "(Web Chat is on for every Azure Bot and signed alike)")
+    # The Microsoft Teams channel's own settings (app id, password, tenant, retries...) are declared once, in
+    # bot/channels/teams_config.py: the Rasa process owns them, and the ticket delivery reads them there.
     # The Teams app package (make teams-package).
-    teams_package_id: str | None = Field(default=None, description="Teams app id (a GUID); defaults to the bot's app id")
+    teams_package_id: str | None = Field(default=None, description="Teams app id (a GUID); defaults to the bot's app id "
+                                         "(NHSBOT_TEAMS_APP_ID)")
     teams_app_version: str = "1.0.0"
     teams_app_short_name: str = "Research opportunities"
     teams_app_full_name: str = "NHS research opportunities assistant"
@@ -140,6 +131,12 @@ class Settings(BaseSettings):
     def tracker_db(self) -> Path:
         """Rasa's SQLite tracker store (scripts/stack.py points Rasa at it)."""
         return self.data_dir / "tracker.sqlite3"
+
+
+def environment() -> dict[str, str]:
+    """The variables as Settings reads them: `.env`, with the environment over it. For what is declared
+    elsewhere (the Teams channel's NHSBOT_TEAMS_*) and for processes that read no `.env` (Rasa)."""
+    return {**{k: v for k, v in dotenv_values(".env").items() if v is not None}, **os.environ}
 
 
 @lru_cache

@@ -23,9 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import SecretStr
-
-from knowledge.settings import Settings
+from knowledge.settings import Settings, environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,20 +44,10 @@ class StackError(RuntimeError):
     pass
 
 
-def teams_env(settings: Settings) -> dict[str, str]:
-    """The Teams settings as NHSBOT_TEAMS_* variables: the Rasa process reads them there, because its
-    environment cannot import knowledge.settings, and a value from `.env` must reach it too."""
-    env = {}
-    for name in type(settings).model_fields:
-        if not name.startswith("teams_"):
-            continue
-        value = getattr(settings, name)
-        if isinstance(value, SecretStr):
-            value = value.get_secret_value()
-        elif isinstance(value, bool):
-            value = "true" if value else "false"
-        env[f"NHSBOT_{name.upper()}"] = "" if value is None else str(value)
-    return env
+def nhsbot_env() -> dict[str, str]:
+    """Every NHSBOT_* variable from `.env` and the environment: the Rasa process reads no `.env`, and the
+    settings declared on its side (the Teams channel's NHSBOT_TEAMS_*) must reach it from there too."""
+    return {k: v for k, v in environment().items() if k.startswith("NHSBOT_")}
 
 
 def free_ports(n: int, host: str = "127.0.0.1") -> list[int]:
@@ -99,6 +87,7 @@ class Stack:
         host = settings.host
         self.env = {
             **os.environ,
+            **nhsbot_env(),
             "NHSBOT_HOST": host,
             "NHSBOT_DATA_DIR": str(settings.data_dir),
             "NHSBOT_KNOWLEDGE_PORT": str(settings.knowledge_port),
@@ -106,12 +95,10 @@ class Stack:
             "NHSBOT_RASA_PORT": str(settings.rasa_port),
             "TRACKER_DIALECT": "sqlite",
             "TRACKER_DB": str(settings.tracker_db),
-            "HF_HUB_OFFLINE": "1",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             **(env or {}),
             "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
-            **teams_env(settings),
         }
         knowledge_ports = knowledge_ports or [settings.knowledge_port]
         self.services = [
@@ -307,12 +294,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}; see the logs in {args.logs}", file=sys.stderr)
         stack.stop()
         return 1
-    s = settings
+    s, teams_app_id = settings, stack.env.get("NHSBOT_TEAMS_APP_ID", "").strip()
     print(f"ready:\n  chat (REST):   POST http://{s.host}:{s.rasa_port}/webhooks/rest/webhook"
           f"  {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
           f"  web chat:      http://{s.host}:{s.knowledge_port}/chat\n"
           f"  Teams:         POST http://{s.host}:{s.rasa_port}/webhooks/teams/webhook"
-          f" ({'app id ' + s.teams_app_id if s.teams_app_id else 'not configured: NHSBOT_TEAMS_APP_ID is empty'})\n"
+          f" ({'app id ' + teams_app_id if teams_app_id else 'not configured: NHSBOT_TEAMS_APP_ID is empty'})\n"
           f"  knowledge API: http://{s.host}:{s.knowledge_port}/api/search?q=pathway+to+portfolio\n"
           f"  actions:       http://{s.host}:{s.action_port}/health\nCtrl-C to stop.", flush=True)
     supervisor = Supervisor(stack)

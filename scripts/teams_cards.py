@@ -26,10 +26,13 @@ import yaml
 from aiohttp import web
 from rasa_sdk.executor import ActionExecutor
 
+from actions.settings import get_settings
 from bot.channels.teams_format import reply_activities
 from bot.channels.teams_replies import welcome_activities
 from knowledge.loader import load_entries
-from knowledge.settings import get_settings
+from knowledge.settings import Settings
+from service.api import api_person
+from service.state import STATE, State
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,6 +131,8 @@ async def action_messages(domain: dict, entries: list) -> list[tuple[str, dict]]
     """(action name, message) for every message any action sends, over every tracker and reply shape."""
     knowledge = StandInKnowledge(entries)
     app = web.Application()
+    app[STATE] = State(Settings(), index=None, gaps=None, pool=None, reload_lock=None)  # what api_person reads
+    app.router.add_post("/api/person", api_person)  # the real reading of a message and profile
     app.router.add_post("/{path:.*}", knowledge.handle)
     runner = web.AppRunner(app)
     await runner.setup()

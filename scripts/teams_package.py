@@ -15,7 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from knowledge.settings import Settings
+from bot.channels.teams_config import TeamsConfig
+from knowledge.settings import Settings, environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,10 +34,10 @@ class PackageError(ValueError):
     pass
 
 
-def manifest(settings: Settings) -> dict:
-    """The app manifest (schema v1.17): a personal-scope bot, no tabs, no extra permissions."""
+def manifest(settings: Settings, bot_id: str) -> dict:
+    """The app manifest (schema v1.17): a personal-scope bot, no tabs, no extra permissions. `bot_id`: the
+    Teams channel's NHSBOT_TEAMS_APP_ID (declared with the channel, bot/channels/teams_config.py)."""
     s = settings
-    bot_id = s.teams_app_id
     return {
         "$schema": SCHEMA_URL,
         "manifestVersion": MANIFEST_VERSION,
@@ -126,9 +127,9 @@ def _png(image: Image.Image, size: int) -> bytes:
     return out.getvalue()
 
 
-def build(settings: Settings, out: Path) -> dict:
+def build(settings: Settings, bot_id: str, out: Path) -> dict:
     """Write the zip (manifest.json and icons at its root, as Teams requires); PackageError if invalid."""
-    m = manifest(settings)
+    m = manifest(settings, bot_id)
     found = problems(m)
     if found:
         raise PackageError("the Teams manifest would be invalid:\n  - " + "\n  - ".join(found))
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to write the zip (default dist/teams-app.zip)")
     args = parser.parse_args(argv)
     try:
-        m = build(Settings(), args.out)
+        m = build(Settings(), TeamsConfig.from_env(environment()).app_id, args.out)
     except PackageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -15,13 +15,14 @@ import os
 from aiohttp import web
 
 from knowledge import answer as answers
-from knowledge import aspects
+from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.loader import build_index
+from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.resolve import named_scheme, resolve_entry, searched_entry
 from knowledge.search import search
 from knowledge.settings import Settings
+from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, text_input
 from service.state import STATE, State
@@ -177,6 +178,17 @@ async def api_resolve(request: web.Request) -> web.Response:
     return web.json_response({"named": named, "searched": searched})
 
 
+async def api_person(request: web.Request) -> web.Response:
+    """For the actions: what a message ("text") says about its writer, and a profile's codes and description."""
+    body = await json_object(request)
+    text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
+    flags = [body.get(name) is True for name in ("about_writer", "question", "answering")]
+    profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
+    codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}
+    return web.json_response({"said": person.stated(text, *flags) if text else {}, "email": email_in(text) or None,
+                              "codes": codes, "description": person.describe(codes)})
+
+
 async def api_feedback(request: web.Request) -> web.Response:
     """"Helpful / not helpful" on an answer, kept with the answer's entry and the question."""
     state = _state(request)
@@ -210,7 +222,8 @@ async def api_entry(request: web.Request) -> web.Response:
 
 
 async def api_reload(request: web.Request) -> web.Response:
-    """Rebuild from the entry files and swap the index in; needs NHSBOT_ADMIN_TOKEN."""
+    """Rebuild (from the curation store, or the entry files before curation is in use) and swap the index in;
+    needs NHSBOT_ADMIN_TOKEN."""
     state = _state(request)
     token = os.environ.get("NHSBOT_ADMIN_TOKEN", "")  # read per request: an operator may rotate it
     given = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -236,6 +249,7 @@ def add_api_routes(app: web.Application) -> None:
     r.add_post("/api/eligibility", api_eligibility)
     r.add_post("/api/feedback", api_feedback)
     r.add_post("/api/resolve", api_resolve)
+    r.add_post("/api/person", api_person)
     r.add_get("/api/entries", api_entries)
     r.add_get("/api/entries/{entry_id}", api_entry)
     r.add_post("/api/admin/reload", api_reload)

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from knowledge.gaps import GapLog
 from knowledge.index import KnowledgeIndex
-from knowledge.loader import build_index
+from knowledge.published import build_index
 from knowledge.settings import Settings
 from service import documents
 from service.api import add_api_routes

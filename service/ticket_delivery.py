@@ -18,9 +18,10 @@ from email.message import EmailMessage
 
 import aiohttp
 
-from bot.channels.botframework_client import Connector, ConnectorToken, token_url
+from bot.channels.botframework_client import Connector, ConnectorToken
+from bot.channels.teams_config import TeamsConfig
 from knowledge.mail import NotConfigured, send_message
-from knowledge.settings import Settings
+from knowledge.settings import Settings, environment
 from knowledge.tickets import Ticket, TicketStore
 
 log = logging.getLogger("knowledge.tickets")
@@ -49,16 +50,16 @@ def wait_text(wait_s: float | None) -> str:
 
 
 class TeamsSender:
-    """Posts to Teams conversations with the bot's credentials (the same client the Teams channel uses)."""
+    """Posts to Teams conversations with the bot's credentials and settings (the same client and the same
+    NHSBOT_TEAMS_* settings the Teams channel uses; `teams` defaults to them as read from the environment)."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, teams: TeamsConfig | None = None):
         self.settings = settings
+        self.teams = teams or TeamsConfig.from_env(environment())
         self._session: aiohttp.ClientSession | None = None
-        url = token_url(settings.teams_tenant_id, settings.teams_multi_tenant, settings.teams_token_url)
-        token = ConnectorToken(url, settings.teams_app_id, settings.teams_app_password.get_secret_value(),
-                               self._http)
-        self.connector = Connector(token, self._http, attempts=settings.teams_send_attempts,
-                                   backoff_s=settings.teams_retry_backoff_s, logger=log)
+        token = ConnectorToken(self.teams.token_url, self.teams.app_id, self.teams.app_password, self._http)
+        self.connector = Connector(token, self._http, attempts=self.teams.send_attempts,
+                                   backoff_s=self.teams.retry_backoff_s, logger=log)
 
     async def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -71,7 +72,7 @@ class TeamsSender:
 
     @property
     def configured(self) -> bool:
-        return bool(self.settings.teams_app_id)
+        return bool(self.teams.app_id)
 
     async def deliver_answer(self, ticket: Ticket) -> bool:
         """The answer as a proactive message in the person's chat with the bot."""

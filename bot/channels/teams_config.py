@@ -1,6 +1,7 @@
-"""The Teams channel's settings, read from the same NHSBOT_TEAMS_* variables as knowledge/settings.py
-(the Rasa environment has pydantic v1 and cannot import that module). Secrets only ever come from
-the environment; an empty app id leaves the channel running but refusing every request."""
+"""The Teams channel's settings, read from NHSBOT_TEAMS_* variables: declared here only. The Rasa process
+reads them (its environment has pydantic v1 and cannot import knowledge/settings.py), and the knowledge
+service's ticket delivery reads this same declaration (knowledge/ticket_delivery.py). Secrets only ever
+come from the environment; an empty app id leaves the channel running but refusing every request."""
 
 from __future__ import annotations
 

@@ -1,10 +1,15 @@
-"""A fake knowledge service for action tests: records requests, answers with canned replies."""
+"""A fake knowledge service for action tests: records requests, answers with canned replies; except
+POST /api/person, which is the real service's handler (what a message says about its writer is the engine's
+reading, not a canned one)."""
 
 import pytest
 from aiohttp import web
 from rasa_sdk import Tracker
 
-from knowledge.settings import get_settings
+from actions.settings import get_settings
+from service.api import api_person
+from service.state import STATE, State
+from knowledge.settings import Settings
 
 
 def tracker(text: str, intent: str = "ask_knowledge", entities: list | None = None, slots: dict | None = None,
@@ -38,6 +43,8 @@ def point_actions_at(monkeypatch):
 async def knowledge(aiohttp_server, point_actions_at):
     fake = FakeKnowledge()
     app = web.Application()
+    app[STATE] = State(Settings(), index=None, gaps=None, pool=None, reload_lock=None)  # what api_person reads
+    app.router.add_post("/api/person", api_person)
     app.router.add_post("/{path:.*}", fake.handle)
     server = await aiohttp_server(app)
     point_actions_at(str(server.make_url("")).rstrip("/"))

@@ -1,19 +1,29 @@
-"""Profile slots come from free text via the taxonomy, only when people talk about themselves."""
+"""Profile slots come from free text via the taxonomy (the knowledge service's POST /api/person), only when
+people talk about themselves."""
 
+from pathlib import Path
+
+import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile import ValidateInductionForm, ValidateSlotMappings
 from tests.actions.conftest import tracker
 
+DOMAIN = {"slots": yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())["slots"]}
+
+
+@pytest.fixture(autouse=True)
+def _service(knowledge):
+    """Every test here reads messages through the real /api/person."""
+
 
 async def extract(text: str, intent: str = "inform", requested_slot: str | None = None) -> dict:
-    action = ValidateSlotMappings()
+    """The slots Rasa's action_validate_slot_mappings sets for one message, as it runs it (the domain's slots)."""
     t = tracker(text, intent, requested_slot=requested_slot)
-    found = {}
-    for slot in ("profession", "nation", "career_stage", "interests", "organisation"):
-        found.update(await getattr(action, f"extract_{slot}")(CollectingDispatcher(), t, {}))
-    return found
+    events = await ValidateSlotMappings().run(CollectingDispatcher(), t, DOMAIN)
+    return {e["name"]: e["value"] for e in events}
 
 
 async def test_one_message_fills_several_slots():
@@ -47,6 +57,15 @@ async def test_form_asks_career_stage_only_when_the_knowledge_service_needs_it(k
     knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": []}
     assert await form.required_slots(["profession", "nation"], CollectingDispatcher(), t, {}) == [
         "profession", "nation"]
+
+
+async def test_typed_values_become_codes():
+    dispatcher = CollectingDispatcher()
+    assert await ValidateInductionForm().validate_profession("physio", dispatcher, tracker("physio"), {}) == {
+        "profession": "physiotherapist"}
+    assert await ValidateInductionForm().validate_nation("northern_ireland", dispatcher, tracker("x"), {}) == {
+        "nation": "northern_ireland"}
+    assert dispatcher.messages == []
 
 
 async def test_unrecognised_profession_is_refused_politely():

@@ -25,7 +25,7 @@ async def run(action, t):
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-async def test_asking_shows_what_would_be_sent_and_asks_for_consent():
+async def test_asking_shows_what_would_be_sent_and_asks_for_consent(knowledge):
     [message], slots = await run(ActionAskRdOffice(), conversation("/ask_rd_office", "ask_rd_office",
                                                                    {"profession": "nurse", "nation": "wales"}))
     assert f'"{QUESTION}"' in message["text"] and "a nurse in Wales" in message["text"]
@@ -35,15 +35,21 @@ async def test_asking_shows_what_would_be_sent_and_asks_for_consent():
     assert slots == {"ticket_question": QUESTION, "ticket_email": None}
 
 
-async def test_without_a_profile_there_is_no_profile_button():
+async def test_without_a_profile_there_is_no_profile_button(knowledge):
     [message], _ = await run(ActionAskRdOffice(), conversation("/ask_rd_office", "ask_rd_office"))
     assert [b["payload"] for b in message["buttons"]] == ["/ticket_send", "/ticket_cancel"]
 
 
-async def test_an_email_address_is_added_and_shown_before_sending():
+async def test_an_email_address_is_added_and_shown_before_sending(knowledge):
     [message], slots = await run(ActionTicketContact(), conversation("my email is kim.lee@nhs.net", "ticket_contact",
                                                                      {"ticket_question": QUESTION}))
     assert "kim.lee@nhs.net" in message["text"] and slots == {"ticket_email": "kim.lee@nhs.net"}
+
+
+async def test_words_that_are_not_an_email_address_are_asked_again(knowledge):
+    [again, consent], slots = await run(ActionTicketContact(), conversation(
+        "kim.lee at nhs dot net", "ticket_contact", {"ticket_question": QUESTION, "ticket_email": "a.b@nhs.net"}))
+    assert "doesn't look like an email address" in again["text"] and "a.b@nhs.net" in consent["text"] and not slots
 
 
 async def test_sending_creates_the_ticket_with_only_what_was_agreed(knowledge):

@@ -43,14 +43,14 @@ class Inbox:
 @pytest.fixture(scope="session")
 def channel_stack(tmp_path_factory, fake_botframework, smtp_inbox):
     data = tmp_path_factory.mktemp("channels")
-    settings = isolated_settings(
-        data, teams_app_id=APP_ID, teams_app_password="not-a-real-secret", teams_tenant_id=TENANT_ID,
-        teams_openid_metadata_url=f"{fake_botframework.url}/openid", teams_token_url=f"{fake_botframework.url}/token",
-        teams_send_attempts=3, teams_retry_backoff_s=0.05,
-    )
+    settings = isolated_settings(data)
+    teams = {"NHSBOT_TEAMS_APP_ID": APP_ID, "NHSBOT_TEAMS_APP_PASSWORD": "not-a-real-secret",
+             "NHSBOT_TEAMS_TENANT_ID": TENANT_ID, "NHSBOT_TEAMS_OPENID_METADATA_URL": f"{fake_botframework.url}/openid",
+             "NHSBOT_TEAMS_TOKEN_URL": f"{fake_botframework.url}/token", "NHSBOT_TEAMS_SEND_ATTEMPTS": "3",
+             "NHSBOT_TEAMS_RETRY_BACKOFF_S": "0.05"}
     tickets = {"NHSBOT_SMTP_HOST": "127.0.0.1", "NHSBOT_SMTP_PORT": str(smtp_inbox.port),
                "NHSBOT_SMTP_STARTTLS": "false",
                "NHSBOT_SMTP_FROM": "rd-office@trust.nhs.uk", "NHSBOT_TICKET_EMAIL_RETRY_S": "1",
                "NHSBOT_TICKETS_TEAMS_CHANNEL_ID": RD_CHANNEL, "NHSBOT_TICKETS_TEAMS_SERVICE_URL": fake_botframework.url}
-    with Stack(settings, log_dir=data / "logs", env=tickets) as running:
+    with Stack(settings, log_dir=data / "logs", env={**teams, **tickets}) as running:
         yield running

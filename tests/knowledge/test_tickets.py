@@ -7,6 +7,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
+from bot.channels.teams_config import TeamsConfig
 from knowledge.curation.db import Database
 from knowledge.settings import Settings
 from service.ticket_delivery import TeamsSender, deliver_answer, new_ticket_card, send_due_emails, wait_text
@@ -165,13 +166,13 @@ async def test_a_teams_answer_that_did_not_go_is_shown_and_goes_on_a_later_try(s
         ticket = store.create("Is there funding?", "teams", "29:user",
                               reference={"service_url": fake.url, "conversation_id": "a:1", "bot_id": "28:b"})
         ticket = store.answer(ticket.id, "Yes.", "ed@trust.nhs.uk")
-        teams = {"teams_app_id": "app", "teams_app_password": "secret", "teams_tenant_id": "t",
-                 "teams_send_attempts": 1}
-        down = TeamsSender(Settings(data_dir=tmp_path, **teams, teams_token_url=f"http://127.0.0.1:{free_ports(1)[0]}"))
+        teams = {"app_id": "app", "app_password": "secret", "tenant_id": "t", "send_attempts": 1}
+        down = TeamsSender(Settings(data_dir=tmp_path),
+                           TeamsConfig(**teams, token_url_override=f"http://127.0.0.1:{free_ports(1)[0]}"))
         failed = await deliver_answer(store, down, ticket)
         assert failed.delivered_at is None and failed.delivery_error and fake.replies("a:1") == []
         assert [t.id for t in store.proactive_due()] == [ticket.id]
-        up = TeamsSender(Settings(data_dir=tmp_path, **teams, teams_token_url=f"{fake.url}/token"))
+        up = TeamsSender(Settings(data_dir=tmp_path), TeamsConfig(**teams, token_url_override=f"{fake.url}/token"))
         [due] = store.proactive_due()
         assert (await deliver_answer(store, up, due)).delivered_at
         assert fake.replies("a:1")[0]["text"].endswith("Yes.") and store.proactive_due() == []

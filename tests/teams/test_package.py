@@ -20,9 +20,9 @@ URLS = {"teams_website_url": "https://rd.example.nhs.uk/assistant",
 
 
 def test_package_has_manifest_and_icons_from_the_settings(tmp_path):
-    settings = Settings(teams_app_id=BOT, teams_app_short_name="R&D helper", teams_app_version="2.1.0", **URLS)
+    settings = Settings(teams_app_short_name="R&D helper", teams_app_version="2.1.0", **URLS)
     out = tmp_path / "teams-app.zip"
-    build(settings, out)
+    build(settings, BOT, out)
     with zipfile.ZipFile(out) as package:
         assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]  # at the root
         manifest = json.loads(package.read("manifest.json"))
@@ -43,7 +43,7 @@ def test_package_has_manifest_and_icons_from_the_settings(tmp_path):
 def test_missing_bot_id_and_links_are_named_and_nothing_is_written(tmp_path):
     out = tmp_path / "teams-app.zip"
     with pytest.raises(PackageError) as refused:
-        build(Settings(teams_app_id="", teams_website_url=None, teams_privacy_url=None, teams_terms_url=None), out)
+        build(Settings(teams_website_url=None, teams_privacy_url=None, teams_terms_url=None), "", out)
     message = str(refused.value)
     for name in ("APP_ID", "WEBSITE_URL", "PRIVACY_URL", "TERMS_URL"):
         assert f"NHSBOT_TEAMS_{name}" in message
@@ -60,7 +60,7 @@ def test_missing_bot_id_and_links_are_named_and_nothing_is_written(tmp_path):
 ])
 def test_schema_rules_are_enforced(tmp_path, overrides, expected):
     with pytest.raises(PackageError, match=expected):
-        build(Settings(teams_app_id=BOT, **{**URLS, **overrides}), tmp_path / "p.zip")
+        build(Settings(**{**URLS, **overrides}), BOT, tmp_path / "p.zip")
 
 
 def test_command_line(tmp_path):
@@ -78,7 +78,7 @@ def test_command_line(tmp_path):
 @pytest.mark.parametrize("scopes, ok", [(["personal", "groupChat", "team"], True), (["groupchat"], False),
                                         (["Personal"], False), ([], False)])
 def test_bot_scopes_use_the_schema_casing(scopes, ok):
-    built = manifest(Settings(teams_app_id=BOT, **URLS))
+    built = manifest(Settings(**URLS), BOT)
     built["bots"][0]["scopes"] = scopes
     built["bots"][0]["commandLists"][0]["scopes"] = scopes or ["personal"]
     assert (problems(built) == []) is ok

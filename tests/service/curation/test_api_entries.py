@@ -1,5 +1,6 @@
 """Editing entries over the API: validation by field, optimistic concurrency, history and restore, going live."""
 
+from knowledge.loader import load_entries
 from service.curation.api import PREFIX
 from service.state import STATE
 
@@ -192,14 +193,17 @@ async def test_a_publish_updates_the_live_index_in_place(session_for, client):
     assert {i: e for i, e in after.entries.items() if i != "pcaf"} == {i: e for i, e in before.entries.items() if i != "pcaf"}
 
 
-async def test_after_a_reload_from_the_files_a_publish_serves_the_store_again(session_for, client, monkeypatch):
+async def test_a_reload_serves_the_store_not_the_files_and_publishing_goes_on(session_for, client, monkeypatch):
     editor, reviewer = await session_for("editor"), await session_for("reviewer")
     store_text = "Pathway to Portfolio now opens every April and September, says the R&D office."
     await _publish(editor, reviewer, "pathway-to-portfolio", {"summary": store_text})
     monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
     reloaded = await client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"})
     assert reloaded.status == 200
-    assert client.app[STATE].index.entries["pathway-to-portfolio"].summary != store_text  # the files' text
+    live = client.app[STATE].index.entries
+    assert live["pathway-to-portfolio"].summary == store_text  # the store's text, not the files'
+    files = load_entries(client.app[STATE].settings.entries_dir, client.app[STATE].settings.sources_dir)
+    assert {e.id: e for e in files}["pathway-to-portfolio"].summary != store_text
     await _publish(editor, reviewer, "pcaf", {"amount": "Up to £1,000 for training, says the R&D office."})
     live = client.app[STATE].index.entries
     assert live["pathway-to-portfolio"].summary == store_text and "£1,000" in live["pcaf"].amount

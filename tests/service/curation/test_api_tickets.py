@@ -62,13 +62,14 @@ def fake_botframework():
 
 
 @pytest.fixture
-async def teams_client(aiohttp_client, cur_settings, index, users, fake_botframework):
+async def teams_client(aiohttp_client, cur_settings, index, users, fake_botframework, monkeypatch):
     from service.app import create_app
 
-    settings = Settings(**{**cur_settings.model_dump(), "teams_app_id": "00000000-0000-4000-8000-00000000b07a",
-                           "teams_app_password": "not-a-real-secret", "teams_tenant_id": "t",
-                           "teams_token_url": f"{fake_botframework.url}/token", "teams_retry_backoff_s": 0.05,
-                           "tickets_teams_channel_id": "19:rd-office@thread.tacv2",
+    for name, value in {"APP_ID": "00000000-0000-4000-8000-00000000b07a", "APP_PASSWORD": "not-a-real-secret",
+                        "TENANT_ID": "t", "TOKEN_URL": f"{fake_botframework.url}/token",
+                        "RETRY_BACKOFF_S": "0.05"}.items():  # the Teams channel's settings: bot/channels/teams_config.py
+        monkeypatch.setenv(f"NHSBOT_TEAMS_{name}", value)
+    settings = Settings(**{**cur_settings.model_dump(), "tickets_teams_channel_id": "19:rd-office@thread.tacv2",
                            "tickets_teams_service_url": fake_botframework.url,
                            "public_url": "https://rd.trust.nhs.uk", "session_secret": "test-session-secret"})
     return await aiohttp_client(create_app(settings, index))

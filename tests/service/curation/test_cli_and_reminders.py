@@ -38,20 +38,52 @@ def test_create_admin_refuses_a_short_password(cli_env, monkeypatch, capsys):
 
 
 def test_import_then_export_round_trips_the_files(cli_env, tmp_path, entries, capsys):
-    assert main(["import"]) == 0
+    assert main(["import-entries"]) == 0
     assert f"{len(entries)} new" in capsys.readouterr().out
-    assert main(["export", "--folder", str(tmp_path / "out")]) == 0
+    assert main(["export-entries", str(tmp_path / "out")]) == 0
     from knowledge.loader import load_entries
 
     assert load_entries(tmp_path / "out", cli_env.sources_dir) == entries
-    assert main(["import", "--folder", str(tmp_path / "out")]) == 0
+    assert main(["import-entries", str(tmp_path / "out")]) == 0
     assert "0 new, 0 changed" in capsys.readouterr().out
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+
+
+def test_export_import_export_changes_nothing(cli_env, tmp_path, capsys):
+    """The git round trip: what the store publishes, exported, imported back and exported again, is the same
+    bytes, and the import publishes no new version."""
+    assert main(["import-entries"]) == 0  # a store in use, from the repository's files
+    store = EntryStore(open_database(cli_env), cli_env.sources_dir)
+    record = store.get("pcaf")  # and one entry edited in the curation application since
+    saved = store.save("pcaf", {**record.data, "summary": record.data["summary"] + " Ask the R&D office."},
+                       record.version, "editor")
+    store.publish("pcaf", store.submit("pcaf", saved.version, "editor").version, "reviewer")
+    published = store.published_entries()
+    assert main(["export-entries", str(tmp_path / "first")]) == 0
+    capsys.readouterr()
+    assert main(["import-entries", str(tmp_path / "first")]) == 0
+    assert "0 new, 0 changed" in capsys.readouterr().out
+    assert main(["export-entries", str(tmp_path / "second")]) == 0
+    assert _files(tmp_path / "first") == _files(tmp_path / "second") and len(_files(tmp_path / "first")) == len(published)
+    assert store.published_entries() == published and "Ask the R&D office." in _files(tmp_path / "first")[
+        "pcaf.yaml"].decode()
+
+
+@pytest.mark.parametrize("command", ["import-entries", "export-entries", "build"])
+def test_the_entry_commands_explain_themselves(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "curation store" in " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
 
 
 def test_import_of_an_invalid_file_names_it_and_changes_nothing(cli_env, tmp_path, capsys):
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "broken.yaml").write_text("id: broken\n")
-    assert main(["import", "--folder", str(tmp_path / "bad")]) == 1
+    assert main(["import-entries", str(tmp_path / "bad")]) == 1
     assert "broken.yaml: title" in capsys.readouterr().err
     assert EntryStore(open_database(cli_env), None).count() == 0
 

@@ -2,7 +2,11 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.induction import ActionAnswerFollowUp, ActionCheckEligibility, ActionGreet, ActionRecommend, describe
+from actions.eligibility import ActionCheckEligibility
+from actions.feedback import ActionRecordFeedback
+from actions.follow_up import ActionAnswerFollowUp
+from actions.greet import ActionGreet
+from actions.recommend import ActionRecommend
 from tests.actions.conftest import tracker
 
 PHYSIO_ENGLAND = {"profession": "physiotherapist", "nation": "england", "career_stage": "mid_career"}
@@ -50,11 +54,17 @@ async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
     assert "how to apply" in message["text"]
 
 
-async def test_returning_user_is_greeted_with_their_profile():
+async def test_returning_user_is_greeted_with_their_profile(knowledge):
     [message], _ = await run(ActionGreet(), tracker("hi", "greet", slots=PHYSIO_ENGLAND))
-    assert message["text"].startswith("Welcome back! Last time you told me you're a physiotherapist")
+    assert message["text"].startswith("Welcome back! Last time you told me you're a physiotherapist "
+                                      "(mid-career staff) in England.")
     [fresh], _ = await run(ActionGreet(), tracker("hi", "greet"))
     assert fresh["response"] == "utter_greet"
+
+
+async def test_with_the_service_down_a_returning_user_gets_the_plain_greeting(knowledge_down):
+    [message], _ = await run(ActionGreet(), tracker("hi", "greet", slots=PHYSIO_ENGLAND))
+    assert message["response"] == "utter_greet"
 
 
 async def test_recommend_with_the_service_down_is_polite(knowledge_down):
@@ -62,11 +72,10 @@ async def test_recommend_with_the_service_down_is_polite(knowledge_down):
     assert message["response"] == "utter_knowledge_unavailable"
 
 
-def test_people_are_described_in_the_singular_with_the_right_article():
-    assert describe({"profession": "midwife", "nation": "wales"}) == "a midwife in Wales"
-    assert describe({"profession": "ahp"}) == "an allied health professional"
-    assert describe({"profession": "other"}) == "a member of staff"
-    assert describe({}) == "a member of staff"
+async def test_follow_up_with_the_service_down_is_polite(knowledge_down):
+    [message], events = await run(ActionAnswerFollowUp(), tracker("how do I apply?", "ask_how_to_apply",
+                                                                  slots={"last_entry": "pcaf"}))
+    assert message["response"] == "utter_knowledge_unavailable" and events == []
 
 
 async def test_unclear_schemes_come_after_eligible_ones_marked_check_with_the_rd_office(knowledge):
@@ -101,8 +110,6 @@ async def test_unclear_eligibility_is_a_maybe_with_the_source_never_a_no(knowled
 
 async def test_feedback_reads_the_answered_question_from_the_events_not_a_slot(knowledge):
     from rasa_sdk import Tracker
-
-    from actions.induction import ActionRecordFeedback
 
     knowledge.replies["/api/feedback"] = {"recorded": True}
     events = [{"event": "user", "text": "how much does P2P give?"},

@@ -1,0 +1,45 @@
+"""action_check_eligibility: "can I apply for X?" about the scheme named, or the one just discussed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.buttons import entry_button
+from actions.context import entry_in_question
+from actions.handoff import handoff_text
+from actions.knowledge_client import ask
+from actions.profile import profile_of
+
+
+def eligibility_text(verdict: dict[str, Any]) -> str:
+    """Yes, no (quoting the source's exclusion), or maybe (check with the R&D office); or what we still need."""
+    cited = f" Source: {verdict['citation']}." if verdict.get("citation") else ""
+    if verdict["eligible"] is True:
+        return f"Yes: {verdict['title']} is {verdict['reason']}.{cited}"
+    if verdict["eligible"] is False:
+        return (f"No, I'm afraid: {verdict['reason']}.{cited} "
+                "Say \"where do I start?\" to see what you can apply for.")
+    if verdict.get("needs"):
+        missing = " and ".join(n.replace("_", " ") for n in verdict["needs"])
+        return f"{verdict['reason']}. Tell me your {missing} and I can check."
+    return f"Possibly: {verdict['title']}: {verdict['reason']}.{cited} {handoff_text()}"
+
+
+class ActionCheckEligibility(Action):
+    def name(self) -> str:
+        return "action_check_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase")
+        if not entry_id:
+            return []
+        verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id})
+        if verdict is None:
+            return []
+        dispatcher.utter_message(text=eligibility_text(verdict),
+                                 buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])
+        return [SlotSet("last_entry", verdict["entry_id"])]

@@ -1,0 +1,29 @@
+"""action_answer_follow_up: "How do I apply?" / "Who do I contact?" about the scheme named, or the one just
+discussed."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import entry_in_question
+from actions.knowledge_client import ask
+
+
+class ActionAnswerFollowUp(Action):
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        aspect = "contact" if intent == "ask_contact" else "how_to_apply"
+        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme")
+        if not entry_id:
+            return []
+        reply = await ask(dispatcher, "/api/answer", {"entry_id": entry_id, "aspect": aspect},
+                          refused="utter_ask_which_scheme")
+        if reply is None:
+            return []
+        dispatcher.utter_message(text=reply["text"])
+        return [SlotSet("last_entry", entry_id)]

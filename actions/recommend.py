@@ -1,0 +1,68 @@
+"""action_recommend: the schemes open to the person, from their profile slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.buttons import entry_button
+from actions.handoff import handoff_text
+from actions.knowledge_client import ask
+from actions.profile import description, profile_of
+
+
+def _cited(item: dict[str, Any]) -> str:
+    return f" (source: {item['citation']})" if item.get("citation") else ""
+
+
+def recommendation_text(who: str, found: list[dict[str, Any]]) -> str:
+    """Eligible schemes, then those to check with the R&D office (with why and the source), then ways in;
+    `who` is the person as the knowledge service describes them ("a physiotherapist in Wales")."""
+    schemes = [r for r in found if r.get("kind", "scheme") == "scheme"]
+    eligible = [r for r in schemes if r.get("outcome", "eligible") == "eligible"]
+    unclear = [r for r in schemes if r.get("outcome") == "unclear"]
+    routes = [r for r in found if r.get("kind") == "route"]
+    if eligible:
+        lines = [f"As {who}, you can apply for:"]
+        lines += [f"• **{r['title']}**: {r['reason']}{_cited(r)}." for r in eligible]
+    else:
+        lines = [f"I couldn't find a scheme in the knowledge base that is certainly open to {who}."]
+    if unclear:
+        lines.append("These may be open to you too: the sources don't say for certain, so check with your R&D office:")
+        lines += [f"• **{r['title']}** (check with your R&D office): {r['reason']}{_cited(r)}." for r in unclear]
+    if routes:
+        lines.append("Ways into research open to everyone:")
+        lines += [f"• **{r['title']}**" for r in routes]
+    return "\n".join(lines)
+
+
+class ActionRecommend(Action):
+    def name(self) -> str:
+        return "action_recommend"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        profile = profile_of(tracker)
+        reply = await ask(dispatcher, "/api/recommend", profile, refused="utter_not_recognised")
+        if reply is None:
+            return []
+        who = await description(profile)
+        if who is None:  # the service went away between the two calls
+            dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return []
+        found = reply["recommendations"]
+        if not found:
+            dispatcher.utter_message(text=(
+                f"I couldn't find a scheme in the knowledge base that is open to {who}. "
+                f"{handoff_text()} Mentorship is open to everyone: ask me \"how do I find a mentor?\"."))
+            return []
+        lines = [recommendation_text(who, found)]
+        if not any(r.get("kind", "scheme") == "scheme" for r in found):
+            lines.append(handoff_text())
+        if not profile["interests"]:
+            lines.append(
+                "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
+        dispatcher.utter_message(text="\n".join(lines),
+                                 buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
+        return []

@@ -1,0 +1,49 @@
+"""What a chat message says about the person writing it, and how to name them back, for the actions.
+
+The action server asks for these over HTTP (POST /api/person) rather than importing the taxonomy:
+the vocabulary, the text rules and the labels stay in the engine, in one place.
+"""
+
+from __future__ import annotations
+
+from knowledge.profile_text import extract, mentions_self, self_part
+from knowledge.recommend import label, one_of
+from knowledge.taxonomy import (
+    CAREER_STAGE_CODES,
+    NATION_CODES,
+    PROFESSION_CODES,
+    normalise_career_stage,
+    normalise_nation,
+    normalise_profession,
+)
+
+VOCABULARY = {"profession": (PROFESSION_CODES, normalise_profession), "nation": (NATION_CODES, normalise_nation),
+              "career_stage": (CAREER_STAGE_CODES, normalise_career_stage)}
+
+
+def stated(text: str, about_writer: bool, question: bool, answering: bool) -> dict[str, str]:
+    """The profile fields (as codes) a message states about its writer. `about_writer`: the message is about
+    them whatever its words (an inform); `question`: it asks something, so only its part about the writer
+    counts ("as a nurse, what is HSC R&D?"); `answering`: it replies to a profile question."""
+    if about_writer:
+        return extract(text).filled()
+    if mentions_self(text):
+        return extract(self_part(text) if question else text).filled()
+    return extract(text).filled() if answering else {}
+
+
+def code(slot: str, value: object) -> str | None:
+    """The taxonomy's code for a typed or chosen value ("physio" -> physiotherapist), None when unknown."""
+    if not isinstance(value, str) or slot not in VOCABULARY:
+        return None
+    codes, normalise = VOCABULARY[slot]
+    return value if value in codes else normalise(value)
+
+
+def describe(profile: dict) -> str:
+    """"a physiotherapist (mid-career staff) in Wales" from slot codes."""
+    who = one_of(profile["profession"]) if profile.get("profession") else "member of staff"
+    stage = f" ({label(profile['career_stage'])})" if profile.get("career_stage") else ""
+    where = f" in {label(profile['nation'])}" if profile.get("nation") else ""
+    article = "an" if who[0] in "aeiou" else "a"
+    return f"{article} {who}{stage}{where}"

@@ -1,0 +1,27 @@
+"""What a message says about its writer and how they are named back (knowledge/person.py, POST /api/person)."""
+
+from knowledge.person import code, describe, stated
+
+
+def test_people_are_described_in_the_singular_with_the_right_article():
+    assert describe({"profession": "midwife", "nation": "wales"}) == "a midwife in Wales"
+    assert describe({"profession": "ahp"}) == "an allied health professional"
+    assert describe({"profession": "other"}) == "a member of staff"
+    assert describe({}) == "a member of staff"
+
+
+def test_only_messages_about_the_writer_state_a_profile():
+    assert stated("I'm a nurse in Wales", about_writer=False, question=False, answering=False) == {
+        "profession": "nurse", "nation": "wales"}
+    assert stated("what is HSC R&D in Northern Ireland?", about_writer=False, question=True, answering=False) == {}
+    assert stated("as a nurse, what is HSC R&D?", about_writer=False, question=True, answering=False) == {
+        "profession": "nurse"}
+    assert stated("Scotland", about_writer=False, question=False, answering=True) == {"nation": "scotland"}
+    assert stated("Scotland", about_writer=False, question=False, answering=False) == {}
+
+
+def test_typed_values_become_codes_and_unknown_ones_none():
+    assert code("profession", "physio") == "physiotherapist"
+    assert code("career_stage", "mid_career") == "mid_career"
+    assert code("profession", "astronaut") is None
+    assert code("organisation", "anything") is None and code("nation", 3) is None
