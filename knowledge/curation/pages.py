@@ -251,7 +251,7 @@ async def _save_form(request: web.Request, creating: bool) -> web.Response:
 
 
 def _validate(cur: Curation, data: dict) -> Entry:
-    return validate(data, cur.settings.sources_dir, cur.entries.ids() | {data.get("id")})
+    return validate(data, cur.settings.sources_dir, cur.entries.ids() | {data.get("id")}, cur.entries.added_text)
 
 
 @requires(Role.editor, page=True)
