@@ -2,30 +2,40 @@
 100-page PDF.
 
     .venv/bin/python bench/documents.py [--set bench/documents.yaml] [--devset bench/devset.yaml] [--no-pdf]
+                                        [--calibrate]
 
 Prints, for bench/documents.yaml: how often the document tier's best passage holds the expected fact (top 1 and
-top 3), how often the whole answer path (entries first, then documents) answers with a passage holding it, and
-the document tier's threshold that handles that set and its out-of-scope questions best. For the dev set: the
-out-of-scope questions refused by the entries alone and with the document tier behind them (only its out-of-scope
-questions are read). Then the time and peak memory of reading, splitting and embedding a generated 100-page PDF.
+top 3), how often the whole answer path (entries, documents, and which of them holds what was asked:
+knowledge/documents/answerable.py) answers with a passage holding it, and the document tier's threshold against
+out-of-scope questions. For the dev set (its labels are read, never its questions' words): right entry answers a
+passage replaced, answers a passage follows, out-of-scope questions refused and questions handled correctly, by
+the entries alone and by the whole path. --calibrate fits answerable's thresholds two-fold. Then the time and peak
+memory of reading, splitting and embedding a generated 100-page PDF.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import resource
 import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from knowledge.answer import compose
 from knowledge.documents import answer as document_answers
-from knowledge.documents.index import DocumentIndex
+from knowledge.documents import answerable
+from knowledge.documents.answerable import Tier
+from knowledge.documents.index import DocumentIndex, DocumentResult
 from knowledge.documents.ingest import Details, read
 from knowledge.documents.seeds import seed_documents
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
+from knowledge.schema import Entry
 from knowledge.search import search
 from knowledge.settings import Settings
 
@@ -40,58 +50,127 @@ def holds(passage_text: str, fact: str) -> bool:
     return norm(fact) in norm(passage_text)
 
 
+@dataclass
+class Asked:
+    """One question through both tiers, as /api/answer sees it (knowledge/documents/live.py `respond`)."""
+    q: str
+    entry: Entry | None  # the entry that answered, None when the entries said "I don't know"
+    entry_confidence: float
+    named: bool
+    documents: DocumentResult
+    fact: str | None = None  # bench/documents.yaml: words a passage must hold
+    expect: list[str] | None = None  # the dev set: entries that answer it (None: out of scope)
+
+    def tier(self) -> Tier:
+        return answerable.choose(self.q, self.documents, self.entry, self.entry_confidence, self.named)
+
+    def fact_first(self) -> bool:
+        return bool(self.documents.hits) and holds(self.documents.hits[0].passage.text, self.fact)
+
+
+def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q: str, **labels) -> Asked:
+    result = search(entries, q, k=5, rrf_k=settings.rrf_k)
+    reply = compose(result, entries, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
+    entry = entries.entries[reply.entry_id] if reply.answered else None
+    return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), documents.search(q, k=3), **labels)
+
+
+def figures(questions: list[Asked], devset: list[Asked]) -> dict:
+    """answered with a passage holding the fact (first / after an entry's answer); on the dev set: right entries
+    replaced by a passage, answers with a passage after them, out-of-scope questions refused, handled correctly."""
+    tiers = [a.tier() for a in questions]
+    n = len(questions)
+    first = sum(a.fact_first() and t is Tier.document for a, t in zip(questions, tiers)) / n
+    after = sum(a.fact_first() and t is Tier.both for a, t in zip(questions, tiers)) / n
+    inscope = [(a, a.tier()) for a in devset if a.expect]
+    oos = [(a, a.tier()) for a in devset if not a.expect]
+    right = [(a, t) for a, t in inscope if a.entry and a.entry.id in a.expect]
+    return {
+        "fact": first + after, "fact_first": first, "fact_after": after,
+        "entry_alone": sum(t is Tier.entry for t in tiers) / n, "nothing": sum(t is Tier.none for t in tiers) / n,
+        "replaced": sum(t is Tier.document for _, t in right), "passage_after": sum(t is Tier.both for _, t in inscope),
+        "oos_refused_entries": sum(a.entry is None for a, _ in oos) / max(1, len(oos)),
+        "oos_refused": sum(t is Tier.none for _, t in oos) / max(1, len(oos)),
+        "handled_entries": (len(right) + sum(a.entry is None for a, _ in oos)) / max(1, len(devset)),
+        "handled": (sum(t in (Tier.entry, Tier.both) for _, t in right) + sum(t is Tier.none for _, t in oos))
+        / max(1, len(devset)),
+    }
+
+
+GRID = {"BESIDE_ENTRY_CONFIDENCE": (0.4, 0.5, 0.55, 0.6), "ANSWERS_INSTEAD": (0.2, 0.25, 0.3, 0.35, 0.4, 0.5),
+        "SHOWN_AFTER": (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)}
+
+
+@contextmanager
+def thresholds(values: dict):
+    saved = {name: getattr(answerable, name) for name in values}
+    for name, value in values.items():
+        setattr(answerable, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(answerable, name, value)
+
+
+def fitted(questions: list[Asked], devset: list[Asked]) -> dict:
+    """The thresholds with the most facts answered that replace no right entry on the dev set; a passage after a
+    dev-set answer costs half a point of a percent of the facts (it is noise there)."""
+    def value(combo: dict) -> tuple:
+        with thresholds(combo):
+            f = figures(questions, devset)
+        return (-f["replaced"], f["fact"] - 0.5 * f["passage_after"] / max(1, len(devset)))
+    combos = [dict(zip(GRID, values)) for values in itertools.product(*GRID.values())]
+    return max((c for c in combos if c["SHOWN_AFTER"] <= c["ANSWERS_INSTEAD"]), key=value)
+
+
+def calibrate(questions: list[Asked], devset: list[Asked]) -> None:
+    """Two-fold: fit the thresholds on half of each set, measure on the other half (and the other way round)."""
+    halves = [(questions[::2], devset[::2]), (questions[1::2], devset[1::2])]
+    for (fit_q, fit_d), (held_q, held_d) in (halves, halves[::-1]):
+        combo = fitted(fit_q, fit_d)
+        with thresholds(combo):
+            f = figures(held_q, held_d)
+        print(f"  fitted {combo}: held out: fact answered {f['fact']:.3f} (first {f['fact_first']:.3f}), right "
+              f"entries replaced {f['replaced']}, dev answers with a passage after them {f['passage_after']}")
+    print(f"  fitted on everything: {fitted(questions, devset)}")
+
+
 def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, items: list[dict],
-            oos: list[str], devset_oos: list[str], devset_inscope: list[str]) -> None:
+            oos: list[str], devset: list[dict], fit: bool) -> None:
     corpus = norm(" ".join(p.read_text(encoding="utf-8") for p in settings.entries_dir.glob("*.yaml")))
     in_entries = [i for i in items if norm(i["fact"]) in corpus]
     items = [i for i in items if i not in in_entries]
     print(f"questions: {len(items)} (left out {len(in_entries)} whose fact is now in an entry); "
           f"out of scope: {len(oos)}")
-    top1 = top3 = answered_right = supplemented = entry_answered = 0
-    scored: list[tuple[float, bool]] = []
-    for item in items:
-        entry_result = search(entries, item["q"], k=5, rrf_k=settings.rrf_k)
-        result = documents.search(item["q"], k=3)
-        ok1 = bool(result.hits) and holds(result.hits[0].passage.text, item["fact"])
-        top1 += ok1
-        top3 += any(holds(h.passage.text, item["fact"]) for h in result.hits)
-        scored.append((result.confidence, ok1))
-        if entry_result.confidence < settings.min_confidence:
-            answered_right += ok1 and result.confidence >= document_answers.MIN_CONFIDENCE
-        elif document_answers.supplements(entry_result.hits[0].named, entry_result.confidence, result.confidence):
-            supplemented += ok1
-        else:
-            entry_answered += 1
-    n = len(items)
-    print(f"document tier: passage with the fact first {top1 / n:.3f}, in the top 3 {top3 / n:.3f}")
-    print(f"whole answer path at threshold {document_answers.MIN_CONFIDENCE}: answered with a passage holding the "
-          f"fact {(answered_right + supplemented) / n:.3f} (the passage alone {answered_right / n:.3f}, after an "
-          f"entry's answer {supplemented / n:.3f}); an entry's answer alone {entry_answered / n:.3f}")
-    oos_conf = [documents.search(q).confidence for q in oos]
-    print(f"own out-of-scope questions refused by the document tier: "
-          f"{sum(c < document_answers.MIN_CONFIDENCE for c in oos_conf) / len(oos):.3f}")
-    for t in (0.5, 0.55, 0.6, 0.62, 0.65, 0.7):
-        print(f"  threshold {t}: fact answered {sum(c >= t and ok for c, ok in scored) / n:.3f}, own out-of-scope "
-              f"refused {sum(c < t for c in oos_conf) / len(oos):.3f}")
-    if devset_inscope:
-        added = 0
-        for q in devset_inscope:
-            entry = search(entries, q, k=5, rrf_k=settings.rrf_k)
-            added += entry.confidence >= settings.min_confidence and document_answers.supplements(
-                entry.hits[0].named, entry.confidence, documents.search(q).confidence)
-        print(f"dev set in-scope answers (entries unchanged) that get a document passage after them: {added} of "
-              f"{len(devset_inscope)}")
-    if devset_oos:
-        alone = with_documents = 0
-        for q in devset_oos:
-            entry = search(entries, q, k=5, rrf_k=settings.rrf_k).confidence
-            refused = entry < settings.min_confidence
-            alone += refused
-            document = documents.search(q).confidence
-            with_documents += refused and document < document_answers.MIN_CONFIDENCE
-        m = len(devset_oos)
-        print(f"dev set out-of-scope refused: entries alone {alone / m:.3f}, with the document tier "
-              f"{with_documents / m:.3f} ({m} questions)")
+    questions = [ask(settings, entries, documents, i["q"], fact=i["fact"]) for i in items]
+    n = len(questions)
+    top3 = sum(any(holds(h.passage.text, a.fact) for h in a.documents.hits) for a in questions)
+    print(f"document tier: passage with the fact first {sum(a.fact_first() for a in questions) / n:.3f}, "
+          f"in the top 3 {top3 / n:.3f}")
+    dev = [ask(settings, entries, documents, i["q"], expect=None if i["expect"] == "out_of_scope" else i["expect"])
+           for i in devset]
+    f = figures(questions, dev)
+    print(f"whole answer path: answered with a passage holding the fact {f['fact']:.3f} (the passage answers "
+          f"{f['fact_first']:.3f}, after an entry's answer {f['fact_after']:.3f}); an entry's answer alone "
+          f"{f['entry_alone']:.3f}; nothing {f['nothing']:.3f}")
+    own = [ask(settings, entries, documents, q) for q in oos]
+    print(f"own out-of-scope questions refused: document tier alone "
+          f"{sum(a.documents.confidence < document_answers.MIN_CONFIDENCE for a in own) / len(own):.3f}, "
+          f"whole answer path {sum(a.tier() is Tier.none for a in own) / len(own):.3f}")
+    dev_oos = [a for a in dev if not a.expect]
+    for t in (0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.72):
+        print(f"  document threshold {t}: fact ranked first and confident "
+              f"{sum(a.documents.confidence >= t and a.fact_first() for a in questions) / n:.3f}, own out-of-scope "
+              f"refused {sum(a.documents.confidence < t for a in own) / len(own):.3f}, dev set out-of-scope refused "
+              f"{sum(not a.entry and a.documents.confidence < t for a in dev_oos) / max(1, len(dev_oos)):.3f}")
+    if dev:
+        print(f"dev set ({len(dev)}): right entries replaced by a passage {f['replaced']}; answers with a passage "
+              f"after them {f['passage_after']} of {sum(bool(a.expect) for a in dev)} in scope; out of scope refused: "
+              f"entries alone {f['oos_refused_entries']:.3f}, whole path {f['oos_refused']:.3f}; handled correctly: "
+              f"entries alone {f['handled_entries']:.3f}, whole path {f['handled']:.3f}")
+    if fit:
+        calibrate(questions, dev)
 
 
 def hundred_page_pdf() -> bytes:
@@ -142,18 +221,16 @@ def main() -> None:
     parser.add_argument("--set", default=str(ROOT / "bench" / "documents.yaml"))
     parser.add_argument("--devset", default=str(ROOT / "bench" / "devset.yaml"))
     parser.add_argument("--no-pdf", action="store_true", help="skip the 100-page PDF")
+    parser.add_argument("--calibrate", action="store_true", help="fit the answerability thresholds two-fold")
     args = parser.parse_args()
     settings = Settings()
     labelled = yaml.safe_load(Path(args.set).read_text(encoding="utf-8"))
     devset = yaml.safe_load(Path(args.devset).read_text(encoding="utf-8")) if Path(args.devset).exists() else []
-    devset_oos = [i["q"] for i in devset if i.get("expect") == "out_of_scope"]
-    devset_inscope = [i["q"] for i in devset if i.get("expect") != "out_of_scope"]
     entries = KnowledgeIndex.build(load_entries(settings.entries_dir, settings.sources_dir), settings.index_dir)
     cache = settings.index_dir / "documents"
     cache.mkdir(parents=True, exist_ok=True)
     documents = DocumentIndex.empty().with_documents(seed_documents(settings.sources_dir), cache_dir=cache)
-    quality(settings, entries, documents, labelled["questions"], labelled["out_of_scope"], devset_oos,
-            devset_inscope)
+    quality(settings, entries, documents, labelled["questions"], labelled["out_of_scope"], devset, args.calibrate)
     if not args.no_pdf:
         ingest_pdf()
 

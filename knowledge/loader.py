@@ -7,13 +7,14 @@ told which file, which field and what is wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from knowledge.schema import Entry
+from knowledge.schema import Entry, Source
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,27 @@ def parse_entry(path: Path) -> tuple[Entry | None, list[Problem]]:
     return entry, []
 
 
-def check_sources(entries: list[Entry], sources_dir: Path) -> list[Problem]:
-    """Every seed quote must appear in its seed document (whitespace and case aside)."""
+def _check_added(entry: Entry, where: str, source: Source, added: Callable[[str], str | None]) -> list[Problem]:
+    text = added(source.document_id)
+    if text is None:
+        return [Problem(f"{entry.id}.yaml", f"{where}.document_id", f"no added document '{source.document_id}'")]
+    if _normalise(source.quote) not in _normalise(text):
+        return [Problem(f"{entry.id}.yaml", f"{where}.quote", f"quote not found in document {source.document_id}")]
+    return []
+
+
+def check_sources(entries: list[Entry], sources_dir: Path,
+                  added: Callable[[str], str | None] | None = None) -> list[Problem]:
+    """Every seed quote must appear in its seed document (whitespace and case aside); with `added` (an added
+    document's id -> its text, or None: the curation store), every quote from a document added in the curation app
+    must appear in that document. The entry files' build has no store: those quotes were checked when saved."""
     texts = {p.name: _normalise(p.read_text(encoding="utf-8")) for p in sources_dir.glob("*.txt")}
     problems = []
     for entry in entries:
         for where, source in entry.cited():
+            if source.document_id and source.quote and added is not None:
+                problems.extend(_check_added(entry, where, source, added))
+                continue
             if not source.quote or not source.document.endswith(".txt"):
                 continue
             if source.document not in texts:

@@ -44,7 +44,8 @@ class Gives(str, Enum):
 
 
 class Source(BaseModel):
-    """Where a fact comes from: a seed document (with a verbatim quote) or a public page."""
+    """Where a fact comes from: a seed document or a document added in the curation app (each with a verbatim
+    quote), or a public page."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -52,12 +53,17 @@ class Source(BaseModel):
     section: str | None = None
     url: str | None = Field(default=None, pattern=r"^https://")
     quote: str | None = Field(default=None, description="Verbatim text from a seed document that supports the entry")
+    document_id: str | None = Field(
+        default=None, pattern=r"^doc-[A-Za-z0-9_-]{1,64}$",
+        description="A document added in the curation app (its id); the quote is checked against its text")
 
     @model_validator(mode="after")
     def _traceable(self) -> Source:
         if self.document.endswith(".txt") and not self.quote:
             raise ValueError("a seed document source needs a verbatim 'quote'")
-        if not self.document.endswith(".txt") and not self.url:
+        if self.document_id and not self.quote:
+            raise ValueError("an added document source needs a verbatim 'quote'")
+        if not self.document.endswith(".txt") and not self.document_id and not self.url:
             raise ValueError("a public source needs a 'url'")
         return self
 

@@ -96,13 +96,8 @@ async def api_answer(request: web.Request) -> web.Response:
     if not reply.answered or reply.confidence < settings.low_confidence:
         nearest = result.hits[0].entry_id if result.hits else None
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
-    # Curated entries win; a document passage answers only when none does (knowledge/documents).
-    payload = {**reply.to_dict(), "tier": "entry" if reply.answered else None}
-    if not reply.answered:
-        payload = await documents.answer(request.app, question, state.pool) or payload
-    else:
-        quotes = [s.quote for s in index.entries[reply.entry_id].sources if s.quote]
-        payload = await documents.supplement(request.app, question, state.pool, payload, result.hits[0].named, quotes)
+    # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
+    payload = await documents.respond(request.app, question, state.pool, reply, result, index)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)

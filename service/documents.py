@@ -22,14 +22,19 @@ from pathlib import Path
 
 from aiohttp import web
 
+from knowledge.answer import Answer
 from knowledge.documents import answer as document_answers
+from knowledge.documents import answerable
 from knowledge.documents import ingest
+from knowledge.documents.answerable import Tier
 from knowledge.documents.extract import DocumentError
 from knowledge.documents.index import Document, DocumentIndex, DocumentResult
 from knowledge.documents.jobs import Job, Jobs
 from knowledge.documents.passages import Passage
 from knowledge.documents.seeds import seed_documents
 from knowledge.documents.store import DocumentStore, Duplicate
+from knowledge.index import KnowledgeIndex
+from knowledge.search import SearchResult
 from knowledge.settings import Settings
 
 log = logging.getLogger("knowledge.documents")
@@ -157,35 +162,22 @@ async def _record(live: LiveDocuments, result: DocumentResult, question: str) ->
         await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)
 
 
-async def answer(app: web.Application, question: str, pool: Executor) -> dict | None:
-    """The document tier's answer when no entry answered, or None; a use is recorded for the gaps page."""
+async def respond(app: web.Application, question: str, pool: Executor, reply: Answer, result: SearchResult,
+                  index: KnowledgeIndex) -> dict:
+    """/api/answer's reply: the entries' `reply` (from `result`), the passage that answers instead, or the entry's
+    answer with the passage after it, as knowledge/documents/answerable.py decides. A passage shown is recorded
+    for the gaps page."""
+    entry_reply = reply.to_dict()
     found = await _search(app, question, pool)
     if found is None:
-        return None
-    live, result = found
-    reply = document_answers.compose(result, live.min_confidence)
-    if reply:
-        await _record(live, result, question)
-    return reply
-
-
-async def supplement(app: web.Application, question: str, pool: Executor, reply: dict, entry_named: bool,
-                     entry_quotes: list[str] = ()) -> dict:
-    """An entry's answer, with a document passage after it when the passage matches the question better and is
-    not one the entry already quotes."""
-    found = await _search(app, question, pool)
-    if found is None:
-        return reply
-    live, result = found
-    if not result.hits or not document_answers.supplements(entry_named, reply["confidence"], result.confidence,
-                                                           live.min_confidence):
-        return reply
-    passage = " ".join(result.hits[0].passage.text.lower().split())
-    if any(" ".join(q.lower().split())[:200] in passage for q in entry_quotes):
-        return reply
-    await _record(live, result, question)
-    extra = document_answers.supplement(result)
-    return {**reply, "text": reply["text"] + extra.pop("text"), "supplement": extra}
+        return answerable.reply(entry_reply, Tier.entry, DocumentResult([], 0.0))
+    live, documents_found = found
+    entry = index.entries[reply.entry_id] if reply.answered else None
+    named = bool(entry and result.hits[0].named)
+    tier = answerable.choose(question, documents_found, entry, reply.confidence, named, live.min_confidence)
+    if tier in (Tier.document, Tier.both):
+        await _record(live, documents_found, question)
+    return answerable.reply(entry_reply, tier, documents_found)
 
 
 async def rate(app: web.Application, question: str, helpful: bool) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 from knowledge.curation.db import Connection, Database
 from knowledge.curation.diffs import diff
 from knowledge.curation.entryfiles import to_data
+from knowledge.documents.store import DocumentStore
 from knowledge.loader import check_sources
 from knowledge.schema import Entry
 
@@ -101,8 +103,10 @@ class Record:
                 "unpublished_changes": self.published_data is not None and self.published_data != self.data}
 
 
-def validate(data: object, sources_dir: Path | None, known_ids: set[str] | None = None) -> Entry:
-    """The same checks as the build: the pydantic model, seed quotes found verbatim, successor exists."""
+def validate(data: object, sources_dir: Path | None, known_ids: set[str] | None = None,
+             added: Callable[[str], str | None] | None = None) -> Entry:
+    """The same checks as the build: the pydantic model, seed quotes found verbatim, successor exists; and with
+    `added` (EntryStore.added_text), quotes from documents added in the curation app found verbatim in them."""
     if not isinstance(data, dict):
         raise Invalid([FieldError("(entry)", "the entry must be an object of fields")])
     try:
@@ -112,7 +116,7 @@ def validate(data: object, sources_dir: Path | None, known_ids: set[str] | None 
                        for err in exc.errors()]) from None
     errors = []
     if sources_dir is not None:
-        errors += [FieldError(p.field, p.message) for p in check_sources([entry], sources_dir)]
+        errors += [FieldError(p.field, p.message) for p in check_sources([entry], sources_dir, added)]
     if entry.successor and known_ids is not None and entry.successor not in known_ids:
         errors.append(FieldError("successor", f"no entry with id '{entry.successor}'"))
     if errors:
@@ -124,6 +128,7 @@ class EntryStore:
     def __init__(self, db: Database, sources_dir: Path | None):
         self.db = db
         self.sources_dir = sources_dir
+        self.added_text = DocumentStore(db).text  # quotes from documents added in the curation app are checked too
 
     # Reading.
 
@@ -222,7 +227,7 @@ class EntryStore:
     # Changing: every call adds one version, or raises and changes nothing.
 
     def create(self, data: object, author: str) -> Record:
-        entry = validate(data, self.sources_dir, self.ids())
+        entry = validate(data, self.sources_dir, self.ids(), self.added_text)
         with self.db.connect() as c:
             if c.one("SELECT id FROM entries WHERE id = ?", (entry.id,)):
                 raise Conflict(f"an entry with id '{entry.id}' already exists")
@@ -233,7 +238,7 @@ class EntryStore:
         """Save an edit made to `base_version`; refused with the others' changes if it is no longer the latest."""
         if isinstance(data, dict) and data.get("id", entry_id) != entry_id:
             raise Invalid([FieldError("id", "the id of an existing entry cannot change; create a new entry instead")])
-        entry = validate(data, self.sources_dir, self.ids())
+        entry = validate(data, self.sources_dir, self.ids(), self.added_text)
         with self.db.connect() as c:
             current = self._get(c, entry_id)
             new = to_data(entry)
@@ -256,7 +261,7 @@ class EntryStore:
     def restore(self, entry_id: str, number: int, base_version: int, author: str) -> Record:
         """A new draft with the content of an earlier version; the versions in between stay in the history."""
         old = self.version(entry_id, number)
-        validate(old["data"], self.sources_dir, self.ids())
+        validate(old["data"], self.sources_dir, self.ids(), self.added_text)
         with self.db.connect() as c:
             current = self._get(c, entry_id)
             self._advance(c, current, base_version, old["data"], Workflow.draft, f"restore v{number}", author)

@@ -11,19 +11,8 @@ from knowledge.documents.index import DocumentHit, DocumentResult
 # which also checks the dev set's out-of-scope questions are refused as often as without this tier.
 MIN_CONFIDENCE = 0.62
 
-# How much surer than an entry's answer the document tier must be for its passage to follow the entry's answer
-# (bench/documents.py measures the effect on the dev set's answers).
-SUPPLEMENT_MARGIN = 0.0
-
 NOT_REVIEWED = ("_This is quoted from the document as it stands: the R&D office has not reviewed it as an answer "
                 "yet, so please check with them before relying on it._")
-
-
-def supplements(entry_named: bool, entry_confidence: float, document_confidence: float,
-                threshold: float = MIN_CONFIDENCE) -> bool:
-    """Whether an entry's answer gets the document passage added after it: when the question did not name the
-    entry and the passage matches the question at least as well as the entry does. The entry still answers first."""
-    return not entry_named and document_confidence >= max(threshold, entry_confidence + SUPPLEMENT_MARGIN)
 
 
 def where(hit: DocumentHit) -> str:
@@ -39,11 +28,11 @@ def text_of(hit: DocumentHit) -> str:
 
 
 def supplement(result: DocumentResult) -> dict:
-    """The passage added after an entry's answer: its text, and what identifies it."""
+    """The passage added after an entry's answer: its text, and what identifies it (tier "document", unreviewed)."""
     hit = result.hits[0]
-    return {"text": "\n\n" + text_of(hit), "document_id": hit.document.id, "passage_id": hit.passage.key,
-            "title": hit.document.title, "section": hit.passage.heading, "page": hit.passage.page,
-            "published": hit.document.published, "reviewed": False, "confidence": result.confidence}
+    return {"text": "\n\n" + text_of(hit), "tier": "document", "document_id": hit.document.id,
+            "passage_id": hit.passage.key, "title": hit.document.title, "section": hit.passage.heading,
+            "page": hit.passage.page, "published": hit.document.published, "reviewed": False, "confidence": result.confidence}
 
 
 def compose(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> dict | None:

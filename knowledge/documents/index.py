@@ -26,6 +26,9 @@ CANDIDATES = 30
 LEXICAL_AGREEMENT_BONUS = 0.1
 LEXICAL_SCORE_WEIGHT = 0.2
 LEXICAL_SCORE_CAP = 12.0
+# Share of the question's words a passage holds, added to the fused score: BM25 saturates on one rare word a
+# passage repeats, while the passage that answers usually holds most of what was asked (docs/benchmarks.md).
+COVERAGE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,9 @@ class DocumentIndex:
         self.digests = digests
         self.vectors = vectors
         self.dense = DenseIndex.build(vectors)
-        self.lexical = Bm25.index([tokens(search_text(p, documents[p.document_id])) or ["_"] for p in passages])
+        words = [tokens(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
+        self.lexical = Bm25.index(words)
+        self.words = [frozenset(w) for w in words]
         self.by_key = {p.key: i for i, p in enumerate(passages)}
         self.built_at = time.time()
 
@@ -134,7 +139,10 @@ class DocumentIndex:
         best_lexical = float(bm25.max()) if lexical else 0.0
         # Questions about a document's facts share its rare words ("PARROT", "Qualtrics", "9th April"), which a
         # small embedding model blurs: the scaled BM25 score counts as much as the cosine (docs/benchmarks.md).
-        fused = {pid: float(bm25[pid]) / (best_lexical or 1.0) + float(sim) for pid, sim in zip(candidates, similarity)}
+        asked = set(query_tokens)
+        fused = {pid: float(bm25[pid]) / (best_lexical or 1.0) + float(sim)
+                 + COVERAGE_WEIGHT * len(asked & self.words[pid]) / max(1, len(asked))
+                 for pid, sim in zip(candidates, similarity)}
         order = sorted(fused, key=lambda pid: -fused[pid])[:k]
         hits = [DocumentHit(self.passages[pid], self.documents[self.passages[pid].document_id],
                             round(float(self.vectors[pid] @ q), 4), round(fused[pid], 6)) for pid in order]

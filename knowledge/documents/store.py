@@ -120,6 +120,15 @@ class DocumentStore:
             raise DocumentNotFound(f"no passage {number} in document '{document_id}'")
         return _passage(row)
 
+    def text(self, document_id: str) -> str | None:
+        """A document's text as its passages hold it (live or retired), what a quote from it is checked against;
+        None when there is no such document."""
+        with self.db.connect() as c:
+            if c.one("SELECT id FROM documents WHERE id = ?", (document_id,)) is None:
+                return None
+            rows = c.all("SELECT text FROM document_passages WHERE document_id = ? ORDER BY number", (document_id,))
+        return "\n".join(r["text"] for r in rows)
+
     def live(self) -> list[tuple[Document, list[Passage]]]:
         """What the bot answers from: every live document with its passages."""
         with self.db.connect() as c:

@@ -214,7 +214,8 @@ async def preview(request: web.Request) -> web.Response:
     body = await body_of(request)
     cur = _cur(request)
     try:
-        entry = await asyncio.to_thread(validate, body.get("entry"), cur.settings.sources_dir)
+        entry = await asyncio.to_thread(validate, body.get("entry"), cur.settings.sources_dir, None,
+                                          cur.entries.added_text)
     except Invalid as exc:
         return error(422, "the entry is not valid", errors=[e.__dict__ for e in exc.errors])
     return web.json_response(answers.from_entry(entry, request.app[STATE].index).to_dict())

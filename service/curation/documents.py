@@ -165,15 +165,19 @@ def _summary(passage: Passage, document: Document) -> str:
 
 
 def entry_draft(document: Document, passage: Passage) -> dict:
-    """A new entry's fields with the passage as its quoted source: a source document by its file name (so the
-    quote is checked word for word), an added one by its title and address. The passage is the draft's body and
-    starts its summary; the curator gives it an id and rewrites it."""
+    """A new entry's fields with the passage as its quoted source, so the quote is checked word for word: a source
+    document by its file name, an added one by its id (against its text in the store), named by its title, publisher
+    and date, with its https address if it has one. The passage is the draft's body and starts its summary; the
+    curator gives it an id and rewrites it."""
     data = blank_entry("R&D office")
     where = passage.where() or None
     if document.id.startswith("source-"):
         source = {"document": source_file(document.id), "section": where, "quote": passage.text}
     else:
-        source = {"document": document.citation(), "section": where, "url": document.address}
+        named = ", ".join(p for p in (document.title, document.publisher, document.published) if p)
+        address = document.address if (document.address or "").startswith("https://") else None
+        source = {"document": named, "document_id": document.id, "section": where, "url": address,
+                  "quote": passage.text}
     data.update(title=(passage.heading or document.title)[:160], summary=_summary(passage, document),
                 body=passage.text, sources=[source])
     return data

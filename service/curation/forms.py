@@ -14,7 +14,7 @@ import yaml
 
 LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms", "alternate_questions")
 OPTIONAL_TEXT = ("successor", "funder", "amount", "duration", "how_to_apply", "contact")
-SOURCE_FIELDS = ("document", "section", "url", "quote")
+SOURCE_FIELDS = ("document", "document_id", "section", "url", "quote")
 YAML_FIELDS = ("excluded", "eligibility_sources")
 MAX_SOURCES = 30
 

@@ -237,7 +237,7 @@ async def save_form(request: web.Request, creating: bool, create=None, **shown) 
 
 
 def _validate(cur: Curation, data: dict) -> Entry:
-    return validate(data, cur.settings.sources_dir, cur.entries.ids() | {data.get("id")})
+    return validate(data, cur.settings.sources_dir, cur.entries.ids() | {data.get("id")}, cur.entries.added_text)
 
 
 @requires(Role.editor, page=True)

@@ -27,9 +27,7 @@ def test_below_the_threshold_the_tier_says_nothing():
     assert answer.compose(DocumentResult([], 0.0)) is None
 
 
-def test_a_passage_follows_an_entry_only_when_it_matches_better_and_the_entry_was_not_named():
-    assert answer.supplements(False, 0.6, 0.7)
-    assert not answer.supplements(False, 0.8, 0.7)
-    assert not answer.supplements(True, 0.6, 0.95)
-    assert not answer.supplements(False, 0.3, answer.MIN_CONFIDENCE - 0.01)
-    assert answer.supplement(_result(0.9))["text"].startswith("\n\n**From the document")
+def test_a_passage_after_an_entry_is_marked_as_an_unreviewed_document():
+    extra = answer.supplement(_result(0.9))
+    assert extra["text"].startswith("\n\n**From the document") and "has not reviewed" in extra["text"]
+    assert extra["tier"] == "document" and extra["reviewed"] is False and extra["page"] == 4

@@ -42,3 +42,22 @@ def test_changes_embed_only_new_passages(counted):
     smaller = bigger.with_documents([], removed={"a"})
     assert [p.key for p in smaller.passages] == ["b#1"] and set(smaller.documents) == {"b"}
     assert smaller.search("where do staff park?").hits[0].passage.key == "b#1"
+
+
+def test_a_passage_holding_more_of_the_asked_words_gains_on_one_repeating_a_rare_word(monkeypatch):
+    survey = Document("s", "Survey report", "Trust")
+    passages = [Passage("s", 1, "Qualtrics hosted the survey. Qualtrics settings, Qualtrics exports and Qualtrics "
+                        "logins were managed by the analytics team.", "Methods", None),
+                Passage("s", 2, "The survey on Qualtrics closed in April, after 1,000 staff had responded.",
+                        "Responses", None)]
+    index = DocumentIndex.empty().with_documents([(survey, passages)])
+    question = "How many staff responded to the Qualtrics survey?"  # asked: many, staff, responded, qualtrics, survey
+
+    def gap() -> float:
+        scores = {h.passage.key: h.score for h in index.search(question).hits}
+        return scores["s#2"] - scores["s#1"]
+
+    with_coverage = gap()
+    monkeypatch.setattr("knowledge.documents.index.COVERAGE_WEIGHT", 0.0)
+    assert with_coverage - gap() == pytest.approx(0.5 * (4 / 5 - 2 / 5), abs=1e-4)
+    assert with_coverage > 0

@@ -88,6 +88,9 @@ async def test_an_added_document_answers_when_no_entry_does_and_stops_when_retir
     draft = await (await editor.request(
         "GET", f"/curation/api/documents/{job['document_id']}/passages/{uses[0]['number']}/entry")).json()
     assert draft["entry"]["body"] == FACT and draft["entry"]["sources"][0]["section"]
+    created = await editor.request("POST", "/curation/api/entries",
+                                   json={"entry": {**draft["entry"], "id": "riverside-laptop-loans"}})
+    assert created.status == 201, await created.text()  # its quote is checked against the added document
 
     retired = await editor.request("POST", f"/curation/api/documents/{job['document_id']}/retire")
     assert retired.status == 200 and (await retired.json())["status"] == "retired"
@@ -193,6 +196,32 @@ def test_a_draft_from_a_source_passage_is_a_valid_entry_once_given_an_id(setting
     data = {**entry_draft(document, passage), "id": "survey-method"}
     entry = validate(data, settings.sources_dir)
     assert entry.sources[0].document == "004_3dbd70d0db6fa5af.txt" and entry.sources[0].quote == passage.text
+
+
+def test_a_draft_from_an_added_document_quotes_it_and_the_quote_is_checked_against_its_text(cur_settings):
+    from knowledge.curation.app import open_database
+    from knowledge.curation.documents import entry_draft
+    from knowledge.curation.store import EntryStore, Invalid
+    from knowledge.documents.ingest import Details, read
+    from knowledge.documents.store import DocumentStore
+
+    db = open_database(cur_settings)
+    db.migrate()
+    details = Details("Riverside research time policy", "Riverside Community Trust", "March 2024", None)
+    document, passages, pages = read(_word_file(), "policy.docx", details)
+    DocumentStore(db).add(document, passages, "policy.docx", "0" * 64, 100, pages, "editor@trust.nhs.uk")
+    data = {**entry_draft(document, next(p for p in passages if p.text == FACT)), "id": "riverside-laptop-loans"}
+    store = EntryStore(db, cur_settings.sources_dir)
+    source = store.create(data, "editor@trust.nhs.uk").data["sources"][0]
+    assert source["document_id"] == document.id and source["quote"] == FACT
+    assert source["document"] == "Riverside research time policy, Riverside Community Trust, March 2024"
+
+    for field, changed in (("quote", {"quote": "Staff may borrow laptops for a year."}),
+                           ("document_id", {"document_id": "doc-000000000000"})):
+        wrong = {**data, "id": f"wrong-{field.replace('_', '-')}", "sources": [{**data["sources"][0], **changed}]}
+        with pytest.raises(Invalid) as refused:
+            store.create(wrong, "editor@trust.nhs.uk")
+        assert [e.field for e in refused.value.errors] == [f"sources.0.{field}"]
 
 
 async def test_a_form_of_endless_fields_is_refused(session_for, ready):

@@ -1,0 +1,96 @@
+"""Which tier answers: does the curated entry's answer hold what was asked, or does a document passage?
+
+An entry answers whenever its confidence passes the entries' threshold, and an entry on the same report or scheme
+often does so without the fact asked ("How many survey responses were fully completed?" finds the survey's entry,
+which gives no such figure). What was asked is read from the question's own words: those the best passage has and
+the entry nowhere states (title, summary, body, other names) are what the entry cannot answer; those the entry has
+and the passage lacks speak for the entry. Their balance, as a share of the question's words, decides:
+
+- the passage answers first (tier "document", the entry offered as "Did you mean") when it clearly holds more of
+  what was asked, unless the question named the entry;
+- the passage follows the entry's answer when it holds somewhat more, or matches at least as well as the entry
+  (the entry still answers first, and always when it was named and the passage holds little more);
+- otherwise the entry alone. A passage the entry already quotes adds nothing.
+
+Thresholds calibrated two-fold by bench/documents.py --calibrate (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from knowledge.documents import answer as document_answers
+from knowledge.documents.index import DocumentHit, DocumentResult
+from knowledge.schema import Entry
+from knowledge.text import tokens
+
+# Below this the passage never competes with an entry that answered.
+BESIDE_ENTRY_CONFIDENCE = 0.4
+# Share of the question's words that only the passage holds (less those only the entry holds) for the passage to
+# answer instead of the entry, and for it to follow the entry's answer.
+ANSWERS_INSTEAD = 0.25
+SHOWN_AFTER = 0.15
+
+
+class Tier(str, Enum):
+    entry = "entry"  # the entry's answer alone
+    document = "document"  # the passage answers (no entry did, or the entry does not hold what was asked)
+    both = "both"  # the entry's answer, then the passage
+    none = "none"  # neither: "I don't know"
+
+
+def _words(text: str) -> set[str]:
+    return set(tokens(text))
+
+
+def entry_text(entry: Entry) -> str:
+    """What the entry states (not its alternate questions, which are ways of asking, not facts)."""
+    return " ".join([entry.title, entry.summary, entry.body, *entry.synonyms])
+
+
+def passage_text(hit: DocumentHit) -> str:
+    return " ".join(p for p in (hit.document.title, hit.passage.heading, hit.passage.text) if p)
+
+
+def advantage(question: str, passage: str, entry: str) -> float:
+    """(asked words only the passage holds - asked words only the entry holds) / asked words, in -1..1."""
+    asked = _words(question)
+    if not asked:
+        return 0.0
+    in_passage, in_entry = asked & _words(passage), asked & _words(entry)
+    return (len(in_passage - in_entry) - len(in_entry - in_passage)) / len(asked)
+
+
+def quoted(entry: Entry, hit: DocumentHit) -> bool:
+    """Does the entry quote the whole passage (so it holds all the passage says)?"""
+    passage = " ".join(hit.passage.text.lower().split())
+    return any(passage in " ".join(s.quote.lower().split()) for s in entry.sources if s.quote)
+
+
+def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
+           threshold: float = document_answers.MIN_CONFIDENCE) -> Tier:
+    """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it."""
+    if entry is None:
+        return Tier.document if result.hits and result.confidence >= threshold else Tier.none
+    if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
+        return Tier.entry
+    gain = advantage(question, passage_text(result.hits[0]), entry_text(entry))
+    if named:
+        return Tier.both if gain >= ANSWERS_INSTEAD else Tier.entry
+    if gain >= ANSWERS_INSTEAD:
+        return Tier.document
+    if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
+        return Tier.both
+    return Tier.entry
+
+
+def reply(entry_reply: dict, tier: Tier, result: DocumentResult) -> dict:
+    """The answer as /api/answer returns it, from the entries' reply (answered or not) and the tier chosen."""
+    if tier is Tier.document:
+        offered = [{"entry_id": entry_reply["entry_id"], "title": entry_reply["title"]},
+                   *entry_reply.get("suggestions", [])][:3] if entry_reply["answered"] else []
+        return {**document_answers.compose(result, threshold=0.0), "suggestions": offered}
+    if tier is Tier.both:
+        extra = document_answers.supplement(result)
+        return {**entry_reply, "tier": "entry", "text": entry_reply["text"] + extra.pop("text"), "supplement": extra}
+    return {**entry_reply, "tier": "entry" if entry_reply["answered"] else None}

@@ -1,0 +1,91 @@
+"""Which tier answers: the curated entry when it holds what was asked, else the document passage that does."""
+
+import datetime as dt
+
+from knowledge.documents import answerable
+from knowledge.documents.answerable import Tier
+from knowledge.documents.index import Document, DocumentHit, DocumentResult
+from knowledge.documents.passages import Passage
+from knowledge.schema import Entry
+
+SURVEY = Document("source-005", "Creating Time for Research", "Cancer Research UK", "2021")
+FIGURES = Passage("source-005", 12, "Of the 1,000 responses received, 723 survey responses were fully completed and "
+                  "analysed.", "Methods", 8)
+ENTRY = Entry(
+    id="barriers-to-research", title="Barriers to research in the NHS", kind="evidence",
+    summary="Staff say lack of protected time is the main barrier to doing research.",
+    body="A survey of NHS staff found that time, funding and support were the barriers most often named.",
+    synonyms=["research barriers"],
+    sources=[{"document": "005_a.txt", "quote": "A survey found that time, funding and support were the barriers."}],
+    last_reviewed=dt.date(2026, 1, 1), review_due=dt.date(2027, 1, 1))
+
+
+def _result(confidence: float, passage: Passage = FIGURES) -> DocumentResult:
+    return DocumentResult([DocumentHit(passage, SURVEY, 0.6, 1.5)], confidence)
+
+
+def _entry_reply() -> dict:
+    return {"answered": True, "text": "**Barriers to research in the NHS**\nStaff say...", "confidence": 0.8,
+            "entry_id": "barriers-to-research", "title": "Barriers to research in the NHS", "citation": "x",
+            "last_reviewed": "2026-01-01", "suggestions": [{"entry_id": "other", "title": "Other"}]}
+
+
+def test_the_passage_answers_when_the_question_asks_what_only_it_holds():
+    question = "How many survey responses were fully completed?"
+    assert answerable.advantage(question, FIGURES.text, answerable.entry_text(ENTRY)) >= answerable.ANSWERS_INSTEAD
+    assert answerable.choose(question, _result(0.7), ENTRY, 0.8, named=False) is Tier.document
+
+
+def test_the_entry_answers_when_it_holds_what_was_asked():
+    question = "What are the main barriers to research for NHS staff?"
+    assert answerable.choose(question, _result(0.7), ENTRY, 0.8, named=False) is Tier.entry
+
+
+def test_a_named_entry_keeps_answering_first_with_the_passage_after_it():
+    question = "Barriers to research survey: how many responses were fully completed?"
+    assert answerable.choose(question, _result(0.7), ENTRY, 0.95, named=True) is Tier.both
+    assert answerable.choose("What are barriers to research in the NHS?", _result(0.7), ENTRY, 0.95,
+                             named=True) is Tier.entry
+
+
+def test_a_passage_the_tier_is_unsure_of_never_competes_with_an_entry():
+    question = "How many survey responses were fully completed?"
+    assert answerable.choose(question, _result(answerable.BESIDE_ENTRY_CONFIDENCE - 0.01), ENTRY, 0.8,
+                             named=False) is Tier.entry
+
+
+def test_a_passage_the_entry_already_quotes_adds_nothing():
+    quoted = Passage("source-005", 3, "Time, funding and support were the barriers.", None, 2)
+    question = "Were time, funding and support the barriers? How many survey responses were fully completed?"
+    assert answerable.choose(question, _result(0.9, quoted), ENTRY, 0.8, named=False) is Tier.entry
+    longer = Passage("source-005", 4, quoted.text + " In all 723 survey responses were fully completed.", None, 2)
+    assert answerable.choose(question, _result(0.9, longer), ENTRY, 0.8, named=False) is not Tier.entry
+
+
+def test_without_an_entry_the_passage_answers_only_above_the_threshold():
+    question = "How many survey responses were fully completed?"
+    assert answerable.choose(question, _result(0.7), None, 0.3, named=False, threshold=0.62) is Tier.document
+    assert answerable.choose(question, _result(0.6), None, 0.3, named=False, threshold=0.62) is Tier.none
+    assert answerable.choose(question, DocumentResult([], 0.0), None, 0.3, named=False) is Tier.none
+
+
+def test_the_document_reply_is_marked_and_offers_the_entry_it_replaced():
+    reply = answerable.reply(_entry_reply(), Tier.document, _result(0.7))
+    assert reply["tier"] == "document" and reply["reviewed"] is False and reply["entry_id"] is None
+    assert "723 survey responses were fully completed" in reply["text"] and "page 8" in reply["text"]
+    assert reply["suggestions"][0] == {"entry_id": "barriers-to-research", "title": "Barriers to research in the NHS"}
+
+
+def test_the_passage_follows_the_entrys_answer_as_an_unreviewed_document():
+    reply = answerable.reply(_entry_reply(), Tier.both, _result(0.7))
+    assert reply["tier"] == "entry" and reply["entry_id"] == "barriers-to-research"
+    assert reply["text"].startswith("**Barriers to research in the NHS**")
+    assert reply["supplement"]["tier"] == "document" and reply["supplement"]["reviewed"] is False
+    assert "From the document \u201cCreating Time for Research\u201d" in reply["text"]
+
+
+def test_the_entries_reply_is_kept_when_neither_tier_answers():
+    dont_know = {"answered": False, "text": "I'm sorry, I don't know", "confidence": 0.2, "entry_id": None,
+                 "title": None, "citation": None, "last_reviewed": None, "suggestions": []}
+    assert answerable.reply(dont_know, Tier.none, _result(0.2)) == {**dont_know, "tier": None}
+    assert answerable.reply(_entry_reply(), Tier.entry, _result(0.2))["tier"] == "entry"
