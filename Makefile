@@ -22,7 +22,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 .PHONY: help setup run test train index validate lint unit pytest rasa-test channels-test teams-package teams-validate e2e clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 run: setup train index ## set up what is missing, then start every service on localhost (Ctrl-C stops all)
 	$(VENV)/python scripts/stack.py
@@ -86,7 +86,7 @@ lint: .venv/.installed ## ruff (configured in pyproject.toml)
 pytest: .venv/.installed ## every pytest suite: unit, slow and end to end
 	$(VENV)/python -m pytest
 
-unit: .venv/.installed ## the fast loop: tests that start no service and take no long run (under a minute on an idle machine)
+unit: .venv/.installed ## the fast loop: pytest without the end-to-end suites and the slow tests (tests/conftest.py SLOW)
 	$(VENV)/python -m pytest -q -m "not e2e and not slow"
 
 e2e: setup train index ## the end-to-end suites: the real services (Rasa, actions, knowledge) started and talked to
