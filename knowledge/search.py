@@ -3,7 +3,8 @@
 Dense retrieval finds paraphrases; BM25 and exact-name matching find acronyms
 and scheme names ("P2P", "RfPB", "70@70") that a small embedding model blurs.
 The confidence that decides "I don't know" is the query's cosine similarity to
-the chosen entry plus lexical evidence, raised when the person named the entry outright.
+the chosen entry plus evidence with learned weights (knowledge/confidence.py), raised
+when the person named the entry outright.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from enum import Enum
 import numpy as np
 
 from knowledge import aspects, embedder
+from knowledge import confidence as learned
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, normalise_nation
@@ -23,12 +25,7 @@ from knowledge.text import normalise, tokens
 
 CANDIDATES = 50  # passages taken from each ranking before fusion
 NAME_MATCH_CONFIDENCE = 0.9
-# Out-of-scope questions often sit close to some entry in embedding space, but rarely
-# share its rare words too: lexical evidence separates them (weights chosen on the dev
-# set, see docs/benchmarks.md).
-LEXICAL_AGREEMENT_BONUS = 0.1  # BM25's best entry is the chosen one
-LEXICAL_SCORE_WEIGHT = 0.2  # scaled best BM25 score
-LEXICAL_SCORE_CAP = 10.0
+LEXICAL_SCORE_CAP = 10.0  # BM25 scores above this are all strong evidence
 ORGANISATION_CONTEXT_WORDS = 2
 # Where someone works says who they are, not what they ask ("weather in Leicester"):
 # place names steer by nation (below) but give no lexical evidence.
@@ -59,6 +56,7 @@ class SearchResult:
     confidence: float
     timings_ms: dict[str, float] = field(default_factory=dict)
     aspect: str | None = None  # what the question asks about the entry (knowledge/aspects.py)
+    evidence: dict[str, float] = field(default_factory=dict)  # what the hybrid's confidence weighed
 
 
 def _top(scores: np.ndarray, n: int, index: KnowledgeIndex) -> list[int]:
@@ -127,7 +125,23 @@ def _best_passage(index: KnowledgeIndex, pids: list[int], passage_score: dict[in
     return pids[chosen if chosen is not None else max(range(len(pids)), key=relevance.__getitem__)]
 
 
-def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode: Mode = Mode.hybrid) -> SearchResult:
+def _evidence(index: KnowledgeIndex, query_tokens: list[str], top: Hit, lexical_top: str | None, lexical_max: float,
+              exclude: frozenset[str]) -> dict[str, float]:
+    """What, besides the similarity, tells an answerable question from one the knowledge base does not cover:
+    BM25 agreeing, how strongly, and how many of the question's words the chosen entry uses at all."""
+    entry = index.entries[top.entry_id]
+    entry_words = {t for pid in index.passage_ids[top.entry_id] if index.passages[pid].key not in exclude
+                   for t in tokens(index.passages[pid].search_text(entry))}
+    return {
+        "lexical_agreement": float(lexical_top == top.entry_id),
+        "lexical_score": min(lexical_max, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP,
+        "coverage": sum(t in entry_words for t in query_tokens) / len(query_tokens) if query_tokens else 0.0,
+    }
+
+
+def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode: Mode = Mode.hybrid,
+           exclude: frozenset[str] = frozenset()) -> SearchResult:
+    """`exclude`: passage keys to search as if absent (fitting on an alternate question without itself)."""
     timings: dict[str, float] = {}
     if not index.passages:
         return SearchResult(query, [], 0.0, timings)
@@ -138,7 +152,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
 
     t = time.perf_counter()
     n = min(CANDIDATES, len(index.passages))
-    dense = index.dense.search(q, n)
+    dense = [pid for pid in index.dense.search(q, n + len(exclude)) if index.passages[pid].key not in exclude][:n]
     timings["faiss"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()
@@ -153,6 +167,8 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     if query_tokens:
         bm25_scores = index.lexical.scores(query_tokens)
+        for pid in _passages(index, exclude):
+            bm25_scores[pid] = 0.0
         lexical = [i for i in _top(bm25_scores, n, index) if bm25_scores[i] > 0]
     timings["bm25"] = (time.perf_counter() - t) * 1000
 
@@ -181,7 +197,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     aspect = aspects.asked(query)
     hits = []
     for entry_id in order:
-        pids = index.passage_ids[entry_id]
+        pids = [pid for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude]
         entry_sims = index.vectors[pids] @ q  # alternate questions count: a question asked their way is close
         quotable = [pid for pid in pids if not index.passages[pid].question]
         if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect:
@@ -194,6 +210,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     timings["fusion"] = (time.perf_counter() - t) * 1000
 
     confidence = 0.0
+    evidence: dict[str, float] = {}
     if hits:
         top = hits[0]
         lexical_max = float(bm25_scores.max())
@@ -203,7 +220,12 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
             confidence = top.similarity
         else:
             lexical_top = index.passages[lexical[0]].entry_id if lexical else None
-            confidence = (top.similarity + LEXICAL_AGREEMENT_BONUS * (lexical_top == top.entry_id)
-                          + LEXICAL_SCORE_WEIGHT * min(lexical_max, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
+            evidence = _evidence(index, query_tokens, top, lexical_top, lexical_max, exclude)
+            confidence = learned.score(top.similarity, evidence)
             confidence = max(confidence, NAME_MATCH_CONFIDENCE if top.named else 0.0)
-    return SearchResult(query, hits, round(confidence, 4), timings, aspect.name if aspect else None)
+    return SearchResult(query, hits, round(confidence, 4), timings, aspect.name if aspect else None, evidence)
+
+
+def _passages(index: KnowledgeIndex, keys: frozenset[str]) -> list[int]:
+    return [pid for key in keys for pid in index.passage_ids.get(key.rpartition("#")[0], ())
+            if index.passages[pid].key == key]

@@ -38,9 +38,10 @@ class Settings(BaseSettings):
     embedding_backend: Literal["onnx", "torch"] = Field(
         default="onnx", description="onnx: the packaged weights exported once to index_dir/onnx-model (same vectors, less CPU)")
     rrf_k: int = 60
-    min_confidence: float = Field(default=0.66, description="Below this the bot says it does not know (calibrated by bench)")
+    min_confidence: float = Field(
+        default=0.23, description="Below this the bot says it does not know (bench/fit_confidence.py's threshold)")
     low_confidence: float = Field(
-        default=0.75, description="Answers below this confidence are listed for the R&D office as low-confidence")
+        default=0.32, description="Answers below this confidence are listed for the R&D office as low-confidence")
     max_query_chars: int = 2000
     search_timeout_s: float = 10.0
 

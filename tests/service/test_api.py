@@ -112,7 +112,7 @@ async def test_reload_swaps_in_edited_entries_without_dropping_requests(aiohttp_
     import asyncio
     import shutil
 
-    from knowledge.curation.publish import sync_on_start
+    from service.curation.publish import sync_on_start
     from knowledge.published import published_entries
 
     entries_dir = tmp_path / "entries"

@@ -199,8 +199,8 @@ def test_a_draft_from_a_source_passage_is_a_valid_entry_once_given_an_id(setting
 
 
 def test_a_draft_from_an_added_document_quotes_it_and_the_quote_is_checked_against_its_text(cur_settings):
-    from knowledge.curation.app import open_database
-    from knowledge.curation.documents import entry_draft
+    from knowledge.curation.db import open_database
+    from service.curation.documents import entry_draft
     from knowledge.curation.store import EntryStore, Invalid
     from knowledge.documents.ingest import Details, read
     from knowledge.documents.store import DocumentStore
