@@ -107,7 +107,7 @@ def build_app() -> Sanic:
 
 def main(argv: list[str] | None = None) -> int:
     from actions.settings import ActionSettings
-    from knowledge import logs  # the JSON log lines every process writes (standard library only)
+    from knowledge.logs import configure as configure_logs  # every process's JSON log lines (standard library only)
 
     settings = ActionSettings()
     parser = argparse.ArgumentParser(
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=settings.action_port,
                         help=f"port (default NHSBOT_ACTION_PORT={settings.action_port})")
     args = parser.parse_args(argv)
-    logs.configure(settings.log_level)
+    configure_logs(settings.log_level)
     app = build_app()
     log.info("action server starting", extra={"host": args.host, "port": args.port})
     app.run(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
