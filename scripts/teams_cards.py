@@ -29,9 +29,9 @@ import yaml  # noqa: E402
 from aiohttp import web  # noqa: E402
 from rasa_sdk.executor import ActionExecutor  # noqa: E402
 
+from actions.settings import get_settings  # noqa: E402
 from bot.channels.teams_format import reply_activities  # noqa: E402
 from bot.channels.teams_replies import welcome_activities  # noqa: E402
-from actions.settings import get_settings  # noqa: E402
 from knowledge.loader import load_entries  # noqa: E402
 from knowledge.service import STATE, State, api_person  # noqa: E402
 from knowledge.settings import Settings  # noqa: E402
