@@ -1,4 +1,4 @@
-"""Recommendation, eligibility and follow-up actions translate the knowledge service's replies."""
+"""Recommendation, eligibility, follow-up, greeting and feedback actions translate the knowledge service's replies."""
 
 from rasa_sdk.executor import CollectingDispatcher
 
