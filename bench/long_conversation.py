@@ -31,7 +31,7 @@ import aiohttp
 import numpy as np
 import yaml
 
-from bench.proc import load_average, machine
+from bench.proc import cpu_s, load_average, machine
 from scripts.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,7 @@ CHAT = ["thanks", "are you a bot?", "what can you do?", "hello", "ok", "cheers"]
 PROFILE = ["I'm a band 6 physio", "I work in Wales", "I'm a nurse in Scotland", "band 5 midwife in England"]
 STORES = {"rasa": "SQL", "windowed": "bot.tracker_store.WindowedSQLTrackerStore"}
 UNAVAILABLE = "can't look that up right now"
+PERIOD = 240  # turns after which a conversation's messages repeat (turn 241 sends turn 1's message)
 
 
 def pool() -> list[str]:
@@ -49,23 +50,27 @@ def pool() -> list[str]:
     mixed = []
     for i, question in enumerate(questions):
         mixed += [question, CHAT[i % len(CHAT)]] + ([PROFILE[i % len(PROFILE)]] if i % 3 == 0 else [])
-    return mixed
+    return (mixed * (PERIOD // len(mixed) + 1))[:PERIOD]
 
 
-def endpoints_for(store: str, folder: Path) -> Path:
-    """endpoints.yml with the tracker store's type replaced: the same database, another reader."""
+def endpoints_for(store: str, folder: Path, window: int | None = None) -> Path:
+    """endpoints.yml with the tracker store's type (and our store's window) replaced: the same database."""
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     config["tracker_store"]["type"] = STORES[store]
+    if window is not None and store == "windowed":
+        config["tracker_store"]["window"] = window
     path = folder / f"endpoints-{store}.yml"
     path.write_text(yaml.safe_dump(config))
     return path
 
 
 async def conversation(session: aiohttp.ClientSession, url: str, messages: list[str], turns: int,
-                       latencies: list[list[float]], errors: list[str]) -> None:
+                       latencies: list[list[float]], errors: list[str], cpu: list[list[float]] | None = None,
+                       pgids: list[int] = ()) -> None:
     sender = f"long-{uuid.uuid4().hex}"
     for turn in range(turns):
         message = messages[turn % len(messages)]
+        cpu_before = sum(cpu_s(pgid) for pgid in pgids)
         started = time.perf_counter()
         try:
             async with session.post(url, json={"sender": sender, "message": message}) as response:
@@ -76,32 +81,43 @@ async def conversation(session: aiohttp.ClientSession, url: str, messages: list[
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
             errors.append(f"turn {turn + 1} {message!r}: {type(exc).__name__}")
         latencies[turn].append((time.perf_counter() - started) * 1000)
+        if cpu is not None:
+            cpu[turn].append((sum(cpu_s(pgid) for pgid in pgids) - cpu_before) * 1000)
 
 
-async def run(url: str, conversations: int, turns: int, timeout: float) -> tuple[list[list[float]], list[str]]:
+async def run(url: str, conversations: int, turns: int, timeout: float,
+              pgids: list[int] = ()) -> tuple[list[list[float]], list[str], list[list[float]] | None]:
+    """Latencies (and, for one conversation, CPU ms of the services) by turn, and the errors."""
     messages = pool()
     latencies: list[list[float]] = [[] for _ in range(turns)]
+    cpu = [[] for _ in range(turns)] if conversations == 1 else None
     errors: list[str] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
         await asyncio.gather(*(conversation(session, url, messages[i * 7:] + messages[:i * 7], turns, latencies,
-                                            errors) for i in range(conversations)))
-    return latencies, errors
+                                            errors, cpu, pgids) for i in range(conversations)))
+    return latencies, errors, cpu
 
 
 def windows(turns: int) -> list[int]:
     return sorted({t for t in (1, 25, 100, 250, turns) if t <= turns})
 
 
-def report(store: str, conversations: int, latencies: list[list[float]], errors: list[str]) -> list[str]:
-    lines, first = [], None
+def report(store: str, conversations: int, latencies: list[list[float]], errors: list[str],
+           cpu: list[list[float]] | None = None) -> list[str]:
+    lines, first, first_cpu = [], None, None
     for turn in windows(len(latencies)):
         lo = max(0, min(turn - 5, len(latencies) - 10))
         sample = [ms for per_turn in latencies[lo:lo + 10] for ms in per_turn]
         p50, p95 = np.percentile(sample, [50, 95])
         first = first or p50
-        lines.append(f"{store:9} {conversations:>5} turn {turn:>4} (turns {lo + 1}-{lo + 10}): "
-                     f"p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  p50 / turn 1's {p50 / first:4.2f}x")
-    lines.append(f"{store:9} {conversations:>5} errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+        line = (f"{store:12} {conversations:>5} turn {turn:>4} (turns {lo + 1}-{lo + 10}): "
+                f"p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  p50 / turn 1's {p50 / first:4.2f}x")
+        if cpu is not None:
+            spent = sum(ms for per_turn in cpu[lo:lo + 10] for ms in per_turn)
+            first_cpu = first_cpu or spent
+            line += f"  | CPU {spent / 10:5.0f} ms/message, / turn 1's {spent / first_cpu:4.2f}x"
+        lines.append(line)
+    lines.append(f"{store:12} {conversations:>5} errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     return lines
 
 
@@ -112,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="conversations held at once (default: 1 10)")
     parser.add_argument("--store", choices=["windowed", "rasa", "both"], default="windowed",
                         help="tracker store: ours (default), Rasa's own SQL store, or both one after the other")
+    parser.add_argument("--window", type=int, nargs="+", default=[None], metavar="EVENTS",
+                        help="our store's window(s) in events, each run in turn (default: endpoints.yml's)")
     parser.add_argument("--request-timeout", type=float, default=120, metavar="S")
     args = parser.parse_args(argv)
     if args.turns < 10:
@@ -119,20 +137,25 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"machine: {machine()}; load average before: {load_average()}", flush=True)
     lines = []
-    for store in (["rasa", "windowed"] if args.store == "both" else [args.store]):
+    runs = [(store, window) for store in (["rasa", "windowed"] if args.store == "both" else [args.store])
+            for window in (args.window if store == "windowed" else [None])]
+    for store, window in runs:
+        label = f"{store}-{window}" if window else store
         data = Path(tempfile.mkdtemp(prefix="nhsbot-long-"))
         try:
             settings = isolated_settings(data, host=HOST)
             with Stack(settings, log_dir=data / "logs", env={"RASA_TELEMETRY_ENABLED": "false"},
-                       endpoints=endpoints_for(store, data)):
+                       endpoints=endpoints_for(store, data, window)) as stack:
                 url = f"http://{HOST}:{settings.rasa_port}/webhooks/rest/webhook"
+                pgids = [service.process.pid for service in stack.services if service.process]
                 asyncio.run(run(url, 1, 3, args.request_timeout))  # warm up: lazy imports, first embedding
                 for conversations in args.conversations:
                     started = time.perf_counter()
-                    latencies, errors = asyncio.run(run(url, conversations, args.turns, args.request_timeout))
-                    print(f"{store}: {conversations} x {args.turns} turns in {time.perf_counter() - started:.0f} s",
+                    latencies, errors, cpu = asyncio.run(run(url, conversations, args.turns, args.request_timeout,
+                                                             pgids))
+                    print(f"{label}: {conversations} x {args.turns} turns in {time.perf_counter() - started:.0f} s",
                           flush=True)
-                    lines += report(store, conversations, latencies, errors)
+                    lines += report(label, conversations, latencies, errors, cpu)
                     print("\n".join(lines[-len(windows(args.turns)) - 1:]), flush=True)
         finally:
             shutil.rmtree(data, ignore_errors=True)
