@@ -19,6 +19,8 @@ from rasa_sdk.executor import ActionExecutor
 from sanic import Sanic, response
 from sanic.request import Request
 
+from userinput import error_body
+
 log = logging.getLogger("actions.server")
 
 
@@ -96,10 +98,10 @@ def build_app() -> Sanic:
                 problem = problem_with(request.body, request.headers.get("Content-Encoding"))
             except TooLarge as exc:
                 log.warning("refused action call", extra={"reason": str(exc), "bytes": len(request.body)})
-                return response.json({"error": str(exc)}, status=413)
+                return response.json(error_body(str(exc)), status=413)
             if problem:
                 log.warning("refused action call", extra={"reason": problem, "bytes": len(request.body)})
-                return response.json({"error": problem}, status=400)
+                return response.json(error_body(problem), status=400)
         return None
 
     return app
