@@ -24,7 +24,7 @@ from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.tickets import email_in
 from service import documents
-from service.http_input import error, json_object, text_input
+from service.http_input import error, json_object, refusal, text_input
 from service.state import STATE, State
 
 log = logging.getLogger("knowledge.service")
@@ -104,11 +104,15 @@ async def api_answer(request: web.Request) -> web.Response:
 
 
 def _profile(body: dict) -> Profile:
+    """The profile in a request body, or a 400 refusal saying what is wrong with it."""
     raw = body.get("profile", body)
-    if not isinstance(raw, dict):
-        raise ProfileError("profile must be an object")
-    return Profile.parse(raw.get("profession"), raw.get("nation"), raw.get("career_stage"),
-                         raw.get("interests"), raw.get("organisation"))
+    try:
+        if not isinstance(raw, dict):
+            raise ProfileError("profile must be an object")
+        return Profile.parse(raw.get("profession"), raw.get("nation"), raw.get("career_stage"),
+                             raw.get("interests"), raw.get("organisation"))
+    except ProfileError as exc:
+        raise refusal(web.HTTPBadRequest, str(exc)) from None
 
 
 async def api_recommend(request: web.Request) -> web.Response:
@@ -117,10 +121,7 @@ async def api_recommend(request: web.Request) -> web.Response:
     and what else to ask, if anything."""
     state = _state(request)
     body = await json_object(request)
-    try:
-        profile = _profile(body)
-    except ProfileError as exc:
-        return error(400, str(exc))
+    profile = _profile(body)
     index = state.index
     loop = asyncio.get_running_loop()
     found = await loop.run_in_executor(state.pool, recommend, index, profile)
@@ -139,10 +140,7 @@ async def api_eligibility(request: web.Request) -> web.Response:
     the R&D office), or what we need to know; with the source that decided it."""
     state = _state(request)
     body = await json_object(request)
-    try:
-        profile = _profile(body)
-    except ProfileError as exc:
-        return error(400, str(exc))
+    profile = _profile(body)
     index = state.index
     entry_id = body.get("entry_id")
     if entry_id is None:
