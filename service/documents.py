@@ -10,7 +10,6 @@ the index they started with.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import logging
 import threading
@@ -36,6 +35,7 @@ from knowledge.documents.store import DocumentStore, Duplicate
 from knowledge.index import KnowledgeIndex
 from knowledge.search import SearchResult
 from knowledge.settings import Settings
+from service.state import cancel_task
 
 log = logging.getLogger("knowledge.documents")
 POLL_S = 3.0
@@ -130,11 +130,7 @@ async def _poll(app: web.Application) -> None:
 
 
 async def _stop(app: web.Application) -> None:
-    task = app.get(POLLER)
-    if task:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    await cancel_task(app, POLLER)
 
 
 POLLER = web.AppKey("documents_poller", asyncio.Task)

@@ -4,6 +4,7 @@ so the handlers import it and the app that creates it without any of them import
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -29,3 +30,12 @@ class State:
 
 
 STATE = web.AppKey("state", State)
+
+
+async def cancel_task(app: web.Application, key: web.AppKey) -> None:
+    """Stop a background task the app started under `key` (a store poller) and wait for it to end."""
+    task = app.get(key)
+    if task:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

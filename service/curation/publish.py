@@ -10,7 +10,6 @@ entry, embedding only passages whose text changed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from functools import partial
 
@@ -20,7 +19,7 @@ from knowledge.curation.entryfiles import fingerprint
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import EntryError, load_entries
 from service.curation.context import CURATION
-from service.state import STATE
+from service.state import STATE, cancel_task
 
 log = logging.getLogger("knowledge.curation.publish")
 
@@ -85,11 +84,7 @@ async def start_following(app: web.Application) -> None:
 
 
 async def stop_following(app: web.Application) -> None:
-    task = app.get(FOLLOWER)
-    if task:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    await cancel_task(app, FOLLOWER)
 
 
 async def sync_on_start(app: web.Application) -> None:
