@@ -99,9 +99,12 @@ class ValidateInductionForm(FormValidationAction):
 
     async def _check(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         reply = await quietly("/api/person", {"profile": {slot: value}})
-        code = (reply or {}).get("codes", {}).get(slot)
+        if reply is None:  # cannot check now: keep what was given (the form re-checks a profile given before)
+            dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return {slot: value}
+        code = reply.get("codes", {}).get(slot)
         if code is None:
-            dispatcher.utter_message(response="utter_not_recognised" if reply else "utter_knowledge_unavailable")
+            dispatcher.utter_message(response="utter_not_recognised")
         return {slot: code}
 
     async def validate_profession(self, value, dispatcher: CollectingDispatcher, tracker, domain) -> dict[str, Any]:
