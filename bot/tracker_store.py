@@ -23,6 +23,7 @@ import dataclasses
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 # (a turn is 8-15 events), several times what the policies look back at.
 DEFAULT_WINDOW = 120
 _STORED = "_nhsbot_stored_events"  # how many of a tracker's events are already in the database
+SCHEMA_PATIENCE_S = 60  # how long a server waits for another's schema creation
+SCHEMA_LOCK = 6101  # PostgreSQL advisory lock key held while a server creates this store's schema (the curation store uses 6006-6007)
 
 snapshots = sa.Table(
     "tracker_snapshots",
@@ -47,6 +50,11 @@ snapshots = sa.Table(
     sa.Column("last_event_id", sa.Integer, primary_key=True),
     sa.Column("state", sa.Text, nullable=False),
 )
+
+_events = SQLTrackerStore.SQLEvent.__table__
+# Declared once, on Rasa's own events table: a conversation's events by id, and its latest session start.
+EVENT_INDEXES = (sa.Index("ix_events_sender_id_id", _events.c.sender_id, _events.c.id),
+                 sa.Index("ix_events_sender_type_id", _events.c.sender_id, _events.c.type_name, _events.c.id))
 
 
 def _tune(connection: Any, _record: Any) -> None:
@@ -72,11 +80,30 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _tune)
             self.engine.dispose()  # connections opened before the listener get reopened with it
-        snapshots.create(self.engine, checkfirst=True)
-        events = self.SQLEvent.__table__
-        for name, columns in (("ix_events_sender_id_id", (events.c.sender_id, events.c.id)),
-                              ("ix_events_sender_type_id", (events.c.sender_id, events.c.type_name, events.c.id))):
-            sa.Index(name, *columns).create(self.engine, checkfirst=True)
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        """Rasa's tables, the snapshot table and the event indexes, made once even when several Rasa
+        servers start together. Rasa creates its tables without waiting for another server doing the
+        same (it logs the clash and goes on), so the events table may still be uncommitted in another
+        server's transaction here: on PostgreSQL this runs under an advisory lock, and a clash with a
+        creation in flight is tried again once that has committed (without this, one server died at start)."""
+        deadline = time.monotonic() + SCHEMA_PATIENCE_S
+        while True:
+            try:
+                with self.engine.begin() as connection:
+                    if connection.dialect.name == "postgresql":
+                        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+                    self.Base.metadata.create_all(connection)
+                    snapshots.create(connection, checkfirst=True)
+                    for index in EVENT_INDEXES:  # made with the table when it is new; added to an older one
+                        index.create(connection, checkfirst=True)
+                return
+            except (sa.exc.ProgrammingError, sa.exc.IntegrityError) as error:
+                if time.monotonic() > deadline:
+                    raise
+                log.info("tracker schema: another server is creating it, trying again (%s)", type(error).__name__)
+                time.sleep(0.2)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         if fetch_events_from_all_sessions:

@@ -8,6 +8,7 @@ migrations recorded in a `schema_version` table.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,24 @@ from typing import Any
 
 from knowledge.curation.migrations import MIGRATIONS
 from knowledge.settings import Settings
+
+
+SQLITE_PATIENCE_S = 15
+
+
+def _write_ahead(raw: sqlite3.Connection) -> None:
+    """Put the SQLite file in write-ahead-log mode (it stays so). The switch needs the file alone, and
+    when several connections open a new file at once SQLite refuses it at once ("database is locked")
+    rather than waiting its timeout, so try again for as long as a connection would wait."""
+    deadline = time.monotonic() + SQLITE_PATIENCE_S
+    while True:
+        try:
+            raw.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 class Database:
@@ -37,8 +56,8 @@ class Database:
 
             raw = psycopg.connect(self.url, connect_timeout=5)
         else:
-            raw = sqlite3.connect(self.path, timeout=15, isolation_level=None)
-            raw.execute("PRAGMA journal_mode=WAL")
+            raw = sqlite3.connect(self.path, timeout=SQLITE_PATIENCE_S, isolation_level=None)
+            _write_ahead(raw)
             raw.execute("PRAGMA synchronous=NORMAL")  # with WAL: safe against corruption, faster commits
             raw.execute("PRAGMA foreign_keys=ON")
             raw.execute("BEGIN IMMEDIATE")

@@ -3,6 +3,9 @@ long conversations read from a snapshot plus their recent events with the state 
 
 import random
 import sqlite3
+import subprocess
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,28 @@ async def test_a_new_session_starts_from_its_own_events(tmp_path):
     loaded = await store(db, window=10).retrieve("hca-1")
     assert isinstance(loaded.events[0], SessionStarted) and loaded.latest_message.text == "hello again"
     assert loaded.get_slot("nation") == "scotland"
+
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-At", "-c", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_servers_starting_together_on_a_new_postgresql_database_all_start(attempt):
+    """Several Rasa servers opening one new PostgreSQL tracker database at once each get a store (once,
+    both created the snapshot table and one server died at start)."""
+    name = f"tracker_race_{uuid.uuid4().hex[:8]}"
+    psql(f"CREATE DATABASE {name}")
+    settings = {"type": "bot.tracker_store.WindowedSQLTrackerStore", "dialect": "postgresql", "url": "127.0.0.1",
+                "port": 5432, "db": name, "username": "postgres", "password": ""}
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            made = list(pool.map(lambda _: TrackerStore.create(EndpointConfig.from_dict(settings), DOMAIN), range(4)))
+        for one in made:
+            assert isinstance(one, WindowedSQLTrackerStore)
+            one.engine.dispose()
+        assert psql("SELECT count(*) FROM pg_indexes WHERE indexname IN ('ix_events_sender_id_id', 'ix_events_sender_type_id')", name) == "2"
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
