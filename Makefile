@@ -25,7 +25,7 @@ help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 run: setup train index ## set up what is missing, then start every service on localhost (Ctrl-C stops all)
-	$(VENV)/python scripts/stack.py
+	$(VENV)/python -m launcher
 
 test: setup train index lint validate rasa-test channels-test teams-validate pytest ## every check: lint, data validation, Rasa test stories, Teams validators, pytest (incl. end to end)
 
@@ -96,13 +96,13 @@ channels-test: .venv-rasa/.installed-dev ## tests of the Rasa-side code (channel
 	PYTHONPATH=. .venv-rasa/bin/python -m pytest -q --noconftest -p no:cacheprovider tests/channels tests/bot
 
 teams-package: .venv/.installed ## build dist/teams-app.zip (Teams manifest and icons) from NHSBOT_TEAMS_* settings
-	$(VENV)/python scripts/teams_package.py
+	$(VENV)/python -m teamsapp.package
 
 teams-validate: .venv/.installed node_modules/.installed ## Microsoft's validators: every Adaptive Card the bot can send, and the built Teams manifest
-	$(VENV)/python scripts/teams_cards.py --out $(TEAMS_BUILD)/cards.json
-	$(TEAMS_CHECK_ENV) $(VENV)/python scripts/teams_package.py --out $(TEAMS_BUILD)/teams-app.zip
+	$(VENV)/python -m teamsapp.cards --out $(TEAMS_BUILD)/cards.json
+	$(TEAMS_CHECK_ENV) $(VENV)/python -m teamsapp.package --out $(TEAMS_BUILD)/teams-app.zip
 	rm -rf $(TEAMS_BUILD)/app && $(VENV)/python -m zipfile -e $(TEAMS_BUILD)/teams-app.zip $(TEAMS_BUILD)/app
-	node --test tests/teams/
+	node --test tests/teamsapp/
 
 clean: ## remove built things (venvs, model, index, results)
 	rm -rf .venv .venv-rasa models .data results build node_modules

@@ -7,7 +7,7 @@ People read the reply and think before they type: each simulated user waits 5-15
 receiving a reply and sending the next message, for --turns messages, then starts a new conversation.
 For each number of users (started spread over the first think time, so they do not all arrive at
 once) it measures --seconds of traffic and prints p50/p95 latency and errors; the capacity is the
-largest number of users whose p95 stayed under --target-ms. Our stack (scripts/stack.py's Stack: Rasa,
+largest number of users whose p95 stayed under --target-ms. Our stack (launcher's Stack: Rasa,
 actions, knowledge, a copy of the index, free loopback ports) gets a realistic mix (knowledge questions,
 profile statements, chit-chat); `rasa init`'s assistant (trained once into --default-dir, reused) gets
 its own chit-chat, in the same run. Steps stop early once the p95 passes twice the target.
@@ -34,7 +34,8 @@ import yaml
 
 from bench.load import DEFAULT_FLOOR, FLOOR, HOST, INDUCTION, default_env, prepare_default_assistant
 from bench.proc import load_average, machine
-from scripts.stack import RASA_VENV, Stack, free_ports, isolated_settings, wait_healthy
+from launcher.processes import RASA_VENV, free_ports, wait_healthy
+from launcher.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,14 +20,13 @@ import numpy as np
 import yaml
 from sklearn.linear_model import LogisticRegression
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from knowledge import confidence
+from knowledge.index import KnowledgeIndex
+from knowledge.loader import load_entries
+from knowledge.search import search
+from knowledge.settings import Settings
 
-from knowledge import confidence  # noqa: E402
-from knowledge.index import KnowledgeIndex  # noqa: E402
-from knowledge.loader import load_entries  # noqa: E402
-from knowledge.search import search  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT_OF_SCOPE = ROOT / "bench" / "out_of_scope.yaml"
 

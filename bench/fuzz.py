@@ -25,7 +25,7 @@ from pathlib import Path
 
 import requests
 
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

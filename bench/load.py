@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py                      # our stack: knowledge, induction, floor
     .venv/bin/python bench/load.py --default-floor      # ... and Rasa's own `rasa init` assistant
 
-Starts the whole stack (scripts/stack.py's Stack, as `make run` does) on free loopback ports
+Starts the whole stack (launcher's Stack, as `make run` does) on free loopback ports
 with a copy of the index in a temporary data folder, then for each concurrency level runs
 three kinds of traffic, one after another, in the same run:
 
@@ -60,7 +60,8 @@ import numpy as np
 import yaml
 
 from bench.proc import cpu_s, load_average, machine
-from scripts.stack import RASA_VENV, Stack, free_ports, isolated_settings, wait_healthy
+from launcher.processes import RASA_VENV, free_ports, wait_healthy
+from launcher.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

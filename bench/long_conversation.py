@@ -4,7 +4,7 @@
     .venv/bin/python bench/long_conversation.py --store both       # ... with Rasa's own SQL store too
 
 A Teams personal chat is one conversation for ever, so a new starter who comes back every week
-for a year sends turn 250 of the same conversation. This starts the whole stack (scripts/stack.py's
+for a year sends turn 250 of the same conversation. This starts the whole stack (launcher's
 Stack, on free loopback ports, a copy of the index in a temporary folder) and holds `--conversations`
 conversations of `--turns` messages each at once, every user waiting for the reply before the next
 message. Messages cycle through a mixed pool: knowledge questions, profile statements (the induction
@@ -32,7 +32,7 @@ import numpy as np
 import yaml
 
 from bench.proc import cpu_s, load_average, machine
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """Resident memory and CPU time of a process group, read from /proc (Linux; no psutil needed).
 
-Each service of scripts/stack.py runs in its own process group (start_new_session), so a
+Each service of launcher/stack.py runs in its own process group (start_new_session), so a
 group's figures are the service's, whatever it forks (Sanic, tokenizers, a TF thread pool).
 """
 

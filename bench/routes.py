@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/routes.py [--show-errors]
 
-Starts Rasa, the action server and the knowledge service (scripts/stack.py, on free ports and a copy of
+Starts Rasa, the action server and the knowledge service (launcher/stack.py, on free ports and a copy of
 the index), sends each labelled message as the first of a new conversation, and reads the route from
 the reply: the induction's questions or recommendations (induction), a reply from the knowledge base
 (answer), both together or an answer with the induction offered beside it (both), a small-talk
@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from bench.fuzz import say
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

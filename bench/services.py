@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/services.py [--train] [--repeat 3] [--messages 40]
 
-Starts the three services of scripts/stack.py one at a time, alone, on free loopback ports and
+Starts the three services of launcher/stack.py one at a time, alone, on free loopback ports and
 a copy of the index in a temporary folder, and times each from spawn to its health check
 answering (knowledge /health, actions /health, Rasa /: Rasa has loaded its model by then).
 Then the time to Rasa's first reply to a knowledge question (lazy loading included), and the
@@ -32,7 +32,8 @@ from pathlib import Path
 
 from bench.load import FLOOR, HOST, INDUCTION
 from bench.proc import load_average, machine, rss_mib
-from scripts.stack import RASA_VENV, Stack, isolated_settings
+from launcher.processes import RASA_VENV
+from launcher.stack import Stack, isolated_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

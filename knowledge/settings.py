@@ -130,7 +130,7 @@ class Settings(BaseSettings):
 
     @property
     def tracker_db(self) -> Path:
-        """Rasa's SQLite tracker store (scripts/stack.py points Rasa at it)."""
+        """Rasa's SQLite tracker store (launcher/stack.py points Rasa at it)."""
         return self.data_dir / "tracker.sqlite3"
 
 

@@ -25,7 +25,7 @@ def index(entries, settings) -> KnowledgeIndex:
 # them out (-m "not e2e and not slow"); `make test` runs them.
 SLOW = {
     "tests/actions/test_server.py": "starts the action server as a process",
-    "tests/scripts/test_stack.py": "starts and kills service processes",
+    "tests/launcher/test_supervisor.py": "starts and kills service processes",
     "tests/service/curation/test_browser.py": "drives Chromium",
     "tests/service/curation/test_browser_tickets.py": "drives Chromium",
     "tests/service/test_api_fuzz.py": "hundreds of generated requests per endpoint",

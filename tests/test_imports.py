@@ -10,15 +10,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("userinput", "knowledge", "service", "actions", "bot", "scripts", "bench")
+PACKAGES = ("userinput", "knowledge", "service", "actions", "bot", "launcher", "teamsapp", "bench")
 # What each package must never import (project packages, and aiohttp for the engine: no web in it).
 FORBIDDEN = {
-    "userinput": {"knowledge", "service", "actions", "bot", "scripts", "bench", "tests"},
-    "knowledge": {"service", "actions", "bot", "scripts", "bench", "tests", "aiohttp"},
-    "service": {"actions", "scripts", "bench", "tests", "bot"},
-    "actions": {"knowledge", "service", "bot", "scripts", "bench", "tests"},
-    "bot": {"knowledge", "service", "actions", "scripts", "bench", "tests"},
-    "scripts": {"bench", "tests"},
+    "userinput": {"knowledge", "service", "actions", "bot", "launcher", "teamsapp", "bench", "tests"},
+    "knowledge": {"service", "actions", "bot", "launcher", "teamsapp", "bench", "tests", "aiohttp"},
+    "service": {"actions", "launcher", "teamsapp", "bench", "tests", "bot"},
+    "actions": {"knowledge", "service", "bot", "launcher", "teamsapp", "bench", "tests"},
+    "bot": {"knowledge", "service", "actions", "launcher", "teamsapp", "bench", "tests"},
+    "launcher": {"teamsapp", "bench", "tests"},
+    "teamsapp": {"launcher", "bench", "tests"},
 }
 # Shared across the line: the Bot Framework client (aiohttp only, nothing of the project), which the Teams channel
 # and the ticket delivery both use, with the Teams settings it reads (declared once, on the channel's side); the JSON
@@ -114,3 +115,30 @@ def test_the_checks_see_a_circle_and_an_upward_import(tmp_path):
     raw = read(tmp_path)
     assert upward(raw) == ["knowledge.a imports service.app"]
     assert circles(raw) == [["knowledge.a", "knowledge.b", "knowledge.a"]]
+
+
+def _is_sys_path(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "path" and isinstance(node.value, ast.Name)
+            and node.value.id == "sys")
+
+
+def path_patches(root: Path = ROOT) -> list[str]:
+    """Files that change `sys.path` themselves (the project is installed; imports need no path tricks)."""
+    files = [p for name in (*PACKAGES, "tests") if (root / name).is_dir() for p in (root / name).rglob("*.py")]
+    found = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            changes = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                       and _is_sys_path(node.func.value) and node.func.attr in ("insert", "append", "extend")) or (
+                isinstance(node, (ast.Assign, ast.AugAssign))
+                and any(_is_sys_path(t) for t in getattr(node, "targets", [getattr(node, "target", None)])))
+            if changes:
+                found.add(str(path.relative_to(root)))
+    return sorted(found)
+
+
+def test_nothing_patches_the_import_path(tmp_path):
+    assert path_patches() == []
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "x.py").write_text("import sys\nsys.path.insert(0, '..')\n")
+    assert path_patches(tmp_path) == ["bench/x.py"]

@@ -10,7 +10,7 @@ import zlib
 import pytest
 import requests
 
-from scripts.stack import ROOT, free_ports, wait_healthy
+from launcher.processes import ROOT, free_ports, wait_healthy
 
 SECRET = "my rare condition is zebra-striped"  # must never reach the log
 

@@ -5,7 +5,8 @@ meets another test's stack, a benchmark, or `make run` on the same machine."""
 import pytest
 from aiosmtpd.controller import Controller
 
-from scripts.stack import Stack, free_ports, isolated_settings
+from launcher.processes import free_ports
+from launcher.stack import Stack, isolated_settings
 from tests.channels.fake_botframework import FakeBotFramework
 
 APP_ID = "00000000-0000-4000-8000-00000000b07a"

@@ -5,7 +5,7 @@ import uuid
 import pytest
 import requests
 
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 

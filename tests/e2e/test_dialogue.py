@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bench.fuzz import UNAVAILABLE, run, say, tripped_senders
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from bot.channels.no_reply import NO_REPLY_TEXT
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from bench.fuzz import UNAVAILABLE, say
-from scripts.stack import Stack, isolated_settings
+from launcher.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 PERSONAL = "my NHS number is 943 476 5919"

@@ -14,7 +14,8 @@ import requests
 
 from knowledge.curation.db import Database
 from knowledge.curation.users import Accounts, Role
-from scripts.stack import ROOT, Stack, isolated_settings
+from launcher.processes import ROOT
+from launcher.stack import Stack, isolated_settings
 
 pytestmark = pytest.mark.e2e
 

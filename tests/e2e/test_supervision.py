@@ -11,7 +11,8 @@ import time
 import pytest
 import requests
 
-from scripts.stack import Stack, Supervisor, isolated_settings
+from launcher.stack import Stack, isolated_settings
+from launcher.supervisor import Supervisor
 from tests.actions.test_server import call
 
 pytestmark = pytest.mark.e2e

@@ -30,7 +30,7 @@ from knowledge.index import CACHE_FILE, MANIFEST_FILE, KnowledgeIndex
 from knowledge.loader import load_entries
 from knowledge.schema import Entry
 from knowledge.search import search
-from scripts.stack import ROOT
+from launcher.processes import ROOT
 from tests.knowledge.crash_writer import DROPPED, SAVED_ENTRY, variants
 
 RANDOM_KILLS = 3

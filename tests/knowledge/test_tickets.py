@@ -12,7 +12,7 @@ from knowledge.curation.db import Database
 from knowledge.settings import Settings
 from service.ticket_delivery import TeamsSender, deliver_answer, new_ticket_card, send_due_emails, wait_text
 from knowledge.tickets import EmailStatus, Status, TicketError, TicketStore, WrongState, email_in
-from scripts.stack import free_ports
+from launcher.processes import free_ports
 from tests.channels.fake_botframework import FakeBotFramework
 
 

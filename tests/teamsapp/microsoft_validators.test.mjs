@@ -1,5 +1,5 @@
 // Microsoft's own validators on what the bot really sends and ships (make teams-validate):
-// every Adaptive Card (written by scripts/teams_cards.py) through the `adaptivecards` parser at the
+// every Adaptive Card (written by teamsapp/cards.py) through the `adaptivecards` parser at the
 // version the card declares, and the built app manifest against the Teams manifest schema of its
 // declared version, as shipped in @microsoft/app-manifest. Each validator is first shown a broken
 // input, so that a validator that accepts everything fails here instead of passing silently.

@@ -1,4 +1,4 @@
-"""What scripts/stack.py gives the Rasa process and the action servers is what their own code reads: the
+"""What launcher/stack.py gives the Rasa process and the action servers is what their own code reads: the
 Rasa side cannot import knowledge/settings.py, so the variables are the only way settings reach it."""
 
 import os
@@ -10,7 +10,7 @@ from actions.settings import ActionSettings
 from bot.channels.teams_config import TeamsConfig
 from bot.channels.ticket_answers import knowledge_url
 from knowledge.settings import Settings
-from scripts.stack import Stack
+from launcher.stack import Stack
 
 ROOT = Path(__file__).resolve().parents[2]
 

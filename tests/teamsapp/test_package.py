@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from knowledge.settings import Settings
-from scripts.teams_package import ROOT, PackageError, build, manifest, problems
+from teamsapp.package import ROOT, PackageError, build, manifest, problems
 
 BOT = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 URLS = {"teams_website_url": "https://rd.example.nhs.uk/assistant",
@@ -64,13 +64,13 @@ def test_schema_rules_are_enforced(tmp_path, overrides, expected):
 
 
 def test_command_line(tmp_path):
-    script = [str(ROOT / "scripts" / "teams_package.py")]
-    assert "NHSBOT_TEAMS_" in subprocess.run([sys.executable, *script, "--help"], capture_output=True, text=True).stdout
+    script = ["-m", "teamsapp.package"]
+    assert "NHSBOT_TEAMS_" in subprocess.run([sys.executable, *script, "--help"], capture_output=True, text=True, cwd=ROOT).stdout
     env = {"PATH": "/usr/bin:/bin", "NHSBOT_TEAMS_APP_ID": BOT, **{f"NHSBOT_{k.upper()}": v for k, v in URLS.items()}}
-    done = subprocess.run([sys.executable, *script, "--out", str(tmp_path / "a.zip")], capture_output=True,
+    done = subprocess.run([sys.executable, *script, "--out", str(tmp_path / "a.zip")], capture_output=True, cwd=ROOT,
                           text=True, env=env)
     assert done.returncode == 0 and (tmp_path / "a.zip").exists()
-    failed = subprocess.run([sys.executable, *script, "--out", str(tmp_path / "b.zip")], capture_output=True, text=True,
+    failed = subprocess.run([sys.executable, *script, "--out", str(tmp_path / "b.zip")], capture_output=True, text=True, cwd=ROOT,
                             env={"PATH": "/usr/bin:/bin"})
     assert failed.returncode == 1 and "NHSBOT_TEAMS_APP_ID" in failed.stderr
 

@@ -1,5 +1,5 @@
 """Every Adaptive Card the bot can send in Teams, written as JSON for Microsoft's validators
-(`make teams-validate`, which runs tests/teams/microsoft_validators.test.mjs on the result).
+(`make teams-validate`, which runs tests/teamsapp/microsoft_validators.test.mjs on the result).
 
 The cards come from three places, each rendered through bot/channels/teams_format.py exactly as the
 channel renders them: the domain's responses with buttons, the channel's own welcome, and the
@@ -186,7 +186,7 @@ def all_cards(domain_path: Path, entries_dir: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write every Adaptive Card the bot can send in Teams as JSON.")
+    parser = argparse.ArgumentParser(prog="python -m teamsapp.cards", description="Write every Adaptive Card the bot can send in Teams as JSON.")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "teams" / "cards.json")
     parser.add_argument("--domain", type=Path, default=ROOT / "domain.yml")
     parser.add_argument("--entries", type=Path, default=ROOT / "knowledge" / "entries")

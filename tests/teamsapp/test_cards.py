@@ -1,9 +1,9 @@
-"""scripts/teams_cards.py: the cards handed to Microsoft's validators are every card the bot sends:
+"""teamsapp/cards.py: the cards handed to Microsoft's validators are every card the bot sends:
 each domain response with buttons, the actions' replies, and the channel's welcome."""
 
 import yaml
 
-from scripts.teams_cards import ROOT, all_cards
+from teamsapp.cards import ROOT, all_cards
 
 
 def test_every_card_source_is_covered_and_every_button_carries_its_payload_twice():

@@ -1,4 +1,4 @@
-"""Supervision in `make run` (scripts/stack.py): a service that dies is restarted with back-off while the others
+"""Supervision in `make run` (launcher/supervisor.py): a service that dies is restarted with back-off while the others
 keep serving; one that keeps dying is reported. Small stand-in services here; tests/e2e/test_supervision.py kills
 the real knowledge service under load."""
 
@@ -7,7 +7,9 @@ import time
 import urllib.request
 
 from knowledge.settings import Settings
-from scripts.stack import Service, Stack, Supervisor, free_ports, wait_healthy
+from launcher.processes import Service, free_ports, wait_healthy
+from launcher.stack import Stack
+from launcher.supervisor import Supervisor
 
 
 class Clock:

@@ -143,6 +143,7 @@ def build(settings: Settings, bot_id: str, out: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
+        prog="python -m teamsapp.package",
         description="Build the Teams app package (manifest.json, color.png 192x192, outline.png 32x32) to sideload "
         "or upload in the Teams admin centre. Values come from NHSBOT_TEAMS_* settings: APP_ID (the bot's "
         "Microsoft App ID), WEBSITE_URL, PRIVACY_URL and TERMS_URL are required; see docs/teams.md.")
