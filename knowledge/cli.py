@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 
 from knowledge.settings import get_settings
 
@@ -39,7 +40,29 @@ def _build(args: argparse.Namespace) -> int:
     origin = "the curation store" if published_entries(settings) is not None else settings.entries_dir
     print(f"index: {s.entries} entries from {origin}, {s.passages} passages, {s.embedded} embedded now "
           f"({s.passages - s.embedded} from cache), {s.seconds:.1f}s")
+    _build_source_documents(settings, quiet=args.quiet)
     return 0
+
+
+def _build_source_documents(settings, quiet: bool) -> None:
+    """Embed the source documents' passages into the document tier's cache now, so the service (and every test
+    stack copied from this index) starts its document tier without embedding them again."""
+    from tqdm import tqdm
+
+    from knowledge.documents.index import DocumentIndex
+    from knowledge.documents.seeds import seed_documents
+
+    started = time.perf_counter()
+    seeds = seed_documents(settings.sources_dir)
+    with tqdm(desc="source documents", unit="passage", disable=quiet) as bar:
+        def advance(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        index = DocumentIndex.empty().with_documents(seeds, cache_dir=settings.documents_index_dir,
+                                                     batch_size=settings.embedding_batch_size, progress=advance)
+    print(f"documents: {len(seeds)} source documents, {len(index.passages)} passages, "
+          f"{bar.n} embedded now, {time.perf_counter() - started:.1f}s")
 
 
 def _search(args: argparse.Namespace) -> int:

@@ -121,6 +121,11 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     @property
+    def documents_index_dir(self) -> Path:
+        """The document tier's embedding cache (`python -m knowledge build` fills it for the source documents)."""
+        return self.index_dir / "documents"
+
+    @property
     def gaps_db(self) -> Path:
         return self.data_dir / "gaps.sqlite3"
 

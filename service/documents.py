@@ -54,7 +54,7 @@ class LiveDocuments:
 
     @property
     def cache_dir(self):
-        folder = self.settings.index_dir / "documents"
+        folder = self.settings.documents_index_dir
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 

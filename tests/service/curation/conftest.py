@@ -47,11 +47,14 @@ def database_url(request):
 
 @pytest.fixture
 def cur_settings(tmp_path, database_url, settings) -> Settings:
-    """A data folder of its own, with the real embedding cache so a publish re-embeds only what changed."""
+    """A data folder of its own, with the real embedding caches (entries, and the source documents' that
+    `make index` fills) so a publish re-embeds only what changed and the document tier starts without embedding."""
     (tmp_path / "index").mkdir()
     cache = settings.index_dir / "embeddings.npz"
     if cache.exists():
         shutil.copy(cache, tmp_path / "index" / "embeddings.npz")
+    if settings.documents_index_dir.exists():
+        shutil.copytree(settings.documents_index_dir, tmp_path / "index" / "documents")
     return Settings(data_dir=tmp_path, database_url=database_url, session_secret="test-session-secret")
 
 
