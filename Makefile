@@ -86,8 +86,8 @@ lint: .venv/.installed ## ruff (configured in pyproject.toml)
 pytest: .venv/.installed ## every pytest suite: unit, slow and end to end
 	$(VENV)/python -m pytest
 
-unit: .venv/.installed ## the fast loop: pytest without the end-to-end suites and the slow tests (tests/conftest.py SLOW)
-	$(VENV)/python -m pytest -q -m "not e2e and not slow"
+unit: .venv/.installed ## the fast loop: no services started or needed (no end-to-end, slow or PostgreSQL tests; tests/conftest.py)
+	$(VENV)/python -m pytest -q -n auto -m "not e2e and not slow and not services"
 
 e2e: setup train index ## the end-to-end suites: the real services (Rasa, actions, knowledge) started and talked to
 	$(VENV)/python -m pytest -q -m e2e

@@ -33,8 +33,16 @@ SLOW = {
 }
 
 
+def _on_postgresql(item) -> bool:
+    """The PostgreSQL variant of a test parametrised over both stores (its id names `postgres`)."""
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgres" in callspec.id.split("-")
+
+
 def pytest_collection_modifyitems(config, items):
     root = config.rootpath
     for item in items:
         if item.path.relative_to(root).as_posix() in SLOW:
             item.add_marker(pytest.mark.slow)
+        if _on_postgresql(item):
+            item.add_marker(pytest.mark.services)

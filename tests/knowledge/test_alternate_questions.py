@@ -6,6 +6,7 @@ import difflib
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from knowledge import embedder
@@ -19,6 +20,7 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9@]+", text.lower()))
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 def test_no_alternate_question_is_a_copy_of_a_dev_set_question(entries):
     dev = [d["q"] for d in yaml.safe_load(DEVSET.read_text(encoding="utf-8"))]
     mine = [(e.id, q) for e in entries for q in e.alternate_questions]

@@ -16,6 +16,7 @@ def questions() -> list[str]:
     return [item["q"] for item in yaml.safe_load(DEVSET.read_text())]
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 def test_onnx_vectors_equal_torch_vectors(questions):
     onnx = embedder.embed(questions, backend="onnx")
     torch = embedder.embed(questions, backend="torch")
@@ -31,6 +32,7 @@ def test_vectors_are_unit_length_float32_rows():
     assert embedder.embed([]).shape == (0, embedder.DIMENSION)
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 def test_export_is_kept_and_reused(tmp_path):
     target = embedder.export_onnx(tmp_path / "onnx-model")
     written = (target / embedder.ONNX_FILE).stat().st_mtime_ns

@@ -32,6 +32,7 @@ def test_rebuild_reembeds_only_changed_passages(entries, tmp_path):
     assert third.stats.embedded == 1  # only the summary passage changed
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 def test_update_answers_as_a_full_build_of_the_same_entries(entries, index, tmp_path):
     edited = index.entries["pathway-to-portfolio"].model_copy(
         update={"summary": index.entries["pathway-to-portfolio"].summary + " Ask the R&D office for the form."})
@@ -69,6 +70,7 @@ def test_a_new_entry_is_found_by_its_name_and_its_words(index, entries):
     assert all(p.entry_id != "quokka-fellowship" for p in removed.passages)
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 def test_alternate_questions_are_searched_but_never_quoted_and_an_update_adds_them(index, entries):
     asked = "could I swap a few ward shifts for shifts with the trials team?"
     entry = index.entries["research-secondments"]

@@ -22,6 +22,7 @@ def _store() -> DocumentStore:
     return DocumentStore(open_database(get_settings()))
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 def test_add_document_stores_its_passages_and_embeds_them(data_dir, capsys):
     path = data_dir / "policy.docx"
     path.write_bytes(files.docx([("h", "Library loans"), ("p", "Laptops are lent for up to three weeks.")]))

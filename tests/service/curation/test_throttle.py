@@ -4,6 +4,8 @@ in the shared store (so it holds for parallel requests and across instances)."""
 import asyncio
 import re
 
+import pytest
+
 from knowledge.curation.db import open_database
 from knowledge.curation.throttle import Limits, SignInThrottle
 from service.app import create_app
@@ -32,6 +34,7 @@ async def test_parallel_wrong_passwords_cannot_outrun_the_lock_out(client, users
     assert statuses.count(401) <= 5 and statuses.count(429) >= 55
 
 
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
 async def test_one_address_guessing_many_emails_is_held_back(client, users):
     statuses = []
     for i in range(25):
