@@ -31,3 +31,11 @@ def test_a_passage_after_an_entry_is_marked_as_an_unreviewed_document():
     extra = answer.supplement(_result(0.9))
     assert extra["text"].startswith("\n\n**From the document") and "has not reviewed" in extra["text"]
     assert extra["tier"] == "document" and extra["reviewed"] is False and extra["page"] == 4
+
+
+def test_a_passage_whose_sentences_hold_the_rare_asked_words_answers_at_a_lower_confidence():
+    low = answer.SUPPORTED_CONFIDENCE + 0.05  # below MIN_CONFIDENCE: the embedding alone would not answer
+    assert answer.compose(DocumentResult([DocumentHit(PASSAGE, DOC, 0.3, 1.0)], low, support=0.95)) is not None
+    assert answer.compose(DocumentResult([DocumentHit(PASSAGE, DOC, 0.3, 1.0)], low, support=0.5)) is None
+    assert answer.compose(DocumentResult([DocumentHit(PASSAGE, DOC, 0.1, 1.0)], answer.SUPPORTED_CONFIDENCE - 0.05,
+                                         support=1.0)) is None

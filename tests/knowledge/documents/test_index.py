@@ -61,3 +61,46 @@ def test_a_passage_holding_more_of_the_asked_words_gains_on_one_repeating_a_rare
     monkeypatch.setattr("knowledge.documents.index.COVERAGE_WEIGHT", 0.0)
     assert with_coverage - gap() == pytest.approx(0.5 * (4 / 5 - 2 / 5), abs=1e-4)
     assert with_coverage > 0
+
+
+def test_support_is_the_share_of_rare_asked_words_the_first_passages_sentences_hold():
+    index = DocumentIndex.empty().with_documents([(A, PASSAGES_A), (B, PASSAGES_B)])
+    found = index.search("How many weeks are laptops with SPSS lent for?")
+    assert found.hits[0].passage.key == "a#1" and found.support == pytest.approx(1.0)
+    # "canteen" is in no passage: the support falls by its weight, the largest there is.
+    assert index.search("When does the canteen open for staff?").support < 0.5
+
+
+def test_a_passage_is_ranked_by_its_best_sentences_as_well_as_its_whole(monkeypatch):
+    report = Document("r", "Annual report", "Trust")
+    long = Passage("r", 1, "Our trust grew this year. We opened a new ward. Parking was extended. The canteen was "
+                   "refurbished. Staff survey responses were analysed by the audit team in March.", "Review", None)
+    scattered = Passage("r", 2, "The staff survey is run every autumn. Everyone is invited. Audit of responses "
+                        "follows. It is then analysed by a committee.", "Survey", None)
+    index = DocumentIndex.empty().with_documents([(report, [long, scattered])])
+    question = "Who analysed the staff survey responses?"
+
+    def gap() -> float:
+        scores = {h.passage.key: h.score for h in index.search(question).hits}
+        return scores["r#1"] - scores["r#2"]
+
+    monkeypatch.setattr("knowledge.documents.index.ANSWER_TYPE_WEIGHT", 0.0)
+    with_windows = gap()
+    monkeypatch.setattr("knowledge.documents.index.WINDOW_WEIGHT", 0.0)
+    # One sentence of r#1 holds all four asked words; no three sentences of r#2 hold more than three of them.
+    assert with_windows - gap() == pytest.approx(1 - 3 / 4, abs=1e-4)
+
+
+def test_a_window_holding_the_kind_of_answer_asked_for_gains(monkeypatch):
+    report = Document("r", "Annual report", "Trust")
+    dated = Passage("r", 1, "The survey closed on 9th April after staff had responded.", None, None)
+    undated = Passage("r", 2, "The survey closed once enough staff had responded.", None, None)
+    index = DocumentIndex.empty().with_documents([(report, [dated, undated])])
+
+    def gap() -> float:
+        scores = {h.passage.key: h.score for h in index.search("When did the staff survey close?").hits}
+        return scores["r#1"] - scores["r#2"]
+
+    typed = gap()
+    monkeypatch.setattr("knowledge.documents.index.ANSWER_TYPE_WEIGHT", 0.0)
+    assert typed - gap() == pytest.approx(0.1, abs=1e-4)

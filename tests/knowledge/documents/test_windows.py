@@ -1,0 +1,61 @@
+"""A passage judged by its best few sentences, and by whether they hold the kind of answer asked for."""
+
+import pytest
+
+from knowledge.documents.windows import AnswerType, Windows, asked_words, asks_for, holds_type, sentences
+from knowledge.text import tokens
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many staff responded to the survey?", AnswerType.number),
+    ("What percentage of trusts increased research?", AnswerType.number),
+    ("What share of responses came from Wales?", AnswerType.number),
+    ("When did the survey close?", AnswerType.date),
+    ("In what year was the strategy published?", AnswerType.date),
+    ("How long is the fellowship?", AnswerType.duration),
+    ("Who wrote the foreword?", AnswerType.name),
+    ("Which software was used to code the interviews?", AnswerType.name),
+    ("What does the strategy say about patients?", AnswerType.other),
+])
+def test_the_wording_says_what_kind_of_answer_is_wanted(question, kind):
+    assert asks_for(question) is kind
+
+
+def test_a_window_holds_a_kind_of_answer_only_when_it_has_one():
+    assert holds_type("82% of respondents agreed", AnswerType.number)
+    assert not holds_type("Respondents agreed with the statement", AnswerType.number)
+    assert holds_type("We closed the survey on 9th April", AnswerType.date)
+    assert not holds_type("We closed the survey early", AnswerType.date)
+    assert holds_type("The post runs for two years", AnswerType.duration)
+    assert holds_type("The data was coded with NVivo", AnswerType.name)
+    assert not holds_type("The data was coded by hand", AnswerType.name)
+
+
+def test_sentences_and_list_items_are_cut_apart():
+    assert sentences("First one. Second one! • Item a • Item b - Item c") == [
+        "First one.", "Second one!", "• Item a", "• Item b", "- Item c"]
+    assert sentences("Costs rose, e.g. for staff, and fell.") == ["Costs rose, e.g. for staff, and fell."]
+
+
+def test_the_best_window_is_the_sentences_that_hold_the_question_not_the_whole_passage():
+    text = ("The survey ran in eleven trusts. Staff were invited by email. Managers were told in advance. "
+            "Responses were anonymous. In all 1,016 responses were analysed after exclusions.")
+    windows = Windows.of(text, "Creating Time for Research - Methods")
+    question = "How many responses were analysed?"
+    asked = asked_words(question, asks_for(question))
+    assert asked == {"response", "analysed"}  # "many" is the answer's slot, held by the number, not a word
+    share, typed = windows.best(asked, AnswerType.number)
+    assert share == pytest.approx(1.0) and typed
+    assert windows.best(set(tokens(question)), AnswerType.number)[0] == pytest.approx(2 / 3)
+    # The heading and title count for every window: "methods" is held without a sentence naming it.
+    assert windows.best(set(tokens("What were the methods for responses?")))[0] == pytest.approx(1.0)
+    # A window is at most three sentences: words spread over five are not held together.
+    assert windows.best(set(tokens("eleven trusts anonymous exclusions")))[0] < 1.0
+
+
+def test_the_window_holding_the_kind_of_answer_wins_a_tie_and_rare_words_weigh_more():
+    windows = Windows.of("Staff responded in large numbers. In all 805 staff responded.", "")
+    asked = set(tokens("How many staff responded?"))
+    assert windows.best(asked, AnswerType.number, type_weight=0.1) == (pytest.approx(2 / 3), True)
+    rare = Windows.of("Staff like it. It was sunny. The room was full. NVivo was used.", "")
+    assert rare.best({"staff", "nvivo"}, weights={"staff": 0.1, "nvivo": 2.0})[0] == pytest.approx(2.0 / 2.1)
