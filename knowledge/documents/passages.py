@@ -13,6 +13,10 @@ from knowledge.documents.extract import Block
 MIN_WORDS = 40  # shorter paragraphs are joined to the next one under the same heading and page
 MAX_WORDS = 160  # longer ones are cut between sentences
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+# A paragraph that stops without ending its sentence (a PDF's page or column break, "We interviewed 51" / "staff
+# in six NHS Trusts") goes on in the next block: the passage waits for it rather than cutting the sentence.
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'”’*]\W*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·▪]|\d+[.)])\s+")  # a list item is whole without a full stop
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
         if block.is_heading:
             continue
         pending.append(block.text)
-        if len(" ".join(pending).split()) >= MIN_WORDS:
+        size = len(" ".join(pending).split())
+        if size >= MAX_WORDS or (size >= MIN_WORDS and (_ENDS_SENTENCE.search(block.text) or _LIST_ITEM.match(block.text))):
             flush()
     flush()
     return passages
