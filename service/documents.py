@@ -154,8 +154,8 @@ async def _search(app: web.Application, question: str, pool: Executor) -> tuple[
 
 async def _record(live: LiveDocuments, result: DocumentResult, question: str) -> None:
     if live.store:
-        hit = result.hits[0].passage
-        await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)
+        for hit in document_answers.shown(result):
+            await asyncio.to_thread(live.store.record_use, hit.passage.document_id, hit.passage.number, question)
 
 
 async def respond(app: web.Application, question: str, pool: Executor, reply: Answer, result: SearchResult,

@@ -1,5 +1,6 @@
 """A document passage as the bot's answer: the passage verbatim, where it is in which document of what date,
-and a plain note that the R&D office has not reviewed it. Never a paraphrase, never a merge of passages.
+and a plain note that the R&D office has not reviewed it. Never a paraphrase, never a merge of passages; when the
+ranking cannot tell the first two passages apart, both are quoted, one after the other, each with its source.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ MIN_CONFIDENCE = 0.62
 SUPPORTED = 0.8
 SUPPORTED_CONFIDENCE = 0.3
 
+# The second passage is quoted as well when its score (the fused score of knowledge/documents/index.py) is within
+# CLOSE of the first's and it says something else: the ranking cannot tell which of the two answers, and quoting
+# both is honest where quoting one is a coin toss. Passages sharing more than SAME_TEXT of their words say the
+# same thing (a report repeating a quotation) and are not both quoted.
+CLOSE = 0.02
+SAME_TEXT = 0.8
+
 
 def confident(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> bool:
     """Is the tier sure enough of its first passage to quote it as an answer?"""
@@ -32,31 +40,55 @@ def where(hit: DocumentHit) -> str:
     return f", {place}" if place else ""
 
 
-def text_of(hit: DocumentHit) -> str:
+def _same_text(a: DocumentHit, b: DocumentHit) -> bool:
+    one, other = set(a.passage.text.lower().split()), set(b.passage.text.lower().split())
+    return len(one & other) > SAME_TEXT * max(1, len(one | other))
+
+
+def shown(result: DocumentResult) -> list[DocumentHit]:
+    """The passages the answer quotes: the first, and the second when the two are too close to call."""
+    hits = result.hits
+    if len(hits) > 1 and hits[0].score - hits[1].score <= CLOSE and not _same_text(hits[0], hits[1]):
+        return hits[:2]
+    return hits[:1]
+
+
+def _quoted(hit: DocumentHit, lead: str) -> str:
     document = hit.document
     details = ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
-    return (f"**From the document \u201c{document.title}\u201d** ({details}){where(hit)}:\n"
-            f"\u201c{hit.passage.text}\u201d\n{NOT_REVIEWED}\n_Source: {document.citation()}._")
+    return f"**{lead} \u201c{document.title}\u201d** ({details}){where(hit)}:\n\u201c{hit.passage.text}\u201d"
+
+
+def text_of(hits: list[DocumentHit]) -> str:
+    """One passage: quoted, the note, its source. Two: each quoted with its source, then the note once."""
+    if len(hits) == 1:
+        hit = hits[0]
+        return f"{_quoted(hit, 'From the document')}\n{NOT_REVIEWED}\n_Source: {hit.document.citation()}._"
+    leads = ["Two passages may answer this. From the document"] + ["And from the document"] * (len(hits) - 1)
+    quotes = [f"{_quoted(hit, lead)}\n_Source: {hit.document.citation()}._" for hit, lead in zip(hits, leads)]
+    return "\n\n".join(quotes) + f"\n{NOT_REVIEWED}"
 
 
 def supplement(result: DocumentResult) -> dict:
     """The passage added after an entry's answer: its text, and what identifies it (tier "document", unreviewed)."""
-    hit = result.hits[0]
-    return {"text": "\n\n" + text_of(hit), "tier": "document", "document_id": hit.document.id,
-            "passage_id": hit.passage.key, "title": hit.document.title, "section": hit.passage.heading,
-            "page": hit.passage.page, "published": hit.document.published, "reviewed": False, "confidence": result.confidence}
+    hits = shown(result)
+    hit = hits[0]
+    return {"text": "\n\n" + text_of(hits), "tier": "document", "document_id": hit.document.id,
+            "passage_id": hit.passage.key, "passages": [h.passage.key for h in hits], "title": hit.document.title,
+            "section": hit.passage.heading, "page": hit.passage.page, "published": hit.document.published,
+            "reviewed": False, "confidence": result.confidence}
 
 
 def compose(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> dict | None:
     """The answer as /api/answer returns it (tier "document"), or None when the tier is not sure enough."""
     if not confident(result, threshold):
         return None
-    hit = result.hits[0]
-    passage, document = hit.passage, hit.document
+    hits = shown(result)
+    passage, document = hits[0].passage, hits[0].document
     return {
-        "answered": True, "text": text_of(hit), "confidence": result.confidence, "entry_id": None,
+        "answered": True, "text": text_of(hits), "confidence": result.confidence, "entry_id": None,
         "title": document.title, "citation": document.citation(), "last_reviewed": None, "suggestions": [],
         "tier": "document", "reviewed": False, "document_id": document.id, "passage_id": passage.key,
         "passage_number": passage.number, "section": passage.heading, "page": passage.page,
-        "published": document.published,
+        "published": document.published, "passages": [h.passage.key for h in hits],
     }
