@@ -17,9 +17,8 @@ from knowledge import embedder
 from knowledge.bm25 import Bm25
 from knowledge.dense import DenseIndex
 from knowledge.documents.passages import Passage
-from knowledge.documents.windows import Windows, asked_words, asks_for
+from knowledge.documents.windows import Windows, asked_words, asks_for, terms
 from knowledge.index import EmbeddingCache, _digest
-from knowledge.text import tokens
 
 CANDIDATES = 30
 # Confidence as for entries (knowledge/search.py): cosine similarity of the best passage, plus lexical evidence,
@@ -85,7 +84,7 @@ class DocumentIndex:
         self.digests = digests
         self.vectors = vectors
         self.dense = DenseIndex.build(vectors)
-        words = [tokens(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
+        words = [terms(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
         self.lexical = Bm25.index(words)
         self.words = [frozenset(w) for w in words]
         self.windows = [Windows.of(p.text, " ".join(h for h in (documents[p.document_id].title, p.heading) if h))
@@ -141,7 +140,7 @@ class DocumentIndex:
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
-        query_tokens = tokens(query)
+        query_tokens = terms(query)
         bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
         lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
         candidates = list(dict.fromkeys([*dense, *lexical]))

@@ -51,14 +51,34 @@ _DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten
 _NAME = re.compile(r"(?<![.!?•]\s)(?<!^)\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
 
 
+def _fold(word: str) -> str:
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    return word
+
+
+# Auxiliary verbs knowledge.text's stopwords lack: "When did the survey close?" asks nothing with "did", and a word
+# no passage uses would count against every passage (and most against the support of the right one).
+AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall"})
+
+
+def terms(text: str) -> list[str]:
+    """The document tier's words: knowledge.text.tokens less AUXILIARIES, with a past tense and a final e folded,
+    so that "closed", "close" and "closing" meet (a question asks "when did the survey close?", a report says "we
+    closed the survey"). Documents are written in the past tense far more than entries are."""
+    return [_fold(t) for t in tokens(text) if t not in AUXILIARIES]
+
+
 # Words that name the answer's slot, not its subject: "how many" is answered by a number, not by the word "many".
-SLOT_WORDS = frozenset({"many", "much", "percentage", "proportion", "share", "number", "long", "often", "year",
-                        "date"})
+SLOT_WORDS = frozenset(_fold(w) for w in ("many", "much", "percentage", "proportion", "share", "number", "long",
+                                            "often", "year", "date"))
 
 
 def asked_words(question: str, kind: AnswerType) -> set[str]:
     """The question's words a window should hold: less the slot words when the question asks for a kind of answer."""
-    words = set(tokens(question))
+    words = set(terms(question))
     return words - SLOT_WORDS if kind is not AnswerType.other and words - SLOT_WORDS else words
 
 
@@ -96,7 +116,7 @@ class Windows:
     @classmethod
     def of(cls, text: str, context: str) -> Windows:
         parts = sentences(text) or [text]
-        return cls(tuple(parts), tuple(frozenset(tokens(p)) for p in parts), frozenset(tokens(context)))
+        return cls(tuple(parts), tuple(frozenset(terms(p)) for p in parts), frozenset(terms(context)))
 
     def best(self, asked: set[str], kind: AnswerType = AnswerType.other, type_weight: float = 0.0,
              weights: dict[str, float] | None = None) -> tuple[float, bool]:

@@ -104,3 +104,12 @@ def test_a_window_holding_the_kind_of_answer_asked_for_gains(monkeypatch):
     typed = gap()
     monkeypatch.setattr("knowledge.documents.index.ANSWER_TYPE_WEIGHT", 0.0)
     assert typed - gap() == pytest.approx(0.1, abs=1e-4)
+
+
+def test_a_question_in_the_present_finds_a_passage_in_the_past_tense():
+    report = Document("r", "Survey report", "Trust")
+    passages = [Passage("r", 1, "We closed the survey in April with 1,235 responses.", "Methods", None),
+                Passage("r", 2, "The survey asks staff whether they can close a research gap.", "Questions", None)]
+    index = DocumentIndex.empty().with_documents([(report, passages)])
+    found = index.search("When did the survey close?")
+    assert found.hits[0].passage.key == "r#1" and found.support == pytest.approx(1.0)
