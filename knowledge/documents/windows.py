@@ -36,8 +36,9 @@ _ASKS = [
     (AnswerType.number, re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|share|fraction|number|"
                                    r"per ?cent|amount)\b|\bwhat (is|was) the (number|percentage|proportion|share)\b")),
     (AnswerType.date, re.compile(r"^\s*when\b|\bwhat (year|date|month|day)\b|\bby when\b|\bsince when\b")),
-    (AnswerType.name, re.compile(r"^\s*(who|whom|whose)\b|\bwhich (organisation|organization|company|charity|body|"
-                                 r"university|trust|board|software|database|databases|funder|committee)\b")),
+    (AnswerType.name, re.compile(r"^\s*(who|whom|whose)\b|\b(which|what) (organisations?|organizations?|company|"
+                                 r"companies|charity|charities|body|bodies|university|universities|trusts?|boards?|"
+                                 r"software|databases?|funders?|committees?|programmes?|tools?)\b")),
 ]
 
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"

@@ -14,6 +14,7 @@ from knowledge.documents.windows import AnswerType, Windows, asked_words, asks_f
     ("How long is the fellowship?", AnswerType.duration),
     ("Who wrote the foreword?", AnswerType.name),
     ("Which software was used to code the interviews?", AnswerType.name),
+    ("What databases were searched?", AnswerType.name),
     ("What does the strategy say about patients?", AnswerType.other),
 ])
 def test_the_wording_says_what_kind_of_answer_is_wanted(question, kind):
