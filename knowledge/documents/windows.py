@@ -52,7 +52,16 @@ _DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten
 _NAME = re.compile(r"(?<![.!?•]\s)(?<!^)\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
 
 
+_NUMBERS = {word: str(n) for n, words in enumerate([
+    (), ("one", "first", "1st"), ("two", "second", "2nd"), ("three", "third", "3rd"), ("four", "fourth", "4th"),
+    ("five", "fifth", "5th"), ("six", "sixth", "6th"), ("seven", "seventh", "7th"), ("eight", "eighth", "8th"),
+    ("nine", "ninth", "9th"), ("ten", "tenth", "10th"), ("eleven", "eleventh", "11th"), ("twelve", "twelfth", "12th"),
+]) for word in words}
+
+
 def _fold(word: str) -> str:
+    if word in _NUMBERS:  # "day 3", "the third day", "three days" meet
+        return _NUMBERS[word]
     if len(word) > 4 and word.endswith("ed"):
         return word[:-2]
     if len(word) > 4 and word.endswith("e"):

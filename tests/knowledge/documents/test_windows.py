@@ -67,3 +67,8 @@ def test_a_past_tense_and_a_final_e_meet_the_present_and_the_ing_form():
     assert terms("launched") == terms("launch")
     assert terms("need") == ["need"] and terms("used") == ["used"]  # short words are left alone
     assert terms("When did the survey close?") == terms("survey close")  # "did" asks nothing
+
+
+def test_numbers_in_words_figures_and_ordinals_meet():
+    assert set(terms("day 3")) == set(terms("day three")) == set(terms("the third day")) == set(terms("Day 3rd"))
+    assert terms("twelve key informants") == terms("12 key informants")
