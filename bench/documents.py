@@ -173,11 +173,12 @@ def calibrate(questions: list[Asked], devset: list[Asked], own: list[Asked]) -> 
     print(f"  fitted on everything: {fitted(questions, devset)}")
     for (fit_q, fit_d, fit_o), (held_q, held_d, held_o) in (halves, halves[::-1]):
         combo = fitted_answer(fit_q, fit_d, fit_o)
-        with thresholds(combo, document_answers):
-            f = figures(held_q, held_d)
-            print(f"  fitted {combo}: held out: fact answered {f['fact']:.3f}, own out-of-scope refused "
-                  f"{refused(held_o):.3f}, dev out-of-scope refused {f['oos_refused']:.3f}, right entries replaced "
-                  f"{f['replaced']}, dev answers quoting two passages {f['dev_two_quoted']}")
+        for label, values in ((f"fitted {combo}", combo), ("  without either", {"SUPPORTED": 1.01, "CLOSE": -1.0})):
+            with thresholds(values, document_answers):
+                f = figures(held_q, held_d)
+                print(f"  {label}: held out: fact answered {f['fact']:.3f}, own out-of-scope refused "
+                      f"{refused(held_o):.3f}, dev out-of-scope refused {f['oos_refused']:.3f}, right entries "
+                      f"replaced {f['replaced']}, dev answers quoting two passages {f['dev_two_quoted']}")
     print(f"  fitted on everything: {fitted_answer(questions, devset, own)}")
 
 
