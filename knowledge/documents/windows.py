@@ -119,14 +119,15 @@ def sentences(text: str) -> list[str]:
 @dataclass(frozen=True)
 class Windows:
     """A passage's sentences as word sets, ready to score against many questions."""
-    texts: tuple[str, ...]
     words: tuple[frozenset[str], ...]
+    kinds: tuple[frozenset[AnswerType], ...]  # the kinds of answer each sentence holds
     context: frozenset[str]  # the document's title and the passage's heading
 
     @classmethod
     def of(cls, text: str, context: str) -> Windows:
         parts = sentences(text) or [text]
-        return cls(tuple(parts), tuple(frozenset(terms(p)) for p in parts), frozenset(terms(context)))
+        kinds = tuple(frozenset(k for k in AnswerType if k is not AnswerType.other and holds_type(p, k)) for p in parts)
+        return cls(tuple(frozenset(terms(p)) for p in parts), kinds, frozenset(terms(context)))
 
     def best(self, asked: set[str], kind: AnswerType = AnswerType.other, type_weight: float = 0.0,
              weights: dict[str, float] | None = None) -> tuple[float, bool]:
@@ -140,9 +141,10 @@ class Windows:
         best = (-1.0, -1.0, False)
         for start in range(len(self.words)):
             covered = set(self.context & asked)
+            typed = False
             for end in range(start, min(start + WINDOW, len(self.words))):
                 covered |= self.words[end] & asked
-                typed = kind is not AnswerType.other and holds_type(" ".join(self.texts[start:end + 1]), kind)
+                typed = typed or kind in self.kinds[end]
                 share = sum(weights[w] for w in covered) / total
                 best = max(best, (share + type_weight * typed, share, typed))
         return best[1], best[2]
