@@ -76,9 +76,13 @@ def search_text(passage: Passage, document: Document) -> str:
     return f"{head}. {passage.text}"
 
 
+def _windows(passage: Passage, documents: dict[str, Document]) -> Windows:
+    return Windows.of(passage.text, " ".join(h for h in (documents[passage.document_id].title, passage.heading) if h))
+
+
 class DocumentIndex:
     def __init__(self, documents: dict[str, Document], passages: list[Passage], digests: list[str],
-                 vectors: np.ndarray):
+                 vectors: np.ndarray, windows: list[Windows] | None = None):
         self.documents = documents
         self.passages = passages
         self.digests = digests
@@ -87,8 +91,8 @@ class DocumentIndex:
         words = [terms(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
         self.lexical = Bm25.index(words)
         self.words = [frozenset(w) for w in words]
-        self.windows = [Windows.of(p.text, " ".join(h for h in (documents[p.document_id].title, p.heading) if h))
-                        for p in passages]
+        # Each passage's sentences, made once (a new index reuses those of the passages it keeps).
+        self.windows = windows if windows is not None else [_windows(p, documents) for p in passages]
         self.by_key = {p.key: i for i, p in enumerate(passages)}
         self.built_at = time.time()
 
@@ -128,7 +132,8 @@ class DocumentIndex:
         all_digests = [self.digests[i] for i in keep] + digests
         vectors = (np.stack([known[d] for d in all_digests]).astype(np.float32) if all_digests
                    else np.zeros((0, embedder.DIMENSION), np.float32))
-        return DocumentIndex(documents, passages, all_digests, vectors)
+        windows = [self.windows[i] for i in keep] + [_windows(p, documents) for p in new]
+        return DocumentIndex(documents, passages, all_digests, vectors, windows)
 
     def search(self, query: str, k: int = 3) -> DocumentResult:
         """The best passages for the question, and how sure the tier is of the first."""

@@ -113,3 +113,14 @@ def test_a_question_in_the_present_finds_a_passage_in_the_past_tense():
     index = DocumentIndex.empty().with_documents([(report, passages)])
     found = index.search("When did the survey close?")
     assert found.hits[0].passage.key == "r#1" and found.support == pytest.approx(1.0)
+
+
+def test_a_new_index_reuses_the_sentences_of_the_passages_it_keeps_and_ranks_as_a_fresh_build(counted):
+    index = DocumentIndex.empty().with_documents([(A, PASSAGES_A)])
+    bigger = index.with_documents([(B, PASSAGES_B)])
+    assert bigger.windows[:2] == index.windows and all(a is b for a, b in zip(bigger.windows, index.windows))
+    fresh = DocumentIndex(bigger.documents, bigger.passages, bigger.digests, bigger.vectors)
+    question = "Where do staff park after applying for a permit?"
+    assert [(h.passage.key, h.score) for h in bigger.search(question).hits] == [
+        (h.passage.key, h.score) for h in fresh.search(question).hits]
+    assert bigger.search(question).support == fresh.search(question).support
