@@ -13,7 +13,7 @@ from knowledge.documents.index import DocumentHit, DocumentResult
 MIN_CONFIDENCE = 0.62
 # A passage whose best few sentences hold nearly all the question's words, each weighted by how rare it is in the
 # documents (`DocumentResult.support`), answers at a lower confidence: the small embedding model scores a long list
-# low ("What is HEE's key deliverable 1.1?" against a list of ten deliverables), while out-of-scope questions
+# low (one item of a list of ten asked for by its number), while out-of-scope questions
 # usually ask for words the documents never use ("dog", "canteen", "payslip"). Fitted two-fold (docs/benchmarks.md).
 SUPPORTED = 0.8
 SUPPORTED_CONFIDENCE = 0.3

@@ -93,12 +93,12 @@ def test_a_passage_is_ranked_by_its_best_sentences_as_well_as_its_whole(monkeypa
 
 def test_a_window_holding_the_kind_of_answer_asked_for_gains(monkeypatch):
     report = Document("r", "Annual report", "Trust")
-    dated = Passage("r", 1, "The survey closed on 9th April after staff had responded.", None, None)
-    undated = Passage("r", 2, "The survey closed once enough staff had responded.", None, None)
+    dated = Passage("r", 1, "The bursary opened on 3rd March after staff had asked for it.", None, None)
+    undated = Passage("r", 2, "The bursary opened once enough staff had asked for it.", None, None)
     index = DocumentIndex.empty().with_documents([(report, [dated, undated])])
 
     def gap() -> float:
-        scores = {h.passage.key: h.score for h in index.search("When did the staff survey close?").hits}
+        scores = {h.passage.key: h.score for h in index.search("When did the staff bursary open?").hits}
         return scores["r#1"] - scores["r#2"]
 
     typed = gap()
@@ -107,11 +107,11 @@ def test_a_window_holding_the_kind_of_answer_asked_for_gains(monkeypatch):
 
 
 def test_a_question_in_the_present_finds_a_passage_in_the_past_tense():
-    report = Document("r", "Survey report", "Trust")
-    passages = [Passage("r", 1, "We closed the survey in April with 1,235 responses.", "Methods", None),
-                Passage("r", 2, "The survey asks staff whether they can close a research gap.", "Questions", None)]
+    report = Document("r", "Bursary report", "Trust")
+    passages = [Passage("r", 1, "We closed the bursary in May with 40 awards.", "Awards", None),
+                Passage("r", 2, "The bursary asks staff whether they can close a research gap.", "Questions", None)]
     index = DocumentIndex.empty().with_documents([(report, passages)])
-    found = index.search("When did the survey close?")
+    found = index.search("When did the bursary close?")
     assert found.hits[0].passage.key == "r#1" and found.support == pytest.approx(1.0)
 
 
