@@ -69,8 +69,10 @@ class Asked:
         return bool(self.documents.hits) and holds(self.documents.hits[0].passage.text, self.fact)
 
     def fact_shown(self) -> bool:
-        """Does a passage the answer would quote hold the fact (the first, or both when too close to call)?"""
-        return any(holds(h.passage.text, self.fact) for h in document_answers.shown(self.documents))
+        """Does a passage the answer quotes hold the fact (the first, or both when too close to call and the passage
+        answers; after an entry's answer, the first only)?"""
+        hits = document_answers.shown(self.documents) if self.tier() is Tier.document else self.documents.hits[:1]
+        return any(holds(h.passage.text, self.fact) for h in hits)
 
     def rank(self) -> int | None:
         return next((i + 1 for i, h in enumerate(self.documents.hits) if holds(h.passage.text, self.fact)), None)
@@ -98,10 +100,10 @@ def figures(questions: list[Asked], devset: list[Asked]) -> dict:
         "entry_alone": sum(t is Tier.entry for t in tiers) / n, "nothing": sum(t is Tier.none for t in tiers) / n,
         "replaced": sum(t is Tier.document for _, t in right), "passage_after": sum(t is Tier.both for _, t in inscope),
         "two_quoted": sum(len(document_answers.shown(a.documents)) > 1 for a, t in zip(questions, tiers)
-                          if t in (Tier.document, Tier.both)),
+                          if t is Tier.document),
         "dev_shown": sum(t in (Tier.document, Tier.both) for _, t in inscope + oos),
         "dev_two_quoted": sum(len(document_answers.shown(a.documents)) > 1 for a, t in inscope + oos
-                              if t in (Tier.document, Tier.both)),
+                              if t is Tier.document),
         "oos_refused_entries": sum(a.entry is None for a, _ in oos) / max(1, len(oos)),
         "oos_refused": sum(t is Tier.none for _, t in oos) / max(1, len(oos)),
         "handled_entries": (len(right) + sum(a.entry is None for a, _ in oos)) / max(1, len(devset)),
