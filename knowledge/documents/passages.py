@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.documents.extract import Block
 
@@ -65,7 +65,18 @@ def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
                 passages.append(Passage(document_id, len(passages) + 1, piece, *place))
             pending.clear()
 
-    for block in blocks:
+    blocks = list(blocks)
+    for i, block in enumerate(blocks):
+        heads_nothing = block.is_heading and (i + 1 == len(blocks) or blocks[i + 1].is_heading)
+        if heads_nothing and block.page == place[1] and (
+                pending or (passages and (passages[-1].heading, passages[-1].page) == place)):
+            # A short line taken for a heading that heads nothing (a signature, a caption without a full stop) ends
+            # the section above it, instead of being lost: no passage would hold it otherwise.
+            if pending:
+                pending.append(block.text)
+            else:
+                passages[-1] = replace(passages[-1], text=f"{passages[-1].text} {block.text}")
+            continue
         if block.is_heading or (block.heading, block.page) != place:
             flush()
             place = (block.heading, block.page)

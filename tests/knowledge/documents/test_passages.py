@@ -33,3 +33,23 @@ def test_text_that_never_ends_a_sentence_is_still_cut_at_the_longest_passage():
 def test_a_heading_or_page_still_ends_a_passage_mid_sentence():
     passages = split("d", [Block(WORDS_50[:-1] + " and", "One", 1), Block("more text.", "One", 2)])
     assert [(p.text.endswith("and"), p.page) for p in passages] == [(True, 1), (False, 2)]
+
+
+def test_a_line_taken_for_a_heading_that_heads_nothing_ends_the_section_above_instead_of_being_lost():
+    blocks = [Block("Annual report", "Annual report", None, is_heading=True),
+              Block("Chief executive", "Chief executive", None, is_heading=True),
+              Block(WORDS_50, "Chief executive", None),
+              Block("Jane Smith, Chief Executive", "Jane Smith, Chief Executive", None, is_heading=True),
+              Block("Finances", "Finances", None, is_heading=True),
+              Block("The trust spent its budget.", "Finances", None)]
+    passages = split("d", blocks)
+    assert [(p.heading, p.text) for p in passages] == [
+        ("Chief executive", WORDS_50 + " Jane Smith, Chief Executive"), ("Finances", "The trust spent its budget.")]
+
+
+def test_a_short_section_still_pending_takes_the_line_too():
+    blocks = [Block("Notes", "Notes", 3, is_heading=True), Block("Short text.", "Notes", 3),
+              Block("Figure 2: Staff numbers", "Figure 2: Staff numbers", 3, is_heading=True),
+              Block("Next", "Next", 4, is_heading=True), Block("More text.", "Next", 4)]
+    assert [(p.heading, p.text, p.page) for p in split("d", blocks)] == [
+        ("Notes", "Short text. Figure 2: Staff numbers", 3), ("Next", "More text.", 4)]
