@@ -2,15 +2,16 @@
 100-page PDF.
 
     .venv/bin/python bench/documents.py [--set bench/documents.yaml] [--devset bench/devset.yaml] [--no-pdf]
-                                        [--calibrate]
+                                        [--calibrate] [--misses]
 
 Prints, for bench/documents.yaml: how often the document tier's best passage holds the expected fact (top 1 and
 top 3), how often the whole answer path (entries, documents, and which of them holds what was asked:
 knowledge/documents/answerable.py) answers with a passage holding it, and the document tier's threshold against
 out-of-scope questions. For the dev set (its labels are read, never its questions' words): right entry answers a
 passage replaced, answers a passage follows, out-of-scope questions refused and questions handled correctly, by
-the entries alone and by the whole path. --calibrate fits answerable's thresholds two-fold. Then the time and peak
-memory of reading, splitting and embedding a generated 100-page PDF.
+the entries alone and by the whole path. --calibrate fits answerable's thresholds, and answer's SUPPORTED and CLOSE,
+two-fold; --misses lists the questions not answered with their fact by kind (ranking, threshold, tier). Then the
+time and peak memory of reading, splitting and embedding a generated 100-page PDF.
 """
 
 from __future__ import annotations
@@ -67,6 +68,15 @@ class Asked:
     def fact_first(self) -> bool:
         return bool(self.documents.hits) and holds(self.documents.hits[0].passage.text, self.fact)
 
+    def fact_shown(self) -> bool:
+        """Does a passage the answer quotes hold the fact (the first, or both when too close to call and the passage
+        answers; after an entry's answer, the first only)?"""
+        hits = document_answers.shown(self.documents) if self.tier() is Tier.document else self.documents.hits[:1]
+        return any(holds(h.passage.text, self.fact) for h in hits)
+
+    def rank(self) -> int | None:
+        return next((i + 1 for i, h in enumerate(self.documents.hits) if holds(h.passage.text, self.fact)), None)
+
 
 def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q: str, **labels) -> Asked:
     result = search(entries, q, k=5, rrf_k=settings.rrf_k)
@@ -80,8 +90,8 @@ def figures(questions: list[Asked], devset: list[Asked]) -> dict:
     replaced by a passage, answers with a passage after them, out-of-scope questions refused, handled correctly."""
     tiers = [a.tier() for a in questions]
     n = len(questions)
-    first = sum(a.fact_first() and t is Tier.document for a, t in zip(questions, tiers)) / n
-    after = sum(a.fact_first() and t is Tier.both for a, t in zip(questions, tiers)) / n
+    first = sum(a.fact_shown() and t is Tier.document for a, t in zip(questions, tiers)) / n
+    after = sum(a.fact_shown() and t is Tier.both for a, t in zip(questions, tiers)) / n
     inscope = [(a, a.tier()) for a in devset if a.expect]
     oos = [(a, a.tier()) for a in devset if not a.expect]
     right = [(a, t) for a, t in inscope if a.entry and a.entry.id in a.expect]
@@ -89,6 +99,11 @@ def figures(questions: list[Asked], devset: list[Asked]) -> dict:
         "fact": first + after, "fact_first": first, "fact_after": after,
         "entry_alone": sum(t is Tier.entry for t in tiers) / n, "nothing": sum(t is Tier.none for t in tiers) / n,
         "replaced": sum(t is Tier.document for _, t in right), "passage_after": sum(t is Tier.both for _, t in inscope),
+        "two_quoted": sum(len(document_answers.shown(a.documents)) > 1 for a, t in zip(questions, tiers)
+                          if t is Tier.document),
+        "dev_shown": sum(t in (Tier.document, Tier.both) for _, t in inscope + oos),
+        "dev_two_quoted": sum(len(document_answers.shown(a.documents)) > 1 for a, t in inscope + oos
+                              if t is Tier.document),
         "oos_refused_entries": sum(a.entry is None for a, _ in oos) / max(1, len(oos)),
         "oos_refused": sum(t is Tier.none for _, t in oos) / max(1, len(oos)),
         "handled_entries": (len(right) + sum(a.entry is None for a, _ in oos)) / max(1, len(devset)),
@@ -101,16 +116,25 @@ GRID = {"BESIDE_ENTRY_CONFIDENCE": (0.4, 0.5, 0.55, 0.6), "ANSWERS_INSTEAD": (0.
         "SHOWN_AFTER": (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)}
 
 
+# The document tier's own constants (knowledge/documents/answer.py): the support that lets a passage answer below
+# MIN_CONFIDENCE (1.01: never) and how close the first two passages' scores are for both to be quoted (-1: never).
+ANSWER_GRID = {"SUPPORTED": (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), "CLOSE": (-1.0, 0.02, 0.05, 0.1, 0.15, 0.2)}
+
+
 @contextmanager
-def thresholds(values: dict):
-    saved = {name: getattr(answerable, name) for name in values}
+def thresholds(values: dict, module=answerable):
+    saved = {name: getattr(module, name) for name in values}
     for name, value in values.items():
-        setattr(answerable, name, value)
+        setattr(module, name, value)
     try:
         yield
     finally:
         for name, value in saved.items():
-            setattr(answerable, name, value)
+            setattr(module, name, value)
+
+
+def refused(own: list[Asked]) -> float:
+    return sum(a.tier() is Tier.none for a in own) / max(1, len(own))
 
 
 def fitted(questions: list[Asked], devset: list[Asked]) -> dict:
@@ -124,20 +148,67 @@ def fitted(questions: list[Asked], devset: list[Asked]) -> dict:
     return max((c for c in combos if c["SHOWN_AFTER"] <= c["ANSWERS_INSTEAD"]), key=value)
 
 
-def calibrate(questions: list[Asked], devset: list[Asked]) -> None:
+def fitted_answer(questions: list[Asked], devset: list[Asked], own: list[Asked]) -> dict:
+    """SUPPORTED and CLOSE with the most facts answered that refuse no fewer out-of-scope questions (own and the dev
+    set's) than the tier without either and replace no right entry; a dev-set answer quoting two passages costs half
+    a point of a percent of the facts; ties go to the stricter values."""
+    with thresholds({"SUPPORTED": 1.01, "CLOSE": -1.0}, document_answers):
+        floor = (refused(own), figures(questions, devset)["oos_refused"])
+
+    def value(combo: dict) -> tuple:
+        with thresholds(combo, document_answers):
+            f = figures(questions, devset)
+            safe = refused(own) >= floor[0] and f["oos_refused"] >= floor[1] and not f["replaced"]
+        return (safe, f["fact"] - 0.5 * f["dev_two_quoted"] / max(1, len(devset)), combo["SUPPORTED"], -combo["CLOSE"])
+    return max((dict(zip(ANSWER_GRID, values)) for values in itertools.product(*ANSWER_GRID.values())), key=value)
+
+
+def calibrate(questions: list[Asked], devset: list[Asked], own: list[Asked]) -> None:
     """Two-fold: fit the thresholds on half of each set, measure on the other half (and the other way round)."""
-    halves = [(questions[::2], devset[::2]), (questions[1::2], devset[1::2])]
-    for (fit_q, fit_d), (held_q, held_d) in (halves, halves[::-1]):
+    halves = [(questions[::2], devset[::2], own[::2]), (questions[1::2], devset[1::2], own[1::2])]
+    for (fit_q, fit_d, _), (held_q, held_d, _) in (halves, halves[::-1]):
         combo = fitted(fit_q, fit_d)
         with thresholds(combo):
             f = figures(held_q, held_d)
         print(f"  fitted {combo}: held out: fact answered {f['fact']:.3f} (first {f['fact_first']:.3f}), right "
               f"entries replaced {f['replaced']}, dev answers with a passage after them {f['passage_after']}")
     print(f"  fitted on everything: {fitted(questions, devset)}")
+    for (fit_q, fit_d, fit_o), (held_q, held_d, held_o) in (halves, halves[::-1]):
+        combo = fitted_answer(fit_q, fit_d, fit_o)
+        for label, values in ((f"fitted {combo}", combo), ("  without either", {"SUPPORTED": 1.01, "CLOSE": -1.0})):
+            with thresholds(values, document_answers):
+                f = figures(held_q, held_d)
+                print(f"  {label}: held out: fact answered {f['fact']:.3f}, own out-of-scope refused "
+                      f"{refused(held_o):.3f}, dev out-of-scope refused {f['oos_refused']:.3f}, right entries "
+                      f"replaced {f['replaced']}, dev answers quoting two passages {f['dev_two_quoted']}")
+    print(f"  fitted on everything: {fitted_answer(questions, devset, own)}")
+
+
+MISSES = [  # why a question was not answered with a passage holding its fact, in the order they are checked
+    ("ranking: no passage in the top 3 holds the fact", lambda a, t: a.rank() is None),
+    ("ranking: the fact is 2nd or 3rd and not quoted", lambda a, t: not a.fact_shown()),
+    ("threshold: the fact is quoted-ready, but the tier is too unsure (I don't know)", lambda a, t: t is Tier.none),
+    ("tier: the fact is quoted-ready, but the entry answers alone", lambda a, t: t is Tier.entry),
+]
+
+
+def misses(questions: list[Asked]) -> None:
+    """Each question not answered with a passage holding its fact, by kind, with the first passage found."""
+    missed = [(a, t) for a in questions for t in [a.tier()] if not (a.fact_shown() and t in (Tier.document, Tier.both))]
+    for kind, test in MISSES:
+        these = [(a, t) for a, t in missed if test(a, t)]
+        missed = [m for m in missed if m not in these]
+        print(f"\n{kind}: {len(these)}")
+        for a, t in these:
+            first = a.documents.hits[0] if a.documents.hits else None
+            print(f"  - {a.q}  [rank {a.rank()}, confidence {a.documents.confidence:.2f}, support "
+                  f"{a.documents.support:.2f}, tier {t.value}, entry {a.entry.id if a.entry else None}]\n"
+                  f"    fact: {a.fact}\n    first: {first.passage.key if first else None} "
+                  f"{first.passage.text[:120] if first else ''}")
 
 
 def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, items: list[dict],
-            oos: list[str], devset: list[dict], fit: bool) -> None:
+            oos: list[str], devset: list[dict], fit: bool, show_misses: bool = False) -> None:
     corpus = norm(" ".join(p.read_text(encoding="utf-8") for p in settings.entries_dir.glob("*.yaml")))
     in_entries = [i for i in items if norm(i["fact"]) in corpus]
     items = [i for i in items if i not in in_entries]
@@ -153,7 +224,7 @@ def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentInde
     f = figures(questions, dev)
     print(f"whole answer path: answered with a passage holding the fact {f['fact']:.3f} (the passage answers "
           f"{f['fact_first']:.3f}, after an entry's answer {f['fact_after']:.3f}); an entry's answer alone "
-          f"{f['entry_alone']:.3f}; nothing {f['nothing']:.3f}")
+          f"{f['entry_alone']:.3f}; nothing {f['nothing']:.3f}; answers quoting two passages {f['two_quoted']}")
     own = [ask(settings, entries, documents, q) for q in oos]
     print(f"own out-of-scope questions refused: document tier alone "
           f"{sum(a.documents.confidence < document_answers.MIN_CONFIDENCE for a in own) / len(own):.3f}, "
@@ -161,16 +232,19 @@ def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentInde
     dev_oos = [a for a in dev if not a.expect]
     for t in (0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.72):
         print(f"  document threshold {t}: fact ranked first and confident "
-              f"{sum(a.documents.confidence >= t and a.fact_first() for a in questions) / n:.3f}, own out-of-scope "
+              f"{sum(document_answers.confident(a.documents, t) and a.fact_first() for a in questions) / n:.3f}, own out-of-scope "
               f"refused {sum(a.documents.confidence < t for a in own) / len(own):.3f}, dev set out-of-scope refused "
               f"{sum(not a.entry and a.documents.confidence < t for a in dev_oos) / max(1, len(dev_oos)):.3f}")
     if dev:
         print(f"dev set ({len(dev)}): right entries replaced by a passage {f['replaced']}; answers with a passage "
               f"after them {f['passage_after']} of {sum(bool(a.expect) for a in dev)} in scope; out of scope refused: "
               f"entries alone {f['oos_refused_entries']:.3f}, whole path {f['oos_refused']:.3f}; handled correctly: "
-              f"entries alone {f['handled_entries']:.3f}, whole path {f['handled']:.3f}")
+              f"entries alone {f['handled_entries']:.3f}, whole path {f['handled']:.3f}; answers quoting a passage "
+              f"{f['dev_shown']}, of which two passages {f['dev_two_quoted']}")
+    if show_misses:
+        misses(questions)
     if fit:
-        calibrate(questions, dev)
+        calibrate(questions, dev, own)
 
 
 def hundred_page_pdf() -> bytes:
@@ -222,6 +296,7 @@ def main() -> None:
     parser.add_argument("--devset", default=str(ROOT / "bench" / "devset.yaml"))
     parser.add_argument("--no-pdf", action="store_true", help="skip the 100-page PDF")
     parser.add_argument("--calibrate", action="store_true", help="fit the answerability thresholds two-fold")
+    parser.add_argument("--misses", action="store_true", help="list the questions not answered with the fact, by kind")
     args = parser.parse_args()
     settings = Settings()
     labelled = yaml.safe_load(Path(args.set).read_text(encoding="utf-8"))
@@ -230,7 +305,8 @@ def main() -> None:
     cache = settings.index_dir / "documents"
     cache.mkdir(parents=True, exist_ok=True)
     documents = DocumentIndex.empty().with_documents(seed_documents(settings.sources_dir), cache_dir=cache)
-    quality(settings, entries, documents, labelled["questions"], labelled["out_of_scope"], devset, args.calibrate)
+    quality(settings, entries, documents, labelled["questions"], labelled["out_of_scope"], devset, args.calibrate,
+            args.misses)
     if not args.no_pdf:
         ingest_pdf()
 

@@ -54,6 +54,12 @@ class Bm25:
         kept = sp.csr_matrix((kept.data, kept.indices, kept.indptr), shape=(kept.shape[0], width))
         return Bm25(vocabulary, sp.vstack([kept, new], format="csr", dtype=np.float32))
 
+    def idf(self, term: str) -> float:
+        """The term's inverse document frequency as `scores` weighs it (highest for a term no passage uses)."""
+        column = self.vocabulary.get(term)
+        df = 0 if column is None else int(self._by_term.indptr[column + 1] - self._by_term.indptr[column])
+        return math.log(1 + (len(self) - df + 0.5) / (df + 0.5))
+
     def scores(self, query: list[str]) -> np.ndarray:
         """One score per passage; a term the question repeats counts each time, as in bm25s."""
         n = len(self)

@@ -152,10 +152,10 @@ async def _search(app: web.Application, question: str, pool: Executor) -> tuple[
     return live, await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
 
 
-async def _record(live: LiveDocuments, result: DocumentResult, question: str) -> None:
+async def _record(live: LiveDocuments, result: DocumentResult, question: str, tier: Tier) -> None:
     if live.store:
-        hit = result.hits[0].passage
-        await asyncio.to_thread(live.store.record_use, hit.document_id, hit.number, question)
+        for hit in document_answers.shown(result) if tier is Tier.document else result.hits[:1]:
+            await asyncio.to_thread(live.store.record_use, hit.passage.document_id, hit.passage.number, question)
 
 
 async def respond(app: web.Application, question: str, pool: Executor, reply: Answer, result: SearchResult,
@@ -172,7 +172,7 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     named = bool(entry and result.hits[0].named)
     tier = answerable.choose(question, documents_found, entry, reply.confidence, named, live.min_confidence)
     if tier in (Tier.document, Tier.both):
-        await _record(live, documents_found, question)
+        await _record(live, documents_found, question, tier)
     return answerable.reply(entry_reply, tier, documents_found)
 
 

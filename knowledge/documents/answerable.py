@@ -71,7 +71,7 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
            threshold: float = document_answers.MIN_CONFIDENCE) -> Tier:
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it."""
     if entry is None:
-        return Tier.document if result.hits and result.confidence >= threshold else Tier.none
+        return Tier.document if document_answers.confident(result, threshold) else Tier.none
     if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
         return Tier.entry
     gain = advantage(question, passage_text(result.hits[0]), entry_text(entry))

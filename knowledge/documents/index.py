@@ -17,8 +17,8 @@ from knowledge import embedder
 from knowledge.bm25 import Bm25
 from knowledge.dense import DenseIndex
 from knowledge.documents.passages import Passage
+from knowledge.documents.windows import Windows, asked_words, asks_for, terms
 from knowledge.index import EmbeddingCache, _digest
-from knowledge.text import tokens
 
 CANDIDATES = 30
 # Confidence as for entries (knowledge/search.py): cosine similarity of the best passage, plus lexical evidence,
@@ -29,6 +29,10 @@ LEXICAL_SCORE_CAP = 12.0
 # Share of the question's words a passage holds, added to the fused score: BM25 saturates on one rare word a
 # passage repeats, while the passage that answers usually holds most of what was asked (docs/benchmarks.md).
 COVERAGE_WEIGHT = 0.5
+# The share of the question's words the passage's best window of sentences holds (knowledge/documents/windows.py),
+# and the bonus of a window holding the kind of answer asked for (a number for "how many"), added the same way.
+WINDOW_WEIGHT = 1.0
+ANSWER_TYPE_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,9 @@ class DocumentResult:
     hits: list[DocumentHit]
     confidence: float
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # The share of the question's words, each weighted by how rare it is in the documents, that the first passage's
+    # best window of sentences holds (with the title and heading): 1.0 when the answer's sentences hold them all.
+    support: float = 0.0
 
 
 def search_text(passage: Passage, document: Document) -> str:
@@ -69,17 +76,23 @@ def search_text(passage: Passage, document: Document) -> str:
     return f"{head}. {passage.text}"
 
 
+def _windows(passage: Passage, documents: dict[str, Document]) -> Windows:
+    return Windows.of(passage.text, " ".join(h for h in (documents[passage.document_id].title, passage.heading) if h))
+
+
 class DocumentIndex:
     def __init__(self, documents: dict[str, Document], passages: list[Passage], digests: list[str],
-                 vectors: np.ndarray):
+                 vectors: np.ndarray, windows: list[Windows] | None = None):
         self.documents = documents
         self.passages = passages
         self.digests = digests
         self.vectors = vectors
         self.dense = DenseIndex.build(vectors)
-        words = [tokens(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
+        words = [terms(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
         self.lexical = Bm25.index(words)
         self.words = [frozenset(w) for w in words]
+        # Each passage's sentences, made once (a new index reuses those of the passages it keeps).
+        self.windows = windows if windows is not None else [_windows(p, documents) for p in passages]
         self.by_key = {p.key: i for i, p in enumerate(passages)}
         self.built_at = time.time()
 
@@ -119,7 +132,8 @@ class DocumentIndex:
         all_digests = [self.digests[i] for i in keep] + digests
         vectors = (np.stack([known[d] for d in all_digests]).astype(np.float32) if all_digests
                    else np.zeros((0, embedder.DIMENSION), np.float32))
-        return DocumentIndex(documents, passages, all_digests, vectors)
+        windows = [self.windows[i] for i in keep] + [_windows(p, documents) for p in new]
+        return DocumentIndex(documents, passages, all_digests, vectors, windows)
 
     def search(self, query: str, k: int = 3) -> DocumentResult:
         """The best passages for the question, and how sure the tier is of the first."""
@@ -131,7 +145,7 @@ class DocumentIndex:
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
-        query_tokens = tokens(query)
+        query_tokens = terms(query)
         bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
         lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
         candidates = list(dict.fromkeys([*dense, *lexical]))
@@ -140,16 +154,22 @@ class DocumentIndex:
         # Questions about a document's facts share its rare words ("PARROT", "Qualtrics", "9th April"), which a
         # small embedding model blurs: the scaled BM25 score counts as much as the cosine (docs/benchmarks.md).
         asked = set(query_tokens)
-        fused = {pid: float(bm25[pid]) / (best_lexical or 1.0) + float(sim)
-                 + COVERAGE_WEIGHT * len(asked & self.words[pid]) / max(1, len(asked))
-                 for pid, sim in zip(candidates, similarity)}
+        kind = asks_for(query)
+        held = asked_words(query, kind)
+        fused = {}
+        for pid, sim in zip(candidates, similarity):
+            window, typed = self.windows[pid].best(held, kind, ANSWER_TYPE_WEIGHT)
+            fused[pid] = (float(bm25[pid]) / (best_lexical or 1.0) + float(sim)
+                          + COVERAGE_WEIGHT * len(asked & self.words[pid]) / max(1, len(asked))
+                          + WINDOW_WEIGHT * window + ANSWER_TYPE_WEIGHT * typed)
         order = sorted(fused, key=lambda pid: -fused[pid])[:k]
         hits = [DocumentHit(self.passages[pid], self.documents[self.passages[pid].document_id],
                             round(float(self.vectors[pid] @ q), 4), round(fused[pid], 6)) for pid in order]
         timings["search"] = (time.perf_counter() - t) * 1000
-        confidence = 0.0
+        confidence = support = 0.0
         if hits:
             top = order[0]
             confidence = (hits[0].similarity + LEXICAL_AGREEMENT_BONUS * bool(lexical and lexical[0] == top)
                           + LEXICAL_SCORE_WEIGHT * min(best_lexical, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
-        return DocumentResult(hits, round(confidence, 4), timings)
+            support = self.windows[top].best(held, weights={w: self.lexical.idf(w) for w in held})[0]
+        return DocumentResult(hits, round(confidence, 4), timings, round(support, 4))

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.documents.extract import Block
 
 MIN_WORDS = 40  # shorter paragraphs are joined to the next one under the same heading and page
 MAX_WORDS = 160  # longer ones are cut between sentences
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+# A paragraph that stops without ending its sentence (a PDF's page or column break, "We interviewed 51" / "staff
+# in six NHS Trusts") goes on in the next block: the passage waits for it rather than cutting the sentence.
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'”’*]\W*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·▪]|\d+[.)])\s+")  # a list item is whole without a full stop
 
 
 @dataclass(frozen=True)
@@ -61,14 +65,26 @@ def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
                 passages.append(Passage(document_id, len(passages) + 1, piece, *place))
             pending.clear()
 
-    for block in blocks:
+    blocks = list(blocks)
+    for i, block in enumerate(blocks):
+        heads_nothing = block.is_heading and (i + 1 == len(blocks) or blocks[i + 1].is_heading)
+        if heads_nothing and block.page == place[1] and (
+                pending or (passages and (passages[-1].heading, passages[-1].page) == place)):
+            # A short line taken for a heading that heads nothing (a signature, a caption without a full stop) ends
+            # the section above it, instead of being lost: no passage would hold it otherwise.
+            if pending:
+                pending.append(block.text)
+            else:
+                passages[-1] = replace(passages[-1], text=f"{passages[-1].text} {block.text}")
+            continue
         if block.is_heading or (block.heading, block.page) != place:
             flush()
             place = (block.heading, block.page)
         if block.is_heading:
             continue
         pending.append(block.text)
-        if len(" ".join(pending).split()) >= MIN_WORDS:
+        size = len(" ".join(pending).split())
+        if size >= MAX_WORDS or (size >= MIN_WORDS and (_ENDS_SENTENCE.search(block.text) or _LIST_ITEM.match(block.text))):
             flush()
     flush()
     return passages

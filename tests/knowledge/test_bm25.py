@@ -52,3 +52,8 @@ def test_empty_index_and_removing_everything():
     assert len(emptied) == 0 and len(emptied.scores(["a"])) == 0
     refilled = emptied.updated(np.zeros(0, dtype=bool), [["a"]])
     assert refilled.scores(["a"])[0] > 0
+
+
+def test_idf_is_highest_for_a_word_no_passage_uses_and_lowest_for_one_every_passage_does():
+    index = Bm25.index([["staff", "survey"], ["staff", "nvivo"], ["staff", "audit"]])
+    assert index.idf("unknown") > index.idf("nvivo") > index.idf("staff") > 0

@@ -31,3 +31,36 @@ def test_a_passage_after_an_entry_is_marked_as_an_unreviewed_document():
     extra = answer.supplement(_result(0.9))
     assert extra["text"].startswith("\n\n**From the document") and "has not reviewed" in extra["text"]
     assert extra["tier"] == "document" and extra["reviewed"] is False and extra["page"] == 4
+
+
+def test_a_passage_whose_sentences_hold_the_rare_asked_words_answers_at_a_lower_confidence():
+    low = answer.SUPPORTED_CONFIDENCE + 0.05  # below MIN_CONFIDENCE: the embedding alone would not answer
+    assert answer.compose(DocumentResult([DocumentHit(PASSAGE, DOC, 0.3, 1.0)], low, support=0.95)) is not None
+    assert answer.compose(DocumentResult([DocumentHit(PASSAGE, DOC, 0.3, 1.0)], low, support=0.5)) is None
+    assert answer.compose(DocumentResult([DocumentHit(PASSAGE, DOC, 0.1, 1.0)], answer.SUPPORTED_CONFIDENCE - 0.05,
+                                         support=1.0)) is None
+
+
+OTHER = Passage("doc-1", 9, "Research days are agreed with the line manager in the job plan.", "Job plans", 7)
+
+
+def test_two_passages_too_close_to_call_are_both_quoted_each_with_its_source_and_one_note():
+    close = DocumentResult([DocumentHit(PASSAGE, DOC, 0.7, 1.2), DocumentHit(OTHER, DOC, 0.6, 1.2 - answer.CLOSE / 2)],
+                           0.9)
+    reply = answer.compose(close)
+    assert reply["passages"] == ["doc-1#3", "doc-1#9"] and reply["passage_id"] == "doc-1#3"
+    text = reply["text"]
+    assert "\u201cStaff may take two research days a month.\u201d" in text and "in the job plan.\u201d" in text
+    assert "page 7, section \u201cJob plans\u201d" in text
+    assert text.count("_Source:") == 2 and text.count("has not reviewed") == 1
+    after_entry = answer.supplement(close)  # after an entry's answer: one passage, to keep the reply short
+    assert after_entry["passages"] == ["doc-1#3"] and "job plan" not in after_entry["text"]
+
+
+def test_a_clear_first_passage_or_a_second_saying_the_same_is_quoted_alone():
+    apart = DocumentResult([DocumentHit(PASSAGE, DOC, 0.7, 1.2), DocumentHit(OTHER, DOC, 0.6, 1.1 - answer.CLOSE)],
+                           0.9)
+    assert answer.compose(apart)["passages"] == ["doc-1#3"]
+    repeated = Passage("doc-1", 12, "Staff may take two research days a month.", "Summary", 9)
+    same = DocumentResult([DocumentHit(PASSAGE, DOC, 0.7, 1.2), DocumentHit(repeated, DOC, 0.7, 1.2)], 0.9)
+    assert [h.passage.key for h in answer.shown(same)] == ["doc-1#3"]

@@ -61,3 +61,66 @@ def test_a_passage_holding_more_of_the_asked_words_gains_on_one_repeating_a_rare
     monkeypatch.setattr("knowledge.documents.index.COVERAGE_WEIGHT", 0.0)
     assert with_coverage - gap() == pytest.approx(0.5 * (4 / 5 - 2 / 5), abs=1e-4)
     assert with_coverage > 0
+
+
+def test_support_is_the_share_of_rare_asked_words_the_first_passages_sentences_hold():
+    index = DocumentIndex.empty().with_documents([(A, PASSAGES_A), (B, PASSAGES_B)])
+    found = index.search("How many weeks are laptops with SPSS lent for?")
+    assert found.hits[0].passage.key == "a#1" and found.support == pytest.approx(1.0)
+    # "canteen" is in no passage: the support falls by its weight, the largest there is.
+    assert index.search("When does the canteen open for staff?").support < 0.5
+
+
+def test_a_passage_is_ranked_by_its_best_sentences_as_well_as_its_whole(monkeypatch):
+    report = Document("r", "Annual report", "Trust")
+    long = Passage("r", 1, "Our trust grew this year. We opened a new ward. Parking was extended. The canteen was "
+                   "refurbished. Staff survey responses were analysed by the audit team in March.", "Review", None)
+    scattered = Passage("r", 2, "The staff survey is run every autumn. Everyone is invited. Audit of responses "
+                        "follows. It is then analysed by a committee.", "Survey", None)
+    index = DocumentIndex.empty().with_documents([(report, [long, scattered])])
+    question = "Who analysed the staff survey responses?"
+
+    def gap() -> float:
+        scores = {h.passage.key: h.score for h in index.search(question).hits}
+        return scores["r#1"] - scores["r#2"]
+
+    monkeypatch.setattr("knowledge.documents.index.ANSWER_TYPE_WEIGHT", 0.0)
+    with_windows = gap()
+    monkeypatch.setattr("knowledge.documents.index.WINDOW_WEIGHT", 0.0)
+    # One sentence of r#1 holds all four asked words; no three sentences of r#2 hold more than three of them.
+    assert with_windows - gap() == pytest.approx(1 - 3 / 4, abs=1e-4)
+
+
+def test_a_window_holding_the_kind_of_answer_asked_for_gains(monkeypatch):
+    report = Document("r", "Annual report", "Trust")
+    dated = Passage("r", 1, "The bursary opened on 3rd March after staff had asked for it.", None, None)
+    undated = Passage("r", 2, "The bursary opened once enough staff had asked for it.", None, None)
+    index = DocumentIndex.empty().with_documents([(report, [dated, undated])])
+
+    def gap() -> float:
+        scores = {h.passage.key: h.score for h in index.search("When did the staff bursary open?").hits}
+        return scores["r#1"] - scores["r#2"]
+
+    typed = gap()
+    monkeypatch.setattr("knowledge.documents.index.ANSWER_TYPE_WEIGHT", 0.0)
+    assert typed - gap() == pytest.approx(0.1, abs=1e-4)
+
+
+def test_a_question_in_the_present_finds_a_passage_in_the_past_tense():
+    report = Document("r", "Bursary report", "Trust")
+    passages = [Passage("r", 1, "We closed the bursary in May with 40 awards.", "Awards", None),
+                Passage("r", 2, "The bursary asks staff whether they can close a research gap.", "Questions", None)]
+    index = DocumentIndex.empty().with_documents([(report, passages)])
+    found = index.search("When did the bursary close?")
+    assert found.hits[0].passage.key == "r#1" and found.support == pytest.approx(1.0)
+
+
+def test_a_new_index_reuses_the_sentences_of_the_passages_it_keeps_and_ranks_as_a_fresh_build(counted):
+    index = DocumentIndex.empty().with_documents([(A, PASSAGES_A)])
+    bigger = index.with_documents([(B, PASSAGES_B)])
+    assert bigger.windows[:2] == index.windows and all(a is b for a, b in zip(bigger.windows, index.windows))
+    fresh = DocumentIndex(bigger.documents, bigger.passages, bigger.digests, bigger.vectors)
+    question = "Where do staff park after applying for a permit?"
+    assert [(h.passage.key, h.score) for h in bigger.search(question).hits] == [
+        (h.passage.key, h.score) for h in fresh.search(question).hits]
+    assert bigger.search(question).support == fresh.search(question).support

@@ -1,0 +1,150 @@
+"""A passage judged by its best few sentences, and by whether they hold the kind of thing asked for.
+
+A passage of 150 words that answers in one sentence shares only a few of its words with the question, so a
+whole-passage score ranks it below a shorter passage that merely talks about the same subject. The best window of
+one to three consecutive sentences (list items count as sentences) is where an answer sits, and the share of the
+question's words it holds, with the document's title and the passage's heading counted as context every sentence
+shares, says how well the passage answers.
+
+A question also says what kind of answer it wants: "how many", "what percentage", "when", "which software". The
+classic answer-type prior of question answering: a window that holds a number where a number was asked for (a
+date where a date was) is more likely to be the answer than one that only repeats the question's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from knowledge.text import tokens
+
+WINDOW = 3  # sentences at most
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+(?=[^a-z\s])|\s+(?=[•▪·–]\s)|\s+(?=-\s+\S)")
+
+
+class AnswerType(str, Enum):
+    number = "number"  # how many, how much, what percentage / share / proportion
+    date = "date"  # when, what year, since when
+    duration = "duration"  # how long, how often
+    name = "name"  # who, which organisation / software / database
+    other = "other"
+
+
+_ASKS = [
+    (AnswerType.duration, re.compile(r"\bhow (long|often|frequently)\b")),
+    (AnswerType.number, re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|share|fraction|number|"
+                                   r"per ?cent|amount)\b|\bwhat (is|was) the (number|percentage|proportion|share)\b")),
+    (AnswerType.date, re.compile(r"^\s*when\b|\bwhat (year|date|month|day)\b|\bby when\b|\bsince when\b")),
+    (AnswerType.name, re.compile(r"^\s*(who|whom|whose)\b|\b(which|what) (organisations?|organizations?|company|"
+                                 r"companies|charity|charities|body|bodies|university|universities|trusts?|boards?|"
+                                 r"software|databases?|funders?|committees?|programmes?|tools?)\b")),
+]
+
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|thousand|million|half|quarter|quarters|third|thirds|majority|most|few)\b", re.I)
+_MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_DATE = re.compile(rf"\b(1[89]|20)\d\d\b|\b{_MONTHS}\b|\b\d{{1,2}}(st|nd|rd|th)\b", re.I)
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)[- ]?(minute|hour|day|"
+                       r"week|month|year|session|term)s?\b|\b(daily|weekly|monthly|annual|annually|yearly|quarterly|"
+                       r"fortnightly|every)\b", re.I)
+# A capitalised word not opening its sentence, or an acronym: a named person, organisation or product.
+_NAME = re.compile(r"(?<![.!?•]\s)(?<!^)\b[A-Z][A-Za-z]+|\b[A-Z]{2,}\b")
+
+
+_NUMBERS = {word: str(n) for n, words in enumerate([
+    (), ("one", "first", "1st"), ("two", "second", "2nd"), ("three", "third", "3rd"), ("four", "fourth", "4th"),
+    ("five", "fifth", "5th"), ("six", "sixth", "6th"), ("seven", "seventh", "7th"), ("eight", "eighth", "8th"),
+    ("nine", "ninth", "9th"), ("ten", "tenth", "10th"), ("eleven", "eleventh", "11th"), ("twelve", "twelfth", "12th"),
+]) for word in words}
+
+
+def _fold(word: str) -> str:
+    if word in _NUMBERS:  # "day 3", "the third day", "three days" meet
+        return _NUMBERS[word]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    return word
+
+
+# Auxiliary verbs knowledge.text's stopwords lack: "When did the scheme open?" asks nothing with "did", and a word
+# no passage uses would count against every passage (and most against the support of the right one).
+AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall"})
+
+
+def terms(text: str) -> list[str]:
+    """The document tier's words: knowledge.text.tokens less AUXILIARIES, with a past tense and a final e folded,
+    so that "closed", "close" and "closing" meet (a question asks "when do applications close?", a report says
+    "applications closed in May"). Documents are written in the past tense far more than entries are."""
+    return [_fold(t) for t in tokens(text) if t not in AUXILIARIES]
+
+
+# Words that name the answer's slot, not its subject: "how many" is answered by a number, not by the word "many".
+SLOT_WORDS = frozenset(_fold(w) for w in ("many", "much", "percentage", "proportion", "share", "number", "long",
+                                            "often", "year", "date"))
+
+
+def asked_words(question: str, kind: AnswerType) -> set[str]:
+    """The question's words a window should hold: less the slot words when the question asks for a kind of answer."""
+    words = set(terms(question))
+    return words - SLOT_WORDS if kind is not AnswerType.other and words - SLOT_WORDS else words
+
+
+def asks_for(question: str) -> AnswerType:
+    """The kind of answer the question's wording asks for."""
+    lowered = question.lower()
+    return next((kind for kind, pattern in _ASKS if pattern.search(lowered)), AnswerType.other)
+
+
+def holds_type(text: str, kind: AnswerType) -> bool:
+    """Does the text hold something of that kind (always true for `other`)?"""
+    if kind is AnswerType.number:
+        return bool(_NUMBER.search(text))
+    if kind is AnswerType.date:
+        return bool(_DATE.search(text))
+    if kind is AnswerType.duration:
+        return bool(_DURATION.search(text))
+    if kind is AnswerType.name:
+        return bool(_NAME.search(text))
+    return True
+
+
+def sentences(text: str) -> list[str]:
+    """The passage cut between sentences and before list items."""
+    return [s for s in (p.strip() for p in _SENTENCES.split(text)) if s]
+
+
+@dataclass(frozen=True)
+class Windows:
+    """A passage's sentences as word sets, ready to score against many questions."""
+    words: tuple[frozenset[str], ...]
+    kinds: tuple[frozenset[AnswerType], ...]  # the kinds of answer each sentence holds
+    context: frozenset[str]  # the document's title and the passage's heading
+
+    @classmethod
+    def of(cls, text: str, context: str) -> Windows:
+        parts = sentences(text) or [text]
+        kinds = tuple(frozenset(k for k in AnswerType if k is not AnswerType.other and holds_type(p, k)) for p in parts)
+        return cls(tuple(frozenset(terms(p)) for p in parts), kinds, frozenset(terms(context)))
+
+    def best(self, asked: set[str], kind: AnswerType = AnswerType.other, type_weight: float = 0.0,
+             weights: dict[str, float] | None = None) -> tuple[float, bool]:
+        """The window with the largest share of the asked words (with the context; each word counting its weight,
+        1 by default), counting `type_weight` more for one that holds the kind of answer asked for: its share, and
+        whether it holds that kind."""
+        weights = weights or dict.fromkeys(asked, 1.0)
+        total = sum(weights[w] for w in asked)
+        if not asked or total <= 0:
+            return 0.0, False
+        best = (-1.0, -1.0, False)
+        for start in range(len(self.words)):
+            covered = set(self.context & asked)
+            typed = False
+            for end in range(start, min(start + WINDOW, len(self.words))):
+                covered |= self.words[end] & asked
+                typed = typed or kind in self.kinds[end]
+                share = sum(weights[w] for w in covered) / total
+                best = max(best, (share + type_weight * typed, share, typed))
+        return best[1], best[2]

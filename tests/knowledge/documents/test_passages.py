@@ -1,0 +1,55 @@
+"""Splitting into passages: a sentence a page or column break cut is put back together; lists and long runs
+still end their passage."""
+
+from knowledge.documents.extract import Block
+from knowledge.documents.passages import MAX_WORDS, MIN_WORDS, split
+
+WORDS_50 = " ".join(["research"] * 49) + " time."
+
+
+def test_a_paragraph_that_stops_mid_sentence_goes_on_in_the_next_block():
+    blocks = [Block(WORDS_50[:-1] + " and we interviewed 51", "Methods", None),
+              Block("staff in six NHS trusts in four countries.", "Methods", None),
+              Block(WORDS_50, "Methods", None)]
+    passages = split("d", blocks)
+    held = next(p for p in passages if "interviewed 51" in p.text)
+    assert "interviewed 51 staff in six NHS trusts" in held.text
+    assert [p.text for p in passages][-1] == WORDS_50  # a finished sentence still ends its passage
+
+
+def test_a_list_item_without_a_full_stop_ends_its_passage_once_long_enough():
+    item = "• " + " ".join(["support"] * MIN_WORDS)
+    passages = split("d", [Block(item, "Aims", None), Block("• Open trials quickly", "Aims", None)])
+    assert [p.text for p in passages] == [item, "• Open trials quickly"]
+
+
+def test_text_that_never_ends_a_sentence_is_still_cut_at_the_longest_passage():
+    blocks = [Block(" ".join(["word"] * 60) + " and", None, None) for _ in range(10)]
+    passages = split("d", blocks)
+    assert len(passages) > 1 and all(len(p.text.split()) <= MAX_WORDS + 60 for p in passages)
+    assert " ".join(p.text for p in passages) == " ".join(b.text for b in blocks)
+
+
+def test_a_heading_or_page_still_ends_a_passage_mid_sentence():
+    passages = split("d", [Block(WORDS_50[:-1] + " and", "One", 1), Block("more text.", "One", 2)])
+    assert [(p.text.endswith("and"), p.page) for p in passages] == [(True, 1), (False, 2)]
+
+
+def test_a_line_taken_for_a_heading_that_heads_nothing_ends_the_section_above_instead_of_being_lost():
+    blocks = [Block("Annual report", "Annual report", None, is_heading=True),
+              Block("Chief executive", "Chief executive", None, is_heading=True),
+              Block(WORDS_50, "Chief executive", None),
+              Block("Jane Smith, Chief Executive", "Jane Smith, Chief Executive", None, is_heading=True),
+              Block("Finances", "Finances", None, is_heading=True),
+              Block("The trust spent its budget.", "Finances", None)]
+    passages = split("d", blocks)
+    assert [(p.heading, p.text) for p in passages] == [
+        ("Chief executive", WORDS_50 + " Jane Smith, Chief Executive"), ("Finances", "The trust spent its budget.")]
+
+
+def test_a_short_section_still_pending_takes_the_line_too():
+    blocks = [Block("Notes", "Notes", 3, is_heading=True), Block("Short text.", "Notes", 3),
+              Block("Figure 2: Staff numbers", "Figure 2: Staff numbers", 3, is_heading=True),
+              Block("Next", "Next", 4, is_heading=True), Block("More text.", "Next", 4)]
+    assert [(p.heading, p.text, p.page) for p in split("d", blocks)] == [
+        ("Notes", "Short text. Figure 2: Staff numbers", 3), ("Next", "More text.", 4)]

@@ -1,0 +1,74 @@
+"""A passage judged by its best few sentences, and by whether they hold the kind of answer asked for."""
+
+import pytest
+
+from knowledge.documents.windows import AnswerType, Windows, asked_words, asks_for, holds_type, sentences, terms
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many nurses joined the scheme?", AnswerType.number),
+    ("What percentage of trusts increased research?", AnswerType.number),
+    ("What share of responses came from Wales?", AnswerType.number),
+    ("When did the bursary open?", AnswerType.date),
+    ("In what year was the strategy published?", AnswerType.date),
+    ("How long is the fellowship?", AnswerType.duration),
+    ("Who wrote the foreword?", AnswerType.name),
+    ("Which software was used to code the interviews?", AnswerType.name),
+    ("What databases were searched?", AnswerType.name),
+    ("What does the strategy say about patients?", AnswerType.other),
+])
+def test_the_wording_says_what_kind_of_answer_is_wanted(question, kind):
+    assert asks_for(question) is kind
+
+
+def test_a_window_holds_a_kind_of_answer_only_when_it_has_one():
+    assert holds_type("82% of respondents agreed", AnswerType.number)
+    assert not holds_type("Respondents agreed with the statement", AnswerType.number)
+    assert holds_type("Applications opened on 3rd March", AnswerType.date)
+    assert not holds_type("Applications opened early", AnswerType.date)
+    assert holds_type("The post runs for two years", AnswerType.duration)
+    assert holds_type("The notes were kept in Trello", AnswerType.name)
+    assert not holds_type("The notes were kept by hand", AnswerType.name)
+
+
+def test_sentences_and_list_items_are_cut_apart():
+    assert sentences("First one. Second one! • Item a • Item b - Item c") == [
+        "First one.", "Second one!", "• Item a", "• Item b", "- Item c"]
+    assert sentences("Costs rose, e.g. for staff, and fell.") == ["Costs rose, e.g. for staff, and fell."]
+
+
+def test_the_best_window_is_the_sentences_that_hold_the_question_not_the_whole_passage():
+    text = ("The audit ran in eleven wards. Staff were invited by email. Managers were told in advance. "
+            "Forms were anonymous. In all 412 responses were analysed after checks.")
+    windows = Windows.of(text, "Ward audit report - Methods")
+    question = "How many responses were analysed?"
+    asked = asked_words(question, asks_for(question))
+    assert asked == set(terms("response analysed"))  # "many" is the answer's slot, held by the number, not a word
+    share, typed = windows.best(asked, AnswerType.number)
+    assert share == pytest.approx(1.0) and typed
+    assert windows.best(set(terms(question)), AnswerType.number)[0] == pytest.approx(2 / 3)
+    # The heading and title count for every window: "methods" is held without a sentence naming it.
+    assert windows.best(set(terms("What were the methods for responses?")))[0] == pytest.approx(1.0)
+    # A window is at most three sentences: words spread over five are not held together.
+    assert windows.best(set(terms("eleven wards anonymous checks")))[0] < 1.0
+
+
+def test_the_window_holding_the_kind_of_answer_wins_a_tie_and_rare_words_weigh_more():
+    windows = Windows.of("Staff responded in large numbers. In all 97 staff responded.", "")
+    asked = set(terms("How many staff responded?"))
+    assert windows.best(asked, AnswerType.number, type_weight=0.1) == (pytest.approx(2 / 3), True)
+    rare = Windows.of("Staff like it. It was sunny. The room was full. Trello was used.", "")
+    assert rare.best({"staff", "trello"}, weights={"staff": 0.1, "trello": 2.0})[0] == pytest.approx(2.0 / 2.1)
+
+
+def test_a_past_tense_and_a_final_e_meet_the_present_and_the_ing_form():
+    assert terms("closed") == terms("close") == terms("closing")
+    assert terms("We analysed it") == terms("analyse") == terms("analysing")
+    assert terms("launched") == terms("launch")
+    assert terms("need") == ["need"] and terms("used") == ["used"]  # short words are left alone
+    assert terms("When did the bursary close?") == terms("bursary close")  # "did" asks nothing
+
+
+def test_numbers_in_words_figures_and_ordinals_meet():
+    assert set(terms("day 3")) == set(terms("day three")) == set(terms("the third day")) == set(terms("Day 3rd"))
+    assert terms("twelve ward managers") == terms("12 ward managers")
