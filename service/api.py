@@ -19,7 +19,7 @@ from knowledge import aspects, person
 from knowledge.citations import cite
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
-from knowledge.resolve import named_scheme, resolve_entry, searched_entry
+from knowledge.resolve import about_context, named_scheme, resolve_entry, searched_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.tickets import email_in
@@ -77,13 +77,17 @@ async def api_answer(request: web.Request) -> web.Response:
     index = state.index
     settings = state.settings
     entry_id = body.get("entry_id")
+    context = body.get("context")  # the entry just discussed: a follow-up that names nothing else is about it
+    if entry_id is None and isinstance(context, str) and context in index.entries \
+            and isinstance(body.get("question"), str) and about_context(body["question"]):
+        entry_id = context
     if entry_id is not None:
         if not isinstance(entry_id, str) or entry_id not in index.entries:
             return error(404, "no such entry")
-        aspect = body.get("aspect")
-        if aspect is None and isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
+        aspect = body.get("aspect")  # what the intent asked ("who do I contact?"); the question's own words win
+        if isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
             asked = aspects.asked(body["question"])
-            aspect = asked.name if asked else None
+            aspect = asked.name if asked else aspect
         if aspect not in (None, *answers.ASPECTS):
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]

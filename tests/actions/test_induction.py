@@ -50,7 +50,8 @@ async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
     knowledge.replies["/api/answer"] = {"answered": True, "text": "**PCAF: how to apply**\nApply to NIHR."}
     [message], _ = await run(ActionAnswerFollowUp(), tracker("how do I apply?", "ask_how_to_apply",
                                                              slots={"last_entry": "pcaf"}))
-    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply"})
+    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply",
+                                                      "question": "how do I apply?"})
     assert "how to apply" in message["text"]
 
 
