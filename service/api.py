@@ -17,6 +17,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
+from knowledge.profile_text import question_part
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.resolve import about_context, named_scheme, resolve_entry, searched_entry
@@ -97,6 +98,13 @@ async def api_answer(request: web.Request) -> web.Response:
     loop = asyncio.get_running_loop()
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
     reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
+    asked = question_part(question)
+    if not reply.answered and asked != question:  # "Where do I start? I'm a midwife": the profile pulled search away
+        retried = await loop.run_in_executor(state.pool, search, index, asked, 5, settings.rrf_k)
+        again = answers.compose(retried, index, settings.min_confidence, settings.rd_office_contact,
+                                settings.rd_office_email)
+        if again.answered:
+            result, reply = retried, again
     if not reply.answered or reply.confidence < settings.low_confidence:
         nearest = result.hits[0].entry_id if result.hits else None
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
