@@ -96,6 +96,25 @@ ORGANISATION = re.compile(
 CLAUSE_END = re.compile(r"[.,;!?]| and i\b| but | as an? | where | because | so | looking | what | how | can ", re.I)
 
 
+# What a person asks a scheme to give ("what funding is there for me?", "anything with protected time?"), as the
+# entries' `gives` codes: the recommendations put the schemes that give it first.
+WANTS: dict[str, re.Pattern] = {
+    "funding": re.compile(r"\b(?:fund(?:ing|ed|s)?|money|grants?|bursar(?:y|ies)|paid|pay for|£)", re.I),
+    "protected_time": re.compile(r"\b(?:protected time|time (?:for|to do|off for|out for) research|research time|"
+                                 r"backfill|time away)\b", re.I),
+    "training": re.compile(r"\b(?:(?<!in )(?<!specialty )(?<!foundation )training|courses?|learn(?:ing)?|skills?|qualifications?|phd|master'?s|msc)\b",
+                           re.I),
+    "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
+    "networking": re.compile(r"\b(?:network(?:s|ing)?|meet (?:other )?researchers|community)\b", re.I),
+    "leadership": re.compile(r"\b(?:leadership|leading research|research leader)\b", re.I),
+}
+
+
+def wanted(text: str) -> list[str]:
+    """The kinds of support a message asks for, in the entries' `gives` codes ("what about funding?" -> funding)."""
+    return [code for code, pattern in WANTS.items() if pattern.search(text)]
+
+
 @dataclass(frozen=True)
 class ProfileText:
     """Codes for what one message says (None: not said)."""

@@ -17,7 +17,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import question_part
+from knowledge.profile_text import question_part, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.resolve import about_context, named_scheme, resolve_entry, searched_entry
@@ -136,12 +136,15 @@ async def api_recommend(request: web.Request) -> web.Response:
     profile = _profile(body)
     index = state.index
     loop = asyncio.get_running_loop()
-    found = await loop.run_in_executor(state.pool, recommend, index, profile)
+    message = body.get("message")  # what the person said ("what about funding?"): what they want comes first
+    wants = tuple(wanted(message[:state.settings.max_query_chars])) if isinstance(message, str) else ()
+    found = await loop.run_in_executor(state.pool, recommend, index, profile, 6, 3, wants)
     log.info("recommend", extra={"profession": profile.profession, "nation": profile.nation,
                                  "career_stage": profile.career_stage, "found": len(found)})
     return web.json_response({
         "profile": {**profile.__dict__},
         "needs": needed(index, profile),
+        "wants": list(wants),
         "recommendations": [{**r.__dict__, "sources": cite(index.entries[r.entry_id])} for r in found],
         "contact": state.settings.rd_office_contact,
     })
@@ -172,14 +175,15 @@ async def api_eligibility(request: web.Request) -> web.Response:
 
 async def api_resolve(request: web.Request) -> web.Response:
     """Which entry a follow-up is about ("how do I apply for P2P?"): `named` when the question names
-    a scheme, `searched` when search is confident; the caller prefers the conversation's context
-    over `searched` for questions like "how do I apply?"."""
+    a scheme, `searched` when search is confident (only a scheme when `kind` is "scheme": eligibility); the caller
+    prefers the conversation's context over `searched` for questions like "how do I apply?"."""
     state = _state(request)
-    question = _question((await json_object(request)).get("question"), state.settings)
+    body = await json_object(request)
+    question = _question(body.get("question"), state.settings)
     loop = asyncio.get_running_loop()
     named = named_scheme(state.index, question)
     searched = named or await loop.run_in_executor(state.pool, searched_entry, state.index, question,
-                                                   state.settings.min_confidence)
+                                                   state.settings.min_confidence, body.get("kind") == "scheme")
     return web.json_response({"named": named, "searched": searched})
 
 

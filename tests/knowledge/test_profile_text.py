@@ -7,6 +7,7 @@ from knowledge.profile_text import (
     extract,
     mentions_self,
     question_part,
+    wanted,
     self_part,
 )
 
@@ -101,3 +102,15 @@ def test_an_acronym_is_a_workplace_only_where_the_person_works():
 ])
 def test_the_question_without_what_the_writer_says_about_themselves(text, asked):
     assert question_part(text) == asked
+
+
+@pytest.mark.parametrize("text, wants", [
+    ("what about funding?", ["funding"]),
+    ("is there any money for a PhD?", ["funding", "training"]),
+    ("I need protected time for research", ["protected_time"]),
+    ("can someone mentor me?", ["mentoring"]),
+    ("what can I apply for?", []),
+    ("I'm a doctor in training in England", []),  # who they are, not what they ask for
+])
+def test_what_kind_of_support_a_message_asks_for(text, wants):
+    assert wanted(text) == wants

@@ -2,7 +2,8 @@
 
 import pytest
 
-from knowledge.resolve import about_context
+from knowledge.resolve import about_context, searched_entry
+from knowledge.schema import Kind
 
 
 @pytest.mark.parametrize("question", [
@@ -19,3 +20,10 @@ def test_a_follow_up_that_names_nothing_is_about_the_context(question):
 ])
 def test_a_question_with_a_topic_of_its_own_is_not(question):
     assert not about_context(question)
+
+
+def test_an_eligibility_question_resolves_to_a_scheme_not_the_organisation_behind_it(index, settings):
+    """"what about CSO fellowships, can I apply?" was checked against the Chief Scientist Office itself."""
+    question = "what about CSO fellowships, can I apply?"
+    scheme = searched_entry(index, question, settings.min_confidence, schemes_only=True)
+    assert scheme is not None and index.entries[scheme].kind is Kind.scheme

@@ -166,6 +166,13 @@ async def test_recommend_returns_eligible_schemes_with_reasons(client):
     assert any(r["kind"] == "route" for r in body["recommendations"])
 
 
+async def test_recommend_reads_what_the_person_asked_for(client):
+    body = await (await client.post("/api/recommend", json={"profession": "nurse", "nation": "england",
+                                                            "message": "what about funding?"})).json()
+    assert body["wants"] == ["funding"] and body["recommendations"]
+    assert (await (await client.post("/api/recommend", json={"profession": "nurse"})).json())["wants"] == []
+
+
 async def test_recommend_says_what_it_still_needs(client):
     body = await (await client.post("/api/recommend", json={"profession": "nurse"})).json()
     assert body["needs"] == ["nation"]
