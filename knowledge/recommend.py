@@ -243,8 +243,9 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
     gaps, group_source = _unnamed(entry, profile, stated)
     said = group_source or stated or entry.sources[0]
-    if gaps:  # unclear whatever else the person says, unless an exclusion turns on it
-        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", excluded_on, describe(said), said.quote)
+    if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
+        waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
+        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", waits, describe(said), said.quote)
     if needs:
         return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(said), said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)

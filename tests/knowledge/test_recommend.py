@@ -204,3 +204,12 @@ def test_what_the_person_asks_for_comes_first_and_nothing_is_dropped(index):
     assert all("funding" in gives[e] for e in eligible[:first_without])
     assert all("funding" not in gives[e] for e in eligible[first_without:])
     assert {r.entry_id for r in plain} == {r.entry_id for r in funding}
+
+
+@pytest.mark.parametrize("nation", ["wales", "scotland", "northern_ireland"])
+def test_an_organisation_only_scheme_waits_for_the_employer_in_every_nation(index, nation):
+    """Leicester's staff challenges were offered to a therapist in Northern Ireland who never named an employer."""
+    found = recommend(index, Profile("speech_and_language_therapist", nation, "early_career"), limit=50, routes=50)
+    assert "uhl-innovation-challenges" not in [r.entry_id for r in found]
+    verdict = check(index.entries["uhl-innovation-challenges"], Profile("nurse", nation))
+    assert verdict.eligible is None and "organisation" in verdict.needs
