@@ -54,11 +54,14 @@ async def offer_text(profile: dict[str, Any]) -> str:
 
 
 async def for_you(entry_id: str, profile: dict[str, Any]) -> str | None:
-    """Whether the answered scheme is open to the person, when their question said who they are."""
+    """Whether the answered scheme is open to the person, when their question said who they are: yes, no (with the
+    source's words) or "check with your R&D office" (a psychologist asking about a scheme whose list does not name
+    them must hear that too); nothing while it still waits on details the offer below asks for."""
     if not (profile.get("profession") or profile.get("nation")):
         return None
     verdict = await quietly("/api/eligibility", {"entry_id": entry_id, "profile": profile})
-    who = await description(profile) if verdict and verdict.get("eligible") is not None else None
+    decided = verdict and (verdict.get("eligible") is not None or not verdict.get("needs"))
+    who = await description(profile) if decided else None
     return f"For {who}: {verdict['reason']}." if who else None
 
 
@@ -76,7 +79,8 @@ class ActionAnswerQuestion(Action):
         if not entry_id and not question:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        body = {"entry_id": entry_id} if entry_id else {"question": question}
+        context = tracker.get_slot("last_entry")  # "how much is it worth?" is about the entry just discussed
+        body = {"entry_id": entry_id} if entry_id else {"question": question, **({"context": context} if context else {})}
         reply = await ask(dispatcher, "/api/answer", body)  # refused: too long, unknown entry
         if reply is None:
             return []

@@ -8,11 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_client import ask
 
 
-async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, refused: str) -> str | None:
+async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, refused: str,
+                            schemes_only: bool = False) -> str | None:
     """The entry a follow-up is about: the one it names, else the one just discussed, else the one search is
-    confident of; None (the person told why) when there is none or the service cannot say."""
+    confident of (a scheme, with `schemes_only`); None (the person told why) when there is none or the service
+    cannot say."""
     question = (tracker.latest_message.get("text") or "").strip()
-    resolved = await ask(dispatcher, "/api/resolve", {"question": question}, refused=refused) if question else {}
+    body = {"question": question, **({"kind": "scheme"} if schemes_only else {})}
+    resolved = await ask(dispatcher, "/api/resolve", body, refused=refused) if question else {}
     if resolved is None:
         return None
     entry_id = resolved.get("named") or tracker.get_slot("last_entry") or resolved.get("searched")

@@ -34,7 +34,7 @@ class ActionCheckEligibility(Action):
         return "action_check_eligibility"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase")
+        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase", schemes_only=True)
         if not entry_id:
             return []
         verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id})

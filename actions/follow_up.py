@@ -21,7 +21,8 @@ class ActionAnswerFollowUp(Action):
         entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme")
         if not entry_id:
             return []
-        reply = await ask(dispatcher, "/api/answer", {"entry_id": entry_id, "aspect": aspect},
+        reply = await ask(dispatcher, "/api/answer", {"entry_id": entry_id, "aspect": aspect,
+                                                   "question": tracker.latest_message.get("text") or ""},
                           refused="utter_ask_which_scheme")
         if reply is None:
             return []

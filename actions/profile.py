@@ -17,8 +17,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.knowledge_client import quietly
 
-ABOUT_ME_INTENTS = {"inform", "start_induction", "ask_eligibility"}
-QUESTION_INTENTS = {"ask_knowledge", "ask_getting_started", "ask_how_to_apply", "ask_contact", "choose_entry"}
+ABOUT_ME_INTENTS = {"inform", "start_induction"}
+# Only the part of these about the writer counts: "can I apply for the HSC research fora?" names a scheme, and its
+# "HSC" must not move the person to Northern Ireland; "as a nurse in Wales, can I apply for P2P?" still tells us.
+QUESTION_INTENTS = {"ask_knowledge", "ask_getting_started", "ask_how_to_apply", "ask_contact", "choose_entry",
+                    "ask_eligibility"}
 PROFILE_SLOTS = ("profession", "nation", "career_stage")
 FORM_INTENTS = {"inform", "start_induction"}  # intents the form handles itself: no in-form rule for them
 
@@ -82,6 +85,15 @@ def _on_a_reply(tracker: Tracker) -> bool:
     return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
+async def _acknowledgement(tracker: Tracker, intent: str | None) -> str:
+    """What to say before asking again: "noted" for a profile fact that answers another question; for "show me what
+    I can apply for" (the form's own request, typed or its button) why one more detail is asked; else "didn't
+    catch that"."""
+    if await profile_said(tracker):
+        return "utter_noted"
+    return "utter_induction_needs" if intent == "start_induction" else "utter_not_caught"
+
+
 class ValidateInductionForm(FormValidationAction):
     """Asks only what is needed: profession and nation, and career stage only when it decides something."""
 
@@ -127,5 +139,5 @@ class ValidateInductionForm(FormValidationAction):
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies
         if not dispatcher.messages:
-            dispatcher.utter_message(response="utter_noted" if await profile_said(tracker) else "utter_not_caught")
+            dispatcher.utter_message(response=await _acknowledgement(tracker, intent))
         return [*events, SlotSet(asked, None)]

@@ -17,15 +17,17 @@ def _cited(item: dict[str, Any]) -> str:
     return f" (source: {item['citation']})" if item.get("citation") else ""
 
 
-def recommendation_text(who: str, found: list[dict[str, Any]]) -> str:
+def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] | None = None) -> str:
     """Eligible schemes, then those to check with the R&D office (with why and the source), then ways in;
-    `who` is the person as the knowledge service describes them ("a physiotherapist in Wales")."""
+    `who` is the person as the knowledge service describes them ("a physiotherapist in Wales"); `wants`, what they
+    asked for ("funding"), which the service put first."""
     schemes = [r for r in found if r.get("kind", "scheme") == "scheme"]
     eligible = [r for r in schemes if r.get("outcome", "eligible") == "eligible"]
     unclear = [r for r in schemes if r.get("outcome") == "unclear"]
     routes = [r for r in found if r.get("kind") == "route"]
     if eligible:
-        lines = [f"As {who}, you can apply for:"]
+        first = f" (those giving {' or '.join(w.replace('_', ' ') for w in wants)} first)" if wants else ""
+        lines = [f"As {who}, you can apply for{first}:"]
         lines += [f"• **{r['title']}**: {r['reason']}{_cited(r)}." for r in eligible]
     else:
         lines = [f"I couldn't find a scheme in the knowledge base that is certainly open to {who}."]
@@ -44,7 +46,9 @@ class ActionRecommend(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         profile = profile_of(tracker)
-        reply = await ask(dispatcher, "/api/recommend", profile, refused="utter_not_recognised")
+        said = (tracker.latest_message.get("text") or "").strip()
+        message = {"message": said} if said and not said.startswith("/") else {}  # "what about funding?"
+        reply = await ask(dispatcher, "/api/recommend", {**profile, **message}, refused="utter_not_recognised")
         if reply is None:
             return []
         who = await description(profile)
@@ -57,7 +61,7 @@ class ActionRecommend(Action):
                 f"I couldn't find a scheme in the knowledge base that is open to {who}. "
                 f"{handoff_text()} Mentorship is open to everyone: ask me \"how do I find a mentor?\"."))
             return []
-        lines = [recommendation_text(who, found)]
+        lines = [recommendation_text(who, found, reply.get("wants", []))]
         if not any(r.get("kind", "scheme") == "scheme" for r in found):
             lines.append(handoff_text())
         if not profile["interests"]:

@@ -78,6 +78,8 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str) -> Answer:
         texts = [entry.summary, *entry.paragraphs()]
         chosen = aspects.best_paragraph(wanted, texts, [0.0] * len(texts))
         paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
+        if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer
+            value = f"The sources I have don't say {wanted.label} for this one: your R&D office can tell you. In short:"
     body = "\n".join(t for t in (value, paragraph) if t)
     text = f"**{entry.title}: {wanted.label}**\n{body}{status_note(entry, index)}{footer(entry)}"
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())

@@ -56,6 +56,11 @@ RECENTLY_QUALIFIED = re.compile(
     r"a few months ago|months ago|last month)|\b(?:just|recently|only just|newly)\s+(?:qualified|graduated|registered)"
     r"|\bfirst (?:year|job|post) (?:as|since|after)|\bpreceptorship\b|\bstarting out\b")
 STAGE_PHRASES: list[tuple[re.Pattern, str]] = [
+    # "Doctors in training" are qualified doctors in foundation or specialty training, not students: checked
+    # before the student phrases, whose "in training" and "trainee" would otherwise take them.
+    (re.compile(r"\b(?:doctors?|medics?|dentists?|gps?) in (?:foundation |core |gp )?training\b"
+                r"|\btrainee (?:doctor|dentist|gp|surgeon|anaesthetist|psychiatrist|physician)s?\b"
+                r"|\b(?:gp|core|foundation) trainee\b|\bct ?[1-3]\b"), "early_career"),
     (re.compile(r"\b(?:early|beginning|start|first years?) (?:(?:in|of|on) )?(?:my|the)? ?career|early[- ]career"),
      "early_career"),
     (re.compile(r"\b(?:mid|middle|halfway)[- ]?(?:way )?(?:(?:in|of|through) )?(?:my )?career|mid[- ]career"),
@@ -80,12 +85,34 @@ INTERESTS = re.compile(
     r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
 WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
                        r"((?:[A-Z]|the |a )\S.*)")
-ACRONYM_WORKPLACE = re.compile(r"\b(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?|[A-Z]{2,6}\b)")
+# "a nurse at UHL", "in NHS Lothian"; not "can I apply for PCAF?" nor "a dentist in NI" (a scheme, a nation): a bare
+# acronym counts only after "at" or a word about working there.
+ACRONYM_WORKPLACE = re.compile(r"\b(?:(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?)|"
+                               r"(?:at|(?:work(?:s|ing)?|employed|based|job|post) (?:for|in|with))\s+([A-Z]{2,6}\b))")
 ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'&.-]*\s+(?:and\s+|of\s+|&\s+)?)+(?:NHS\s+)?(?:Foundation\s+)?(?:Trust|Health Board|"
     r"University Health Board|Health and Social Care Trust|Hospitals?|Board|ICB)"
     r"(?:\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)")
 CLAUSE_END = re.compile(r"[.,;!?]| and i\b| but | as an? | where | because | so | looking | what | how | can ", re.I)
+
+
+# What a person asks a scheme to give ("what funding is there for me?", "anything with protected time?"), as the
+# entries' `gives` codes: the recommendations put the schemes that give it first.
+WANTS: dict[str, re.Pattern] = {
+    "funding": re.compile(r"\b(?:fund(?:ing|ed|s)?|money|grants?|bursar(?:y|ies)|paid|pay for|£)", re.I),
+    "protected_time": re.compile(r"\b(?:protected time|time (?:for|to do|off for|out for) research|research time|"
+                                 r"backfill|time away)\b", re.I),
+    "training": re.compile(r"\b(?:(?<!in )(?<!specialty )(?<!foundation )training|courses?|learn(?:ing)?|skills?|qualifications?|phd|master'?s|msc)\b",
+                           re.I),
+    "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
+    "networking": re.compile(r"\b(?:network(?:s|ing)?|meet (?:other )?researchers|community)\b", re.I),
+    "leadership": re.compile(r"\b(?:leadership|leading research|research leader)\b", re.I),
+}
+
+
+def wanted(text: str) -> list[str]:
+    """The kinds of support a message asks for, in the entries' `gives` codes ("what about funding?" -> funding)."""
+    return [code for code, pattern in WANTS.items() if pattern.search(text)]
 
 
 @dataclass(frozen=True)
@@ -151,6 +178,30 @@ def self_part(text: str) -> str:
     return text[:question.start()] if question else text
 
 
+SENTENCES = re.compile(r"(?<=[.?!])\s+|\s*[;\n]\s*")
+ASKS = re.compile(r"\?|\b(?:what|how|who|where|when|which|why|is there|are there|can i|could i|do i|does|am i|"
+                  r"tell me|should i)\b", re.I)
+
+
+def question_part(text: str) -> str:
+    """The message less its sentences that only tell us about the writer ("Where do I start? I'm a midwife" ->
+    "Where do I start?"), for searching when the whole message found nothing: "midwife" pulled search away from
+    the question. The message itself when no sentence can go, or when nothing would be left."""
+    sentences = [_asked_part(s) for s in SENTENCES.split(text.strip()) if s]
+    kept = [s for s in sentences if ASKS.search(s) or not (mentions_self(s) and extract(s).filled())]
+    asked = " ".join(kept)
+    return asked if kept and asked != text.strip() else text
+
+
+def _asked_part(sentence: str) -> str:
+    """"I'm a nurse in Scotland, how do I get protected time?" -> "how do I get protected time?"."""
+    question = QUESTION_CLAUSE.search(sentence)
+    told = sentence[:question.start()] if question else ""
+    if not told or not (mentions_self(told) and extract(told).filled()):
+        return sentence
+    return sentence[question.start():].lstrip(" ,.;!?-").strip()
+
+
 def _years(text: str) -> int | None:
     for pattern in YEARS_QUALIFIED:
         match = pattern.search(text)
@@ -195,7 +246,7 @@ def organisation(text: str) -> str | None:
     if workplace:
         return workplace
     acronym = ACRONYM_WORKPLACE.search(text)
-    return acronym.group(1) if acronym else None
+    return (acronym.group(1) or acronym.group(2)) if acronym else None
 
 
 def _unless_own(match: re.Match) -> str:

@@ -243,8 +243,9 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
     gaps, group_source = _unnamed(entry, profile, stated)
     said = group_source or stated or entry.sources[0]
-    if gaps:  # unclear whatever else the person says, unless an exclusion turns on it
-        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", excluded_on, describe(said), said.quote)
+    if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
+        waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
+        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", waits, describe(said), said.quote)
     if needs:
         return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(said), said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
@@ -295,9 +296,9 @@ def _offered(verdict: Verdict) -> bool:
 
 
 def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
-            query) -> list[tuple[Entry, Verdict, float]]:
-    """Eligible before unclear; within each, the person's own nation first, then best fit to the interests, then
-    the most specific entry."""
+            query, wants: tuple[str, ...] = ()) -> list[tuple[Entry, Verdict, float]]:
+    """Eligible before unclear; within each, those giving what the person asked for ("what about funding?"), then
+    the person's own nation first, then best fit to the interests, then the most specific entry."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
 
     def fit(entry: Entry) -> float:
@@ -314,20 +315,27 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
         return 0 if profile.nation in entry.nations else 1 if ANY in entry.nations else 2
 
     scored = [(e, v, fit(e)) for e, v in offered]
-    scored.sort(key=lambda evf: (evf[1].eligible is not True, elsewhere(evf[0]), -round(evf[2], 2),
+    def gives_wanted(entry: Entry) -> bool:
+        return not wants or any(g.value in wants for g in entry.gives)
+
+    scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), elsewhere(evf[0]),
+                                 -round(evf[2], 2),
                                  -specificity(evf[0]), gives(evf[0]), evf[0].title))
     return scored
 
 
-def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: int = 3) -> list[Recommendation]:
+def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: int = 3,
+              wants: tuple[str, ...] = ()) -> list[Recommendation]:
     """Schemes this person can apply for (eligible first, then unclear ones marked "check with your R&D
     office"), then up to `routes` general routes in, so nobody is left with nothing.
 
     Schemes open to a specific group rank above those open to everyone: a
-    physio should see the AHP fellowship before a generic route.
+    physio should see the AHP fellowship before a generic route. `wants` (the `gives` codes the person asked
+    for, "what funding is there for me?") puts the schemes that give them first, among the eligible and among
+    the unclear alike: nothing is dropped for it.
     """
     query = embedder.embed(["; ".join(profile.interests)])[0] if profile.interests else None
-    schemes = _ranked(index, profile, (Kind.scheme,), query)[:limit]
+    schemes = _ranked(index, profile, (Kind.scheme,), query, wants)[:limit]
     first = [(index.entries[FIRST_STOP], check(index.entries[FIRST_STOP], profile, index), 0.0)] \
         if routes and FIRST_STOP in index.entries else []
     ways_in = first + _ranked(index, profile, ROUTE_KINDS, query)[:max(routes - len(first), 0)]

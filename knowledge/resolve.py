@@ -3,9 +3,27 @@ else a confident search hit."""
 
 from __future__ import annotations
 
+import re
+
+from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
+from knowledge.text import tokens
+
+# Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
+# "how long does the fellowship last?"): a question made only of these names no topic of its own.
+FOLLOW_UP_WORDS = frozenset(tokens(
+    "apply application applying applicant contact email much long worth last lasting take deadline close closing "
+    "date open cost pay paid involve involved need requirement criteria eligible eligibility qualify who whom when "
+    "where how what which many time go do does done start more info information detail details fund funded funding "
+    "money salary year month week day hour part full skill build join offer give provide mean benefit learn develop "
+    "limit catch condition maximum still now currently next call round intake due run length duration amount budget "
+    "cover include included entail sign up register become one scheme programme program fellowship award course "
+    "tell say also then else again exactly actually really ok okay just like there be been being was were will "
+    "someone anyone people staff need needed required well okay right cool great thanks"))
+POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|this|they|them|those|these|the (?:scheme|programme|fellowship|"
+                         r"award|course)|tell me more|more (?:info|information|details?)|anything else about)\b", re.IGNORECASE)
 
 
 def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
@@ -13,9 +31,28 @@ def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
     return named[0] if named else None
 
 
-def searched_entry(index: KnowledgeIndex, question: str, threshold: float) -> str | None:
-    result = search(index, question, k=1)
-    return result.hits[0].entry_id if result.hits and result.confidence >= threshold else None
+def about_context(question: str) -> bool:
+    """Is this a follow-up about whatever was just discussed ("how much is it worth?", "when's the deadline?")?
+    It names no topic of its own (every word is a question word, a stopword or says what is asked) and it points
+    back ("it", "that", "the scheme") or asks one aspect of a scheme. Search would otherwise answer it from its
+    generic words, with any scheme that happens to share them."""
+    words = tokens(question)
+    if any(w not in FOLLOW_UP_WORDS for w in words):
+        return False
+    return bool(POINTS_BACK.search(question) or asked(question))
+
+
+def searched_entry(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False) -> str | None:
+    """The entry search is confident of; with `schemes_only` (an eligibility question: only a scheme is applied
+    to), the best scheme among the top hits, so "what about CSO fellowships, can I apply?" is not answered about the
+    Chief Scientist Office itself."""
+    if about_context(question):
+        return None  # "how do I apply for it?": the conversation, not search, says which
+    result = search(index, question, k=5 if schemes_only else 1)
+    if not result.hits or result.confidence < threshold:
+        return None
+    hits = [h.entry_id for h in result.hits if not schemes_only or index.entries[h.entry_id].kind is Kind.scheme]
+    return hits[0] if hits else None
 
 
 def resolve_entry(index: KnowledgeIndex, question: str, threshold: float) -> str | None:

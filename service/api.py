@@ -17,9 +17,10 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
+from knowledge.profile_text import question_part, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
-from knowledge.resolve import named_scheme, resolve_entry, searched_entry
+from knowledge.resolve import about_context, named_scheme, resolve_entry, searched_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.tickets import email_in
@@ -77,13 +78,17 @@ async def api_answer(request: web.Request) -> web.Response:
     index = state.index
     settings = state.settings
     entry_id = body.get("entry_id")
+    context = body.get("context")  # the entry just discussed: a follow-up that names nothing else is about it
+    if entry_id is None and isinstance(context, str) and context in index.entries \
+            and isinstance(body.get("question"), str) and about_context(body["question"]):
+        entry_id = context
     if entry_id is not None:
         if not isinstance(entry_id, str) or entry_id not in index.entries:
             return error(404, "no such entry")
-        aspect = body.get("aspect")
-        if aspect is None and isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
+        aspect = body.get("aspect")  # what the intent asked ("who do I contact?"); the question's own words win
+        if isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
             asked = aspects.asked(body["question"])
-            aspect = asked.name if asked else None
+            aspect = asked.name if asked else aspect
         if aspect not in (None, *answers.ASPECTS):
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]
@@ -93,6 +98,13 @@ async def api_answer(request: web.Request) -> web.Response:
     loop = asyncio.get_running_loop()
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
     reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
+    asked = question_part(question)
+    if not reply.answered and asked != question:  # "Where do I start? I'm a midwife": the profile pulled search away
+        retried = await loop.run_in_executor(state.pool, search, index, asked, 5, settings.rrf_k)
+        again = answers.compose(retried, index, settings.min_confidence, settings.rd_office_contact,
+                                settings.rd_office_email)
+        if again.answered:
+            result, reply = retried, again
     if not reply.answered or reply.confidence < settings.low_confidence:
         nearest = result.hits[0].entry_id if result.hits else None
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
@@ -124,12 +136,15 @@ async def api_recommend(request: web.Request) -> web.Response:
     profile = _profile(body)
     index = state.index
     loop = asyncio.get_running_loop()
-    found = await loop.run_in_executor(state.pool, recommend, index, profile)
+    message = body.get("message")  # what the person said ("what about funding?"): what they want comes first
+    wants = tuple(wanted(message[:state.settings.max_query_chars])) if isinstance(message, str) else ()
+    found = await loop.run_in_executor(state.pool, recommend, index, profile, 6, 3, wants)
     log.info("recommend", extra={"profession": profile.profession, "nation": profile.nation,
                                  "career_stage": profile.career_stage, "found": len(found)})
     return web.json_response({
         "profile": {**profile.__dict__},
         "needs": needed(index, profile),
+        "wants": list(wants),
         "recommendations": [{**r.__dict__, "sources": cite(index.entries[r.entry_id])} for r in found],
         "contact": state.settings.rd_office_contact,
     })
@@ -160,14 +175,15 @@ async def api_eligibility(request: web.Request) -> web.Response:
 
 async def api_resolve(request: web.Request) -> web.Response:
     """Which entry a follow-up is about ("how do I apply for P2P?"): `named` when the question names
-    a scheme, `searched` when search is confident; the caller prefers the conversation's context
-    over `searched` for questions like "how do I apply?"."""
+    a scheme, `searched` when search is confident (only a scheme when `kind` is "scheme": eligibility); the caller
+    prefers the conversation's context over `searched` for questions like "how do I apply?"."""
     state = _state(request)
-    question = _question((await json_object(request)).get("question"), state.settings)
+    body = await json_object(request)
+    question = _question(body.get("question"), state.settings)
     loop = asyncio.get_running_loop()
     named = named_scheme(state.index, question)
     searched = named or await loop.run_in_executor(state.pool, searched_entry, state.index, question,
-                                                   state.settings.min_confidence)
+                                                   state.settings.min_confidence, body.get("kind") == "scheme")
     return web.json_response({"named": named, "searched": searched})
 
 

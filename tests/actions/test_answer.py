@@ -86,3 +86,22 @@ async def test_a_plain_question_offers_nothing(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     [message], _ = await run(tracker("what is P2P?"))
     assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
+
+
+async def test_a_question_carries_the_entry_just_discussed_for_the_service_to_weigh(knowledge):
+    """"how much is it worth?" after PCAF: the service decides whether the question is about it (knowledge/resolve.py)."""
+    knowledge.replies["/api/answer"] = ANSWER
+    await run(tracker("how much is it worth?", slots={"last_entry": "pcaf"}))
+    assert knowledge.received == [("/api/answer", {"question": "how much is it worth?", "context": "pcaf"})]
+
+
+async def test_an_unclear_verdict_is_told_with_the_check_not_left_out(knowledge):
+    """A psychologist asking about a scheme whose list does not name them hears "check with your R&D office"."""
+    knowledge.replies["/api/answer"] = ANSWER
+    knowledge.replies["/api/eligibility"] = {"eligible": None, "needs": [], "reason": (
+        "the source names doctors and nurses, not practitioner psychologists, so check with your R&D office")}
+    t = tracker("I'm a psychologist in Scotland, what is P2P?",
+                slots={"profession": "practitioner_psychologist", "nation": "scotland"})
+    [message], _ = await run(t)
+    assert "For a practitioner psychologist in Scotland: the source names doctors and nurses, not practitioner " \
+           "psychologists, so check with your R&D office." in message["text"]

@@ -50,7 +50,8 @@ async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
     knowledge.replies["/api/answer"] = {"answered": True, "text": "**PCAF: how to apply**\nApply to NIHR."}
     [message], _ = await run(ActionAnswerFollowUp(), tracker("how do I apply?", "ask_how_to_apply",
                                                              slots={"last_entry": "pcaf"}))
-    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply"})
+    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply",
+                                                      "question": "how do I apply?"})
     assert "how to apply" in message["text"]
 
 
@@ -124,3 +125,26 @@ async def test_feedback_reads_the_answered_question_from_the_events_not_a_slot(k
     await ActionRecordFeedback().run(CollectingDispatcher(), Tracker("someone", {"last_entry": "pcaf"}, {
         "intent": {"name": "feedback_unhelpful"}}, chosen, False, None, {}, ""), {})
     assert knowledge.received[-1] == ("/api/feedback", {"helpful": False, "entry_id": "pcaf", "question": None})
+
+
+async def test_what_the_person_asked_for_goes_to_the_service_and_is_said_to_lead(knowledge):
+    """"what about funding?" after the list: the service puts funding first (knowledge/recommend.py), the text says so."""
+    knowledge.replies["/api/recommend"] = {"needs": [], "wants": ["funding"], "recommendations": [
+        {"entry_id": "pcaf", "title": "PCAF", "reason": "open to nurses in England; gives funding"}]}
+    [message], _ = await run(ActionRecommend(), tracker("what about funding?", "start_induction",
+                                                        slots={"profession": "nurse", "nation": "england"}))
+    assert knowledge.received[0][1]["message"] == "what about funding?"
+    assert "you can apply for (those giving funding first):" in message["text"]
+    await run(ActionRecommend(), tracker('/inform{"nation": "england"}', "inform",
+                                         slots={"profession": "nurse", "nation": "england"}))
+    assert "message" not in knowledge.received[-1][1]  # a button's payload says nothing
+
+
+async def test_eligibility_asks_the_service_for_a_scheme(knowledge):
+    knowledge.replies["/api/resolve"] = {"named": None, "searched": "cso-fellowships-scotland"}
+    knowledge.replies["/api/eligibility"] = {"entry_id": "cso-fellowships-scotland", "title": "CSO fellowships",
+                                             "eligible": True, "reason": "open to allied health professionals"}
+    await run(ActionCheckEligibility(), tracker("what about CSO fellowships, can I apply?", "ask_eligibility",
+                                                slots={"profession": "physiotherapist", "nation": "scotland"}))
+    assert knowledge.received[0] == ("/api/resolve", {"question": "what about CSO fellowships, can I apply?",
+                                                      "kind": "scheme"})

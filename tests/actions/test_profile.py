@@ -124,3 +124,18 @@ async def test_form_says_when_it_did_not_catch_anything(knowledge):
         "required_slots": ["profession", "nation"]}}, "slots": {}})
     assert {"event": "slot", "name": "profession", "value": None, "timestamp": None} in events
     assert [m["response"] for m in dispatcher.messages] == ["utter_not_caught"]
+
+
+async def test_asking_for_the_schemes_in_the_middle_of_the_form_is_told_why_it_asks(knowledge):
+    """"what funding is there for me?" (or the button typed) while the form asks: no "didn't catch that"."""
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("what funding is there for me?", "start_induction", {"profession": "pharmacist"}, "nation")
+    await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_induction_needs"]
+
+
+async def test_an_eligibility_question_about_a_scheme_does_not_move_the_person():
+    assert await extract("can I apply for the HSC research fora scheme?", "ask_eligibility") == {}
+    assert await extract("as a dentist in Wales can I apply for P2P?", "ask_eligibility") == {
+        "profession": "dentist", "nation": "wales"}

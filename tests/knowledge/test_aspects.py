@@ -78,3 +78,12 @@ def test_who_can_apply_from_the_fields_only_for_schemes(index):
     assert wales.startswith("Open to ") and " and " in wales and wales.endswith(" in Wales.")
     assert eligibility(index.entries["uhl-innovation-challenges"]) == "Open to all staff at University Hospitals of Leicester."
     assert eligibility(index.entries["nhs-england"]) is None  # an organisation is not applied to
+
+
+def test_a_follow_up_nothing_answers_says_so_instead_of_passing_off_the_summary(index):
+    """"how long does it last?" on the Research Time Award: no duration in its fields or paragraphs."""
+    entry = index.entries["research-time-award-wales"]
+    assert entry.duration is None
+    reply = answer.aspect_of(entry, index, "duration")
+    assert "don't say how long" in reply.text and "R&D office" in reply.text and entry.summary in reply.text
+    assert "don't say" not in answer.aspect_of(index.entries["pcaf"], index, "duration").text

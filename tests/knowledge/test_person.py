@@ -25,3 +25,12 @@ def test_typed_values_become_codes_and_unknown_ones_none():
     assert code("career_stage", "mid_career") == "mid_career"
     assert code("profession", "astronaut") is None
     assert code("organisation", "anything") is None and code("nation", 3) is None
+
+
+def test_a_schemes_acronym_in_an_eligibility_question_is_not_the_writers_nation():
+    """"can I apply for the HSC research fora?" (actions/profile.py reads it as a question) keeps its asker where
+    they are; the part about the writer still counts."""
+    assert stated("can I apply for the HSC research fora scheme?", about_writer=False, question=True,
+                  answering=False) == {}
+    assert stated("I'm a psychologist in Scotland, am I eligible for the CSO fellowships?", about_writer=False,
+                  question=True, answering=False) == {"profession": "practitioner_psychologist", "nation": "scotland"}

@@ -1,6 +1,15 @@
 import pytest
 
-from knowledge.profile_text import EARLY_CAREER_YEARS, career_stage, correct_spelling, extract, mentions_self, self_part
+from knowledge.profile_text import (
+    EARLY_CAREER_YEARS,
+    career_stage,
+    correct_spelling,
+    extract,
+    mentions_self,
+    question_part,
+    wanted,
+    self_part,
+)
 
 
 @pytest.mark.parametrize("text, stage", [
@@ -18,6 +27,9 @@ from knowledge.profile_text import EARLY_CAREER_YEARS, career_stage, correct_spe
     ("I'm a student nurse", "student"),
     ("newly qualified", "early_career"),
     ("nearing retirement", "senior"),
+    ("I'm a doctor in training", "early_career"),  # qualified, in foundation or specialty training
+    ("trainee GP", "early_career"),
+    ("I'm a trainee clinical psychologist", "student"),
 ])
 def test_career_stage_from_own_words(text, stage):
     assert career_stage(text) == stage
@@ -72,3 +84,33 @@ def test_self_part_stops_at_the_question():
     assert self_part("I'm a nurse in Scotland, how do I get protected time?") == "I'm a nurse in Scotland"
     assert self_part("as a nurse, what is HSC R&D?") == "as a nurse"
     assert self_part("how do I get into research as a nurse?") == "how do I get into research as a nurse?"
+
+
+def test_an_acronym_is_a_workplace_only_where_the_person_works():
+    assert extract("I'm a nurse at UHL").organisation == "UHL"
+    assert extract("I'm a nurse in NHS Lothian").organisation == "NHS Lothian"
+    assert extract("could a nurse like me apply for PCAF?").organisation is None  # a scheme
+    assert extract("I'm a dentist in NI").organisation is None  # a nation
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Where do I start? I'm a midwife", "Where do I start?"),
+    ("I'm a nurse in Scotland, how do I get protected time?", "how do I get protected time?"),
+    ("I'm a nurse in Scotland. How do I get protected time?", "How do I get protected time?"),
+    ("what is ICAP?", "what is ICAP?"),
+    ("I am a physio. I work in Wales.", "I am a physio. I work in Wales."),  # nothing asked: left whole
+])
+def test_the_question_without_what_the_writer_says_about_themselves(text, asked):
+    assert question_part(text) == asked
+
+
+@pytest.mark.parametrize("text, wants", [
+    ("what about funding?", ["funding"]),
+    ("is there any money for a PhD?", ["funding", "training"]),
+    ("I need protected time for research", ["protected_time"]),
+    ("can someone mentor me?", ["mentoring"]),
+    ("what can I apply for?", []),
+    ("I'm a doctor in training in England", []),  # who they are, not what they ask for
+])
+def test_what_kind_of_support_a_message_asks_for(text, wants):
+    assert wanted(text) == wants

@@ -190,3 +190,26 @@ def test_wales_only_fellowships_are_never_offered_outside_wales(index, nation):
     result = verdict(index, "hcrw-fellowships", "nurse", nation)
     assert result.eligible is False and "employed within Welsh" in result.reason
     assert "hcrw-fellowships" not in {r.entry_id for r in recommend(index, Profile("nurse", nation, "mid_career"), 50)}
+
+
+def test_what_the_person_asks_for_comes_first_and_nothing_is_dropped(index):
+    """"what about funding?" from a nurse in England: the schemes giving funding lead, the others still follow."""
+    nurse = Profile("nurse", "england", "mid_career")
+    plain = recommend(index, nurse, limit=50, routes=50)
+    funding = recommend(index, nurse, limit=50, routes=50, wants=("funding",))
+    schemes = [r for r in funding if r.kind == "scheme"]
+    gives = {r.entry_id: [g.value for g in index.entries[r.entry_id].gives] for r in schemes}
+    eligible = [r.entry_id for r in schemes if r.outcome == "eligible"]
+    first_without = next((i for i, e in enumerate(eligible) if "funding" not in gives[e]), len(eligible))
+    assert all("funding" in gives[e] for e in eligible[:first_without])
+    assert all("funding" not in gives[e] for e in eligible[first_without:])
+    assert {r.entry_id for r in plain} == {r.entry_id for r in funding}
+
+
+@pytest.mark.parametrize("nation", ["wales", "scotland", "northern_ireland"])
+def test_an_organisation_only_scheme_waits_for_the_employer_in_every_nation(index, nation):
+    """Leicester's staff challenges were offered to a therapist in Northern Ireland who never named an employer."""
+    found = recommend(index, Profile("speech_and_language_therapist", nation, "early_career"), limit=50, routes=50)
+    assert "uhl-innovation-challenges" not in [r.entry_id for r in found]
+    verdict = check(index.entries["uhl-innovation-challenges"], Profile("nurse", nation))
+    assert verdict.eligible is None and "organisation" in verdict.needs

@@ -166,6 +166,13 @@ async def test_recommend_returns_eligible_schemes_with_reasons(client):
     assert any(r["kind"] == "route" for r in body["recommendations"])
 
 
+async def test_recommend_reads_what_the_person_asked_for(client):
+    body = await (await client.post("/api/recommend", json={"profession": "nurse", "nation": "england",
+                                                            "message": "what about funding?"})).json()
+    assert body["wants"] == ["funding"] and body["recommendations"]
+    assert (await (await client.post("/api/recommend", json={"profession": "nurse"})).json())["wants"] == []
+
+
 async def test_recommend_says_what_it_still_needs(client):
     body = await (await client.post("/api/recommend", json={"profession": "nurse"})).json()
     assert body["needs"] == ["nation"]
@@ -205,6 +212,35 @@ async def test_a_follow_up_question_on_an_entry_is_answered_for_what_it_asks(cli
     plain = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
                                                           "question": "tell me more"})).json()
     assert plain["text"].startswith("**Pathway to Portfolio (P2P) Development Funding Scheme**\n")
+
+
+async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(client):
+    """"how much is it worth?" after PCAF is about PCAF; a question with a topic of its own is searched as usual."""
+    worth = await (await client.post("/api/answer", json={"question": "how much is it worth?", "context": "pcaf"})).json()
+    assert worth["entry_id"] == "pcaf" and worth["text"].startswith("**Pre-doctoral Clinical Academic Fellowship")
+    own = await (await client.post("/api/answer", json={"question": "what is Pathway to Portfolio?",
+                                                        "context": "pcaf"})).json()
+    assert own["entry_id"] == "pathway-to-portfolio"
+    stale = await client.post("/api/answer", json={"question": "how much is it worth?", "context": "no-such-entry"})
+    assert stale.status == 200  # an entry retired since: searched as any question
+
+
+async def test_the_question_says_what_is_asked_over_the_intents_guess(client):
+    """"who can apply for DCAF?" read as "who do I contact?" by NLU is still answered with who can apply."""
+    body = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio", "aspect": "contact",
+                                                         "question": "who can apply for it?"})).json()
+    assert "who can apply" in body["text"]
+    plain = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio", "aspect": "contact",
+                                                          "question": "who do I speak to?"})).json()
+    assert "who to contact" in plain["text"]
+
+
+async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
+    """"how do I apply for it?" right after a list of schemes must not be pinned on whichever scheme search likes."""
+    bare = await (await client.post("/api/resolve", json={"question": "how do I apply for it?"})).json()
+    assert bare == {"named": None, "searched": None}
+    named = await (await client.post("/api/resolve", json={"question": "how do I apply for PCAF?"})).json()
+    assert named["named"] == "pcaf"
 
 
 async def test_feedback_is_recorded_with_the_answer(client):

@@ -1,0 +1,29 @@
+"""Which entry a follow-up is about: a question that names nothing of its own is left to the conversation."""
+
+import pytest
+
+from knowledge.resolve import about_context, searched_entry
+from knowledge.schema import Kind
+
+
+@pytest.mark.parametrize("question", [
+    "how much is it worth?", "how do I apply for it?", "who is it for?", "how long does it last?",
+    "when is the deadline?", "what does it involve?", "who can apply?", "how long is the fellowship?", "tell me more",
+])
+def test_a_follow_up_that_names_nothing_is_about_the_context(question):
+    assert about_context(question)
+
+
+@pytest.mark.parametrize("question", [
+    "what is ICAP?", "how do I apply for PCAF?", "how much funding is there for nurses?", "what about protected time?",
+    "XYZB??", "cool", "where do I start?", "how do I get involved in research?",
+])
+def test_a_question_with_a_topic_of_its_own_is_not(question):
+    assert not about_context(question)
+
+
+def test_an_eligibility_question_resolves_to_a_scheme_not_the_organisation_behind_it(index, settings):
+    """"what about CSO fellowships, can I apply?" was checked against the Chief Scientist Office itself."""
+    question = "what about CSO fellowships, can I apply?"
+    scheme = searched_entry(index, question, settings.min_confidence, schemes_only=True)
+    assert scheme is not None and index.entries[scheme].kind is Kind.scheme
