@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,8 +76,19 @@ def export_onnx(target: Path) -> Path:
     return target
 
 
-@lru_cache(maxsize=2)
+_LOADING = threading.Lock()
+
+
 def _model(backend: str, threads: int):
+    """The loaded model, made once per process. Made under a lock: the service's first question and the
+    document tier's background build can ask at the same moment, and two threads importing and loading
+    the ONNX runtime together failed with an import error (a 500 on the first question)."""
+    with _LOADING:
+        return _loaded(backend, threads)
+
+
+@lru_cache(maxsize=2)
+def _loaded(backend: str, threads: int):
     _offline()
     from sentence_transformers import SentenceTransformer
 

@@ -1,5 +1,6 @@
 """The ONNX runtime must give the vectors torch gives: thresholds and cached vectors depend on it."""
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -39,3 +40,26 @@ def test_export_is_kept_and_reused(tmp_path):
     assert embedder.export_onnx(target) == target
     assert (target / embedder.ONNX_FILE).stat().st_mtime_ns == written
     assert [p.name for p in tmp_path.iterdir()] == ["onnx-model"]  # no staging folder left behind
+
+
+def test_threads_asking_for_the_model_at_once_load_it_once(monkeypatch):
+    """The service's first question and the document tier's background build can ask together; the model
+    is loaded once, not once per thread (two loads at once failed importing the ONNX runtime)."""
+    import threading
+    import time
+
+    loads = []
+
+    def slow_load(backend, threads):
+        loads.append(backend)
+        time.sleep(0.2)
+        return object()
+
+    monkeypatch.setattr(embedder, "_loaded", functools.lru_cache(maxsize=2)(slow_load))
+    got = []
+    workers = [threading.Thread(target=lambda: got.append(embedder._model("onnx", 1))) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert loads == ["onnx"] and len(got) == 4 and len({id(m) for m in got}) == 1
