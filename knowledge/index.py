@@ -141,9 +141,16 @@ class Name:
         return self.phrase.split()
 
     def found_at(self, words: list[str], start: int, raw_query: str) -> bool:
-        if words[start:start + len(self.words)] != self.words:
+        mine, theirs = self.words, words[start:start + len(self.words)]
+        if theirs != mine and not (len(mine) > 1 and theirs[:-1] == mine[:-1] and _plural_pair(theirs[-1], mine[-1])):
             return False
         return self.case_sensitive is None or self.case_sensitive in raw_query
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """"CSO fellowships" names "CSO fellowship" (and the other way): people say a scheme's name in the plural.
+    Only for names of several words, whose last word is a plain noun; one word ("audit") is left exact."""
+    return a.isalpha() and b.isalpha() and len(min(a, b, key=len)) >= 3 and (a == b + "s" or b == a + "s")
 
 
 @dataclass

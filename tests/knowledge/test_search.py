@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge import answer
-from knowledge.search import search
+from knowledge.search import search, named_entries
 
 OUT_OF_SCOPE = [
     "how do I book annual leave?",
@@ -48,3 +48,10 @@ def test_closed_scheme_answer_says_it_closed_and_names_the_successor(index, sett
     reply = answer.from_entry(index.entries["seventy-at-seventy"], index)
     successor = index.entries[index.entries["seventy-at-seventy"].successor]
     assert "has closed" in reply.text and successor.title in reply.text
+
+
+def test_a_name_said_in_the_plural_still_names_its_entry(index):
+    """People pluralise scheme names ("CSO fellowships" for the synonym "CSO fellowship"); one-word names stay exact."""
+    assert named_entries(index, "what about CSO fellowships, can I apply?") == {"cso-fellowships-scotland": True}
+    assert named_entries(index, "what about the CSO fellowship?") == {"cso-fellowships-scotland": True}
+    assert "cso-fellowships-scotland" not in named_entries(index, "what about CSO fellowshipss?")
