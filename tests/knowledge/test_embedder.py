@@ -40,6 +40,23 @@ def test_export_is_kept_and_reused(tmp_path):
     assert embedder.export_onnx(target) == target
     assert (target / embedder.ONNX_FILE).stat().st_mtime_ns == written
     assert [p.name for p in tmp_path.iterdir()] == ["onnx-model"]  # no staging folder left behind
+    assert sorted(p.name for p in (target / "onnx").iterdir()) == ["model.onnx", "model_fused.onnx"]
+
+
+@pytest.mark.slow  # embeds or waits for seconds: `make test` runs it, `make unit` does not
+def test_an_export_made_before_the_fused_graph_gets_it_at_next_load(tmp_path):
+    target = embedder.export_onnx(tmp_path / "onnx-model")
+    (target / embedder.FUSED_FILE).unlink()
+    vectors = embedder.OnnxEncoder(embedder.export_onnx(target), threads=1).encode(["what is RfPB?"])
+    assert (target / embedder.FUSED_FILE).is_file() and vectors.shape == (1, embedder.DIMENSION)
+
+
+def test_a_text_gets_the_same_vector_alone_as_in_a_padded_batch():
+    alone = embedder.embed(["protected time for research"], backend="onnx")
+    batch = embedder.embed(["protected time for research", "a much longer question about which fellowships a band 6 "
+                            "physiotherapist in Wales can apply for", "hi"], backend="onnx")
+    assert float(alone[0] @ batch[0]) >= 0.99999
+    assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
 
 
 def test_threads_asking_for_the_model_at_once_load_it_once(monkeypatch):
