@@ -111,8 +111,8 @@ def run_size(n: int, n_queries: int, cache_root: Path | None = None, torch_threa
             edited = entries[0].model_copy(update={"summary": f"{entries[0].summary} Edited by the R&D office ({i})."})
             updated, seconds = timed(lambda: index.updated([edited], cache_dir=folder))
             updates.append(seconds)
-    for q in questions[:5]:  # warm up
-        search(updated, q)
+    for q in questions[:5]:  # warm up (other words: a timed question's vector must not be cached already)
+        search(updated, f"{q} (warm up)")
     stages: dict[str, list[float]] = {}
     totals, index_only = [], []  # index_only: the search without embedding the question
     for q in questions:

@@ -163,6 +163,20 @@ def set_threads(threads: int | None = None) -> None:
     _threads = threads or os.cpu_count() or 1
 
 
+@lru_cache(maxsize=32)
+def _query_vector(text: str, backend: str) -> np.ndarray:
+    vector = embed([text], backend=backend)[0]
+    vector.setflags(write=False)
+    return vector
+
+
+def embed_query(text: str) -> np.ndarray:
+    """One question's vector (read-only). An answer searches the entries and the documents with the same
+    question (and may search its question part again): the vector is made once, not at every search. A few
+    recent questions only are kept, in memory."""
+    return _query_vector(text, get_settings().embedding_backend)
+
+
 def embed(texts: list[str], batch_size: int = 32, progress: bool = False, backend: str | None = None) -> np.ndarray:
     """Unit-length float32 vectors, one row per text (cosine similarity = dot product)."""
     if not texts:

@@ -334,7 +334,7 @@ def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: i
     for, "what funding is there for me?") puts the schemes that give them first, among the eligible and among
     the unclear alike: nothing is dropped for it.
     """
-    query = embedder.embed(["; ".join(profile.interests)])[0] if profile.interests else None
+    query = embedder.embed_query("; ".join(profile.interests)) if profile.interests else None
     schemes = _ranked(index, profile, (Kind.scheme,), query, wants)[:limit]
     first = [(index.entries[FIRST_STOP], check(index.entries[FIRST_STOP], profile, index), 0.0)] \
         if routes and FIRST_STOP in index.entries else []

@@ -147,7 +147,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         return SearchResult(query, [], 0.0, timings)
 
     t = time.perf_counter()
-    q = embedder.embed([query])[0]  # the model copes with typos itself; BM25 needs them corrected
+    q = embedder.embed_query(query)  # the model copes with typos itself; BM25 needs them corrected
     timings["embed"] = (time.perf_counter() - t) * 1000
 
     t = time.perf_counter()

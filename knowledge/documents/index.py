@@ -141,7 +141,7 @@ class DocumentIndex:
         if not self.passages:
             return DocumentResult([], 0.0, timings)
         t = time.perf_counter()
-        q = embedder.embed([query])[0]
+        q = embedder.embed_query(query)
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))

@@ -80,3 +80,15 @@ def test_threads_asking_for_the_model_at_once_load_it_once(monkeypatch):
     for worker in workers:
         worker.join()
     assert loads == ["onnx"] and len(got) == 4 and len({id(m) for m in got}) == 1
+
+
+def test_a_question_searched_twice_is_embedded_once(monkeypatch):
+    """An answer searches the entries and the documents with the same question: one embedding, not two."""
+    calls = []
+    real = embedder.embed
+    monkeypatch.setattr(embedder, "embed", lambda texts, **kw: calls.append(texts) or real(texts, **kw))
+    question = "is there funding for a nurse in Wales? (embedded once)"
+    first = embedder.embed_query(question)
+    again = embedder.embed_query(question)
+    assert calls == [[question]] and again is first and not first.flags.writeable
+    assert float(first @ real([question])[0]) >= 0.99999
