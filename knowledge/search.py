@@ -21,7 +21,7 @@ from knowledge import confidence as learned
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, normalise_nation
-from knowledge.text import normalise, tokens
+from knowledge.text import normalise, tokens, word_set
 
 CANDIDATES = 50  # passages taken from each ranking before fusion
 NAME_MATCH_CONFIDENCE = 0.9
@@ -130,8 +130,8 @@ def _evidence(index: KnowledgeIndex, query_tokens: list[str], top: Hit, lexical_
     """What, besides the similarity, tells an answerable question from one the knowledge base does not cover:
     BM25 agreeing, how strongly, and how many of the question's words the chosen entry uses at all."""
     entry = index.entries[top.entry_id]
-    entry_words = {t for pid in index.passage_ids[top.entry_id] if index.passages[pid].key not in exclude
-                   for t in tokens(index.passages[pid].search_text(entry))}
+    entry_words = set().union(*(word_set(index.passages[pid].search_text(entry))
+                                for pid in index.passage_ids[top.entry_id] if index.passages[pid].key not in exclude))
     return {
         "lexical_agreement": float(lexical_top == top.entry_id),
         "lexical_score": min(lexical_max, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP,

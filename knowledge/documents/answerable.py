@@ -22,7 +22,7 @@ from enum import Enum
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentResult
 from knowledge.schema import Entry
-from knowledge.text import tokens
+from knowledge.text import tokens, word_set
 
 # Below this the passage never competes with an entry that answered.
 BESIDE_ENTRY_CONFIDENCE = 0.4
@@ -39,10 +39,6 @@ class Tier(str, Enum):
     none = "none"  # neither: "I don't know"
 
 
-def _words(text: str) -> set[str]:
-    return set(tokens(text))
-
-
 def entry_text(entry: Entry) -> str:
     """What the entry states (not its alternate questions, which are ways of asking, not facts)."""
     return " ".join([entry.title, entry.summary, entry.body, *entry.synonyms])
@@ -54,10 +50,10 @@ def passage_text(hit: DocumentHit) -> str:
 
 def advantage(question: str, passage: str, entry: str) -> float:
     """(asked words only the passage holds - asked words only the entry holds) / asked words, in -1..1."""
-    asked = _words(question)
+    asked = set(tokens(question))  # questions are not remembered, only the texts they are compared with
     if not asked:
         return 0.0
-    in_passage, in_entry = asked & _words(passage), asked & _words(entry)
+    in_passage, in_entry = asked & word_set(passage), asked & word_set(entry)
     return (len(in_passage - in_entry) - len(in_entry - in_passage)) / len(asked)
 
 
