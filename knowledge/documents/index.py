@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -76,23 +77,32 @@ def search_text(passage: Passage, document: Document) -> str:
     return f"{head}. {passage.text}"
 
 
+@lru_cache(maxsize=20_000)
+def _passage_terms(text: str) -> tuple[str, ...]:
+    """A passage's words for BM25, remembered: every new index (a document added or retired, a start) indexes
+    the passages it keeps again."""
+    return tuple(terms(text))
+
+
 def _windows(passage: Passage, documents: dict[str, Document]) -> Windows:
     return Windows.of(passage.text, " ".join(h for h in (documents[passage.document_id].title, passage.heading) if h))
 
 
 class DocumentIndex:
     def __init__(self, documents: dict[str, Document], passages: list[Passage], digests: list[str],
-                 vectors: np.ndarray, windows: list[Windows] | None = None):
+                 vectors: np.ndarray, windows: list[Windows | None] | None = None):
         self.documents = documents
         self.passages = passages
         self.digests = digests
         self.vectors = vectors
         self.dense = DenseIndex.build(vectors)
-        words = [terms(search_text(p, documents[p.document_id])) or ["_"] for p in passages]
+        words = [list(_passage_terms(search_text(p, documents[p.document_id]))) or ["_"] for p in passages]
         self.lexical = Bm25.index(words)
         self.words = [frozenset(w) for w in words]
-        # Each passage's sentences, made once (a new index reuses those of the passages it keeps).
-        self.windows = windows if windows is not None else [_windows(p, documents) for p in passages]
+        # Each passage's sentences, made the first time a question ranks it (only the candidates of a question
+        # are looked at, and making all of them at every start was a fifth of a start's work), kept after (a new
+        # index reuses those of the passages it keeps).
+        self.windows: list[Windows | None] = list(windows) if windows is not None else [None] * len(passages)
         self.by_key = {p.key: i for i, p in enumerate(passages)}
         self.built_at = time.time()
 
@@ -132,8 +142,14 @@ class DocumentIndex:
         all_digests = [self.digests[i] for i in keep] + digests
         vectors = (np.stack([known[d] for d in all_digests]).astype(np.float32) if all_digests
                    else np.zeros((0, embedder.DIMENSION), np.float32))
-        windows = [self.windows[i] for i in keep] + [_windows(p, documents) for p in new]
+        windows = [self.windows[i] for i in keep] + [None] * len(new)
         return DocumentIndex(documents, passages, all_digests, vectors, windows)
+
+    def windows_of(self, pid: int) -> Windows:
+        made = self.windows[pid]
+        if made is None:  # two threads may both make it: the same value, so either may stay
+            made = self.windows[pid] = _windows(self.passages[pid], self.documents)
+        return made
 
     def search(self, query: str, k: int = 3) -> DocumentResult:
         """The best passages for the question, and how sure the tier is of the first."""
@@ -158,7 +174,7 @@ class DocumentIndex:
         held = asked_words(query, kind)
         fused = {}
         for pid, sim in zip(candidates, similarity):
-            window, typed = self.windows[pid].best(held, kind, ANSWER_TYPE_WEIGHT)
+            window, typed = self.windows_of(pid).best(held, kind, ANSWER_TYPE_WEIGHT)
             fused[pid] = (float(bm25[pid]) / (best_lexical or 1.0) + float(sim)
                           + COVERAGE_WEIGHT * len(asked & self.words[pid]) / max(1, len(asked))
                           + WINDOW_WEIGHT * window + ANSWER_TYPE_WEIGHT * typed)
@@ -171,5 +187,5 @@ class DocumentIndex:
             top = order[0]
             confidence = (hits[0].similarity + LEXICAL_AGREEMENT_BONUS * bool(lexical and lexical[0] == top)
                           + LEXICAL_SCORE_WEIGHT * min(best_lexical, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
-            support = self.windows[top].best(held, weights={w: self.lexical.idf(w) for w in held})[0]
+            support = self.windows_of(top).best(held, weights={w: self.lexical.idf(w) for w in held})[0]
         return DocumentResult(hits, round(confidence, 4), timings, round(support, 4))
