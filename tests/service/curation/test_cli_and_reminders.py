@@ -37,6 +37,7 @@ def test_create_admin_refuses_a_short_password(cli_env, monkeypatch, capsys):
     assert "at least 12 characters" in capsys.readouterr().err
 
 
+@pytest.mark.empty_store
 def test_import_then_export_round_trips_the_files(cli_env, tmp_path, entries, capsys):
     assert main(["import-entries"]) == 0
     assert f"{len(entries)} new" in capsys.readouterr().out
@@ -80,6 +81,7 @@ def test_the_entry_commands_explain_themselves(command, capsys):
     assert "curation store" in " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
 
 
+@pytest.mark.empty_store
 def test_import_of_an_invalid_file_names_it_and_changes_nothing(cli_env, tmp_path, capsys):
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "broken.yaml").write_text("id: broken\n")

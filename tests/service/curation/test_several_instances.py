@@ -4,6 +4,8 @@ place, and an instance that was down serves it when it starts. SQLite (one machi
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from knowledge.curation.db import open_database
 from knowledge.curation.store import EntryStore
 from service.app import create_app
@@ -73,6 +75,7 @@ async def test_an_instance_that_was_down_catches_up_when_it_starts(aiohttp_clien
     assert late.app[STATE].published == store.published_versions()
 
 
+@pytest.mark.empty_store
 def test_instances_starting_together_on_an_empty_store_import_the_files_once(cur_settings, entries):
     db = open_database(cur_settings)
     db.migrate()

@@ -1,5 +1,7 @@
 """The store on both databases: migrations, import/export round trip with the real entries, serving after a restart."""
 
+import pytest
+
 from knowledge.curation.db import open_database
 from knowledge.curation.entryfiles import write_entries
 from knowledge.curation.migrations import MIGRATIONS
@@ -24,6 +26,7 @@ def test_migrations_are_recorded_and_applied_once(cur_settings):
             list(range(1, len(MIGRATIONS) + 1))
 
 
+@pytest.mark.empty_store
 def test_export_then_import_gives_back_the_same_entries(cur_settings, entries, tmp_path):
     store = _store(cur_settings)
     assert store.import_entries(entries, "test") == {"created": len(entries), "updated": 0, "unchanged": 0}
@@ -81,6 +84,7 @@ def test_importing_unchanged_files_leaves_a_draft_in_progress_alone(cur_settings
     assert store.get("pcaf").data["amount"] == "Being checked"
 
 
+@pytest.mark.empty_store
 async def test_first_start_imports_the_files_and_logs_it(aiohttp_client, cur_settings, index, entries, caplog):
     import logging
 
@@ -106,6 +110,7 @@ async def test_start_warns_when_the_files_changed_since_the_last_import(aiohttp_
     assert [r for r in caplog.records if "entry files changed" in r.getMessage()]
 
 
+@pytest.mark.empty_store
 def test_upgrading_an_older_store_keeps_its_data(cur_settings, entries, monkeypatch):
     db = open_database(cur_settings)
     monkeypatch.setattr("knowledge.curation.db.MIGRATIONS", MIGRATIONS[:1])  # a store made by the first release,
