@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from tqdm import tqdm
 
 from launcher.stack import Stack, isolated_settings
 
@@ -136,9 +137,11 @@ def tripped_senders(rasa_log: Path) -> set[str]:
             if CIRCUIT_BREAKER in line and "sender '" in line}
 
 
-def run(base_url: str, rasa_log: Path, conversations: int, turns: int, seed: int, workers: int) -> list[Outcome]:
+def run(base_url: str, rasa_log: Path, conversations: int, turns: int, seed: int, workers: int,
+        progress: bool = False) -> list[Outcome]:
     with ThreadPoolExecutor(workers) as pool:
-        outcomes = list(pool.map(lambda s: converse(base_url, s, turns), range(seed, seed + conversations)))
+        walks = pool.map(lambda s: converse(base_url, s, turns), range(seed, seed + conversations))
+        outcomes = list(tqdm(walks, total=conversations, desc="conversations", unit="conv", disable=not progress))
     tripped = tripped_senders(rasa_log)
     for outcome in outcomes:
         if outcome.sender in tripped:
@@ -159,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             base_url = f"http://{stack.settings.host}:{stack.settings.rasa_port}"
             started = time.monotonic()
             outcomes = run(base_url, data / "logs" / "rasa.log", args.conversations, args.turns, args.seed,
-                           args.workers)
+                           args.workers, progress=True)
             elapsed = time.monotonic() - started
     failed = [o for o in outcomes if o.problems]
     problems = [p for o in failed for p in o.problems]
