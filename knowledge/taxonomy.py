@@ -177,14 +177,21 @@ NATION_CODES = frozenset(NATIONS)
 CAREER_STAGE_CODES = frozenset(CAREER_STAGES)
 
 
+def _plurals(synonym: str) -> tuple[str, ...]:
+    """The synonym and its plurals: people ask about groups ("can pharmacists apply?", "support for AHPs",
+    "midwives in Wales") as often as they name themselves."""
+    forms = (synonym, f"{synonym}s", f"{synonym}es")
+    return (*forms, f"{synonym[:-2]}ves") if synonym.endswith("fe") else forms
+
+
 def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    """Return the code whose longest synonym occurs in `text` as whole words."""
+    """Return the code whose longest synonym occurs in `text` as whole words (or in the plural)."""
     lowered = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
     best: tuple[int, str] | None = None
     for code, synonyms in table.items():
         for synonym in (code.replace("_", " "), *synonyms):
             synonym = re.sub(r"[^a-z0-9]+", " ", synonym.lower()).strip()
-            if f" {synonym} " in lowered and (best is None or len(synonym) > best[0]):
+            if any(f" {form} " in lowered for form in _plurals(synonym)) and (best is None or len(synonym) > best[0]):
                 best = (len(synonym), code)
     return best[1] if best else None
 

@@ -84,3 +84,12 @@ def test_groups_name_members_and_leave_possible_members_unclear():
 ])
 def test_what_someone_works_on_does_not_override_what_they_are(text, code):
     assert normalise_profession(text) == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("what support is there for AHPs in Wales?", "ahp"), ("can pharmacists apply?", "pharmacist"),
+    ("schemes for midwives", "midwife"), ("are nurses eligible?", "nurse"), ("OTs and physios", "physiotherapist"),
+])
+def test_a_profession_named_in_the_plural_is_understood(text, code):
+    """People ask about their group ("can pharmacists apply?") as often as they name themselves."""
+    assert normalise_profession(text) == code
