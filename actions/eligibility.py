@@ -37,7 +37,9 @@ class ActionCheckEligibility(Action):
         entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase", schemes_only=True)
         if not entry_id:
             return []
-        verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id})
+        asked = (tracker.latest_message.get("text") or "").strip()  # "can pharmacists apply?" is about pharmacists
+        verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id,
+                                                             **({"question": asked} if asked else {})})
         if verdict is None:
             return []
         dispatcher.utter_message(text=eligibility_text(verdict),

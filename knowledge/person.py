@@ -32,6 +32,12 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool) -> di
     return extract(text).filled() if answering else {}
 
 
+def asked_about(text: str) -> str | None:
+    """The profession a question asks about when it is not the writer's own ("can pharmacists apply for PCAF?",
+    "are doctors eligible?"): an eligibility question about a group is answered for that group."""
+    return None if mentions_self(text) else extract(text).filled().get("profession")
+
+
 def code(slot: str, value: object) -> str | None:
     """The taxonomy's code for a typed or chosen value ("physio" -> physiotherapist), None when unknown."""
     if not isinstance(value, str) or slot not in VOCABULARY:

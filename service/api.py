@@ -155,11 +155,17 @@ async def api_eligibility(request: web.Request) -> web.Response:
     the R&D office), or what we need to know; with the source that decided it."""
     state = _state(request)
     body = await json_object(request)
+    raw_question = body.get("question")
+    question = _question(raw_question, state.settings) if raw_question is not None else None
+    group = person.asked_about(question) if question else None
+    if group:  # "can pharmacists apply?": answered for pharmacists, whoever asks (nothing is stored)
+        raw = body.get("profile", body)
+        body = {**body, "profile": {**raw, "profession": group} if isinstance(raw, dict) else raw}
     profile = _profile(body)
     index = state.index
     entry_id = body.get("entry_id")
     if entry_id is None:
-        question = _question(body.get("question"), state.settings)
+        question = question or _question(raw_question, state.settings)  # refuses a missing or empty question
         loop = asyncio.get_running_loop()
         entry_id = await loop.run_in_executor(state.pool, resolve_entry, index, question, state.settings.min_confidence)
         if entry_id is None:

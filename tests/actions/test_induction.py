@@ -43,6 +43,7 @@ async def test_not_eligible_gives_the_reason(knowledge):
         "am I eligible for ICAP?", "ask_eligibility", slots={"profession": "doctor", "nation": "england"}))
     assert message["text"].startswith("No, I'm afraid: ICA Programme is open to nurses ..., not doctors.")
     assert events == [{"event": "slot", "timestamp": None, "name": "last_entry", "value": "icap"}]
+    assert knowledge.received[-1][1]["question"] == "am I eligible for ICAP?"  # "can pharmacists apply?" is theirs
 
 
 async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):

@@ -1,6 +1,6 @@
 """What a message says about its writer and how they are named back (knowledge/person.py, POST /api/person)."""
 
-from knowledge.person import code, describe, stated
+from knowledge.person import asked_about, code, describe, stated
 
 
 def test_people_are_described_in_the_singular_with_the_right_article():
@@ -34,3 +34,10 @@ def test_a_schemes_acronym_in_an_eligibility_question_is_not_the_writers_nation(
                   answering=False) == {}
     assert stated("I'm a psychologist in Scotland, am I eligible for the CSO fellowships?", about_writer=False,
                   question=True, answering=False) == {"profession": "practitioner_psychologist", "nation": "scotland"}
+
+
+def test_a_question_about_a_group_names_that_group_not_the_writer():
+    assert asked_about("can pharmacists apply for PCAF?") == "pharmacist"
+    assert asked_about("are doctors eligible for the ICA programme?") == "doctor"
+    assert asked_about("I'm a nurse, can I apply for PCAF?") is None  # about the writer: their profile
+    assert asked_about("can I apply for PCAF?") is None

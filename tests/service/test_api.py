@@ -191,6 +191,21 @@ async def test_eligibility_by_question_explains_a_no(client):
     assert body["citation"]
 
 
+async def test_eligibility_of_a_group_named_in_the_question_is_that_groups(client):
+    """A nurse asking "are doctors eligible for the ICA programme?" is told about doctors; her own profile is
+    not changed by it, and a question about oneself still uses one's own profile."""
+    nurse = {"profession": "nurse", "nation": "england"}
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "icap", "question": "are doctors eligible for the ICA programme?", "profile": nurse})).json()
+    assert body["eligible"] is False and "not doctors" in body["reason"]
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "icap", "question": "can pharmacists apply for the ICA programme?", "profile": {}})).json()
+    assert body["needs"] == ["nation"] and body["eligible"] is None  # the profession is known: pharmacists
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "icap", "question": "as a nurse can I apply for the ICA programme?", "profile": nurse})).json()
+    assert body["eligible"] is True
+
+
 async def test_eligibility_unclear_is_offered_with_a_check_not_refused(client):
     body = await (await client.post("/api/eligibility", json={
         "entry_id": "research-time-award-wales", "profile": {"profession": "pharmacist", "nation": "wales"}})).json()
