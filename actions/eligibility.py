@@ -34,12 +34,13 @@ class ActionCheckEligibility(Action):
         return "action_check_eligibility"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase", schemes_only=True)
+        entry_id, events = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase",
+                                                   schemes_only=True, aspect="eligibility")
         if not entry_id:
-            return []
+            return events
         verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id})
         if verdict is None:
             return []
         dispatcher.utter_message(text=eligibility_text(verdict),
                                  buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])
-        return [SlotSet("last_entry", verdict["entry_id"])]
+        return [SlotSet("last_entry", verdict["entry_id"]), SlotSet("pending_aspect", None)]
