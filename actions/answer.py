@@ -90,7 +90,9 @@ class ActionAnswerQuestion(Action):
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
         if reply["answered"]:
-            note = await for_you(reply["entry_id"], profile) if offer else None
+            # "am I eligible for it?" then "the second one": their verdict as well as who can apply
+            verdict = offer or pending == "eligibility"
+            note = await for_you(reply["entry_id"], profile) if verdict else None
             extra = [OFFER_BUTTON] if offer else []
             text = "\n\n".join(t for t in (reply["text"], note, await offer_text(profile) if offer else None) if t)
             dispatcher.utter_message(text=text, buttons=suggestion_buttons(reply.get("suggestions", [])) + extra

@@ -126,3 +126,15 @@ async def test_an_unclear_verdict_is_told_with_the_check_not_left_out(knowledge)
     [message], _ = await run(t)
     assert "For a practitioner psychologist in Scotland: the source names doctors and nurses, not practitioner " \
            "psychologists, so check with your R&D office." in message["text"]
+
+
+async def test_a_scheme_picked_after_am_i_eligible_gets_their_verdict_too(knowledge):
+    """"am I eligible for it?" asked which; "the second one" typed: who can apply, and the verdict for them."""
+    knowledge.replies["/api/answer"] = ANSWER
+    knowledge.replies["/api/eligibility"] = {"eligible": True, "reason": "open to nurses in Wales",
+                                             "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
+    [message], slots = await run(tracker("the second one", slots={"pending_aspect": "eligibility", "profession": "nurse",
+                                                                 "nation": "wales", "listed": ["pcaf", "pathway-to-portfolio"]}))
+    assert knowledge.received[0][1]["aspect"] == "eligibility"
+    assert "For a nurse in Wales: open to nurses in Wales." in message["text"]
+    assert slots["pending_aspect"] is None
