@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import ASK_BUTTON, entry_button
+from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of, profile_said
@@ -22,13 +23,6 @@ FEEDBACK_BUTTONS = [
     {"title": "👍 Helpful", "payload": "/feedback_helpful"},
     {"title": "👎 Not helpful", "payload": "/feedback_unhelpful"},
 ]
-
-
-def chosen_entry(tracker: Tracker) -> str | None:
-    for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") == "entry_id" and isinstance(entity.get("value"), str):
-            return entity["value"]
-    return None
 
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
@@ -74,20 +68,31 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        events = await self.reply(dispatcher, tracker)
+        if tracker.get_slot("pending_aspect") and not any(e.get("name") == "pending_aspect" for e in events):
+            events.append(SlotSet("pending_aspect", None))  # "which one?" was answered, or passed over
+        return events
+
+    async def reply(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         entry_id = chosen_entry(tracker)
         question = (tracker.latest_message.get("text") or "").strip()
         if not entry_id and not question:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        context = tracker.get_slot("last_entry")  # "how much is it worth?" is about the entry just discussed
-        body = {"entry_id": entry_id} if entry_id else {"question": question, **({"context": context} if context else {})}
-        reply = await ask(dispatcher, "/api/answer", body)  # refused: too long, unknown entry
-        if reply is None:
+        # "how much is it worth?", "the second one": about what was just shown; after "which one?", what it asked
+        pending = tracker.get_slot("pending_aspect")
+        body = {"entry_id": entry_id} if entry_id else {"question": question, "context": shown(tracker)}
+        reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
+        if reply is None:  # refused: too long, unknown entry
             return []
+        if reply.get("choose"):  # several were just listed: which one?
+            return ask_which(dispatcher, reply["choose"], reply["text"], reply.get("aspect"))
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
         if reply["answered"]:
-            note = await for_you(reply["entry_id"], profile) if offer else None
+            # "am I eligible for it?" then "the second one": their verdict as well as who can apply
+            verdict = offer or pending == "eligibility"
+            note = await for_you(reply["entry_id"], profile) if verdict else None
             extra = [OFFER_BUTTON] if offer else []
             text = "\n\n".join(t for t in (reply["text"], note, await offer_text(profile) if offer else None) if t)
             dispatcher.utter_message(text=text, buttons=suggestion_buttons(reply.get("suggestions", [])) + extra
@@ -102,7 +107,7 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(text=reply["text"] + " Or did you mean one of these?",
                                      buttons=suggestion_buttons(related) + [{"title": "None of these",
                                                                              "payload": "/handoff"}])
-            return [SlotSet("failed_attempts", 1.0)]
+            return [SlotSet("failed_attempts", 1.0), *listing([r["entry_id"] for r in related])]
         if failures >= 2:
             dispatcher.utter_message(text=f"I still don't have an answer for that. {handoff_text()} "
                                           "I've noted your question for them.", buttons=[ASK_BUTTON])

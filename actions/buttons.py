@@ -7,5 +7,6 @@ import json
 ASK_BUTTON = {"title": "Ask the R&D office", "payload": "/ask_rd_office"}  # actions/tickets.py takes it from here
 
 
-def entry_button(entry_id: str, title: str) -> dict:
-    return {"title": title, "payload": "/choose_entry" + json.dumps({"entry_id": entry_id})}
+def entry_button(entry_id: str, title: str, intent: str = "choose_entry") -> dict:
+    """A button for one entry: opens it, or (`intent`) asks that intent's question about it ("am I eligible?")."""
+    return {"title": title, "payload": f"/{intent}" + json.dumps({"entry_id": entry_id})}

@@ -1,24 +1,65 @@
-"""Which entry a follow-up message is about ("how do I apply?", "am I eligible for P2P?")."""
+"""Which entry a follow-up message is about ("how do I apply?", "am I eligible for the second one?"), from what
+the conversation has shown (slots `last_entry` and `listed`), and asking which one when several could be meant.
+The knowledge service decides (knowledge/conversation.py); this only carries the context there and back."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import entry_button
 from actions.knowledge_client import ask
 
 
+def chosen_entry(tracker: Tracker) -> str | None:
+    """The entry a button chose (`/choose_entry{"entry_id": ...}`, or a "which one?" button)."""
+    for entity in tracker.latest_message.get("entities", []):
+        if entity.get("entity") == "entry_id" and isinstance(entity.get("value"), str):
+            return entity["value"]
+    return None
+
+
+def shown(tracker: Tracker) -> dict[str, Any]:
+    """What the conversation has just shown: the entry answered last (None once a list came after it) and the
+    latest list, in the order shown."""
+    return {"entry": tracker.get_slot("last_entry"), "listed": tracker.get_slot("listed") or []}
+
+
+def listing(entry_ids: list[str]) -> list[dict]:
+    """The slots once a list is shown: "it" now means one of these, "the second one" the second of them."""
+    return [SlotSet("listed", entry_ids), SlotSet("last_entry", None)]
+
+
+def ask_which(dispatcher: CollectingDispatcher, choose: list[dict], text: str, aspect: str | None,
+              intent: str = "choose_entry") -> list[dict]:
+    """Ask which of several entries is meant, a button each (`intent`: the one that answers the question asked);
+    what was asked (`aspect`) waits for the choice."""
+    dispatcher.utter_message(text=text, buttons=[entry_button(c["entry_id"], c["title"], intent) for c in choose])
+    return [*listing([c["entry_id"] for c in choose]), SlotSet("pending_aspect", aspect)]
+
+
 async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, refused: str,
-                            schemes_only: bool = False) -> str | None:
-    """The entry a follow-up is about: the one it names, else the one just discussed, else the one search is
-    confident of (a scheme, with `schemes_only`); None (the person told why) when there is none or the service
-    cannot say."""
+                            schemes_only: bool = False, aspect: str | None = None) -> tuple[str | None, list[dict]]:
+    """The entry a follow-up is about (a scheme, with `schemes_only`), and the events to return: the one chosen by
+    a button, else the one the service tells from the question and the context; when several could be meant the
+    person is asked which (answered about `aspect`, or the question's own); None when there is none (the person
+    told why)."""
+    chosen = chosen_entry(tracker)
+    if chosen:
+        return chosen, []
     question = (tracker.latest_message.get("text") or "").strip()
-    body = {"question": question, **({"kind": "scheme"} if schemes_only else {})}
-    resolved = await ask(dispatcher, "/api/resolve", body, refused=refused) if question else {}
+    if not question or question.startswith("/"):  # a button with no entry: the one just discussed
+        return tracker.get_slot("last_entry"), []
+    body = {"question": question, "context": shown(tracker), **({"kind": "scheme"} if schemes_only else {})}
+    resolved = await ask(dispatcher, "/api/resolve", body, refused=refused)
     if resolved is None:
-        return None
-    entry_id = resolved.get("named") or tracker.get_slot("last_entry") or resolved.get("searched")
-    if not entry_id:
+        return None, []
+    if resolved.get("choose"):
+        intent = "ask_eligibility" if schemes_only else "choose_entry"
+        return None, ask_which(dispatcher, resolved["choose"], resolved["ask"], resolved.get("aspect") or aspect, intent)
+    if not resolved.get("entry"):
         dispatcher.utter_message(response="utter_ask_which_scheme")
-    return entry_id
+    return resolved.get("entry"), []

@@ -34,9 +34,10 @@ class ActionCheckEligibility(Action):
         return "action_check_eligibility"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase", schemes_only=True)
+        entry_id, events = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase",
+                                                   schemes_only=True, aspect="eligibility")
         if not entry_id:
-            return []
+            return events
         asked = (tracker.latest_message.get("text") or "").strip()  # "can pharmacists apply?" is about pharmacists
         verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id,
                                                              **({"question": asked} if asked else {})})
@@ -44,4 +45,4 @@ class ActionCheckEligibility(Action):
             return []
         dispatcher.utter_message(text=eligibility_text(verdict),
                                  buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])
-        return [SlotSet("last_entry", verdict["entry_id"])]
+        return [SlotSet("last_entry", verdict["entry_id"]), SlotSet("pending_aspect", None)]

@@ -1,5 +1,5 @@
 """action_answer_follow_up: "How do I apply?" / "Who do I contact?" about the scheme named, or the one just
-discussed."""
+discussed, or (asked which first) one of those just listed."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ class ActionAnswerFollowUp(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         aspect = "contact" if intent == "ask_contact" else "how_to_apply"
-        entry_id = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme")
+        entry_id, events = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme", aspect=aspect)
         if not entry_id:
-            return []
+            return events
+        question = tracker.latest_message.get("text") or ""
         reply = await ask(dispatcher, "/api/answer", {"entry_id": entry_id, "aspect": aspect,
-                                                   "question": tracker.latest_message.get("text") or ""},
+                                                   **({} if question.startswith("/") else {"question": question})},
                           refused="utter_ask_which_scheme")
         if reply is None:
             return []
         dispatcher.utter_message(text=reply["text"])
-        return [SlotSet("last_entry", entry_id)]
+        return [SlotSet("last_entry", entry_id), SlotSet("pending_aspect", None)]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import entry_button
+from actions.context import listing
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask
 from actions.profile import description, profile_of
@@ -17,14 +19,23 @@ def _cited(item: dict[str, Any]) -> str:
     return f" (source: {item['citation']})" if item.get("citation") else ""
 
 
+def _groups(found: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Eligible schemes, schemes to check with the R&D office, ways in: the list's sections, in the order shown."""
+    schemes = [r for r in found if r.get("kind", "scheme") == "scheme"]
+    return ([r for r in schemes if r.get("outcome", "eligible") == "eligible"],
+            [r for r in schemes if r.get("outcome") == "unclear"], [r for r in found if r.get("kind") == "route"])
+
+
+def in_order_shown(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The recommendations as the text lists them: "the second one" is the second bullet."""
+    return [r for group in _groups(found) for r in group]
+
+
 def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] | None = None) -> str:
     """Eligible schemes, then those to check with the R&D office (with why and the source), then ways in;
     `who` is the person as the knowledge service describes them ("a physiotherapist in Wales"); `wants`, what they
     asked for ("funding"), which the service put first."""
-    schemes = [r for r in found if r.get("kind", "scheme") == "scheme"]
-    eligible = [r for r in schemes if r.get("outcome", "eligible") == "eligible"]
-    unclear = [r for r in schemes if r.get("outcome") == "unclear"]
-    routes = [r for r in found if r.get("kind") == "route"]
+    eligible, unclear, routes = _groups(found)
     if eligible:
         first = f" (those giving {' or '.join(w.replace('_', ' ') for w in wants)} first)" if wants else ""
         lines = [f"As {who}, you can apply for{first}:"]
@@ -55,7 +66,7 @@ class ActionRecommend(Action):
         if who is None:  # the service went away between the two calls
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
-        found = reply["recommendations"]
+        found = in_order_shown(reply["recommendations"])
         if not found:
             dispatcher.utter_message(text=(
                 f"I couldn't find a scheme in the knowledge base that is open to {who}. "
@@ -69,4 +80,4 @@ class ActionRecommend(Action):
                 "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
         dispatcher.utter_message(text="\n".join(lines),
                                  buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
-        return []
+        return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]

@@ -61,7 +61,8 @@ POOL: dict[str, list[str]] = {
     ],
     "follow_up": [
         "how do I apply for it?", "who do I contact?", "am I eligible?", "can I apply for that?", "tell me more",
-        "how much is it?", "how long does it last?", "who can apply?", "what's the deadline?",
+        "how much is it?", "how long does it last?", "who can apply?", "what's the deadline?", "the second one",
+        "number 2", "the last one", "tell me more about the 3rd", "what's in it for me?",
     ],
     "correction": [
         "sorry, I meant Scotland", "actually I'm a midwife", "no, I'm band 7", "I meant Wales",
@@ -77,7 +78,8 @@ POOL: dict[str, list[str]] = {
         '/inform{"nation": "wales"}', '/inform{"profession": "dentist"}', '/inform{"career_stage": "mid_career"}',
         '/choose_entry{"entry_id": "pcaf"}', "/start_induction", "/restart", "/feedback_helpful", "/feedback_unhelpful",
         "/handoff", "/affirm", "/deny", '/inform{"profession": "other"}', '/inform{"nation": "northern_ireland"}',
-        '/choose_entry{"entry_id": "no-such-entry"}', "/greet",
+        '/choose_entry{"entry_id": "no-such-entry"}', "/greet", '/ask_eligibility{"entry_id": "pcaf"}',
+        '/ask_eligibility{"entry_id": "no-such-entry"}',
     ],
     "gibberish": [
         "asdfgh", "???", "...", "1234", "🙂", "qwerty uiop", "zzzz", "!!!", "a", "the", "blah blah blah",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from knowledge import aspects
@@ -21,6 +22,7 @@ class Answer:
     citation: str | None = None
     last_reviewed: str | None = None
     suggestions: list[dict] = field(default_factory=list)  # {"entry_id", "title"} for "Did you mean..."
+    choose: list[dict] = field(default_factory=list)  # {"entry_id", "title"}: several were meant, which one?
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,6 +85,14 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str) -> Answer:
     body = "\n".join(t for t in (value, paragraph) if t)
     text = f"**{entry.title}: {wanted.label}**\n{body}{status_note(entry, index)}{footer(entry)}"
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
+
+
+def which_one(index: KnowledgeIndex, choices: Sequence[str]) -> Answer:
+    """Several entries could be meant ("how do I apply for it?" after a list of schemes): ask which, numbered as
+    listed, so "the second one" answers it as well as a button."""
+    numbered = "\n".join(f"{n}. {index.entries[e].title}" for n, e in enumerate(choices, 1))
+    text = f"Which one do you mean?\n{numbered}\nChoose one below, or say \"the first one\", \"the second one\"..."
+    return Answer(False, text, 0.0, choose=[{"entry_id": e, "title": index.entries[e].title} for e in choices])
 
 
 def dont_know(confidence: float, contact: str, email: str | None) -> Answer:

@@ -1,5 +1,5 @@
 """What a question asks about an entry (who can apply, how much, how long, how to apply, deadline,
-what it involves, limits, whom to contact), and which paragraph of the entry answers it.
+what it involves, limits, whom to contact, why), and which paragraph of the entry answers it.
 
 Retrieval finds the entry; the paragraph that best matches the question as a whole often is not
 the one that answers it ("who can apply for P2P?" matched the summary, "what skills does it
@@ -113,6 +113,14 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"phone", r"get in touch"),
            _any(r"contact", r"email", r"ask your", r"office", r"team"),
            lambda e: e.contact),
+    # Last: "why would I be eligible?" asks who can apply. "Why bother?" is answered by the reasons, not by whichever
+    # paragraph sits nearest the question's other words.
+    Aspect("reasons", "why",
+           _any(r"why (?:would|should|do|does|did|bother|is it|are|go)", r"what(?:'s| is) the point", r"point of",
+                r"worth (?:it|the (?:bother|effort|time))", r"in it for (?:me|us|staff)", r"reasons? (?:for|to|why)",
+                r"what motivates"),
+           _any(r"reasons?", r"motivat\w*", r"because", r"benefits?", r"improv\w*", r"outcomes?", r"satisfaction"),
+           lambda e: None),
 )}
 
 

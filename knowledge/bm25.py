@@ -54,11 +54,20 @@ class Bm25:
         kept = sp.csr_matrix((kept.data, kept.indices, kept.indptr), shape=(kept.shape[0], width))
         return Bm25(vocabulary, sp.vstack([kept, new], format="csr", dtype=np.float32))
 
+    def df(self, term: str) -> int:
+        """How many passages use the term."""
+        column = self.vocabulary.get(term)
+        return 0 if column is None else int(self._by_term.indptr[column + 1] - self._by_term.indptr[column])
+
     def idf(self, term: str) -> float:
         """The term's inverse document frequency as `scores` weighs it (highest for a term no passage uses)."""
-        column = self.vocabulary.get(term)
-        df = 0 if column is None else int(self._by_term.indptr[column + 1] - self._by_term.indptr[column])
+        df = self.df(term)
         return math.log(1 + (len(self) - df + 0.5) / (df + 0.5))
+
+    def ranks_by(self, query: list[str]) -> bool:
+        """Does any term of the query tell passages apart? One in most passages ("research" here) does not (its
+        Robertson-Sparck Jones weight is not above zero): the scores it gives rank passages by their length."""
+        return any(0 < self.df(term) < len(self) / 2 for term in query)
 
     def scores(self, query: list[str]) -> np.ndarray:
         """One score per passage; a term the question repeats counts each time, as in bm25s."""

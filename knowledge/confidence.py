@@ -29,3 +29,8 @@ def score(similarity: float, evidence: dict[str, float]) -> float:
     """Cosine of the chosen entry, plus each piece of evidence's distance from the usual, times its weight."""
     weights, centre = _fitted()
     return similarity + sum(w * (evidence[name] - centre[name]) for name, w in weights.items())
+
+
+def usual(names: tuple[str, ...]) -> dict[str, float]:
+    """The evidence's usual values (what counts neither for nor against), for evidence that cannot be gathered."""
+    return {name: _fitted()[1][name] for name in names}

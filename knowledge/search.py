@@ -165,7 +165,9 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         query_tokens = [t for t in query_tokens if t not in PLACE_WORDS]
     lexical: list[int] = []
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
-    if query_tokens:
+    # Words only found in most passages ("why would I bother with research?": "research") rank nothing.
+    unranked = bool(query_tokens) and not index.lexical.ranks_by(query_tokens)
+    if query_tokens and not unranked:
         bm25_scores = index.lexical.scores(query_tokens)
         for pid in _passages(index, exclude):
             bm25_scores[pid] = 0.0
@@ -221,6 +223,8 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         else:
             lexical_top = index.passages[lexical[0]].entry_id if lexical else None
             evidence = _evidence(index, query_tokens, top, lexical_top, lexical_max, exclude)
+            if unranked and any(index.lexical.df(t) for t in query_tokens):  # no lexical evidence, for or against
+                evidence.update(learned.usual(("lexical_agreement", "lexical_score")))
             confidence = learned.score(top.similarity, evidence)
             confidence = max(confidence, NAME_MATCH_CONFIDENCE if top.named else 0.0)
     return SearchResult(query, hits, round(confidence, 4), timings, aspect.name if aspect else None, evidence)

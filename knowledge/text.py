@@ -53,6 +53,19 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+def edits(a: str, b: str) -> int:
+    """Edits from `a` to `b`: insertions, deletions, substitutions and swaps of neighbours ("secondmnet")."""
+    previous2, previous = [], list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
 class Speller:
     """Corrects typos ("portfollio", "secondmnet") to words the knowledge base uses.
 
@@ -68,11 +81,17 @@ class Speller:
                 self._buckets.setdefault((word[0], len(word)), []).append(word)
 
     def correct_word(self, word: str) -> str:
+        """The known word a typo was meant as: similar (difflib), and within one edit for a word of up to seven
+        letters, two for a longer one. A real word the index lacks is left alone: "bother" is not a typo of
+        "both", nor "former" of "form" (a word less an ending reads as similar, but means something else)."""
         if len(word) < 5 or not word.isalpha() or word in self.vocabulary or word in STOPWORDS:
             return word
         candidates = [w for n in range(len(word) - 2, len(word) + 3) for w in self._buckets.get((word[0], n), ())]
-        match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
-        return match[0] if match else word
+        allowed = 1 if len(word) <= 7 else 2
+        for match in difflib.get_close_matches(word, candidates, n=3, cutoff=0.8):
+            if edits(word, match) <= allowed:
+                return match
+        return word
 
     def correct(self, text: str) -> str:
         return " ".join(self.correct_word(w) for w in words(text))

@@ -20,7 +20,8 @@ from knowledge.citations import cite
 from knowledge.profile_text import question_part, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
-from knowledge.resolve import about_context, named_scheme, resolve_entry, searched_entry
+from knowledge.conversation import Context, in_context, refers_to
+from knowledge.resolve import resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.tickets import email_in
@@ -78,14 +79,17 @@ async def api_answer(request: web.Request) -> web.Response:
     index = state.index
     settings = state.settings
     entry_id = body.get("entry_id")
-    context = body.get("context")  # the entry just discussed: a follow-up that names nothing else is about it
-    if entry_id is None and isinstance(context, str) and context in index.entries \
-            and isinstance(body.get("question"), str) and about_context(body["question"]):
-        entry_id = context
+    question = _question(body.get("question"), settings) if entry_id is None else None
+    if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
+        meant = in_context(index, question, Context.read(body.get("context"), index))
+        if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
+            return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
+                                      "aspect": _aspect_asked(question)})
+        entry_id = meant.entry_id if meant is not None else None
     if entry_id is not None:
         if not isinstance(entry_id, str) or entry_id not in index.entries:
             return error(404, "no such entry")
-        aspect = body.get("aspect")  # what the intent asked ("who do I contact?"); the question's own words win
+        aspect = body.get("aspect")  # what the intent (or "which one?") asked; the question's own words win
         if isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
             asked = aspects.asked(body["question"])
             aspect = asked.name if asked else aspect
@@ -94,7 +98,6 @@ async def api_answer(request: web.Request) -> web.Response:
         entry = index.entries[entry_id]
         reply = answers.aspect_of(entry, index, aspect) if aspect else answers.from_entry(entry, index)
         return web.json_response({**reply.to_dict(), "tier": "entry"})
-    question = _question(body.get("question"), settings)
     loop = asyncio.get_running_loop()
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
     reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
@@ -180,17 +183,25 @@ async def api_eligibility(request: web.Request) -> web.Response:
 
 
 async def api_resolve(request: web.Request) -> web.Response:
-    """Which entry a follow-up is about ("how do I apply for P2P?"): `named` when the question names
-    a scheme, `searched` when search is confident (only a scheme when `kind` is "scheme": eligibility); the caller
-    prefers the conversation's context over `searched` for questions like "how do I apply?"."""
+    """Which entry a follow-up is about ("how do I apply for P2P?", "am I eligible for the second one?"), given
+    what the conversation showed (`context`, knowledge/conversation.py): `entry`; or `choose` and `ask` when
+    several listed entries could be meant (only schemes when `kind` is "scheme": eligibility); or neither."""
     state = _state(request)
     body = await json_object(request)
     question = _question(body.get("question"), state.settings)
+    index = state.index
+    context = Context.read(body.get("context"), index)
     loop = asyncio.get_running_loop()
-    named = named_scheme(state.index, question)
-    searched = named or await loop.run_in_executor(state.pool, searched_entry, state.index, question,
-                                                   state.settings.min_confidence, body.get("kind") == "scheme")
-    return web.json_response({"named": named, "searched": searched})
+    meant = await loop.run_in_executor(state.pool, refers_to, index, question, context, state.settings.min_confidence,
+                                       body.get("kind") == "scheme")
+    which = answers.which_one(index, meant.choices) if meant.choices else None
+    return web.json_response({"entry": meant.entry_id, "choose": which.choose if which else [],
+                              "ask": which.text if which else None, "aspect": _aspect_asked(question)})
+
+
+def _aspect_asked(question: str) -> str | None:
+    asked = aspects.asked(question)
+    return asked.name if asked else None
 
 
 async def api_person(request: web.Request) -> web.Response:

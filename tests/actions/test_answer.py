@@ -21,7 +21,8 @@ async def run(t):
 async def test_answer_suggestions_and_feedback_buttons(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     [message], slots = await run(tracker("how much does P2P give?"))
-    assert knowledge.received == [("/api/answer", {"question": "how much does P2P give?"})]
+    assert knowledge.received == [("/api/answer", {"question": "how much does P2P give?",
+                                                   "context": {"entry": None, "listed": []}})]
     assert "£20,000" in message["text"]
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == ['/choose_entry{"entry_id": "research-time-award-wales"}', "/feedback_helpful",
@@ -40,7 +41,7 @@ async def test_first_failure_offers_related_topics_second_hands_off(knowledge):
     [first], slots = await run(tracker("how do I get a parking permit"))
     assert "don't know" in first["text"] and "did you mean one of these" in first["text"]
     assert [b["payload"] for b in first["buttons"]] == ['/choose_entry{"entry_id": "mentorship"}', "/handoff"]
-    assert slots == {"failed_attempts": 1.0}
+    assert slots == {"failed_attempts": 1.0, "listed": ["mentorship"], "last_entry": None}  # "the first one" picks it
     [second], slots = await run(tracker("parking permit please", slots={"failed_attempts": 1.0}))
     assert "R&D" in second["text"] and [b["payload"] for b in second["buttons"]] == ["/ask_rd_office"]
     assert slots == {"failed_attempts": 0.0}
@@ -88,11 +89,31 @@ async def test_a_plain_question_offers_nothing(knowledge):
     assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
 
 
-async def test_a_question_carries_the_entry_just_discussed_for_the_service_to_weigh(knowledge):
-    """"how much is it worth?" after PCAF: the service decides whether the question is about it (knowledge/resolve.py)."""
+async def test_a_question_carries_what_was_just_shown_for_the_service_to_weigh(knowledge):
+    """"how much is it worth?" after PCAF, "the second one" after a list: the service decides whether the question
+    is about them (knowledge/conversation.py)."""
     knowledge.replies["/api/answer"] = ANSWER
-    await run(tracker("how much is it worth?", slots={"last_entry": "pcaf"}))
-    assert knowledge.received == [("/api/answer", {"question": "how much is it worth?", "context": "pcaf"})]
+    await run(tracker("how much is it worth?", slots={"last_entry": "pcaf", "listed": ["icap", "pcaf"]}))
+    assert knowledge.received == [("/api/answer", {"question": "how much is it worth?",
+                                                   "context": {"entry": "pcaf", "listed": ["icap", "pcaf"]}})]
+
+
+WHICH = {"answered": False, "text": "Which one do you mean?\n1. ICA\n2. PCAF", "confidence": 0.0, "entry_id": None,
+         "aspect": "amount", "choose": [{"entry_id": "icap", "title": "ICA"}, {"entry_id": "pcaf", "title": "PCAF"}]}
+
+
+async def test_when_several_were_listed_it_asks_which_and_answers_the_same_question_about_the_one_chosen(knowledge):
+    knowledge.replies["/api/answer"] = WHICH
+    [message], slots = await run(tracker("how much is it worth?", slots={"listed": ["icap", "pcaf", "mentorship"]}))
+    assert message["text"] == WHICH["text"]
+    assert [b["payload"] for b in message["buttons"]] == ['/choose_entry{"entry_id": "icap"}',
+                                                          '/choose_entry{"entry_id": "pcaf"}']
+    assert slots == {"listed": ["icap", "pcaf"], "last_entry": None, "pending_aspect": "amount"}
+    knowledge.replies["/api/answer"] = ANSWER
+    _, slots = await run(tracker('/choose_entry{"entry_id": "pcaf"}', "choose_entry",
+                                 [{"entity": "entry_id", "value": "pcaf"}], slots={"pending_aspect": "amount"}))
+    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "amount"})
+    assert slots["pending_aspect"] is None  # asked once: the next button opens its entry as usual
 
 
 async def test_an_unclear_verdict_is_told_with_the_check_not_left_out(knowledge):
@@ -105,3 +126,15 @@ async def test_an_unclear_verdict_is_told_with_the_check_not_left_out(knowledge)
     [message], _ = await run(t)
     assert "For a practitioner psychologist in Scotland: the source names doctors and nurses, not practitioner " \
            "psychologists, so check with your R&D office." in message["text"]
+
+
+async def test_a_scheme_picked_after_am_i_eligible_gets_their_verdict_too(knowledge):
+    """"am I eligible for it?" asked which; "the second one" typed: who can apply, and the verdict for them."""
+    knowledge.replies["/api/answer"] = ANSWER
+    knowledge.replies["/api/eligibility"] = {"eligible": True, "reason": "open to nurses in Wales",
+                                             "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
+    [message], slots = await run(tracker("the second one", slots={"pending_aspect": "eligibility", "profession": "nurse",
+                                                                 "nation": "wales", "listed": ["pcaf", "pathway-to-portfolio"]}))
+    assert knowledge.received[0][1]["aspect"] == "eligibility"
+    assert "For a nurse in Wales: open to nurses in Wales." in message["text"]
+    assert slots["pending_aspect"] is None

@@ -36,24 +36,73 @@ async def test_nothing_fits_points_to_the_rd_office_and_mentorship(knowledge):
 
 
 async def test_not_eligible_gives_the_reason(knowledge):
-    knowledge.replies["/api/resolve"] = {"named": "icap", "searched": "icap"}
+    knowledge.replies["/api/resolve"] = {"entry": "icap", "choose": []}
     knowledge.replies["/api/eligibility"] = {"entry_id": "icap", "title": "ICA Programme", "eligible": False,
                                              "reason": "ICA Programme is open to nurses ..., not doctors", "needs": []}
     [message], events = await run(ActionCheckEligibility(), tracker(
         "am I eligible for ICAP?", "ask_eligibility", slots={"profession": "doctor", "nation": "england"}))
     assert message["text"].startswith("No, I'm afraid: ICA Programme is open to nurses ..., not doctors.")
-    assert events == [{"event": "slot", "timestamp": None, "name": "last_entry", "value": "icap"}]
+    assert [(e["name"], e["value"]) for e in events] == [("last_entry", "icap"), ("pending_aspect", None)]
     assert knowledge.received[-1][1]["question"] == "am I eligible for ICAP?"  # "can pharmacists apply?" is theirs
 
 
 async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
-    knowledge.replies["/api/resolve"] = {"named": None, "searched": "research-champions"}
+    knowledge.replies["/api/resolve"] = {"entry": "pcaf", "choose": []}
     knowledge.replies["/api/answer"] = {"answered": True, "text": "**PCAF: how to apply**\nApply to NIHR."}
     [message], _ = await run(ActionAnswerFollowUp(), tracker("how do I apply?", "ask_how_to_apply",
                                                              slots={"last_entry": "pcaf"}))
+    assert knowledge.received[0] == ("/api/resolve", {"question": "how do I apply?",
+                                                      "context": {"entry": "pcaf", "listed": []}})
     assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply",
                                                       "question": "how do I apply?"})
     assert "how to apply" in message["text"]
+
+
+CHOOSE = [{"entry_id": "icap", "title": "ICA Programme"}, {"entry_id": "pcaf", "title": "PCAF"}]
+
+
+async def test_how_to_apply_after_a_list_asks_which_with_a_button_each(knowledge):
+    knowledge.replies["/api/resolve"] = {"entry": None, "choose": CHOOSE, "ask": "Which one do you mean?",
+                                         "aspect": "how_to_apply"}
+    [message], events = await run(ActionAnswerFollowUp(), tracker("how do I apply for it?", "ask_how_to_apply",
+                                                                  slots={"listed": ["icap", "pcaf"]}))
+    assert knowledge.received == [("/api/resolve", {"question": "how do I apply for it?",
+                                                    "context": {"entry": None, "listed": ["icap", "pcaf"]}})]
+    assert message["text"] == "Which one do you mean?"
+    assert [b["payload"] for b in message["buttons"]] == ['/choose_entry{"entry_id": "icap"}',
+                                                          '/choose_entry{"entry_id": "pcaf"}']
+    assert {e["name"]: e["value"] for e in events} == {"listed": ["icap", "pcaf"], "last_entry": None,
+                                                       "pending_aspect": "how_to_apply"}
+
+
+async def test_eligibility_after_a_list_asks_which_and_its_buttons_check_the_one_chosen(knowledge):
+    knowledge.replies["/api/resolve"] = {"entry": None, "choose": CHOOSE, "ask": "Which one do you mean?",
+                                         "aspect": "eligibility"}
+    [message], _ = await run(ActionCheckEligibility(), tracker("am I eligible for it?", "ask_eligibility",
+                                                               slots={"listed": ["icap", "pcaf"], **PHYSIO_ENGLAND}))
+    assert message["buttons"][1]["payload"] == '/ask_eligibility{"entry_id": "pcaf"}'
+    knowledge.received.clear()
+    knowledge.replies["/api/eligibility"] = {"entry_id": "pcaf", "title": "PCAF", "eligible": True,
+                                             "reason": "open to allied health professionals"}
+    [message], _ = await run(ActionCheckEligibility(), tracker(
+        '/ask_eligibility{"entry_id": "pcaf"}', "ask_eligibility", [{"entity": "entry_id", "value": "pcaf"}],
+        slots=PHYSIO_ENGLAND))
+    assert [path for path, _ in knowledge.received] == ["/api/eligibility"]  # the button said which
+    assert message["text"].startswith("Yes: PCAF is open to allied health professionals")
+
+
+async def test_recommendations_are_kept_in_the_order_shown_for_the_first_one_and_which_one(knowledge):
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "mentorship", "title": "Mentorship", "reason": "open to all", "kind": "route"},
+        {"entry_id": "acaf", "title": "ACAF", "reason": "check", "outcome": "unclear", "kind": "scheme"},
+        {"entry_id": "icap", "title": "ICA Programme", "reason": "open to AHPs", "kind": "scheme"}]}
+    [message], events = await run(ActionRecommend(), tracker("where do I start", "start_induction",
+                                                             slots={**PHYSIO_ENGLAND, "last_entry": "where-to-start"}))
+    shown = ["icap", "acaf", "mentorship"]
+    assert [message["text"].index(t) for t in ("ICA Programme", "ACAF", "Mentorship")] == \
+        sorted(message["text"].index(t) for t in ("ICA Programme", "ACAF", "Mentorship"))
+    assert [b["payload"] for b in message["buttons"]] == [f'/choose_entry{{"entry_id": "{e}"}}' for e in shown]
+    assert {e["name"]: e["value"] for e in events} == {"listed": shown, "last_entry": None, "pending_aspect": None}
 
 
 async def test_returning_user_is_greeted_with_their_profile(knowledge):
@@ -97,7 +146,7 @@ async def test_unclear_schemes_come_after_eligible_ones_marked_check_with_the_rd
 
 
 async def test_unclear_eligibility_is_a_maybe_with_the_source_never_a_no(knowledge):
-    knowledge.replies["/api/resolve"] = {"named": "research-time-award-wales", "searched": None}
+    knowledge.replies["/api/resolve"] = {"entry": "research-time-award-wales", "choose": []}
     knowledge.replies["/api/eligibility"] = {
         "entry_id": "research-time-award-wales", "title": "NHS Research Time Award", "eligible": None,
         "outcome": "unclear", "needs": [], "citation": "Creating Time for Research (2021)",
@@ -142,10 +191,10 @@ async def test_what_the_person_asked_for_goes_to_the_service_and_is_said_to_lead
 
 
 async def test_eligibility_asks_the_service_for_a_scheme(knowledge):
-    knowledge.replies["/api/resolve"] = {"named": None, "searched": "cso-fellowships-scotland"}
+    knowledge.replies["/api/resolve"] = {"entry": "cso-fellowships-scotland", "choose": []}
     knowledge.replies["/api/eligibility"] = {"entry_id": "cso-fellowships-scotland", "title": "CSO fellowships",
                                              "eligible": True, "reason": "open to allied health professionals"}
     await run(ActionCheckEligibility(), tracker("what about CSO fellowships, can I apply?", "ask_eligibility",
                                                 slots={"profession": "physiotherapist", "nation": "scotland"}))
     assert knowledge.received[0] == ("/api/resolve", {"question": "what about CSO fellowships, can I apply?",
-                                                      "kind": "scheme"})
+                                                      "context": {"entry": None, "listed": []}, "kind": "scheme"})

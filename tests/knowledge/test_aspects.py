@@ -19,6 +19,9 @@ from knowledge.search import search
     ("what does a secondment involve?", "involves"),
     ("are there any limits?", "limits"),
     ("who do I contact about it?", "contact"),
+    ("why would I bother with research?", "reasons"),
+    ("what's the point of a secondment?", "reasons"),
+    ("why would I be eligible for it?", "eligibility"),
     ("what is ICAP?", None),
     ("tell me about research champions", None),
 ])
@@ -87,3 +90,11 @@ def test_a_follow_up_nothing_answers_says_so_instead_of_passing_off_the_summary(
     reply = answer.aspect_of(entry, index, "duration")
     assert "don't say how long" in reply.text and "R&D office" in reply.text and entry.summary in reply.text
     assert "don't say" not in answer.aspect_of(index.entries["pcaf"], index, "duration").text
+
+
+def test_why_bother_is_answered_with_the_reasons_not_the_nearest_paragraph(index):
+    """"why would I bother with research?" quoted what motivates staff, not the paragraph on poorly communicated
+    research that sat nearest its words."""
+    hit = search(index, "why would I bother with research?").hits[0]
+    assert hit.entry_id == "motivations-for-research" and "poorly communicated" not in hit.passage
+    assert aspects.cue_score(aspects.ASPECTS["reasons"], hit.passage) > 0

@@ -57,3 +57,10 @@ def test_empty_index_and_removing_everything():
 def test_idf_is_highest_for_a_word_no_passage_uses_and_lowest_for_one_every_passage_does():
     index = Bm25.index([["staff", "survey"], ["staff", "nvivo"], ["staff", "audit"]])
     assert index.idf("unknown") > index.idf("nvivo") > index.idf("staff") > 0
+
+
+def test_a_word_in_most_passages_ranks_nothing():
+    """"research" is in three passages of four: alone it would rank passages by their length, not by the question."""
+    index = Bm25.index([["research", "champion"], ["research", "time"], ["research"], ["mentor"]])
+    assert not index.ranks_by(["research"]) and not index.ranks_by(["research", "unknown"])
+    assert index.ranks_by(["research", "champion"]) and index.ranks_by(["mentor"])

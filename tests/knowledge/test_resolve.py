@@ -9,6 +9,8 @@ from knowledge.schema import Kind
 @pytest.mark.parametrize("question", [
     "how much is it worth?", "how do I apply for it?", "who is it for?", "how long does it last?",
     "when is the deadline?", "what does it involve?", "who can apply?", "how long is the fellowship?", "tell me more",
+    "am I eligible?", "am I allowed to apply?", "when's the deadline?", "who's it for?", "what's it worth?",
+    "is it still running?", "what replaced it?", "what's in it for me?",
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     assert about_context(question)

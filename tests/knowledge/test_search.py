@@ -55,3 +55,12 @@ def test_a_name_said_in_the_plural_still_names_its_entry(index):
     assert named_entries(index, "what about CSO fellowships, can I apply?") == {"cso-fellowships-scotland": True}
     assert named_entries(index, "what about the CSO fellowship?") == {"cso-fellowships-scotland": True}
     assert "cso-fellowships-scotland" not in named_entries(index, "what about CSO fellowshipss?")
+
+
+@pytest.mark.parametrize("question", ["why would I bother with research?", "why bother doing research?"])
+def test_why_bother_with_research_is_answered_with_why_staff_do_it(index, settings, question):
+    """"bother" was "corrected" to "both", and "research" (in most passages) then ranked passages by their length:
+    the lexical ranking pulled the dense one's answer (what motivates staff) under the "I don't know" line."""
+    result = search(index, question)
+    assert result.hits[0].entry_id in {"motivations-for-research", "research-benefits-patients"}
+    assert result.confidence >= settings.min_confidence

@@ -251,11 +251,33 @@ async def test_the_question_says_what_is_asked_over_the_intents_guess(client):
 
 
 async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
-    """"how do I apply for it?" right after a list of schemes must not be pinned on whichever scheme search likes."""
+    """"how do I apply for it?" right after a list of schemes must not be pinned on whichever scheme search likes,
+    nor on the entry answered before the list: the person is asked which of those listed."""
     bare = await (await client.post("/api/resolve", json={"question": "how do I apply for it?"})).json()
-    assert bare == {"named": None, "searched": None}
+    assert bare["entry"] is None and bare["choose"] == []
     named = await (await client.post("/api/resolve", json={"question": "how do I apply for PCAF?"})).json()
-    assert named["named"] == "pcaf"
+    assert named["entry"] == "pcaf"
+    listed = {"entry": None, "listed": ["pathway-to-portfolio", "research-time-award-wales"]}
+    which = await (await client.post("/api/resolve", json={"question": "how do I apply for it?",
+                                                           "context": listed})).json()
+    assert [c["entry_id"] for c in which["choose"]] == listed["listed"] and which["aspect"] == "how_to_apply"
+    assert which["ask"].startswith("Which one do you mean?\n1. Pathway to Portfolio")
+    second = await (await client.post("/api/resolve", json={"question": "am I eligible for the second one?",
+                                                            "context": listed, "kind": "scheme"})).json()
+    assert second["entry"] == "research-time-award-wales"
+
+
+async def test_after_a_list_a_follow_up_asks_which_and_an_ordinal_answers(client):
+    listed = {"entry": None, "listed": ["pathway-to-portfolio", "research-time-award-wales", "mentorship"]}
+    which = await (await client.post("/api/answer", json={"question": "how much is it worth?", "context": listed})).json()
+    assert not which["answered"] and which["aspect"] == "amount" and "3. Research mentorship programmes" in which["text"]
+    assert [c["entry_id"] for c in which["choose"]] == listed["listed"]
+    second = await (await client.post("/api/answer", json={"question": "the second one", "context": listed,
+                                                           "aspect": "amount"})).json()
+    assert second["entry_id"] == "research-time-award-wales" and "how much" in second["text"]
+    last = await (await client.post("/api/answer", json={"question": "tell me more about the last one",
+                                                         "context": listed})).json()
+    assert last["entry_id"] == "mentorship" and last["tier"] == "entry"
 
 
 async def test_feedback_is_recorded_with_the_answer(client):

@@ -1,0 +1,135 @@
+"""What a message refers to in the conversation so far: the entry just answered, an item of the list just shown
+("the second one", "number 2", "the last one"), or one of several (then the person is asked which).
+
+The actions keep what was shown (slots) and pass it here as the context; search alone would answer "how do I
+apply for it?" after a list of schemes about whichever scheme shares its words, or about the entry answered
+before the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.index import KnowledgeIndex
+from knowledge.resolve import about_context, named_scheme, searched_entry
+from knowledge.schema import Kind
+from knowledge.search import named_entries
+from knowledge.text import tokens
+
+ORDINALS = {word: n for n, words in enumerate((
+    "first 1st one top", "second 2nd two", "third 3rd three", "fourth 4th four", "fifth 5th five",
+    "sixth 6th six", "seventh 7th seven", "eighth 8th eight", "ninth 9th nine", "tenth 10th ten")) for word in words.split()}
+LAST = ("last", "final", "bottom")
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)|last|final)"
+_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+# What may follow an ordinal that picks from a list: "the first one", "the second scheme you mentioned", "the 3rd?";
+# not "the first step", "the first time", "how long does it last?".
+_ITEM = r"(?:ones?|schemes?|programmes?|programs?|options?|items?|fellowships?|awards?|courses?|routes?|entr(?:y|ies)|" \
+        r"bullets?|links?|buttons?|choices?|of (?:them|these|those|the list)|on (?:the|your|that) list|in (?:the|your|" \
+        r"that) list|you (?:listed|mentioned|showed|gave|suggested))"
+PICKS = re.compile(
+    rf"(?:\b(?:the|that|this)\s+(?:very\s+)?(?P<ord>{_ORDINAL}|top|bottom)(?:\s+{_ITEM}|\s*(?:[?.!,;:]|$)|\s+(?:please|"
+    rf"then|for me|again|and|but|is|was|sounds?|looks?)\b)"
+    rf"|\b(?P<ord2>{_ORDINAL}|top|bottom)\s+{_ITEM}"
+    rf"|(?:\b(?:number|option|item|choice)\s+|\bno\.?\s*(?=\d)|#\s*)(?P<num>{_NUMBER})\b"
+    rf"|^\s*(?P<alone>{_ORDINAL}|\d{{1,2}})\s*(?:one|please)?\s*[?.!]*\s*$)",
+    re.IGNORECASE)
+
+
+def position(question: str, count: int) -> int | None:
+    """Which item of a list of `count` the message picks, from 0 ("the first one", "number 2", "the last one",
+    "tell me more about the 3rd"); None when it picks none. May be `count` or more: a pick past the end."""
+    found = PICKS.search(question)
+    if not found:
+        return None
+    word = next(g for g in found.groups() if g).lower()
+    if word in LAST:
+        return count - 1
+    digits = re.match(r"\d+", word)
+    picked = int(digits.group(0)) - 1 if digits else ORDINALS.get(word)
+    return picked if picked is not None and picked >= 0 else None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation has just shown: `entry`, the entry answered last (None once a list came after it);
+    `listed`, the entries of the latest list, in the order shown."""
+    entry: str | None = None
+    listed: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, raw: object, index: KnowledgeIndex) -> Context:
+        """From a request: an entry id, or {"entry": id, "listed": [ids]}; whatever the index no longer holds (or is
+        not an id) is left out, so a retired entry is never answered."""
+        if isinstance(raw, str):
+            raw = {"entry": raw}
+        if not isinstance(raw, dict):
+            return cls()
+        entry = raw.get("entry")
+        listed = raw.get("listed")
+        return cls(entry if isinstance(entry, str) and entry in index.entries else None,
+                   tuple(e for e in listed if isinstance(e, str) and e in index.entries)
+                   if isinstance(listed, list) else ())
+
+
+@dataclass(frozen=True)
+class Referent:
+    """The entry meant, or the entries it could be (ask which), or neither (the context does not say)."""
+    entry_id: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _only_a_listed_name(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
+    """"Pathway to Portfolio" typed in answer to "which one?": a listed entry named, with little else said."""
+    named = [e for e in named_entries(index, question) if e in listed]
+    if len(named) != 1:
+        return None
+    names = {t for name in index.entries[named[0]].names for t in tokens(name)} | {"one", "mean", "meant", "please"}
+    return named[0] if len([t for t in tokens(question) if t not in names]) <= 1 else None
+
+
+def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:
+    """"it": the entry just answered, else the one entry listed, else ask which of those listed."""
+    if context.entry:
+        return Referent(context.entry)
+    if len(listed) == 1:
+        return Referent(listed[0])
+    return Referent(choices=listed)
+
+
+def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_only: bool = False) -> Referent | None:
+    """What the conversation says the message is about, or None when it is a question of its own (search it).
+    `schemes_only` (an eligibility question): only a scheme is asked which of ("am I eligible for it?")."""
+    listed = context.listed
+    picked = position(question, len(listed)) if listed else None
+    if picked is not None:
+        return Referent(listed[picked]) if picked < len(listed) else Referent(choices=listed)
+    if listed and (chosen := _only_a_listed_name(index, question, listed)):
+        return Referent(chosen)
+    if about_context(question):
+        return _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
+    return None
+
+
+def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,
+              schemes_only: bool = False) -> Referent:
+    """Which entry a follow-up ("how do I apply?", "am I eligible for the second one?") is about: the entry it names
+    (a scheme, with `schemes_only`), else what the conversation points at, else the entry just answered, else a
+    confident search hit, else one of the latest list."""
+    named = named_scheme(index, question) or (None if schemes_only else next(iter(named_entries(index, question)), None))
+    if named:
+        return Referent(named)
+    found = in_context(index, question, context, schemes_only)
+    if found is not None:
+        return found
+    if context.entry:
+        return Referent(context.entry)
+    searched = searched_entry(index, question, threshold, schemes_only)
+    if searched:
+        return Referent(searched)
+    return _pointed_at(context, _schemes(index, context.listed) if schemes_only else context.listed)
+
+
+def _schemes(index: KnowledgeIndex, listed: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(e for e in listed if index.entries[e].kind is Kind.scheme)

@@ -1,0 +1,89 @@
+"""What a message refers to in the conversation: the entry just answered, an item of the list just shown, or one of
+several (ask which)."""
+
+import pytest
+
+from knowledge.conversation import Context, Referent, in_context, position, refers_to
+
+LISTED = ("pathway-to-portfolio", "research-time-award-wales", "mentorship")  # two schemes, then a way in
+
+
+@pytest.mark.parametrize("question, picked", [
+    ("the first one", 0), ("the second", 1), ("number 2", 1), ("the last one", 2), ("tell me more about the 3rd", 2),
+    ("2", 1), ("second", 1), ("the 2nd?", 1), ("how do I apply for the second one?", 1), ("option two", 1),
+    ("is the first one open to nurses?", 0), ("#3", 2), ("the top one", 0), ("first one please", 0),
+    ("the second scheme you mentioned", 1), ("the first of them", 0), ("the final one", 2), ("last", 2),
+    ("what about the fifth one?", 4),  # past the end: the caller asks which
+])
+def test_an_ordinal_picks_from_the_list(question, picked):
+    assert position(question, len(LISTED)) == picked
+
+
+@pytest.mark.parametrize("question", [
+    "what is the first step?", "how long does it last?", "the first time I did research", "no one told me",
+    "I'm in my first year", "in the last 5 years", "when is the last date to apply?", "first of all, what is P2P?",
+    "what did the final report say?", "number 0", "what is ICAP?",
+])
+def test_words_that_only_look_like_ordinals_pick_nothing(question):
+    assert position(question, len(LISTED)) is None
+
+
+def test_an_ordinal_after_a_list_is_that_item(index):
+    listed = Context(listed=LISTED)
+    assert in_context(index, "the second one", listed) == Referent("research-time-award-wales")
+    assert in_context(index, "tell me more about the 3rd", listed) == Referent("mentorship")
+    assert in_context(index, "the last one", listed) == Referent("mentorship")
+    # An entry opened since does not change what "the first one" of the list is.
+    assert in_context(index, "the first one", Context("mentorship", LISTED)) == Referent("pathway-to-portfolio")
+
+
+def test_a_pick_past_the_end_asks_which(index):
+    assert in_context(index, "the fifth one", Context(listed=LISTED)) == Referent(choices=LISTED)
+
+
+def test_it_after_a_list_of_several_asks_which_and_after_one_entry_is_that_entry(index):
+    assert in_context(index, "how do I apply for it?", Context(listed=LISTED)) == Referent(choices=LISTED)
+    assert in_context(index, "how do I apply for it?", Context(listed=LISTED[:1])) == Referent(LISTED[0])
+    assert in_context(index, "how much is it worth?", Context("pcaf", LISTED)) == Referent("pcaf")
+
+
+def test_an_eligibility_question_asks_which_of_the_schemes_only(index):
+    """Mentorship is a way in open to everyone: "am I eligible for it?" is about one of the two schemes."""
+    assert in_context(index, "am I eligible for it?", Context(listed=LISTED), schemes_only=True) == \
+        Referent(choices=LISTED[:2])
+    assert in_context(index, "am I eligible for it?", Context(listed=LISTED[1:]), schemes_only=True) == \
+        Referent(LISTED[1])
+
+
+def test_a_listed_name_typed_alone_is_that_entry(index):
+    assert in_context(index, "Pathway to Portfolio", Context(listed=LISTED)) == Referent("pathway-to-portfolio")
+    assert in_context(index, "the research time award please", Context(listed=LISTED)) == \
+        Referent("research-time-award-wales")
+
+
+@pytest.mark.parametrize("question", ["what is ICAP?", "how do I get protected time for research?", "hello"])
+def test_a_question_of_its_own_is_left_to_search(index, question):
+    assert in_context(index, question, Context("pcaf", LISTED)) is None
+
+
+def test_a_follow_up_is_about_the_scheme_named_else_the_conversation(index, settings):
+    listed = Context(listed=LISTED)
+    threshold = settings.min_confidence
+    assert refers_to(index, "how do I apply for PCAF?", listed, threshold) == Referent("pcaf")
+    assert refers_to(index, "am I eligible for the second one?", listed, threshold, True) == Referent(LISTED[1])
+    assert refers_to(index, "how do I apply?", listed, threshold) == Referent(choices=LISTED)
+    assert refers_to(index, "who do I contact?", Context("pcaf"), threshold) == Referent("pcaf")
+    assert refers_to(index, "how do I apply?", Context(), threshold) == Referent()  # nothing to go on: ask
+
+
+def test_a_follow_up_naming_another_entry_is_about_that_entry(index, settings):
+    """"how do I become a research champion?" after PCAF is about research champions, not PCAF."""
+    found = refers_to(index, "how do I become a research champion?", Context("pcaf"), settings.min_confidence)
+    assert found == Referent("research-champions")
+
+
+def test_the_context_read_from_a_request_keeps_only_entries_the_index_holds(index):
+    assert Context.read("pcaf", index) == Context("pcaf")
+    assert Context.read({"entry": "gone", "listed": ["pcaf", 3, "gone", "icap"]}, index) == \
+        Context(None, ("pcaf", "icap"))
+    assert Context.read(["pcaf"], index) == Context() and Context.read({"listed": "pcaf"}, index) == Context()
