@@ -84,8 +84,17 @@ def _passage_terms(text: str) -> tuple[str, ...]:
     return tuple(terms(text))
 
 
+def context(passage: Passage, document: Document) -> str:
+    """What every sentence of the passage shares for the lexical side (BM25, coverage, windows, support): the
+    document's title and publisher, and the passage's heading. A question names a report by its publisher ("what will
+    Leicester develop?" of the University Hospitals of Leicester's strategy), which says which document, not which
+    passage: held by only the passages that happen to repeat the name, it ranked them above the one that answers. The passage's vector is unchanged
+    (`search_text`)."""
+    return " ".join(p for p in (document.title, document.publisher, passage.heading) if p)
+
+
 def _windows(passage: Passage, documents: dict[str, Document]) -> Windows:
-    return Windows.of(passage.text, " ".join(h for h in (documents[passage.document_id].title, passage.heading) if h))
+    return Windows.of(passage.text, context(passage, documents[passage.document_id]))
 
 
 class DocumentIndex:
@@ -96,7 +105,7 @@ class DocumentIndex:
         self.digests = digests
         self.vectors = vectors
         self.dense = DenseIndex.build(vectors)
-        words = [list(_passage_terms(search_text(p, documents[p.document_id]))) or ["_"] for p in passages]
+        words = [list(_passage_terms(f"{context(p, documents[p.document_id])}. {p.text}")) or ["_"] for p in passages]
         self.lexical = Bm25.index(words)
         self.words = [frozenset(w) for w in words]
         # Each passage's sentences, made the first time a question ranks it (only the candidates of a question

@@ -70,13 +70,14 @@ def _fold(word: str) -> str:
 
 
 # Auxiliary verbs knowledge.text's stopwords lack: "When did the scheme open?" asks nothing with "did", and a word
-# no passage uses would count against every passage (and most against the support of the right one).
-AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall"})
+# no passage uses would count against every passage (and most against the support of the right one). The "s" of a
+# possessive ("HEE's objective", cut at the apostrophe) asks nothing either.
+AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall", "s"})
 
 
 def terms(text: str) -> list[str]:
-    """The document tier's words: knowledge.text.tokens less AUXILIARIES, with a past tense and a final e folded,
-    so that "closed", "close" and "closing" meet (a question asks "when do applications close?", a report says
+    """The document tier's words: knowledge.text.tokens less AUXILIARIES, with a past tense and a final e folded, so
+    that "closed", "close" and "closing" meet (a question asks "when do applications close?", a report says
     "applications closed in May"). Documents are written in the past tense far more than entries are."""
     return [_fold(t) for t in tokens(text) if t not in AUXILIARIES]
 

@@ -126,3 +126,16 @@ def test_a_new_index_reuses_the_sentences_of_the_passages_it_keeps_and_ranks_as_
     assert [(h.passage.key, h.score) for h in bigger.search(question).hits] == [
         (h.passage.key, h.score) for h in fresh.search(question).hits]
     assert bigger.search(question).support == fresh.search(question).support
+
+
+def test_the_documents_publisher_is_context_every_passage_shares():
+    strategy = Document("l", "Research strategy", "University Hospitals of Leicester")
+    passages = [Passage("l", 1, "We will develop IT systems with partners to improve access to data.", "Plans", None),
+                Passage("l", 2, "Leicester has a young and diverse population.", "Our area", None)]
+    index = DocumentIndex.empty().with_documents([(strategy, passages)])
+    found = index.search("What systems will Leicester develop with partners?")
+    # "Leicester" names the document: the passage that answers holds it as much as the one repeating the name.
+    assert found.hits[0].passage.key == "l#1" and found.support == pytest.approx(1.0)
+    assert "leicester" in index.words[0]
+    unnamed = DocumentIndex.empty().with_documents([(Document("l", "Research strategy"), passages)])
+    assert unnamed.search("What systems will Leicester develop with partners?").support < 1.0

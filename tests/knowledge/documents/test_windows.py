@@ -67,6 +67,7 @@ def test_a_past_tense_and_a_final_e_meet_the_present_and_the_ing_form():
     assert terms("launched") == terms("launch")
     assert terms("need") == ["need"] and terms("used") == ["used"]  # short words are left alone
     assert terms("When did the bursary close?") == terms("bursary close")  # "did" asks nothing
+    assert terms("What is HEE's objective?") == terms("HEE objective")  # nor does a possessive's "s"
 
 
 def test_numbers_in_words_figures_and_ordinals_meet():
