@@ -18,6 +18,7 @@ from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of, profile_said
+from actions.recommend import show_schemes
 
 FEEDBACK_BUTTONS = [
     {"title": "👍 Helpful", "payload": "/feedback_helpful"},
@@ -87,6 +88,8 @@ class ActionAnswerQuestion(Action):
             return []
         if reply.get("choose"):  # several were just listed: which one?
             return ask_which(dispatcher, reply["choose"], reply["text"], reply.get("aspect"))
+        if reply.get("schemes") and not entry_id:  # "can pharmacists apply for fellowships?": those open, not one
+            return await show_schemes(dispatcher, tracker, question=question)
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
         if reply["answered"]:

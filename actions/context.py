@@ -4,6 +4,7 @@ The knowledge service decides (knowledge/conversation.py); this only carries the
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -41,25 +42,37 @@ def ask_which(dispatcher: CollectingDispatcher, choose: list[dict], text: str, a
     return [*listing([c["entry_id"] for c in choose]), SlotSet("pending_aspect", aspect)]
 
 
+@dataclass
+class Meant:
+    """What a follow-up is about: `entry`, or none (`events` then hold the question "which one?", if asked), or
+    schemes in general (`schemes`: an eligibility question such as "can pharmacists apply for fellowships?")."""
+    entry: str | None
+    events: list[dict] = field(default_factory=list)
+    schemes: bool = False
+
+
 async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, refused: str,
-                            schemes_only: bool = False, aspect: str | None = None) -> tuple[str | None, list[dict]]:
-    """The entry a follow-up is about (a scheme, with `schemes_only`), and the events to return: the one chosen by
-    a button, else the one the service tells from the question and the context; when several could be meant the
-    person is asked which (answered about `aspect`, or the question's own); None when there is none (the person
-    told why)."""
+                            schemes_only: bool = False, aspect: str | None = None) -> Meant:
+    """The entry a follow-up is about (a scheme, with `schemes_only`): the one chosen by a button, else the one the
+    service tells from the question and the context; when several could be meant the person is asked which
+    (answered about `aspect`, or the question's own); none when there is none (the person told why, unless the
+    question is about schemes in general, which the caller answers)."""
     chosen = chosen_entry(tracker)
     if chosen:
-        return chosen, []
+        return Meant(chosen)
     question = (tracker.latest_message.get("text") or "").strip()
     if not question or question.startswith("/"):  # a button with no entry: the one just discussed
-        return tracker.get_slot("last_entry"), []
+        return Meant(tracker.get_slot("last_entry"))
     body = {"question": question, "context": shown(tracker), **({"kind": "scheme"} if schemes_only else {})}
     resolved = await ask(dispatcher, "/api/resolve", body, refused=refused)
     if resolved is None:
-        return None, []
+        return Meant(None)
     if resolved.get("choose"):
         intent = "ask_eligibility" if schemes_only else "choose_entry"
-        return None, ask_which(dispatcher, resolved["choose"], resolved["ask"], resolved.get("aspect") or aspect, intent)
+        return Meant(None, ask_which(dispatcher, resolved["choose"], resolved["ask"],
+                                     resolved.get("aspect") or aspect, intent))
+    if resolved.get("schemes"):
+        return Meant(None, schemes=True)
     if not resolved.get("entry"):
         dispatcher.utter_message(response="utter_ask_which_scheme")
-    return resolved.get("entry"), []
+    return Meant(resolved.get("entry"))

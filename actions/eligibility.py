@@ -1,4 +1,5 @@
-"""action_check_eligibility: "can I apply for X?" about the scheme named, or the one just discussed."""
+"""action_check_eligibility: "can I apply for X?" about the scheme named, or the one just discussed; about schemes in
+general ("can pharmacists apply for research fellowships?"), the list of those open."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from actions.context import entry_in_question
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask
 from actions.profile import profile_of
+from actions.recommend import show_schemes
 
 
 def eligibility_text(verdict: dict[str, Any]) -> str:
@@ -34,11 +36,14 @@ class ActionCheckEligibility(Action):
         return "action_check_eligibility"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        entry_id, events = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase",
-                                                   schemes_only=True, aspect="eligibility")
-        if not entry_id:
-            return events
+        meant = await entry_in_question(dispatcher, tracker, refused="utter_ask_rephrase", schemes_only=True,
+                                        aspect="eligibility")
         asked = (tracker.latest_message.get("text") or "").strip()  # "can pharmacists apply?" is about pharmacists
+        if meant.schemes:  # "can pharmacists apply for research fellowships?": those open, not one search picked
+            return await show_schemes(dispatcher, tracker, question=asked)
+        entry_id = meant.entry
+        if not entry_id:
+            return meant.events
         verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id,
                                                              **({"question": asked} if asked else {})})
         if verdict is None:

@@ -18,9 +18,10 @@ class ActionAnswerFollowUp(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         aspect = "contact" if intent == "ask_contact" else "how_to_apply"
-        entry_id, events = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme", aspect=aspect)
+        meant = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme", aspect=aspect)
+        entry_id = meant.entry
         if not entry_id:
-            return events
+            return meant.events
         question = tracker.latest_message.get("text") or ""
         reply = await ask(dispatcher, "/api/answer", {"entry_id": entry_id, "aspect": aspect,
                                                    **({} if question.startswith("/") else {"question": question})},

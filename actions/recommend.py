@@ -31,19 +31,30 @@ def in_order_shown(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for group in _groups(found) for r in group]
 
 
-def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] | None = None) -> str:
+NATION_DECIDES = ("Which nation you work in decides most schemes: tell me (England, Scotland, Wales or Northern "
+                  "Ireland) and I'll check.")
+
+
+def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] | None = None,
+                        yours: bool = True, nation_unknown: bool = False) -> str:
     """Eligible schemes, then those to check with the R&D office (with why and the source), then ways in;
     `who` is the person as the knowledge service describes them ("a physiotherapist in Wales"); `wants`, what they
-    asked for ("funding"), which the service put first."""
+    asked for ("funding"), which the service put first; `yours`: the list is for the person, not for a group they
+    asked about ("can pharmacists apply...?": "A pharmacist can apply for"); `nation_unknown`: most schemes wait on
+    the nation, so say that rather than "nothing is certainly open"."""
     eligible, unclear, routes = _groups(found)
     if eligible:
         first = f" (those giving {' or '.join(w.replace('_', ' ') for w in wants)} first)" if wants else ""
-        lines = [f"As {who}, you can apply for{first}:"]
+        lines = [f"As {who}, you can apply for{first}:" if yours else f"{who[0].upper()}{who[1:]} can apply for{first}:"]
         lines += [f"• **{r['title']}**: {r['reason']}{_cited(r)}." for r in eligible]
+    elif nation_unknown:
+        lines = [NATION_DECIDES]
     else:
         lines = [f"I couldn't find a scheme in the knowledge base that is certainly open to {who}."]
     if unclear:
-        lines.append("These may be open to you too: the sources don't say for certain, so check with your R&D office:")
+        also = " too" if eligible else ""
+        lines.append(f"These may be open to {'you' if yours else who}{also}: the sources don't say for certain, so "
+                     "check with your R&D office:")
         lines += [f"• **{r['title']}** (check with your R&D office): {r['reason']}{_cited(r)}." for r in unclear]
     if routes:
         lines.append("Ways into research open to everyone:")
@@ -51,33 +62,46 @@ def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] 
     return "\n".join(lines)
 
 
+async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker, question: str | None = None) -> list[dict]:
+    """The schemes open to the person, as a list with reasons and sources. `question`: an eligibility question
+    about schemes in general ("can pharmacists apply for research fellowships?"): the list is for the group it
+    names, if any, and says so rather than "As a pharmacist, you..."."""
+    profile = profile_of(tracker)
+    said = (tracker.latest_message.get("text") or "").strip()
+    message = {"message": said} if said and not said.startswith("/") else {}  # "what about funding?"
+    asked = {"question": question} if question else {}
+    reply = await ask(dispatcher, "/api/recommend", {**profile, **message, **asked}, refused="utter_not_recognised")
+    if reply is None:
+        return []
+    group = reply.get("profile", {}).get("profession")
+    yours = not question or group == profile["profession"]
+    who = await description(profile if yours else {**profile, "profession": group})
+    if who is None:  # the service went away between the two calls
+        dispatcher.utter_message(response="utter_knowledge_unavailable")
+        return []
+    found = in_order_shown(reply["recommendations"])
+    if not found:
+        dispatcher.utter_message(text=(
+            f"I couldn't find a scheme in the knowledge base that is open to {who}. "
+            f"{handoff_text()} Mentorship is open to everyone: ask me \"how do I find a mentor?\"."))
+        return []
+    nation_unknown = "nation" in reply.get("needs", [])
+    lines = [recommendation_text(who, found, reply.get("wants", []), yours, nation_unknown)]
+    if not any(r.get("kind", "scheme") == "scheme" for r in found):
+        lines.append(handoff_text())
+    if nation_unknown and any(r.get("outcome") == "eligible" and r.get("kind", "scheme") == "scheme" for r in found):
+        lines.append(NATION_DECIDES)
+    elif not nation_unknown and not profile["interests"]:
+        lines.append(
+            "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
+    dispatcher.utter_message(text="\n".join(lines),
+                             buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
+    return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]
+
+
 class ActionRecommend(Action):
     def name(self) -> str:
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        profile = profile_of(tracker)
-        said = (tracker.latest_message.get("text") or "").strip()
-        message = {"message": said} if said and not said.startswith("/") else {}  # "what about funding?"
-        reply = await ask(dispatcher, "/api/recommend", {**profile, **message}, refused="utter_not_recognised")
-        if reply is None:
-            return []
-        who = await description(profile)
-        if who is None:  # the service went away between the two calls
-            dispatcher.utter_message(response="utter_knowledge_unavailable")
-            return []
-        found = in_order_shown(reply["recommendations"])
-        if not found:
-            dispatcher.utter_message(text=(
-                f"I couldn't find a scheme in the knowledge base that is open to {who}. "
-                f"{handoff_text()} Mentorship is open to everyone: ask me \"how do I find a mentor?\"."))
-            return []
-        lines = [recommendation_text(who, found, reply.get("wants", []))]
-        if not any(r.get("kind", "scheme") == "scheme" for r in found):
-            lines.append(handoff_text())
-        if not profile["interests"]:
-            lines.append(
-                "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
-        dispatcher.utter_message(text="\n".join(lines),
-                                 buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
-        return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]
+        return await show_schemes(dispatcher, tracker)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.index import KnowledgeIndex
-from knowledge.resolve import about_context, named_scheme, searched_entry
+from knowledge.resolve import about_context, about_schemes, named_scheme, searched_entry
 from knowledge.schema import Kind
 from knowledge.search import named_entries
 from knowledge.text import tokens
@@ -75,9 +75,11 @@ class Context:
 
 @dataclass(frozen=True)
 class Referent:
-    """The entry meant, or the entries it could be (ask which), or neither (the context does not say)."""
+    """The entry meant, or the entries it could be (ask which), or neither (the context does not say); `schemes`:
+    no one scheme, schemes in general ("can pharmacists apply for research fellowships?": list those open)."""
     entry_id: str | None = None
     choices: tuple[str, ...] = ()
+    schemes: bool = False
 
 
 def _only_a_listed_name(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
@@ -116,13 +118,16 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
               schemes_only: bool = False) -> Referent:
     """Which entry a follow-up ("how do I apply?", "am I eligible for the second one?") is about: the entry it names
     (a scheme, with `schemes_only`), else what the conversation points at, else the entry just answered, else a
-    confident search hit, else one of the latest list."""
+    confident search hit, else one of the latest list. An eligibility question about schemes in general is about
+    none of them (`schemes`)."""
     named = named_scheme(index, question) or (None if schemes_only else next(iter(named_entries(index, question)), None))
     if named:
         return Referent(named)
     found = in_context(index, question, context, schemes_only)
     if found is not None:
         return found
+    if schemes_only and about_schemes(index, question):
+        return Referent(schemes=True)
     if context.entry:
         return Referent(context.entry)
     searched = searched_entry(index, question, threshold, schemes_only)

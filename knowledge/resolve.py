@@ -9,6 +9,7 @@ from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
+from knowledge.taxonomy import AHP_PROFESSIONS, CAREER_STAGES, NATIONS, PROFESSIONS
 from knowledge.text import tokens
 
 # Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
@@ -26,6 +27,43 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
 POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|this|they|them|those|these|the (?:scheme|programme|fellowship|"
                          r"award|course)|tell me more|more (?:info|information|details?)|anything else about)\b", re.IGNORECASE)
+
+
+# What a question about schemes in general asks for ("can pharmacists apply for research fellowships?", "any grants
+# for AHPs in Wales?"): kinds of scheme, not one scheme.
+KINDS_OF_SCHEME = frozenset(tokens(
+    "research fellowship fellowships scheme schemes programme programmes grant grants award awards fund funding "
+    "opportunity "
+    "opportunities course courses training anything something options available support money bursary bursaries "
+    "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort"))
+# Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
+PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, NATIONS, CAREER_STAGES)
+                          for code, phrases in table.items() for phrase in (code.replace("_", " "), *phrases)
+                          for t in tokens(phrase)) | frozenset(tokens("uk nhs trust board band people staff"))
+
+
+def about_schemes(index: KnowledgeIndex, question: str) -> bool:
+    """Does an eligibility question ask about schemes in general ("can pharmacists apply for research
+    fellowships?", "is there funding for me?") rather than one scheme? It names no entry, and besides whom it is
+    for and question words it only says what kind of scheme: search would pick one scheme and answer for it alone."""
+    if named_entries(index, question):
+        return False
+    words = tokens(question)
+    asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS]
+    return any(t in KINDS_OF_SCHEME for t in words) and all(t in KINDS_OF_SCHEME for t in asked)
+
+
+# Asking what is open, not what something is: "can nurses apply for...", "are there any grants...", "what fellowships
+# are available to physios?"; not "what is a research fellowship?".
+OPEN_TO = re.compile(r"\b(?:can|could|may|am|are|is|do|does)\b.*\b(?:apply|eligible|qualify|get|have|go for)\b|"
+                     r"\b(?:is|are) there\b|\bany\b|\bavailable\b|\bopen to\b|\bwhich\b", re.IGNORECASE)
+
+
+def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
+    """Does a question ask which schemes are open ("can pharmacists apply for research fellowships?", "is there any
+    funding for AHPs?"), naming none? Answered with the list for the person (or the group asked about), not with
+    whichever scheme search ranks first."""
+    return bool(OPEN_TO.search(question)) and about_schemes(index, question)
 
 
 def named_scheme(index: KnowledgeIndex, question: str) -> str | None:

@@ -21,7 +21,7 @@ from knowledge.profile_text import question_part, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.conversation import Context, in_context, refers_to
-from knowledge.resolve import resolve_entry
+from knowledge.resolve import asks_which_schemes, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.tickets import email_in
@@ -108,14 +108,29 @@ async def api_answer(request: web.Request) -> web.Response:
                                 settings.rd_office_email)
         if again.answered:
             result, reply = retried, again
-    if not reply.answered or reply.confidence < settings.low_confidence:
+    listed = asks_which_schemes(index, question)  # the bot lists the schemes open rather than this answer
+    if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, question, state.pool, reply, result, index)
+    payload["schemes"] = listed
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+def _about_group(body: dict, settings: Settings) -> dict:
+    """The request with its profile's profession replaced by the group its `question` asks about, if any ("can
+    pharmacists apply?": answered for pharmacists, whoever asks; nothing is stored)."""
+    raw_question = body.get("question")
+    group = person.asked_about(_question(raw_question, settings)) if raw_question is not None else None
+    if not group:
+        return body
+    raw = body.get("profile", body)
+    if raw is body:
+        return {**body, "profession": group}
+    return {**body, "profile": {**raw, "profession": group} if isinstance(raw, dict) else raw}
 
 
 def _profile(body: dict) -> Profile:
@@ -133,9 +148,10 @@ def _profile(body: dict) -> Profile:
 async def api_recommend(request: web.Request) -> web.Response:
     """Schemes this person can apply for (outcome "eligible"), then those to check with the R&D office
     ("unclear"), then general routes (kind "route"); each with its reason and the source that decided it;
-    and what else to ask, if anything."""
+    and what else to ask, if anything. With a `question` about a group ("can pharmacists apply for research
+    fellowships?"), the list is for that group."""
     state = _state(request)
-    body = await json_object(request)
+    body = _about_group(await json_object(request), state.settings)
     profile = _profile(body)
     index = state.index
     loop = asyncio.get_running_loop()
@@ -157,13 +173,9 @@ async def api_eligibility(request: web.Request) -> web.Response:
     """Can this person apply for this scheme? Eligible, not eligible (quoting the exclusion), unclear (check with
     the R&D office), or what we need to know; with the source that decided it."""
     state = _state(request)
-    body = await json_object(request)
+    body = _about_group(await json_object(request), state.settings)
     raw_question = body.get("question")
     question = _question(raw_question, state.settings) if raw_question is not None else None
-    group = person.asked_about(question) if question else None
-    if group:  # "can pharmacists apply?": answered for pharmacists, whoever asks (nothing is stored)
-        raw = body.get("profile", body)
-        body = {**body, "profile": {**raw, "profession": group} if isinstance(raw, dict) else raw}
     profile = _profile(body)
     index = state.index
     entry_id = body.get("entry_id")
@@ -185,7 +197,8 @@ async def api_eligibility(request: web.Request) -> web.Response:
 async def api_resolve(request: web.Request) -> web.Response:
     """Which entry a follow-up is about ("how do I apply for P2P?", "am I eligible for the second one?"), given
     what the conversation showed (`context`, knowledge/conversation.py): `entry`; or `choose` and `ask` when
-    several listed entries could be meant (only schemes when `kind` is "scheme": eligibility); or neither."""
+    several listed entries could be meant (only schemes when `kind` is "scheme": eligibility); or neither, with
+    `schemes` true when an eligibility question asks about schemes in general (list those open to the person)."""
     state = _state(request)
     body = await json_object(request)
     question = _question(body.get("question"), state.settings)
@@ -196,7 +209,8 @@ async def api_resolve(request: web.Request) -> web.Response:
                                        body.get("kind") == "scheme")
     which = answers.which_one(index, meant.choices) if meant.choices else None
     return web.json_response({"entry": meant.entry_id, "choose": which.choose if which else [],
-                              "ask": which.text if which else None, "aspect": _aspect_asked(question)})
+                              "ask": which.text if which else None, "aspect": _aspect_asked(question),
+                              "schemes": meant.schemes})
 
 
 def _aspect_asked(question: str) -> str | None:

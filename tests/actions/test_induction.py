@@ -145,6 +145,41 @@ async def test_unclear_schemes_come_after_eligible_ones_marked_check_with_the_rd
     assert text.index("PCAF") < text.index("ACAF") < text.index("Mentorship")
 
 
+async def test_eligibility_for_schemes_in_general_lists_those_open_to_the_group_asked_about(knowledge):
+    """"can pharmacists apply for research fellowships?" from a nurse: the pharmacists' list, said as theirs."""
+    knowledge.replies["/api/resolve"] = {"entry": None, "choose": [], "schemes": True}
+    knowledge.replies["/api/recommend"] = {"profile": {"profession": "pharmacist", "nation": "england"}, "needs": [],
+                                           "wants": [], "recommendations": [
+        {"entry_id": "icap", "title": "ICA Programme", "reason": "open to pharmacists in England",
+         "outcome": "eligible", "kind": "scheme"}]}
+    asked = "can pharmacists apply for research fellowships?"
+    [message], events = await run(ActionCheckEligibility(), tracker(asked, "ask_eligibility",
+                                                                    slots={"profession": "nurse", "nation": "england"}))
+    assert knowledge.received[-1] == ("/api/recommend", {"profession": "nurse", "nation": "england",
+                                                         "career_stage": None, "organisation": None, "interests": [],
+                                                         "message": asked, "question": asked})
+    assert message["text"].startswith("A pharmacist in England can apply for:\n• **ICA Programme**")
+    assert {"event": "slot", "name": "listed", "value": ["icap"]} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events]
+
+
+async def test_a_question_about_which_schemes_are_open_gets_the_list_not_one_answer(knowledge):
+    """NLU may read "are there any fellowships for physios?" as a question: the service flags it, and the person
+    gets the physiotherapists' list; with no nation known, the unclear ones come with "tell me your nation"."""
+    from actions.answer import ActionAnswerQuestion
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**CSO fellowships**", "entry_id": "cso",
+                                        "schemes": True, "confidence": 0.5}
+    knowledge.replies["/api/recommend"] = {"profile": {"profession": "physiotherapist"}, "needs": ["nation"],
+                                           "wants": [], "recommendations": [
+        {"entry_id": "acaf", "title": "ACAF", "reason": "open in England", "outcome": "unclear", "kind": "scheme"}]}
+    asked = "are there any fellowships for physios?"
+    [message], _ = await run(ActionAnswerQuestion(), tracker(asked, "ask_knowledge"))
+    assert knowledge.received[-1][0] == "/api/recommend" and knowledge.received[-1][1]["question"] == asked
+    assert message["text"].startswith("Which nation you work in decides most schemes")
+    assert "These may be open to a physiotherapist: " in message["text"] and "**ACAF**" in message["text"]
+    assert "CSO" not in message["text"]
+
+
 async def test_unclear_eligibility_is_a_maybe_with_the_source_never_a_no(knowledge):
     knowledge.replies["/api/resolve"] = {"entry": "research-time-award-wales", "choose": []}
     knowledge.replies["/api/eligibility"] = {

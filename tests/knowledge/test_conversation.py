@@ -76,6 +76,17 @@ def test_a_follow_up_is_about_the_scheme_named_else_the_conversation(index, sett
     assert refers_to(index, "how do I apply?", Context(), threshold) == Referent()  # nothing to go on: ask
 
 
+def test_eligibility_for_schemes_in_general_is_about_none_of_them(index, settings):
+    """"can pharmacists apply for research fellowships?" is answered with the list, not one scheme search picked;
+    "am I eligible for the fellowship?" right after one is still about that one."""
+    threshold = settings.min_confidence
+    asked = "can pharmacists apply for research fellowships?"
+    assert refers_to(index, asked, Context(), threshold, True) == Referent(schemes=True)
+    assert refers_to(index, asked, Context("pcaf"), threshold, True) == Referent(schemes=True)
+    assert refers_to(index, "am I eligible for the fellowship?", Context("pcaf"), threshold, True) == Referent("pcaf")
+    assert refers_to(index, asked, Context(), threshold).schemes is False  # only eligibility questions list schemes
+
+
 def test_a_follow_up_naming_another_entry_is_about_that_entry(index, settings):
     """"how do I become a research champion?" after PCAF is about research champions, not PCAF."""
     found = refers_to(index, "how do I become a research champion?", Context("pcaf"), settings.min_confidence)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.resolve import about_context, searched_entry
+from knowledge.resolve import about_context, about_schemes, asks_which_schemes, searched_entry
 from knowledge.schema import Kind
 
 
@@ -29,3 +29,31 @@ def test_an_eligibility_question_resolves_to_a_scheme_not_the_organisation_behin
     question = "what about CSO fellowships, can I apply?"
     scheme = searched_entry(index, question, settings.min_confidence, schemes_only=True)
     assert scheme is not None and index.entries[scheme].kind is Kind.scheme
+
+
+@pytest.mark.parametrize("question", [
+    "can pharmacists apply for research fellowships?", "is there any funding for nurses?",
+    "are there grants for AHPs in Wales?", "can a midwife get a PhD fellowship?", "any courses for me?",
+    "what schemes can radiographers apply for?", "am I eligible for any fellowships?",
+])
+def test_a_question_about_schemes_in_general_names_none(index, question):
+    assert about_schemes(index, question)
+
+
+@pytest.mark.parametrize("question", [
+    "can pharmacists apply for PCAF?", "what about CSO fellowships, can I apply?", "am I eligible for it?",
+    "can I apply?", "can nurses apply for the research time award in Wales?", "how do I find a mentor?",
+    "can pharmacists apply for a secondment?",
+])
+def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
+    assert not about_schemes(index, question)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("can pharmacists apply for research fellowships?", True), ("is there any funding for AHPs?", True),
+    ("what fellowships are available to physios?", True), ("are there grants for nurses in Wales?", True),
+    ("what is a research fellowship?", False), ("can pharmacists apply for PCAF?", False),
+    ("how long do fellowships last?", False),
+])
+def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
+    assert asks_which_schemes(index, question) is asks

@@ -206,6 +206,24 @@ async def test_eligibility_of_a_group_named_in_the_question_is_that_groups(clien
     assert body["eligible"] is True
 
 
+async def test_schemes_for_a_group_asked_about_in_general(client):
+    """"can pharmacists apply for research fellowships?": resolve says schemes in general, and the list is the
+    pharmacists' (the nurse asking keeps her own nation), not the asker's profession."""
+    asked = "can pharmacists apply for research fellowships?"
+    resolved = await (await client.post("/api/resolve", json={"question": asked, "kind": "scheme"})).json()
+    assert resolved["schemes"] is True and resolved["entry"] is None
+    listed = await (await client.post("/api/recommend", json={
+        "profession": "nurse", "nation": "england", "question": asked, "message": asked})).json()
+    assert listed["profile"]["profession"] == "pharmacist" and listed["profile"]["nation"] == "england"
+    outcome = {r["entry_id"]: r["outcome"] for r in listed["recommendations"] if r["kind"] == "scheme"}
+    assert outcome["icap"] == "eligible" and outcome.get("integrated-academic-training") != "eligible"
+    own = await (await client.post("/api/recommend", json={"profession": "nurse", "nation": "england"})).json()
+    assert own["profile"]["profession"] == "nurse"
+    flagged = await (await client.post("/api/answer", json={"question": asked})).json()
+    plain = await (await client.post("/api/answer", json={"question": "what is a research fellowship?"})).json()
+    assert flagged["schemes"] is True and plain["schemes"] is False
+
+
 async def test_eligibility_unclear_is_offered_with_a_check_not_refused(client):
     body = await (await client.post("/api/eligibility", json={
         "entry_id": "research-time-award-wales", "profile": {"profession": "pharmacist", "nation": "wales"}})).json()
