@@ -27,6 +27,7 @@ CANDIDATES = 50  # passages taken from each ranking before fusion
 NAME_MATCH_CONFIDENCE = 0.9
 LEXICAL_SCORE_CAP = 10.0  # BM25 scores above this are all strong evidence
 ORGANISATION_CONTEXT_WORDS = 2
+WHOLE_ENTRY_MARGIN = 0.1  # cosine by which an alternate question must beat every paragraph (_asked_like)
 # Where someone works says who they are, not what they ask ("weather in Leicester"):
 # place names steer by nation (below) but give no lexical evidence.
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
@@ -103,6 +104,18 @@ def _only_names(entry: Entry, query: str) -> bool:
     """Does the question say little beyond the entry's name ("what's P2P?", "tell me about ICAP")?"""
     name_words = {t for name in entry.names for t in tokens(name)} | {"tell", "more", "explain", "mean"}
     return len([t for t in tokens(query) if t not in name_words]) <= 1
+
+
+def _asked_like(index: KnowledgeIndex, pids: list[int], sims: np.ndarray) -> int | None:
+    """The entry's alternate question the query is far closer to than to any of its paragraphs ("I'm new, what
+    should I know about research?" against "Where do I begin?"), if any: a paragraph that shares a word or two with
+    the query answers it worse than the paragraph that alternate question is closest to."""
+    asked = [(float(s), pid) for pid, s in zip(pids, sims) if index.passages[pid].question]
+    stated = [float(s) for pid, s in zip(pids, sims) if not index.passages[pid].question]
+    if not asked or not stated:
+        return None
+    closest, pid = max(asked)
+    return pid if closest - max(stated) >= WHOLE_ENTRY_MARGIN else None
 
 
 def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], weight: float) -> None:
@@ -202,8 +215,11 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         pids = [pid for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude]
         entry_sims = index.vectors[pids] @ q  # alternate questions count: a question asked their way is close
         quotable = [pid for pid in pids if not index.passages[pid].question]
+        like = None if aspect else _asked_like(index, pids, entry_sims)
         if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect:
             best = quotable[0]  # "what is ICAP?": the summary says what it is
+        elif like is not None:  # asked as one of its alternate questions: the paragraph that one stands for
+            best = quotable[int(np.argmax(index.vectors[quotable] @ index.vectors[like]))]
         else:
             best = _best_passage(index, quotable, passage_score, q, aspect)
         passage = index.passages[best]

@@ -64,3 +64,11 @@ def test_why_bother_with_research_is_answered_with_why_staff_do_it(index, settin
     result = search(index, question)
     assert result.hits[0].entry_id in {"motivations-for-research", "research-benefits-patients"}
     assert result.confidence >= settings.min_confidence
+
+
+def test_a_question_asked_like_an_alternate_question_quotes_the_paragraph_that_one_stands_for(index):
+    """"I'm new here, what should I know about research?" sits nearest "Where do I begin...?", not any paragraph:
+    it was answered with the paragraph on doctors' SPA time, which shares only "research" with it."""
+    hit = search(index, "I'm new here, what should I know about research?").hits[0]
+    assert hit.entry_id == "where-to-start"
+    assert "Supporting Professional Activities" not in hit.passage
