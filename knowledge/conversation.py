@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.index import KnowledgeIndex
-from knowledge.resolve import about_context, about_schemes, named_scheme, searched_entry
+from knowledge.resolve import about_context, about_schemes, named_scheme, searched_entries
 from knowledge.schema import Kind
 from knowledge.search import named_entries
 from knowledge.text import tokens
@@ -117,8 +117,8 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
 def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,
               schemes_only: bool = False) -> Referent:
     """Which entry a follow-up ("how do I apply?", "am I eligible for the second one?") is about: the entry it names
-    (a scheme, with `schemes_only`), else what the conversation points at, else the entry just answered, else a
-    confident search hit, else one of the latest list. An eligibility question about schemes in general is about
+    (a scheme, with `schemes_only`), else what the conversation points at, else the entry just answered unless a
+    confident search puts another first and it nowhere near, else a confident search hit, else one of the latest list. An eligibility question about schemes in general is about
     none of them (`schemes`)."""
     named = named_scheme(index, question) or (None if schemes_only else next(iter(named_entries(index, question)), None))
     if named:
@@ -128,11 +128,11 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
         return found
     if schemes_only and about_schemes(index, question):
         return Referent(schemes=True)
-    if context.entry:
-        return Referent(context.entry)
-    searched = searched_entry(index, question, threshold, schemes_only)
-    if searched:
-        return Referent(searched)
+    searched = searched_entries(index, question, threshold, schemes_only, n=3)
+    if context.entry and (not searched or context.entry in searched):
+        return Referent(context.entry)  # search does not know better ("is it open to bank staff?")
+    if searched:  # a topic of its own the entry just discussed is not ("what about the internship?" after PCAF)
+        return Referent(searched[0])
     return _pointed_at(context, _schemes(index, context.listed) if schemes_only else context.listed)
 
 

@@ -82,17 +82,23 @@ def about_context(question: str) -> bool:
     return bool(POINTS_BACK.search(question) or asked(question))
 
 
-def searched_entry(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False) -> str | None:
-    """The entry search is confident of; with `schemes_only` (an eligibility question: only a scheme is applied
-    to), the best scheme among the top hits, so "what about CSO fellowships, can I apply?" is not answered about the
-    Chief Scientist Office itself."""
+def searched_entries(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False,
+                     n: int = 1) -> list[str]:
+    """The first `n` entries of a confident search, best first (none when not confident); with `schemes_only` (an
+    eligibility question: only a scheme is applied to), schemes only, so "what about CSO fellowships, can I apply?"
+    is not answered about the Chief Scientist Office itself."""
     if about_context(question):
-        return None  # "how do I apply for it?": the conversation, not search, says which
-    result = search(index, question, k=5 if schemes_only else 1)
+        return []  # "how do I apply for it?": the conversation, not search, says which
+    result = search(index, question, k=max(5 if schemes_only else 1, n))
     if not result.hits or result.confidence < threshold:
-        return None
-    hits = [h.entry_id for h in result.hits if not schemes_only or index.entries[h.entry_id].kind is Kind.scheme]
-    return hits[0] if hits else None
+        return []
+    return [h.entry_id for h in result.hits if not schemes_only or index.entries[h.entry_id].kind is Kind.scheme][:n]
+
+
+def searched_entry(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False) -> str | None:
+    """The entry a confident search puts first (see `searched_entries`)."""
+    found = searched_entries(index, question, threshold, schemes_only)
+    return found[0] if found else None
 
 
 def resolve_entry(index: KnowledgeIndex, question: str, threshold: float) -> str | None:

@@ -98,3 +98,11 @@ def test_the_context_read_from_a_request_keeps_only_entries_the_index_holds(inde
     assert Context.read({"entry": "gone", "listed": ["pcaf", 3, "gone", "icap"]}, index) == \
         Context(None, ("pcaf", "icap"))
     assert Context.read(["pcaf"], index) == Context() and Context.read({"listed": "pcaf"}, index) == Context()
+
+
+def test_a_follow_up_with_a_topic_of_its_own_leaves_the_entry_just_discussed(index, settings):
+    """"what about the internship?" after PCAF was checked against PCAF again; a follow-up search knows nothing
+    better about ("is it open to bank staff?") stays with PCAF."""
+    threshold = settings.min_confidence
+    assert refers_to(index, "what about the internship?", Context("pcaf"), threshold, True) == Referent("icap-internship")
+    assert refers_to(index, "is it open to bank staff?", Context("pcaf"), threshold, True) == Referent("pcaf")
