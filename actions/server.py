@@ -19,6 +19,7 @@ from rasa_sdk.executor import ActionExecutor
 from sanic import Sanic, response
 from sanic.request import Request
 
+from actions import knowledge_client
 from userinput import error_body
 
 log = logging.getLogger("actions.server")
@@ -103,6 +104,10 @@ def build_app() -> Sanic:
                 log.warning("refused action call", extra={"reason": problem, "bytes": len(request.body)})
                 return response.json(error_body(problem), status=400)
         return None
+
+    @app.after_server_stop
+    async def close_sessions(app: Sanic):
+        await knowledge_client.close()
 
     return app
 

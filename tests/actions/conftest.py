@@ -6,6 +6,7 @@ import pytest
 from aiohttp import web
 from rasa_sdk import Tracker
 
+from actions import knowledge_client
 from actions.settings import get_settings
 from service.api import api_person
 from service.state import STATE, State
@@ -31,12 +32,13 @@ class FakeKnowledge:
 
 
 @pytest.fixture
-def point_actions_at(monkeypatch):
+async def point_actions_at(monkeypatch):
     def point_at(url: str) -> None:
         monkeypatch.setenv("NHSBOT_KNOWLEDGE_URL", url)
         get_settings.cache_clear()
     yield point_at
     get_settings.cache_clear()
+    await knowledge_client.close()  # the pooled session belongs to this test's event loop
 
 
 @pytest.fixture
