@@ -49,6 +49,7 @@ class Meant:
     entry: str | None
     events: list[dict] = field(default_factory=list)
     schemes: bool = False
+    asked: str | None = None  # what the message itself asks about the entry (an aspect), if anything
 
 
 async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, refused: str,
@@ -75,4 +76,4 @@ async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, 
         return Meant(None, schemes=True)
     if not resolved.get("entry"):
         dispatcher.utter_message(response="utter_ask_which_scheme")
-    return Meant(resolved.get("entry"))
+    return Meant(resolved.get("entry"), asked=resolved.get("aspect"))

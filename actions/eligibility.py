@@ -31,6 +31,17 @@ def eligibility_text(verdict: dict[str, Any]) -> str:
     return f"Possibly: {verdict['title']}: {verdict['reason']}.{cited} {handoff_text()}"
 
 
+async def answer_pending(dispatcher: CollectingDispatcher, entry_id: str, aspect: str, asked: str) -> list[dict]:
+    """A scheme named in answer to "which one?" after "how do I apply?" (NLU may read a bare name as an eligibility
+    question): what was asked, about the scheme chosen."""
+    reply = await ask(dispatcher, "/api/answer", {"entry_id": entry_id, "aspect": aspect,
+                                                  **({"question": asked} if asked else {})})
+    if reply is None:
+        return []
+    dispatcher.utter_message(text=reply["text"])
+    return [SlotSet("last_entry", entry_id), SlotSet("pending_aspect", None)]
+
+
 class ActionCheckEligibility(Action):
     def name(self) -> str:
         return "action_check_eligibility"
@@ -44,6 +55,9 @@ class ActionCheckEligibility(Action):
         entry_id = meant.entry
         if not entry_id:
             return meant.events
+        pending = tracker.get_slot("pending_aspect")
+        if pending and pending != "eligibility" and meant.asked is None:  # "Pathway to Portfolio" after "which one?"
+            return await answer_pending(dispatcher, entry_id, pending, asked)
         verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id,
                                                              **({"question": asked} if asked else {})})
         if verdict is None:

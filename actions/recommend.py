@@ -73,7 +73,7 @@ async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker, quest
     reply = await ask(dispatcher, "/api/recommend", {**profile, **message, **asked}, refused="utter_not_recognised")
     if reply is None:
         return []
-    group = reply.get("profile", {}).get("profession")
+    group = reply.get("profile", {}).get("profession", profile["profession"])
     yours = not question or group == profile["profession"]
     who = await description(profile if yours else {**profile, "profession": group})
     if who is None:  # the service went away between the two calls
@@ -104,4 +104,5 @@ class ActionRecommend(Action):
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await show_schemes(dispatcher, tracker)
+        said = (tracker.latest_message.get("text") or "").strip()  # "any fellowships for nurses?" from a physio
+        return await show_schemes(dispatcher, tracker, question=said if said and not said.startswith("/") else None)

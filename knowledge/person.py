@@ -14,6 +14,7 @@ from knowledge.taxonomy import (
     PROFESSION_CODES,
     normalise_career_stage,
     normalise_nation,
+    named_singly,
     normalise_profession,
 )
 
@@ -21,12 +22,18 @@ VOCABULARY = {"profession": (PROFESSION_CODES, normalise_profession), "nation": 
               "career_stage": (CAREER_STAGE_CODES, normalise_career_stage)}
 
 
-def stated(text: str, about_writer: bool, question: bool, answering: bool) -> dict[str, str]:
+def stated(text: str, about_writer: bool, question: bool, answering: bool, known: dict | None = None) -> dict[str, str]:
     """The profile fields (as codes) a message states about its writer. `about_writer`: the message is about
     them whatever its words (an inform); `question`: it asks something, so only its part about the writer
-    counts ("as a nurse, what is HSC R&D?"); `answering`: it replies to a profile question."""
+    counts ("as a nurse, what is HSC R&D?"); `answering`: it replies to a profile question. `known`: the profile
+    so far: a physio asking "is there funding for nurses?" asks about nurses and stays a physio."""
     if about_writer:
-        return extract(text).filled()
+        said = extract(text).filled()
+        profession, before = said.get("profession"), (known or {}).get("profession")
+        if profession and before and profession != before and not mentions_self(text) \
+                and not named_singly(text, profession):
+            del said["profession"]
+        return said
     if mentions_self(text):
         return extract(self_part(text) if question else text).filled()
     return extract(text).filled() if answering else {}

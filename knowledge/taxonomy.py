@@ -196,6 +196,14 @@ def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     return best[1] if best else None
 
 
+def named_singly(text: str, code: str) -> bool:
+    """Does `text` name this profession in the singular ("a nurse", "physio")? "Funding for nurses?" names a group,
+    which may not be the writer's."""
+    lowered = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    synonyms = {**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ())
+    return any(f" {re.sub(r'[^a-z0-9]+', ' ', s.lower()).strip()} " in lowered for s in (code.replace("_", " "), *synonyms))
+
+
 def normalise_profession(text: str) -> str | None:
     """Map free text ("band 6 physio") to a profession code ("physiotherapist")."""
     return _lookup(text, {**AHP_PROFESSIONS, **PROFESSIONS})

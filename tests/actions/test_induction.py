@@ -233,3 +233,21 @@ async def test_eligibility_asks_the_service_for_a_scheme(knowledge):
                                                 slots={"profession": "physiotherapist", "nation": "scotland"}))
     assert knowledge.received[0] == ("/api/resolve", {"question": "what about CSO fellowships, can I apply?",
                                                       "context": {"entry": None, "listed": []}, "kind": "scheme"})
+
+
+async def test_a_name_given_to_which_one_answers_what_was_asked_even_read_as_an_eligibility_question(knowledge):
+    """"how do I apply for it?" -> "which one?" -> "Pathway to Portfolio": NLU may call the bare name an eligibility
+    question; the person still gets how to apply for it."""
+    knowledge.replies["/api/resolve"] = {"entry": "pathway-to-portfolio", "choose": [], "aspect": None}
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**P2P: how to apply**", "entry_id": "pathway-to-portfolio"}
+    [message], events = await run(ActionCheckEligibility(), tracker(
+        "Pathway to Portfolio", "ask_eligibility", slots={"pending_aspect": "how_to_apply"}))
+    assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pathway-to-portfolio", "aspect": "how_to_apply",
+                                                      "question": "Pathway to Portfolio"})
+    assert message["text"] == "**P2P: how to apply**"
+    knowledge.replies["/api/resolve"] = {"entry": "pathway-to-portfolio", "choose": [], "aspect": "eligibility"}
+    knowledge.replies["/api/eligibility"] = {"entry_id": "pathway-to-portfolio", "title": "P2P", "eligible": True,
+                                             "reason": "open to all staff in Wales", "needs": []}
+    [message], _ = await run(ActionCheckEligibility(), tracker(
+        "can I apply for Pathway to Portfolio?", "ask_eligibility", slots={"pending_aspect": "how_to_apply"}))
+    assert message["text"].startswith("Yes: P2P")

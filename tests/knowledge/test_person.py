@@ -41,3 +41,13 @@ def test_a_question_about_a_group_names_that_group_not_the_writer():
     assert asked_about("are doctors eligible for the ICA programme?") == "doctor"
     assert asked_about("I'm a nurse, can I apply for PCAF?") is None  # about the writer: their profile
     assert asked_about("can I apply for PCAF?") is None
+
+
+def test_a_known_person_asking_about_another_group_keeps_their_profession():
+    """A physio asking "any fellowships for nurses?" (read as an induction request) asks about nurses; a bare
+    "nurse" or "I'm a nurse" still corrects the profession, and someone not known yet is taken at their word."""
+    physio = {"profession": "physiotherapist"}
+    assert "profession" not in stated("are there any fellowships for nurses?", True, False, False, known=physio)
+    assert stated("nurse", True, False, True, known=physio) == {"profession": "nurse"}
+    assert stated("actually I'm a nurse", True, False, False, known=physio) == {"profession": "nurse"}
+    assert stated("are there any fellowships for nurses?", True, False, False) == {"profession": "nurse"}
