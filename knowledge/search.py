@@ -9,6 +9,7 @@ when the person named the entry outright.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import numpy as np
 
 from knowledge import aspects, embedder
 from knowledge import confidence as learned
+from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, terms
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, normalise_nation
@@ -116,12 +118,37 @@ def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], w
             fused[entry_id] += weight if nation in nations else -weight
 
 
-def _best_passage(index: KnowledgeIndex, pids: list[int], passage_score: dict[int, float], q: np.ndarray,
-                  aspect: aspects.Aspect | None) -> int:
-    """The paragraph to quote: the one that answers what is asked (who can apply, how much...), else the
-    one the rankings put first."""
-    relevance = [(passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)) for pid in pids]
-    chosen = aspects.best_paragraph(aspect, [index.passages[p].text for p in pids], relevance) if aspect else None
+def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[float, bool]]:
+    """For each paragraph: how much of what the question asks beyond the entry's name it holds, and whether it holds
+    the kind of answer asked for ("when" a date, "who" a name other than the entry's own), which only breaks ties
+    (entries date their sources: "the 2021 report" answers no "when").
+
+    Every paragraph is indexed with the entry's names in front, so the name's words, most of a question like
+    "when did the Leading Cultures of Research programme start?", rank the paragraphs by length: the shortest one
+    that repeats the name (a note that the page is archived) won over the one that says when it started."""
+    kind = asks_for(query)
+    parts = [p.strip() for n in entry.names for p in re.split(r"[()]", n)]  # "THIS Institute (The Healthcare...)"
+    names = sorted({p for p in parts if p}, key=len, reverse=True)
+    words = [set(terms(t)) for t in texts]
+    shared = set.intersection(*words) if words else set()  # in every paragraph: tells none apart
+    asked = asked_words(query, kind) - {w for n in names for w in terms(n)} - shared
+    shares = []
+    for text, held in zip(texts, words):
+        rest = text
+        for name in names if kind is not AnswerType.other else ():
+            rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
+        shares.append((len(asked & held) / len(asked) if asked else 0.0, holds_type(rest, kind)))
+    return shares
+
+
+def _best_passage(index: KnowledgeIndex, entry: Entry, pids: list[int], passage_score: dict[int, float],
+                  q: np.ndarray, query: str, aspect: aspects.Aspect | None) -> int:
+    """The paragraph to quote: the one that answers what is asked (who can apply, how much...), else the one that
+    holds most of what the question asks beyond the entry's name, else the one the rankings put first."""
+    texts = [index.passages[p].text for p in pids]
+    relevance = [(share, typed, passage_score.get(pid, 0.0), float(index.vectors[pid] @ q))
+                 for (share, typed), pid in zip(_asked_shares(entry, query, texts), pids)]
+    chosen = aspects.best_paragraph(aspect, texts, relevance) if aspect else None
     return pids[chosen if chosen is not None else max(range(len(pids)), key=relevance.__getitem__)]
 
 
@@ -205,7 +232,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect:
             best = quotable[0]  # "what is ICAP?": the summary says what it is
         else:
-            best = _best_passage(index, quotable, passage_score, q, aspect)
+            best = _best_passage(index, index.entries[entry_id], quotable, passage_score, q, query, aspect)
         passage = index.passages[best]
         hits.append(Hit(entry_id, index.entries[entry_id].title, round(fused[entry_id], 6),
                         round(float(entry_sims.max()), 4), passage.text, passage.number, named.get(entry_id, False)))

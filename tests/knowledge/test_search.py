@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge import answer
-from knowledge.search import search, named_entries
+from knowledge.search import _asked_shares, named_entries, search
 
 OUT_OF_SCOPE = [
     "how do I book annual leave?",
@@ -64,3 +64,20 @@ def test_why_bother_with_research_is_answered_with_why_staff_do_it(index, settin
     result = search(index, question)
     assert result.hits[0].entry_id in {"motivations-for-research", "research-benefits-patients"}
     assert result.confidence >= settings.min_confidence
+
+
+def test_the_paragraph_quoted_holds_what_is_asked_beyond_the_entrys_name(index, settings):
+    """The entry's name fills most of the question: the paragraph that says when it started, or who it was for, is
+    quoted, not the shortest one repeating the name (the note that the page is archived)."""
+    started = search(index, "when did the Leading Cultures of Research programme begin?", rrf_k=settings.rrf_k)
+    aimed = search(index, "who was Leading Cultures of Research and Innovation aimed at?", rrf_k=settings.rrf_k)
+    assert started.hits[0].entry_id == aimed.hits[0].entry_id == "leading-cultures-of-research"
+    assert "November 2014" in started.hits[0].passage and "band 8a" in aimed.hits[0].passage
+
+
+def test_the_kind_of_answer_asked_for_breaks_ties_between_paragraphs(index):
+    entry = index.entries["leading-cultures-of-research"]
+    texts = ["The Leading Cultures of Research & Innovation page is archived.",
+             "Leading Cultures of Research & Innovation was run by NHS R&D North West with Health Education North West."]
+    (_, first), (_, second) = _asked_shares(entry, "who ran Leading Cultures of Research & Innovation?", texts)
+    assert not first and second  # a name other than the entry's own
