@@ -141,6 +141,13 @@ def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[floa
     return shares
 
 
+def _asks_beyond(entry: Entry, query: str, texts: list[str]) -> bool:
+    """Does the one word besides the name ask for a paragraph other than the summary ("what do THIS Institute
+    value?" for the paragraph on its values)?"""
+    shares = [share for share, _ in _asked_shares(entry, query, texts)]
+    return len(shares) > 1 and max(shares[1:]) > shares[0]
+
+
 def _best_passage(index: KnowledgeIndex, entry: Entry, pids: list[int], passage_score: dict[int, float],
                   q: np.ndarray, query: str, aspect: aspects.Aspect | None) -> int:
     """The paragraph to quote: the one that answers what is asked (who can apply, how much...), else the one that
@@ -229,7 +236,8 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         pids = [pid for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude]
         entry_sims = index.vectors[pids] @ q  # alternate questions count: a question asked their way is close
         quotable = [pid for pid in pids if not index.passages[pid].question]
-        if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect:
+        if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect and not _asks_beyond(
+                index.entries[entry_id], query, [index.passages[p].text for p in quotable]):
             best = quotable[0]  # "what is ICAP?": the summary says what it is
         else:
             best = _best_passage(index, index.entries[entry_id], quotable, passage_score, q, query, aspect)

@@ -81,3 +81,10 @@ def test_the_kind_of_answer_asked_for_breaks_ties_between_paragraphs(index):
              "Leading Cultures of Research & Innovation was run by NHS R&D North West with Health Education North West."]
     (_, first), (_, second) = _asked_shares(entry, "who ran Leading Cultures of Research & Innovation?", texts)
     assert not first and second  # a name other than the entry's own
+
+
+def test_a_name_and_one_word_the_summary_lacks_quotes_the_paragraph_with_it(index, settings):
+    what = search(index, "what is THIS Institute?", rrf_k=settings.rrf_k)
+    values = search(index, "what do THIS Institute value?", rrf_k=settings.rrf_k)
+    assert what.hits[0].entry_id == values.hits[0].entry_id == "this-institute"
+    assert what.hits[0].passage_number == 0 and "values" in values.hits[0].passage
