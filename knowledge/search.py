@@ -118,6 +118,9 @@ def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], w
             fused[entry_id] += weight if nation in nations else -weight
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
+
+
 def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[float, bool]]:
     """For each paragraph: how much of what the question asks beyond the entry's name it holds, and whether it holds
     the kind of answer asked for ("when" a date, "who" a name other than the entry's own), which only breaks ties
@@ -137,14 +140,18 @@ def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[floa
         rest = text
         for name in names if kind is not AnswerType.other else ():
             rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
+        if kind is AnswerType.number:  # "how many?" is not answered by a year ("in 2023 they were renamed")
+            rest = YEAR.sub(" ", rest)
         shares.append((len(asked & held) / len(asked) if asked else 0.0, holds_type(rest, kind)))
     return shares
 
 
 def _asks_beyond(entry: Entry, query: str, texts: list[str]) -> bool:
     """Does the one word besides the name ask for a paragraph other than the summary ("what do THIS Institute
-    value?" for the paragraph on its values)?"""
-    shares = [share for share, _ in _asked_shares(entry, query, texts)]
+    value?" for the paragraph on its values, "how many AHSNs were there?" for the one with a number)? "Who are
+    the CSGs?" asks what the summary says, not for a paragraph with more names in it."""
+    identity = asks_for(query) is AnswerType.name
+    shares = [(share, typed and not identity) for share, typed in _asked_shares(entry, query, texts)]
     return len(shares) > 1 and max(shares[1:]) > shares[0]
 
 

@@ -88,3 +88,8 @@ def test_a_name_and_one_word_the_summary_lacks_quotes_the_paragraph_with_it(inde
     values = search(index, "what do THIS Institute value?", rrf_k=settings.rrf_k)
     assert what.hits[0].entry_id == values.hits[0].entry_id == "this-institute"
     assert what.hits[0].passage_number == 0 and "values" in values.hits[0].passage
+
+
+def test_how_many_with_only_a_name_quotes_the_paragraph_with_a_count_not_a_year(index, settings):
+    result = search(index, "how many AHSNs were there?", rrf_k=settings.rrf_k)
+    assert result.hits[0].entry_id == "ahsn" and "15 AHSNs" in result.hits[0].passage
