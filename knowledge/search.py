@@ -13,6 +13,7 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import Enum
 
 import numpy as np
@@ -121,6 +122,30 @@ def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], w
 YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """A paragraph's or name's words as the document tier folds them, remembered (the same paragraphs every question)."""
+    return frozenset(terms(text))
+
+
+@lru_cache(maxsize=256)
+def _names(names: tuple[str, ...]) -> tuple[re.Pattern, frozenset[str]]:
+    """An entry's names, and each part of one in brackets ("THIS Institute (The Healthcare...)"), as one pattern to
+    cut them out of its text, and their words."""
+    parts = sorted({p.strip() for n in names for p in re.split(r"[()]", n) if p.strip()}, key=len, reverse=True)
+    return (re.compile("|".join(map(re.escape, parts)), re.IGNORECASE),
+            frozenset(w for part in parts for w in _words(part)))
+
+
+@lru_cache(maxsize=8192)
+def _holds(text: str, names: tuple[str, ...], kind: AnswerType) -> bool:
+    """Does the text hold the kind of answer asked for, beyond the entry's own names (and, for a count, its years)?"""
+    rest = _names(names)[0].sub(" ", text)
+    if kind is AnswerType.number:  # "how many?" is not answered by a year ("in 2023 they were renamed")
+        rest = YEAR.sub(" ", rest)
+    return holds_type(rest, kind)
+
+
 def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[float, bool]]:
     """For each paragraph: how much of what the question asks beyond the entry's name it holds, and whether it holds
     the kind of answer asked for ("when" a date, "who" a name other than the entry's own), which only breaks ties
@@ -130,20 +155,12 @@ def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[floa
     "when did the Leading Cultures of Research programme start?", rank the paragraphs by length: the shortest one
     that repeats the name (a note that the page is archived) won over the one that says when it started."""
     kind = asks_for(query)
-    parts = [p.strip() for n in entry.names for p in re.split(r"[()]", n)]  # "THIS Institute (The Healthcare...)"
-    names = sorted({p for p in parts if p}, key=len, reverse=True)
-    words = [set(terms(t)) for t in texts]
-    shared = set.intersection(*words) if words else set()  # in every paragraph: tells none apart
-    asked = asked_words(query, kind) - {w for n in names for w in terms(n)} - shared
-    shares = []
-    for text, held in zip(texts, words):
-        rest = text
-        for name in names if kind is not AnswerType.other else ():
-            rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
-        if kind is AnswerType.number:  # "how many?" is not answered by a year ("in 2023 they were renamed")
-            rest = YEAR.sub(" ", rest)
-        shares.append((len(asked & held) / len(asked) if asked else 0.0, holds_type(rest, kind)))
-    return shares
+    names = tuple(entry.names)
+    words = [_words(t) for t in texts]
+    shared = frozenset.intersection(*words) if words else frozenset()  # in every paragraph: tells none apart
+    asked = asked_words(query, kind) - _names(names)[1] - shared
+    return [(len(asked & held) / len(asked) if asked else 0.0,
+             kind is AnswerType.other or _holds(text, names, kind)) for text, held in zip(texts, words)]
 
 
 def _asks_beyond(entry: Entry, query: str, texts: list[str]) -> bool:
