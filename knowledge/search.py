@@ -9,15 +9,18 @@ when the person named the entry outright.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import Enum
 
 import numpy as np
 
 from knowledge import aspects, embedder
 from knowledge import confidence as learned
+from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, terms
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, normalise_nation
@@ -106,16 +109,21 @@ def _only_names(entry: Entry, query: str) -> bool:
     return len([t for t in tokens(query) if t not in name_words]) <= 1
 
 
-def _asked_like(index: KnowledgeIndex, pids: list[int], sims: np.ndarray) -> int | None:
+def _asked_like(index: KnowledgeIndex, entry: Entry, query: str, pids: list[int], sims: np.ndarray,
+                quotable: list[int]) -> int | None:
     """The entry's alternate question the query is far closer to than to any of its paragraphs ("I'm new, what
-    should I know about research?" against "Where do I begin?"), if any: a paragraph that shares a word or two with
-    the query answers it worse than the paragraph that alternate question is closest to."""
+    should I know about research?" against "Where do I begin?"), when the question's own words tell no paragraph
+    apart: a paragraph that shares a word or two with the query answers it worse than the paragraph that alternate
+    question is closest to."""
     asked = [(float(s), pid) for pid, s in zip(pids, sims) if index.passages[pid].question]
     stated = [float(s) for pid, s in zip(pids, sims) if not index.passages[pid].question]
     if not asked or not stated:
         return None
     closest, pid = max(asked)
-    return pid if closest - max(stated) >= WHOLE_ENTRY_MARGIN else None
+    if closest - max(stated) < WHOLE_ENTRY_MARGIN:
+        return None
+    told_apart = len(set(_asked_shares(entry, query, [index.passages[p].text for p in quotable]))) > 1
+    return None if told_apart else pid
 
 
 def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], weight: float) -> None:
@@ -129,12 +137,67 @@ def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], w
             fused[entry_id] += weight if nation in nations else -weight
 
 
-def _best_passage(index: KnowledgeIndex, pids: list[int], passage_score: dict[int, float], q: np.ndarray,
-                  aspect: aspects.Aspect | None) -> int:
-    """The paragraph to quote: the one that answers what is asked (who can apply, how much...), else the
-    one the rankings put first."""
-    relevance = [(passage_score.get(pid, 0.0), float(index.vectors[pid] @ q)) for pid in pids]
-    chosen = aspects.best_paragraph(aspect, [index.passages[p].text for p in pids], relevance) if aspect else None
+YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """A paragraph's or name's words as the document tier folds them, remembered (the same paragraphs every question)."""
+    return frozenset(terms(text))
+
+
+@lru_cache(maxsize=256)
+def _names(names: tuple[str, ...]) -> tuple[re.Pattern, frozenset[str]]:
+    """An entry's names, and each part of one in brackets ("THIS Institute (The Healthcare...)"), as one pattern to
+    cut them out of its text, and their words."""
+    parts = sorted({p.strip() for n in names for p in re.split(r"[()]", n) if p.strip()}, key=len, reverse=True)
+    return (re.compile("|".join(map(re.escape, parts)), re.IGNORECASE),
+            frozenset(w for part in parts for w in _words(part)))
+
+
+@lru_cache(maxsize=8192)
+def _holds(text: str, names: tuple[str, ...], kind: AnswerType) -> bool:
+    """Does the text hold the kind of answer asked for, beyond the entry's own names (and, for a count, its years)?"""
+    rest = _names(names)[0].sub(" ", text)
+    if kind is AnswerType.number:  # "how many?" is not answered by a year ("in 2023 they were renamed")
+        rest = YEAR.sub(" ", rest)
+    return holds_type(rest, kind)
+
+
+def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[float, bool]]:
+    """For each paragraph: how much of what the question asks beyond the entry's name it holds, and whether it holds
+    the kind of answer asked for ("when" a date, "who" a name other than the entry's own), which only breaks ties
+    (entries date their sources: "the 2021 report" answers no "when").
+
+    Every paragraph is indexed with the entry's names in front, so the name's words, most of a question like
+    "when did the Leading Cultures of Research programme start?", rank the paragraphs by length: the shortest one
+    that repeats the name (a note that the page is archived) won over the one that says when it started."""
+    kind = asks_for(query)
+    names = tuple(entry.names)
+    words = [_words(t) for t in texts]
+    shared = frozenset.intersection(*words) if words else frozenset()  # in every paragraph: tells none apart
+    asked = asked_words(query, kind) - _names(names)[1] - shared
+    return [(len(asked & held) / len(asked) if asked else 0.0,
+             kind is AnswerType.other or _holds(text, names, kind)) for text, held in zip(texts, words)]
+
+
+def _asks_beyond(entry: Entry, query: str, texts: list[str]) -> bool:
+    """Does the one word besides the name ask for a paragraph other than the summary ("what do THIS Institute
+    value?" for the paragraph on its values, "how many AHSNs were there?" for the one with a number)? "Who are
+    the CSGs?" asks what the summary says, not for a paragraph with more names in it."""
+    identity = asks_for(query) is AnswerType.name
+    shares = [(share, typed and not identity) for share, typed in _asked_shares(entry, query, texts)]
+    return len(shares) > 1 and max(shares[1:]) > shares[0]
+
+
+def _best_passage(index: KnowledgeIndex, entry: Entry, pids: list[int], passage_score: dict[int, float],
+                  q: np.ndarray, query: str, aspect: aspects.Aspect | None) -> int:
+    """The paragraph to quote: the one that answers what is asked (who can apply, how much...), else the one that
+    holds most of what the question asks beyond the entry's name, else the one the rankings put first."""
+    texts = [index.passages[p].text for p in pids]
+    relevance = [(share, typed, passage_score.get(pid, 0.0), float(index.vectors[pid] @ q))
+                 for (share, typed), pid in zip(_asked_shares(entry, query, texts), pids)]
+    chosen = aspects.best_paragraph(aspect, texts, relevance) if aspect else None
     return pids[chosen if chosen is not None else max(range(len(pids)), key=relevance.__getitem__)]
 
 
@@ -215,13 +278,14 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         pids = [pid for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude]
         entry_sims = index.vectors[pids] @ q  # alternate questions count: a question asked their way is close
         quotable = [pid for pid in pids if not index.passages[pid].question]
-        like = None if aspect else _asked_like(index, pids, entry_sims)
-        if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect:
+        like = None if aspect else _asked_like(index, index.entries[entry_id], query, pids, entry_sims, quotable)
+        if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect and not _asks_beyond(
+                index.entries[entry_id], query, [index.passages[p].text for p in quotable]):
             best = quotable[0]  # "what is ICAP?": the summary says what it is
         elif like is not None:  # asked as one of its alternate questions: the paragraph that one stands for
             best = quotable[int(np.argmax(index.vectors[quotable] @ index.vectors[like]))]
         else:
-            best = _best_passage(index, quotable, passage_score, q, aspect)
+            best = _best_passage(index, index.entries[entry_id], quotable, passage_score, q, query, aspect)
         passage = index.passages[best]
         hits.append(Hit(entry_id, index.entries[entry_id].title, round(fused[entry_id], 6),
                         round(float(entry_sims.max()), 4), passage.text, passage.number, named.get(entry_id, False)))

@@ -7,7 +7,7 @@ the entry nowhere states (title, summary, body, other names) are what the entry 
 and the passage lacks speak for the entry. Their balance, as a share of the question's words, decides:
 
 - the passage answers first (tier "document", the entry offered as "Did you mean") when it clearly holds more of
-  what was asked, unless the question named the entry;
+  what was asked (a share of the words, and more than one word), unless the question named the entry;
 - the passage follows the entry's answer when it holds somewhat more, or matches at least as well as the entry
   (the entry still answers first, and always when it was named and the passage holds little more);
 - otherwise the entry alone. A passage the entry already quotes adds nothing.
@@ -30,6 +30,10 @@ BESIDE_ENTRY_CONFIDENCE = 0.4
 # answer instead of the entry, and for it to follow the entry's answer.
 ANSWERS_INSTEAD = 0.25
 SHOWN_AFTER = 0.15
+# And, for the passage to answer instead, at least this many of the asked words more than the entry: one word of a
+# short question is no sign the passage answers ("how do I get time off for research?" against a passage on
+# "one-off opportunities", "how many people responded to the survey?" against one that mentions "people").
+WORDS_INSTEAD = 2
 
 
 class Tier(str, Enum):
@@ -73,7 +77,7 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     gain = advantage(question, passage_text(result.hits[0]), entry_text(entry))
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD else Tier.entry
-    if gain >= ANSWERS_INSTEAD:
+    if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(question)))) >= WORDS_INSTEAD:
         return Tier.document
     if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
         return Tier.both

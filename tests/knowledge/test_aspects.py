@@ -15,6 +15,8 @@ from knowledge.search import search
     ("how long does the fellowship last?", "duration"),
     ("how do I apply for it?", "how_to_apply"),
     ("when is the closing date?", "deadline"),
+    ("when do the fellowship rounds close?", "deadline"),
+    ("what does the award pay for?", "amount"),
     ("what skills does it build?", "involves"),
     ("what does a secondment involve?", "involves"),
     ("are there any limits?", "limits"),

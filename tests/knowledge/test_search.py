@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge import answer
-from knowledge.search import search, named_entries
+from knowledge.search import _asked_shares, named_entries, search
 
 OUT_OF_SCOPE = [
     "how do I book annual leave?",
@@ -72,3 +72,32 @@ def test_a_question_asked_like_an_alternate_question_quotes_the_paragraph_that_o
     hit = search(index, "I'm new here, what should I know about research?").hits[0]
     assert hit.entry_id == "where-to-start"
     assert "Supporting Professional Activities" not in hit.passage
+
+
+def test_the_paragraph_quoted_holds_what_is_asked_beyond_the_entrys_name(index, settings):
+    """The entry's name fills most of the question: the paragraph that says when it started, or who it was for, is
+    quoted, not the shortest one repeating the name (the note that the page is archived)."""
+    started = search(index, "when did the Leading Cultures of Research programme begin?", rrf_k=settings.rrf_k)
+    aimed = search(index, "who was Leading Cultures of Research and Innovation aimed at?", rrf_k=settings.rrf_k)
+    assert started.hits[0].entry_id == aimed.hits[0].entry_id == "leading-cultures-of-research"
+    assert "November 2014" in started.hits[0].passage and "band 8a" in aimed.hits[0].passage
+
+
+def test_the_kind_of_answer_asked_for_breaks_ties_between_paragraphs(index):
+    entry = index.entries["leading-cultures-of-research"]
+    texts = ["The Leading Cultures of Research & Innovation page is archived.",
+             "Leading Cultures of Research & Innovation was run by NHS R&D North West with Health Education North West."]
+    (_, first), (_, second) = _asked_shares(entry, "who ran Leading Cultures of Research & Innovation?", texts)
+    assert not first and second  # a name other than the entry's own
+
+
+def test_a_name_and_one_word_the_summary_lacks_quotes_the_paragraph_with_it(index, settings):
+    what = search(index, "what is THIS Institute?", rrf_k=settings.rrf_k)
+    values = search(index, "what do THIS Institute value?", rrf_k=settings.rrf_k)
+    assert what.hits[0].entry_id == values.hits[0].entry_id == "this-institute"
+    assert what.hits[0].passage_number == 0 and "values" in values.hits[0].passage
+
+
+def test_how_many_with_only_a_name_quotes_the_paragraph_with_a_count_not_a_year(index, settings):
+    result = search(index, "how many AHSNs were there?", rrf_k=settings.rrf_k)
+    assert result.hits[0].entry_id == "ahsn" and "15 AHSNs" in result.hits[0].passage

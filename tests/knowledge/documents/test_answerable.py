@@ -36,6 +36,15 @@ def test_the_passage_answers_when_the_question_asks_what_only_it_holds():
     assert answerable.choose(question, _result(0.7), ENTRY, 0.8, named=False) is Tier.document
 
 
+def test_one_word_of_a_short_question_is_not_enough_for_the_passage_to_answer_instead():
+    """"Time off" against a passage on "one-off" opportunities: a third of the question, but one word."""
+    one_off = Passage("source-005", 20, "One-off opportunities to find time for research are not enough.", None, 9)
+    question = "how do I get time off for research?"
+    assert answerable.advantage(question, one_off.text, "Time for research: agree it in your job plan.") >= 0.3
+    time = Entry(**{**ENTRY.model_dump(), "body": "Staff can agree time for research in their job plan."})
+    assert answerable.choose(question, _result(0.7, one_off), time, 0.4, named=False) is Tier.both
+
+
 def test_the_entry_answers_when_it_holds_what_was_asked():
     question = "What are the main barriers to research for NHS staff?"
     assert answerable.choose(question, _result(0.7), ENTRY, 0.8, named=False) is Tier.entry
