@@ -86,8 +86,17 @@ lint: .venv/.installed ## ruff (configured in pyproject.toml)
 pytest: .venv/.installed ## every pytest suite: unit, slow and end to end
 	$(VENV)/python -m pytest
 
+# The fast loop keeps compiled modules, whatever PYTHONDONTWRITEBYTECODE says (without them each worker compiled
+# every module and rewrote every test file again: 5 s of CPU a worker), and its temporary folders in memory where
+# there is room (SQLite's and the caches' syncs to disk were a quarter of the curation tests' time); only a failed
+# test's folder is kept (docs/benchmarks.md, "Set-up and test times").
+UNIT_TMP := $(shell df -Pm /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 2048 {print "/dev/shm"}')
+ifneq ($(UNIT_TMP),)
+unit: export TMPDIR := $(UNIT_TMP)
+endif
+unit: export PYTHONDONTWRITEBYTECODE :=
 unit: .venv/.installed ## the fast loop: no services started or needed (no end-to-end, slow or PostgreSQL tests; tests/conftest.py)
-	$(VENV)/python -m pytest -q -n auto -m "not e2e and not slow and not services"
+	$(VENV)/python -m pytest -q -n auto -m "not e2e and not slow and not services" -o tmp_path_retention_policy=failed
 
 e2e: setup train index ## the end-to-end suites: the real services (Rasa, actions, knowledge) started and talked to
 	$(VENV)/python -m pytest -q -m e2e

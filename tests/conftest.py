@@ -1,24 +1,40 @@
-import pytest
+# The engine is imported in the fixtures, not here: with `-n`, xdist's controller loads this file too, runs no
+# test, and starts the workers only once it has (importing the engine first took it a second).
+from __future__ import annotations
 
-from knowledge.index import KnowledgeIndex
-from knowledge.loader import load_entries
-from knowledge.settings import Settings
+import pytest
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
+def settings():
+    from knowledge.settings import Settings
+
     return Settings()
 
 
 @pytest.fixture(scope="session")
 def entries(settings):
+    from knowledge.loader import load_entries
+
     return load_entries(settings.entries_dir, settings.sources_dir)
 
 
 @pytest.fixture(scope="session")
-def index(entries, settings) -> KnowledgeIndex:
+def index(entries, settings):
     """The real knowledge base, embedded once per test run (cached embeddings are reused)."""
+    from knowledge.index import KnowledgeIndex
+
     return KnowledgeIndex.build(entries, settings.index_dir)
+
+
+@pytest.fixture(autouse=True)
+def one_embedding_thread(monkeypatch):
+    """`build` and `add-document` embed on every core (`embedder.set_threads`): a test that runs one in-process
+    must not leave the rest of its process embedding so, as the service never does (with two test workers on two
+    cores, each one's spinning model threads took a core from the other)."""
+    from knowledge import embedder
+
+    monkeypatch.setattr(embedder, "_threads", embedder._threads)
 
 
 # Long without any service: started processes, a real browser, generated requests, a crash loop. `make unit` leaves

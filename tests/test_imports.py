@@ -7,6 +7,7 @@ Every import counts, a late one inside a function too: a late import is how a ci
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,16 @@ FORBIDDEN = {
 SHARED = {"bot.channels.botframework_client", "bot.channels.teams_config", "knowledge.logs"}
 
 
+@functools.cache
+def _parse(text: str, filename: str) -> ast.Module:
+    """Each source parsed once per test process: the checks below read the same files."""
+    return ast.parse(text, filename)
+
+
+def _tree(path: Path) -> ast.Module:
+    return _parse(path.read_text(), str(path))
+
+
 def module_name(root: Path, path: Path) -> str:
     parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -37,7 +48,7 @@ def imports(root: Path, path: Path) -> set[str]:
     found = set()
     name = module_name(root, path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -127,7 +138,7 @@ def path_patches(root: Path = ROOT) -> list[str]:
     files = [p for name in (*PACKAGES, "tests") if (root / name).is_dir() for p in (root / name).rglob("*.py")]
     found = set()
     for path in files:
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        for node in ast.walk(_tree(path)):
             changes = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                        and _is_sys_path(node.func.value) and node.func.attr in ("insert", "append", "extend")) or (
                 isinstance(node, (ast.Assign, ast.AugAssign))

@@ -124,8 +124,13 @@ class DocumentIndex:
         """A new index with `added` documents (replacing any with the same id) and without `removed` ones.
 
         Passages already embedded (here or in the cache on disk) are not embedded again; `progress(done, total)`
-        is told as the new passages are embedded, a batch at a time.
+        is told as the new passages are embedded, a batch at a time. What this index already holds, in its order,
+        gives this index back: a start or a poll that changed no document rebuilds nothing (rebuilding the lexical
+        and dense indexes over every passage was most of a start's document work).
         """
+        if ([d for d, _ in added] == list(self.documents.values())
+                and [p for _, ps in added for p in ps] == self.passages):
+            return self
         replaced = removed | {d.id for d, _ in added}
         keep = [i for i, p in enumerate(self.passages) if p.document_id not in replaced]
         documents = {k: d for k, d in self.documents.items() if k not in replaced}

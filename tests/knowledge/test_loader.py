@@ -74,6 +74,21 @@ def test_quote_must_appear_in_the_source(tmp_path, settings):
     ]
 
 
+def test_a_quote_is_looked_for_in_the_source_as_it_is_now(tmp_path, settings):
+    """A source edited since the last check (its quote gone) is read again, not remembered."""
+    import shutil
+
+    sources = tmp_path / "sources"
+    shutil.copytree(settings.sources_dir, sources)
+    write(tmp_path / "entries", "p2p", VALID.format(id="p2p"))
+    assert load_entries(tmp_path / "entries", sources)
+    source = sources / "004_3dbd70d0db6fa5af.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("£20,000", "£25,000"), encoding="utf-8")
+    assert problems(tmp_path / "entries", sources) == [
+        "p2p.yaml: sources.0.quote: quote not found in 004_3dbd70d0db6fa5af.txt"
+    ]
+
+
 def test_unknown_successor_and_every_bad_file_reported_together(tmp_path, settings):
     closed = VALID.format(id="old").replace("nations: [wales]", "status: closed\nsuccessor: nowhere\nnations: [wales]")
     write(tmp_path, "old", closed)

@@ -5,12 +5,13 @@ import pytest
 from knowledge.settings import Settings
 from service.app import create_app
 from service.state import STATE
+from tests.service.datadir import copy_caches
 
 
 @pytest.fixture
-async def client(aiohttp_client, index, tmp_path, monkeypatch):
+async def client(aiohttp_client, index, service_data, monkeypatch):
     monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
-    settings = Settings(data_dir=tmp_path)
+    settings = Settings(data_dir=service_data())
     return await aiohttp_client(create_app(settings, index))
 
 
@@ -62,14 +63,15 @@ async def test_unanswerable_question_is_recorded_as_a_gap(client):
     assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book annual leave?"]
 
 
-async def test_confident_answers_are_not_listed_but_hesitant_ones_are(aiohttp_client, index, tmp_path):
+async def test_confident_answers_are_not_listed_but_hesitant_ones_are(aiohttp_client, index, service_data, tmp_path):
     question = "how much funding does Pathway to Portfolio give?"
-    confident = await aiohttp_client(create_app(Settings(data_dir=tmp_path / "a"), index))
+    confident = await aiohttp_client(create_app(Settings(data_dir=service_data(tmp_path / "a")), index))
     assert (await (await confident.post("/api/answer", json={"question": question})).json())["answered"]
     assert confident.server.app[STATE].gaps.recent() == []
 
     # The same answer, when the office asks to see every answer (a threshold above any confidence), is listed.
-    hesitant = await aiohttp_client(create_app(Settings(data_dir=tmp_path / "b", low_confidence=10.0), index))
+    hesitant = await aiohttp_client(create_app(Settings(data_dir=service_data(tmp_path / "b"), low_confidence=10.0),
+                                               index))
     body = await (await hesitant.post("/api/answer", json={"question": question})).json()
     [gap] = hesitant.server.app[STATE].gaps.recent()
     assert body["answered"] and gap["answered"] == 1 and gap["nearest_entry"] == "pathway-to-portfolio"
@@ -147,6 +149,7 @@ async def test_reload_with_an_invalid_entry_keeps_serving_the_old_index(aiohttp_
     entries_dir = tmp_path / "entries"
     shutil.copytree(settings.entries_dir, entries_dir)
     (entries_dir / "broken.yaml").write_text("id: broken\n")
+    copy_caches(settings, tmp_path)  # no store: the reload reads the files
     monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
     client = await aiohttp_client(create_app(Settings(data_dir=tmp_path, entries_dir=entries_dir), index))
     response = await client.post("/api/admin/reload", headers={"Authorization": "Bearer test-admin-token"})

@@ -35,8 +35,8 @@ async def rasa(aiohttp_server):
 
 
 @pytest.fixture
-async def chat(aiohttp_client, index, tmp_path, rasa):
-    settings = Settings(data_dir=tmp_path, rasa_url=str(rasa.server.make_url("")))
+async def chat(aiohttp_client, index, service_data, rasa):
+    settings = Settings(data_dir=service_data(), rasa_url=str(rasa.server.make_url("")))
     return await aiohttp_client(create_app(settings, index))
 
 
@@ -84,8 +84,8 @@ async def test_rasa_failing_gets_a_polite_503(chat, rasa):
     assert response.status == 503 and "isn't available right now" in (await response.json())["error"]
 
 
-async def test_rasa_down_gets_a_polite_503(aiohttp_client, index, tmp_path, unused_tcp_port):
-    settings = Settings(data_dir=tmp_path, rasa_url=f"http://127.0.0.1:{unused_tcp_port}")
+async def test_rasa_down_gets_a_polite_503(aiohttp_client, index, service_data, unused_tcp_port):
+    settings = Settings(data_dir=service_data(), rasa_url=f"http://127.0.0.1:{unused_tcp_port}")
     client = await aiohttp_client(create_app(settings, index))
     response = await client.post("/chat/api/message", json={"sender": SENDER, "message": "hello"})
     assert response.status == 503 and "try again in a few minutes" in (await response.json())["error"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -64,8 +65,10 @@ def docx(blocks: list[tuple[str, str]], table: list[list[str]] | None = None) ->
     return out.getvalue()
 
 
+@functools.cache
 def zip_bomb() -> bytes:
-    """A .docx-shaped zip whose document.xml inflates 1,000 times (200 MB from about 200 kB)."""
+    """A .docx-shaped zip whose document.xml inflates 1,000 times (200 MB from about 200 kB); made once per process
+    (compressing 200 MB takes a second)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")

@@ -44,6 +44,20 @@ def test_changes_embed_only_new_passages(counted):
     assert smaller.search("where do staff park?").hits[0].passage.key == "b#1"
 
 
+def test_the_documents_it_holds_give_the_same_index_and_any_change_a_new_one():
+    """A start or a poll that changed no document keeps the index; an edited passage, a document's new publisher
+    or another order is a new one."""
+    index = DocumentIndex.empty().with_documents([(A, PASSAGES_A), (B, PASSAGES_B)])
+    assert index.with_documents([(A, PASSAGES_A), (B, PASSAGES_B)], removed={"c"}) is index
+    edited = [PASSAGES_A[0], Passage("a", 2, "The reading room opens at nine in the morning.", "Opening hours", None)]
+    moved = Document("a", "Library rules", "Another trust")
+    for changed in ([(A, edited), (B, PASSAGES_B)], [(moved, PASSAGES_A), (B, PASSAGES_B)],
+                    [(B, PASSAGES_B), (A, PASSAGES_A)]):
+        made = index.with_documents(changed)
+        assert made is not index and made.passages == [p for _, ps in changed for p in ps]
+        assert list(made.documents.values()) == [d for d, _ in changed]
+
+
 def test_a_passage_holding_more_of_the_asked_words_gains_on_one_repeating_a_rare_word(monkeypatch):
     survey = Document("s", "Survey report", "Trust")
     passages = [Passage("s", 1, "Qualtrics hosted the survey. Qualtrics settings, Qualtrics exports and Qualtrics "

@@ -7,10 +7,7 @@ PostgreSQL variants fail rather than skip, so a missing database is never mistak
 from __future__ import annotations
 
 import os
-import shutil
-import sqlite3
 import uuid
-from pathlib import Path
 from urllib.parse import quote
 
 import aiohttp
@@ -18,12 +15,10 @@ import psycopg
 import pytest
 
 from knowledge.curation.db import open_database
-from knowledge.curation.entryfiles import fingerprint
-from knowledge.curation.store import EntryStore
 from knowledge.curation.users import Accounts, Role
-from knowledge.loader import load_entries
 from knowledge.settings import Settings
 from service.app import create_app
+from tests.service.datadir import copy_caches, copy_store
 
 POSTGRES_URL = os.environ.get("NHSBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct horse battery staple"
@@ -50,42 +45,15 @@ def database_url(request):
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-@pytest.fixture(scope="session")
-def imported_store(tmp_path_factory, settings) -> Path:
-    """A SQLite curation store migrated and holding the entry files, made once per test process. Each SQLite
-    test's service starts from a copy, as at its second start: the first start's import costs a third of a
-    test's time and is tested on its own (test_store.py, and every PostgreSQL variant starts empty)."""
-    template = Settings(data_dir=tmp_path_factory.mktemp("imported-store"))
-    db = open_database(template)
-    db.migrate()
-    store = EntryStore(db, settings.sources_dir)
-    store.import_entries(load_entries(settings.entries_dir, settings.sources_dir), "import from files")
-    store.remember_files(fingerprint(settings.entries_dir))
-    return template.curation_db
-
-
-def _copy_sqlite(source: Path, target: Path) -> None:
-    """SQLite's own backup: a consistent copy whatever its write-ahead log holds."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
-
-
 @pytest.fixture
 def cur_settings(request, tmp_path, database_url, settings, imported_store) -> Settings:
     """A data folder of its own, with the real embedding caches (entries, and the source documents' that
     `make index` fills) so a publish re-embeds only what changed and the document tier starts without embedding;
     on SQLite, a store that already holds the entry files unless the test is marked `empty_store`."""
-    (tmp_path / "index").mkdir()
-    cache = settings.index_dir / "embeddings.npz"
-    if cache.exists():
-        shutil.copy(cache, tmp_path / "index" / "embeddings.npz")
-    if settings.documents_index_dir.exists():
-        shutil.copytree(settings.documents_index_dir, tmp_path / "index" / "documents")
+    copy_caches(settings, tmp_path)
     made = Settings(data_dir=tmp_path, database_url=database_url, session_secret="test-session-secret")
     if database_url is None and not request.node.get_closest_marker("empty_store"):
-        _copy_sqlite(imported_store, made.curation_db)
+        copy_store(imported_store, made.curation_db)
     return made
 
 
