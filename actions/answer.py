@@ -89,7 +89,7 @@ class ActionAnswerQuestion(Action):
         if reply.get("choose"):  # several were just listed: which one?
             return ask_which(dispatcher, reply["choose"], reply["text"], reply.get("aspect"))
         if reply.get("schemes") and not entry_id:  # "can pharmacists apply for fellowships?": those open, not one
-            return await show_schemes(dispatcher, tracker, question=question)
+            return await show_schemes(dispatcher, tracker)
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
         if reply["answered"]:

@@ -51,7 +51,7 @@ class ActionCheckEligibility(Action):
                                         aspect="eligibility")
         asked = (tracker.latest_message.get("text") or "").strip()  # "can pharmacists apply?" is about pharmacists
         if meant.schemes:  # "can pharmacists apply for research fellowships?": those open, not one search picked
-            return await show_schemes(dispatcher, tracker, question=asked)
+            return await show_schemes(dispatcher, tracker)
         entry_id = meant.entry
         if not entry_id:
             return meant.events

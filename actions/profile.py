@@ -37,7 +37,7 @@ def reading(tracker: Tracker) -> dict[str, Any] | None:
         return None
     intent = (message.get("intent") or {}).get("name")
     asked = tracker.get_slot("requested_slot") in PROFILE_SLOTS
-    known = {slot: tracker.get_slot(slot) for slot in PROFILE_SLOTS if tracker.get_slot(slot)}
+    known = {slot: value for slot in PROFILE_SLOTS if (value := tracker.get_slot(slot))}
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
             "answering": asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text)),
             **({"profile": known} if known else {})}

@@ -62,19 +62,18 @@ def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] 
     return "\n".join(lines)
 
 
-async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker, question: str | None = None) -> list[dict]:
-    """The schemes open to the person, as a list with reasons and sources. `question`: an eligibility question
-    about schemes in general ("can pharmacists apply for research fellowships?"): the list is for the group it
-    names, if any, and says so rather than "As a pharmacist, you..."."""
+async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+    """The schemes open to the person, as a list with reasons and sources. The latest message says what they want
+    first ("what about funding?") and, asking about a group ("can pharmacists apply for research fellowships?",
+    "any fellowships for nurses?" from a physio), whom the list is for: it then says so, not "As a pharmacist, you"."""
     profile = profile_of(tracker)
     said = (tracker.latest_message.get("text") or "").strip()
-    message = {"message": said} if said and not said.startswith("/") else {}  # "what about funding?"
-    asked = {"question": question} if question else {}
-    reply = await ask(dispatcher, "/api/recommend", {**profile, **message, **asked}, refused="utter_not_recognised")
+    message = {"message": said, "question": said} if said and not said.startswith("/") else {}
+    reply = await ask(dispatcher, "/api/recommend", {**profile, **message}, refused="utter_not_recognised")
     if reply is None:
         return []
     group = reply.get("profile", {}).get("profession", profile["profession"])
-    yours = not question or group == profile["profession"]
+    yours = group == profile["profession"]
     who = await description(profile if yours else {**profile, "profession": group})
     if who is None:  # the service went away between the two calls
         dispatcher.utter_message(response="utter_knowledge_unavailable")
@@ -104,5 +103,4 @@ class ActionRecommend(Action):
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        said = (tracker.latest_message.get("text") or "").strip()  # "any fellowships for nurses?" from a physio
-        return await show_schemes(dispatcher, tracker, question=said if said and not said.startswith("/") else None)
+        return await show_schemes(dispatcher, tracker)

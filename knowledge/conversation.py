@@ -118,8 +118,8 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
               schemes_only: bool = False) -> Referent:
     """Which entry a follow-up ("how do I apply?", "am I eligible for the second one?") is about: the entry it names
     (a scheme, with `schemes_only`), else what the conversation points at, else the entry just answered unless a
-    confident search puts another first and it nowhere near, else a confident search hit, else one of the latest list. An eligibility question about schemes in general is about
-    none of them (`schemes`)."""
+    confident search puts another first and it nowhere near, else a confident search hit, else one of the latest
+    list. An eligibility question about schemes in general is about none of them (`schemes`)."""
     named = named_scheme(index, question) or (None if schemes_only else next(iter(named_entries(index, question)), None))
     if named:
         return Referent(named)

@@ -12,9 +12,9 @@ from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
     PROFESSION_CODES,
+    named_singly,
     normalise_career_stage,
     normalise_nation,
-    named_singly,
     normalise_profession,
 )
 

@@ -278,12 +278,12 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         pids = [pid for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude]
         entry_sims = index.vectors[pids] @ q  # alternate questions count: a question asked their way is close
         quotable = [pid for pid in pids if not index.passages[pid].question]
-        like = None if aspect else _asked_like(index, index.entries[entry_id], query, pids, entry_sims, quotable)
         if named.get(entry_id) and _only_names(index.entries[entry_id], query) and not aspect and not _asks_beyond(
                 index.entries[entry_id], query, [index.passages[p].text for p in quotable]):
             best = quotable[0]  # "what is ICAP?": the summary says what it is
-        elif like is not None:  # asked as one of its alternate questions: the paragraph that one stands for
-            best = quotable[int(np.argmax(index.vectors[quotable] @ index.vectors[like]))]
+        elif not aspect and (like := _asked_like(index, index.entries[entry_id], query, pids, entry_sims,
+                                                 quotable)) is not None:
+            best = quotable[int(np.argmax(index.vectors[quotable] @ index.vectors[like]))]  # the one it stands for
         else:
             best = _best_passage(index, index.entries[entry_id], quotable, passage_score, q, query, aspect)
         passage = index.passages[best]

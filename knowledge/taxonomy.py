@@ -184,13 +184,18 @@ def _plurals(synonym: str) -> tuple[str, ...]:
     return (*forms, f"{synonym[:-2]}ves") if synonym.endswith("fe") else forms
 
 
+def _words(text: str) -> str:
+    """Lower-case words separated by single spaces: how synonyms are matched as whole words."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
 def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
     """Return the code whose longest synonym occurs in `text` as whole words (or in the plural)."""
-    lowered = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    lowered = f" {_words(text)} "
     best: tuple[int, str] | None = None
     for code, synonyms in table.items():
         for synonym in (code.replace("_", " "), *synonyms):
-            synonym = re.sub(r"[^a-z0-9]+", " ", synonym.lower()).strip()
+            synonym = _words(synonym)
             if any(f" {form} " in lowered for form in _plurals(synonym)) and (best is None or len(synonym) > best[0]):
                 best = (len(synonym), code)
     return best[1] if best else None
@@ -199,9 +204,9 @@ def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
 def named_singly(text: str, code: str) -> bool:
     """Does `text` name this profession in the singular ("a nurse", "physio")? "Funding for nurses?" names a group,
     which may not be the writer's."""
-    lowered = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    lowered = f" {_words(text)} "
     synonyms = {**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ())
-    return any(f" {re.sub(r'[^a-z0-9]+', ' ', s.lower()).strip()} " in lowered for s in (code.replace("_", " "), *synonyms))
+    return any(f" {_words(s)} " in lowered for s in (code.replace("_", " "), *synonyms))
 
 
 def normalise_profession(text: str) -> str | None:
