@@ -73,7 +73,7 @@ def _search(args: argparse.Namespace) -> int:
     result = search(build_index(settings), args.query, k=args.k, rrf_k=settings.rrf_k, mode=Mode(args.mode))
     print(json.dumps({"confidence": result.confidence,
                       "answerable": result.confidence >= settings.min_confidence,
-                      "hits": [h.__dict__ for h in result.hits]}, indent=2, ensure_ascii=False))
+                      "hits": [h.as_dict() for h in result.hits]}, indent=2, ensure_ascii=False))
     return 0
 
 
