@@ -52,9 +52,17 @@ def passage_text(hit: DocumentHit) -> str:
     return " ".join(p for p in (hit.document.title, hit.passage.heading, hit.passage.text) if p)
 
 
-def advantage(question: str, passage: str, entry: str) -> float:
-    """(asked words only the passage holds - asked words only the entry holds) / asked words, in -1..1."""
-    asked = set(tokens(question))  # questions are not remembered, only the texts they are compared with
+def name_words(entry: Entry) -> frozenset[str]:
+    """The words of the entry's names: a question that names the entry says what it asks about with them, not
+    what it asks ("who wrote the foreword to Creating Time for Research?" asks for "foreword" and "wrote")."""
+    return word_set(" ".join([entry.title, *entry.synonyms]))
+
+
+def advantage(question: str, passage: str, entry: str, about: frozenset[str] = frozenset()) -> float:
+    """(asked words only the passage holds - asked words only the entry holds) / asked words, in -1..1. Words in
+    `about` (the named entry's names) and single letters ("HEE's", "R&I") are not what is asked."""
+    # Questions are not remembered, only the texts they are compared with.
+    asked = {t for t in tokens(question) if len(t) > 1} - about
     if not asked:
         return 0.0
     in_passage, in_entry = asked & word_set(passage), asked & word_set(entry)
@@ -74,7 +82,7 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.document if document_answers.confident(result, threshold) else Tier.none
     if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
         return Tier.entry
-    gain = advantage(question, passage_text(result.hits[0]), entry_text(entry))
+    gain = advantage(question, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD else Tier.entry
     if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(question)))) >= WORDS_INSTEAD:

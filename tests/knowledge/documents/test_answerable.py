@@ -57,6 +57,25 @@ def test_a_named_entry_keeps_answering_first_with_the_passage_after_it():
                              named=True) is Tier.entry
 
 
+def test_the_named_entrys_own_words_are_not_what_is_asked():
+    """"Who wrote the foreword to Creating Time for Research?": the name says what the question is about; "foreword"
+    is what it asks, and only the passage has it."""
+    report = Entry(**{**ENTRY.model_dump(), "id": "report", "title": "Creating Time for Research",
+                      "summary": "A 2021 report on how NHS staff find time for research.", "synonyms": []})
+    foreword = Passage("source-005", 3, "Foreword by Baroness Blackwood: make research part of everyone's job.",
+                       "Foreword", 2)
+    question = "Who wrote the foreword to Creating Time for Research?"
+    assert answerable.advantage(question, foreword.text, answerable.entry_text(report)) < answerable.ANSWERS_INSTEAD
+    assert answerable.advantage(question, foreword.text, answerable.entry_text(report),
+                                answerable.name_words(report)) >= answerable.ANSWERS_INSTEAD
+    assert answerable.choose(question, _result(0.7, foreword), report, 0.9, named=True) is Tier.both
+
+
+def test_single_letters_are_not_asked_words():
+    """"HEE's" and "R&I" leave "s", "r" and "i": letters no passage is chosen by."""
+    assert answerable.advantage("What is HEE's plan?", "HEE plan", "HEE's plan") == 0.0
+
+
 def test_a_passage_the_tier_is_unsure_of_never_competes_with_an_entry():
     question = "How many survey responses were fully completed?"
     assert answerable.choose(question, _result(answerable.BESIDE_ENTRY_CONFIDENCE - 0.01), ENTRY, 0.8,
