@@ -124,6 +124,7 @@ class Verdict:
     needs: list[str] = field(default_factory=list)  # profile fields that would decide it
     citation: str = ""  # the source that decided it: "title (address)"
     quote: str | None = None  # its words, when the verdict rests on them (always for an exclusion)
+    doubts: int = 0  # how many of the scheme's lists leave the person out without excluding them
 
     @property
     def outcome(self) -> str:
@@ -245,7 +246,7 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     said = group_source or stated or entry.sources[0]
     if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
         waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
-        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", waits, describe(said), said.quote)
+        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", waits, describe(said), said.quote, len(gaps))
     if needs:
         return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(said), said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
@@ -298,7 +299,9 @@ def _offered(verdict: Verdict) -> bool:
 def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
             query, wants: tuple[str, ...] = ()) -> list[tuple[Entry, Verdict, float]]:
     """Eligible before unclear; within each, those giving what the person asked for ("what about funding?"), then
-    the person's own nation first, then best fit to the interests, then the most specific entry."""
+    those with fewer doubts (a scheme whose list only leaves out the person's profession before one that also speaks
+    of another nation), then the person's own nation first, then best fit to the interests, then the most specific
+    entry."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
 
     def fit(entry: Entry) -> float:
@@ -318,7 +321,8 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     def gives_wanted(entry: Entry) -> bool:
         return not wants or any(g.value in wants for g in entry.gives)
 
-    scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), elsewhere(evf[0]),
+    scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), evf[1].doubts,
+                                 elsewhere(evf[0]),
                                  -round(evf[2], 2),
                                  -specificity(evf[0]), gives(evf[0]), evf[0].title))
     return scored

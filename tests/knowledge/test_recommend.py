@@ -70,6 +70,16 @@ def test_unclear_schemes_of_the_persons_own_nation_come_before_other_nations(ind
     assert all(i > shown.index("research-time-award-wales") for i in elsewhere)
 
 
+def test_unclear_schemes_with_fewer_doubts_come_first(index):
+    """A nurse in Scotland (career stage not given): the NIHR leadership programme (names nurses; speaks of England) before Integrated Academic
+    Training (names doctors and dentists; speaks of England): both offered, the closer one first."""
+    shown = [r.entry_id for r in recommend(index, Profile("nurse", "scotland"), limit=50)]
+    assert shown.index("nihr-senior-research-leader-programme") < shown.index("integrated-academic-training")
+    one = verdict(index, "nihr-senior-research-leader-programme", "nurse", "scotland", None)
+    two = verdict(index, "integrated-academic-training", "nurse", "scotland", None)
+    assert (one.eligible, two.eligible, one.doubts, two.doubts) == (None, None, 1, 2)
+
+
 @pytest.mark.parametrize("entry_id", ICA_FAMILY)
 @pytest.mark.parametrize("nation", NATIONS)
 @pytest.mark.parametrize("profession", PROFESSIONS)
