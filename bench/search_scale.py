@@ -16,11 +16,11 @@ called, as publishing in the curation service does: one passage embedded, the re
 resident memory of the process (the embedding model's ~0.5 GiB included) and the growth of
 resident memory over the build; search latency p50/p95 over --queries dev-set questions, whole
 and split into the stages knowledge/search.py times: embed (the question, MiniLM), faiss
-(knowledge/dense.py: exact, or approximate past 20,000 passages), spell (typo correction for BM25), bm25 and
+(knowledge/dense.py: exact, or IVF past 20,000 passages), spell (typo correction for BM25), bm25 and
 fusion (RRF, names, the first hit's paragraph). Then, per size, each dense search (exact, and past 20,000
-passages HNSW and IVF built on the same vectors): its time for the top 50, its recall@10 against exact
-search (a passage tied with exact search's tenth counts as found), and how often the first answer of the
-hybrid search is the one it gives with exact dense search.
+passages the IVF scanning 5% to 30% of its clusters, the service's share among them): its time for the top
+50, its recall@10 against exact search (a passage tied with exact search's tenth counts as found), and how
+often the first answer of the hybrid search is the one it gives with exact dense search.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from knowledge.dense import Approximate, DenseIndex
+from knowledge.dense import PROBED_SHARE, DenseIndex
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
 from knowledge.schema import Entry
@@ -127,30 +127,30 @@ def run_size(n: int, n_queries: int, cache_root: Path | None = None, torch_threa
         index_only.append(seconds * 1000 - result.timings_ms["embed"])
         for stage, ms in result.timings_ms.items():
             stages.setdefault(stage, []).append(ms)
-    # The dense index is approximate past knowledge.dense.APPROXIMATE_FROM passages: what each kind costs in
-    # quality and time against exact search, on the same vectors (the service's kind is knowledge.dense.APPROXIMATE).
+    # The dense index is approximate (IVF) past knowledge.dense.IVF_FROM passages: what it costs in quality and time
+    # against exact search, at the service's share of clusters scanned and others, on the same vectors.
     exact_index = copy.copy(updated)
-    exact_index.dense = DenseIndex.build(updated.vectors, approximate_from=len(updated.vectors) + 1)
+    exact_index.dense = DenseIndex.build(updated.vectors, ivf_from=len(updated.vectors) + 1)
     vectors = {q: embedder.embed([q])[0] for q in questions}
     exact_top = {q: search(exact_index, q).hits[0].entry_id for q in questions}
     dense_kinds = {"exact": {"search_ms": percentiles([timed(lambda: exact_index.dense.search(v, 50))[1] * 1000
                                                        for v in vectors.values()])}}
-    if not updated.dense.exact:
-        for kind in Approximate:
-            trial, built_s = timed(lambda: DenseIndex.build(updated.vectors, kind=kind))
-            probe = copy.copy(updated)
-            probe.dense = trial
-            recall = []
-            for v in vectors.values():
-                scores = updated.vectors @ v
-                tenth = np.sort(scores)[-10]  # a passage tied with the tenth is as right as the tenth
-                recall.append(sum(scores[i] >= tenth - 1e-6 for i in trial.search(v, 10)) / 10)
-            dense_kinds[trial.describe()] = {
-                "build_s": built_s, "recall_at_10": float(np.mean(recall)),
-                "same_top_answer": float(np.mean([search(probe, q).hits[0].entry_id == exact_top[q] for q in questions])),
-                "search_ms": percentiles([timed(lambda: trial.search(v, 50))[1] * 1000 for v in vectors.values()])}
+    for share in sorted({PROBED_SHARE, 0.05, 0.1, 0.2, 0.3}) if not updated.dense.exact else ():
+        trial, built_s = timed(lambda: DenseIndex.build(updated.vectors, probed_share=share))
+        probe = copy.copy(updated)
+        probe.dense = trial
+        recall = []
+        for v in vectors.values():
+            scores = updated.vectors @ v
+            tenth = np.sort(scores)[-10]  # a passage tied with the tenth is as right as the tenth
+            recall.append(sum(scores[i] >= tenth - 1e-6 for i in trial.search(v, 10)) / 10)
+        dense_kinds[f"IVF, {trial.ivf.nlist} clusters, {trial.ivf.nprobe} probed ({share:.0%})"] = {
+            "build_s": built_s, "recall_at_10": float(np.mean(recall)),
+            "same_top_answer": float(np.mean([search(probe, q).hits[0].entry_id == exact_top[q] for q in questions])),
+            "search_ms": percentiles([timed(lambda: trial.search(v, 50))[1] * 1000 for v in vectors.values()])}
     return {
-        "dense": updated.dense.describe(),
+        "dense": "exact" if updated.dense.exact
+        else f"IVF, {updated.dense.ivf.nlist} clusters, {updated.dense.ivf.nprobe} probed",
         "dense_kinds": dense_kinds,
         "entries": n, "passages": index.stats.passages, "build_s": build_s, "build_embedded": index.stats.embedded,
         "rebuild_cached_s": rebuild_s, "update_one_s": float(np.median(updates)), "update_one_max_s": max(updates),
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['rss_growth_mib']:>6.0f} {r['search_ms']['p50']:>11.1f} {r['search_ms']['p95']:>6.1f} | "
               + "  ".join(f"{st[s]['p50']:.1f}/{st[s]['p95']:.1f}" for s in STAGES if s in st) + cached, flush=True)
     for r in results:
-        print(f"{r['entries']:>8} entries: the service's dense search is {r['dense']}; each kind on the same vectors:")
+        print(f"{r['entries']:>8} entries: the service's dense search is {r['dense']}; each on the same vectors:")
         for kind, figures in r["dense_kinds"].items():
             quality = (f"; build {figures['build_s']:.1f} s, recall@10 against exact {figures['recall_at_10']:.3f}, "
                        f"same first answer as exact {figures['same_top_answer']:.3f}" if "recall_at_10" in figures else "")

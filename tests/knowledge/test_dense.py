@@ -1,9 +1,8 @@
-"""Dense search: the approximate indexes find what exact search finds, and updates never show removed passages."""
+"""Dense search: the IVF index finds what exact search finds, and updates never show removed passages."""
 
 import numpy as np
-import pytest
 
-from knowledge.dense import Approximate, DenseIndex
+from knowledge.dense import DenseIndex
 
 DIM = 32
 
@@ -21,34 +20,32 @@ def exact(vectors: np.ndarray, q: np.ndarray, n: int) -> list[int]:
 
 def test_small_indexes_are_exact():
     vectors = clustered(np.random.default_rng(0), 500)
-    index = DenseIndex.build(vectors, approximate_from=1000)
+    index = DenseIndex.build(vectors, ivf_from=1000)
     assert index.exact
     for q in vectors[:20]:
         assert index.search(q, 10) == exact(vectors, q, 10)
 
 
-@pytest.mark.parametrize("kind", list(Approximate))
-def test_recall_against_exact_search(kind):
+def test_ivf_recall_against_exact_search():
     rng = np.random.default_rng(1)
     vectors = clustered(rng, 4000)
-    index = DenseIndex.build(vectors, approximate_from=1000, kind=kind)
+    index = DenseIndex.build(vectors, ivf_from=1000)
     assert not index.exact
     queries = clustered(rng, 100)
     recall = np.mean([len(set(index.search(q, 10)) & set(exact(vectors, q, 10))) / 10 for q in queries])
     assert recall >= 0.9
 
 
-@pytest.mark.parametrize("kind", list(Approximate))
-def test_update_masks_removed_passages_and_finds_new_ones_exactly(kind):
+def test_update_masks_removed_passages_and_finds_new_ones_exactly():
     rng = np.random.default_rng(2)
     vectors = clustered(rng, 3000)
-    before = DenseIndex.build(vectors, approximate_from=1000, kind=kind)
+    before = DenseIndex.build(vectors, ivf_from=1000)
     keep = np.ones(len(vectors), dtype=bool)
     keep[rng.choice(len(vectors), 300, replace=False)] = False
     new = clustered(rng, 20)
     after_vectors = np.concatenate([vectors[keep], new])
     after = before.updated(keep, after_vectors)
-    assert after.approximate is before.approximate  # no retraining to publish an entry
+    assert after.ivf is before.ivf  # no retraining to publish an entry
 
     for i, q in enumerate(new):
         assert after.search(q, 5)[0] == len(after_vectors) - len(new) + i  # each new passage finds itself first
@@ -63,12 +60,11 @@ def test_update_masks_removed_passages_and_finds_new_ones_exactly(kind):
     assert again.search(q, 10) == after.search(q, 10)
 
 
-@pytest.mark.parametrize("kind", list(Approximate))
-def test_repeated_updates_keep_positions_right(kind):
+def test_repeated_updates_keep_positions_right():
     """Publishing the same entry again and again: its passages leave the delta and come back."""
     rng = np.random.default_rng(3)
     vectors = clustered(rng, 2500)
-    index, current = DenseIndex.build(vectors, approximate_from=1000, kind=kind), vectors
+    index, current = DenseIndex.build(vectors, ivf_from=1000), vectors
     for _ in range(5):
         keep = np.ones(len(current), dtype=bool)
         keep[rng.choice(len(current), 3, replace=False)] = False

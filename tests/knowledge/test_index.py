@@ -5,6 +5,7 @@ import pytest
 
 from knowledge.index import CACHE_FILE, KnowledgeIndex
 from knowledge.search import search
+from knowledge.text import normalise
 
 QUESTIONS = [
     "how much funding does Pathway to Portfolio give?",
@@ -100,3 +101,17 @@ def test_updates_are_kept_on_disk_and_folded_in_by_the_next_build(entries, tmp_p
     rebuilt = KnowledgeIndex.build([entries[0], edited, *entries[2:5]], tmp_path)
     assert rebuilt.stats.embedded == 0  # the update's vector came from its small file
     assert list(tmp_path.glob("embeddings-*.npz")) == [] and (tmp_path / CACHE_FILE).exists()
+
+
+def test_the_name_table_finds_what_checking_every_name_finds(index):
+    """`NameTable.at` looks names up by their words; checking every name at every word of the question (what it
+    replaced) must find the same ones, plurals and capitals-only acronyms included."""
+    every = [name for names in index.entry_names.values() for name in names]
+    questions = [*QUESTIONS, "CSO fellowships in Scotland", "is THIS Institute open to nurses?", "this is a test",
+                 "NIHR ICAP internships and the PCAF", "70 at 70 or 70at70?", "research champions programme"]
+    questions += [q for e in index.entries.values() for q in e.alternate_questions]
+    for question in questions:
+        words = normalise(question).split()
+        for start in range(len(words)):
+            found = {id(n) for n in index.names.at(words, start, question)}
+            assert found == {id(n) for n in every if n.found_at(words, start, question)}, (question, start)
