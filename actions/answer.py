@@ -27,6 +27,9 @@ FEEDBACK_BUTTONS = [
 
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
+# "Hi, I've just started as a staff nurse": the intent says the person asks where to start, though no words of the
+# message ask it; if nothing answers the words, the first-steps entry does (never "I don't know").
+GETTING_STARTED_ENTRY = "where-to-start"
 
 
 async def offers_induction(tracker: Tracker) -> bool:
@@ -83,6 +86,8 @@ class ActionAnswerQuestion(Action):
         # "how much is it worth?", "the second one": about what was just shown; after "which one?", what it asked
         pending = tracker.get_slot("pending_aspect")
         body = {"entry_id": entry_id} if entry_id else {"question": question, "context": shown(tracker)}
+        if not entry_id and (tracker.latest_message.get("intent") or {}).get("name") == "ask_getting_started":
+            body["otherwise"] = GETTING_STARTED_ENTRY
         reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
         if reply is None:  # refused: too long, unknown entry
             return []

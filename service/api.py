@@ -73,7 +73,8 @@ async def api_search(request: web.Request) -> web.Response:
 
 
 async def api_answer(request: web.Request) -> web.Response:
-    """The bot's answer to a question, or to a chosen entry (a "Did you mean" button)."""
+    """The bot's answer to a question, or to a chosen entry (a "Did you mean" button). `otherwise`: the entry to
+    answer with when nothing answers the question (not logged as a gap: what was asked is known)."""
     state = _state(request)
     body = await json_object(request)
     index = state.index
@@ -108,6 +109,10 @@ async def api_answer(request: web.Request) -> web.Response:
                                 settings.rd_office_email)
         if again.answered:
             result, reply = retried, again
+    otherwise = body.get("otherwise")  # "I've just started as a nurse": the intent said what is asked, no question did
+    if not reply.answered and isinstance(otherwise, str) and otherwise in index.entries:
+        reply = answers.from_entry(index.entries[otherwise], index, confidence=result.confidence)
+        return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})
     listed = asks_which_schemes(index, question)  # the bot lists the schemes open rather than this answer
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None

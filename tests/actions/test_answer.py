@@ -76,6 +76,16 @@ async def test_where_do_i_start_is_answered_without_an_offer_as_the_form_follows
     assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
 
 
+async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    await run(tracker("hi, I've just started as a staff nurse", "ask_getting_started"))
+    assert knowledge.received[0] == ("/api/answer", {"question": "hi, I've just started as a staff nurse",
+                                                     "context": {"entry": None, "listed": []},
+                                                     "otherwise": "where-to-start"})
+    await run(tracker("what is P2P?"))
+    assert "otherwise" not in knowledge.received[-1][1]
+
+
 async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}

@@ -63,6 +63,21 @@ async def test_unanswerable_question_is_recorded_as_a_gap(client):
     assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book annual leave?"]
 
 
+async def test_an_intent_that_says_what_is_asked_answers_with_its_entry_not_i_dont_know(client):
+    """"Hi, I've just started as a staff nurse on a surgical ward": no words ask anything the search can answer, but
+    the intent (where do I start?) did: its entry answers, and no gap is logged."""
+    app_state = client.server.app[STATE]
+    said = "hi, I've just started as a staff nurse on a surgical ward"
+    body = await (await client.post("/api/answer", json={"question": said, "otherwise": "where-to-start"})).json()
+    assert body["answered"] and body["entry_id"] == "where-to-start" and body["citation"]
+    assert app_state.gaps.recent() == []
+    answered = await (await client.post("/api/answer", json={"question": "what is P2P?",
+                                                             "otherwise": "where-to-start"})).json()
+    assert answered["entry_id"] == "pathway-to-portfolio"  # a question the search answers keeps its answer
+    unknown = await (await client.post("/api/answer", json={"question": said, "otherwise": "no-such-entry"})).json()
+    assert not unknown["answered"]
+
+
 async def test_confident_answers_are_not_listed_but_hesitant_ones_are(aiohttp_client, index, service_data, tmp_path):
     question = "how much funding does Pathway to Portfolio give?"
     confident = await aiohttp_client(create_app(Settings(data_dir=service_data(tmp_path / "a")), index))
