@@ -185,8 +185,8 @@ ASKS = re.compile(r"\?|\b(?:what|how|who|where|when|which|why|is there|are there
 
 def question_part(text: str) -> str:
     """The message less its sentences that only tell us about the writer ("Where do I start? I'm a midwife" ->
-    "Where do I start?"), for searching when the whole message found nothing: "midwife" pulled search away from
-    the question. The message itself when no sentence can go, or when nothing would be left."""
+    "Where do I start?"), searched beside the whole message: "midwife" can pull search away from the question.
+    The message itself when no sentence can go, or when nothing would be left."""
     sentences = [_asked_part(s) for s in SENTENCES.split(text.strip()) if s]
     kept = [s for s in sentences if ASKS.search(s) or not (mentions_self(s) and extract(s).filled())]
     asked = " ".join(kept)

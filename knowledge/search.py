@@ -142,9 +142,8 @@ def _asked_like(index: KnowledgeIndex, entry: Entry, query: str, pids: list[int]
     return None if told_apart else pid
 
 
-def _prefer_nation(index: KnowledgeIndex, query: str, fused: dict[str, float], weight: float) -> None:
+def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, float], weight: float) -> None:
     """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others."""
-    nation = normalise_nation(query)
     if not nation:
         return
     for entry_id in fused:
@@ -232,8 +231,9 @@ def _evidence(index: KnowledgeIndex, query_tokens: list[str], top: Hit, lexical_
 
 
 def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode: Mode = Mode.hybrid,
-           exclude: frozenset[str] = frozenset()) -> SearchResult:
-    """`exclude`: passage keys to search as if absent (fitting on an alternate question without itself)."""
+           exclude: frozenset[str] = frozenset(), nation: str | None = None) -> SearchResult:
+    """`exclude`: passage keys to search as if absent (fitting on an alternate question without itself); `nation`:
+    the nation to favour when the query itself names none (the rest of the person's message named it)."""
     timings: dict[str, float] = {}
     if not index.passages:
         return SearchResult(query, [], 0.0, timings)
@@ -280,7 +280,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     for rank, entry_id in enumerate(named):
         fused[entry_id] += 1.0 / (rrf_k + rank + 1)
     if mode is Mode.hybrid:
-        _prefer_nation(index, corrected, fused, 1.0 / (rrf_k + 1))
+        _prefer_nation(index, normalise_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
 
     # Best passage of each chosen entry: passage-level fusion of the same rankings.

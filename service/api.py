@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import logging
 import os
+from functools import partial
 
 from aiohttp import web
 
@@ -24,6 +25,7 @@ from knowledge.conversation import Context, in_context, refers_to
 from knowledge.resolve import asks_which_schemes, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
+from knowledge.taxonomy import normalise_nation
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -103,12 +105,13 @@ async def api_answer(request: web.Request) -> web.Response:
     result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
     reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
     asked = question_part(question)
-    if not reply.answered and asked != question:  # "Where do I start? I'm a midwife": the profile pulled search away
-        retried = await loop.run_in_executor(state.pool, search, index, asked, 5, settings.rrf_k)
+    if asked != question:  # "I'm a paramedic, can I do a PhD while working?": the profile can pull search away
+        retried = await loop.run_in_executor(state.pool, partial(search, nation=normalise_nation(question)), index,
+                                             asked, 5, settings.rrf_k)
         again = answers.compose(retried, index, settings.min_confidence, settings.rd_office_contact,
                                 settings.rd_office_email)
-        if again.answered:
-            result, reply = retried, again
+        if again.answered and (not reply.answered or retried.confidence > result.confidence):
+            result, reply = retried, again  # the question alone, steered by the nation the message names
     otherwise = body.get("otherwise")  # "I've just started as a nurse": the intent said what is asked, no question did
     if not reply.answered and isinstance(otherwise, str) and otherwise in index.entries:
         reply = answers.from_entry(index.entries[otherwise], index, confidence=result.confidence)

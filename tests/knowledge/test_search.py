@@ -101,3 +101,12 @@ def test_a_name_and_one_word_the_summary_lacks_quotes_the_paragraph_with_it(inde
 def test_how_many_with_only_a_name_quotes_the_paragraph_with_a_count_not_a_year(index, settings):
     result = search(index, "how many AHSNs were there?", rrf_k=settings.rrf_k)
     assert result.hits[0].entry_id == "ahsn" and "15 AHSNs" in result.hits[0].passage
+
+
+def test_a_nation_named_elsewhere_in_the_message_steers_the_search(index):
+    """search(..., nation=...): the question part of "I'm a physio in Glasgow. Is there a fellowship for me?" names no
+    nation; the message did."""
+    plain = search(index, "is there a fellowship for me?")
+    steered = search(index, "is there a fellowship for me?", nation="scotland")
+    assert "scotland" in index.entries[steered.hits[0].entry_id].nations
+    assert [h.entry_id for h in plain.hits] != [h.entry_id for h in steered.hits]

@@ -78,6 +78,15 @@ async def test_an_intent_that_says_what_is_asked_answers_with_its_entry_not_i_do
     assert not unknown["answered"]
 
 
+async def test_the_question_part_answers_when_the_profile_pulls_search_away(client):
+    """"I'm a paramedic, ...": the profile's words found student projects; the question alone finds doctoral
+    fellowships, and is more confident."""
+    body = await (await client.post("/api/answer", json={"question": "I'm a paramedic, can I do a PhD while working?"}
+                                    )).json()
+    assert body["answered"] and body["entry_id"] != "student-research-projects"
+    assert "doctoral" in body["title"].lower() or "phd" in body["text"].lower()
+
+
 async def test_confident_answers_are_not_listed_but_hesitant_ones_are(aiohttp_client, index, service_data, tmp_path):
     question = "how much funding does Pathway to Portfolio give?"
     confident = await aiohttp_client(create_app(Settings(data_dir=service_data(tmp_path / "a")), index))
