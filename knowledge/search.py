@@ -80,6 +80,12 @@ class SearchResult:
     aspect: str | None = None  # what the question asks about the entry (knowledge/aspects.py)
     evidence: dict[str, float] = field(default_factory=dict)  # what the hybrid's confidence weighed
 
+    def quoted(self) -> SearchResult:
+        """Every hit's paragraph chosen now, in this thread (a service reading them all does so off its event loop)."""
+        for hit in self.hits:
+            _ = hit.passage
+        return self
+
 
 def _top(scores: np.ndarray, n: int, index: KnowledgeIndex) -> list[int]:
     """Indices of the n highest scores, best first: a partial sort, not a sort of every passage. Equal scores

@@ -59,7 +59,7 @@ async def api_search(request: web.Request) -> web.Response:
         return error(400, "k must be between 1 and 50")
     index = state.index
     loop = asyncio.get_running_loop()
-    result = await loop.run_in_executor(state.pool, search, index, query, k, state.settings.rrf_k)
+    result = await loop.run_in_executor(state.pool, lambda: search(index, query, k, state.settings.rrf_k).quoted())
     return web.json_response({
         "query": query,
         "confidence": result.confidence,
