@@ -17,7 +17,7 @@ from actions.buttons import ASK_BUTTON, entry_button
 from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask, quietly
-from actions.profile import description, profile_of, profile_said
+from actions.profile import description, profile_of
 from actions.recommend import show_schemes
 
 FEEDBACK_BUTTONS = [
@@ -39,8 +39,19 @@ async def offers_induction(tracker: Tracker) -> bool:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "ask_getting_started":
         return False
-    said = await profile_said(tracker)
-    return any(said.get(slot) for slot in ("profession", "nation", "career_stage"))
+    return bool(said_this_turn(tracker) & {"profession", "nation", "career_stage"})
+
+
+def said_this_turn(tracker: Tracker) -> set[str]:
+    """The slots the latest message filled: action_validate_slot_mappings read it a moment before (from the knowledge
+    service), and its slot events follow the message in the tracker; asking the service again cost a request."""
+    filled = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("value") is not None:
+            filled.add(event.get("name"))
+    return filled
 
 
 async def offer_text(profile: dict[str, Any]) -> str:

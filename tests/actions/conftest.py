@@ -14,10 +14,13 @@ from knowledge.settings import Settings
 
 
 def tracker(text: str, intent: str = "ask_knowledge", entities: list | None = None, slots: dict | None = None,
-            requested_slot: str | None = None) -> Tracker:
+            requested_slot: str | None = None, said: dict | None = None) -> Tracker:
+    """`said`: slots the message itself filled, set after it as action_validate_slot_mappings does."""
     message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
-    all_slots = {"requested_slot": requested_slot, **(slots or {})}
-    return Tracker("someone", all_slots, message, [], False, None, {}, "")
+    all_slots = {"requested_slot": requested_slot, **(slots or {}), **(said or {})}
+    events = [{"event": "user", "text": text, "parse_data": message},
+              *({"event": "slot", "name": name, "value": value} for name, value in (said or {}).items())]
+    return Tracker("someone", all_slots, message, events, False, None, {}, "")
 
 
 class FakeKnowledge:

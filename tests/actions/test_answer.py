@@ -61,7 +61,7 @@ async def test_a_question_that_says_who_is_asking_gets_the_answer_their_verdict_
     knowledge.replies["/api/answer"] = ANSWER
     knowledge.replies["/api/eligibility"] = {"eligible": False, "reason": "it is for staff in Wales",
                                              "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
-    t = tracker("I'm a nurse in Scotland, what is P2P?", slots={"profession": "nurse", "nation": "scotland"})
+    t = tracker("I'm a nurse in Scotland, what is P2P?", said={"profession": "nurse", "nation": "scotland"})
     [message], _ = await run(t)
     assert "£20,000" in message["text"] and "For a nurse in Scotland: it is for staff in Wales." in message["text"]
     assert "/start_induction" in [b["payload"] for b in message["buttons"]]
@@ -89,13 +89,15 @@ async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry
 async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}
-    [message], _ = await run(tracker("I'm a nurse, what is P2P?", slots={"profession": "nurse"}))
+    [message], _ = await run(tracker("I'm a nurse, what is P2P?", said={"profession": "nurse"}))
     assert "Tell me the nation you work in and I'll show the schemes open to you." in message["text"]
 
 
 async def test_a_plain_question_offers_nothing(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     [message], _ = await run(tracker("what is P2P?"))
+    assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
+    [message], _ = await run(tracker("what is P2P?", slots={"profession": "nurse"}))  # known before, not said now
     assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
 
 
@@ -132,7 +134,7 @@ async def test_an_unclear_verdict_is_told_with_the_check_not_left_out(knowledge)
     knowledge.replies["/api/eligibility"] = {"eligible": None, "needs": [], "reason": (
         "the source names doctors and nurses, not practitioner psychologists, so check with your R&D office")}
     t = tracker("I'm a psychologist in Scotland, what is P2P?",
-                slots={"profession": "practitioner_psychologist", "nation": "scotland"})
+                said={"profession": "practitioner_psychologist", "nation": "scotland"})
     [message], _ = await run(t)
     assert "For a practitioner psychologist in Scotland: the source names doctors and nurses, not practitioner " \
            "psychologists, so check with your R&D office." in message["text"]
