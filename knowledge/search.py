@@ -108,7 +108,8 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     Longest names win and matches do not overlap: "ICAP internship" is not also "ICAP".
     """
     words = normalise(query).split()
-    matches = [(len(name.words), start, name) for start in range(len(words)) for name in index.names.at(words, start, query)]
+    matches = [(len(name.words), start, name)
+               for start in range(len(words)) for name in index.names.at(words, start, query)]
     taken: set[int] = set()
     found: dict[str, bool] = {}
     for length, start, name in sorted(matches, key=lambda m: (-m[0], m[1])):
