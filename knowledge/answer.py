@@ -8,8 +8,10 @@ from dataclasses import asdict, dataclass, field
 from knowledge import aspects
 from knowledge.citations import cite
 from knowledge.index import KnowledgeIndex
+from knowledge.profile_text import question_part
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult
+from knowledge.search import SearchResult, search
+from knowledge.taxonomy import normalise_nation
 
 
 @dataclass
@@ -120,3 +122,32 @@ def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, conta
         if h.named or h.similarity >= threshold
     ][:3]
     return answer
+
+
+@dataclass
+class Chosen:
+    """The answer to a free question, with the search it came from (its confidence and hits: what a gap records)."""
+    result: SearchResult
+    answer: Answer
+    otherwise: bool = False  # the answer is the `otherwise` entry: what was asked is known, so it is no gap
+
+
+def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
+                    rd_office_contact: str, rd_office_email: str | None, k: int = 5,
+                    otherwise: str | None = None) -> Chosen:
+    """The answer to a free question: the whole message's, or its question part's when that answers with more
+    confidence ("I'm a paramedic, can I do a PhD while working?": the profile can pull search away), searched
+    steered by the nation the message names; else the `otherwise` entry, when one is given and nothing answered
+    ("I've just started as a nurse": the intent said what is asked, no question did). Here, not in the service, so
+    every caller chooses the same way."""
+    result = search(index, question, k, rrf_k)
+    reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
+    asked = question_part(question)
+    if asked != question:
+        retried = search(index, asked, k, rrf_k, nation=normalise_nation(question))
+        again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
+        if again.answered and (not reply.answered or retried.confidence > result.confidence):
+            result, reply = retried, again
+    if not reply.answered and isinstance(otherwise, str) and otherwise in index.entries:
+        return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
+    return Chosen(result, reply)

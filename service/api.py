@@ -18,14 +18,13 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import question_part, wanted
+from knowledge.profile_text import wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.conversation import Context, in_context, refers_to
 from knowledge.resolve import asks_which_schemes, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.taxonomy import normalise_nation
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -102,19 +101,12 @@ async def api_answer(request: web.Request) -> web.Response:
         reply = answers.aspect_of(entry, index, aspect) if aspect else answers.from_entry(entry, index)
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
-    result = await loop.run_in_executor(state.pool, search, index, question, 5, settings.rrf_k)
-    reply = answers.compose(result, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
-    asked = question_part(question)
-    if asked != question:  # "I'm a paramedic, can I do a PhD while working?": the profile can pull search away
-        retried = await loop.run_in_executor(state.pool, partial(search, nation=normalise_nation(question)), index,
-                                             asked, 5, settings.rrf_k)
-        again = answers.compose(retried, index, settings.min_confidence, settings.rd_office_contact,
-                                settings.rd_office_email)
-        if again.answered and (not reply.answered or retried.confidence > result.confidence):
-            result, reply = retried, again  # the question alone, steered by the nation the message names
-    otherwise = body.get("otherwise")  # "I've just started as a nurse": the intent said what is asked, no question did
-    if not reply.answered and isinstance(otherwise, str) and otherwise in index.entries:
-        reply = answers.from_entry(index.entries[otherwise], index, confidence=result.confidence)
+    chosen = await loop.run_in_executor(state.pool, partial(
+        answers.answer_question, index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
+        rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
+        otherwise=body.get("otherwise")))
+    result, reply = chosen.result, chosen.answer
+    if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})
     listed = asks_which_schemes(index, question)  # the bot lists the schemes open rather than this answer
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:

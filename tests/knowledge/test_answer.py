@@ -1,0 +1,106 @@
+"""answer_question: which answer a free question gets (the whole message's, its question part's, or `otherwise`)."""
+
+import pytest
+
+from knowledge import answer as answers
+from knowledge.answer import answer_question
+from knowledge.index import Passage
+from knowledge.profile_text import question_part
+from knowledge.search import Hit, SearchResult, search
+
+PARAMEDIC = "I'm a paramedic, can I do a PhD while working?"
+NURSE_SAID = "hi, I've just started as a staff nurse on a surgical ward"
+
+
+def ask(index, settings, question, **kwargs):
+    return answer_question(index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
+                           rd_office_contact=settings.rd_office_contact,
+                           rd_office_email=settings.rd_office_email, **kwargs)
+
+
+def test_a_plain_question_is_answered_by_the_whole_message(index, settings):
+    question = "how much funding does Pathway to Portfolio give?"
+    chosen = ask(index, settings, question, otherwise="where-to-start")
+    assert chosen.answer.answered and chosen.answer.entry_id == "pathway-to-portfolio" and not chosen.otherwise
+    assert chosen.result.query == question and chosen.answer.confidence == chosen.result.confidence
+
+
+def test_the_question_part_wins_when_the_profile_pulls_search_away(index, settings):
+    """The whole message finds student projects (the paramedic's words); the question alone finds doctoral
+    fellowships, with more confidence."""
+    whole = search(index, PARAMEDIC, 5, settings.rrf_k)
+    assert whole.hits[0].entry_id == "student-research-projects"
+    chosen = ask(index, settings, PARAMEDIC)
+    assert chosen.result.query == question_part(PARAMEDIC) != PARAMEDIC
+    assert chosen.answer.answered and chosen.answer.entry_id != "student-research-projects"
+    assert chosen.result.confidence > whole.confidence or not answers.compose(
+        whole, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email).answered
+
+
+def test_otherwise_answers_only_when_nothing_else_does(index, settings):
+    """"I've just started as a staff nurse": no words ask anything the search can answer; the intent's entry does,
+    at the search's own confidence. A question the search answers keeps its answer."""
+    chosen = ask(index, settings, NURSE_SAID, otherwise="where-to-start")
+    assert chosen.otherwise and chosen.answer.answered and chosen.answer.entry_id == "where-to-start"
+    assert chosen.answer.confidence == chosen.result.confidence < settings.min_confidence
+    assert not ask(index, settings, NURSE_SAID).answer.answered  # the same message, without it: I don't know
+    answered = ask(index, settings, "what is P2P?", otherwise="where-to-start")
+    assert not answered.otherwise and answered.answer.entry_id == "pathway-to-portfolio"
+
+
+@pytest.mark.parametrize("otherwise", ["no-such-entry", None, ["where-to-start"], 42])
+def test_otherwise_is_ignored_unless_it_names_an_entry(index, settings, otherwise):
+    chosen = ask(index, settings, NURSE_SAID, otherwise=otherwise)
+    assert not chosen.otherwise and not chosen.answer.answered and chosen.answer.entry_id is None
+
+
+# The choice itself, with the searches' results made up: which wins, by confidence and by whether it answers.
+
+def _found(index, query, entry_id, confidence):
+    entry = index.entries[entry_id]
+    hit = Hit(entry_id, entry.title, 1.0, confidence, False, choose=lambda: Passage(entry_id, 0, entry.summary))
+    return SearchResult(query, [hit], confidence)
+
+
+@pytest.fixture
+def searches(index, monkeypatch):
+    """Set `found[query] = (entry_id, confidence)`; `calls` records each search's query and nation."""
+    found, calls = {}, []
+
+    def fake(index_, query, k=5, rrf_k=60, nation=None):
+        calls.append((query, nation))
+        return _found(index, query, *found[query])
+
+    monkeypatch.setattr(answers, "search", fake)
+    return found, calls
+
+
+QUESTION_PART = "can I get protected time for research?"
+WITH_PROFILE = f"I'm a nurse in Scotland. {QUESTION_PART}"
+
+
+@pytest.mark.parametrize("whole, part, winner", [
+    (0.9, 0.8, "whole"),  # both answer: the more confident wins
+    (0.8, 0.9, "part"),
+    (0.8, 0.8, "whole"),  # a tie keeps the whole message's
+    (0.1, 0.8, "part"),  # only the part answers
+    (0.9, 0.1, "whole"),  # only the whole answers
+    (0.1, 0.2, "whole"),  # neither answers: the whole message's "I don't know"
+])
+def test_the_more_confident_answer_wins(index, settings, searches, whole, part, winner):
+    found, calls = searches
+    assert question_part(WITH_PROFILE) == QUESTION_PART and 0.2 < settings.min_confidence < 0.8
+    found[WITH_PROFILE] = ("icap", whole)
+    found[QUESTION_PART] = ("pathway-to-portfolio", part)
+    chosen = ask(index, settings, WITH_PROFILE)
+    assert calls == [(WITH_PROFILE, None), (QUESTION_PART, "scotland")]  # the part, steered by the nation named
+    assert chosen.result.query == (WITH_PROFILE if winner == "whole" else QUESTION_PART)
+    if chosen.answer.answered:
+        assert chosen.answer.entry_id == ("icap" if winner == "whole" else "pathway-to-portfolio")
+
+
+def test_a_message_that_is_all_question_is_searched_once(index, settings, searches):
+    found, calls = searches
+    found["what is P2P?"] = ("pathway-to-portfolio", 0.9)
+    assert ask(index, settings, "what is P2P?").answer.entry_id == "pathway-to-portfolio"
+    assert calls == [("what is P2P?", None)]
