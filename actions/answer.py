@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import ASK_BUTTON, entry_button
 from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
+from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of
 from actions.recommend import show_schemes
@@ -36,7 +37,7 @@ async def offers_induction(tracker: Tracker) -> bool:
     """Offer the induction beside an answer to someone telling us about themselves in their question ("I'm a
     nurse in Scotland, how do I get protected time?"). "Where do I start?" needs no offer: the induction
     form follows its answer (bot/data/rules.yml)."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = latest_intent(tracker)
     if intent == "ask_getting_started":
         return False
     return bool(said_this_turn(tracker) & {"profession", "nation", "career_stage"})
@@ -97,7 +98,7 @@ class ActionAnswerQuestion(Action):
         # "how much is it worth?", "the second one": about what was just shown; after "which one?", what it asked
         pending = tracker.get_slot("pending_aspect")
         body = {"entry_id": entry_id} if entry_id else {"question": question, "context": shown(tracker)}
-        if not entry_id and (tracker.latest_message.get("intent") or {}).get("name") == "ask_getting_started":
+        if not entry_id and latest_intent(tracker) == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY
         reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
         if reply is None:  # refused: too long, unknown entry

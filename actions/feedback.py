@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import ASK_BUTTON
 from actions.handoff import handoff_text
+from actions.intents import latest_intent
 from actions.knowledge_client import quietly
 
 
@@ -28,7 +29,7 @@ class ActionRecordFeedback(Action):
         return "action_record_feedback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        helpful = (tracker.latest_message.get("intent") or {}).get("name") == "feedback_helpful"
+        helpful = latest_intent(tracker) == "feedback_helpful"
         await quietly("/api/feedback", {"helpful": helpful, "entry_id": tracker.get_slot("last_entry"),
                                         "question": answered_question(tracker)})
         dispatcher.utter_message(response="utter_feedback_thanks" if helpful else "utter_feedback_sorry")

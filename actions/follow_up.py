@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entry_in_question
+from actions.intents import latest_intent
 from actions.knowledge_client import ask
 
 
@@ -16,7 +17,7 @@ class ActionAnswerFollowUp(Action):
         return "action_answer_follow_up"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         aspect = "contact" if intent == "ask_contact" else "how_to_apply"
         meant = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme", aspect=aspect)
         entry_id = meant.entry

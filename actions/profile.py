@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.intents import latest_intent
 from actions.knowledge_client import quietly
 
 ABOUT_ME_INTENTS = {"inform", "start_induction"}
@@ -136,7 +137,7 @@ class ValidateInductionForm(FormValidationAction):
         question asked again. Other intents are rejected on purpose: their in-form rules answer, then resume."""
         events = await super().run(dispatcher, tracker, domain)
         asked = tracker.get_slot("requested_slot")
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies

@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import ASK_BUTTON
+from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
 from actions.profile import PROFILE_SLOTS
 from actions.settings import get_settings
@@ -118,7 +119,7 @@ class ActionSendTicket(Action):
         if not question:
             dispatcher.utter_message(text="There's no question waiting to be sent. Ask me something first.")
             return CLEARED
-        with_profile = (tracker.latest_message.get("intent") or {}).get("name") == "ticket_send_with_profile"
+        with_profile = latest_intent(tracker) == "ticket_send_with_profile"
         channel = tracker.get_latest_input_channel() or "rest"
         metadata = tracker.latest_message.get("metadata") or {}
         body = {"question": question, "channel": channel, "sender": tracker.sender_id,
