@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from knowledge import aspects
 from knowledge.citations import cite
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import question_part
+from knowledge.profile_text import question_part, tells_only
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, search
 from knowledge.taxonomy import normalise_nation
@@ -137,8 +137,9 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
                     otherwise: str | None = None) -> Chosen:
     """The answer to a free question: the whole message's, or its question part's when that answers with more
     confidence ("I'm a paramedic, can I do a PhD while working?": the profile can pull search away), searched
-    steered by the nation the message names; else the `otherwise` entry, when one is given and nothing answered
-    ("I've just started as a nurse": the intent said what is asked, no question did). Here, not in the service, so
+    steered by the nation the message names; else the `otherwise` entry, when one is given and nothing answered or
+    the message only tells us about the writer ("I've just started as a nurse": the intent said what is asked, no
+    question did). Here, not in the service, so
     every caller chooses the same way."""
     result = search(index, question, k, rrf_k)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
@@ -148,6 +149,6 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again
-    if not reply.answered and isinstance(otherwise, str) and otherwise in index.entries:
+    if isinstance(otherwise, str) and otherwise in index.entries and (not reply.answered or tells_only(question)):
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
     return Chosen(result, reply)

@@ -193,6 +193,13 @@ def question_part(text: str) -> str:
     return asked if kept and asked != text.strip() else text
 
 
+def tells_only(text: str) -> bool:
+    """Does the message only tell us about the writer, asking nothing ("I'm a healthcare assistant", "hi, I've just
+    started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them ("healthcare")."""
+    sentences = [s for s in SENTENCES.split(text.strip()) if s]
+    return bool(sentences) and all(not ASKS.search(s) and mentions_self(s) and extract(s).filled() for s in sentences)
+
+
 def _asked_part(sentence: str) -> str:
     """"I'm a nurse in Scotland, how do I get protected time?" -> "how do I get protected time?"."""
     question = QUESTION_CLAUSE.search(sentence)

@@ -48,6 +48,17 @@ def test_otherwise_answers_only_when_nothing_else_does(index, settings):
     assert not answered.otherwise and answered.answer.entry_id == "pathway-to-portfolio"
 
 
+def test_a_message_that_only_tells_about_the_writer_gets_otherwise_whatever_the_search_found(index, settings):
+    """"I'm a healthcare assistant": the search answers with whatever shares its words (a healthcare science
+    fellowship); the person said who they are, and the intent said they ask where to start."""
+    said = "I'm a healthcare assistant"
+    assert ask(index, settings, said).answer.entry_id != "where-to-start"
+    chosen = ask(index, settings, said, otherwise="where-to-start")
+    assert chosen.otherwise and chosen.answer.entry_id == "where-to-start"
+    asked = ask(index, settings, "I'm a healthcare assistant, what is P2P?", otherwise="where-to-start")
+    assert not asked.otherwise and asked.answer.entry_id == "pathway-to-portfolio"
+
+
 @pytest.mark.parametrize("otherwise", ["no-such-entry", None, ["where-to-start"], 42])
 def test_otherwise_is_ignored_unless_it_names_an_entry(index, settings, otherwise):
     chosen = ask(index, settings, NURSE_SAID, otherwise=otherwise)

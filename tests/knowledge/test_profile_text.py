@@ -9,6 +9,7 @@ from knowledge.profile_text import (
     question_part,
     wanted,
     self_part,
+    tells_only,
 )
 
 
@@ -102,6 +103,20 @@ def test_an_acronym_is_a_workplace_only_where_the_person_works():
 ])
 def test_the_question_without_what_the_writer_says_about_themselves(text, asked):
     assert question_part(text) == asked
+
+
+@pytest.mark.parametrize("text, told", [
+    ("I'm a healthcare assistant", True),
+    ("I am a physio. I work in Wales.", True),
+    ("hi, I've just started as a staff nurse on a surgical ward", True),
+    ("I'm a paramedic, can I do a PhD while working?", False),  # asks
+    ("I'm a midwife. Where do I start?", False),
+    ("research nurse secondments", False),  # not about the writer
+    ("I want to do a PhD", False),  # about the writer, but nothing of a profile: a wish to search for
+    ("", False),
+])
+def test_a_message_that_only_tells_about_the_writer(text, told):
+    assert tells_only(text) is told
 
 
 @pytest.mark.parametrize("text, wants", [
