@@ -29,7 +29,8 @@ FEEDBACK_BUTTONS = [
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
 # "Hi, I've just started as a staff nurse": the intent says the person asks where to start, though no words of the
-# message ask it; if nothing answers the words, the first-steps entry does (never "I don't know").
+# message ask it; if nothing answers the words, the first-steps entry does (never "I don't know"). A message Rasa
+# could not place that only tells us who the person is gets it too.
 GETTING_STARTED_ENTRY = "where-to-start"
 
 
@@ -98,8 +99,11 @@ class ActionAnswerQuestion(Action):
         # "how much is it worth?", "the second one": about what was just shown; after "which one?", what it asked
         pending = tracker.get_slot("pending_aspect")
         body = {"entry_id": entry_id} if entry_id else {"question": question, "context": shown(tracker)}
-        if not entry_id and latest_intent(tracker) == "ask_getting_started":
+        intent = latest_intent(tracker)
+        if not entry_id and intent == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY
+        elif not entry_id and intent == "nlu_fallback" and said_this_turn(tracker):  # "I'm a healthcare assistant"
+            body.update(otherwise=GETTING_STARTED_ENTRY, otherwise_if_told_only=True)
         reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
         if reply is None:  # refused: too long, unknown entry
             return []

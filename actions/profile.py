@@ -105,7 +105,7 @@ class ValidateInductionForm(FormValidationAction):
 
     async def required_slots(self, domain_slots, dispatcher, tracker: Tracker, domain: DomainDict) -> list[str]:
         slots = list(domain_slots)
-        if all(tracker.get_slot(s) for s in slots):
+        if all(tracker.get_slot(s) for s in slots) and not tracker.get_slot("career_stage_unknown"):
             reply = await quietly("/api/recommend", profile_of(tracker))
             if reply is None:
                 return slots  # recommend without it; the action says if the service is down
@@ -134,13 +134,24 @@ class ValidateInductionForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """A person telling us about themselves never gets the form rejected (a rejected form with no rule for
         the intent is what ran the core fallback into Rasa's circuit breaker): what they said is kept and the
-        question asked again. Other intents are rejected on purpose: their in-form rules answer, then resume."""
-        events = await super().run(dispatcher, tracker, domain)
+        question asked again. "No idea" to the career stage ends the form without it. Other intents are rejected
+        on purpose: their in-form rules answer, then resume."""
         asked = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
+        if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker):
+            return await self._without_stage(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
         if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies
         if not dispatcher.messages:
             dispatcher.utter_message(response=await _acknowledgement(tracker, intent))
         return [*events, SlotSet(asked, None)]
+
+    async def _without_stage(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[EventType]:
+        """"No idea" to the career stage: it is only asked because some schemes turn on it, so the form ends without
+        it and those schemes are offered as unclear ("check with your R&D office"), never held back."""
+        tracker.slots["career_stage_unknown"] = True
+        dispatcher.utter_message(response="utter_stage_skipped")
+        return [SlotSet("career_stage_unknown", True), *await super().run(dispatcher, tracker, domain)]

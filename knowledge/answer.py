@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from knowledge import aspects
 from knowledge.citations import cite
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import question_part, tells_only
+from knowledge.profile_text import about_research_or_writer, question_part, tells_only
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, search
 from knowledge.taxonomy import normalise_nation
@@ -134,12 +134,15 @@ class Chosen:
 
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
-                    otherwise: str | None = None) -> Chosen:
+                    otherwise: str | None = None, told_only: bool = False) -> Chosen:
     """The answer to a free question: the whole message's, or its question part's when that answers with more
     confidence ("I'm a paramedic, can I do a PhD while working?": the profile can pull search away), searched
     steered by the nation the message names; else the `otherwise` entry, when one is given and nothing answered or
     the message only tells us about the writer ("I've just started as a nurse": the intent said what is asked, no
-    question did). Here, not in the service, so
+    question did). `told_only`: the `otherwise` entry only for a message that just tells us about the writer (the
+    intent did not say what is asked, so an unanswered question stays unanswered). An unanswered message that
+    neither speaks of research nor of the writer ("where's the canteen?") keeps its "I don't know" whatever intent
+    Rasa gave it. Here, not in the service, so
     every caller chooses the same way."""
     result = search(index, question, k, rrf_k)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
@@ -149,6 +152,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again
-    if isinstance(otherwise, str) and otherwise in index.entries and (not reply.answered or tells_only(question)):
+    told = tells_only(question)
+    untold = not (reply.answered or told_only) and about_research_or_writer(question)
+    if isinstance(otherwise, str) and otherwise in index.entries and (told or untold):
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
     return Chosen(result, reply)

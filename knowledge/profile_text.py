@@ -193,11 +193,32 @@ def question_part(text: str) -> str:
     return asked if kept and asked != text.strip() else text
 
 
+# A wish is a question in other words: "I'd like to work as a research nurse for a while without leaving my post".
+WISHES = re.compile(r"\b(?:i'?d like|i would like|i want|i'?d love|i would love|keen to|hoping to|hope to|"
+                    r"looking for|looking to|interested in|i need)\b", re.I)
+RESEARCH = re.compile(r"\bresearch", re.I)
+
+
 def tells_only(text: str) -> bool:
-    """Does the message only tell us about the writer, asking nothing ("I'm a healthcare assistant", "hi, I've just
-    started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them ("healthcare")."""
+    """Does the message only tell us about the writer, asking and wishing for nothing ("I'm a healthcare assistant",
+    "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them
+    ("healthcare")."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
-    return bool(sentences) and all(not ASKS.search(s) and mentions_self(s) and extract(s).filled() for s in sentences)
+    return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and mentions_self(s)
+                                   and extract(s).filled() for s in sentences)
+
+
+def about_research_or_writer(text: str) -> bool:
+    """Could the message be someone asking where to start in research: it speaks of research, or tells us about
+    the writer ("where's the canteen?" does neither, whatever intent it was given)."""
+    return bool(RESEARCH.search(text) or (mentions_self(text) and extract(text).filled()))
+
+
+def asked_topic(text: str) -> str | None:
+    """What the message asks, less what it says about the writer ("I'm a nurse in England, is there funding for a
+    masters?" -> "is there funding for a masters?"); None when it asks nothing ("band 6", "I'm a nurse")."""
+    asked = question_part(text)
+    return asked.strip() if ASKS.search(asked) else None
 
 
 def _asked_part(sentence: str) -> str:

@@ -329,16 +329,18 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
 
 
 def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: int = 3,
-              wants: tuple[str, ...] = ()) -> list[Recommendation]:
+              wants: tuple[str, ...] = (), topic: str | None = None) -> list[Recommendation]:
     """Schemes this person can apply for (eligible first, then unclear ones marked "check with your R&D
     office"), then up to `routes` general routes in, so nobody is left with nothing.
 
     Schemes open to a specific group rank above those open to everyone: a
     physio should see the AHP fellowship before a generic route. `wants` (the `gives` codes the person asked
     for, "what funding is there for me?") puts the schemes that give them first, among the eligible and among
-    the unclear alike: nothing is dropped for it.
+    the unclear alike: nothing is dropped for it. `topic`, what the person asked ("is there funding for a
+    masters?"), ranks like the interests: the scheme that fits it before one that merely sorts first.
     """
-    query = embedder.embed_query("; ".join(profile.interests)) if profile.interests else None
+    about = [*profile.interests, *([topic] if topic else [])]
+    query = embedder.embed_query("; ".join(about)) if about else None
     schemes = _ranked(index, profile, (Kind.scheme,), query, wants)[:limit]
     first = [(index.entries[FIRST_STOP], check(index.entries[FIRST_STOP], profile, index), 0.0)] \
         if routes and FIRST_STOP in index.entries else []

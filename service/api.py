@@ -18,7 +18,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import wanted
+from knowledge.profile_text import asked_topic, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.conversation import Context, in_context, refers_to
@@ -75,7 +75,8 @@ async def api_search(request: web.Request) -> web.Response:
 
 async def api_answer(request: web.Request) -> web.Response:
     """The bot's answer to a question, or to a chosen entry (a "Did you mean" button). `otherwise`: the entry to
-    answer with when nothing answers the question (not logged as a gap: what was asked is known)."""
+    answer with when nothing answers the question (not logged as a gap: what was asked is known); with
+    `otherwise_if_told_only`, only when the message just tells us about the writer ("I'm a healthcare assistant")."""
     state = _state(request)
     body = await json_object(request)
     index = state.index
@@ -104,7 +105,7 @@ async def api_answer(request: web.Request) -> web.Response:
     chosen = await loop.run_in_executor(state.pool, partial(
         answers.answer_question, index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
         rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
-        otherwise=body.get("otherwise")))
+        otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True))
     result, reply = chosen.result, chosen.answer
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})
@@ -156,8 +157,10 @@ async def api_recommend(request: web.Request) -> web.Response:
     index = state.index
     loop = asyncio.get_running_loop()
     message = body.get("message")  # what the person said ("what about funding?"): what they want comes first
-    wants = tuple(wanted(message[:state.settings.max_query_chars])) if isinstance(message, str) else ()
-    found = await loop.run_in_executor(state.pool, recommend, index, profile, 6, 3, wants)
+    said = message[:state.settings.max_query_chars] if isinstance(message, str) else ""
+    wants = tuple(wanted(said)) if said else ()
+    found = await loop.run_in_executor(state.pool, partial(recommend, topic=asked_topic(said) if said else None),
+                                       index, profile, 6, 3, wants)
     log.info("recommend", extra={"profession": profile.profession, "nation": profile.nation,
                                  "career_stage": profile.career_stage, "found": len(found)})
     return web.json_response({

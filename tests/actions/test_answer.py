@@ -84,6 +84,13 @@ async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry
                                                      "otherwise": "where-to-start"})
     await run(tracker("what is P2P?"))
     assert "otherwise" not in knowledge.received[-1][1]
+    # Rasa could not place it, and it told us who the person is: first steps, if that is all it says
+    knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}
+    await run(tracker("I'm a healthcare assistant", "nlu_fallback", said={"profession": "healthcare_assistant"}))
+    asked = [body for path, body in knowledge.received if path == "/api/answer"]
+    assert asked[-1]["otherwise"] == "where-to-start" and asked[-1]["otherwise_if_told_only"] is True
+    await run(tracker("xyzzy plugh", "nlu_fallback"))
+    assert "otherwise" not in knowledge.received[-1][1]
 
 
 async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):

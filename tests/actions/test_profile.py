@@ -135,6 +135,27 @@ async def test_asking_for_the_schemes_in_the_middle_of_the_form_is_told_why_it_a
     assert [m["response"] for m in dispatcher.messages] == ["utter_induction_needs"]
 
 
+async def test_no_idea_of_the_career_stage_ends_the_form_without_it(knowledge):
+    """"no idea" when asked the career stage: the form is done (nothing more asked) and the stage stays unknown, so
+    the schemes that turn on it are offered as unclear; the same words to the profession question are not."""
+    knowledge.replies["/api/recommend"] = {"needs": ["career_stage"], "recommendations": []}
+    domain = {"forms": {"induction_form": {"required_slots": ["profession", "nation"]}}, "slots": {}}
+    known = {"profession": "physiotherapist", "nation": "scotland"}
+    dispatcher = CollectingDispatcher()
+    events = await ValidateInductionForm().run(dispatcher, form_tracker("no idea", "deny", known, "career_stage"),
+                                               domain)
+    assert {"event": "slot", "name": "career_stage_unknown", "value": True, "timestamp": None} in events
+    # Nothing more to ask: Rasa's form ends (the domain's own slots are filled); not the career stage again
+    assert not any(e.get("value") == "career_stage" or e.get("name") == "career_stage" for e in events)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stage_skipped"]
+    t = form_tracker("no idea", "deny", {"career_stage_unknown": True, **known}, "career_stage")
+    assert await ValidateInductionForm().required_slots(["profession", "nation"], CollectingDispatcher(), t,
+                                                        {}) == ["profession", "nation"]
+    events = await ValidateInductionForm().run(CollectingDispatcher(), form_tracker("no idea", "deny", {},
+                                                                                    "profession"), domain)
+    assert not any(e.get("name") == "career_stage_unknown" for e in events)
+
+
 async def test_an_eligibility_question_about_a_scheme_does_not_move_the_person():
     assert await extract("can I apply for the HSC research fora scheme?", "ask_eligibility") == {}
     assert await extract("as a dentist in Wales can I apply for P2P?", "ask_eligibility") == {

@@ -59,6 +59,23 @@ def test_a_message_that_only_tells_about_the_writer_gets_otherwise_whatever_the_
     assert not asked.otherwise and asked.answer.entry_id == "pathway-to-portfolio"
 
 
+def test_told_only_keeps_otherwise_for_messages_that_only_tell_about_the_writer(index, settings):
+    """Rasa could not place the message: "I'm a healthcare assistant" gets first steps, an unanswered question
+    that also says who the person is keeps its "I don't know"."""
+    told = ask(index, settings, "I'm a healthcare assistant", otherwise="where-to-start", told_only=True)
+    assert told.otherwise and told.answer.entry_id == "where-to-start"
+    unanswered = ask(index, settings, "I'm a nurse, what is on the canteen menu today?", otherwise="where-to-start",
+                     told_only=True)
+    assert not unanswered.otherwise and not unanswered.answer.answered
+    assert ask(index, settings, "I'm a nurse, what is on the canteen menu today?", otherwise="where-to-start").otherwise
+
+
+def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_dont_know(index, settings):
+    """"where's the canteen?" given the getting-started intent by mistake: still "I don't know"."""
+    chosen = ask(index, settings, "where's the canteen?", otherwise="where-to-start")
+    assert not chosen.otherwise and not chosen.answer.answered
+
+
 @pytest.mark.parametrize("otherwise", ["no-such-entry", None, ["where-to-start"], 42])
 def test_otherwise_is_ignored_unless_it_names_an_entry(index, settings, otherwise):
     chosen = ask(index, settings, NURSE_SAID, otherwise=otherwise)

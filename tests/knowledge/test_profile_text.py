@@ -1,6 +1,8 @@
 import pytest
 
 from knowledge.profile_text import (
+    about_research_or_writer,
+    asked_topic,
     EARLY_CAREER_YEARS,
     career_stage,
     correct_spelling,
@@ -113,10 +115,31 @@ def test_the_question_without_what_the_writer_says_about_themselves(text, asked)
     ("I'm a midwife. Where do I start?", False),
     ("research nurse secondments", False),  # not about the writer
     ("I want to do a PhD", False),  # about the writer, but nothing of a profile: a wish to search for
+    ("I'd like to work as a research nurse for a while without leaving my post", False),  # a wish
     ("", False),
 ])
 def test_a_message_that_only_tells_about_the_writer(text, told):
     assert tells_only(text) is told
+
+
+@pytest.mark.parametrize("text, could", [
+    ("I know nothing about research but want to learn", True),
+    ("hi, I've just started as a staff nurse on a surgical ward", True),
+    ("where's the canteen?", False),
+    ("where do I get my ID badge", False),
+])
+def test_a_message_that_could_ask_where_to_start(text, could):
+    assert about_research_or_writer(text) is could
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("I'm a nurse in England, is there funding for a masters?", "is there funding for a masters?"),
+    ("what funding is there for me?", "what funding is there for me?"),
+    ("band 6", None),
+    ("I'm a physio in Wales", None),
+])
+def test_what_a_message_asks_about(text, topic):
+    assert asked_topic(text) == topic
 
 
 @pytest.mark.parametrize("text, wants", [

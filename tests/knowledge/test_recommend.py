@@ -175,6 +175,16 @@ def test_interests_reorder_but_do_not_filter(index):
     assert {r.entry_id for r in plain} == {r.entry_id for r in keen}
 
 
+def test_what_was_asked_ranks_the_schemes_that_fit_it_first_and_drops_none(index):
+    """"is there funding for a masters?": the pre-doctoral fellowship (masters-level training) before the
+    post-doctoral one, which without a topic sorts first by its title."""
+    nurse = Profile("nurse", "england", "mid_career")
+    plain = [r.entry_id for r in recommend(index, nurse, limit=50, routes=0)]
+    asked = [r.entry_id for r in recommend(index, nurse, limit=50, routes=0, topic="is there funding for a masters?")]
+    assert plain.index("acaf") < plain.index("pcaf") and asked.index("pcaf") < asked.index("acaf")
+    assert sorted(plain) == sorted(asked)
+
+
 def test_doctor_or_dentist_in_england_is_offered_integrated_academic_training_first(index):
     for profession in ("junior doctor", "dentist"):
         found = recommend(index, Profile.parse(profession, "England", "early career"), limit=50)

@@ -200,6 +200,18 @@ async def test_recommend_reads_what_the_person_asked_for(client):
     assert (await (await client.post("/api/recommend", json={"profession": "nurse"})).json())["wants"] == []
 
 
+async def test_recommend_ranks_by_what_the_message_asks(client):
+    profile = {"profession": "nurse", "nation": "england", "career_stage": "mid_career"}
+
+    async def order(**message):
+        body = await (await client.post("/api/recommend", json={**profile, **message})).json()
+        return [r["entry_id"] for r in body["recommendations"]]
+    asked = await order(message="I'm a band 6 nurse in England, is there funding for a masters?")
+    assert asked.index("pcaf") < asked.index("acaf")
+    plain = await order(message="band 6")  # the form's last answer asks nothing: the usual order
+    assert plain == await order() and plain.index("acaf") < plain.index("pcaf")
+
+
 async def test_recommend_says_what_it_still_needs(client):
     body = await (await client.post("/api/recommend", json={"profession": "nurse"})).json()
     assert body["needs"] == ["nation"]
