@@ -69,6 +69,15 @@ async def test_a_question_that_says_who_is_asking_gets_the_answer_their_verdict_
         "profession": "nurse", "nation": "scotland", "career_stage": None, "organisation": None, "interests": []}})
 
 
+async def test_saying_where_one_works_offers_the_induction_too(knowledge):
+    """"I work at UHL, what does the trust offer staff with an idea?": the answer, and the schemes offered (asking
+    the profession and nation they still need)."""
+    knowledge.replies["/api/answer"] = ANSWER
+    [message], _ = await run(tracker("I work at UHL, what is P2P?", said={"organisation": "UHL"}))
+    assert "/start_induction" in [b["payload"] for b in message["buttons"]]
+    assert "Tell me your profession and the nation you work in" in message["text"]
+
+
 async def test_where_do_i_start_is_answered_without_an_offer_as_the_form_follows(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     [message], _ = await run(tracker("I'm a nurse, where do I start?", "ask_getting_started"))
