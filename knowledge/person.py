@@ -54,9 +54,11 @@ def code(slot: str, value: object) -> str | None:
 
 
 def describe(profile: dict) -> str:
-    """"a physiotherapist (mid-career staff) in Wales" from slot codes."""
+    """"a physiotherapist (mid-career staff) in Wales", "a student nurse in England" from slot codes."""
     who = one_of(profile["profession"]) if profile.get("profession") else "member of staff"
     stage = f" ({label(profile['career_stage'])})" if profile.get("career_stage") else ""
+    if profile.get("career_stage") == "student" and profile.get("profession"):
+        who, stage = f"student {who}", ""  # not "a nurse (students)"
     where = f" in {label(profile['nation'])}" if profile.get("nation") else ""
     article = "an" if who[0] in "aeiou" else "a"
     return f"{article} {who}{stage}{where}"

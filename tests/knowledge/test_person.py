@@ -8,6 +8,10 @@ def test_people_are_described_in_the_singular_with_the_right_article():
     assert describe({"profession": "ahp"}) == "an allied health professional"
     assert describe({"profession": "other"}) == "a member of staff"
     assert describe({}) == "a member of staff"
+    assert describe({"profession": "nurse", "career_stage": "student", "nation": "england"}) == \
+        "a student nurse in England"
+    assert describe({"profession": "ahp", "career_stage": "mid_career"}) == \
+        "an allied health professional (mid-career staff)"
 
 
 def test_only_messages_about_the_writer_state_a_profile():
