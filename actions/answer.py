@@ -121,6 +121,8 @@ class ActionAnswerQuestion(Action):
             text = "\n\n".join(t for t in (reply["text"], note, await offer_text(profile) if offer else None) if t)
             dispatcher.utter_message(text=text, buttons=suggestion_buttons(reply.get("suggestions", [])) + extra
                                      + FEEDBACK_BUTTONS)
+            if reply.get("compared"):  # "PCAF or DCAF?": "how do I apply for it?" asks which of the two
+                return [*listing(reply["compared"]), SlotSet("failed_attempts", 0.0)]
             return [SlotSet("last_entry", reply["entry_id"]), SlotSet("failed_attempts", 0.0)]
         if offer:  # no answer, but the induction can still show them what is open to them
             dispatcher.utter_message(text=f"{reply['text']} {await offer_text(profile)}", buttons=[OFFER_BUTTON])

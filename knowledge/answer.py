@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -25,6 +26,7 @@ class Answer:
     last_reviewed: str | None = None
     suggestions: list[dict] = field(default_factory=list)  # {"entry_id", "title"} for "Did you mean..."
     choose: list[dict] = field(default_factory=list)  # {"entry_id", "title"}: several were meant, which one?
+    compared: list[str] = field(default_factory=list)  # the entries set side by side ("PCAF or DCAF?"), as shown
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -106,8 +108,35 @@ def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
     return Answer(False, text, confidence)
 
 
+# "What's the difference between PCAF and DCAF?", "ACAF vs DCAF", "should I go for PCAF or an internship?"
+COMPARES = re.compile(r"\b(?:differen(?:ce|ces|t)|differ|compare[ds]?|comparing|comparison|versus|vs|which is better|"
+                      r"or)\b", re.I)
+MOST_COMPARED = 3
+
+
+def compared(result: SearchResult) -> list[str]:
+    """The entries a question sets side by side: it names two or more and asks how they compare ("or" counts
+    only between two names: "PCAF or DCAF?")."""
+    named = [h.entry_id for h in result.hits if h.named][:MOST_COMPARED]
+    return named if len(named) >= 2 and COMPARES.search(result.query) else []
+
+
+def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float, aspect: str | None) -> Answer:
+    """Each entry's card in turn (summary, what was asked, key facts, status, its own source): nothing merged, so
+    every fact keeps its citation."""
+    entries = [index.entries[e] for e in entry_ids]
+    cards = [f"**{e.title}**\n{e.summary}{field_line(e, aspect)}{facts_line(e)}{status_note(e, index)}{footer(e)}"
+             for e in entries]
+    title = " and ".join(e.title for e in entries)
+    return Answer(True, "\n\n".join(cards), confidence, entries[0].id, title, "; ".join(cite(e) for e in entries),
+                  min(e.last_reviewed for e in entries).isoformat(), compared=list(entry_ids))
+
+
 def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,
             related_floor: float = 0.3) -> Answer:
+    both = compared(result)
+    if both:
+        return side_by_side(both, index, max(result.confidence, threshold), result.aspect)
     if not result.hits or result.confidence < threshold:
         # Not an answer: topics that may be related, for the person to choose from (never presented as the answer).
         reply = dont_know(result.confidence, contact, email)

@@ -69,6 +69,13 @@ async def test_a_question_that_says_who_is_asking_gets_the_answer_their_verdict_
         "profession": "nurse", "nation": "scotland", "career_stage": None, "organisation": None, "interests": []}})
 
 
+async def test_a_comparison_leaves_both_entries_listed_for_the_follow_up(knowledge):
+    """After "PCAF or DCAF?", "how do I apply for it?" must ask which, so both are the latest list."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "entry_id": "pcaf", "compared": ["pcaf", "dcaf"], "suggestions": []}
+    [message], slots = await run(tracker("what's the difference between PCAF and DCAF?"))
+    assert slots["listed"] == ["pcaf", "dcaf"] and slots["last_entry"] is None
+
+
 async def test_saying_where_one_works_offers_the_induction_too(knowledge):
     """"I work at UHL, what does the trust offer staff with an idea?": the answer, and the schemes offered (asking
     the profession and nation they still need)."""

@@ -76,6 +76,25 @@ def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_don
     assert not chosen.otherwise and not chosen.answer.answered
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("what's the difference between PCAF and DCAF?", ["pcaf", "dcaf"]),
+    ("ACAF vs DCAF", ["acaf", "dcaf"]),
+    ("should I go for PCAF or an ICA internship?", ["icap-internship", "pcaf"]),
+])
+def test_a_question_setting_two_named_entries_side_by_side_gets_both(index, settings, question, expected):
+    """Each entry's own card, with its own source: nothing merged, nothing left to "Did you mean"."""
+    answer = ask(index, settings, question).answer
+    assert answer.answered and answer.compared == expected and answer.entry_id == expected[0]
+    for entry_id in expected:
+        entry = index.entries[entry_id]
+        assert f"**{entry.title}**\n{entry.summary}" in answer.text and answers.footer(entry) in answer.text
+
+
+def test_one_named_entry_or_no_comparison_is_answered_as_before(index, settings):
+    assert ask(index, settings, "what is PCAF?").answer.compared == []
+    assert ask(index, settings, "how much funding do PCAF and DCAF give?").answer.compared == []
+
+
 @pytest.mark.parametrize("otherwise", ["no-such-entry", None, ["where-to-start"], 42])
 def test_otherwise_is_ignored_unless_it_names_an_entry(index, settings, otherwise):
     chosen = ask(index, settings, NURSE_SAID, otherwise=otherwise)
