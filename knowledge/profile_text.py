@@ -183,19 +183,21 @@ ASKS = re.compile(r"\?|\b(?:what|how|who|where|when|which|why|is there|are there
                   r"tell me|should i)\b", re.I)
 
 
+# A wish is a question in other words: "I'd like to work as a research nurse for a while without leaving my post".
+WISHES = re.compile(r"\b(?:i'?d like|i would like|i want|i'?d love|i would love|keen to|hoping to|hope to|"
+                    r"looking for|looking to|interested in|i need|wanting to|want to|wanna|would like to)\b", re.I)
+
+
 def question_part(text: str) -> str:
     """The message less its sentences that only tell us about the writer ("Where do I start? I'm a midwife" ->
     "Where do I start?"), searched beside the whole message: "midwife" can pull search away from the question.
     The message itself when no sentence can go, or when nothing would be left."""
     sentences = [_asked_part(s) for s in SENTENCES.split(text.strip()) if s]
-    kept = [s for s in sentences if ASKS.search(s) or not (mentions_self(s) and extract(s).filled())]
+    kept = [s for s in sentences if ASKS.search(s) or WISHES.search(s) or not (mentions_self(s) and extract(s).filled())]
     asked = " ".join(kept)
     return asked if kept and asked != text.strip() else text
 
 
-# A wish is a question in other words: "I'd like to work as a research nurse for a while without leaving my post".
-WISHES = re.compile(r"\b(?:i'?d like|i would like|i want|i'?d love|i would love|keen to|hoping to|hope to|"
-                    r"looking for|looking to|interested in|i need)\b", re.I)
 RESEARCH = re.compile(r"\bresearch", re.I)
 
 
@@ -222,12 +224,15 @@ def asked_topic(text: str) -> str | None:
 
 
 def _asked_part(sentence: str) -> str:
-    """"I'm a nurse in Scotland, how do I get protected time?" -> "how do I get protected time?"."""
-    question = QUESTION_CLAUSE.search(sentence)
-    told = sentence[:question.start()] if question else ""
-    if not told or not (mentions_self(told) and extract(told).filled()):
+    """"I'm a nurse in Scotland, how do I get protected time?" -> "how do I get protected time?"; "I'm a paramedic
+    in Wales wanting to do a PhD, what help is there?" -> "wanting to do a PhD, what help is there?" (the wish is
+    what is asked)."""
+    found = [m.start() for m in (QUESTION_CLAUSE.search(sentence), WISHES.search(sentence)) if m]
+    cut = min(found) if found else 0
+    told = sentence[:cut]
+    if not told.strip() or not (mentions_self(told) and extract(told).filled()):
         return sentence
-    return sentence[question.start():].lstrip(" ,.;!?-").strip()
+    return sentence[cut:].lstrip(" ,.;!?-").strip()
 
 
 def _years(text: str) -> int | None:

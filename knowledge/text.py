@@ -95,3 +95,17 @@ class Speller:
 
     def correct(self, text: str) -> str:
         return " ".join(self.correct_word(w) for w in words(text))
+
+
+# Chat shorthand, whole words: "hw much money do u get" is "how much money do you get" to every rule that reads
+# what is asked (aspects, follow-ups, search). Only words with one reading here; "R&D" keeps its "R".
+SHORTHAND = {"hw": "how", "u": "you", "ur": "your", "r": "are", "wat": "what", "wot": "what", "wht": "what",
+             "pls": "please", "plz": "please", "cn": "can", "abt": "about", "im": "I'm", "dont": "don't",
+             "cant": "can't", "whats": "what's", "wheres": "where's", "hows": "how's", "whos": "who's", "ive": "I've",
+             "doesnt": "doesn't", "isnt": "isn't", "thx": "thanks"}
+_SHORTHAND = re.compile(r"(?<![\w&'.])(" + "|".join(SHORTHAND) + r")(?![\w&']|\.\w)", re.I)
+
+
+def expand_shorthand(text: str) -> str:
+    """"hw much do u get?" -> "how much do you get?"; "U.K.", "R&D" and "you're" are left as they are."""
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text)

@@ -25,6 +25,7 @@ from knowledge.conversation import Context, in_context, refers_to
 from knowledge.resolve import asks_which_schemes, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
+from knowledge.text import expand_shorthand
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -34,7 +35,8 @@ log = logging.getLogger("knowledge.service")
 
 
 def _question(raw: object, settings: Settings) -> str:
-    return text_input(raw, "question", settings.max_query_chars)
+    """What was asked, cleaned, with chat shorthand spelt out ("hw much do u get?")."""
+    return expand_shorthand(text_input(raw, "question", settings.max_query_chars))
 
 
 def _state(request: web.Request) -> State:

@@ -101,6 +101,7 @@ def test_an_acronym_is_a_workplace_only_where_the_person_works():
     ("I'm a nurse in Scotland, how do I get protected time?", "how do I get protected time?"),
     ("I'm a nurse in Scotland. How do I get protected time?", "How do I get protected time?"),
     ("what is ICAP?", "what is ICAP?"),
+    ("I'm a paramedic in Wales wanting to do a PhD, what help is there?", "wanting to do a PhD, what help is there?"),
     ("I am a physio. I work in Wales.", "I am a physio. I work in Wales."),  # nothing asked: left whole
 ])
 def test_the_question_without_what_the_writer_says_about_themselves(text, asked):

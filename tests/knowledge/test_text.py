@@ -1,8 +1,8 @@
-"""Typo correction for lexical search: typos are corrected, real words the index lacks are not."""
+"""Typo correction for lexical search (typos corrected, real words the index lacks kept) and chat shorthand."""
 
 import pytest
 
-from knowledge.text import Speller, edits
+from knowledge.text import Speller, edits, expand_shorthand
 
 VOCABULARY = {"both", "portfolio", "secondment", "benefit", "research", "informatics", "former", "form"}
 
@@ -23,3 +23,14 @@ def test_a_typo_is_corrected(typo, word):
 def test_a_real_word_is_not_turned_into_a_shorter_one(word):
     """"why would I bother with research?" was searched as "both research": a different word, not a typo."""
     assert Speller(VOCABULARY).correct_word(word) == word
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("hw much money do u get", "how much money do you get"),
+    ("Im a nurse, r there any schemes?", "I'm a nurse, are there any schemes?"),
+    ("who runs R&D in my trust?", "who runs R&D in my trust?"),
+    ("U.K. schemes for ur band", "U.K. schemes for your band"),
+    ("you're", "you're"),
+])
+def test_chat_shorthand_is_spelt_out(typed, meant):
+    assert expand_shorthand(typed) == meant

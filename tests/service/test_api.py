@@ -295,6 +295,9 @@ async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(
     assert own["entry_id"] == "pathway-to-portfolio"
     stale = await client.post("/api/answer", json={"question": "how much is it worth?", "context": "no-such-entry"})
     assert stale.status == 200  # an entry retired since: searched as any question
+    typed = await (await client.post("/api/answer", json={"question": "hw much money do u get",
+                                                          "context": "pcaf"})).json()  # chat shorthand
+    assert typed["entry_id"] == "pcaf" and typed["answered"]
 
 
 async def test_the_question_says_what_is_asked_over_the_intents_guess(client):
