@@ -108,17 +108,22 @@ def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
     return Answer(False, text, confidence)
 
 
-# "What's the difference between PCAF and DCAF?", "ACAF vs DCAF", "should I go for PCAF or an internship?"
-COMPARES = re.compile(r"\b(?:differen(?:ce|ces|t)|differ|compare[ds]?|comparing|comparison|versus|vs|which is better|"
-                      r"or)\b", re.I)
+# "What's the difference between PCAF and DCAF?", "ACAF vs DCAF"; with two names, "PCAF or an internship?" and
+# "how much do PCAF and DCAF pay?"
+COMPARES = re.compile(r"\b(?:differen(?:ce|ces|t)|differ|compare[ds]?|comparing|comparison|versus|vs|which is better)\b",
+                      re.I)
+EITHER = re.compile(r"\b(?:or|and|both)\b", re.I)
 MOST_COMPARED = 3
 
 
 def compared(result: SearchResult) -> list[str]:
-    """The entries a question sets side by side: it names two or more and asks how they compare ("or" counts
-    only between two names: "PCAF or DCAF?")."""
-    named = [h.entry_id for h in result.hits if h.named][:MOST_COMPARED]
-    return named if len(named) >= 2 and COMPARES.search(result.query) else []
+    """The entries a question sets side by side: it names two or three and asks how they compare, or names
+    exactly two joined by "or" or "and" ("PCAF or DCAF?"; "does NIHR or HEE fund PCAF?" names three and asks who
+    funds one of them)."""
+    named = [h.entry_id for h in result.hits if h.named]
+    if 2 <= len(named) <= MOST_COMPARED and COMPARES.search(result.query):
+        return named
+    return named if len(named) == 2 and EITHER.search(result.query) else []
 
 
 def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float, aspect: str | None) -> Answer:
@@ -171,8 +176,7 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     question did). `told_only`: the `otherwise` entry only for a message that just tells us about the writer (the
     intent did not say what is asked, so an unanswered question stays unanswered). An unanswered message that
     neither speaks of research nor of the writer ("where's the canteen?") keeps its "I don't know" whatever intent
-    Rasa gave it. Here, not in the service, so
-    every caller chooses the same way."""
+    Rasa gave it. Here, not in the service, so every caller chooses the same way."""
     result = search(index, question, k, rrf_k)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
     asked = question_part(question)
