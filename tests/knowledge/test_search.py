@@ -21,6 +21,16 @@ def test_funding_question_is_answered_from_the_entry_with_the_figure(index, sett
     assert "Source:" in reply.text and "Creating Time for Research" in reply.text
 
 
+def test_did_you_mean_offers_only_entries_about_as_close_as_the_answer(index, settings):
+    """"what's RfPB?": no unrelated entries that merely passed the threshold; "what is PCAF?": its siblings."""
+    def offered(question):
+        reply = answer.compose(search(index, question), index, settings.min_confidence, settings.rd_office_contact,
+                               None)
+        return [s["entry_id"] for s in reply.suggestions]
+    assert "hee" not in offered("what's RfPB?") and "thiscovery" not in offered("what's RfPB?")
+    assert {"dcaf", "acaf"} <= set(offered("what is PCAF?"))
+
+
 def test_every_entry_is_found_by_its_own_title(index):
     misses = [e.id for e in index.entries.values() if search(index, e.title, k=1).hits[0].entry_id != e.id]
     assert misses == []
