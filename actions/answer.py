@@ -36,8 +36,8 @@ GETTING_STARTED_ENTRY = "where-to-start"
 
 async def offers_induction(tracker: Tracker) -> bool:
     """Offer the induction beside an answer to someone telling us about themselves in their question ("I'm a
-    nurse in Scotland, how do I get protected time?", "I work at UHL, ...": where they work decides some schemes). "Where do I start?" needs no offer: the induction
-    form follows its answer (bot/data/rules.yml)."""
+    nurse in Scotland, how do I get protected time?"; "I work at UHL, ...": where they work decides some schemes).
+    "Where do I start?" needs no offer: the induction form follows its answer (bot/data/rules.yml)."""
     intent = latest_intent(tracker)
     if intent == "ask_getting_started":
         return False
