@@ -192,8 +192,9 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again
-    told = tells_only(question)
-    untold = not (reply.answered or told_only) and about_research_or_writer(question)
-    if isinstance(otherwise, str) and otherwise in index.entries and (told or untold):
+    if not (isinstance(otherwise, str) and otherwise in index.entries):
+        return Chosen(result, reply)  # most questions: no profile reading beyond the question part's
+    unanswered = not (reply.answered or told_only) and about_research_or_writer(question)
+    if tells_only(question) or unanswered:
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
     return Chosen(result, reply)

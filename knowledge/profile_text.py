@@ -188,12 +188,17 @@ WISHES = re.compile(r"\b(?:i'?d like|i would like|i want|i'?d love|i would love|
                     r"looking for|looking to|interested in|i need|wanting to|want to|wanna|would like to)\b", re.I)
 
 
+def _tells(text: str) -> bool:
+    """Does the text state something of the writer's profile ("I'm a nurse in Wales")?"""
+    return mentions_self(text) and bool(extract(text).filled())
+
+
 def question_part(text: str) -> str:
     """The message less its sentences that only tell us about the writer ("Where do I start? I'm a midwife" ->
     "Where do I start?"), searched beside the whole message: "midwife" can pull search away from the question.
     The message itself when no sentence can go, or when nothing would be left."""
     sentences = [_asked_part(s) for s in SENTENCES.split(text.strip()) if s]
-    kept = [s for s in sentences if ASKS.search(s) or WISHES.search(s) or not (mentions_self(s) and extract(s).filled())]
+    kept = [s for s in sentences if ASKS.search(s) or WISHES.search(s) or not _tells(s)]
     asked = " ".join(kept)
     return asked if kept and asked != text.strip() else text
 
@@ -206,14 +211,13 @@ def tells_only(text: str) -> bool:
     "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them
     ("healthcare")."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
-    return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and mentions_self(s)
-                                   and extract(s).filled() for s in sentences)
+    return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and _tells(s) for s in sentences)
 
 
 def about_research_or_writer(text: str) -> bool:
     """Could the message be someone asking where to start in research: it speaks of research, or tells us about
     the writer ("where's the canteen?" does neither, whatever intent it was given)."""
-    return bool(RESEARCH.search(text) or (mentions_self(text) and extract(text).filled()))
+    return bool(RESEARCH.search(text)) or _tells(text)
 
 
 def asked_topic(text: str) -> str | None:
@@ -230,7 +234,7 @@ def _asked_part(sentence: str) -> str:
     found = [m.start() for m in (QUESTION_CLAUSE.search(sentence), WISHES.search(sentence)) if m]
     cut = min(found) if found else 0
     told = sentence[:cut]
-    if not told.strip() or not (mentions_self(told) and extract(told).filled()):
+    if not told.strip() or not _tells(told):
         return sentence
     return sentence[cut:].lstrip(" ,.;!?-").strip()
 
