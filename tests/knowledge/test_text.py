@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.text import Speller, edits, expand_shorthand
+from knowledge.text import Speller, edits, expand_shorthand, tokens
 
 VOCABULARY = {"both", "portfolio", "secondment", "benefit", "research", "informatics", "former", "form"}
 
@@ -34,3 +34,7 @@ def test_a_real_word_is_not_turned_into_a_shorter_one(word):
 ])
 def test_chat_shorthand_is_spelt_out(typed, meant):
     assert expand_shorthand(typed) == meant
+
+
+def test_auxiliary_verbs_and_pronouns_are_stopwords():
+    assert tokens("What did she do? Has he been there?") == []
