@@ -128,7 +128,7 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
 
 def _only_names(entry: Entry, query: str) -> bool:
     """Does the question say little beyond the entry's name ("what's P2P?", "tell me about ICAP")?"""
-    name_words = {t for name in entry.names for t in tokens(name)} | {"tell", "more", "explain", "mean"}
+    name_words = {t for name in entry.names for t in tokens(name)}
     return len([t for t in tokens(query) if t not in name_words]) <= 1
 
 

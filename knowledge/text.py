@@ -10,7 +10,8 @@ STOPWORDS = frozenset(
     """a an and are as at be but by can could do does for from had has have how i if in into is it its me my
     of on or our should so that the their them then there these they this to us was we were what when where
     which who whom why will with would you your im i'm about any get got please tell know want
-    am been being did done doing he she his her him hers may might must shall than too very just also""".split()
+    am been being did done doing he she his her him hers may might must shall than too very just also
+    more explain mean""".split()
 )
 
 _TOKEN = re.compile(r"[a-z0-9£@]+")

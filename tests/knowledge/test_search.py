@@ -138,3 +138,12 @@ def test_auxiliary_verbs_are_not_evidence_against_a_question(index, settings):
     result = search(index, "What did Betsi Cadwaladr do with universities?")
     assert result.evidence["coverage"] == 1.0
     assert result.confidence >= settings.min_confidence
+
+
+@pytest.mark.parametrize("question, entry_id", [("tell me more about the internship", "icap-internship"),
+                                                ("can you explain what SPA means", "spa")])
+def test_asking_for_more_or_an_explanation_is_not_part_of_what_is_asked(index, settings, question, entry_id):
+    """"more" counted against the question's word coverage: "tell me more about the internship" got I don't know."""
+    result = search(index, question)
+    assert result.hits[0].entry_id == entry_id
+    assert result.confidence >= settings.min_confidence
