@@ -32,6 +32,7 @@ NAME_MATCH_CONFIDENCE = 0.9
 LEXICAL_SCORE_CAP = 10.0  # BM25 scores above this are all strong evidence
 ORGANISATION_CONTEXT_WORDS = 2
 WHOLE_ENTRY_MARGIN = 0.1  # cosine by which an alternate question must beat every paragraph (_asked_like)
+ASKED_AS_WRITTEN = 0.9  # cosine of a question to an entry's alternate question that means it was asked that way
 # Where someone works says who they are, not what they ask ("weather in Leicester"):
 # place names steer by nation (below) but give no lexical evidence.
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
@@ -124,6 +125,19 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     if len(tokens(" ".join(rest))) > ORGANISATION_CONTEXT_WORDS:
         found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
     return found
+
+
+def _asked_as_written(index: KnowledgeIndex, dense: list[int], q: np.ndarray) -> str | None:
+    """The entry whose alternate question was asked almost word for word ("what is a clinical academic?"), when
+    no other entry comes close: rank fusion alone lets two middling rankings of other entries outvote it."""
+    if not dense or not index.passages[dense[0]].question:
+        return None
+    entry_id = index.passages[dense[0]].entry_id
+    sims = index.vectors[dense] @ q
+    if sims[0] < ASKED_AS_WRITTEN:
+        return None
+    others = [float(s) for pid, s in zip(dense, sims) if index.passages[pid].entry_id != entry_id]
+    return entry_id if not others or sims[0] - max(others) >= WHOLE_ENTRY_MARGIN else None
 
 
 def _only_names(entry: Entry, query: str) -> bool:
@@ -286,6 +300,8 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
             fused[entry_id] += 1.0 / (rrf_k + rank + 1)
     for rank, entry_id in enumerate(named):
         fused[entry_id] += 1.0 / (rrf_k + rank + 1)
+    if mode is Mode.hybrid and (asked := _asked_as_written(index, dense, q)) is not None:
+        fused[asked] += 1.0 / (rrf_k + 1)
     if mode is Mode.hybrid:
         _prefer_nation(index, normalise_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
