@@ -299,9 +299,9 @@ def _offered(verdict: Verdict) -> bool:
 def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
             query, wants: tuple[str, ...] = ()) -> list[tuple[Entry, Verdict, float]]:
     """Eligible before unclear; within each, those giving what the person asked for ("what about funding?"), then
-    those with fewer doubts (a scheme whose list only leaves out the person's profession before one that also speaks
-    of another nation), then the person's own nation first, then best fit to the interests, then the most specific
-    entry."""
+    any but another nation's (a Scottish pharmacist's CSO fellowships, unclear on profession and stage, before the
+    Wales Advanced Fellowship, unclear only on nation), then those with fewer doubts, then the person's own nation
+    before anywhere, then best fit to the interests, then the most specific entry."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
 
     def fit(entry: Entry) -> float:
@@ -321,8 +321,8 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     def gives_wanted(entry: Entry) -> bool:
         return not wants or any(g.value in wants for g in entry.gives)
 
-    scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), evf[1].doubts,
-                                 elsewhere(evf[0]),
+    scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), elsewhere(evf[0]) == 2,
+                                 evf[1].doubts, elsewhere(evf[0]),
                                  -round(evf[2], 2),
                                  -specificity(evf[0]), gives(evf[0]), evf[0].title))
     return scored

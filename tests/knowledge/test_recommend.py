@@ -70,6 +70,14 @@ def test_unclear_schemes_of_the_persons_own_nation_come_before_other_nations(ind
     assert all(i > shown.index("research-time-award-wales") for i in elsewhere)
 
 
+def test_another_nations_scheme_comes_after_every_unclear_scheme_of_the_persons_own_nation(index):
+    """A senior pharmacist in Scotland: the CSO fellowships (the source names other professions and stages: two
+    doubts) before the Wales Advanced Fellowship (one doubt: it speaks of staff in Wales)."""
+    shown = [r.entry_id for r in recommend(index, Profile.parse("pharmacist", "Scotland", "senior"), limit=50)]
+    assert shown.index("cso-fellowships-scotland") < shown.index("hcrw-advanced-fellowship")
+    assert verdict(index, "cso-fellowships-scotland", "pharmacist", "scotland", "senior").doubts == 2
+
+
 def test_unclear_schemes_with_fewer_doubts_come_first(index):
     """A nurse in Scotland (career stage not given): the NIHR leadership programme (names nurses; speaks of England) before Integrated Academic
     Training (names doctors and dentists; speaks of England): both offered, the closer one first."""
