@@ -21,6 +21,7 @@ from enum import Enum
 
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentResult
+from knowledge.profile_text import question_part
 from knowledge.schema import Entry
 from knowledge.text import tokens, word_set
 
@@ -82,10 +83,11 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.document if document_answers.confident(result, threshold) else Tier.none
     if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
         return Tier.entry
-    gain = advantage(question, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
+    asked = question_part(question)  # "I'm an OT in Northern Ireland, where do I start?" asks no "Northern Ireland"
+    gain = advantage(asked, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD else Tier.entry
-    if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(question)))) >= WORDS_INSTEAD:
+    if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD:
         return Tier.document
     if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
         return Tier.both

@@ -50,6 +50,17 @@ def test_the_entry_answers_when_it_holds_what_was_asked():
     assert answerable.choose(question, _result(0.7), ENTRY, 0.8, named=False) is Tier.entry
 
 
+def test_what_the_writer_says_about_themselves_is_not_what_is_asked():
+    """"Northern Ireland" and "occupational therapist" are who asks: a passage on the survey's Northern Ireland
+    interviews followed the getting-started answer."""
+    place = Passage("source-005", 30, "We interviewed 51 staff, 1 in Northern Ireland, on barriers to research.",
+                    None, 10)
+    question = "I'm an occupational therapist in Northern Ireland. What are the barriers to research?"
+    assert answerable.choose(question, _result(0.5, place), ENTRY, 0.8, named=False) is Tier.entry
+    assert answerable.choose("What are the barriers to research in Northern Ireland?", _result(0.5, place), ENTRY,
+                             0.8, named=False) is not Tier.entry
+
+
 def test_a_named_entry_keeps_answering_first_with_the_passage_after_it():
     question = "Barriers to research survey: how many responses were fully completed?"
     assert answerable.choose(question, _result(0.7), ENTRY, 0.95, named=True) is Tier.both
