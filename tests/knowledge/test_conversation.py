@@ -76,6 +76,17 @@ def test_a_follow_up_is_about_the_scheme_named_else_the_conversation(index, sett
     assert refers_to(index, "how do I apply?", Context(), threshold) == Referent()  # nothing to go on: ask
 
 
+def test_an_eligibility_question_naming_a_route_is_about_that_route_and_one_naming_a_body_about_its_schemes(
+        index, settings):
+    """"can physios get SPA?" after SPA was answered got the CSO fellowships in Scotland (the first scheme below SPA
+    in the search)."""
+    threshold = settings.min_confidence
+    assert refers_to(index, "can physios get SPA?", Context("spa"), threshold, True) == Referent("spa")
+    assert refers_to(index, "can physios get SPA?", Context(), threshold, True) == Referent("spa")
+    found = refers_to(index, "can I apply to the NIHR?", Context(), threshold, True)
+    assert found.entry_id != "nihr"
+
+
 def test_eligibility_for_schemes_in_general_is_about_none_of_them(index, settings):
     """"can pharmacists apply for research fellowships?" is answered with the list, not one scheme search picked;
     "am I eligible for the fellowship?" right after one is still about that one."""
