@@ -301,7 +301,7 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     """Eligible before unclear; within each, those giving what the person asked for ("what about funding?"), then
     any but another nation's (a Scottish pharmacist's CSO fellowships, unclear on profession and stage, before the
     Wales Advanced Fellowship, unclear only on nation), then those with fewer doubts, then the person's own nation
-    before anywhere, then best fit to the interests, then the most specific entry."""
+    before anywhere, then best fit to the interests, then the most specific entry (the fewest career stages)."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
 
     def fit(entry: Entry) -> float:
@@ -309,6 +309,11 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
 
     def specificity(entry: Entry) -> int:
         return (ANY not in entry.professions) + (ANY not in entry.nations) + (ANY not in entry.career_stages)
+
+    def stages(entry: Entry) -> int:
+        """Aimed at fewer career stages, the person's among them, fits them closer: a newly qualified midwife's
+        internship and PCAF (early and mid career) before the DCAF (early career to senior)."""
+        return len(CAREER_STAGE_CODES) if ANY in entry.career_stages else len(entry.career_stages)
 
     def gives(entry: Entry) -> int:
         return min((GIVES_FIRST.index(g.value) for g in entry.gives), default=len(GIVES_FIRST))
@@ -324,7 +329,7 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), elsewhere(evf[0]) == 2,
                                  evf[1].doubts, elsewhere(evf[0]),
                                  -round(evf[2], 2),
-                                 -specificity(evf[0]), gives(evf[0]), evf[0].title))
+                                 -specificity(evf[0]), stages(evf[0]), gives(evf[0]), evf[0].title))
     return scored
 
 

@@ -78,6 +78,15 @@ def test_another_nations_scheme_comes_after_every_unclear_scheme_of_the_persons_
     assert verdict(index, "cso-fellowships-scotland", "pharmacist", "scotland", "senior").doubts == 2
 
 
+def test_schemes_aimed_at_fewer_career_stages_come_first_among_equals(index):
+    """A newly qualified midwife in England: the internship and PCAF (early and mid career) before the DCAF (early
+    career to senior), which sorted first by its title; a senior physiotherapist: the ACAF before the DCAF."""
+    early = [r.entry_id for r in recommend(index, Profile.parse("midwife", "England", "early career"))]
+    assert early.index("icap-internship") < early.index("dcaf") and early.index("pcaf") < early.index("dcaf")
+    senior = [r.entry_id for r in recommend(index, Profile.parse("physiotherapist", "England", "senior"))]
+    assert senior.index("acaf") < senior.index("dcaf")
+
+
 def test_unclear_schemes_with_fewer_doubts_come_first(index):
     """A nurse in Scotland (career stage not given): the NIHR leadership programme (names nurses; speaks of England) before Integrated Academic
     Training (names doctors and dentists; speaks of England): both offered, the closer one first."""
