@@ -237,17 +237,35 @@ def _best_passage(index: KnowledgeIndex, entry: Entry, pids: list[int], passage_
     return pids[chosen if chosen is not None else max(range(len(pids)), key=relevance.__getitem__)]
 
 
+def _coverage(index: KnowledgeIndex, entry_id: str, query_tokens: list[str], exclude: frozenset[str]) -> float:
+    """How many of the question's words the entry uses at all."""
+    entry = index.entries[entry_id]
+    entry_words = set().union(*(word_set(index.passages[pid].search_text(entry))
+                                for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude))
+    return sum(t in entry_words for t in query_tokens) / len(query_tokens) if query_tokens else 0.0
+
+
+def _ties_by_coverage(index: KnowledgeIndex, order: list[str], fused: dict[str, float], query_tokens: list[str],
+                      exclude: frozenset[str]) -> list[str]:
+    """Entries the rankings tie on (one first by meaning, the other by words: "what does UHL want to do for
+    under-served communities?"), the one that uses more of the question's words first; otherwise the tie went to
+    whichever ranking was fused first."""
+    scores = [round(fused[e], 9) for e in order]
+    tied = {score for score in scores if scores.count(score) > 1}
+    if not tied:
+        return order
+    coverage = {e: _coverage(index, e, query_tokens, exclude) for e, score in zip(order, scores) if score in tied}
+    return sorted(order, key=lambda e: (-round(fused[e], 9), -coverage.get(e, 0.0)))
+
+
 def _evidence(index: KnowledgeIndex, query_tokens: list[str], top: Hit, lexical_top: str | None, lexical_max: float,
               exclude: frozenset[str]) -> dict[str, float]:
     """What, besides the similarity, tells an answerable question from one the knowledge base does not cover:
     BM25 agreeing, how strongly, and how many of the question's words the chosen entry uses at all."""
-    entry = index.entries[top.entry_id]
-    entry_words = set().union(*(word_set(index.passages[pid].search_text(entry))
-                                for pid in index.passage_ids[top.entry_id] if index.passages[pid].key not in exclude))
     return {
         "lexical_agreement": float(lexical_top == top.entry_id),
         "lexical_score": min(lexical_max, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP,
-        "coverage": sum(t in entry_words for t in query_tokens) / len(query_tokens) if query_tokens else 0.0,
+        "coverage": _coverage(index, top.entry_id, query_tokens, exclude),
     }
 
 
@@ -305,6 +323,8 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     if mode is Mode.hybrid:
         _prefer_nation(index, normalise_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
+    if mode is Mode.hybrid:
+        order = _ties_by_coverage(index, order, fused, query_tokens, exclude)
 
     # Best passage of each chosen entry: passage-level fusion of the same rankings.
     passage_score: dict[int, float] = defaultdict(float)

@@ -3,7 +3,8 @@
 import pytest
 
 from knowledge import answer
-from knowledge.search import _asked_as_written, _asked_shares, named_entries, search
+from knowledge.search import _asked_as_written, _asked_shares, _ties_by_coverage, named_entries, search
+from knowledge.text import tokens
 
 OUT_OF_SCOPE = [
     "how do I book annual leave?",
@@ -167,3 +168,14 @@ def test_asking_for_more_or_an_explanation_is_not_part_of_what_is_asked(index, s
     result = search(index, question)
     assert result.hits[0].entry_id == entry_id
     assert result.confidence >= settings.min_confidence
+
+
+def test_entries_the_rankings_tie_on_go_by_how_many_of_the_questions_words_they_use(index):
+    """One first by meaning, the other by words: the tie went to whichever ranking was fused first."""
+    words = tokens("what does UHL want to do for under-served communities?")
+    fused = {"uhl-innovation-challenges": 0.0325, "uhl-ri-strategy": 0.0325, "kent-community-health-research": 0.03}
+    order = list(fused)
+    assert _ties_by_coverage(index, order, fused, words, frozenset())[:2] == ["uhl-ri-strategy",
+                                                                             "uhl-innovation-challenges"]
+    untied = {**fused, "uhl-innovation-challenges": 0.0326}
+    assert _ties_by_coverage(index, order, untied, words, frozenset()) == order
