@@ -194,13 +194,24 @@ def _tells(text: str) -> bool:
 
 
 def question_part(text: str) -> str:
-    """The message less its sentences that only tell us about the writer ("Where do I start? I'm a midwife" ->
-    "Where do I start?"), searched beside the whole message: "midwife" can pull search away from the question.
-    The message itself when no sentence can go, or when nothing would be left."""
-    sentences = [_asked_part(s) for s in SENTENCES.split(text.strip()) if s]
+    """The message less what only tells us about the writer: its sentences that do ("Where do I start? I'm a
+    midwife" -> "Where do I start?") and the role a question is asked in ("Do I have to do research as a nurse?" ->
+    "Do I have to do research?"), searched beside the whole message: "nurse" can pull search away from the question.
+    The message itself when nothing can go, or when nothing would be left."""
+    sentences = [_without_role(_asked_part(s)) for s in SENTENCES.split(text.strip()) if s]
     kept = [s for s in sentences if ASKS.search(s) or WISHES.search(s) or not _tells(s)]
     asked = " ".join(kept)
     return asked if kept and asked != text.strip() else text
+
+
+AS_ROLE = re.compile(r",?\s+as an? ([a-z][a-z0-9 &/-]{1,40}?)\s*(?=[?.!,;]|$)", re.I)
+
+
+def _without_role(sentence: str) -> str:
+    """A question less the role it is asked in, when that role is a profession or career stage we know."""
+    if not ASKS.search(sentence):
+        return sentence
+    return AS_ROLE.sub(lambda m: "" if _tells(f"I'm a {m.group(1)}") else m.group(0), sentence).strip()
 
 
 RESEARCH = re.compile(r"\bresearch", re.I)

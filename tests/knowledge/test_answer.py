@@ -8,7 +8,7 @@ from knowledge.index import Passage
 from knowledge.profile_text import question_part
 from knowledge.search import Hit, SearchResult, search
 
-PARAMEDIC = "I'm a paramedic, can I do a PhD while working?"
+MIDWIFE = "I'm a midwife in Scotland, who do I talk to about research?"
 NURSE_SAID = "hi, I've just started as a staff nurse on a surgical ward"
 
 
@@ -26,13 +26,13 @@ def test_a_plain_question_is_answered_by_the_whole_message(index, settings):
 
 
 def test_the_question_part_wins_when_the_profile_pulls_search_away(index, settings):
-    """The whole message finds student projects (the paramedic's words); the question alone finds doctoral
-    fellowships, with more confidence."""
-    whole = search(index, PARAMEDIC, 5, settings.rrf_k)
-    assert whole.hits[0].entry_id == "student-research-projects"
-    chosen = ask(index, settings, PARAMEDIC)
-    assert chosen.result.query == question_part(PARAMEDIC) != PARAMEDIC
-    assert chosen.answer.answered and chosen.answer.entry_id != "student-research-projects"
+    """The whole message finds Scotland's CSO fellowships (the midwife's words); the question alone finds where to
+    start, with more confidence."""
+    whole = search(index, MIDWIFE, 5, settings.rrf_k)
+    assert whole.hits[0].entry_id == "cso-fellowships-scotland"
+    chosen = ask(index, settings, MIDWIFE)
+    assert chosen.result.query == question_part(MIDWIFE) != MIDWIFE
+    assert chosen.answer.answered and chosen.answer.entry_id != "cso-fellowships-scotland"
     assert chosen.result.confidence > whole.confidence or not answers.compose(
         whole, index, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email).answered
 

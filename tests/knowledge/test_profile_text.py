@@ -103,6 +103,10 @@ def test_an_acronym_is_a_workplace_only_where_the_person_works():
     ("what is ICAP?", "what is ICAP?"),
     ("I'm a paramedic in Wales wanting to do a PhD, what help is there?", "wanting to do a PhD, what help is there?"),
     ("I am a physio. I work in Wales.", "I am a physio. I work in Wales."),  # nothing asked: left whole
+    ("Do I have to do research as a nurse?", "Do I have to do research?"),
+    ("How do I get involved as a band 5 physio, any tips?", "How do I get involved, any tips?"),
+    ("what can I do as a team?", "what can I do as a team?"),  # not a role we know
+    ("I joined as an OT", "I joined as an OT"),  # asks nothing
 ])
 def test_the_question_without_what_the_writer_says_about_themselves(text, asked):
     assert question_part(text) == asked
