@@ -71,15 +71,23 @@ def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
     return named[0] if named else None
 
 
+# Whether one may apply, asked of nothing named ("could I apply?", "can I join?"): a question about the scheme just
+# discussed, unlike "where do I start?", which asks a topic of its own in the same kind of words.
+APPLYING = frozenset(tokens("apply applying application eligible eligibility qualify allowed able join register"))
+QUESTION = re.compile(r"\?|^\s*(?:can|could|may|might|am|do|does|is|are|should|would)\b", re.IGNORECASE)
+
+
 def about_context(question: str) -> bool:
-    """Is this a follow-up about whatever was just discussed ("how much is it worth?", "when's the deadline?")?
-    It names no topic of its own (every word is a question word, a stopword or says what is asked) and it points
-    back ("it", "that", "the scheme") or asks one aspect of a scheme. Search would otherwise answer it from its
-    generic words, with any scheme that happens to share them."""
+    """Is this a follow-up about whatever was just discussed ("how much is it worth?", "when's the deadline?",
+    "could I apply?")? It names no topic of its own (every word is a question word, a stopword or says what is
+    asked) and it points back ("it", "that", "the scheme"), asks one aspect of a scheme, or asks something with one
+    of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
+    them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
     words = tokens(question)
     if any(w not in FOLLOW_UP_WORDS for w in words):
         return False
-    return bool(POINTS_BACK.search(question) or asked(question))
+    return bool(POINTS_BACK.search(question) or asked(question)
+                or (APPLYING.intersection(words) and QUESTION.search(question)))
 
 
 def searched_entries(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False,
