@@ -134,12 +134,14 @@ class ValidateInductionForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """A person telling us about themselves never gets the form rejected (a rejected form with no rule for
         the intent is what ran the core fallback into Rasa's circuit breaker): what they said is kept and the
-        question asked again. "No idea" to the career stage ends the form without it. Other intents are rejected
+        question asked again. "No idea" to the career stage ends the form without it ("no, England" corrects the
+        nation instead). Other intents are rejected
         on purpose: their in-form rules answer, then resume."""
         asked = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
-        if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker):
-            return await self._without_stage(dispatcher, tracker, domain)
+        told = [slot for slot, value in tracker.slots_to_validate().items() if slot in PROFILE_SLOTS and value]
+        if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker) and not told:
+            return await self._without_stage(dispatcher, tracker, domain)  # not "no wait, England": a correction
         events = await super().run(dispatcher, tracker, domain)
         if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
                 or tracker.get_slot(asked):

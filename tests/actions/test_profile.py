@@ -156,6 +156,19 @@ async def test_no_idea_of_the_career_stage_ends_the_form_without_it(knowledge):
     assert not any(e.get("name") == "career_stage_unknown" for e in events)
 
 
+async def test_a_correction_that_starts_with_no_is_not_no_idea_of_the_career_stage(knowledge):
+    """"no wait, England" when asked the career stage corrects the nation (its slot set this turn): the stage is
+    asked again, not skipped as unknown."""
+    knowledge.replies["/api/person"] = {"codes": {"nation": "england"}}
+    domain = {"forms": {"induction_form": {"required_slots": ["profession", "nation"]}}, "slots": {}}
+    t = form_tracker("no wait, England", "deny", {"profession": "midwife", "nation": "england"}, "career_stage")
+    t.events.append({"event": "slot", "name": "nation", "value": "england"})  # a candidate, as the form sends it
+    dispatcher = CollectingDispatcher()
+    events = await ValidateInductionForm().run(dispatcher, t, domain)
+    assert not any(e.get("name") == "career_stage_unknown" for e in events)
+    assert "utter_stage_skipped" not in [m.get("response") for m in dispatcher.messages]
+
+
 async def test_an_eligibility_question_about_a_scheme_does_not_move_the_person():
     assert await extract("can I apply for the HSC research fora scheme?", "ask_eligibility") == {}
     assert await extract("as a dentist in Wales can I apply for P2P?", "ask_eligibility") == {
