@@ -107,6 +107,9 @@ class ActionAnswerQuestion(Action):
         reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
         if reply is None:  # refused: too long, unknown entry
             return []
+        if reply.get("refers_back") and (tracker.active_loop or {}).get("name") == "induction_form":
+            dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question
+            return []
         if reply.get("choose"):  # several were just listed: which one?
             return ask_which(dispatcher, reply["choose"], reply["text"], reply.get("aspect"))
         if reply.get("schemes") and not entry_id:  # "can pharmacists apply for fellowships?": those open, not one

@@ -99,6 +99,13 @@ def which_one(index: KnowledgeIndex, choices: Sequence[str]) -> Answer:
     return Answer(False, text, 0.0, choose=[{"entry_id": e, "title": index.entries[e].title} for e in choices])
 
 
+def refers_to_nothing() -> Answer:
+    """"what does that mean?", "how do I apply for it?" with nothing shown before it: ask what is meant rather than
+    search its few generic words (and log them as a gap nobody could answer)."""
+    return Answer(False, "I'm not sure what you're referring to. Which scheme or topic do you mean? Name it, or say "
+                         "\"where do I start?\" to see the schemes open to you.", 0.0)
+
+
 def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
     who = f"{contact} ({email})" if email else contact
     text = (

@@ -173,3 +173,16 @@ async def test_a_scheme_picked_after_am_i_eligible_gets_their_verdict_too(knowle
     assert knowledge.received[0][1]["aspect"] == "eligibility"
     assert "For a nurse in Wales: open to nurses in Wales." in message["text"]
     assert slots["pending_aspect"] is None
+
+
+async def test_what_does_that_mean_in_the_induction_explains_its_question(knowledge):
+    """The service says the question points back at nothing shown: in the induction, it is about the question the
+    form just asked ("Which nation do you work in?"), so the form's help answers; elsewhere, the service's text."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I'm not sure what you're referring to.",
+                                        "confidence": 0.0, "refers_back": True, "tier": "context"}
+    t = tracker("what does that mean?")
+    t.active_loop = {"name": "induction_form"}
+    messages, slots = await run(t)
+    assert [m["response"] for m in messages] == ["utter_form_help"] and slots == {}
+    messages, _ = await run(tracker("what does that mean?"))
+    assert messages[0]["text"].startswith("I'm not sure what you're referring to.")

@@ -294,7 +294,10 @@ async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(
                                                         "context": "pcaf"})).json()
     assert own["entry_id"] == "pathway-to-portfolio"
     stale = await client.post("/api/answer", json={"question": "how much is it worth?", "context": "no-such-entry"})
-    assert stale.status == 200  # an entry retired since: searched as any question
+    assert stale.status == 200  # an entry retired since: nothing to point at
+    nothing = await (await client.post("/api/answer", json={"question": "what does that mean?"})).json()
+    assert nothing["refers_back"] and not nothing["answered"] and "referring to" in nothing["text"]
+    assert client.server.app[STATE].gaps.recent() == []  # nobody could answer it: not a gap
     typed = await (await client.post("/api/answer", json={"question": "hw much money do u get",
                                                           "context": "pcaf"})).json()  # chat shorthand
     assert typed["entry_id"] == "pcaf" and typed["answered"]
