@@ -25,8 +25,8 @@ from functools import lru_cache
 from knowledge.taxonomy import (
     AHP_PROFESSIONS,
     CAREER_STAGES,
-    NATIONS,
     PROFESSIONS,
+    WHERE,
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
@@ -133,7 +133,7 @@ class ProfileText:
 def _vocabulary() -> frozenset[str]:
     """The words of every synonym in the taxonomy, long enough for a misspelling to be told apart."""
     words = set()
-    for table in (AHP_PROFESSIONS, PROFESSIONS, NATIONS, CAREER_STAGES):
+    for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES):
         for code, synonyms in table.items():
             for phrase in (code.replace("_", " "), *synonyms):
                 words.update(w for w in re.findall(r"[a-z]+", phrase) if len(w) >= 5)

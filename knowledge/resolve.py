@@ -9,7 +9,7 @@ from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
-from knowledge.taxonomy import AHP_PROFESSIONS, CAREER_STAGES, NATIONS, PROFESSIONS
+from knowledge.taxonomy import AHP_PROFESSIONS, CAREER_STAGES, PROFESSIONS, WHERE
 from knowledge.text import tokens
 
 # Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
@@ -37,7 +37,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
     "opportunities course courses training anything something options available support money bursary bursaries "
     "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
-PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, NATIONS, CAREER_STAGES)
+PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
                           for code, phrases in table.items() for phrase in (code.replace("_", " "), *phrases)
                           for t in tokens(phrase)) | frozenset(tokens("uk nhs trust board band people staff"))
 

@@ -24,7 +24,7 @@ from knowledge import confidence as learned
 from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, terms
 from knowledge.index import KnowledgeIndex, Passage
 from knowledge.schema import Entry, Kind
-from knowledge.taxonomy import ANY, NATIONS, normalise_nation
+from knowledge.taxonomy import ANY, NATIONS, place_nation
 from knowledge.text import normalise, tokens, word_set
 
 CANDIDATES = 50  # passages taken from each ranking before fusion
@@ -321,7 +321,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     if mode is Mode.hybrid and (asked := _asked_as_written(index, dense, q)) is not None:
         fused[asked] += 1.0 / (rrf_k + 1)
     if mode is Mode.hybrid:
-        _prefer_nation(index, normalise_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1))
+        _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:
         order = _ties_by_coverage(index, order, fused, query_tokens, exclude)

@@ -89,12 +89,23 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
 
 NATIONS: dict[str, tuple[str, ...]] = {
     "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster",
-                "cumbria", "lancashire", "nhs england"),
-    "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "betsi cadwaladr"),
+                "cumbria", "lancashire", "nhs england", "sandwell", "dartford", "gravesham"),
+    "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "powys"),
     "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian",
-                 "nhs scotland"),
+                 "nhs scotland", "ayrshire", "fife", "grampian", "highland", "tayside", "dumfries", "orkney", "shetland"),
     "northern_ireland": ("northern ireland", "belfast", "derry", "ni", "hsc"),
 }
+
+# NHS bodies the source documents name, by nation: where someone works says where they are ("a nurse at Guy's and
+# St Thomas'" works in England), but unlike a place name a body's name is often what a question is about ("what did
+# Betsi Cadwaladr do with universities?"), so search keeps its words (knowledge/search.py PLACE_WORDS).
+NHS_BODIES: dict[str, tuple[str, ...]] = {
+    "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley"),
+    "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda"),
+    "scotland": (),
+    "northern_ireland": (),
+}
+WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}  # how someone says where they work
 
 CAREER_STAGES: dict[str, tuple[str, ...]] = {
     "student": ("student", "trainee", "pre-registration", "undergraduate"),
@@ -215,6 +226,12 @@ def normalise_profession(text: str) -> str | None:
 
 
 def normalise_nation(text: str) -> str | None:
+    """The nation of a place or of an NHS body named ("Cardiff", "Guy's and St Thomas'")."""
+    return _lookup(text, WHERE)
+
+
+def place_nation(text: str) -> str | None:
+    """The nation of a place named; not of a body, which a question may be about rather than asked from."""
     return _lookup(text, NATIONS)
 
 

@@ -6,6 +6,7 @@ from knowledge.taxonomy import (
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
+    place_nation,
     possibly_in,
     profession_matches,
 )
@@ -29,6 +30,16 @@ def test_nation_and_stage_from_free_text():
     assert normalise_nation("NHS Lanarkshire") == "scotland"
     assert normalise_career_stage("band 5 staff nurse") == "early_career"
     assert normalise_career_stage("band 8a service lead") == "senior"
+
+
+def test_an_nhs_body_says_where_someone_works_but_only_a_place_steers_a_question():
+    """"a nurse at Guy's and St Thomas'" was asked which nation they work in; a question about a body ("what did Betsi
+    Cadwaladr do with universities?") is about it, not asked from its nation."""
+    assert normalise_nation("I'm a newly qualified nurse at Guy's and St Thomas'") == "england"
+    assert normalise_nation("physio at Hywel Dda") == "wales"
+    assert normalise_nation("nurse in NHS Fife") == "scotland"
+    assert place_nation("What did Betsi Cadwaladr do with universities?") is None
+    assert place_nation("a physio in Cardiff") == "wales"
 
 
 def test_ahp_covers_member_professions_but_not_nurses():
