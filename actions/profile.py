@@ -135,8 +135,7 @@ class ValidateInductionForm(FormValidationAction):
         """A person telling us about themselves never gets the form rejected (a rejected form with no rule for
         the intent is what ran the core fallback into Rasa's circuit breaker): what they said is kept and the
         question asked again. "No idea" to the career stage ends the form without it ("no, England" corrects the
-        nation instead). Other intents are rejected
-        on purpose: their in-form rules answer, then resume."""
+        nation instead). Other intents are rejected on purpose: their in-form rules answer, then resume."""
         asked = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
         told = [slot for slot, value in tracker.slots_to_validate().items() if slot in PROFILE_SLOTS and value]

@@ -117,9 +117,9 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
 def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,
               schemes_only: bool = False) -> Referent:
     """Which entry a follow-up ("how do I apply?", "am I eligible for the second one?") is about: the entry it names
-    (a scheme or a route, with `schemes_only`), else what the conversation points at, else the entry just answered unless a
-    confident search puts another first and it nowhere near, else a confident search hit, else one of the latest
-    list. An eligibility question about schemes in general is about none of them (`schemes`)."""
+    (a scheme or a route, with `schemes_only`), else what the conversation points at, else the entry just answered
+    unless a confident search puts another first and it nowhere near, else a confident search hit, else one of the
+    latest list. An eligibility question about schemes in general is about none of them (`schemes`)."""
     # A route named in an eligibility question ("can physios get SPA?") is what is asked about, not the next scheme
     # search ranks below it; a body or a strategy named ("can I apply to the NIHR?") is not applied to: its schemes are.
     applicable = (Kind.guidance,) if schemes_only else tuple(Kind)
