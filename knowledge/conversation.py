@@ -133,7 +133,8 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     if schemes_only and about_schemes(index, question):
         return Referent(schemes=True)
     searched = searched_entries(index, question, threshold, schemes_only, n=3)
-    if context.entry and (not searched or context.entry in searched):
+    elsewhere = bool(named_entries(index, question).keys() - {context.entry})  # "and CSO?" after NRS fellowships
+    if context.entry and (not searched or context.entry in searched) and not elsewhere:
         return Referent(context.entry)  # search does not know better ("is it open to bank staff?")
     if searched:  # a topic of its own the entry just discussed is not ("what about the internship?" after PCAF)
         return Referent(searched[0])

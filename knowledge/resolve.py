@@ -36,6 +36,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
     "opportunity "
     "opportunities course courses training anything something options available support money bursary bursaries "
     "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort"))
+DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
                           for code, phrases in table.items() for phrase in (code.replace("_", " "), *phrases)
@@ -50,7 +51,9 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
         return False
     words = tokens(question)
     asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS]
-    return any(t in KINDS_OF_SCHEME for t in words) and all(t in KINDS_OF_SCHEME for t in asked)
+    # "research" says what the schemes are about, not a kind of scheme: "how do I get involved in research?" asks
+    # how to begin, not which schemes are open
+    return any(t in KINDS_OF_SCHEME - DOMAIN for t in words) and all(t in KINDS_OF_SCHEME for t in asked)
 
 
 # Asking what is open, not what something is: "can nurses apply for...", "are there any grants...", "what fellowships

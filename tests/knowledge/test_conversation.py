@@ -87,6 +87,16 @@ def test_an_eligibility_question_naming_a_route_is_about_that_route_and_one_nami
     assert found.entry_id != "nihr"
 
 
+def test_a_body_named_after_a_scheme_was_discussed_is_about_that_body_or_its_schemes(index, settings):
+    """"and CSO?" after the NRS fellowships was checked against the NRS fellowships (search ranked them second)."""
+    threshold = settings.min_confidence
+    assert refers_to(index, "and CSO?", Context("nrs-fellowships"), threshold, True) == \
+        Referent("cso-fellowships-scotland")
+    assert refers_to(index, "and CSO?", Context("nrs-fellowships"), threshold) == Referent("cso")
+    assert refers_to(index, "is it open to bank staff?", Context("nrs-fellowships"), threshold, True) == \
+        Referent("nrs-fellowships")
+
+
 def test_eligibility_for_schemes_in_general_is_about_none_of_them(index, settings):
     """"can pharmacists apply for research fellowships?" is answered with the list, not one scheme search picked;
     "am I eligible for the fellowship?" right after one is still about that one."""

@@ -44,7 +44,8 @@ def test_a_question_about_schemes_in_general_names_none(index, question):
 @pytest.mark.parametrize("question", [
     "can pharmacists apply for PCAF?", "what about CSO fellowships, can I apply?", "am I eligible for it?",
     "can I apply?", "can nurses apply for the research time award in Wales?", "how do I find a mentor?",
-    "can pharmacists apply for a secondment?",
+    "can pharmacists apply for a secondment?", "how do I get involved in research as a HCA?",
+    "how do I get into research?",
 ])
 def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     assert not about_schemes(index, question)
