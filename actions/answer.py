@@ -107,9 +107,10 @@ class ActionAnswerQuestion(Action):
         reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
         if reply is None:  # refused: too long, unknown entry
             return []
-        if reply.get("refers_back") and (tracker.active_loop or {}).get("name") == "induction_form":
+        in_form = (tracker.active_loop or {}).get("name") == "induction_form"
+        if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question
-            return []
+            return []  # "how much?" asks about a scheme: which one, the service's reply asks
         if reply.get("choose"):  # several were just listed: which one?
             return ask_which(dispatcher, reply["choose"], reply["text"], reply.get("aspect"))
         if reply.get("schemes") and not entry_id:  # "can pharmacists apply for fellowships?": those open, not one

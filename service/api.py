@@ -92,7 +92,7 @@ async def api_answer(request: web.Request) -> web.Response:
                                       "aspect": _aspect_asked(question)})
         if meant is not None and meant.entry_id is None:  # points back, but nothing was shown before it
             return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context",
-                                      "refers_back": True})
+                                      "refers_back": True, "aspect": _aspect_asked(question)})
         entry_id = meant.entry_id if meant is not None else None
     if entry_id is not None:
         if not isinstance(entry_id, str) or entry_id not in index.entries:

@@ -186,3 +186,8 @@ async def test_what_does_that_mean_in_the_induction_explains_its_question(knowle
     assert [m["response"] for m in messages] == ["utter_form_help"] and slots == {}
     messages, _ = await run(tracker("what does that mean?"))
     assert messages[0]["text"].startswith("I'm not sure what you're referring to.")
+    knowledge.replies["/api/answer"] = {**knowledge.replies["/api/answer"], "aspect": "amount"}
+    t = tracker("how much?")
+    t.active_loop = {"name": "induction_form"}
+    messages, _ = await run(t)  # asks about a scheme, not about the form's question
+    assert messages[0]["text"].startswith("I'm not sure what you're referring to.")

@@ -297,6 +297,9 @@ async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(
     assert stale.status == 200  # an entry retired since: nothing to point at
     nothing = await (await client.post("/api/answer", json={"question": "what does that mean?"})).json()
     assert nothing["refers_back"] and not nothing["answered"] and "referring to" in nothing["text"]
+    assert nothing["aspect"] is None
+    how_much = await (await client.post("/api/answer", json={"question": "how much is it?"})).json()
+    assert how_much["refers_back"] and how_much["aspect"] == "amount"
     assert client.server.app[STATE].gaps.recent() == []  # nobody could answer it: not a gap
     typed = await (await client.post("/api/answer", json={"question": "hw much money do u get",
                                                           "context": "pcaf"})).json()  # chat shorthand
