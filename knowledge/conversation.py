@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.index import KnowledgeIndex
-from knowledge.resolve import about_context, about_schemes, named_scheme, searched_entries
+from knowledge.resolve import POINTS_BACK, about_context, about_schemes, named_scheme, searched_entries
 from knowledge.schema import Kind
 from knowledge.search import named_entries
 from knowledge.text import tokens
@@ -112,6 +112,16 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     if about_context(question):
         return _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
     return None
+
+
+def pointed_back(index: KnowledgeIndex, question: str, context: Context, threshold: float) -> str | None:
+    """"do I need a PhD for it?" after the ACAF: a question with a topic of its own that points back ("it") is
+    about the entry just answered, unless it names another or a confident search puts that entry outside its first
+    three (search alone answered it about the DCAF, for its "PhD")."""
+    if not context.entry or not POINTS_BACK.search(question) or named_entries(index, question).keys() - {context.entry}:
+        return None
+    searched = searched_entries(index, question, threshold, n=3)
+    return context.entry if not searched or context.entry in searched else None
 
 
 def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,

@@ -21,7 +21,7 @@ from knowledge.citations import cite
 from knowledge.profile_text import asked_topic, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
-from knowledge.conversation import Context, in_context, refers_to
+from knowledge.conversation import Context, in_context, pointed_back, refers_to
 from knowledge.resolve import asks_which_schemes, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
@@ -86,14 +86,16 @@ async def api_answer(request: web.Request) -> web.Response:
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
-        meant = in_context(index, question, Context.read(body.get("context"), index))
+        context = Context.read(body.get("context"), index)
+        meant = in_context(index, question, context)
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
                                       "aspect": _aspect_asked(question)})
         if meant is not None and meant.entry_id is None:  # points back, but nothing was shown before it
             return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context",
                                       "refers_back": True, "aspect": _aspect_asked(question)})
-        entry_id = meant.entry_id if meant is not None else None
+        entry_id = meant.entry_id if meant is not None else pointed_back(index, question, context,
+                                                                         settings.min_confidence)
     if entry_id is not None:
         if not isinstance(entry_id, str) or entry_id not in index.entries:
             return error(404, "no such entry")

@@ -3,7 +3,7 @@ several (ask which)."""
 
 import pytest
 
-from knowledge.conversation import Context, Referent, in_context, position, refers_to
+from knowledge.conversation import Context, Referent, in_context, pointed_back, position, refers_to
 
 LISTED = ("pathway-to-portfolio", "research-time-award-wales", "mentorship")  # two schemes, then a way in
 
@@ -127,3 +127,12 @@ def test_a_follow_up_with_a_topic_of_its_own_leaves_the_entry_just_discussed(ind
     threshold = settings.min_confidence
     assert refers_to(index, "what about the internship?", Context("pcaf"), threshold, True) == Referent("icap-internship")
     assert refers_to(index, "is it open to bank staff?", Context("pcaf"), threshold, True) == Referent("pcaf")
+
+
+def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_just_answered(index, settings):
+    """"do I need a PhD for it?" after the ACAF was answered about the DCAF (search alone, for "PhD")."""
+    threshold = settings.min_confidence
+    assert pointed_back(index, "do I need a PhD for it?", Context("acaf"), threshold) == "acaf"
+    assert pointed_back(index, "what is P2P and can I apply for it?", Context("pcaf"), threshold) is None  # named
+    assert pointed_back(index, "do I need a PhD?", Context("acaf"), threshold) is None  # points nowhere
+    assert pointed_back(index, "do I need a PhD for it?", Context(), threshold) is None  # nothing to point at
