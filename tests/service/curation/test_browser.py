@@ -60,6 +60,8 @@ async def test_edit_review_publish_and_the_bot_answers_with_the_new_text(client,
             await editor.get_by_role("link", name="Entries").first.click()
             await editor.get_by_label("Search (as the bot would)").fill("P2P")
             await editor.get_by_role("button", name="Find").click()
+            await editor.wait_for_url("**q=P2P**")  # the search is a page load: capture it once it has landed
+            await editor.wait_for_load_state()
             await editor.screenshot(path=shots / "curation-entries.png")
             await editor.get_by_role("link", name="Pathway to Portfolio (P2P) Development Funding Scheme").click()
             await editor.get_by_role("link", name="Edit").click()
