@@ -8,6 +8,8 @@ themselves, so "what is HSC R&D?" does not move them to Northern Ireland.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker, ValidationAction
@@ -25,29 +27,49 @@ QUESTION_INTENTS = {"ask_knowledge", "ask_getting_started", "ask_how_to_apply", 
                     "ask_eligibility"}
 PROFILE_SLOTS = ("profession", "nation", "career_stage")
 FORM_INTENTS = {"inform", "start_induction"}  # intents the form handles itself: no in-form rule for them
+_PAYLOAD = re.compile(r"^/inform(\{.*\})$")
 
 
-def reading(tracker: Tracker) -> dict[str, Any] | None:
+def options(domain: DomainDict | None, slot: str) -> list[str]:
+    """The codes the buttons of the question for `slot` offer, in the order shown ("the first one" picks one)."""
+    responses = (domain or {}).get("responses", {}).get(f"utter_ask_{slot}") or [{}]
+    codes = []
+    for button in responses[0].get("buttons") or []:
+        found = _PAYLOAD.match(str(button.get("payload", "")).replace("{{", "{").replace("}}", "}"))
+        try:
+            code = json.loads(found.group(1)).get(slot) if found else None
+        except ValueError:
+            code = None
+        if isinstance(code, str):
+            codes.append(code)
+    return codes
+
+
+def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any] | None:
     """What to ask the service about the latest message, or None when it cannot be about the writer (a button
     payload). `about_writer`: an inform; `question`: only its part in the first person counts ("as a nurse in
-    Scotland, ..."); `answering`: a short answer to a profile question. A question about something else ("what
-    is HSC R&D?") is not about the writer, even in the middle of the form."""
+    Scotland, ..."); `answering`: a short answer to a profile question, with the `options` its buttons offer
+    (for "the first one"). A question about something else ("what is HSC R&D?") is not about the writer, even
+    in the middle of the form."""
     message = tracker.latest_message
     text = (message.get("text") or "").strip()
     if not text or text.startswith("/"):
         return None
     intent = (message.get("intent") or {}).get("name")
-    asked = tracker.get_slot("requested_slot") in PROFILE_SLOTS
+    requested = tracker.get_slot("requested_slot")
+    asked = requested in PROFILE_SLOTS
     known = {slot: value for slot in PROFILE_SLOTS if (value := tracker.get_slot(slot))}
+    answering = asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text))
+    shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
-            "answering": asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text)),
-            **({"profile": known} if known else {})}
+            "answering": answering, **({"profile": known} if known else {}),
+            **({"asked": requested, "options": shown} if shown else {})}
 
 
-async def profile_said(tracker: Tracker) -> dict[str, str]:
+async def profile_said(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, str]:
     """Every profile field the latest message states, as codes (empty when it is not about the writer, or when
     the service cannot say: nothing is changed rather than something guessed)."""
-    body = reading(tracker)
+    body = reading(tracker, domain)
     reply = await quietly("/api/person", body) if body else None
     return (reply or {}).get("said", {})
 
@@ -67,7 +89,7 @@ class ValidateSlotMappings(ValidationAction):
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """One reading of the message fills every slot it states (rasa_sdk would call extract_<slot> per slot)."""
-        said = await profile_said(tracker)
+        said = await profile_said(tracker, domain)
         slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         found = {slot: said[slot] for slot in slots if slot in said}
         tracker.slots.update(found)
@@ -88,11 +110,11 @@ def _on_a_reply(tracker: Tracker) -> bool:
     return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
-async def _acknowledgement(tracker: Tracker, intent: str | None) -> str:
+async def _acknowledgement(tracker: Tracker, intent: str | None, domain: DomainDict) -> str:
     """What to say before asking again: "noted" for a profile fact that answers another question; for "show me what
     I can apply for" (the form's own request, typed or its button) why one more detail is asked; else "didn't
     catch that"."""
-    if await profile_said(tracker):
+    if await profile_said(tracker, domain):
         return "utter_noted"
     return "utter_induction_needs" if intent == "start_induction" else "utter_not_caught"
 
@@ -146,7 +168,7 @@ class ValidateInductionForm(FormValidationAction):
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies
         if not dispatcher.messages:
-            dispatcher.utter_message(response=await _acknowledgement(tracker, intent))
+            dispatcher.utter_message(response=await _acknowledgement(tracker, intent, domain))
         return [*events, SlotSet(asked, None)]
 
     async def _without_stage(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -114,12 +114,17 @@ class EmbeddingCache:
             cls._write(folder / f"embeddings-{time.time_ns()}.npz", vectors)
 
 
+QUESTION_WORDS = frozenset({"why", "how", "what", "where", "when", "who", "which"})
+
+
 @dataclass(frozen=True)
 class Name:
     """A title or synonym to spot in a question.
 
     `specific` names (several words, or an acronym like "P2P") identify one entry;
-    a plain word like "audit" or "mentor" only hints at it. An acronym that is also
+    a plain word like "audit" or "mentor" only hints at it, and so does a synonym worded
+    as a question ("why do research"), which is part of many questions about other
+    things ("why do research capacity initiatives fail?"). An acronym that is also
     an English word ("THIS", "SPA") must be typed in capitals to count.
     """
 
@@ -134,7 +139,8 @@ class Name:
         acronym = any(c.isupper() for c in name[1:]) or any(c.isdigit() or c in "@&" for c in name)
         single = len(phrase.split()) == 1
         common = single and phrase.strip() in STOPWORDS
-        return cls(phrase, entry_id, acronym or not single, name if common else None)
+        question = phrase.split()[0] in QUESTION_WORDS
+        return cls(phrase, entry_id, acronym or not (single or question), name if common else None)
 
     @property
     def words(self) -> list[str]:

@@ -6,6 +6,7 @@ the vocabulary, the text rules and the labels stay in the engine, in one place.
 
 from __future__ import annotations
 
+from knowledge.conversation import position
 from knowledge.profile_text import extract, mentions_self, self_part
 from knowledge.recommend import label, one_of
 from knowledge.taxonomy import (
@@ -22,11 +23,15 @@ VOCABULARY = {"profession": (PROFESSION_CODES, normalise_profession), "nation": 
               "career_stage": (CAREER_STAGE_CODES, normalise_career_stage)}
 
 
-def stated(text: str, about_writer: bool, question: bool, answering: bool, known: dict | None = None) -> dict[str, str]:
+def stated(text: str, about_writer: bool, question: bool, answering: bool, known: dict | None = None,
+           options: tuple[str, list[str]] | None = None) -> dict[str, str]:
     """The profile fields (as codes) a message states about its writer. `about_writer`: the message is about
     them whatever its words (an inform); `question`: it asks something, so only its part about the writer
-    counts ("as a nurse, what is HSC R&D?"); `answering`: it replies to a profile question. `known`: the profile
-    so far: a physio asking "is there funding for nurses?" asks about nurses and stays a physio."""
+    counts ("as a nurse, what is HSC R&D?"); `answering`: it replies to a profile question, whose buttons offered
+    `options` (slot, codes in order): "the first one" picks one. `known`: the profile so far: a physio asking
+    "is there funding for nurses?" asks about nurses and stays a physio."""
+    if answering and options and (picked := _picked(text, *options)):
+        return picked
     if about_writer:
         said = extract(text).filled()
         profession, before = said.get("profession"), (known or {}).get("profession")
@@ -37,6 +42,13 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     if mentions_self(text):
         return extract(self_part(text) if question else text).filled()
     return extract(text).filled() if answering else {}
+
+
+def _picked(text: str, slot: str, codes: list[str]) -> dict[str, str]:
+    """{slot: code} for a reply that picks one of the buttons by its place ("the first one", "number 2"), if valid."""
+    at = position(text, len(codes))
+    code_ = codes[at] if at is not None and at < len(codes) else None
+    return {slot: code_} if slot in VOCABULARY and code_ in VOCABULARY[slot][0] else {}
 
 
 def asked_about(text: str) -> str | None:

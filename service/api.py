@@ -229,14 +229,18 @@ def _aspect_asked(question: str) -> str | None:
 
 
 async def api_person(request: web.Request) -> web.Response:
-    """For the actions: what a message ("text") says about its writer (given the `profile` known so far), and a
-    profile's codes and description."""
+    """For the actions: what a message ("text") says about its writer (given the `profile` known so far; `asked`,
+    the profile question it replies to, and `options`, the codes its buttons offered), and a profile's codes and
+    description."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     flags = [body.get(name) is True for name in ("about_writer", "question", "answering")]
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}
-    return web.json_response({"said": person.stated(text, *flags, known=codes) if text else {},
+    shown = body.get("options")
+    options = (body["asked"], [c for c in shown if isinstance(c, str)]) \
+        if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
+    return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})
 

@@ -17,6 +17,9 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
 # in six NHS Trusts") goes on in the next block: the passage waits for it rather than cutting the sentence.
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'”’*]\W*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·▪]|\d+[.)])\s+")  # a list item is whole without a full stop
+# A numbered note or reference: "⁵⁸ Academy of Medical Sciences (2020) Transforming health..." or "[12] Gee M
+# (2018) ...", at the start of the block or after a list dash (a block's lines arrive joined into one).
+_REFERENCE = re.compile(r"(?:^|\s[•\-*–]\s|^[•\-*–]\s)(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d{1,3}\])\s*[A-Z][^()]{0,150}\((?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,16 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+def is_references(text: str) -> bool:
+    """The block is a list of numbered notes or references (three of them, or one that opens the block): a
+    bibliography answers no one's question, and its authors' names and titles would otherwise match many (a
+    question about Wales found a list of reports)."""
+    notes = _REFERENCE.findall(text)
+    return len(notes) >= 3 or (bool(notes) and text.startswith(notes[0]))
+
+
 def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
+    """Passages of the blocks, leaving out reference lists."""
     passages: list[Passage] = []
     pending: list[str] = []
     place: tuple[str | None, int | None] = (None, None)
@@ -76,6 +88,10 @@ def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
                 pending.append(block.text)
             else:
                 passages[-1] = replace(passages[-1], text=f"{passages[-1].text} {block.text}")
+            continue
+        if not block.is_heading and is_references(block.text):
+            flush()
+            place = (None, -1)  # nothing joins across the references, nor a heading that headed only them
             continue
         if block.is_heading or (block.heading, block.page) != place:
             flush()

@@ -8,10 +8,11 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.profile import ValidateInductionForm, ValidateSlotMappings
+from actions.profile import ValidateInductionForm, ValidateSlotMappings, options
 from tests.actions.conftest import tracker
 
-DOMAIN = {"slots": yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())["slots"]}
+_DOMAIN_FILE = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())
+DOMAIN = {"slots": _DOMAIN_FILE["slots"], "responses": _DOMAIN_FILE["responses"]}
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +47,14 @@ async def test_questions_do_not_change_the_profile():
 
 async def test_answer_to_the_question_asked_is_taken_whatever_the_intent():
     assert await extract("Scotland", intent="greet", requested_slot="nation") == {"nation": "scotland"}
+
+
+async def test_the_first_one_picks_the_first_button_of_the_question_asked():
+    assert options(DOMAIN, "profession")[:3] == ["nurse", "midwife", "ahp"]
+    assert await extract("the first one", intent="ask_knowledge", requested_slot="profession") == {
+        "profession": "nurse"}
+    assert await extract("number 2", intent="ask_knowledge", requested_slot="nation") == {"nation": "wales"}
+    assert await extract("the first one", intent="ask_knowledge") == {}  # no question asked: no buttons to pick
 
 
 async def test_form_asks_career_stage_only_when_the_knowledge_service_needs_it(knowledge):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from knowledge.index import CACHE_FILE, KnowledgeIndex
+from knowledge.index import CACHE_FILE, KnowledgeIndex, Name
 from knowledge.search import search
 from knowledge.text import normalise
 
@@ -115,3 +115,11 @@ def test_the_name_table_finds_what_checking_every_name_finds(index):
         for start in range(len(words)):
             found = {id(n) for n in index.names.at(words, start, question)}
             assert found == {id(n) for n in every if n.found_at(words, start, question)}, (question, start)
+
+
+def test_a_synonym_worded_as_a_question_only_hints_at_its_entry():
+    # "why do research capacity initiatives keep failing?" holds "why do research" but is not about motivation.
+    assert not Name.of("why do research", "motivations").specific
+    assert not Name.of("where to start", "where-to-start").specific
+    assert Name.of("reasons to do research", "motivations").specific
+    assert Name.of("Pathway to Portfolio", "pathway-to-portfolio").specific and Name.of("P2P", "p2p").specific

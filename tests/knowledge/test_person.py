@@ -55,3 +55,14 @@ def test_a_known_person_asking_about_another_group_keeps_their_profession():
     assert stated("nurse", True, False, True, known=physio) == {"profession": "nurse"}
     assert stated("actually I'm a nurse", True, False, False, known=physio) == {"profession": "nurse"}
     assert stated("are there any fellowships for nurses?", True, False, False) == {"profession": "nurse"}
+
+
+def test_a_reply_that_picks_a_button_by_its_place_takes_that_option():
+    shown = ("profession", ["nurse", "midwife", "ahp", "doctor"])
+    assert stated("the first one", False, False, True, options=shown) == {"profession": "nurse"}
+    assert stated("number 3", False, False, True, options=shown) == {"profession": "ahp"}
+    assert stated("the last one please", False, False, True, options=shown) == {"profession": "doctor"}
+    assert stated("the ninth one", False, False, True, options=shown) == {}  # past the end: nothing guessed
+    assert stated("the first one", False, True, False, options=shown) == {}  # not a reply to the question
+    assert stated("the first one", False, False, True, options=("profession", ["astronaut"])) == {}
+    assert stated("midwife", False, False, True, options=shown) == {"profession": "midwife"}  # words still count

@@ -363,5 +363,11 @@ async def test_person_reads_a_message_and_describes_a_profile(client):
     assert body["said"] == {"profession": "physiotherapist", "nation": "wales", "career_stage": "mid_career"}
     assert body["codes"] == {"profession": "physiotherapist", "nation": "wales", "career_stage": None}
     assert body["description"] == "a physiotherapist in Wales"
+    picked = await client.post("/api/person", json={"text": "the second one", "answering": True, "asked": "nation",
+                                                    "options": ["england", "wales", 3]})
+    assert (await picked.json())["said"] == {"nation": "wales"}
+    ignored = await client.post("/api/person", json={"text": "the second one", "answering": True, "asked": "nation",
+                                                     "options": "wales"})
+    assert ignored.status == 200 and (await ignored.json())["said"] == {}
     assert (await client.post("/api/person", json={"text": "x" * 5000})).status == 413
     assert (await client.post("/api/person", json={"text": 3})).status == 400

@@ -2,7 +2,7 @@
 still end their passage."""
 
 from knowledge.documents.extract import Block
-from knowledge.documents.passages import MAX_WORDS, MIN_WORDS, split
+from knowledge.documents.passages import MAX_WORDS, MIN_WORDS, is_references, split
 
 WORDS_50 = " ".join(["research"] * 49) + " time."
 
@@ -53,3 +53,24 @@ def test_a_short_section_still_pending_takes_the_line_too():
               Block("Next", "Next", 4, is_heading=True), Block("More text.", "Next", 4)]
     assert [(p.heading, p.text, p.page) for p in split("d", blocks)] == [
         ("Notes", "Short text. Figure 2: Staff numbers", 3), ("Next", "More text.", 4)]
+
+
+REFERENCES = ("- ¹ Jonker L, Fisher SJ (2018) The correlation between trials and ratings. BMJ Open. "
+              "- ² Royal College of Physicians (2016) Research for All, Royal College of Physicians. "
+              "- ³ Health and Care Research Wales (2019). Delivery Framework 2019/20. https://example.org/x.pdf")
+
+
+def test_a_reference_list_makes_no_passage_nor_joins_what_surrounds_it():
+    blocks = [Block(WORDS_50, "Recommendations", None), Block("References", None, None, is_heading=True),
+              Block(REFERENCES, "References", None), Block("2018.pdf", "References", None, is_heading=True),
+              Block("⁴⁰ Duhig KE, Myers J (2019) Placental growth factor testing.", "2018.pdf", None),
+              Block("Appendix: the survey asked about protected time.", "Appendix", None)]
+    texts = [p.text for p in split("d", blocks)]
+    assert texts == [WORDS_50, "Appendix: the survey asked about protected time."]
+
+
+def test_text_that_cites_its_sources_is_kept():
+    cited = ("Patients in research-active hospitals get better care.¹ ² A 2019 survey (Jonker 2018) agreed; "
+             "see the King's Fund (2018) report.")
+    assert not is_references(cited)
+    assert [p.text for p in split("d", [Block(cited, "Why", None)])] == [cited]
