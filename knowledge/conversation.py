@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass
 
 from knowledge.index import KnowledgeIndex
-from knowledge.resolve import POINTS_BACK, about_context, about_schemes, named_scheme, searched_entries
+from knowledge.resolve import (
+    POINTS_BACK,
+    about_context,
+    about_schemes,
+    for_another_group,
+    named_scheme,
+    searched_entries,
+)
 from knowledge.schema import Kind
 from knowledge.search import named_entries
 from knowledge.text import tokens
@@ -111,6 +118,8 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
         return Referent(chosen)
     if about_context(question):
         return _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
+    if context.entry and for_another_group(question) and not named_entries(index, question):
+        return Referent(context.entry)
     return None
 
 

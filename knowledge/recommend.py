@@ -142,6 +142,17 @@ def _audience(entry: Entry) -> str:
     return f"open to {_who(entry.professions)}{where}"
 
 
+NEED_WORDS = {"profession": "your profession", "nation": "where you work", "career_stage": "your career stage",
+              "organisation": "your employer"}
+
+
+def _waits_on(entry: Entry, needs: list[str]) -> str:
+    """", aimed at early-career staff, so it depends on your career stage": why a scheme open to the person so far
+    is still to check (shown beside it while the induction asks the rest)."""
+    aimed = f", aimed at {_join([label(s) for s in entry.career_stages])}" if "career_stage" in needs else ""
+    return f"{aimed}, so it depends on {_join([NEED_WORDS[n] for n in needs if n in NEED_WORDS])}"
+
+
 def _why_open(entry: Entry, profile: Profile) -> str:
     """The reason in the person's own terms: "open to allied health professionals in Wales; gives funding"."""
     who = "all staff" if ANY in entry.professions else label(_group(profile.profession or ""))
@@ -248,7 +259,8 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
         return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", waits, describe(said), said.quote, len(gaps))
     if needs:
-        return Verdict(None, f"{entry.title} is {_audience(entry)}", needs, describe(said), said.quote)
+        return Verdict(None, f"{entry.title} is {_audience(entry)}{_waits_on(entry, needs)}", needs, describe(said),
+                       said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
 
 

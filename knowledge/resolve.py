@@ -7,6 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
+from knowledge.profile_text import extract
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.taxonomy import AHP_PROFESSIONS, CAREER_STAGES, PROFESSIONS, WHERE
@@ -91,6 +92,19 @@ def about_context(question: str) -> bool:
         return False
     return bool(POINTS_BACK.search(question) or asked(question)
                 or (APPLYING.intersection(words) and QUESTION.search(question)))
+
+
+# "what about midwives?", "and for physios?", "same for OTs?": the question just answered, asked for another group.
+FOR_ANOTHER = re.compile(r"^\s*(?:(?:and|but|so|ok|okay)\s*,?\s*)?(?:(?:what|how)\s+about|and|same|what if (?:I was|I'm) "
+                         r"an?)\b", re.IGNORECASE)
+MAX_FOR_ANOTHER_WORDS = 6
+
+
+def for_another_group(question: str) -> bool:
+    """A short follow-up that only names a profession ("what about midwives?"): about the entry just answered, not
+    a search of its own (which found the one scheme for nurses and midwives)."""
+    return (bool(FOR_ANOTHER.search(question)) and len(question.split()) <= MAX_FOR_ANOTHER_WORDS
+            and set(extract(question).filled()) == {"profession"})
 
 
 def searched_entries(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False,

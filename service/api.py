@@ -21,8 +21,9 @@ from knowledge.citations import cite
 from knowledge.profile_text import asked_topic, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
+from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
-from knowledge.resolve import asks_which_schemes, resolve_entry
+from knowledge.resolve import asks_which_schemes, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.text import expand_shorthand
@@ -103,6 +104,8 @@ async def api_answer(request: web.Request) -> web.Response:
         if isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
             asked = aspects.asked(body["question"])
             aspect = asked.name if asked else aspect
+            if aspect is None and index.entries[entry_id].kind is Kind.scheme and for_another_group(body["question"]):
+                aspect = "eligibility"  # "what about midwives?" after a scheme: who can apply
         if aspect not in (None, *answers.ASPECTS):
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]

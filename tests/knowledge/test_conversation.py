@@ -136,3 +136,15 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
     assert pointed_back(index, "what is P2P and can I apply for it?", Context("pcaf"), threshold) is None  # named
     assert pointed_back(index, "do I need a PhD?", Context("acaf"), threshold) is None  # points nowhere
     assert pointed_back(index, "do I need a PhD for it?", Context(), threshold) is None  # nothing to point at
+
+
+@pytest.mark.parametrize("question", ["what about midwives?", "and for physios?", "same for OTs?", "and doctors?"])
+def test_the_same_question_for_another_profession_is_about_the_entry_just_answered(index, question):
+    assert in_context(index, question, Context("research-in-every-role")) == Referent("research-in-every-role")
+    assert in_context(index, question, Context(listed=LISTED)) is None  # after a list: a question of its own
+
+
+@pytest.mark.parametrize("question", ["what about in Wales?", "what about the internship?",
+                                      "what about nurses who want to do a PhD in Wales?"])
+def test_a_follow_up_naming_more_than_a_profession_is_not_the_same_question(index, question):
+    assert in_context(index, question, Context("research-in-every-role")) is None

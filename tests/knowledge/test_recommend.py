@@ -177,6 +177,13 @@ def test_only_needed_questions_are_asked(index):
     assert needed(index, Profile("midwife", "wales")) == []  # nothing in Wales depends on career stage
 
 
+def test_a_scheme_waiting_on_the_career_stage_says_so(index):
+    verdict = check(index.entries["cso-fellowships-scotland"], Profile("paramedic", "scotland"), index)
+    assert verdict.eligible is None and verdict.needs == ["career_stage"]
+    assert verdict.reason.endswith(", aimed at early-career staff and mid-career staff, so it depends on your "
+                                   "career stage")
+
+
 def test_organisation_only_scheme_needs_the_organisation(index):
     entry = index.entries["uhl-innovation-challenges"]
     assert check(entry, Profile("nurse", "england", "mid_career"), index).eligible is None

@@ -306,6 +306,15 @@ async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(
     assert typed["entry_id"] == "pcaf" and typed["answered"]
 
 
+async def test_the_same_question_for_another_profession_answers_who_can_apply(client):
+    """"what about midwives?" after PCAF: who can apply for PCAF, not the one scheme search finds for midwives."""
+    other = await (await client.post("/api/answer", json={"question": "what about midwives?", "context": "pcaf"})).json()
+    assert other["entry_id"] == "pcaf" and ": who can apply**" in other["text"]
+    role = await (await client.post("/api/answer", json={"question": "and for physios?",
+                                                         "context": "research-in-every-role"})).json()
+    assert role["entry_id"] == "research-in-every-role" and "who can apply" not in role["text"]
+
+
 async def test_the_question_says_what_is_asked_over_the_intents_guess(client):
     """"who can apply for DCAF?" read as "who do I contact?" by NLU is still answered with who can apply."""
     body = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio", "aspect": "contact",
