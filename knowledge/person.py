@@ -45,8 +45,9 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
 
 
 def _picked(text: str, slot: str, codes: list[str]) -> dict[str, str]:
-    """{slot: code} for a reply that picks one of the buttons by its place ("the first one", "number 2"), if valid."""
-    at = position(text, len(codes))
+    """{slot: code} for a reply that picks one of the buttons by its place ("the first one", "number 2"), if valid.
+    A bare number is not a pick: the buttons are not numbered, and "3" to the career stage may be years qualified."""
+    at = None if text.strip(" .!?").isdigit() else position(text, len(codes))
     code_ = codes[at] if at is not None and at < len(codes) else None
     return {slot: code_} if slot in VOCABULARY and code_ in VOCABULARY[slot][0] else {}
 

@@ -66,3 +66,4 @@ def test_a_reply_that_picks_a_button_by_its_place_takes_that_option():
     assert stated("the first one", False, True, False, options=shown) == {}  # not a reply to the question
     assert stated("the first one", False, False, True, options=("profession", ["astronaut"])) == {}
     assert stated("midwife", False, False, True, options=shown) == {"profession": "midwife"}  # words still count
+    assert stated("3", False, False, True, options=("career_stage", ["student", "early_career", "mid_career"])) == {}
