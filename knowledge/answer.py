@@ -13,6 +13,7 @@ from knowledge.profile_text import about_research_or_writer, question_part, tell
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, search
 from knowledge.taxonomy import normalise_nation
+from knowledge.text import tokens
 
 
 @dataclass
@@ -123,14 +124,36 @@ EITHER = re.compile(r"\b(?:or|and|both)\b", re.I)
 MOST_COMPARED = 3
 
 
-def compared(result: SearchResult) -> list[str]:
+CHOOSES = re.compile(r"\bor\b", re.I)
+SHORT_FOR = 3  # "the internship" stands for an entry among the first three hits whose name holds the word
+
+
+def compared(result: SearchResult, index: KnowledgeIndex) -> list[str]:
     """The entries a question sets side by side: it names two or three and asks how they compare, or names
     exactly two joined by "or" or "and" ("PCAF or DCAF?"; "does NIHR or HEE fund PCAF?" names three and asks who
-    funds one of them)."""
+    funds one of them); or names one and calls the other by a word of its name, asking how they compare or which
+    ("the internship or PCAF?")."""
     named = [h.entry_id for h in result.hits if h.named]
     if 2 <= len(named) <= MOST_COMPARED and COMPARES.search(result.query):
         return named
-    return named if len(named) == 2 and EITHER.search(result.query) else []
+    if len(named) == 2 and EITHER.search(result.query):
+        return named
+    if len(named) == 1 and (COMPARES.search(result.query) or CHOOSES.search(result.query)):
+        other = _called_by_a_word(result, index, named[0])
+        return [named[0], other] if other else []
+    return []
+
+
+def _called_by_a_word(result: SearchResult, index: KnowledgeIndex, named: str) -> str | None:
+    """The first of the other leading hits whose names hold a word the question uses beyond the named entry's names
+    and "research" (in every name): "internship" in "the internship or PCAF?" is the ICA Programme Internships."""
+    rest = set(tokens(result.query)) - _name_words(index.entries[named]) - {"research"}
+    return next((h.entry_id for h in result.hits[:SHORT_FOR]
+                 if h.entry_id != named and rest & _name_words(index.entries[h.entry_id])), None)
+
+
+def _name_words(entry: Entry) -> set[str]:
+    return {t for name in entry.names for t in tokens(name)}
 
 
 def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float, aspect: str | None) -> Answer:
@@ -153,7 +176,7 @@ RELATED_WITHIN = 0.25
 
 def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,
             related_floor: float = 0.3) -> Answer:
-    both = compared(result)
+    both = compared(result, index)
     if both:
         return side_by_side(both, index, max(result.confidence, threshold), result.aspect)
     if not result.hits or result.confidence < threshold:

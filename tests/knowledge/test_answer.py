@@ -81,6 +81,8 @@ def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_don
     ("ACAF vs DCAF", ["acaf", "dcaf"]),
     ("should I go for PCAF or an ICA internship?", ["icap-internship", "pcaf"]),
     ("how much funding do PCAF and DCAF give?", ["pcaf", "dcaf"]),
+    ("what's the difference between the internship and PCAF?", ["pcaf", "icap-internship"]),
+    ("how does PCAF compare with the fellowship in Wales?", ["pcaf", "hcrw-fellowships"]),
 ])
 def test_a_question_setting_two_named_entries_side_by_side_gets_both(index, settings, question, expected):
     """Each entry's own card, with its own source: nothing merged, nothing left to "Did you mean"."""
@@ -94,6 +96,8 @@ def test_a_question_setting_two_named_entries_side_by_side_gets_both(index, sett
 def test_one_named_entry_or_no_comparison_is_answered_as_before(index, settings):
     assert ask(index, settings, "what is PCAF?").answer.compared == []
     assert ask(index, settings, "does NIHR or HEE fund PCAF?").answer.compared == []  # three named: who funds it
+    assert ask(index, settings, "what is PCAF and how do I apply?").answer.compared == []  # one named, no choice
+    assert ask(index, settings, "is PCAF or a masters better for me?").answer.compared == []  # no entry called so
 
 
 @pytest.mark.parametrize("otherwise", ["no-such-entry", None, ["where-to-start"], 42])
