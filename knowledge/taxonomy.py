@@ -89,21 +89,26 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
 
 NATIONS: dict[str, tuple[str, ...]] = {
     "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster",
-                "cumbria", "lancashire", "nhs england", "sandwell", "dartford", "gravesham"),
+                "cumbria", "lancashire", "nhs england", "sandwell", "dartford", "gravesham", "leeds", "liverpool",
+                "bristol", "newcastle", "nottingham", "southampton", "yorkshire", "cornwall", "devon", "sussex",
+                "surrey", "essex", "norfolk", "suffolk", "leicestershire"),
     "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "powys"),
     "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian",
-                 "nhs scotland", "ayrshire", "fife", "grampian", "highland", "tayside", "dumfries", "orkney", "shetland"),
-    "northern_ireland": ("northern ireland", "belfast", "derry", "ni", "hsc"),
+                 "nhs scotland", "ayrshire", "fife", "grampian", "highland", "tayside", "dumfries", "orkney", "shetland",
+                 "nhs borders", "forth valley", "western isles"),
+    "northern_ireland": ("northern ireland", "belfast", "derry", "ni", "hsc", "western trust", "northern trust",
+                         "southern trust"),
 }
 
 # NHS bodies the source documents name, by nation: where someone works says where they are ("a nurse at Guy's and
 # St Thomas'" works in England), but unlike a place name a body's name is often what a question is about ("what did
 # Betsi Cadwaladr do with universities?"), so search keeps its words (knowledge/search.py PLACE_WORDS).
 NHS_BODIES: dict[str, tuple[str, ...]] = {
-    "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley"),
+    "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley", "sheffield health and social care",
+                "portsmouth hospitals", "dorset healthcare"),
     "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda"),
     "scotland": (),
-    "northern_ireland": (),
+    "northern_ireland": ("south eastern health and social care trust", "south eastern trust"),
 }
 WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}  # how someone says where they work
 
