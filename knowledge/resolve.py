@@ -10,7 +10,14 @@ from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import extract
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
-from knowledge.taxonomy import AHP_PROFESSIONS, CAREER_STAGES, PROFESSIONS, WHERE
+from knowledge.taxonomy import (
+    AHP_PROFESSIONS,
+    CAREER_STAGES,
+    PROFESSIONS,
+    WHERE,
+    normalise_career_stage,
+    normalise_profession,
+)
 from knowledge.text import tokens
 
 # Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
@@ -83,15 +90,25 @@ QUESTION = re.compile(r"\?|^\s*(?:can|could|may|might|am|do|does|is|are|should|w
 
 def about_context(question: str) -> bool:
     """Is this a follow-up about whatever was just discussed ("how much is it worth?", "when's the deadline?",
-    "could I apply?")? It names no topic of its own (every word is a question word, a stopword or says what is
-    asked) and it points back ("it", "that", "the scheme"), asks one aspect of a scheme, or asks something with one
+    "could I apply?", "is it open to pharmacists?")? It names no topic of its own (every word is a question word, a
+    stopword, says what is asked or whom for) and it points back ("it", "that", "the scheme"), asks one aspect of a scheme, or asks something with one
     of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
     them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
     words = tokens(question)
-    if any(w not in FOLLOW_UP_WORDS for w in words):
+    whom = [w for w in words if w not in FOLLOW_UP_WORDS]
+    if not all(_says_whom(w) for w in whom):
         return False
-    return bool(POINTS_BACK.search(question) or asked(question)
-                or (APPLYING.intersection(words) and QUESTION.search(question)))
+    applying = bool(APPLYING.intersection(words) and QUESTION.search(question))
+    if whom:  # "is it open to pharmacists?" points back; "how much funding is there for nurses?" asks its own
+        return bool(POINTS_BACK.search(question)) or applying
+    return bool(POINTS_BACK.search(question) or asked(question) or applying)
+
+
+def _says_whom(word: str) -> bool:
+    """A profession or career stage ("is it open to pharmacists?", "can band 5s apply?"): whom a follow-up asks for,
+    not a topic of its own. Nations are topics ("how do I apply for the Welsh fellowship?" names another scheme)."""
+    return bool(normalise_profession(word) or normalise_profession(word + "s") or normalise_career_stage(word)
+                or word == "band" or word.rstrip("s").isdigit())
 
 
 # "what about midwives?", "and for physios?", "same for OTs?": the question just answered, asked for another group.

@@ -11,6 +11,7 @@ from knowledge.schema import Kind
     "when is the deadline?", "what does it involve?", "who can apply?", "how long is the fellowship?", "tell me more",
     "am I eligible?", "am I allowed to apply?", "when's the deadline?", "who's it for?", "what's it worth?",
     "is it still running?", "what replaced it?", "what's in it for me?", "could I apply?", "can I apply", "can I join?",
+    "is it open to pharmacists?", "can midwives apply?", "can band 5s apply for it?", "can students do it?",
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     assert about_context(question)
@@ -19,7 +20,7 @@ def test_a_follow_up_that_names_nothing_is_about_the_context(question):
 @pytest.mark.parametrize("question", [
     "what is ICAP?", "how do I apply for PCAF?", "how much funding is there for nurses?", "what about protected time?",
     "XYZB??", "cool", "where do I start?", "how do I get involved in research?", "ok thanks", "how are you?",
-    "apply",
+    "apply", "how do I apply for the Welsh fellowship?", "is research open to nurses?", "what about midwives?",
 ])
 def test_a_question_with_a_topic_of_its_own_is_not(question):
     assert not about_context(question)
