@@ -104,10 +104,15 @@ class ActionAnswerQuestion(Action):
             body["otherwise"] = GETTING_STARTED_ENTRY
         elif not entry_id and intent == "nlu_fallback" and said_this_turn(tracker):  # "I'm a healthcare assistant"
             body.update(otherwise=GETTING_STARTED_ENTRY, otherwise_if_told_only=True)
+        in_form = (tracker.active_loop or {}).get("name") == "induction_form"
+        if in_form and not entry_id:  # "I'm not sure which nation": the form's question, not the knowledge base's
+            body["asked"] = tracker.get_slot("requested_slot")
         reply = await ask(dispatcher, "/api/answer", {**body, **({"aspect": pending} if pending else {})})
         if reply is None:  # refused: too long, unknown entry
             return []
-        in_form = (tracker.active_loop or {}).get("name") == "induction_form"
+        if reply.get("unsure"):
+            dispatcher.utter_message(response="utter_form_unsure")
+            return []
         if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question
             return []  # "how much?" asks about a scheme: which one, the service's reply asks

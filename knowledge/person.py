@@ -6,6 +6,8 @@ the vocabulary, the text rules and the labels stay in the engine, in one place.
 
 from __future__ import annotations
 
+import re
+
 from knowledge.conversation import position
 from knowledge.profile_text import extract, mentions_self, self_part
 from knowledge.recommend import label, one_of
@@ -50,6 +52,23 @@ def _picked(text: str, slot: str, codes: list[str]) -> dict[str, str]:
     at = None if text.strip(" .!?").isdigit() else position(text, len(codes))
     code_ = codes[at] if at is not None and at < len(codes) else None
     return {slot: code_} if slot in VOCABULARY and code_ in VOCABULARY[slot][0] else {}
+
+
+# Not knowing the answer to the profile question just asked ("I'm not sure which nation, I work on the border"): the
+# form's own reply ("choose the closest option"), not a search of the knowledge base logged as a question it missed.
+UNSURE = re.compile(r"\b(?:not (?:sure|certain)|unsure|(?:don'?t|do not) know|no idea|idk|dunno|can'?t (?:remember|"
+                    r"say)|no clue)\b", re.IGNORECASE)
+SUBJECT = {
+    "profession": re.compile(r"\b(?:profession|job|role|title|what I do)\b", re.IGNORECASE),
+    "nation": re.compile(r"\b(?:nation|country|where I work|border|england|wales|scotland|northern ireland)\b",
+                         re.IGNORECASE),
+    "career_stage": re.compile(r"\b(?:band|grade|career|stage|level|qualified|senior|junior)\b", re.IGNORECASE),
+}
+
+
+def unsure_of(text: str, slot: str) -> bool:
+    """Does the message say the writer does not know the answer to the profile question on `slot`?"""
+    return slot in SUBJECT and bool(UNSURE.search(text)) and bool(SUBJECT[slot].search(text))
 
 
 def asked_about(text: str) -> str | None:

@@ -79,13 +79,17 @@ async def api_search(request: web.Request) -> web.Response:
 async def api_answer(request: web.Request) -> web.Response:
     """The bot's answer to a question, or to a chosen entry (a "Did you mean" button). `otherwise`: the entry to
     answer with when nothing answers the question (not logged as a gap: what was asked is known); with
-    `otherwise_if_told_only`, only when the message just tells us about the writer ("I'm a healthcare assistant")."""
+    `otherwise_if_told_only`, only when the message just tells us about the writer ("I'm a healthcare assistant").
+    `asked`: the profile question the induction just asked; a message saying the writer does not know its answer
+    gets `unsure` (the form replies), not a search."""
     state = _state(request)
     body = await json_object(request)
     index = state.index
     settings = state.settings
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
+    if question is not None and person.unsure_of(question, str(body.get("asked"))):  # "not sure which nation"
+        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": "form", "unsure": True})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         meant = in_context(index, question, context)

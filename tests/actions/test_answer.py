@@ -191,3 +191,16 @@ async def test_what_does_that_mean_in_the_induction_explains_its_question(knowle
     t.active_loop = {"name": "induction_form"}
     messages, _ = await run(t)  # asks about a scheme, not about the form's question
     assert messages[0]["text"].startswith("I'm not sure what you're referring to.")
+
+
+async def test_not_knowing_the_answer_to_the_induction_question_gets_the_forms_reply(knowledge):
+    """The action tells the service which profile question the form asked; an "unsure" reply is the form's to give."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "tier": "form",
+                                        "unsure": True}
+    t = tracker("I'm not sure which nation, I work on the border", slots={"requested_slot": "nation"})
+    t.active_loop = {"name": "induction_form"}
+    messages, slots = await run(t)
+    assert [m["response"] for m in messages] == ["utter_form_unsure"] and slots == {}
+    assert knowledge.received[-1][1]["asked"] == "nation"
+    await run(tracker("what is PCAF?"))
+    assert "asked" not in knowledge.received[-1][1]  # outside the induction nothing was asked

@@ -1,6 +1,6 @@
 """What a message says about its writer and how they are named back (knowledge/person.py, POST /api/person)."""
 
-from knowledge.person import asked_about, code, describe, stated
+from knowledge.person import asked_about, code, describe, stated, unsure_of
 
 
 def test_people_are_described_in_the_singular_with_the_right_article():
@@ -67,3 +67,11 @@ def test_a_reply_that_picks_a_button_by_its_place_takes_that_option():
     assert stated("the first one", False, False, True, options=("profession", ["astronaut"])) == {}
     assert stated("midwife", False, False, True, options=shown) == {"profession": "midwife"}  # words still count
     assert stated("3", False, False, True, options=("career_stage", ["student", "early_career", "mid_career"])) == {}
+
+
+def test_not_knowing_the_answer_to_the_profile_question_asked_is_told_apart_from_a_question():
+    assert unsure_of("I'm not sure which nation, I work on the border", "nation")
+    assert unsure_of("dunno my band tbh", "career_stage")
+    assert not unsure_of("I don't know what PCAF is", "nation")  # a question of its own
+    assert not unsure_of("not sure which nation", "profession")  # not the question asked
+    assert not unsure_of("not sure which nation", "None")

@@ -306,6 +306,16 @@ async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(
     assert typed["entry_id"] == "pcaf" and typed["answered"]
 
 
+async def test_not_knowing_the_answer_to_the_induction_question_is_no_gap(client):
+    """"I'm not sure which nation, I work on the border" when asked the nation: the form replies; nothing is logged."""
+    unsure = await (await client.post("/api/answer", json={"question": "I'm not sure which nation, I work on the border",
+                                                           "asked": "nation"})).json()
+    assert unsure["unsure"] and not unsure["answered"]
+    assert client.server.app[STATE].gaps.recent() == []
+    searched = await (await client.post("/api/answer", json={"question": "I'm not sure which nation, I work on the border"})).json()
+    assert "unsure" not in searched  # outside the induction it is a question like any other
+
+
 async def test_the_same_question_for_another_profession_answers_who_can_apply(client):
     """"what about midwives?" after PCAF: who can apply for PCAF, not the one scheme search finds for midwives."""
     other = await (await client.post("/api/answer", json={"question": "what about midwives?", "context": "pcaf"})).json()
