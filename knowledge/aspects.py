@@ -52,7 +52,11 @@ def _eligibility(entry: Entry) -> str | None:
 
 
 def _gives(entry: Entry) -> str | None:
-    return ("Gives: " + ", ".join(g.value.replace("_", " ") for g in entry.gives) + ".") if entry.gives else None
+    """"It gives funding and protected time.": shown as "What it involves: It gives ..." beside an answer."""
+    if not entry.gives:
+        return None
+    gives = [g.value.replace("_", " ") for g in entry.gives]
+    return f"It gives {', '.join(gives[:-1]) + ' and ' if len(gives) > 1 else ''}{gives[-1]}."
 
 
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (

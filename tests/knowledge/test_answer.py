@@ -156,3 +156,11 @@ def test_a_message_that_is_all_question_is_searched_once(index, settings, search
     found["what is P2P?"] = ("pathway-to-portfolio", 0.9)
     assert ask(index, settings, "what is P2P?").answer.entry_id == "pathway-to-portfolio"
     assert calls == [("what is P2P?", None)]
+
+
+def test_a_word_of_the_name_asks_for_no_aspect(index, settings):
+    """"Research for Patient Benefit" holds "benefit", which asks what a scheme involves only outside the name."""
+    named = ask(index, settings, "is there any research for patient benefit funding for nurses?").answer
+    assert named.entry_id == "research-for-patient-benefit" and "What it involves" not in named.text
+    asked = ask(index, settings, "what are the benefits of RfPB?").answer
+    assert "What it involves: It gives funding." in asked.text
