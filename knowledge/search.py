@@ -252,17 +252,21 @@ def _coverage(index: KnowledgeIndex, entry_id: str, query_tokens: list[str], exc
     return sum(t in entry_words for t in query_tokens) / len(query_tokens) if query_tokens else 0.0
 
 
+# Fused scores closer than this are a tie for the first place: two rankings' swap of entries far down one list
+# ("what are HEE's four objectives?": 0.032266 against 0.032258); one rank apart near the top differs by 1e-4 or more.
+NEAR_TIE = 2e-5
+
+
 def _ties_by_coverage(index: KnowledgeIndex, order: list[str], fused: dict[str, float], query_tokens: list[str],
                       exclude: frozenset[str]) -> list[str]:
     """Entries the rankings tie on (one first by meaning, the other by words: "what does UHL want to do for
     under-served communities?"), the one that uses more of the question's words first; otherwise the tie went to
     whichever ranking was fused first."""
-    scores = [round(fused[e], 9) for e in order]
-    tied = {score for score in scores if scores.count(score) > 1}
-    if not tied:
+    if len(order) < 2 or fused[order[0]] - fused[order[1]] > NEAR_TIE:
         return order
-    coverage = {e: _coverage(index, e, query_tokens, exclude) for e, score in zip(order, scores) if score in tied}
-    return sorted(order, key=lambda e: (-round(fused[e], 9), -coverage.get(e, 0.0)))
+    tied = [e for e in order if fused[order[0]] - fused[e] <= NEAR_TIE]
+    coverage = {e: _coverage(index, e, query_tokens, exclude) for e in tied}
+    return sorted(tied, key=lambda e: -coverage[e]) + [e for e in order if e not in coverage]
 
 
 def _evidence(index: KnowledgeIndex, query_tokens: list[str], top: Hit, lexical_top: str | None, lexical_max: float,

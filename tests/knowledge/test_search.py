@@ -179,3 +179,5 @@ def test_entries_the_rankings_tie_on_go_by_how_many_of_the_questions_words_they_
                                                                              "uhl-innovation-challenges"]
     untied = {**fused, "uhl-innovation-challenges": 0.0326}
     assert _ties_by_coverage(index, order, untied, words, frozenset()) == order
+    near = {**fused, "uhl-innovation-challenges": 0.032508}  # a swap far down one ranking: still a tie
+    assert _ties_by_coverage(index, order, near, words, frozenset())[0] == "uhl-ri-strategy"
