@@ -11,7 +11,7 @@ from knowledge.citations import cite
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, search
+from knowledge.search import SearchResult, name_tokens, search
 from knowledge.taxonomy import normalise_nation
 from knowledge.text import tokens
 
@@ -147,13 +147,9 @@ def compared(result: SearchResult, index: KnowledgeIndex) -> list[str]:
 def _called_by_a_word(result: SearchResult, index: KnowledgeIndex, named: str) -> str | None:
     """The first of the other leading hits whose names hold a word the question uses beyond the named entry's names
     and "research" (in every name): "internship" in "the internship or PCAF?" is the ICA Programme Internships."""
-    rest = set(tokens(result.query)) - _name_words(index.entries[named]) - {"research"}
+    rest = set(tokens(result.query)) - name_tokens(index.entries[named]) - {"research"}
     return next((h.entry_id for h in result.hits[:SHORT_FOR]
-                 if h.entry_id != named and rest & _name_words(index.entries[h.entry_id])), None)
-
-
-def _name_words(entry: Entry) -> set[str]:
-    return {t for name in entry.names for t in tokens(name)}
+                 if h.entry_id != named and rest & name_tokens(index.entries[h.entry_id])), None)
 
 
 def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float, aspect: str | None) -> Answer:

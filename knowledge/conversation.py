@@ -21,7 +21,7 @@ from knowledge.resolve import (
     searched_entries,
 )
 from knowledge.schema import Kind
-from knowledge.search import named_entries
+from knowledge.search import name_tokens, named_entries
 from knowledge.text import tokens
 
 ORDINALS = {word: n for n, words in enumerate((
@@ -94,7 +94,7 @@ def _only_a_listed_name(index: KnowledgeIndex, question: str, listed: tuple[str,
     named = [e for e in named_entries(index, question) if e in listed]
     if len(named) != 1:
         return None
-    names = {t for name in index.entries[named[0]].names for t in tokens(name)} | {"one", "meant", "please"}  # "mean" is a stopword
+    names = name_tokens(index.entries[named[0]]) | {"one", "meant", "please"}  # "mean" is a stopword
     return named[0] if len([t for t in tokens(question) if t not in names]) <= 1 else None
 
 

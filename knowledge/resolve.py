@@ -91,8 +91,9 @@ QUESTION = re.compile(r"\?|^\s*(?:can|could|may|might|am|do|does|is|are|should|w
 def about_context(question: str) -> bool:
     """Is this a follow-up about whatever was just discussed ("how much is it worth?", "when's the deadline?",
     "could I apply?", "is it open to pharmacists?")? It names no topic of its own (every word is a question word, a
-    stopword, says what is asked or whom for) and it points back ("it", "that", "the scheme"), asks one aspect of a scheme, or asks something with one
-    of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
+    stopword, says what is asked or whom for) and it points back ("it", "that", "the scheme"), asks one aspect of a
+    scheme (not when it says whom for: "how much funding is there for nurses?" asks its own), or asks something
+    with one of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
     them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
     words = tokens(question)
     whom = [w for w in words if w not in FOLLOW_UP_WORDS]

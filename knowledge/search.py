@@ -140,9 +140,14 @@ def _asked_as_written(index: KnowledgeIndex, dense: list[int], q: np.ndarray) ->
     return entry_id if not others or sims[0] - max(others) >= WHOLE_ENTRY_MARGIN else None
 
 
+def name_tokens(entry: Entry) -> set[str]:
+    """The words of the entry's title and synonyms, folded as questions are."""
+    return {t for name in entry.names for t in tokens(name)}
+
+
 def _only_names(entry: Entry, query: str) -> bool:
     """Does the question say little beyond the entry's name ("what's P2P?", "tell me about ICAP")?"""
-    name_words = {t for name in entry.names for t in tokens(name)}
+    name_words = name_tokens(entry)
     return len([t for t in tokens(query) if t not in name_words]) <= 1
 
 
@@ -259,7 +264,7 @@ NEAR_TIE = 2e-5
 
 def _ties_by_coverage(index: KnowledgeIndex, order: list[str], fused: dict[str, float], query_tokens: list[str],
                       exclude: frozenset[str]) -> list[str]:
-    """Entries the rankings tie on (one first by meaning, the other by words: "what does UHL want to do for
+    """Entries the rankings tie on for first place (one first by meaning, the other by words: "what does UHL want to do for
     under-served communities?"), the one that uses more of the question's words first; otherwise the tie went to
     whichever ranking was fused first."""
     if len(order) < 2 or fused[order[0]] - fused[order[1]] > NEAR_TIE:

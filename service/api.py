@@ -88,7 +88,8 @@ async def api_answer(request: web.Request) -> web.Response:
     settings = state.settings
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
-    if question is not None and person.unsure_of(question, str(body.get("asked"))):  # "not sure which nation"
+    asked_slot = body.get("asked")
+    if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": "form", "unsure": True})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
