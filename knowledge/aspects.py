@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.schema import Entry, Kind
 
 
@@ -128,9 +129,15 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
 )}
 
 
+# Aspects whose answer is never a figure: "how many staff said ... promotion criteria?" asks for a share, not who
+# can apply.
+NOT_FIGURES = frozenset({"eligibility", "how_to_apply", "involves", "contact", "reasons"})
+
+
 def asked(question: str) -> Aspect | None:
     """The aspect the question asks about; none for "what is X?" or a question about a topic."""
-    found = [a for a in ASPECTS.values() if a.asked.search(question)]
+    figure = asks_for(question) is AnswerType.number
+    found = [a for a in ASPECTS.values() if a.asked.search(question) and not (figure and a.name in NOT_FIGURES)]
     # The most specific wins when several match ("how much funding, and how do I apply?" asks two
     # things: the first named in ASPECTS order, amount before how to apply, is answered).
     return found[0] if found else None

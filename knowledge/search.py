@@ -24,7 +24,7 @@ from knowledge import confidence as learned
 from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, terms
 from knowledge.index import KnowledgeIndex, Passage
 from knowledge.schema import Entry, Kind
-from knowledge.taxonomy import ANY, NATIONS, place_nation
+from knowledge.taxonomy import ANY, NATIONS, bodies_named, place_nation
 from knowledge.text import normalise, tokens, word_set
 
 CANDIDATES = 50  # passages taken from each ranking before fusion
@@ -34,7 +34,7 @@ ORGANISATION_CONTEXT_WORDS = 2
 WHOLE_ENTRY_MARGIN = 0.1  # cosine by which an alternate question must beat every paragraph (_asked_like)
 ASKED_AS_WRITTEN = 0.9  # cosine of a question to an entry's alternate question that means it was asked that way
 # Where someone works says who they are, not what they ask ("weather in Leicester"):
-# place names steer by nation (below) but give no lexical evidence.
+# place names steer by nation (below) but give no lexical evidence, unless part of an NHS body's name.
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
 
 
@@ -168,14 +168,18 @@ def _asked_like(index: KnowledgeIndex, entry: Entry, query: str, pids: list[int]
     return None if told_apart else pid
 
 
-def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, float], weight: float) -> None:
-    """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others."""
+def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, float], weight: float,
+                   bodies: list[str]) -> None:
+    """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others. An NHS body
+    named ("NHS Lanarkshire") favours the entries that name it as much as its nation's."""
     if not nation:
         return
     for entry_id in fused:
-        nations = index.entries[entry_id].nations
-        if ANY not in nations:
-            fused[entry_id] += weight if nation in nations else -weight
+        entry = index.entries[entry_id]
+        if bodies and any(body in f"{entry.summary} {entry.body}".lower() for body in bodies):
+            fused[entry_id] += weight
+        elif ANY not in entry.nations:
+            fused[entry_id] += weight if nation in entry.nations else -weight
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
@@ -309,7 +313,9 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     t = time.perf_counter()
     query_tokens = tokens(corrected)
     if mode is Mode.hybrid:
-        query_tokens = [t for t in query_tokens if t not in PLACE_WORDS]
+        bodies = bodies_named(corrected)
+        body_words = set(tokens(" ".join(bodies)))
+        query_tokens = [t for t in query_tokens if t not in PLACE_WORDS or t in body_words]
     lexical: list[int] = []
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     # Words only found in most passages ("why would I bother with research?": "research") rank nothing.
@@ -337,7 +343,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     if mode is Mode.hybrid and (asked := _asked_as_written(index, dense, q)) is not None:
         fused[asked] += 1.0 / (rrf_k + 1)
     if mode is Mode.hybrid:
-        _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1))
+        _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies)
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:
         order = _ties_by_coverage(index, order, fused, query_tokens, exclude)

@@ -107,9 +107,15 @@ NHS_BODIES: dict[str, tuple[str, ...]] = {
     "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley", "sheffield health and social care",
                 "portsmouth hospitals", "dorset healthcare"),
     "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda"),
-    "scotland": (),
+    "scotland": ("nhs lanarkshire", "nhs lothian"),
     "northern_ireland": ("south eastern health and social care trust", "south eastern trust"),
 }
+_BODY = re.compile(r"\b(?:" + "|".join(re.escape(b) for bodies in NHS_BODIES.values() for b in bodies) + r")\b")
+
+
+def bodies_named(text: str) -> list[str]:
+    """The NHS bodies the text names ("NHS Lanarkshire"), whose words are a topic even where they are a place's."""
+    return _BODY.findall(text.lower())
 WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}  # how someone says where they work
 
 CAREER_STAGES: dict[str, tuple[str, ...]] = {

@@ -25,6 +25,8 @@ from knowledge.search import search
     ("what's the point of a secondment?", "reasons"),
     ("why would I be eligible for it?", "eligibility"),
     ("what is ICAP?", None),
+    ("how many staff said their organisation recognises research in promotion criteria?", None),  # a share
+    ("how many days a week does 70@70 give?", "duration"),
     ("tell me about research champions", None),
 ])
 def test_what_a_question_asks_about(question, aspect):

@@ -143,6 +143,14 @@ def test_a_nation_named_elsewhere_in_the_message_steers_the_search(index):
     assert [h.entry_id for h in plain.hits] != [h.entry_id for h in steered.hits]
 
 
+def test_an_nhs_body_named_favours_the_entries_that_name_it_as_much_as_its_nation(index):
+    """"NHS Lanarkshire" is a place's name too: its words were dropped and every Scottish entry outranked the one on
+    NHS Lanarkshire's job descriptions (nations: any)."""
+    result = search(index, "what does NHS Lanarkshire put in its job descriptions?")
+    assert result.hits[0].entry_id == "local-research-time-agreements"
+    assert "NHS Lanarkshire" in result.hits[0].passage
+
+
 def test_only_the_first_hit_chooses_its_paragraph_in_the_search(index):
     """The others choose theirs when read (at 10,000 entries choosing five was half the search); `quoted` chooses
     them all at once, for a caller that reads them all, and reading gives the same paragraphs either way."""

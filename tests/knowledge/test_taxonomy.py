@@ -2,6 +2,7 @@ import pytest
 
 from knowledge.taxonomy import (
     GROUPS,
+    bodies_named,
     named_in,
     normalise_career_stage,
     normalise_nation,
@@ -40,6 +41,8 @@ def test_an_nhs_body_says_where_someone_works_but_only_a_place_steers_a_question
     assert normalise_nation("nurse in NHS Fife") == "scotland"
     assert place_nation("What did Betsi Cadwaladr do with universities?") is None
     assert place_nation("a physio in Cardiff") == "wales"
+    assert bodies_named("What does NHS Lanarkshire do?") == ["nhs lanarkshire"]
+    assert bodies_named("a nurse in Lanarkshire") == []
 
 
 def test_ahp_covers_member_professions_but_not_nurses():
