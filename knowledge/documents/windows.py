@@ -59,9 +59,16 @@ _NUMBERS = {word: str(n) for n, words in enumerate([
 ]) for word in words}
 
 
+# A nation and its adjective: "responses from Scotland" meets "from Scottish Health Boards" ("wale": Wales stemmed).
+_NATIONS = {"scottish": "scotland", "welsh": "wale", "english": "england", "irish": "ireland", "british": "uk",
+            "britain": "uk"}
+
+
 def _fold(word: str) -> str:
     if word in _NUMBERS:  # "day 3", "the third day", "three days" meet
         return _NUMBERS[word]
+    if word in _NATIONS:
+        return _NATIONS[word]
     if len(word) > 4 and word.endswith("ed"):
         return word[:-2]
     if len(word) > 4 and word.endswith("e"):

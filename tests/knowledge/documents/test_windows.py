@@ -73,3 +73,9 @@ def test_a_past_tense_and_a_final_e_meet_the_present_and_the_ing_form():
 def test_numbers_in_words_figures_and_ordinals_meet():
     assert set(terms("day 3")) == set(terms("day three")) == set(terms("the third day")) == set(terms("Day 3rd"))
     assert terms("twelve ward managers") == terms("12 ward managers")
+
+
+def test_a_nation_meets_its_adjective():
+    """"responses from Scotland" is answered by "11% from Scottish Health Boards"."""
+    assert terms("Scottish") == terms("Scotland") and terms("Welsh") == terms("Wales")
+    assert terms("Northern Irish trusts") == terms("Northern Ireland trusts")
