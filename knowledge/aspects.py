@@ -40,16 +40,17 @@ def _eligibility(entry: Entry) -> str | None:
     says nothing useful about NHS England)."""
     from knowledge.recommend import label  # the same labels as the recommendations
 
+    needs = f" Applicants need {_listed([r.need for r in entry.requirements])}." if entry.requirements else ""
     if entry.kind is not Kind.scheme or (entry.professions == ["any"] and entry.nations == ["any"]
                                          and entry.career_stages == ["any"] and not entry.organisations):
-        return None
+        return needs.strip() or None
     who = "all staff" if "any" in entry.professions else _listed([label(p) for p in entry.professions])
     if "any" not in entry.career_stages and len(entry.career_stages) <= 2:  # most stages: not worth saying
         who += " (" + _listed([label(s) for s in entry.career_stages]) + ")"
     where = "" if "any" in entry.nations else " in " + _listed([label(n) for n in entry.nations])
     if entry.organisations:
         where = " at " + entry.organisations[0]  # the others are other names of the same organisation
-    return f"Open to {who}{where}."
+    return f"Open to {who}{where}.{needs}"
 
 
 def _gives(entry: Entry) -> str | None:

@@ -153,13 +153,18 @@ def _waits_on(entry: Entry, needs: list[str]) -> str:
     return f"{aimed}, so it depends on {_join([NEED_WORDS[n] for n in needs if n in NEED_WORDS])}"
 
 
+def _needs(entry: Entry) -> str:
+    """"; applicants need a PhD": what a source says applicants must already have (nobody is refused for it)."""
+    return f"; applicants need {_join([r.need for r in entry.requirements])}" if entry.requirements else ""
+
+
 def _why_open(entry: Entry, profile: Profile) -> str:
     """The reason in the person's own terms: "open to allied health professionals in Wales; gives funding"."""
     who = "all staff" if ANY in entry.professions else label(_group(profile.profession or ""))
     where = f" at {entry.organisations[0]}" if entry.organisations else (
         "" if ANY in entry.nations else f" in {label(profile.nation or entry.nations[0])}")
     gives = f"; gives {_join([label(g.value) for g in entry.gives])}" if entry.gives else ""
-    return f"open to {who}{where}{gives}"
+    return f"open to {who}{where}{gives}{_needs(entry)}"
 
 
 def works_at(profile: Profile, entry: Entry) -> bool | None:
@@ -257,10 +262,11 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     said = group_source or stated or entry.sources[0]
     if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
         waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
-        return Verdict(None, f"{'; '.join(gaps)}, so {CHECK}", waits, describe(said), said.quote, len(gaps))
+        return Verdict(None, f"{'; '.join(gaps)}{_needs(entry)}, so {CHECK}", waits, describe(said), said.quote,
+                       len(gaps))
     if needs:
-        return Verdict(None, f"{entry.title} is {_audience(entry)}{_waits_on(entry, needs)}", needs, describe(said),
-                       said.quote)
+        return Verdict(None, f"{entry.title} is {_audience(entry)}{_waits_on(entry, needs)}{_needs(entry)}", needs,
+                       describe(said), said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
 
 
@@ -313,7 +319,8 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
     """Eligible before unclear; within each, those giving what the person asked for ("what about funding?"), then
     any but another nation's (a Scottish pharmacist's CSO fellowships, unclear on profession and stage, before the
     Wales Advanced Fellowship, unclear only on nation), then those with fewer doubts, then the person's own nation
-    before anywhere, then best fit to the interests, then the most specific entry (the fewest career stages)."""
+    before anywhere, then those asking nothing the person may lack (a PhD) before those that do, then best fit to
+    the interests, then the most specific entry (the fewest career stages)."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
 
     def fit(entry: Entry) -> float:
@@ -339,7 +346,7 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
         return not wants or any(g.value in wants for g in entry.gives)
 
     scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), elsewhere(evf[0]) == 2,
-                                 evf[1].doubts, elsewhere(evf[0]),
+                                 evf[1].doubts, elsewhere(evf[0]), bool(evf[0].requirements),
                                  -round(evf[2], 2),
                                  -specificity(evf[0]), stages(evf[0]), gives(evf[0]), evf[0].title))
     return scored

@@ -99,6 +99,23 @@ class Exclusion(BaseModel):
         return self
 
 
+class Requirement(BaseModel):
+    """What an applicant must already have, as a source states it ("a PhD, awarded by the interview at the latest"),
+    and the source that says so (quoted). No profile records qualifications, so a requirement never refuses anyone:
+    it is said beside the scheme, in the list of schemes and when someone asks who can apply."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    need: str = Field(min_length=3, max_length=160, description='What applicants need, read after "applicants need"')
+    source: Source
+
+    @model_validator(mode="after")
+    def _stated(self) -> Requirement:
+        if not self.source.quote:
+            raise ValueError("a requirement's source needs the verbatim 'quote' that states it")
+        return self
+
+
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -114,6 +131,8 @@ class Entry(BaseModel):
     professions: list[str] = Field(default_factory=lambda: [ANY])
     career_stages: list[str] = Field(default_factory=lambda: [ANY])
     excluded: list[Exclusion] = Field(default_factory=list, description="Who a source says cannot apply")
+    requirements: list[Requirement] = Field(default_factory=list,
+                                            description="What a source says applicants must already have")
     eligibility_sources: list[Source] = Field(
         default_factory=list, description="The sources that say who can apply (cited with an eligible verdict)")
     organisations: list[str] = Field(
@@ -177,6 +196,7 @@ class Entry(BaseModel):
             *((f"sources.{i}", s) for i, s in enumerate(self.sources)),
             *((f"eligibility_sources.{i}", s) for i, s in enumerate(self.eligibility_sources)),
             *((f"excluded.{i}.source", x.source) for i, x in enumerate(self.excluded)),
+            *((f"requirements.{i}.source", r.source) for i, r in enumerate(self.requirements)),
         ]
 
     def paragraphs(self) -> list[str]:

@@ -18,7 +18,7 @@ from knowledge.atomic import replace_text
 from knowledge.schema import Entry
 
 DATE_FIELDS = ("last_reviewed", "review_due")
-OMIT_WHEN_EMPTY = ("organisations", "excluded", "eligibility_sources")
+OMIT_WHEN_EMPTY = ("organisations", "excluded", "requirements", "eligibility_sources")
 WIDTH = 100
 
 
@@ -56,8 +56,9 @@ def to_yaml(entry: Entry) -> str:
     data["sources"] = [_given(source) for source in data["sources"]]
     if "eligibility_sources" in data:
         data["eligibility_sources"] = [_given(source) for source in data["eligibility_sources"]]
-    if "excluded" in data:
-        data["excluded"] = [{**_given(item), "source": _given(item["source"])} for item in data["excluded"]]
+    for name in ("excluded", "requirements"):
+        if name in data:
+            data[name] = [{**_given(item), "source": _given(item["source"])} for item in data[name]]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
 
 

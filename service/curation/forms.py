@@ -2,7 +2,7 @@
 
 Lists are typed one item per line; sources are repeated groups of fields
 (`sources-0-document`, ...), with one blank group to add a source. Eligibility's
-structured lists (`excluded`, `eligibility_sources`) are edited as YAML, so saving
+structured lists (`excluded`, `requirements`, `eligibility_sources`) are edited as YAML, so saving
 an entry from the form keeps its quoted exclusions.
 """
 
@@ -15,7 +15,7 @@ import yaml
 LIST_FIELDS = ("nations", "professions", "career_stages", "organisations", "topics", "synonyms", "alternate_questions")
 OPTIONAL_TEXT = ("successor", "funder", "amount", "duration", "how_to_apply", "contact")
 SOURCE_FIELDS = ("document", "document_id", "section", "url", "quote")
-YAML_FIELDS = ("excluded", "eligibility_sources")
+YAML_FIELDS = ("excluded", "requirements", "eligibility_sources")
 MAX_SOURCES = 30
 
 

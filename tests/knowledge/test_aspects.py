@@ -102,3 +102,9 @@ def test_why_bother_is_answered_with_the_reasons_not_the_nearest_paragraph(index
     hit = search(index, "why would I bother with research?").hits[0]
     assert hit.entry_id == "motivations-for-research" and "poorly communicated" not in hit.passage
     assert aspects.cue_score(aspects.ASPECTS["reasons"], hit.passage) > 0
+
+
+def test_who_can_apply_says_what_applicants_must_already_have(index):
+    """The HCRW Advanced Fellowship is open to all staff in Wales who have a PhD: both are said."""
+    said = aspects.ASPECTS["eligibility"].field(index.entries["hcrw-advanced-fellowship"])
+    assert said.startswith("Open to all staff in Wales.") and "Applicants need a PhD" in said

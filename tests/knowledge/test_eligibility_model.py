@@ -64,3 +64,15 @@ def test_a_group_excludes_its_members():
 def test_an_exclusion_must_say_whom_and_quote_its_source(bad, message):
     with pytest.raises(ValidationError, match=message):
         Exclusion.model_validate(bad)
+
+
+def test_a_requirement_is_said_with_the_reason_and_refuses_nobody():
+    scheme = entry(nations=["wales"], requirements=[{"need": "a PhD", "source": WALES_ONLY["source"]}])
+    verdict = check(scheme, Profile("nurse", "wales", "student"))
+    assert verdict.eligible is True and verdict.reason.endswith("; applicants need a PhD")
+    assert "applicants need a PhD, so" in check(scheme, Profile("nurse", "england", "student")).reason
+
+
+def test_a_requirement_must_quote_its_source():
+    with pytest.raises(ValidationError, match="verbatim 'quote'"):
+        entry(requirements=[{"need": "a PhD", "source": {"document": "A page", "url": "https://example.org/"}}])

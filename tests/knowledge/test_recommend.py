@@ -80,11 +80,23 @@ def test_another_nations_scheme_comes_after_every_unclear_scheme_of_the_persons_
 
 def test_schemes_aimed_at_fewer_career_stages_come_first_among_equals(index):
     """A newly qualified midwife in England: the internship and PCAF (early and mid career) before the DCAF (early
-    career to senior), which sorted first by its title; a senior physiotherapist: the ACAF before the DCAF."""
+    career to senior), which sorted first by its title."""
     early = [r.entry_id for r in recommend(index, Profile.parse("midwife", "England", "early career"))]
     assert early.index("icap-internship") < early.index("dcaf") and early.index("pcaf") < early.index("dcaf")
+
+
+def test_what_applicants_must_already_have_is_said_and_sorts_later_but_refuses_nobody(index):
+    """The HCRW Advanced Fellowship asks for a PhD, which no profile records: an occupational therapist in Wales is
+    still told it is open to them, with the PhD, after the Doctoral Fellowship; a senior physiotherapist sees the DCAF
+    before the ACAF (for post-doctoral researchers)."""
+    shown = recommend(index, Profile.parse("occupational therapist", "Wales"), limit=50)
+    advanced = next(r for r in shown if r.entry_id == "hcrw-advanced-fellowship")
+    assert advanced.outcome == "eligible" and "applicants need a PhD" in advanced.reason
+    ids = [r.entry_id for r in shown]
+    assert ids.index("hcrw-fellowships") < ids.index("hcrw-advanced-fellowship")
     senior = [r.entry_id for r in recommend(index, Profile.parse("physiotherapist", "England", "senior"))]
-    assert senior.index("acaf") < senior.index("dcaf")
+    assert senior.index("dcaf") < senior.index("acaf")
+    assert "applicants need a doctorate" in verdict(index, "acaf", "nurse", "england", None).reason
 
 
 def test_unclear_schemes_with_fewer_doubts_come_first(index):
@@ -201,11 +213,11 @@ def test_interests_reorder_but_do_not_filter(index):
 
 def test_what_was_asked_ranks_the_schemes_that_fit_it_first_and_drops_none(index):
     """"is there funding for a masters?": the pre-doctoral fellowship (masters-level training) before the
-    post-doctoral one, which without a topic sorts first by its title."""
+    internship, which without a topic sorts first (aimed at fewer career stages)."""
     nurse = Profile("nurse", "england", "mid_career")
     plain = [r.entry_id for r in recommend(index, nurse, limit=50, routes=0)]
     asked = [r.entry_id for r in recommend(index, nurse, limit=50, routes=0, topic="is there funding for a masters?")]
-    assert plain.index("acaf") < plain.index("pcaf") and asked.index("pcaf") < asked.index("acaf")
+    assert plain.index("icap-internship") < plain.index("pcaf") and asked.index("pcaf") < asked.index("icap-internship")
     assert sorted(plain) == sorted(asked)
 
 

@@ -1,4 +1,4 @@
-"""Saving an entry from the curation form keeps its quoted exclusions and eligibility sources."""
+"""Saving an entry from the curation form keeps its quoted exclusions, requirements and eligibility sources."""
 
 import yaml
 from multidict import MultiDict
@@ -28,6 +28,12 @@ def test_exclusions_survive_a_round_trip_through_the_form(settings):
     entry, original = Entry.model_validate(again), Entry.model_validate(data)
     assert entry.excluded == original.excluded and entry.excluded
     assert entry.eligibility_sources == original.eligibility_sources
+
+
+def test_requirements_survive_a_round_trip_through_the_form(settings):
+    data = yaml.safe_load((settings.entries_dir / "hcrw-advanced-fellowship.yaml").read_text())
+    again = Entry.model_validate(forms.from_form(form_of(forms.to_form(data))))
+    assert again.requirements == Entry.model_validate(data).requirements and again.requirements
 
 
 def test_text_that_is_not_a_yaml_list_is_kept_for_the_model_to_refuse():
