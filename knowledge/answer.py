@@ -51,11 +51,21 @@ def footer(entry: Entry) -> str:
     return f"\n_Source: {cite(entry)}. Last reviewed {entry.last_reviewed:%d %b %Y}._"
 
 
+# The entry on the person's own R&D office: the deployment's contact details (NHSBOT_RD_OFFICE_EMAIL) complete it.
+RD_OFFICE = "rd-office"
+
+
+def local_contact(entry: Entry, contact: str, email: str | None) -> str:
+    """"Contact here: the Research and Innovation office, ri@trust.nhs.uk", beside the R&D office's entry only."""
+    return f"\nContact here: {contact}, {email}" if entry.id == RD_OFFICE and email else ""
+
+
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,
-               aspect: str | None = None) -> Answer:
+               aspect: str | None = None, local: str = "") -> Answer:
     """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
-    fields (who can apply, how to apply...), key facts, status, citation."""
-    text = f"**{entry.title}**\n{passage or entry.summary}{field_line(entry, aspect)}{facts_line(entry)}"
+    fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
+    citation."""
+    text = f"**{entry.title}**\n{passage or entry.summary}{field_line(entry, aspect)}{facts_line(entry)}{local}"
     text += status_note(entry, index) + footer(entry)
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
@@ -73,7 +83,7 @@ def field_line(entry: Entry, aspect: str | None) -> str:
     return f"\n{ASPECTS[aspect].label.capitalize()}: {value}" if value else ""
 
 
-def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str) -> Answer:
+def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "") -> Answer:
     """A follow-up on one entry ("how do I apply?", "who can apply?"): its own field for that, and the
     paragraph that answers it."""
     wanted = ASPECTS[aspect]
@@ -88,7 +98,7 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str) -> Answer:
         if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer
             value = f"The sources I have don't say {wanted.label} for this one: your R&D office can tell you. In short:"
     body = "\n".join(t for t in (value, paragraph) if t)
-    text = f"**{entry.title}: {wanted.label}**\n{body}{status_note(entry, index)}{footer(entry)}"
+    text = f"**{entry.title}: {wanted.label}**\n{body}{local}{status_note(entry, index)}{footer(entry)}"
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
@@ -182,7 +192,8 @@ def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, conta
                              for h in result.hits if h.similarity >= related_floor][:3]
         return reply
     top = result.hits[0]
-    answer = from_entry(index.entries[top.entry_id], index, top.passage, result.confidence, result.aspect)
+    entry = index.entries[top.entry_id]
+    answer = from_entry(entry, index, top.passage, result.confidence, result.aspect, local_contact(entry, contact, email))
     answer.suggestions = [
         {"entry_id": h.entry_id, "title": h.title}
         for h in result.hits[1:]

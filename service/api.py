@@ -114,7 +114,9 @@ async def api_answer(request: web.Request) -> web.Response:
         if aspect not in (None, *answers.ASPECTS):
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]
-        reply = answers.aspect_of(entry, index, aspect) if aspect else answers.from_entry(entry, index)
+        local = answers.local_contact(entry, settings.rd_office_contact, settings.rd_office_email)
+        reply = (answers.aspect_of(entry, index, aspect, local) if aspect
+                 else answers.from_entry(entry, index, local=local))
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
     chosen = await loop.run_in_executor(state.pool, partial(

@@ -164,3 +164,17 @@ def test_a_word_of_the_name_asks_for_no_aspect(index, settings):
     assert named.entry_id == "research-for-patient-benefit" and "What it involves" not in named.text
     asked = ask(index, settings, "what are the benefits of RfPB?").answer
     assert "What it involves: It gives funding." in asked.text
+
+
+def test_the_r_and_d_office_entry_gives_the_deployments_own_contact(index, settings):
+    """With NHSBOT_RD_OFFICE_EMAIL set, "how do I contact the R&D office?" says whom to write to here; other entries,
+    and a deployment without an address, say nothing of it."""
+    asked = answer_question(index, "how do I contact the R&D office?", rrf_k=settings.rrf_k,
+                            min_confidence=settings.min_confidence, rd_office_contact="the R&I office",
+                            rd_office_email="ri@example.nhs.uk").answer
+    assert asked.entry_id == "rd-office" and "Contact here: the R&I office, ri@example.nhs.uk" in asked.text
+    assert "Contact here" not in ask(index, settings, "how do I contact the R&D office?").answer.text
+    entry = index.entries["rd-office"]
+    assert "ri@example.nhs.uk" in answers.aspect_of(entry, index, "contact",
+                                                    answers.local_contact(entry, "the R&I office", "ri@example.nhs.uk")).text
+    assert answers.local_contact(index.entries["pcaf"], "the R&I office", "ri@example.nhs.uk") == ""
