@@ -107,6 +107,10 @@ async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry
     assert asked[-1]["otherwise"] == "where-to-start" and asked[-1]["otherwise_if_told_only"] is True
     await run(tracker("xyzzy plugh", "nlu_fallback"))
     assert "otherwise" not in knowledge.received[-1][1]
+    # read as a question, but it told us who the person is: the same (the service checks it only tells)
+    await run(tracker("hello, I just joined the trust as a dietitian", "ask_knowledge", said={"profession": "dietitian"}))
+    asked = [body for path, body in knowledge.received if path == "/api/answer"]
+    assert asked[-1]["otherwise"] == "where-to-start" and asked[-1]["otherwise_if_told_only"] is True
 
 
 async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):
