@@ -34,6 +34,9 @@ COVERAGE_WEIGHT = 0.5
 # and the bonus of a window holding the kind of answer asked for (a number for "how many"), added the same way.
 WINDOW_WEIGHT = 1.0
 ANSWER_TYPE_WEIGHT = 0.1
+# A passage that is the numbered part asked for ("recommendation 6": "6. We recommend ...") supports the answer fully,
+# however few of the question's other words it holds.
+NUMBERED_SUPPORT = 1.0
 
 
 @dataclass(frozen=True)
@@ -202,4 +205,7 @@ class DocumentIndex:
             confidence = (hits[0].similarity + LEXICAL_AGREEMENT_BONUS * bool(lexical and lexical[0] == top)
                           + LEXICAL_SCORE_WEIGHT * min(best_lexical, LEXICAL_SCORE_CAP) / LEXICAL_SCORE_CAP)
             support = self.windows_of(top).best(held, weights={w: self.lexical.idf(w) for w in held})[0]
+            numbered = {t for t in asked if "#" in t}  # "recommendation 6": the passage that is it answers
+            if numbered and numbered <= self.words[top]:
+                support = max(support, NUMBERED_SUPPORT)
         return DocumentResult(hits, round(confidence, 4), timings, round(support, 4))

@@ -82,11 +82,35 @@ def _fold(word: str) -> str:
 AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall", "s"})
 
 
+# Numbered parts of a document, as one word each: "recommendation 6", "the sixth recommendation" and a report's "6. We
+# recommend ..." meet as "recommendation#6", which the number alone (in every other list) and the label (in every
+# recommendation) cannot say; "day 3" and "the third day", "objective two" and "Objective Two" likewise.
+_LABELS = {_fold(word): word for word in ("recommendation", "objective", "theme", "day", "appendix", "figure",
+                                         "phase", "step", "package", "priority", "principle", "pillar")}
+_ORDINALS = {word: _NUMBERS[word] for word in _NUMBERS if word not in ("one", "two", "three", "four", "five", "six",
+                                                                        "seven", "eight", "nine", "ten", "eleven",
+                                                                        "twelve")}
+_RECOMMENDATION = re.compile(r"(?:^|\s)(\d{1,2})\.\s+(?:We\s+)?(?:therefore\s+)?recommend", re.I)
+_LIST_ITEM = re.compile(r"(?m)^\s*-?\s*(\d{1,2})\.\s")  # "- 4. The UK Government should ..." in a list of them
+
+
+def _numbered(words: list[str], folded: list[str], text: str) -> list[str]:
+    """"recommendation 6" (a label before its number, or after an ordinal), "6. We recommend" and the items of a list
+    of recommendations, as single words."""
+    found = [f"{_LABELS[a]}#{b}" for a, b in zip(folded, folded[1:]) if a in _LABELS and b.isdigit() and len(b) < 3]
+    found += [f"{_LABELS[b]}#{_ORDINALS[a]}" for a, b in zip(words, folded[1:]) if a in _ORDINALS and b in _LABELS]
+    items = _LIST_ITEM.findall(text) if "recommendation" in folded else []  # "Full list of policy recommendations"
+    return found + [f"recommendation#{n}" for n in dict.fromkeys([*_RECOMMENDATION.findall(text), *items])]
+
+
 def terms(text: str) -> list[str]:
     """The document tier's words: knowledge.text.tokens less AUXILIARIES, with a past tense and a final e folded, so
     that "closed", "close" and "closing" meet (a question asks "when do applications close?", a report says
-    "applications closed in May"). Documents are written in the past tense far more than entries are."""
-    return [_fold(t) for t in tokens(text) if t not in AUXILIARIES]
+    "applications closed in May"). Documents are written in the past tense far more than entries are. Numbered parts
+    ("recommendation 6") are added as words of their own (`_numbered`)."""
+    words = [t for t in tokens(text) if t not in AUXILIARIES]
+    folded = [_fold(t) for t in words]
+    return folded + _numbered(words, folded, text)
 
 
 # Words that name the answer's slot, not its subject: "how many" is answered by a number, not by the word "many".

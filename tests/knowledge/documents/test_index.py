@@ -153,3 +153,16 @@ def test_the_documents_publisher_is_context_every_passage_shares():
     assert "leicester" in index.words[0]
     unnamed = DocumentIndex.empty().with_documents([(Document("l", "Research strategy"), passages)])
     assert unnamed.search("What systems will Leicester develop with partners?").support < 1.0
+
+
+def test_the_numbered_part_asked_for_is_found_and_fully_supports_the_answer():
+    """"what does recommendation 2 say?" shares one number with every list: the passage that is recommendation 2 is
+    first, and supports the answer however few other words it shares."""
+    report = Document("r", "Annual report", "Trust")
+    items = [Passage("r", 1, "1. We recommend that trusts publish their parking rules.", "Parking", None),
+             Passage("r", 2, "2. We therefore recommend the canteen opens earlier for night staff.", "Canteen", None),
+             Passage("r", 3, "In 2 wards the survey found 2 problems with rotas.", "Survey", None)]
+    index = DocumentIndex.empty().with_documents([(report, items)])
+    found = index.search("what does recommendation 2 say?")
+    assert found.hits[0].passage.key == "r#2" and found.support == pytest.approx(1.0)
+    assert index.search("what do staff say about rotas?").support < 1.0

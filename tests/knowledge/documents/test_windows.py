@@ -79,3 +79,21 @@ def test_a_nation_meets_its_adjective():
     """"responses from Scotland" is answered by "11% from Scottish Health Boards"."""
     assert terms("Scottish") == terms("Scotland") and terms("Welsh") == terms("Wales")
     assert terms("Northern Irish trusts") == terms("Northern Ireland trusts")
+
+
+def test_a_numbered_part_is_one_word_however_it_is_written():
+    """"recommendation 6", "the sixth recommendation" and the report's "6. We recommend ..." meet; so do "day 3" and
+    "the third day". A number beside no label ("4 inter-linked one day workshops") makes no such word."""
+    def numbered(text):
+        return [t for t in terms(text) if "#" in t]
+    assert numbered("what is recommendation 6?") == numbered("the sixth recommendation") == ["recommendation#6"]
+    assert numbered("6. We therefore recommend the NIHR, CSO and HSC R&D should") == ["recommendation#6"]
+    assert numbered("What does day 3 cover?") == numbered("The third day will explore") == ["day#3"]
+    assert numbered("Objective Two") == numbered("objective 2") == ["objective#2"]
+    assert numbered("4 inter-linked one day workshops") == []
+
+
+def test_the_items_of_a_list_of_recommendations_are_numbered_recommendations():
+    text = "Full list of policy recommendations\n- 4. The UK Government should conduct a regional review."
+    assert "recommendation#4" in terms(text)
+    assert "recommendation#1" not in terms("Aims\n- 1. To map the range and type of initiatives.")
