@@ -182,6 +182,20 @@ def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, f
             fused[entry_id] += weight if nation in entry.nations else -weight
 
 
+def _other_numbered_part(index: KnowledgeIndex, query: str, fused: dict[str, float], weight: float) -> None:
+    """"What is objective two of HEE's strategy?" is not answered by the entry on Objective Three, however alike the
+    two read to the embedding: an entry that numbers the same kind of part, but never the one asked for, goes down."""
+    asked = {t for t in terms(query) if "#" in t}
+    if not asked:
+        return
+    labels = {t.split("#")[0] for t in asked}
+    for entry_id in fused:
+        entry = index.entries[entry_id]
+        held = {t for t in _words(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms])) if "#" in t}
+        if not held & asked and any(t.split("#")[0] in labels for t in held):
+            fused[entry_id] -= weight
+
+
 YEAR = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 
 
@@ -344,6 +358,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         fused[asked] += 1.0 / (rrf_k + 1)
     if mode is Mode.hybrid:
         _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies)
+        _other_numbered_part(index, query, fused, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:
         order = _ties_by_coverage(index, order, fused, query_tokens, exclude)

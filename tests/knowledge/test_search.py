@@ -189,3 +189,11 @@ def test_entries_the_rankings_tie_on_go_by_how_many_of_the_questions_words_they_
     assert _ties_by_coverage(index, order, untied, words, frozenset()) == order
     near = {**fused, "uhl-innovation-challenges": 0.032508}  # a swap far down one ranking: still a tie
     assert _ties_by_coverage(index, order, near, words, frozenset())[0] == "uhl-ri-strategy"
+
+
+def test_an_entry_numbering_the_same_kind_of_part_but_not_the_one_asked_for_goes_down(index):
+    """The Clinical Academic Careers Framework was HEE's Objective Three: asked for objective two, the strategy's own
+    entry comes first; asked for objective three, the framework still does."""
+    assert search(index, "what is objective two of HEE's strategy?").hits[0].entry_id == "hee-ri-strategy"
+    assert search(index, "what was objective three of the HEE strategy?").hits[0].entry_id == \
+        "clinical-academic-careers-framework"
