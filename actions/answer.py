@@ -134,7 +134,9 @@ class ActionAnswerQuestion(Action):
                                      + FEEDBACK_BUTTONS)
             if reply.get("compared"):  # "PCAF or DCAF?": "how do I apply for it?" asks which of the two
                 return [*listing(reply["compared"]), SlotSet("failed_attempts", 0.0)]
-            return [SlotSet("last_entry", reply["entry_id"]), SlotSet("failed_attempts", 0.0)]
+            passage = reply.get("passage_id") if reply.get("tier") == "document" else None  # it answered
+            return [SlotSet("last_entry", reply["entry_id"]), SlotSet("last_passage", passage),
+                    SlotSet("failed_attempts", 0.0)]
         if offer:  # no answer, but the induction can still show them what is open to them
             dispatcher.utter_message(text=f"{reply['text']} {await offer_text(profile)}", buttons=[OFFER_BUTTON])
             return []

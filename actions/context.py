@@ -24,14 +24,15 @@ def chosen_entry(tracker: Tracker) -> str | None:
 
 
 def shown(tracker: Tracker) -> dict[str, Any]:
-    """What the conversation has just shown: the entry answered last (None once a list came after it) and the
-    latest list, in the order shown."""
-    return {"entry": tracker.get_slot("last_entry"), "listed": tracker.get_slot("listed") or []}
+    """What the conversation has just shown: the entry answered last (None once a list came after it), the
+    latest list, in the order shown, and the document passage that answered last ("tell me more" continues it)."""
+    return {"entry": tracker.get_slot("last_entry"), "listed": tracker.get_slot("listed") or [],
+            "passage": tracker.get_slot("last_passage")}
 
 
 def listing(entry_ids: list[str]) -> list[dict]:
     """The slots once a list is shown: "it" now means one of these, "the second one" the second of them."""
-    return [SlotSet("listed", entry_ids), SlotSet("last_entry", None)]
+    return [SlotSet("listed", entry_ids), SlotSet("last_entry", None), SlotSet("last_passage", None)]
 
 
 def ask_which(dispatcher: CollectingDispatcher, choose: list[dict], text: str, aspect: str | None,

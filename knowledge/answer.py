@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from knowledge import aspects
-from knowledge.citations import cite
+from knowledge.citations import cite, describe
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
 from knowledge.schema import Entry, Status
@@ -81,6 +81,27 @@ def field_line(entry: Entry, aspect: str | None) -> str:
         return ""
     value = ASPECTS[aspect].field(entry)
     return f"\n{ASPECTS[aspect].label.capitalize()}: {value}" if value else ""
+
+
+def more_of(entry: Entry, index: KnowledgeIndex, local: str = "") -> Answer:
+    """"Tell me more" after an entry's answer: the whole entry (summary, every paragraph, its own fields), not the
+    same card again."""
+    fields = [f"{ASPECTS[a].label.capitalize()}: {value}" for a in ("eligibility", "how_to_apply", "contact")
+              if (value := ASPECTS[a].field(entry))]
+    parts = [entry.summary, *entry.paragraphs(), "\n".join(fields)]
+    text = f"**{entry.title}: more**\n" + "\n\n".join(p for p in parts if p) + facts_line(entry) + local
+    text += status_note(entry, index) + footer(entry)
+    return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
+
+
+def sources_of(entry: Entry, index: KnowledgeIndex) -> Answer:
+    """"Where's that from?" after an entry's answer: each source it cites, with the words it quotes and its address,
+    and when the R&D office last reviewed it."""
+    lines = [f"• {describe(s)}" + (f", {s.section}" if s.section else "") + (f": “{s.quote}”" if s.quote else "")
+             for s in entry.sources]
+    text = (f"**{entry.title}: sources**\n" + "\n".join(lines) + f"\nLast reviewed by the {entry.owner} on "
+            f"{entry.last_reviewed:%d %b %Y}; next review due {entry.review_due:%d %b %Y}.{status_note(entry, index)}")
+    return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
 def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "") -> Answer:

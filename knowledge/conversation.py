@@ -61,9 +61,11 @@ def position(question: str, count: int) -> int | None:
 @dataclass(frozen=True)
 class Context:
     """What the conversation has just shown: `entry`, the entry answered last (None once a list came after it);
-    `listed`, the entries of the latest list, in the order shown."""
+    `listed`, the entries of the latest list, in the order shown; `passage`, the document passage that answered
+    last (its key; whether it is still indexed, the document tier says)."""
     entry: str | None = None
     listed: tuple[str, ...] = ()
+    passage: str | None = None
 
     @classmethod
     def read(cls, raw: object, index: KnowledgeIndex) -> Context:
@@ -75,9 +77,11 @@ class Context:
             return cls()
         entry = raw.get("entry")
         listed = raw.get("listed")
+        passage = raw.get("passage")
         return cls(entry if isinstance(entry, str) and entry in index.entries else None,
                    tuple(e for e in listed if isinstance(e, str) and e in index.entries)
-                   if isinstance(listed, list) else ())
+                   if isinstance(listed, list) else (),
+                   passage if isinstance(passage, str) and len(passage) <= 200 else None)
 
 
 @dataclass(frozen=True)

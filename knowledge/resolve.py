@@ -147,3 +147,24 @@ def searched_entry(index: KnowledgeIndex, question: str, threshold: float, schem
 def resolve_entry(index: KnowledgeIndex, question: str, threshold: float) -> str | None:
     """Which entry is "X" in "am I eligible for X?": one named outright, else a confident search hit."""
     return named_scheme(index, question) or searched_entry(index, question, threshold)
+
+
+# A follow-up asking for more of what was just answered, or where it comes from, said on its own ("tell me more",
+# "go on", "where's that from?", "what's your source?"): the same answer again would not do, and search has
+# nothing to search. "tell me more about PCAF" names a topic of its own and is searched.
+_ALONG = r"^\W*(?:(?:ok|okay|so|and|yes|right|great|thanks)\W+)*"
+_END = r"(?:\W+please)?\W*$"
+MORE = re.compile(_ALONG + r"(?:(?:can|could) you\W+)?(?:tell me more|more|say more|more (?:info|information|detail|"
+                  r"details)|go on|keep going|continue|elaborate|expand on (?:it|that|this)|(?:tell me )?more about "
+                  r"(?:it|that|this)|anything else about (?:it|that|this)|what else does it say|"
+                  r"in more detail|the rest|full details?)" + _END, re.IGNORECASE)
+SOURCE = re.compile(_ALONG + r"(?:where(?:'s| is| does| did| do you get)? (?:that|this|it) (?:from|come from|coming "
+                    r"from|say that|written|said)|where did you (?:get|find|read) (?:that|this|it)(?: from)?|"
+                    r"where does it say (?:that|this|so)|what(?:'s| is| are) (?:the|your|its|that's) sources?|"
+                    r"sources?|(?:give|show) me (?:the|your) sources?|can i see (?:the|your) sources?|how do you "
+                    r"know(?: that| this)?|who says(?: so| that)?|references?|citations?)" + r"\W*$", re.IGNORECASE)
+
+
+def follow_up(question: str) -> str | None:
+    """"more" (tell me more, go on) or "source" (where's that from?), asked of what was just answered; else None."""
+    return "more" if MORE.search(question) else "source" if SOURCE.search(question) else None

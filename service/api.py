@@ -23,7 +23,7 @@ from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
-from knowledge.resolve import asks_which_schemes, for_another_group, resolve_entry
+from knowledge.resolve import asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.text import expand_shorthand
@@ -93,6 +93,16 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": "form", "unsure": True})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
+        asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
+        if asked_after and context.passage and not context.entry:
+            followed = documents.follow(request.app, context.passage, asked_after)
+            if followed is not None:
+                return web.json_response(followed)
+        if asked_after and context.entry:
+            entry = index.entries[context.entry]
+            reply = (answers.sources_of(entry, index) if asked_after == "source" else answers.more_of(
+                entry, index, answers.local_contact(entry, settings.rd_office_contact, settings.rd_office_email)))
+            return web.json_response({**reply.to_dict(), "tier": "entry"})
         meant = in_context(index, question, context)
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",

@@ -176,6 +176,15 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     return answerable.reply(entry_reply, tier, documents_found)
 
 
+def follow(app: web.Application, key: str, kind: str) -> dict | None:
+    """"Tell me more" (`kind` "more") or "where's that from?" ("source") after the passage `key`; None when the tier
+    no longer holds it."""
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None:
+        return None
+    return (document_answers.source_of if kind == "source" else document_answers.continued)(live.index, key)
+
+
 async def rate(app: web.Application, question: str, helpful: bool) -> bool:
     live = app.get(DOCUMENTS)
     if live is None or live.store is None:

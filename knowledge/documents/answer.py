@@ -6,7 +6,7 @@ other, each with its source.
 
 from __future__ import annotations
 
-from knowledge.documents.index import DocumentHit, DocumentResult
+from knowledge.documents.index import DocumentHit, DocumentIndex, DocumentResult
 
 # Below this the document tier says nothing and the bot keeps its "I don't know". Calibrated on
 # bench/documents.yaml (questions answered only in the documents, and out-of-scope ones) by bench/documents.py,
@@ -95,3 +95,45 @@ def compose(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> dict |
         "passage_number": passage.number, "section": passage.heading, "page": passage.page,
         "published": document.published, "passages": [h.passage.key for h in hits],
     }
+
+
+def _passage_reply(hit: DocumentHit, text: str, confidence: float = 1.0) -> dict:
+    passage, document = hit.passage, hit.document
+    return {
+        "answered": True, "text": text, "confidence": confidence, "entry_id": None, "title": document.title,
+        "citation": document.citation(), "last_reviewed": None, "suggestions": [], "tier": "document",
+        "reviewed": False, "document_id": document.id, "passage_id": passage.key, "passage_number": passage.number,
+        "section": passage.heading, "page": passage.page, "published": document.published,
+        "passages": [passage.key],
+    }
+
+
+def continued(index: DocumentIndex, key: str) -> dict | None:
+    """"Tell me more" after a passage: the one that follows it in the same document, quoted the same way; None when
+    the key is no longer indexed (a retired document)."""
+    at = index.by_key.get(key)
+    if at is None:
+        return None
+    following = at + 1
+    if following >= len(index.passages) or index.passages[following].document_id != index.passages[at].document_id:
+        document = index.documents[index.passages[at].document_id]
+        text = (f"That was the end of “{document.title}”. Ask me something else, or your R&D office for more."
+                f"\n_Source: {document.citation()}._")
+        return _passage_reply(DocumentHit(index.passages[at], document, 1.0, 1.0), text)
+    hit = DocumentHit(index.passages[following], index.documents[index.passages[following].document_id], 1.0, 1.0)
+    return _passage_reply(hit, f"{_quoted(hit, 'Continuing, from the document')}\n{NOT_REVIEWED}\n"
+                               f"_Source: {hit.document.citation()}._")
+
+
+def source_of(index: DocumentIndex, key: str) -> dict | None:
+    """"Where's that from?" after a passage: the document, where in it, its publisher, date and address."""
+    at = index.by_key.get(key)
+    if at is None:
+        return None
+    passage = index.passages[at]
+    hit = DocumentHit(passage, index.documents[passage.document_id], 1.0, 1.0)
+    document = hit.document
+    details = ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
+    text = (f"That passage is quoted word for word from **“{document.title}”** ({details}){where(hit)}, passage "
+            f"{passage.number}.\n_Source: {document.citation()}._\n{NOT_REVIEWED}")
+    return _passage_reply(hit, text)

@@ -22,12 +22,12 @@ async def test_answer_suggestions_and_feedback_buttons(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     [message], slots = await run(tracker("how much does P2P give?"))
     assert knowledge.received == [("/api/answer", {"question": "how much does P2P give?",
-                                                   "context": {"entry": None, "listed": []}})]
+                                                   "context": {"entry": None, "listed": [], "passage": None}})]
     assert "£20,000" in message["text"]
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == ['/choose_entry{"entry_id": "research-time-award-wales"}', "/feedback_helpful",
                         "/feedback_unhelpful"]
-    assert slots == {"last_entry": "pathway-to-portfolio", "failed_attempts": 0.0}  # the question is not kept
+    assert slots == {"last_entry": "pathway-to-portfolio", "last_passage": None, "failed_attempts": 0.0}  # the question is not kept
 
 
 async def test_chosen_entry_is_asked_for_by_id(knowledge):
@@ -41,7 +41,8 @@ async def test_first_failure_offers_related_topics_second_hands_off(knowledge):
     [first], slots = await run(tracker("how do I get a parking permit"))
     assert "don't know" in first["text"] and "did you mean one of these" in first["text"]
     assert [b["payload"] for b in first["buttons"]] == ['/choose_entry{"entry_id": "mentorship"}', "/handoff"]
-    assert slots == {"failed_attempts": 1.0, "listed": ["mentorship"], "last_entry": None}  # "the first one" picks it
+    assert slots == {"failed_attempts": 1.0, "listed": ["mentorship"], "last_entry": None,
+                     "last_passage": None}  # "the first one" picks it
     [second], slots = await run(tracker("parking permit please", slots={"failed_attempts": 1.0}))
     assert "R&D" in second["text"] and [b["payload"] for b in second["buttons"]] == ["/ask_rd_office"]
     assert slots == {"failed_attempts": 0.0}
@@ -96,7 +97,7 @@ async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry
     knowledge.replies["/api/answer"] = ANSWER
     await run(tracker("hi, I've just started as a staff nurse", "ask_getting_started"))
     assert knowledge.received[0] == ("/api/answer", {"question": "hi, I've just started as a staff nurse",
-                                                     "context": {"entry": None, "listed": []},
+                                                     "context": {"entry": None, "listed": [], "passage": None},
                                                      "otherwise": "where-to-start"})
     await run(tracker("what is P2P?"))
     assert "otherwise" not in knowledge.received[-1][1]
@@ -134,7 +135,7 @@ async def test_a_question_carries_what_was_just_shown_for_the_service_to_weigh(k
     knowledge.replies["/api/answer"] = ANSWER
     await run(tracker("how much is it worth?", slots={"last_entry": "pcaf", "listed": ["icap", "pcaf"]}))
     assert knowledge.received == [("/api/answer", {"question": "how much is it worth?",
-                                                   "context": {"entry": "pcaf", "listed": ["icap", "pcaf"]}})]
+                                                   "context": {"entry": "pcaf", "listed": ["icap", "pcaf"], "passage": None}})]
 
 
 WHICH = {"answered": False, "text": "Which one do you mean?\n1. ICA\n2. PCAF", "confidence": 0.0, "entry_id": None,
@@ -147,7 +148,7 @@ async def test_when_several_were_listed_it_asks_which_and_answers_the_same_quest
     assert message["text"] == WHICH["text"]
     assert [b["payload"] for b in message["buttons"]] == ['/choose_entry{"entry_id": "icap"}',
                                                           '/choose_entry{"entry_id": "pcaf"}']
-    assert slots == {"listed": ["icap", "pcaf"], "last_entry": None, "pending_aspect": "amount"}
+    assert slots == {"listed": ["icap", "pcaf"], "last_entry": None, "last_passage": None, "pending_aspect": "amount"}
     knowledge.replies["/api/answer"] = ANSWER
     _, slots = await run(tracker('/choose_entry{"entry_id": "pcaf"}', "choose_entry",
                                  [{"entity": "entry_id", "value": "pcaf"}], slots={"pending_aspect": "amount"}))
@@ -208,3 +209,13 @@ async def test_not_knowing_the_answer_to_the_induction_question_gets_the_forms_r
     assert knowledge.received[-1][1]["asked"] == "nation"
     await run(tracker("what is PCAF?"))
     assert "asked" not in knowledge.received[-1][1]  # outside the induction nothing was asked
+
+
+async def test_a_document_passage_that_answered_is_kept_for_tell_me_more(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**From the document ...**", "confidence": 0.7,
+                                        "entry_id": None, "tier": "document", "passage_id": "source-004#82",
+                                        "suggestions": []}
+    _, slots = await run(tracker("how many work packages were there?"))
+    assert slots["last_entry"] is None and slots["last_passage"] == "source-004#82"
+    await run(tracker("tell me more", slots={"last_passage": "source-004#82"}))
+    assert knowledge.received[-1][1]["context"] == {"entry": None, "listed": [], "passage": "source-004#82"}

@@ -52,7 +52,7 @@ async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
     [message], _ = await run(ActionAnswerFollowUp(), tracker("how do I apply?", "ask_how_to_apply",
                                                              slots={"last_entry": "pcaf"}))
     assert knowledge.received[0] == ("/api/resolve", {"question": "how do I apply?",
-                                                      "context": {"entry": "pcaf", "listed": []}})
+                                                      "context": {"entry": "pcaf", "listed": [], "passage": None}})
     assert knowledge.received[-1] == ("/api/answer", {"entry_id": "pcaf", "aspect": "how_to_apply",
                                                       "question": "how do I apply?"})
     assert "how to apply" in message["text"]
@@ -67,11 +67,11 @@ async def test_how_to_apply_after_a_list_asks_which_with_a_button_each(knowledge
     [message], events = await run(ActionAnswerFollowUp(), tracker("how do I apply for it?", "ask_how_to_apply",
                                                                   slots={"listed": ["icap", "pcaf"]}))
     assert knowledge.received == [("/api/resolve", {"question": "how do I apply for it?",
-                                                    "context": {"entry": None, "listed": ["icap", "pcaf"]}})]
+                                                    "context": {"entry": None, "listed": ["icap", "pcaf"], "passage": None}})]
     assert message["text"] == "Which one do you mean?"
     assert [b["payload"] for b in message["buttons"]] == ['/choose_entry{"entry_id": "icap"}',
                                                           '/choose_entry{"entry_id": "pcaf"}']
-    assert {e["name"]: e["value"] for e in events} == {"listed": ["icap", "pcaf"], "last_entry": None,
+    assert {e["name"]: e["value"] for e in events} == {"listed": ["icap", "pcaf"], "last_entry": None, "last_passage": None,
                                                        "pending_aspect": "how_to_apply"}
 
 
@@ -102,7 +102,8 @@ async def test_recommendations_are_kept_in_the_order_shown_for_the_first_one_and
     assert [message["text"].index(t) for t in ("ICA Programme", "ACAF", "Mentorship")] == \
         sorted(message["text"].index(t) for t in ("ICA Programme", "ACAF", "Mentorship"))
     assert [b["payload"] for b in message["buttons"]] == [f'/choose_entry{{"entry_id": "{e}"}}' for e in shown]
-    assert {e["name"]: e["value"] for e in events} == {"listed": shown, "last_entry": None, "pending_aspect": None}
+    assert {e["name"]: e["value"] for e in events} == {"listed": shown, "last_entry": None, "last_passage": None,
+                                                       "pending_aspect": None}
 
 
 async def test_returning_user_is_greeted_with_their_profile(knowledge):
@@ -232,7 +233,7 @@ async def test_eligibility_asks_the_service_for_a_scheme(knowledge):
     await run(ActionCheckEligibility(), tracker("what about CSO fellowships, can I apply?", "ask_eligibility",
                                                 slots={"profession": "physiotherapist", "nation": "scotland"}))
     assert knowledge.received[0] == ("/api/resolve", {"question": "what about CSO fellowships, can I apply?",
-                                                      "context": {"entry": None, "listed": []}, "kind": "scheme"})
+                                                      "context": {"entry": None, "listed": [], "passage": None}, "kind": "scheme"})
 
 
 async def test_a_name_given_to_which_one_answers_what_was_asked_even_read_as_an_eligibility_question(knowledge):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.resolve import about_context, about_schemes, asks_which_schemes, searched_entry
+from knowledge.resolve import about_context, about_schemes, asks_which_schemes, follow_up, searched_entry
 from knowledge.schema import Kind
 
 
@@ -60,3 +60,13 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("tell me more", "more"), ("ok, go on", "more"), ("can you tell me more?", "more"), ("more info please", "more"),
+    ("where's that from?", "source"), ("what's your source?", "source"), ("how do you know?", "source"),
+    ("tell me more about PCAF", None), ("more funding for nurses", None), ("where do I start?", None),
+    ("anything else?", None), ("is that still true?", None),
+])
+def test_asking_for_more_or_for_the_source_of_what_was_just_said(question, kind):
+    assert follow_up(question) == kind

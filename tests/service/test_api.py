@@ -207,9 +207,9 @@ async def test_recommend_ranks_by_what_the_message_asks(client):
         body = await (await client.post("/api/recommend", json={**profile, **message})).json()
         return [r["entry_id"] for r in body["recommendations"]]
     asked = await order(message="I'm a band 6 nurse in England, is there funding for a masters?")
-    assert asked.index("pcaf") < asked.index("acaf")
+    assert asked.index("pcaf") < asked.index("icap-internship")
     plain = await order(message="band 6")  # the form's last answer asks nothing: the usual order
-    assert plain == await order() and plain.index("acaf") < plain.index("pcaf")
+    assert plain == await order() and plain.index("icap-internship") < plain.index("pcaf")
 
 
 async def test_recommend_says_what_it_still_needs(client):
@@ -284,6 +284,30 @@ async def test_a_follow_up_question_on_an_entry_is_answered_for_what_it_asks(cli
     plain = await (await client.post("/api/answer", json={"entry_id": "pathway-to-portfolio",
                                                           "question": "tell me more"})).json()
     assert plain["text"].startswith("**Pathway to Portfolio (P2P) Development Funding Scheme**\n")
+
+
+async def test_tell_me_more_and_where_is_that_from_answer_more_of_the_entry_just_discussed(client):
+    """Not the same card again: the whole entry, then its sources with their quotes and when it was last reviewed."""
+    more = await (await client.post("/api/answer", json={"question": "tell me more", "context": "pcaf"})).json()
+    assert more["entry_id"] == "pcaf" and more["text"].startswith("**Pre-doctoral Clinical Academic Fellowship (PCAF): more**")
+    assert "How to apply:" in more["text"]
+    source = await (await client.post("/api/answer", json={"question": "where's that from?", "context": "pcaf"})).json()
+    assert source["text"].startswith("**Pre-doctoral Clinical Academic Fellowship (PCAF): sources**")
+    assert "“" in source["text"] and "Last reviewed by the R&D office" in source["text"]
+    nothing = await (await client.post("/api/answer", json={"question": "tell me more"})).json()
+    assert not nothing["answered"] and nothing.get("refers_back")
+
+
+async def test_tell_me_more_after_a_document_passage_continues_the_document(client):
+    first = await (await client.post("/api/answer", json={"question": "what does recommendation 6 say?"})).json()
+    assert first["tier"] == "document" and "6. We recommend" in first["text"]
+    context = {"entry": None, "listed": [], "passage": first["passage_id"]}
+    more = await (await client.post("/api/answer", json={"question": "go on", "context": context})).json()
+    number = int(first["passage_id"].rsplit("#", 1)[1])
+    assert more["tier"] == "document" and more["passage_id"].endswith(f"#{number + 1}")
+    assert more["text"].startswith("**Continuing, from the document")
+    source = await (await client.post("/api/answer", json={"question": "where's that from?", "context": context})).json()
+    assert "quoted word for word from" in source["text"] and "Creating Time for Research" in source["text"]
 
 
 async def test_a_follow_up_that_names_nothing_is_about_the_entry_just_discussed(client):

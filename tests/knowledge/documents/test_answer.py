@@ -64,3 +64,18 @@ def test_a_clear_first_passage_or_a_second_saying_the_same_is_quoted_alone():
     repeated = Passage("doc-1", 12, "Staff may take two research days a month.", "Summary", 9)
     same = DocumentResult([DocumentHit(PASSAGE, DOC, 0.7, 1.2), DocumentHit(repeated, DOC, 0.7, 1.2)], 0.9)
     assert [h.passage.key for h in answer.shown(same)] == ["doc-1#3"]
+
+
+def test_tell_me_more_continues_with_the_next_passage_and_where_is_that_from_cites_it():
+    from knowledge.documents.index import DocumentIndex
+    other = Document("doc-2", "Parking", "Riverside Trust", None, None, "text")
+    index = DocumentIndex.empty().with_documents([
+        (DOC, [PASSAGE, Passage("doc-1", 4, "Ask your manager to agree the days.", "Research days", 5)]),
+        (other, [Passage("doc-2", 1, "Staff park in zone C.", None, None)])])
+    more = answer.continued(index, "doc-1#3")
+    assert "\u201cAsk your manager to agree the days.\u201d" in more["text"] and more["passage_id"] == "doc-1#4"
+    assert "That was the end of \u201cResearch time policy\u201d" in answer.continued(index, "doc-1#4")["text"]
+    source = answer.source_of(index, "doc-1#3")
+    assert "Research time policy" in source["text"] and "page 4" in source["text"]
+    assert "https://example.nhs.uk/policy.pdf" in source["text"] and source["tier"] == "document"
+    assert answer.continued(index, "doc-9#1") is None and answer.source_of(index, "doc-9#1") is None
