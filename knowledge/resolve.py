@@ -161,10 +161,15 @@ MORE = re.compile(_ALONG + r"(?:(?:can|could) you\W+)?(?:tell me more|more|say m
 SOURCE = re.compile(_ALONG + r"(?:where(?:'s| is| does| did| do you get)? (?:that|this|it) (?:from|come from|coming "
                     r"from|say that|written|said)|where did you (?:get|find|read) (?:that|this|it)(?: from)?|"
                     r"where does it say (?:that|this|so)|what(?:'s| is| are) (?:the|your|its|that's) sources?|"
+                    r"(?:is|are) (?:that|this|it) (?:still (?:true|right|correct|valid|the case)|up to date|"
+                    r"current|accurate|out of date)|how (?:old|recent|up to date) is (?:that|this|it)|"
+                    r"when was (?:that|this|it) (?:written|published|checked|reviewed|last (?:checked|reviewed|"
+                    r"updated))|"
                     r"sources?|(?:give|show) me (?:the|your) sources?|can i see (?:the|your) sources?|how do you "
                     r"know(?: that| this)?|who says(?: so| that)?|references?|citations?)" + r"\W*$", re.IGNORECASE)
 
 
 def follow_up(question: str) -> str | None:
-    """"more" (tell me more, go on) or "source" (where's that from?), asked of what was just answered; else None."""
+    """"more" (tell me more, go on) or "source" (where's that from?, is that still true?: its sources and dates),
+    asked of what was just answered; else None."""
     return "more" if MORE.search(question) else "source" if SOURCE.search(question) else None

@@ -66,7 +66,8 @@ def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, qu
     ("tell me more", "more"), ("ok, go on", "more"), ("can you tell me more?", "more"), ("more info please", "more"),
     ("where's that from?", "source"), ("what's your source?", "source"), ("how do you know?", "source"),
     ("tell me more about PCAF", None), ("more funding for nurses", None), ("where do I start?", None),
-    ("anything else?", None), ("is that still true?", None),
+    ("anything else?", None), ("is that still true?", "source"), ("is this up to date?", "source"),
+    ("when was that last reviewed?", "source"), ("is it true that nurses can apply?", None),
 ])
 def test_asking_for_more_or_for_the_source_of_what_was_just_said(question, kind):
     assert follow_up(question) == kind
