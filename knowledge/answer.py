@@ -12,7 +12,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, name_tokens, search
-from knowledge.taxonomy import normalise_nation
+from knowledge.taxonomy import bodies_named, normalise_nation
 from knowledge.text import tokens
 
 
@@ -201,12 +201,28 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 RELATED_WITHIN = 0.25
 
 
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
+    """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
+    entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
+    A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked."""
+    bodies = bodies_named(question_part(result.query))
+    if not bodies or not result.hits:
+        return False
+    entry = index.entries[result.hits[0].entry_id]
+    text = _plain(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
+    return not any(_plain(body) in text for body in bodies)
+
+
 def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,
             related_floor: float = 0.3) -> Answer:
     both = compared(result, index)
     if both:
         return side_by_side(both, index, max(result.confidence, threshold), result.aspect)
-    if not result.hits or result.confidence < threshold:
+    if not result.hits or result.confidence < threshold or _about_another_body(result, index):
         # Not an answer: topics that may be related, for the person to choose from (never presented as the answer).
         reply = dont_know(result.confidence, contact, email)
         reply.suggestions = [{"entry_id": h.entry_id, "title": h.title}

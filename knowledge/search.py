@@ -23,6 +23,7 @@ from knowledge import aspects, embedder
 from knowledge import confidence as learned
 from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, terms
 from knowledge.index import KnowledgeIndex, Passage
+from knowledge.profile_text import question_part
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, bodies_named, place_nation
 from knowledge.text import normalise, tokens, word_set
@@ -327,7 +328,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     t = time.perf_counter()
     query_tokens = tokens(corrected)
     if mode is Mode.hybrid:
-        bodies = bodies_named(corrected)
+        bodies = bodies_named(question_part(corrected))  # a body asked about, not where the writer works
         body_words = set(tokens(" ".join(bodies)))
         query_tokens = [t for t in query_tokens if t not in PLACE_WORDS or t in body_words]
     lexical: list[int] = []

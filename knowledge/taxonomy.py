@@ -105,7 +105,8 @@ NATIONS: dict[str, tuple[str, ...]] = {
 # Betsi Cadwaladr do with universities?"), so search keeps its words (knowledge/search.py PLACE_WORDS).
 NHS_BODIES: dict[str, tuple[str, ...]] = {
     "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley", "sheffield health and social care",
-                "portsmouth hospitals", "dorset healthcare"),
+                "portsmouth hospitals", "dorset healthcare", "sandwell and west birmingham", "sandwell",
+                "kent community health"),
     "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda"),
     "scotland": ("nhs lanarkshire", "nhs lothian"),
     "northern_ireland": ("south eastern health and social care trust", "south eastern trust"),

@@ -178,3 +178,12 @@ def test_the_r_and_d_office_entry_gives_the_deployments_own_contact(index, setti
     assert "ri@example.nhs.uk" in answers.aspect_of(entry, index, "contact",
                                                     answers.local_contact(entry, "the R&I office", "ri@example.nhs.uk")).text
     assert answers.local_contact(index.entries["pcaf"], "the R&I office", "ri@example.nhs.uk") == ""
+
+
+def test_a_question_about_an_nhs_body_no_entry_mentions_gets_no_entry_answer(index, settings):
+    """Health and Care Research Wales reads like "Sheffield Health and Social Care" to the embedding; the entries say
+    nothing of that trust. A body the entry does mention, or one named as the writer's workplace, answers as before."""
+    assert not ask(index, settings, "how does Sheffield Health and Social Care support research?").answer.answered
+    lanarkshire = ask(index, settings, "what does NHS Lanarkshire put in its job descriptions?").answer
+    assert lanarkshire.answered and lanarkshire.entry_id == "local-research-time-agreements"
+    assert ask(index, settings, "I work at Portsmouth Hospitals, how do I get research time?").answer.answered
