@@ -115,6 +115,9 @@ class ActionAnswerQuestion(Action):
         if reply.get("unsure"):
             dispatcher.utter_message(response="utter_form_unsure")
             return []
+        if reply.get("unworded"):  # "?", "...": no words to answer
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
         if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question
             return []  # "how much?" asks about a scheme: which one, the service's reply asks

@@ -115,7 +115,9 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     """What the conversation says the message is about, or None when it is a question of its own (search it).
     `schemes_only` (an eligibility question): only a scheme is asked which of ("am I eligible for it?")."""
     listed = context.listed
-    picked = position(question, len(listed)) if listed else None
+    picked = position(question, len(listed))
+    if picked is not None and not listed:  # "the last one", "number 7" with no list shown: nothing to pick from
+        return Referent()
     if picked is not None:
         return Referent(listed[picked]) if picked < len(listed) else Referent(choices=listed)
     if listed and (chosen := _only_a_listed_name(index, question, listed)):

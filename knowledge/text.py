@@ -46,6 +46,12 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
+def worded(text: str) -> bool:
+    """Does the message hold a letter or a digit at all ("?", "...", "🙂🙂" do not): with none there is nothing to
+    search, and nothing to log as a question nobody answered."""
+    return bool(re.search(r"[^\W_]", text))
+
+
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces, padded, for whole-phrase matching."""
     return " " + " ".join(_TOKEN.findall(text.lower())) + " "

@@ -26,7 +26,7 @@ from knowledge.conversation import Context, in_context, pointed_back, refers_to
 from knowledge.resolve import asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.text import expand_shorthand
+from knowledge.text import expand_shorthand, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -89,6 +89,8 @@ async def api_answer(request: web.Request) -> web.Response:
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
     asked_slot = body.get("asked")
+    if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
+        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "unworded": True})
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": "form", "unsure": True})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?

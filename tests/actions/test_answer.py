@@ -219,3 +219,10 @@ async def test_a_document_passage_that_answered_is_kept_for_tell_me_more(knowled
     assert slots["last_entry"] is None and slots["last_passage"] == "source-004#82"
     await run(tracker("tell me more", slots={"last_passage": "source-004#82"}))
     assert knowledge.received[-1][1]["context"] == {"entry": None, "listed": [], "passage": "source-004#82"}
+
+
+async def test_a_message_without_a_word_is_asked_again(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "unworded": True}
+    [message], slots = await run(tracker("?"))
+    assert message["response"] == "utter_ask_rephrase" and slots == {}  # no failure counted, no hand-off offered

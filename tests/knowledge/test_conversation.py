@@ -148,3 +148,11 @@ def test_the_same_question_for_another_profession_is_about_the_entry_just_answer
                                       "what about nurses who want to do a PhD in Wales?"])
 def test_a_follow_up_naming_more_than_a_profession_is_not_the_same_question(index, question):
     assert in_context(index, question, Context("research-in-every-role")) is None
+
+
+def test_a_pick_with_no_list_shown_refers_to_nothing(index):
+    """"the last one" as a first message: nothing to pick from (the person is asked what they mean), not a search for
+    "last" that finds nothing and logs a gap."""
+    assert in_context(index, "the last one", Context()) == Referent()
+    assert in_context(index, "number 7", Context(entry="pcaf")) == Referent()
+    assert in_context(index, "what is the first step?", Context()) is None

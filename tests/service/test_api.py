@@ -298,6 +298,15 @@ async def test_tell_me_more_and_where_is_that_from_answer_more_of_the_entry_just
     assert not nothing["answered"] and nothing.get("refers_back")
 
 
+async def test_a_message_without_a_word_is_asked_again_and_not_logged(client):
+    for message in ("?", "...", "🙂🙂"):
+        body = await (await client.post("/api/answer", json={"question": message})).json()
+        assert body["unworded"] is True and not body["answered"]
+    assert client.server.app[STATE].gaps.recent() == []
+    nothing = await (await client.post("/api/answer", json={"question": "the last one"})).json()
+    assert nothing.get("refers_back") and client.server.app[STATE].gaps.recent() == []
+
+
 async def test_tell_me_more_after_a_document_passage_continues_the_document(client):
     first = await (await client.post("/api/answer", json={"question": "what does recommendation 6 say?"})).json()
     assert first["tier"] == "document" and "6. We recommend" in first["text"]
