@@ -63,15 +63,20 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
             "answering": answering, **({"profile": known} if known else {}),
-            **({"asked": requested, "options": shown} if shown else {})}
+            **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
+
+
+async def read_message(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any]:
+    """The service's reading of the latest message (what it says about the writer; `unsure`: that the writer does
+    not know the answer to the profile question asked); empty when it cannot be about the writer or the service
+    cannot say (nothing is changed rather than something guessed)."""
+    body = reading(tracker, domain)
+    return (await quietly("/api/person", body) if body else None) or {}
 
 
 async def profile_said(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, str]:
-    """Every profile field the latest message states, as codes (empty when it is not about the writer, or when
-    the service cannot say: nothing is changed rather than something guessed)."""
-    body = reading(tracker, domain)
-    reply = await quietly("/api/person", body) if body else None
-    return (reply or {}).get("said", {})
+    """Every profile field the latest message states, as codes."""
+    return (await read_message(tracker, domain)).get("said", {})
 
 
 async def description(profile: dict[str, Any]) -> str | None:
@@ -111,11 +116,15 @@ def _on_a_reply(tracker: Tracker) -> bool:
 
 
 async def _acknowledgement(tracker: Tracker, intent: str | None, domain: DomainDict) -> str:
-    """What to say before asking again: "noted" for a profile fact that answers another question; for "show me what
-    I can apply for" (the form's own request, typed or its button) why one more detail is asked; else "didn't
-    catch that"."""
-    if await profile_said(tracker, domain):
+    """What to say before asking again: "noted" for a profile fact that answers another question; "choose the
+    closest option" when the person says they do not know the answer ("I'm not sure which nation, I work on the
+    border", whichever intent it was read as); for "show me what I can apply for" (the form's own request, typed or
+    its button) why one more detail is asked; else "didn't catch that"."""
+    read = await read_message(tracker, domain)
+    if read.get("said"):
         return "utter_noted"
+    if read.get("unsure"):
+        return "utter_form_unsure"
     return "utter_induction_needs" if intent == "start_induction" else "utter_not_caught"
 
 

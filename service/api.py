@@ -252,8 +252,8 @@ def _aspect_asked(question: str) -> str | None:
 
 async def api_person(request: web.Request) -> web.Response:
     """For the actions: what a message ("text") says about its writer (given the `profile` known so far; `asked`,
-    the profile question it replies to, and `options`, the codes its buttons offered), and a profile's codes and
-    description."""
+    the profile question it replies to, and `options`, the codes its buttons offered), whether it says the writer
+    does not know the answer to `asked` (`unsure`), and a profile's codes and description."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     flags = [body.get(name) is True for name in ("about_writer", "question", "answering")]
@@ -262,7 +262,9 @@ async def api_person(request: web.Request) -> web.Response:
     shown = body.get("options")
     options = (body["asked"], [c for c in shown if isinstance(c, str)]) \
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
+    asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
+                              "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})
 

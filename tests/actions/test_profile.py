@@ -8,7 +8,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.profile import ValidateInductionForm, ValidateSlotMappings, options
+from actions.profile import ValidateInductionForm, ValidateSlotMappings, options, reading
 from tests.actions.conftest import tracker
 
 _DOMAIN_FILE = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())
@@ -144,6 +144,18 @@ async def test_asking_for_the_schemes_in_the_middle_of_the_form_is_told_why_it_a
     assert [m["response"] for m in dispatcher.messages] == ["utter_induction_needs"]
 
 
+async def test_not_knowing_the_answer_gets_the_forms_reply_whatever_the_intent(knowledge):
+    """"I'm not sure which nation, I work on the border" read as a request for the schemes: the service says the
+    person does not know the answer to the question asked, so the form says to choose the closest option."""
+    knowledge.replies["/api/person"] = {"said": {}, "unsure": True, "codes": {}, "description": ""}
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("I'm not sure which nation, I work on the border", "start_induction", {"profession": "nurse"},
+                     "nation")
+    await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_form_unsure"]
+
+
 async def test_no_idea_of_the_career_stage_ends_the_form_without_it(knowledge):
     """"no idea" when asked the career stage: the form is done (nothing more asked) and the stage stays unknown, so
     the schemes that turn on it are offered as unclear; the same words to the profession question are not."""
@@ -182,3 +194,8 @@ async def test_an_eligibility_question_about_a_scheme_does_not_move_the_person()
     assert await extract("can I apply for the HSC research fora scheme?", "ask_eligibility") == {}
     assert await extract("as a dentist in Wales can I apply for P2P?", "ask_eligibility") == {
         "profession": "dentist", "nation": "wales"}
+
+
+def test_the_reading_says_which_question_was_asked_even_without_buttons():
+    t = tracker("I'm not sure which nation, I work on the border", "start_induction", requested_slot="nation")
+    assert reading(t)["asked"] == "nation" and "options" not in reading(t)

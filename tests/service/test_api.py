@@ -421,5 +421,8 @@ async def test_person_reads_a_message_and_describes_a_profile(client):
     ignored = await client.post("/api/person", json={"text": "the second one", "answering": True, "asked": "nation",
                                                      "options": "wales"})
     assert ignored.status == 200 and (await ignored.json())["said"] == {}
+    unsure = await client.post("/api/person", json={"text": "I'm not sure which nation, I work on the border",
+                                                    "asked": "nation"})
+    assert (await unsure.json())["unsure"] is True and (await picked.json())["unsure"] is False
     assert (await client.post("/api/person", json={"text": "x" * 5000})).status == 413
     assert (await client.post("/api/person", json={"text": 3})).status == 400
