@@ -173,13 +173,13 @@ def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, f
                    bodies: list[str]) -> None:
     """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others. An NHS body
     named ("NHS Lanarkshire") favours the entries that name it as much as its nation's."""
-    if not nation:
+    if not nation and not bodies:
         return
     for entry_id in fused:
         entry = index.entries[entry_id]
         if bodies and any(body in f"{entry.summary} {entry.body}".lower() for body in bodies):
             fused[entry_id] += weight
-        elif ANY not in entry.nations:
+        elif nation and ANY not in entry.nations:
             fused[entry_id] += weight if nation in entry.nations else -weight
 
 
