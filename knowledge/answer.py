@@ -208,9 +208,10 @@ def _plain(text: str) -> str:
 def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
     entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
-    A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked."""
+    A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked, nor is
+    one beside an entry the question names ("can I apply for PCAF at Portsmouth Hospitals?")."""
     bodies = bodies_named(question_part(result.query))
-    if not bodies or not result.hits:
+    if not bodies or not result.hits or result.hits[0].named:
         return False
     entry = index.entries[result.hits[0].entry_id]
     text = _plain(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))

@@ -187,3 +187,4 @@ def test_a_question_about_an_nhs_body_no_entry_mentions_gets_no_entry_answer(ind
     lanarkshire = ask(index, settings, "what does NHS Lanarkshire put in its job descriptions?").answer
     assert lanarkshire.answered and lanarkshire.entry_id == "local-research-time-agreements"
     assert ask(index, settings, "I work at Portsmouth Hospitals, how do I get research time?").answer.answered
+    assert ask(index, settings, "can I apply for PCAF at Portsmouth Hospitals?").answer.entry_id == "pcaf"
