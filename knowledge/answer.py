@@ -11,7 +11,7 @@ from knowledge.citations import cite, describe
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, name_tokens, search
+from knowledge.search import SearchResult, mentions_body, name_tokens, search
 from knowledge.taxonomy import bodies_named, normalise_nation
 from knowledge.text import tokens
 
@@ -201,10 +201,6 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 RELATED_WITHIN = 0.25
 
 
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
 def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
     entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
@@ -213,9 +209,7 @@ def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     bodies = bodies_named(question_part(result.query))
     if not bodies or not result.hits or result.hits[0].named:
         return False
-    entry = index.entries[result.hits[0].entry_id]
-    text = _plain(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
-    return not any(_plain(body) in text for body in bodies)
+    return not mentions_body(index.entries[result.hits[0].entry_id], bodies)
 
 
 def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,

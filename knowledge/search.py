@@ -169,6 +169,18 @@ def _asked_like(index: KnowledgeIndex, entry: Entry, query: str, pids: list[int]
     return None if told_apart else pid
 
 
+@lru_cache(maxsize=8192)
+def _plain(text: str) -> str:
+    """Lower-case words only, remembered (the same entries are checked whenever a body is named)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def mentions_body(entry: Entry, bodies: list[str]) -> bool:
+    """Does the entry name one of these NHS bodies ("Guy's and St Thomas'" as "guys and st thomas")?"""
+    text = _plain(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
+    return any(f" {_plain(body)} " in f" {text} " for body in bodies)
+
+
 def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, float], weight: float,
                    bodies: list[str]) -> None:
     """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others. An NHS body
@@ -177,7 +189,7 @@ def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, f
         return
     for entry_id in fused:
         entry = index.entries[entry_id]
-        if bodies and any(body in f"{entry.summary} {entry.body}".lower() for body in bodies):
+        if bodies and mentions_body(entry, bodies):
             fused[entry_id] += weight
         elif nation and ANY not in entry.nations:
             fused[entry_id] += weight if nation in entry.nations else -weight

@@ -55,17 +55,21 @@ def shown(result: DocumentResult) -> list[DocumentHit]:
     return hits[:1]
 
 
-def _quoted(hit: DocumentHit, lead: str) -> str:
+def _details(hit: DocumentHit) -> str:
+    """"Cancer Research UK and University of Kent, February 2021": who published the document, and when."""
     document = hit.document
-    details = ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
-    return f"**{lead} \u201c{document.title}\u201d** ({details}){where(hit)}:\n\u201c{hit.passage.text}\u201d"
+    return ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
 
 
-def text_of(hits: list[DocumentHit]) -> str:
+def _quoted(hit: DocumentHit, lead: str) -> str:
+    return f"**{lead} \u201c{hit.document.title}\u201d** ({_details(hit)}){where(hit)}:\n\u201c{hit.passage.text}\u201d"
+
+
+def text_of(hits: list[DocumentHit], lead: str = "From the document") -> str:
     """One passage: quoted, the note, its source. Two: each quoted with its source, then the note once."""
     if len(hits) == 1:
         hit = hits[0]
-        return f"{_quoted(hit, 'From the document')}\n{NOT_REVIEWED}\n_Source: {hit.document.citation()}._"
+        return f"{_quoted(hit, lead)}\n{NOT_REVIEWED}\n_Source: {hit.document.citation()}._"
     leads = ["Two passages may answer this. From the document"] + ["And from the document"] * (len(hits) - 1)
     quotes = [f"{_quoted(hit, lead)}\n_Source: {hit.document.citation()}._" for hit, lead in zip(hits, leads)]
     return "\n\n".join(quotes) + f"\n{NOT_REVIEWED}"
@@ -87,25 +91,25 @@ def compose(result: DocumentResult, threshold: float = MIN_CONFIDENCE) -> dict |
     if not confident(result, threshold):
         return None
     hits = shown(result)
-    passage, document = hits[0].passage, hits[0].document
-    return {
-        "answered": True, "text": text_of(hits), "confidence": result.confidence, "entry_id": None,
-        "title": document.title, "citation": document.citation(), "last_reviewed": None, "suggestions": [],
-        "tier": "document", "reviewed": False, "document_id": document.id, "passage_id": passage.key,
-        "passage_number": passage.number, "section": passage.heading, "page": passage.page,
-        "published": document.published, "passages": [h.passage.key for h in hits],
-    }
+    return _passage_reply(hits[0], text_of(hits), result.confidence, hits)
 
 
-def _passage_reply(hit: DocumentHit, text: str, confidence: float = 1.0) -> dict:
+def _passage_reply(hit: DocumentHit, text: str, confidence: float = 1.0,
+                   quoted: list[DocumentHit] | None = None) -> dict:
+    """A reply of tier "document" about `hit` (and the passages `quoted`, when it quotes more than that one)."""
     passage, document = hit.passage, hit.document
     return {
         "answered": True, "text": text, "confidence": confidence, "entry_id": None, "title": document.title,
         "citation": document.citation(), "last_reviewed": None, "suggestions": [], "tier": "document",
         "reviewed": False, "document_id": document.id, "passage_id": passage.key, "passage_number": passage.number,
         "section": passage.heading, "page": passage.page, "published": document.published,
-        "passages": [passage.key],
+        "passages": [h.passage.key for h in quoted or [hit]],
     }
+
+
+def _hit(index: DocumentIndex, at: int) -> DocumentHit:
+    passage = index.passages[at]
+    return DocumentHit(passage, index.documents[passage.document_id], 1.0, 1.0)
 
 
 def continued(index: DocumentIndex, key: str) -> dict | None:
@@ -116,13 +120,12 @@ def continued(index: DocumentIndex, key: str) -> dict | None:
         return None
     following = at + 1
     if following >= len(index.passages) or index.passages[following].document_id != index.passages[at].document_id:
-        document = index.documents[index.passages[at].document_id]
-        text = (f"That was the end of “{document.title}”. Ask me something else, or your R&D office for more."
-                f"\n_Source: {document.citation()}._")
-        return _passage_reply(DocumentHit(index.passages[at], document, 1.0, 1.0), text)
-    hit = DocumentHit(index.passages[following], index.documents[index.passages[following].document_id], 1.0, 1.0)
-    return _passage_reply(hit, f"{_quoted(hit, 'Continuing, from the document')}\n{NOT_REVIEWED}\n"
-                               f"_Source: {hit.document.citation()}._")
+        last = _hit(index, at)
+        text = (f"That was the end of “{last.document.title}”. Ask me something else, or your R&D office for more."
+                f"\n_Source: {last.document.citation()}._")
+        return _passage_reply(last, text)
+    hit = _hit(index, following)
+    return _passage_reply(hit, text_of([hit], "Continuing, from the document"))
 
 
 def source_of(index: DocumentIndex, key: str) -> dict | None:
@@ -130,10 +133,7 @@ def source_of(index: DocumentIndex, key: str) -> dict | None:
     at = index.by_key.get(key)
     if at is None:
         return None
-    passage = index.passages[at]
-    hit = DocumentHit(passage, index.documents[passage.document_id], 1.0, 1.0)
-    document = hit.document
-    details = ", ".join(p for p in (document.publisher, document.published or "date not stated") if p)
-    text = (f"That passage is quoted word for word from **“{document.title}”** ({details}){where(hit)}, passage "
-            f"{passage.number}.\n_Source: {document.citation()}._\n{NOT_REVIEWED}")
+    hit = _hit(index, at)
+    text = (f"That passage is quoted word for word from **“{hit.document.title}”** ({_details(hit)}){where(hit)}, "
+            f"passage {hit.passage.number}.\n_Source: {hit.document.citation()}._\n{NOT_REVIEWED}")
     return _passage_reply(hit, text)
