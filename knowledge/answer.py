@@ -12,7 +12,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, mentions_body, name_tokens, search
-from knowledge.taxonomy import bodies_named, normalise_nation
+from knowledge.taxonomy import bodies_named, normalise_nation, places_abroad
 from knowledge.text import tokens
 
 
@@ -155,7 +155,10 @@ EITHER = re.compile(r"\b(?:or|and|both)\b", re.I)
 MOST_COMPARED = 3
 
 
-CHOOSES = re.compile(r"\bor\b", re.I)
+# "the internship or PCAF?": the word that calls the other entry sits beside the "or" (within three words), not
+# anywhere in a long question ("does the HEE strategy cover people like me or only people already employed?" chose
+# nothing between HEE and the NHS-funded course the writer is on).
+CHOOSES = re.compile(r"(?:\S+\s+){0,3}\bor\b(?:\s+\S+){0,3}", re.I)
 SHORT_FOR = 3  # "the internship" stands for an entry among the first three hits whose name holds the word
 
 
@@ -170,15 +173,19 @@ def compared(result: SearchResult, index: KnowledgeIndex) -> list[str]:
     if len(named) == 2 and EITHER.search(result.query):
         return named
     if len(named) == 1 and (COMPARES.search(result.query) or CHOOSES.search(result.query)):
-        other = _called_by_a_word(result, index, named[0])
+        beside_or = None if COMPARES.search(result.query) else " ".join(CHOOSES.findall(result.query))
+        other = _called_by_a_word(result, index, named[0], beside_or)
         return [named[0], other] if other else []
     return []
 
 
-def _called_by_a_word(result: SearchResult, index: KnowledgeIndex, named: str) -> str | None:
+def _called_by_a_word(result: SearchResult, index: KnowledgeIndex, named: str, words_from: str | None = None
+                      ) -> str | None:
     """The first of the other leading hits whose names hold a word the question uses beyond the named entry's names
-    and "research" (in every name): "internship" in "the internship or PCAF?" is the ICA Programme Internships."""
-    rest = set(tokens(result.query)) - name_tokens(index.entries[named]) - {"research"}
+    and "research" (in every name): "internship" in "the internship or PCAF?" is the ICA Programme Internships.
+    `words_from`: only the words of this part of the question count (those beside its "or")."""
+    rest = set(tokens(result.query if words_from is None else words_from)) - name_tokens(index.entries[named]) - {
+        "research"}
     return next((h.entry_id for h in result.hits[:SHORT_FOR]
                  if h.entry_id != named and rest & name_tokens(index.entries[h.entry_id])), None)
 
@@ -205,8 +212,10 @@ def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
     entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
     A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked, nor is
-    one beside an entry the question names ("can I apply for PCAF at Portsmouth Hospitals?")."""
-    bodies = bodies_named(question_part(result.query))
+    one beside an entry the question names ("can I apply for PCAF at Portsmouth Hospitals?"). A country outside the UK
+    asked about counts as such a body ("is there a research time scheme for nurses in the Republic of Ireland?")."""
+    asked = question_part(result.query)
+    bodies = bodies_named(asked) + places_abroad(asked)
     if not bodies or not result.hits or result.hits[0].named:
         return False
     return not mentions_body(index.entries[result.hits[0].entry_id], bodies)

@@ -1,4 +1,4 @@
-"""What a question asks about an entry (who can apply, how much, how long, how to apply, deadline,
+"""What a question asks about an entry (who can apply, who funds it, how much, how long, how to apply, deadline,
 what it involves, limits, whom to contact, why), and which paragraph of the entry answers it.
 
 Retrieval finds the entry; the paragraph that best matches the question as a whole often is not
@@ -63,7 +63,8 @@ def _gives(entry: Entry) -> str | None:
 
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("eligibility", "who can apply",
-           _any(r"who (?:can|could|may|is able to) (?:apply|join|go for|take part|do it|get)", r"eligib\w*",
+           _any(r"who (?:can|could|may|is able to|is allowed to|gets to) (?:apply|join|go for|go on|attend|take part|"
+                r"do it|do this|do that|get|enrol|enroll|sign up|participate|be (?:on|part of))", r"eligib\w*",
                 r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
                 r"can (?:a|an|i|we|non[- ]?\w+) \w+ apply",
                 r"can \w+s apply", r"(?:open|only) (?:to|for)", r"criteria",
@@ -73,6 +74,13 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"allied health", r"AHPs?", r"doctors?", r"pharmacists?", r"dentists?", r"scientists?",
                 r"registered", r"qualified"),
            _eligibility),
+    # Before "how much": "who pays for THIS Institute?" asks for a funder, not an amount ("pays for" is both).
+    Aspect("funder", "who funds it",
+           _any(r"who (?:pays|paid|funds|funded|is funding|was funding|finances|financed|sponsors|sponsored|"
+                r"commissioned|bankrolls)", r"who(?:'s| is| was) (?:paying|funding|behind)", r"funded by",
+                r"funders?", r"where does (?:the|its|their) (?:money|funding) come from"),
+           _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of"),
+           lambda e: e.funder),
     Aspect("amount", "how much",
            _any(r"how much", r"amount", r"money", r"£\s?\d*\w*", r"\d+k", r"funding (?:level|limit|available)",
                 r"max(?:imum)? funding", r"worth", r"budget", r"salary", r"(?:pay|fund)s? for"),
@@ -82,6 +90,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"how long", r"duration", r"length", r"how many (?:months|years|weeks|days|sessions|hours)",
                 r"time commitment", r"full[- ]time", r"part[- ]time", r"last(?:s)? for", r"run for"),
            _any(r"\d+ (?:months?|years?|weeks?|days?)", r"(?:six|twelve|one|two|three|four|five) (?:months?|years?)",
+                r"(?:half|one|two|three|four|five)[- ](?:days?|weeks?)", r"(?:a|per|each) (?:month|week|year)",
+                r"workshops?",
                 r"last(?:s)?", r"duration", r"full[- ]time", r"part[- ]time", r"days? (?:a|per) week",
                 r"sessions?", r"per cent|%"),
            lambda e: e.duration),
@@ -132,7 +142,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
 
 # Aspects whose answer is never a figure: "how many staff said ... promotion criteria?" asks for a share, not who
 # can apply.
-NOT_FIGURES = frozenset({"eligibility", "how_to_apply", "involves", "contact", "reasons"})
+NOT_FIGURES = frozenset({"eligibility", "funder", "how_to_apply", "involves", "contact", "reasons"})
 
 
 def asked(question: str) -> Aspect | None:

@@ -44,10 +44,28 @@ PICKS = re.compile(
     re.IGNORECASE)
 
 
+# "number 2" is a pick, unless it numbers something else ("recommendation number 6", "band number 5") or is the idiom
+# before a noun ("the number one reason staff give"); words that may follow a pick: "number 2 please", "option 3 you
+# listed", "number two, how do I apply?".
+_LABELLED = re.compile(r"\b(?:recommendations?|objectives?|themes?|days?|appendix|figures?|phases?|steps?|packages?|"
+                       r"priorit(?:y|ies)|principles?|pillars?|questions?|pages?|sections?|chapters?|tables?|bands?|"
+                       r"levels?|years?)\s*$", re.IGNORECASE)
+_AFTER_A_PICK = re.compile(rf"\s+(?:{_ITEM}|please|then|for|again|and|but|or|is|was|sounds?|looks?|on|in|of|from|"
+                           r"it|that|this|how|what|when|who|where|can|could|do|does|would|thanks?|pls)\b", re.IGNORECASE)
+
+
+def _numbers_something_else(question: str, found: re.Match) -> bool:
+    if not found.group("num"):
+        return False
+    after = question[found.end():]
+    return bool(_LABELLED.search(question[:found.start()])
+                or (re.match(r"\s+[a-z]", after, re.IGNORECASE) and not _AFTER_A_PICK.match(after)))
+
+
 def position(question: str, count: int) -> int | None:
     """Which item of a list of `count` the message picks, from 0 ("the first one", "number 2", "the last one",
     "tell me more about the 3rd"); None when it picks none. May be `count` or more: a pick past the end."""
-    found = PICKS.search(question)
+    found = next((f for f in PICKS.finditer(question) if not _numbers_something_else(question, f)), None)
     if not found:
         return None
     word = next(g for g in found.groups() if g).lower()

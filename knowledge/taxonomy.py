@@ -117,6 +117,23 @@ _BODY = re.compile(r"\b(?:" + "|".join(re.escape(b) for bodies in NHS_BODIES.val
 def bodies_named(text: str) -> list[str]:
     """The NHS bodies the text names ("NHS Lanarkshire"), whose words are a topic even where they are a place's."""
     return _BODY.findall(text.lower())
+
+
+# Countries outside the UK: the knowledge base is about UK health services' schemes, so a question about another
+# country's ("does the Canadian Institutes of Health Research fund nurses?") is answered by an entry only if the entry
+# names that country; a UK scheme found alike in meaning is not the answer.
+_ABROAD = re.compile(r"\b(?:canada|canadian|united states|usa|america|american|australia|australian|new zealand|"
+                     r"republic of ireland|(?<!northern )ireland|(?<!northern )irish|india|indian|south africa|"
+                     r"germany|german|france|french|netherlands|dutch|spain|spanish|italy|italian|singapore|"
+                     r"nigeria|philippines|hong kong)\b")
+
+
+def places_abroad(text: str) -> list[str]:
+    """The countries outside the UK the text names ("the Republic of Ireland", "a US NIH award" is not caught: "us"
+    is a word; "American" is)."""
+    return _ABROAD.findall(" ".join(text.lower().split()))
+
+
 WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}  # how someone says where they work
 
 CAREER_STAGES: dict[str, tuple[str, ...]] = {

@@ -80,6 +80,8 @@ def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_don
     ("what's the difference between PCAF and DCAF?", ["pcaf", "dcaf"]),
     ("ACAF vs DCAF", ["acaf", "dcaf"]),
     ("should I go for PCAF or an ICA internship?", ["icap-internship", "pcaf"]),
+    ("I've been reading about PCAF, should I do that or would the internship suit me better?",
+     ["pcaf", "icap-internship"]),
     ("how much funding do PCAF and DCAF give?", ["pcaf", "dcaf"]),
     ("what's the difference between the internship and PCAF?", ["pcaf", "icap-internship"]),
     ("how does PCAF compare with the fellowship in Wales?", ["pcaf", "hcrw-fellowships"]),
@@ -98,6 +100,10 @@ def test_one_named_entry_or_no_comparison_is_answered_as_before(index, settings)
     assert ask(index, settings, "does NIHR or HEE fund PCAF?").answer.compared == []  # three named: who funds it
     assert ask(index, settings, "what is PCAF and how do I apply?").answer.compared == []  # one named, no choice
     assert ask(index, settings, "is PCAF or a masters better for me?").answer.compared == []  # no entry called so
+    # "or" far from the word that would call another entry: one question about one entry, its own paragraph
+    asked = ask(index, settings, "I'm a student paramedic on an NHS-funded course. Does the HEE research strategy "
+                                 "cover people like me or only people already employed?").answer
+    assert asked.compared == [] and asked.entry_id == "hee-ri-strategy" and "students" in asked.text
 
 
 @pytest.mark.parametrize("otherwise", ["no-such-entry", None, ["where-to-start"], 42])
@@ -188,3 +194,17 @@ def test_a_question_about_an_nhs_body_no_entry_mentions_gets_no_entry_answer(ind
     assert lanarkshire.answered and lanarkshire.entry_id == "local-research-time-agreements"
     assert ask(index, settings, "I work at Portsmouth Hospitals, how do I get research time?").answer.answered
     assert ask(index, settings, "can I apply for PCAF at Portsmouth Hospitals?").answer.entry_id == "pcaf"
+
+
+@pytest.mark.parametrize("question", [
+    "Does the Canadian Institutes of Health Research fund UK-based nurses?",
+    "Is there a research time scheme for nurses working for the HSE in the Republic of Ireland?",
+])
+def test_a_question_about_another_country_gets_no_uk_scheme_as_its_answer(index, settings, question):
+    assert not ask(index, settings, question).answer.answered
+
+
+def test_a_country_in_what_the_writer_says_of_themselves_is_not_what_is_asked(index, settings):
+    asked = ask(index, settings, "I trained in Australia and now work as a nurse in Leeds, can I apply for PCAF?")
+    assert asked.answer.entry_id == "pcaf"
+    assert ask(index, settings, "is there anything for nurses in Northern Ireland?").answer.answered

@@ -28,6 +28,10 @@ from knowledge.search import search
     ("how many staff said their organisation recognises research in promotion criteria?", None),  # a share
     ("how many days a week does 70@70 give?", "duration"),
     ("tell me about research champions", None),
+    ("who pays for THIS Institute?", "funder"),  # a funder, not an amount
+    ("who funded the Leading Cultures programme?", "funder"),
+    ("who can go on the Leading Cultures programme?", "eligibility"),
+    ("what's the time commitment?", "duration"),
 ])
 def test_what_a_question_asks_about(question, aspect):
     found = aspects.asked(question)
@@ -108,3 +112,15 @@ def test_who_can_apply_says_what_applicants_must_already_have(index):
     """The HCRW Advanced Fellowship is open to all staff in Wales who have a PhD: both are said."""
     said = aspects.ASPECTS["eligibility"].field(index.entries["hcrw-advanced-fellowship"])
     assert said.startswith("Open to all staff in Wales.") and "Applicants need a PhD" in said
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Who pays for The Healthcare Improvement Studies Institute, and is it attached to a university?",
+     "funded by the Health Foundation"),  # not its values, which mention "public funds"
+    ("What's the time commitment for Leading Cultures of R&I? I can't disappear for weeks on end.",
+     "four linked one-day workshops"),  # not the note that the page is archived
+    ("Who can go on the Leading Cultures of Research & Innovation programme?", "band 8a and above"),
+])
+def test_the_paragraph_answering_a_funder_a_time_commitment_or_who_may_go(index, settings, question, expected):
+    result = search(index, question, 5, settings.rrf_k)
+    assert expected in result.hits[0].passage

@@ -13,6 +13,7 @@ LISTED = ("pathway-to-portfolio", "research-time-award-wales", "mentorship")  # 
     ("2", 1), ("second", 1), ("the 2nd?", 1), ("how do I apply for the second one?", 1), ("option two", 1),
     ("is the first one open to nurses?", 0), ("#3", 2), ("the top one", 0), ("first one please", 0),
     ("the second scheme you mentioned", 1), ("the first of them", 0), ("the final one", 2), ("last", 2),
+    ("number two, how do I apply?", 1), ("number 3 please", 2), ("option 1 you listed", 0),
     ("what about the fifth one?", 4),  # past the end: the caller asks which
 ])
 def test_an_ordinal_picks_from_the_list(question, picked):
@@ -23,6 +24,8 @@ def test_an_ordinal_picks_from_the_list(question, picked):
     "what is the first step?", "how long does it last?", "the first time I did research", "no one told me",
     "I'm in my first year", "in the last 5 years", "when is the last date to apply?", "first of all, what is P2P?",
     "what did the final report say?", "number 0", "what is ICAP?",
+    "What's the number one reason staff give for getting into research?", "what does recommendation number 6 say?",
+    "is objective number two about careers?", "I'm a band number 5 nurse",
 ])
 def test_words_that_only_look_like_ordinals_pick_nothing(question):
     assert position(question, len(LISTED)) is None
