@@ -99,6 +99,8 @@ class ActionAnswerQuestion(Action):
         # "how much is it worth?", "the second one": about what was just shown; after "which one?", what it asked
         pending = tracker.get_slot("pending_aspect")
         body = {"entry_id": entry_id} if entry_id else {"question": question, "context": shown(tracker)}
+        if not entry_id and tracker.get_slot("nation"):  # favoured when the message names none ("up there")
+            body["nation"] = tracker.get_slot("nation")
         intent = latest_intent(tracker)
         if not entry_id and intent == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY

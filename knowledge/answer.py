@@ -251,9 +251,14 @@ class Chosen:
     otherwise: bool = False  # the answer is the `otherwise` entry: what was asked is known, so it is no gap
 
 
+# "up there", "round here", "in my area": the place the person told us, not named again.
+WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|here)|my (?:nation|country|area|region|part of "
+                        r"the (?:uk|country))|where i (?:work|am|live)|where i'm (?:based|working)|locally)\b", re.I)
+
+
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
-                    otherwise: str | None = None, told_only: bool = False) -> Chosen:
+                    otherwise: str | None = None, told_only: bool = False, nation: str | None = None) -> Chosen:
     """The answer to a free question: the whole message's, or its question part's when that answers with more
     confidence ("I'm a paramedic, can I do a PhD while working?": the profile can pull search away), searched
     steered by the nation the message names; else the `otherwise` entry, when one is given and nothing answered or
@@ -261,12 +266,16 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     question did). `told_only`: the `otherwise` entry only for a message that just tells us about the writer (the
     intent did not say what is asked, so an unanswered question stays unanswered). An unanswered message that
     neither speaks of research nor of the writer ("where's the canteen?") keeps its "I don't know" whatever intent
-    Rasa gave it. Here, not in the service, so every caller chooses the same way."""
-    result = search(index, question, k, rrf_k)
+    Rasa gave it. `nation`: where the person said they work, favoured when the message points at it without naming it
+    ("who funds research up there?" from someone in Scotland); favouring it in every question put entries for any
+    nation below the threshold ("how do I get protected time?" went unanswered). Here, not in the service, so every
+    caller chooses the same way."""
+    nation = nation if nation and WHERE_I_AM.search(question) else None
+    result = search(index, question, k, rrf_k, nation=nation)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
     asked = question_part(question)
     if asked != question:
-        retried = search(index, asked, k, rrf_k, nation=normalise_nation(question))
+        retried = search(index, asked, k, rrf_k, nation=normalise_nation(question) or nation)
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again

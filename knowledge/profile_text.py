@@ -78,7 +78,11 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
     r"i've been|based in|based at|i live|i'm based|i practise|i practice)\b", re.I)
-OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(\w+)")
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(band\s*\d[a-d]?\s+)?(\w+)")
+# Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
+PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
+                   "partner wife husband daughter son sister brother mum dad mother father student students "
+                   "juniors peers".split())
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
     r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
@@ -162,9 +166,20 @@ def correct_spelling(text: str) -> str:
     return re.sub(r"[a-z]+", fix, text.lower())
 
 
+# A message that opens with a role, as people introduce themselves in chat: "clinical psychologist here, adult mental
+# health trust", "paramedic, ambulance service in the south west", "student nurse, 2nd year".
+OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(?:an?\s+)?([a-z][a-z' -]{1,40}?)"
+                             r"(?:\s+here\b|\s*[,;:.!-]|\s*$)", re.I)
+
+
 def mentions_self(text: str) -> bool:
-    """Does the message talk about the person writing it ("I'm a nurse", "as a physio", "my band")?"""
-    return bool(SELF.search(text))
+    """Does the message talk about the person writing it ("I'm a nurse", "as a physio", "my band", or a message
+    opening with a role: "physio here, ...")?"""
+    if SELF.search(text):
+        return True
+    opening = OPENS_WITH_ROLE.match(text)  # "midwives" alone asks about a group ("what about midwives?")
+    return bool(opening and not opening.group(1).rstrip().lower().endswith("s")
+                and normalise_profession(opening.group(1)))
 
 
 QUESTION_CLAUSE = re.compile(r"(?:[,.;!?-]\s*|\s(?:and|but|so)\s+)(?:what|how|who|where|when|which|why|is there|"
@@ -299,8 +314,8 @@ def organisation(text: str) -> str | None:
 
 def _unless_own(match: re.Match) -> str:
     """"my manager said..." is about someone else: drop the role word so it is not taken as the writer's."""
-    word = match.group(1)
-    return "" if normalise_profession(word) or normalise_career_stage(word) else match.group(0)
+    word = match.group(2)
+    return "" if word.lower() in PEOPLE or normalise_profession(word) or normalise_career_stage(word) else match.group(0)
 
 
 def extract(text: str) -> ProfileText:

@@ -138,6 +138,12 @@ async def test_a_question_carries_what_was_just_shown_for_the_service_to_weigh(k
                                                    "context": {"entry": "pcaf", "listed": ["icap", "pcaf"], "passage": None}})]
 
 
+async def test_a_question_carries_the_persons_nation_for_the_service_to_favour_when_pointed_at(knowledge):
+    knowledge.replies["/api/answer"] = ANSWER
+    await run(tracker("who funds research up there?", slots={"nation": "scotland"}))
+    assert knowledge.received[0][1]["nation"] == "scotland"
+
+
 WHICH = {"answered": False, "text": "Which one do you mean?\n1. ICA\n2. PCAF", "confidence": 0.0, "entry_id": None,
          "aspect": "amount", "choose": [{"entry_id": "icap", "title": "ICA"}, {"entry_id": "pcaf", "title": "PCAF"}]}
 

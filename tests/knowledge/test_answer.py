@@ -208,3 +208,17 @@ def test_a_country_in_what_the_writer_says_of_themselves_is_not_what_is_asked(in
     asked = ask(index, settings, "I trained in Australia and now work as a nurse in Leeds, can I apply for PCAF?")
     assert asked.answer.entry_id == "pcaf"
     assert ask(index, settings, "is there anything for nurses in Northern Ireland?").answer.answered
+
+
+def test_a_place_pointed_at_is_the_one_the_person_told_us_and_only_then(index, settings):
+    """"who funds research up there?" from someone in Scotland: the Chief Scientist Office. A question that does not
+    point at where the person works is searched as asked, whatever their nation."""
+    up_there = answers.answer_question(index, "and who funds research up there?", rrf_k=settings.rrf_k,
+                                       min_confidence=settings.min_confidence, rd_office_contact="the R&D office",
+                                       rd_office_email=None, nation="scotland")
+    assert up_there.answer.entry_id == "cso"
+    for nation in (None, "scotland", "england"):
+        start = answers.answer_question(index, "where do I start?", rrf_k=settings.rrf_k,
+                                        min_confidence=settings.min_confidence, rd_office_contact="the R&D office",
+                                        rd_office_email=None, nation=nation)
+        assert start.answer.entry_id == "where-to-start"

@@ -122,6 +122,9 @@ def test_the_question_without_what_the_writer_says_about_themselves(text, asked)
     ("I want to do a PhD", False),  # about the writer, but nothing of a profile: a wish to search for
     ("I'd like to work as a research nurse for a while without leaving my post", False),  # a wish
     ("", False),
+    ("clinical psychologist here, adult mental health trust", True),  # opens with a role, as people write in chat
+    ("paramedic, ambulance service in the south west", True),
+    ("midwives", False),  # a group: "what about midwives?"
 ])
 def test_a_message_that_only_tells_about_the_writer(text, told):
     assert tells_only(text) is told
@@ -157,3 +160,12 @@ def test_what_a_message_asks_about(text, topic):
 ])
 def test_what_kind_of_support_a_message_asks_for(text, wants):
     assert wanted(text) == wants
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("could my band 6 deputy come along too?", {}),  # the deputy's band, not the writer's
+    ("my band 7 colleague wants to apply", {}),
+    ("I am a band 6 nurse", {"profession": "nurse", "career_stage": "mid_career"}),
+])
+def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
+    assert extract(text).filled() == stated

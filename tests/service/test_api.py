@@ -78,6 +78,15 @@ async def test_an_intent_that_says_what_is_asked_answers_with_its_entry_not_i_do
     assert not unknown["answered"]
 
 
+async def test_the_persons_nation_steers_a_question_pointing_at_it_and_anything_else_there_is_ignored(client):
+    asked = "who funds research up there?"
+    body = await (await client.post("/api/answer", json={"question": asked, "nation": "scotland"})).json()
+    assert body["entry_id"] == "cso"
+    for nation in (["scotland"], {"a": 1}, "atlantis", 7):
+        response = await client.post("/api/answer", json={"question": asked, "nation": nation})
+        assert response.status == 200 and (await response.json())["entry_id"] != "cso"
+
+
 async def test_the_question_part_answers_when_the_profile_pulls_search_away(client):
     """"I'm a paramedic, ...": the profile's words found student projects; the question alone finds doctoral
     fellowships, and is more confident."""
