@@ -28,6 +28,7 @@ FEEDBACK_BUTTONS = [
 
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
+FORGET_BUTTON = {"title": "Forget me", "payload": "/forget_me"}
 # "Hi, I've just started as a staff nurse": the intent says the person asks where to start, though no words of the
 # message ask it; if nothing answers the words, the first-steps entry does (never "I don't know"). A message Rasa
 # could not place that only tells us who the person is gets it too.
@@ -116,6 +117,9 @@ class ActionAnswerQuestion(Action):
             return []
         if reply.get("unsure"):
             dispatcher.utter_message(response="utter_form_unsure")
+            return []
+        if reply.get("forget"):  # "please forget where I work", read as something else: the way to forget
+            dispatcher.utter_message(text=reply["text"], buttons=[FORGET_BUTTON])
             return []
         if reply.get("unworded"):  # "?", "...": no words to answer
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -131,6 +131,11 @@ def which_one(index: KnowledgeIndex, choices: Sequence[str]) -> Answer:
     return Answer(False, text, 0.0, choose=[{"entry_id": e, "title": index.entries[e].title} for e in choices])
 
 
+HOW_TO_FORGET = ("If you'd like me to forget what you've told me about yourself, choose \"Forget me\": I'll ask you to "
+                 "confirm, then forget all of it. I can't forget one detail alone, but you can tell me the right one "
+                 "instead (\"sorry, I meant Scotland\").")
+
+
 def refers_to_nothing() -> Answer:
     """"what does that mean?", "how do I apply for it?" with nothing shown before it: ask what is meant rather than
     search its few generic words (and log them as a gap nobody could answer)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from knowledge.conversation import position
-from knowledge.profile_text import extract, mentions_self, self_part
+from knowledge.profile_text import asks_to_forget, extract, mentions_self, self_part
 from knowledge.recommend import label, one_of
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
@@ -32,6 +32,8 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     counts ("as a nurse, what is HSC R&D?"); `answering`: it replies to a profile question, whose buttons offered
     `options` (slot, codes in order): "the first one" picks one. `known`: the profile so far: a physio asking
     "is there funding for nurses?" asks about nurses and stays a physio."""
+    if asks_to_forget(text):  # "forget that I said I'm a nurse" states nothing to keep
+        return {}
     if answering and options and (picked := _picked(text, *options)):
         return picked
     if about_writer:

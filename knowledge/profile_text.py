@@ -232,6 +232,18 @@ def _without_role(sentence: str) -> str:
 RESEARCH = re.compile(r"\bresearch", re.I)
 
 
+# "please forget that I'm a practice educator", "can you delete what I told you?": read by Rasa as thanks or a question
+# at times, never as a question for the knowledge base.
+FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am|i said|i told|i work|what i|where i)\b|"
+                    r"\b(?:delete|remove|clear)\b.{0,20}?\b(?:what i (?:said|told you)|my (?:details|profile|data|info"
+                    r"|information|answers)|from your memory|what you know)\b", re.IGNORECASE)
+
+
+def asks_to_forget(text: str) -> bool:
+    """Does the message ask the bot to forget something the writer told it?"""
+    return bool(FORGET.search(text))
+
+
 def tells_only(text: str) -> bool:
     """Does the message only tell us about the writer, asking and wishing for nothing ("I'm a healthcare assistant",
     "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them

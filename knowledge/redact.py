@@ -2,7 +2,8 @@
 
 People paste their NHS number, phone number, email address or postcode into a chat; the R&D office
 needs the question, not those. Masked: email addresses; runs of ten or more digits (however spaced
-or bracketed: NHS numbers, UK and international phone numbers); full UK postcodes. Names and other
+or bracketed: NHS numbers, UK and international phone numbers); a number given as the writer's employee, staff,
+payroll or ESR assignment number ("my employee number is 4471920"); full UK postcodes. Names and other
 free-text details are not recognised, which is one reason the log is kept only for a limited time
 (knowledge/retention.py).
 """
@@ -16,10 +17,13 @@ NHS_NUMBER = "[NHS number]"
 PHONE = "[phone number]"
 NUMBER = "[number]"
 POSTCODE = "[postcode]"
+STAFF_NUMBER = "[staff number]"
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # A digit, then 8 to 14 more, each after at most two separators: "943 476 5919", "+44 (0)20 7946 0958".
 _DIGITS = re.compile(r"(?<![\w+])\+?\(?\d(?:[\s().-]{0,2}\d){8,14}(?!\d)")
+_STAFF_NUMBER = re.compile(r"(\b(?:employee|staff|payroll|assignment|esr|personnel|badge|smartcard)\s*(?:number|no\.?|num|"
+                           r"id|#)\s*(?:is|=|:)?\s*)\d[\d\s-]{2,14}\d\b", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
 
 
@@ -44,4 +48,5 @@ def redact(text: str) -> str:
     """`text` with identifiers replaced by a label in brackets, e.g. "[NHS number]"."""
     text = _EMAIL.sub(EMAIL, text)
     text = _DIGITS.sub(_number, text)
+    text = _STAFF_NUMBER.sub(lambda m: m.group(1) + STAFF_NUMBER, text)
     return _POSTCODE.sub(POSTCODE, text)

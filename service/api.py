@@ -18,7 +18,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import asked_topic, wanted
+from knowledge.profile_text import asked_topic, asks_to_forget, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
@@ -92,6 +92,9 @@ async def api_answer(request: web.Request) -> web.Response:
     asked_slot = body.get("asked")
     if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "unworded": True})
+    if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
+        return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
+                                  "forget": True})
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": "form", "unsure": True})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?

@@ -232,3 +232,10 @@ async def test_a_message_without_a_word_is_asked_again(knowledge):
                                         "unworded": True}
     [message], slots = await run(tracker("?"))
     assert message["response"] == "utter_ask_rephrase" and slots == {}  # no failure counted, no hand-off offered
+
+
+async def test_a_request_to_forget_gets_the_forget_me_button(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "If you'd like me to forget ...", "confidence": 0.0,
+                                        "entry_id": None, "forget": True}
+    [message], slots = await run(tracker("please forget where I work", intent="nlu_fallback"))
+    assert message["buttons"] == [{"title": "Forget me", "payload": "/forget_me"}] and slots == {}

@@ -22,6 +22,8 @@ def test_only_messages_about_the_writer_state_a_profile():
         "profession": "nurse"}
     assert stated("Scotland", about_writer=False, question=False, answering=True) == {"nation": "scotland"}
     assert stated("Scotland", about_writer=False, question=False, answering=False) == {}
+    # asking to forget states nothing, whatever intent Rasa read it as
+    assert stated("forget that I said I'm a nurse", about_writer=True, question=False, answering=False) == {}
 
 
 def test_typed_values_become_codes_and_unknown_ones_none():

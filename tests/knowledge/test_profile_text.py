@@ -6,6 +6,7 @@ from knowledge.profile_text import (
     EARLY_CAREER_YEARS,
     career_stage,
     correct_spelling,
+    asks_to_forget,
     extract,
     mentions_self,
     question_part,
@@ -169,3 +170,16 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
 ])
 def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     assert extract(text).filled() == stated
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("thanks - please forget that I'm a practice educator", True),
+    ("can you forget where I work now please", True),
+    ("can you delete what I told you?", True),
+    ("I forgot my password", False),
+    ("what did I forget to ask?", False),
+    ("how do I delete my Thiscovery account?", False),
+    ("never mind, forget it", False),
+])
+def test_a_request_to_forget_what_the_writer_said(text, asks):
+    assert asks_to_forget(text) is asks

@@ -14,6 +14,8 @@ from knowledge.redact import redact
     ("ref 1234567890 please", "ref [number] please"),  # ten digits that are not an NHS number
     ("email Ann.Smith@nhs.net about P2P", "email [email address] about P2P"),
     ("I live at LS1 4AP, near sw1a1aa", "I live at [postcode], near [postcode]"),
+    ("my employee number is 4471920 if that helps", "my employee number is [staff number] if that helps"),
+    ("ESR assignment no: 12345678-2", "ESR assignment no: [staff number]"),
 ])
 def test_identifiers_are_masked(text, expected):
     assert redact(text) == expected
@@ -26,6 +28,8 @@ def test_identifiers_are_masked(text, expected):
     "NIHR300123 call reference",
     "covid19 research at 4am",
     "as a physio in B12, can I join?",
+    "how many staff responded in 2020?",  # "staff" near a number that is no identifier
+    "the NHS staff 2020 survey",
 ])
 def test_ordinary_questions_are_left_alone(text):
     assert redact(text) == text

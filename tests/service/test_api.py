@@ -435,3 +435,10 @@ async def test_person_reads_a_message_and_describes_a_profile(client):
     assert (await unsure.json())["unsure"] is True and (await picked.json())["unsure"] is False
     assert (await client.post("/api/person", json={"text": "x" * 5000})).status == 413
     assert (await client.post("/api/person", json={"text": 3})).status == 400
+
+
+async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_logs_no_gap(client):
+    app_state = client.server.app[STATE]
+    body = await (await client.post("/api/answer", json={"question": "thanks - please forget that I'm a practice educator"})).json()
+    assert body["forget"] and not body["answered"] and "Forget me" in body["text"]
+    assert app_state.gaps.recent() == []
