@@ -32,7 +32,7 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "tell say also then else again exactly actually really ok okay just like there be been being was were will "
     "someone anyone people staff needed required well right cool great thanks am allowed able process form put "
     "onto submit step steps running replaced replace replacement successor followed came after instead closed "
-    "cohort until till "
+    "cohort until till work works working "
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
 POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|this|they|them|those|these|the (?:scheme|programme|fellowship|"
                          r"award|course)|tell me more|more (?:info|information|details?)|anything else about)\b", re.IGNORECASE)

@@ -104,6 +104,11 @@ def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
     return list(seen)
 
 
+# Words that ask nothing besides the organisation itself: "wait, does HEE even exist anymore?" is about HEE.
+ABOUT_ITSELF = frozenset(tokens("wait even anymore any more actually really still exist exists existing around "
+                                "nowadays today honestly basically hmm um"))
+
+
 def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     """Entries whose title or synonym occurs in the query as whole words -> named specifically?
 
@@ -123,7 +128,7 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     # "NIHR internships for AHPs" asks about a scheme, not about the NIHR: an organisation's
     # name decides the topic only when little else is asked.
     rest = [w for i, w in enumerate(words) if i not in taken]
-    if len(tokens(" ".join(rest))) > ORGANISATION_CONTEXT_WORDS:
+    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF]) > ORGANISATION_CONTEXT_WORDS:
         found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
     return found
 
@@ -182,17 +187,21 @@ def mentions_body(entry: Entry, bodies: list[str]) -> bool:
 
 
 def _prefer_nation(index: KnowledgeIndex, nation: str | None, fused: dict[str, float], weight: float,
-                   bodies: list[str]) -> None:
+                   bodies: list[str], named: dict[str, bool]) -> None:
     """"Physio in Glasgow" wants the Scottish scheme: favour entries for the nation named, not others. An NHS body
-    named ("NHS Lanarkshire") favours the entries that name it as much as its nation's."""
+    named ("NHS Lanarkshire") favours the entries that name it as much as its nation's. An entry the question names
+    is what is asked about, wherever it is open: it is not pushed down ("I work in England, is there an English version of the Welsh
+    Pathway to Portfolio scheme?" was answered by the RSS, the scheme named having lost what naming it gained)."""
     if not nation and not bodies:
         return
     for entry_id in fused:
         entry = index.entries[entry_id]
         if bodies and mentions_body(entry, bodies):
             fused[entry_id] += weight
-        elif nation and ANY not in entry.nations:
-            fused[entry_id] += weight if nation in entry.nations else -weight
+        elif nation and ANY not in entry.nations and nation in entry.nations:
+            fused[entry_id] += weight
+        elif nation and ANY not in entry.nations and entry_id not in named:
+            fused[entry_id] -= weight
 
 
 def _other_numbered_part(index: KnowledgeIndex, query: str, fused: dict[str, float], weight: float) -> None:
@@ -370,7 +379,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     if mode is Mode.hybrid and (asked := _asked_as_written(index, dense, q)) is not None:
         fused[asked] += 1.0 / (rrf_k + 1)
     if mode is Mode.hybrid:
-        _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies)
+        _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies, named)
         _other_numbered_part(index, query, fused, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:

@@ -12,7 +12,7 @@ from knowledge.schema import Kind
     "am I eligible?", "am I allowed to apply?", "when's the deadline?", "who's it for?", "what's it worth?",
     "is it still running?", "what replaced it?", "what's in it for me?", "could I apply?", "can I apply", "can I join?",
     "is it open to pharmacists?", "can midwives apply?", "can band 5s apply for it?", "can students do it?",
-    "until when?", "when's the next one?", "when is the next cohort?",
+    "until when?", "when's the next one?", "when is the next cohort?", "how does that one work?", "how does it work?",
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     assert about_context(question)
@@ -22,6 +22,7 @@ def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     "what is ICAP?", "how do I apply for PCAF?", "how much funding is there for nurses?", "what about protected time?",
     "XYZB??", "cool", "where do I start?", "how do I get involved in research?", "ok thanks", "how are you?",
     "apply", "how do I apply for the Welsh fellowship?", "is research open to nurses?", "what about midwives?",
+    "how does research work in the NHS?", "I work in Wales",
 ])
 def test_a_question_with_a_topic_of_its_own_is_not(question):
     assert not about_context(question)

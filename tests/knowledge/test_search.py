@@ -143,6 +143,12 @@ def test_a_nation_named_elsewhere_in_the_message_steers_the_search(index):
     assert [h.entry_id for h in plain.hits] != [h.entry_id for h in steered.hits]
 
 
+def test_a_scheme_the_question_names_is_not_pushed_down_for_being_another_nations(index):
+    result = search(index, "I work in England. Is there an English version of the Welsh Pathway to Portfolio scheme I "
+                           "could apply to?")
+    assert result.hits[0].entry_id == "pathway-to-portfolio"
+
+
 def test_an_nhs_body_named_favours_the_entries_that_name_it_as_much_as_its_nation(index):
     """"NHS Lanarkshire" is a place's name too: its words were dropped and every Scottish entry outranked the one on
     NHS Lanarkshire's job descriptions (nations: any)."""
@@ -197,3 +203,10 @@ def test_an_entry_numbering_the_same_kind_of_part_but_not_the_one_asked_for_goes
     assert search(index, "what is objective two of HEE's strategy?").hits[0].entry_id == "hee-ri-strategy"
     assert search(index, "what was objective three of the HEE strategy?").hits[0].entry_id == \
         "clinical-academic-careers-framework"
+
+
+def test_words_asking_nothing_besides_the_organisation_leave_it_named(index):
+    """"wait, does HEE even exist anymore?" is about HEE; "NIHR fellowships for pharmacists in Scotland" is not about
+    the NIHR itself."""
+    assert named_entries(index, "wait, does HEE even exist anymore?") == {"hee": True}
+    assert "nihr" not in named_entries(index, "NIHR fellowships for pharmacists in Scotland")
