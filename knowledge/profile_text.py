@@ -239,9 +239,12 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
                     r"|information|answers)|from your memory|what you know)\b", re.IGNORECASE)
 
 
+FORGETS_ITSELF = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?forget\b", re.IGNORECASE)  # "I always forget my ESR password"
+
+
 def asks_to_forget(text: str) -> bool:
-    """Does the message ask the bot to forget something the writer told it?"""
-    return bool(FORGET.search(text))
+    """Does the message ask the bot to forget something the writer told it (not the writer forgetting something)?"""
+    return bool(FORGET.search(text)) and not FORGETS_ITSELF.search(text)
 
 
 def tells_only(text: str) -> bool:

@@ -26,7 +26,6 @@ from knowledge.conversation import Context, in_context, pointed_back, refers_to
 from knowledge.resolve import asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.taxonomy import NATION_CODES
 from knowledge.text import expand_shorthand, worded
 from knowledge.tickets import email_in
 from service import documents
@@ -139,7 +138,7 @@ async def api_answer(request: web.Request) -> web.Response:
         answers.answer_question, index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
         rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
         otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True,
-        nation=body["nation"] if isinstance(body.get("nation"), str) and body["nation"] in NATION_CODES else None))
+        nation=person.code("nation", body.get("nation"))))
     result, reply = chosen.result, chosen.answer
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})

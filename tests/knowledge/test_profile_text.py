@@ -177,6 +177,7 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     ("can you forget where I work now please", True),
     ("can you delete what I told you?", True),
     ("I forgot my password", False),
+    ("I always forget my ESR password, who do I ask?", False),
     ("what did I forget to ask?", False),
     ("how do I delete my Thiscovery account?", False),
     ("never mind, forget it", False),
