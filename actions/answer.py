@@ -37,11 +37,14 @@ GETTING_STARTED_ENTRY = "where-to-start"
 
 async def offers_induction(tracker: Tracker) -> bool:
     """Offer the induction beside an answer to someone telling us about themselves in their question ("I'm a
-    nurse in Scotland, how do I get protected time?"; "I work at UHL, ...": where they work decides some schemes).
+    nurse in Scotland, how do I get protected time?"; "I work at UHL, ...": where they work decides some schemes),
+    or whose question Rasa read as a request for their options.
     "Where do I start?" needs no offer: the induction form follows its answer (bot/data/rules.yml)."""
     intent = latest_intent(tracker)
     if intent == "ask_getting_started":
         return False
+    if intent == "start_induction":  # a question Rasa took for "show me what I can apply for": answered, and offered
+        return (tracker.active_loop or {}).get("name") != "induction_form"  # unless the induction is asking already
     return bool(said_this_turn(tracker) & {"profession", "nation", "career_stage", "organisation"})
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker, ValidationAction
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -62,7 +62,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     answering = asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text))
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
-            "answering": answering, **({"profile": known} if known else {}),
+            "answering": answering, "request": intent == "start_induction", **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 
 
@@ -72,11 +72,6 @@ async def read_message(tracker: Tracker, domain: DomainDict | None = None) -> di
     cannot say (nothing is changed rather than something guessed)."""
     body = reading(tracker, domain)
     return (await quietly("/api/person", body) if body else None) or {}
-
-
-async def profile_said(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, str]:
-    """Every profile field the latest message states, as codes."""
-    return (await read_message(tracker, domain)).get("said", {})
 
 
 async def description(profile: dict[str, Any]) -> str | None:
@@ -93,10 +88,17 @@ class ValidateSlotMappings(ValidationAction):
         return "action_validate_slot_mappings"
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """One reading of the message fills every slot it states (rasa_sdk would call extract_<slot> per slot)."""
-        said = await profile_said(tracker, domain)
+        """One reading of the message fills every slot it states (rasa_sdk would call extract_<slot> per slot), and
+        `answer_first` says whether a message read as "show me what I can apply for" asks something else (a rule
+        answers it, with the induction offered, rather than the form taking it over)."""
+        read = await read_message(tracker, domain)
+        said = read.get("said", {})
         slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         found = {slot: said[slot] for slot in slots if slot in said}
+        if read.get("answer_first"):
+            found["answer_first"] = True
+        elif tracker.get_slot("answer_first"):
+            found["answer_first"] = None  # only the message that asked it
         tracker.slots.update(found)
         return [SlotSet(slot, value) for slot, value in found.items()]
 
@@ -173,6 +175,8 @@ class ValidateInductionForm(FormValidationAction):
         if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker) and not told:
             return await self._without_stage(dispatcher, tracker, domain)  # not "no wait, England": a correction
         events = await super().run(dispatcher, tracker, domain)
+        if intent == "start_induction" and tracker.get_slot("answer_first") and _on_a_reply(tracker):
+            return [*events, ActionExecutionRejected("induction_form")]  # a question: its rule answers, then resume
         if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies

@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import extract
+from knowledge.profile_text import ASKS, extract
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.taxonomy import (
@@ -87,6 +87,46 @@ def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
 # discussed, unlike "where do I start?", which asks a topic of its own in the same kind of words.
 APPLYING = frozenset(tokens("apply applying application eligible eligibility qualify allowed able join register"))
 QUESTION = re.compile(r"\?|^\s*(?:can|could|may|might|am|do|does|is|are|should|would)\b", re.IGNORECASE)
+
+
+# What a request for one's options is made of besides whom it is for and the kind of scheme: "show me what I could
+# go for", "help me find something that suits me", "what can a band 5 nurse do to get involved?".
+OPTIONS_TALK = frozenset(tokens(
+    "show list find help recommend suit suits suitable something anything everything options option get getting "
+    "involved could can would should want interested interest looking look see know kind sort type induction "
+    "onboarding begin start take through let out"))
+WRITER = re.compile(r"\b(?:i|i'm|im|me|my)\b", re.IGNORECASE)
+# The writer asking what they could go for ("what protected time could I get?", "anything that would suit me?")
+WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:apply|get|go for|do|join|qualify|"
+                            r"be eligible)\b|\b(?:for|to|suits?|with) (?:me|us|someone like me|people like me)\b|"
+                            r"\bam i eligible\b", re.IGNORECASE)
+# "start my induction", "take me through the induction please": the induction asked for by name, not a question
+# about the entry on research at induction ("what should new staff hear about research at induction?")
+BEGIN_INDUCTION = re.compile(r"\b(?:start|begin|do|through)\b[\w\s']*\binduction\b", re.IGNORECASE)
+WH = re.compile(r"\b(?:what|why|how|who|when|where|which|should)\b", re.IGNORECASE)
+
+
+def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
+    """Does a message Rasa read as "show me what I can apply for" ask that, for the writer or a group ("what funding
+    could I get?", "research opportunities for pharmacists", "I'm a porter, is there anything for me?"), rather than
+    about something named or a topic of its own ("which organisation runs the Pathway to Portfolio scheme?", "do staff
+    think links with universities would help? any figures?")? Those are answered, with the induction offered beside
+    the answer, instead of being taken over by the induction's questions."""
+    if BEGIN_INDUCTION.search(message) and not WH.search(message):
+        return True  # "start my induction"
+    if named_entries(index, message):
+        return False
+    words = tokens(message)
+    topic = [t for t in words if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
+             and t not in APPLYING and t not in OPTIONS_TALK and not _says_whom(t)]
+    if not topic:
+        return True
+    if not ASKS.search(message):  # "I'm interested in dementia care", "about five years qualified" tell; "QWZ" names
+        return bool(WRITER.search(message) or extract(message).filled())  # a topic
+    # "I'm a nurse interested in stroke research, what could I apply for?", "any funding for cancer research?":
+    # options, with a topic; "does Leicester have any pot of money for staff innovation ideas?" asks its own
+    return bool(WRITER_OPTIONS.search(message)) or (len(topic) == 1 and bool(OPEN_TO.search(message))
+                                                    and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
 
 
 def about_context(question: str) -> bool:

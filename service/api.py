@@ -23,7 +23,7 @@ from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
-from knowledge.resolve import asks_which_schemes, follow_up, for_another_group, resolve_entry
+from knowledge.resolve import asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.text import expand_shorthand, worded
@@ -257,10 +257,15 @@ def _aspect_asked(question: str) -> str | None:
 async def api_person(request: web.Request) -> web.Response:
     """For the actions: what a message ("text") says about its writer (given the `profile` known so far; `asked`,
     the profile question it replies to, and `options`, the codes its buttons offered), whether it says the writer
-    does not know the answer to `asked` (`unsure`), and a profile's codes and description."""
+    does not know the answer to `asked` (`unsure`), and a profile's codes and description. With `request` (Rasa read
+    it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
-    flags = [body.get(name) is True for name in ("about_writer", "question", "answering")]
+    answer_first = bool(text) and body.get("request") is True and not asks_for_options(_state(request).index, text)
+    # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
+    # never an answer to the form's question
+    flags = [False, True, False] if answer_first else \
+        [body.get(name) is True for name in ("about_writer", "question", "answering")]
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}
     shown = body.get("options")
@@ -268,6 +273,7 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
+                              "answer_first": answer_first,
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

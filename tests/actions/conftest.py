@@ -45,10 +45,10 @@ async def point_actions_at(monkeypatch):
 
 
 @pytest.fixture
-async def knowledge(aiohttp_server, point_actions_at):
+async def knowledge(aiohttp_server, point_actions_at, index):
     fake = FakeKnowledge()
     app = web.Application()
-    app[STATE] = State(Settings(), index=None, gaps=None, pool=None, reload_lock=None)  # what api_person reads
+    app[STATE] = State(Settings(), index=index, gaps=None, pool=None, reload_lock=None)  # what api_person reads
     app.router.add_post("/api/person", api_person)
     app.router.add_post("/{path:.*}", fake.handle)
     server = await aiohttp_server(app)

@@ -239,3 +239,15 @@ async def test_a_request_to_forget_gets_the_forget_me_button(knowledge):
                                         "entry_id": None, "forget": True}
     [message], slots = await run(tracker("please forget where I work", intent="nlu_fallback"))
     assert message["buttons"] == [{"title": "Forget me", "payload": "/forget_me"}] and slots == {}
+
+
+async def test_a_question_rasa_took_for_a_request_for_options_is_answered_with_the_induction_offered(knowledge):
+    """"which body runs P2P?" read as start_induction (the rule for answer_first sends it here): the answer and the
+    induction offered, not forced; in the middle of the induction, which asks already, no offer."""
+    knowledge.replies["/api/answer"] = ANSWER
+    [message], _ = await run(tracker("which body runs P2P?", "start_induction"))
+    assert "£20,000" in message["text"] and "/start_induction" in [b["payload"] for b in message["buttons"]]
+    in_form = tracker("which body runs P2P?", "start_induction", requested_slot="profession")
+    in_form.active_loop = {"name": "induction_form"}
+    [message], _ = await run(in_form)
+    assert "/start_induction" not in [b["payload"] for b in message["buttons"]]

@@ -144,6 +144,27 @@ async def test_asking_for_the_schemes_in_the_middle_of_the_form_is_told_why_it_a
     assert [m["response"] for m in dispatcher.messages] == ["utter_induction_needs"]
 
 
+async def test_a_question_read_as_a_request_for_options_is_marked_to_be_answered_first():
+    """"which body runs the Pathway to Portfolio scheme?" read as start_induction: a rule answers it (answer_first),
+    the form does not take it over; a real request for one's options is not marked, and the mark lasts one message."""
+    assert (await extract("which body runs the Pathway to Portfolio scheme?", "start_induction")).get("answer_first")
+    assert "answer_first" not in await extract("what funding could I get as a nurse?", "start_induction")
+    assert "answer_first" not in await extract("which body runs the Pathway to Portfolio scheme?", "ask_knowledge")
+    t = tracker("I'm a nurse", "inform", slots={"answer_first": True})
+    events = await ValidateSlotMappings().run(CollectingDispatcher(), t, DOMAIN)
+    assert {"event": "slot", "timestamp": None, "name": "answer_first", "value": None} in events
+
+
+async def test_the_form_lets_a_question_read_as_a_request_for_options_be_answered(knowledge):
+    """In the middle of the form it is rejected, so the rule answers and the form resumes (no "didn't catch that")."""
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("who funds the research time award?", "start_induction", {"answer_first": True}, "profession")
+    events = await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert dispatcher.messages == []
+    assert events[-1]["event"] == "action_execution_rejected"
+
+
 async def test_not_knowing_the_answer_gets_the_forms_reply_whatever_the_intent(knowledge):
     """"I'm not sure which nation, I work on the border" read as a request for the schemes: the service says the
     person does not know the answer to the question asked, so the form says to choose the closest option."""
@@ -199,3 +220,11 @@ async def test_an_eligibility_question_about_a_scheme_does_not_move_the_person()
 def test_the_reading_says_which_question_was_asked_even_without_buttons():
     t = tracker("I'm not sure which nation, I work on the border", "start_induction", requested_slot="nation")
     assert reading(t)["asked"] == "nation" and "options" not in reading(t)
+
+
+async def test_a_question_read_as_a_request_for_options_says_nothing_of_the_writer_about_others():
+    """"how do KCHFT's secondments work for nurses?" asked while the form asks the profession: about nurses, not
+    the writer's answer."""
+    said = await extract("how do KCHFT's university secondments work for nurses and AHPs", "start_induction",
+                         requested_slot="profession")
+    assert said == {"answer_first": True}

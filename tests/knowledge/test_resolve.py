@@ -2,7 +2,18 @@
 
 import pytest
 
-from knowledge.resolve import about_context, about_schemes, asks_which_schemes, follow_up, searched_entry
+from pathlib import Path
+
+import yaml
+
+from knowledge.resolve import (
+    about_context,
+    about_schemes,
+    asks_for_options,
+    asks_which_schemes,
+    follow_up,
+    searched_entry,
+)
 from knowledge.schema import Kind
 
 
@@ -73,3 +84,37 @@ def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, qu
 ])
 def test_asking_for_more_or_for_the_source_of_what_was_just_said(question, kind):
     assert follow_up(question) == kind
+
+
+def _examples(intent: str) -> list[str]:
+    nlu = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu.yml").read_text())["nlu"]
+    return [line.strip()[2:] for item in nlu if item.get("intent") == intent
+            for line in item["examples"].splitlines() if line.strip()]
+
+
+def test_every_way_of_asking_for_ones_options_that_rasa_learns_is_read_as_that(index):
+    """A new start_induction example the service would answer instead of inducting fails here, not in a chat."""
+    examples = _examples("start_induction")
+    assert len(examples) > 30
+    assert [e for e in examples if not asks_for_options(index, e)] == []
+
+
+@pytest.mark.parametrize("message", [
+    "what funding could I get?", "I'm a band 6 OT in Cardiff, what can I get?", "research opportunities for physios",
+    "I'm a porter, is there anything for me?", "I'm interested in stroke care", "about seven years qualified",
+    "any grants for cancer research?", "what could I go for as a band 5 nurse?", "let's start the induction",
+])
+def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message):
+    assert asks_for_options(index, message)
+
+
+@pytest.mark.parametrize("message", [
+    "which body runs the Pathway to Portfolio scheme?", "who funds the research time award in Wales?",
+    "do most staff think university links would help research? any numbers?",
+    "how do KCHFT secondments with the university work for nurses?",
+    "does Leicester have a pot of money for staff innovation ideas?", "mentorship", "QWZ",
+    "is there a genomics training plan in the HEE strategy?", "what should new staff hear about research at induction?",
+])
+def test_a_question_of_its_own_read_as_a_request_for_options_is_not_one(index, message):
+    """Rasa read these as "show me what I can apply for"; the form took them over instead of answering."""
+    assert not asks_for_options(index, message)
