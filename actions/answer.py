@@ -105,6 +105,8 @@ class ActionAnswerQuestion(Action):
         body = {"entry_id": entry_id} if entry_id else {"question": question, "context": shown(tracker)}
         if not entry_id and tracker.get_slot("nation"):  # favoured when the message names none ("up there")
             body["nation"] = tracker.get_slot("nation")
+        if not entry_id and tracker.get_slot("organisation"):  # "my trust"
+            body["organisation"] = tracker.get_slot("organisation")
         intent = latest_intent(tracker)
         if not entry_id and intent == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY

@@ -62,6 +62,6 @@ class ActionCheckEligibility(Action):
                                                              **({"question": asked} if asked else {})})
         if verdict is None:
             return []
-        dispatcher.utter_message(text=eligibility_text(verdict),
+        dispatcher.utter_message(text=verdict.get("who") or eligibility_text(verdict),
                                  buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])
         return [SlotSet("last_entry", verdict["entry_id"]), SlotSet("pending_aspect", None)]

@@ -13,7 +13,7 @@ from knowledge.profile_text import about_research_or_writer, question_part, tell
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, mentions_body, name_tokens, search
 from knowledge.taxonomy import bodies_named, normalise_nation, places_abroad
-from knowledge.text import tokens
+from knowledge.text import tokens, word_set
 
 
 @dataclass
@@ -261,9 +261,23 @@ WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|her
                         r"the (?:uk|country))|where i (?:work|am|live)|where i'm (?:based|working)|locally)\b", re.I)
 
 
+# "my trust", "our hospital": the organisation the person told us, not named again.
+MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|organization|health board|board|employer|"
+                             r"workplace|hb)\b", re.I)
+MAX_ORGANISATION_CHARS = 80
+
+
+def _is_about(entry: Entry, organisation: str) -> bool:
+    """Does the entry speak of the organisation ("Leicester" in UHL's strategy), by every word of its name but
+    "trust", "hospital"...? An answer found only because the name was added must be about it."""
+    words = set(tokens(organisation)) - set(tokens("nhs trust foundation hospital hospitals health board university"))
+    return bool(words) and words <= word_set(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
+
+
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
-                    otherwise: str | None = None, told_only: bool = False, nation: str | None = None) -> Chosen:
+                    otherwise: str | None = None, told_only: bool = False, nation: str | None = None,
+                    organisation: str | None = None) -> Chosen:
     """The answer to a free question: the whole message's, or its question part's when that answers with more
     confidence ("I'm a paramedic, can I do a PhD while working?": the profile can pull search away), searched
     steered by the nation the message names; else the `otherwise` entry, when one is given and nothing answered or
@@ -274,10 +288,18 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     Rasa gave it. `nation`: where the person said they work, favoured when the message points at it without naming it
     ("who funds research up there?" from someone in Scotland); favouring it in every question put entries for any
     nation below the threshold ("how do I get protected time?" went unanswered). Here, not in the service, so every
-    caller chooses the same way."""
+    caller chooses the same way. `organisation`: where the person said they work, asked about as "my trust" ("what
+    good practice is there at my trust?" from someone at the South Eastern Trust): the question is searched with it
+    named too, and that answer taken when it is the more confident."""
     nation = nation if nation and WHERE_I_AM.search(question) else None
     result = search(index, question, k, rrf_k, nation=nation)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
+    if organisation and len(organisation) <= MAX_ORGANISATION_CHARS and MY_ORGANISATION.search(question):
+        named = search(index, MY_ORGANISATION.sub(organisation, question), k, rrf_k, nation=nation)
+        again = compose(named, index, min_confidence, rd_office_contact, rd_office_email)
+        if again.answered and (not reply.answered or named.confidence > result.confidence) \
+                and _is_about(index.entries[again.entry_id], organisation):
+            result, reply = named, again
     asked = question_part(question)
     if asked != question:
         retried = search(index, asked, k, rrf_k, nation=normalise_nation(question) or nation)

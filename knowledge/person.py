@@ -75,8 +75,28 @@ def unsure_of(text: str, slot: str) -> bool:
 
 def asked_about(text: str) -> str | None:
     """The profession a question asks about when it is not the writer's own ("can pharmacists apply for PCAF?",
-    "are doctors eligible?"): an eligibility question about a group is answered for that group."""
+    "are doctors eligible?", "can my colleague who's a dentist apply?"): an eligibility question about a group, or
+    about someone else, is answered for them."""
+    other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
+    if other:
+        return extract(text[other.start():]).filled().get("profession")
     return None if mentions_self(text) else extract(text).filled().get("profession")
+
+
+# "is the time award only for medics?", "just for consultants?": whether others may apply too, which a yes or no for
+# the group named would answer wrongly ("Yes: open to doctors" reads as "only doctors").
+ONLY = re.compile(r"\b(?:only|solely|exclusively|just)\s+(?:for|open to|available to|meant for|aimed at)\b|"
+                  r"\b(?:only|just)\s+(?:\w+\s+){0,2}?(?:who|that)\s+(?:can|could|may)\b|\bor (?:is it )?(?:only|just)\b",
+                  re.IGNORECASE)
+# "can she do ICAP?", "my colleague's a dentist, could he apply?": someone else, not the writer whose profile we hold.
+SOMEONE_ELSE = re.compile(r"\b(?:she|he|her|him|his|hers|my (?:colleague|friend|manager|boss|team ?lead|deputy|mate|"
+                          r"partner|wife|husband|daughter|son|student|sister|brother))\b", re.IGNORECASE)
+
+
+def asks_who_else(text: str) -> bool:
+    """Is an eligibility question better answered with who can apply than with a verdict for the writer: it asks
+    whether a scheme is only for some group, or asks for someone else without saying their profession?"""
+    return bool(ONLY.search(text)) or (bool(SOMEONE_ELSE.search(text)) and asked_about(text) is None)
 
 
 def code(slot: str, value: object) -> str | None:

@@ -77,7 +77,7 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
-    r"i've been|based in|based at|i live|i'm based|i practise|i practice)\b", re.I)
+    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b", re.I)
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(band\s*\d[a-d]?\s+)?(\w+)")
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
@@ -203,9 +203,15 @@ WISHES = re.compile(r"\b(?:i'?d like|i would like|i want|i'?d love|i would love|
                     r"looking for|looking to|interested in|i need|wanting to|want to|wanna|would like to)\b", re.I)
 
 
+# A new starter saying so ("hiya, first week here!", "just joined the trust"): about the writer, with no profile fact.
+NEW_HERE = re.compile(r"\b(?:(?:my )?first (?:day|week|month|shift|post)|new starter|new (?:here|to the (?:trust|board|nhs|"
+                      r"team))|just (?:started|joined|arrived)|newly (?:joined|started)|i'?m new|started (?:here|this week|"
+                      r"today|yesterday|last week|on monday))\b", re.I)
+
+
 def _tells(text: str) -> bool:
-    """Does the text state something of the writer's profile ("I'm a nurse in Wales")?"""
-    return mentions_self(text) and bool(extract(text).filled())
+    """Does the text state something of the writer's profile ("I'm a nurse in Wales"), or that they are new here?"""
+    return (mentions_self(text) and bool(extract(text).filled())) or bool(NEW_HERE.search(text))
 
 
 def question_part(text: str) -> str:

@@ -44,7 +44,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
     "research fellowship fellowships scheme schemes programme programmes grant grants award awards fund funding "
     "opportunity "
     "opportunities course courses training anything something options available support money bursary bursaries "
-    "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort"))
+    "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort stuff thing things"))
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)

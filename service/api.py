@@ -138,7 +138,8 @@ async def api_answer(request: web.Request) -> web.Response:
         answers.answer_question, index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
         rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
         otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True,
-        nation=person.code("nation", body.get("nation"))))
+        nation=person.code("nation", body.get("nation")),
+        organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None))
     result, reply = chosen.result, chosen.answer
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})
@@ -207,7 +208,8 @@ async def api_recommend(request: web.Request) -> web.Response:
 
 async def api_eligibility(request: web.Request) -> web.Response:
     """Can this person apply for this scheme? Eligible, not eligible (quoting the exclusion), unclear (check with
-    the R&D office), or what we need to know; with the source that decided it."""
+    the R&D office), or what we need to know; with the source that decided it. A question whether it is only for
+    some group, or about someone else whose profession it does not say, gets `who` can apply instead."""
     state = _state(request)
     body = _about_group(await json_object(request), state.settings)
     raw_question = body.get("question")
@@ -224,7 +226,12 @@ async def api_eligibility(request: web.Request) -> web.Response:
                                       "reason": "I couldn't tell which scheme you mean."})
     if not isinstance(entry_id, str) or entry_id not in index.entries:
         return error(404, "no such entry")
-    verdict = check(index.entries[entry_id], profile, index)
+    entry = index.entries[entry_id]
+    if question and person.asks_who_else(question):  # "only for medics?", "can she apply?": who can apply
+        local = answers.local_contact(entry, state.settings.rd_office_contact, state.settings.rd_office_email)
+        return web.json_response({"entry_id": entry_id, "title": entry.title, "eligible": None, "outcome": None,
+                                  "needs": [], "who": answers.aspect_of(entry, index, "eligibility", local).text})
+    verdict = check(entry, profile, index)
     return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title,
                               "eligible": verdict.eligible, "outcome": verdict.outcome, "reason": verdict.reason,
                               "needs": verdict.needs, "citation": verdict.citation, "quote": verdict.quote})

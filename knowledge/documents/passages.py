@@ -65,8 +65,14 @@ def is_references(text: str) -> bool:
     return len(notes) >= 3 or (bool(notes) and text.startswith(notes[0]))
 
 
+# Sections that answer no one's question: a table of contents (every heading's words, so it matched many questions)
+# and the thanks to those who took part (its list of trusts answered "do big teaching hospitals get all the research?").
+FRONT_MATTER = re.compile(r"^\W*(?:table of )?contents\W*$|^\W*acknowledge?ments?\W*$|^\W*list of (?:appendices|figures|"
+                          r"tables|contents)\W*$", re.IGNORECASE)
+
+
 def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
-    """Passages of the blocks, leaving out reference lists."""
+    """Passages of the blocks, leaving out reference lists, tables of contents and acknowledgements."""
     passages: list[Passage] = []
     pending: list[str] = []
     place: tuple[str | None, int | None] = (None, None)
@@ -96,7 +102,7 @@ def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
         if block.is_heading or (block.heading, block.page) != place:
             flush()
             place = (block.heading, block.page)
-        if block.is_heading:
+        if block.is_heading or (place[0] and FRONT_MATTER.match(place[0])):
             continue
         pending.append(block.text)
         size = len(" ".join(pending).split())

@@ -46,6 +46,15 @@ async def test_not_eligible_gives_the_reason(knowledge):
     assert knowledge.received[-1][1]["question"] == "am I eligible for ICAP?"  # "can pharmacists apply?" is theirs
 
 
+async def test_only_for_some_group_gets_who_can_apply(knowledge):
+    """"is the time award only for medics?": the service sends who can apply, shown instead of a yes or no."""
+    knowledge.replies["/api/resolve"] = {"entry": "research-time-award-wales", "choose": []}
+    knowledge.replies["/api/eligibility"] = {"entry_id": "research-time-award-wales", "title": "Time Award",
+                                             "eligible": None, "needs": [], "who": "**Time Award: who can apply**"}
+    [message], _ = await run(ActionCheckEligibility(), tracker("is the time award only for medics?", "ask_eligibility"))
+    assert message["text"] == "**Time Award: who can apply**"
+
+
 async def test_how_to_apply_uses_the_scheme_just_discussed(knowledge):
     knowledge.replies["/api/resolve"] = {"entry": "pcaf", "choose": []}
     knowledge.replies["/api/answer"] = {"answered": True, "text": "**PCAF: how to apply**\nApply to NIHR."}

@@ -222,3 +222,22 @@ def test_a_place_pointed_at_is_the_one_the_person_told_us_and_only_then(index, s
                                         min_confidence=settings.min_confidence, rd_office_contact="the R&D office",
                                         rd_office_email=None, nation=nation)
         assert start.answer.entry_id == "where-to-start"
+
+
+def _at(index, settings, question, organisation):
+    return answers.answer_question(index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
+                                   rd_office_contact="the R&D office", rd_office_email=None,
+                                   organisation=organisation).answer
+
+
+def test_my_trust_is_the_organisation_the_person_told_us_when_an_entry_speaks_of_it(index, settings):
+    """"what good practice is there at my trust?" from someone at the South Eastern Trust got Sandwell's example.
+    The organisation only counts when the answer it brings is about it: "will my trust tell me about research when I
+    start?" from Leicester is not answered with a programme that happens to match "Leicester"'s neighbours."""
+    question = "what good practice is there at my trust?"
+    assert _at(index, settings, question, "South Eastern Trust").entry_id == "south-eastern-hsc-trust-research"
+    assert _at(index, settings, question, None).entry_id != "south-eastern-hsc-trust-research"
+    assert _at(index, settings, "does my trust have an innovation fund?", "Leicester").entry_id == \
+        "uhl-innovation-challenges"
+    told = _at(index, settings, "will my trust tell me about research when I start?", "Leicester")
+    assert told.entry_id is None or "leicester" in index.entries[told.entry_id].title.lower()

@@ -1,6 +1,8 @@
 """What a message says about its writer and how they are named back (knowledge/person.py, POST /api/person)."""
 
-from knowledge.person import asked_about, code, describe, stated, unsure_of
+import pytest
+
+from knowledge.person import asked_about, asks_who_else, code, describe, stated, unsure_of
 
 
 def test_people_are_described_in_the_singular_with_the_right_article():
@@ -47,6 +49,18 @@ def test_a_question_about_a_group_names_that_group_not_the_writer():
     assert asked_about("are doctors eligible for the ICA programme?") == "doctor"
     assert asked_about("I'm a nurse, can I apply for PCAF?") is None  # about the writer: their profile
     assert asked_about("can I apply for PCAF?") is None
+    assert asked_about("I'm a nurse, could my colleague, a dentist, apply for ICAP?") == "dentist"
+
+
+@pytest.mark.parametrize("question, who_else", [
+    ("is the time award only for medics?", True), ("is it just for consultants?", True),
+    ("is it only nurses who can apply?", True), ("can she do ICAP?", True), ("can my colleague apply for PCAF?", True),
+    ("can my colleague who's a dentist apply?", False),  # answered for dentists
+    ("I only work part time, can I apply?", False), ("can I just apply online?", False), ("can I apply?", False),
+    ("are doctors eligible for ICAP?", False),
+])
+def test_asking_whether_a_scheme_is_only_for_some_or_for_someone_else_asks_who_can_apply(question, who_else):
+    assert asks_who_else(question) is who_else
 
 
 def test_a_known_person_asking_about_another_group_keeps_their_profession():

@@ -126,6 +126,9 @@ def test_the_question_without_what_the_writer_says_about_themselves(text, asked)
     ("clinical psychologist here, adult mental health trust", True),  # opens with a role, as people write in chat
     ("paramedic, ambulance service in the south west", True),
     ("midwives", False),  # a group: "what about midwives?"
+    ("hiya, first week here!", True), ("just joined the trust this month", True),  # new, no profile fact
+    ("hello, I manage a community therapy service in Lancashire", True),
+    ("what happens in the first week?", False),  # asks
 ])
 def test_a_message_that_only_tells_about_the_writer(text, told):
     assert tells_only(text) is told

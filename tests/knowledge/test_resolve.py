@@ -49,6 +49,7 @@ def test_an_eligibility_question_resolves_to_a_scheme_not_the_organisation_behin
 @pytest.mark.parametrize("question", [
     "can pharmacists apply for research fellowships?", "is there any funding for nurses?",
     "are there grants for AHPs in Wales?", "can a midwife get a PhD fellowship?", "any courses for me?",
+    "what research stuff could I actually apply for?",
     "what schemes can radiographers apply for?", "am I eligible for any fellowships?",
 ])
 def test_a_question_about_schemes_in_general_names_none(index, question):

@@ -254,6 +254,19 @@ async def test_eligibility_of_a_group_named_in_the_question_is_that_groups(clien
     assert body["eligible"] is True
 
 
+async def test_asking_if_a_scheme_is_only_for_some_gets_who_can_apply_not_a_yes(client):
+    """A clinical scientist asking "is the time award only for medics?" was told "Yes: open to doctors in Wales"."""
+    scientist = {"profession": "healthcare_scientist", "nation": "wales"}
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "research-time-award-wales", "question": "is the time award only for medics?",
+        "profile": scientist})).json()
+    assert body["eligible"] is None and "clinical scientists" in body["who"]
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "icap", "question": "can she do ICAP?", "profile": {"profession": "pharmacist",
+                                                                      "nation": "england"}})).json()
+    assert body["eligible"] is None and "doctors and dentists" in body["who"]  # not "Yes" for the pharmacist asking
+
+
 async def test_schemes_for_a_group_asked_about_in_general(client):
     """"can pharmacists apply for research fellowships?": resolve says schemes in general, and the list is the
     pharmacists' (the nurse asking keeps her own nation), not the asker's profession."""

@@ -74,3 +74,14 @@ def test_text_that_cites_its_sources_is_kept():
              "see the King's Fund (2018) report.")
     assert not is_references(cited)
     assert [p.text for p in split("d", [Block(cited, "Why", None)])] == [cited]
+
+
+def test_a_table_of_contents_and_acknowledgements_make_no_passages():
+    """Thanks to the trusts that took part answered "do big teaching hospitals get all the research?"."""
+    blocks = [Block("Acknowledgements", "Acknowledgements", 1, is_heading=True),
+              Block("We thank Guy's and St Thomas' and NHS Lothian. " + WORDS_50, "Acknowledgements", 1),
+              Block("Contents", "Contents", 2, is_heading=True),
+              Block("Introduction 4 Methods 6 Results 9", "Contents", 2),
+              Block("Introduction", "Introduction", 4, is_heading=True),
+              Block(WORDS_50, "Introduction", 4)]
+    assert [(p.number, p.heading) for p in split("d", blocks)] == [(1, "Introduction")]
