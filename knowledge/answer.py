@@ -70,6 +70,16 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
+def paragraph_for(entry: Entry, question: str) -> str | None:
+    """The entry's paragraph holding most of a follow-up's own words ("what kind of projects?" after Pathway to
+    Portfolio: the one on its "small-scale research scoping projects"); None when none holds more than the summary."""
+    asked = set(tokens(question)) - name_tokens(entry)
+    texts = [entry.summary, *entry.paragraphs()]
+    held = [len(asked & set(tokens(t))) for t in texts]
+    best = max(range(len(texts)), key=held.__getitem__)
+    return texts[best] if best and held[best] > held[0] else None
+
+
 ASPECTS = aspects.ASPECTS
 IN_FACTS_LINE = {"amount", "duration"}  # facts_line shows them on every answer
 FIELD_ENOUGH = {"how_to_apply", "contact"}  # the field is the whole answer to a follow-up

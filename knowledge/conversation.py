@@ -147,12 +147,33 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     return None
 
 
+# A question cut short after an answer ("what kind of projects?", "what sort of training?", "any mentoring?"): the
+# rest of it is the entry just answered.
+ELLIPTICAL = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what (?:kind|sort|type|types|kinds|sorts) of|what about|"
+                        r"how about|any|is there any|are there any)\b", re.IGNORECASE)
+MAX_ELLIPTICAL_WORDS = 3
+
+
+def elliptical(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
+    """Is the question cut short, asking about a word or two the entry just answered holds ("what kind of projects?"
+    after Pathway to Portfolio's "small-scale research scoping projects")?"""
+    asked = tokens(ELLIPTICAL.sub("", question))
+    if not ELLIPTICAL.search(question) or not 0 < len(asked) <= MAX_ELLIPTICAL_WORDS:
+        return False
+    entry = index.entries[entry_id]
+    held = set().union(*(tokens(t) for t in (entry.title, entry.summary, entry.body, *entry.synonyms)))
+    return all(t in held for t in asked)
+
+
 def pointed_back(index: KnowledgeIndex, question: str, context: Context, threshold: float) -> str | None:
     """"do I need a PhD for it?" after the ACAF: a question with a topic of its own that points back ("it") is
     about the entry just answered, unless it names another or a confident search puts that entry outside its first
-    three (search alone answered it about the DCAF, for its "PhD")."""
-    if not context.entry or not POINTS_BACK.search(question) or named_entries(index, question).keys() - {context.entry}:
+    three (search alone answered it about the DCAF, for its "PhD"). So is a question cut short about something the
+    entry holds ("what kind of projects?")."""
+    if not context.entry or named_entries(index, question).keys() - {context.entry}:
         return None
+    if not POINTS_BACK.search(question):
+        return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)
     return context.entry if not searched or context.entry in searched else None
 

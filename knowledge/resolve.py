@@ -94,7 +94,7 @@ QUESTION = re.compile(r"\?|^\s*(?:can|could|may|might|am|do|does|is|are|should|w
 OPTIONS_TALK = frozenset(tokens(
     "show list find help recommend suit suits suitable something anything everything options option get getting "
     "involved could can would should want interested interest looking look see know kind sort type induction "
-    "onboarding begin start take through let out"))
+    "onboarding begin beginning start started starting take through let out"))
 WRITER = re.compile(r"\b(?:i|i'm|im|me|my)\b", re.IGNORECASE)
 # The writer asking what they could go for ("what protected time could I get?", "anything that would suit me?")
 WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:apply|get|go for|do|join|qualify|"

@@ -52,6 +52,22 @@ def worded(text: str) -> bool:
     return bool(re.search(r"[^\W_]", text))
 
 
+# Words that only acknowledge what was said ("brill", "lol ok", "nice one, cheers"): no question to search, nor one to
+# log as missed; read by Rasa as anything from a greeting to a fallback.
+ACKNOWLEDGING = frozenset(
+    "ok okay k kk okey cool great brill brilliant lovely nice one perfect ace grand sound fab fantastic awesome "
+    "excellent amazing super wonderful champion cheers ta thanks thank you thx ty got it right alright fine noted "
+    "understood lol haha hah ha hmm hm ah oh wow interesting good yes yeah yep yup sure fair enough will do gotcha "
+    "much appreciated appreciate that".split())
+MAX_ACKNOWLEDGING_WORDS = 5
+
+
+def acknowledges(text: str) -> bool:
+    """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers")?"""
+    found = words(text)
+    return 0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)
+
+
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces, padded, for whole-phrase matching."""
     return " " + " ".join(_TOKEN.findall(text.lower())) + " "

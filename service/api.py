@@ -26,7 +26,7 @@ from knowledge.conversation import Context, in_context, pointed_back, refers_to
 from knowledge.resolve import asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.text import expand_shorthand, worded
+from knowledge.text import acknowledges, expand_shorthand, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -91,6 +91,8 @@ async def api_answer(request: web.Request) -> web.Response:
     asked_slot = body.get("asked")
     if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "unworded": True})
+    if question is not None and entry_id is None and acknowledges(question):  # "brill", "lol ok": nothing asked
+        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "acknowledged": True})
     if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
         return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
                                   "forget": True})
@@ -130,8 +132,9 @@ async def api_answer(request: web.Request) -> web.Response:
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]
         local = answers.local_contact(entry, settings.rd_office_contact, settings.rd_office_email)
+        said = body["question"] if isinstance(body.get("question"), str) else ""  # "what kind of projects?"
         reply = (answers.aspect_of(entry, index, aspect, local) if aspect
-                 else answers.from_entry(entry, index, local=local))
+                 else answers.from_entry(entry, index, answers.paragraph_for(entry, said), local=local))
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
     chosen = await loop.run_in_executor(state.pool, partial(

@@ -106,8 +106,8 @@ async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry
     await run(tracker("I'm a healthcare assistant", "nlu_fallback", said={"profession": "healthcare_assistant"}))
     asked = [body for path, body in knowledge.received if path == "/api/answer"]
     assert asked[-1]["otherwise"] == "where-to-start" and asked[-1]["otherwise_if_told_only"] is True
-    await run(tracker("xyzzy plugh", "nlu_fallback"))
-    assert "otherwise" not in knowledge.received[-1][1]
+    await run(tracker("hiya, first week here!", "nlu_fallback"))  # no profile fact, but new here: the service says
+    assert knowledge.received[-1][1]["otherwise_if_told_only"] is True  # ("xyzzy plugh" is searched as it is)
     # read as a question, but it told us who the person is: the same (the service checks it only tells)
     await run(tracker("hello, I just joined the trust as a dietitian", "ask_knowledge", said={"profession": "dietitian"}))
     asked = [body for path, body in knowledge.received if path == "/api/answer"]
@@ -232,6 +232,13 @@ async def test_a_message_without_a_word_is_asked_again(knowledge):
                                         "unworded": True}
     [message], slots = await run(tracker("?"))
     assert message["response"] == "utter_ask_rephrase" and slots == {}  # no failure counted, no hand-off offered
+
+
+async def test_a_message_that_only_acknowledges_gets_anything_else_and_no_failure(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "acknowledged": True}
+    [message], slots = await run(tracker("brill", intent="nlu_fallback", slots={"failed_attempts": 1.0}))
+    assert message["response"] == "utter_anything_else" and slots == {}
 
 
 async def test_a_request_to_forget_gets_the_forget_me_button(knowledge):

@@ -68,6 +68,9 @@ def test_told_only_keeps_otherwise_for_messages_that_only_tell_about_the_writer(
                      told_only=True)
     assert not unanswered.otherwise and not unanswered.answer.answered
     assert ask(index, settings, "I'm a nurse, what is on the canteen menu today?", otherwise="where-to-start").otherwise
+    new_here = ask(index, settings, "hiya, first week here!", otherwise="where-to-start", told_only=True)
+    assert new_here.otherwise and new_here.answer.entry_id == "where-to-start"
+    assert not ask(index, settings, "xyzzy plugh", otherwise="where-to-start", told_only=True).otherwise
 
 
 def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_dont_know(index, settings):
@@ -241,3 +244,9 @@ def test_my_trust_is_the_organisation_the_person_told_us_when_an_entry_speaks_of
         "uhl-innovation-challenges"
     told = _at(index, settings, "will my trust tell me about research when I start?", "Leicester")
     assert told.entry_id is None or "leicester" in index.entries[told.entry_id].title.lower()
+
+
+def test_a_follow_up_is_answered_with_the_paragraph_holding_its_words(index):
+    entry = index.entries["integrated-academic-training"]
+    assert "Oriel" in answers.paragraph_for(entry, "what about Oriel?")
+    assert answers.paragraph_for(entry, "") is None  # nothing asked: the summary

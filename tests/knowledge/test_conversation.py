@@ -159,3 +159,16 @@ def test_a_pick_with_no_list_shown_refers_to_nothing(index):
     assert in_context(index, "the last one", Context()) == Referent()
     assert in_context(index, "number 7", Context(entry="pcaf")) == Referent()
     assert in_context(index, "what is the first step?", Context()) is None
+
+
+def test_a_question_cut_short_about_something_the_entry_holds_is_about_that_entry(index, settings):
+    """"what kind of projects?" after Pathway to Portfolio got "I don't know"; "what about protected time?" after it
+    asks about something it does not hold: searched."""
+    threshold = settings.min_confidence
+    assert pointed_back(index, "what kind of projects?", Context("pathway-to-portfolio"), threshold) == \
+        "pathway-to-portfolio"
+    assert pointed_back(index, "what sort of training?", Context("pcaf"), threshold) == "pcaf"
+    assert pointed_back(index, "what about protected time?", Context("pathway-to-portfolio"), threshold) is None
+    assert pointed_back(index, "what kind of projects?", Context(None), threshold) is None
+    assert pointed_back(index, "what kind of projects does RfPB fund?", Context("pathway-to-portfolio"),
+                        threshold) is None  # names another

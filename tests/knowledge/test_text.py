@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.text import Speller, edits, expand_shorthand, tokens
+from knowledge.text import Speller, acknowledges, edits, expand_shorthand, tokens
 
 VOCABULARY = {"both", "portfolio", "secondment", "benefit", "research", "informatics", "former", "form"}
 
@@ -38,3 +38,12 @@ def test_chat_shorthand_is_spelt_out(typed, meant):
 
 def test_auxiliary_verbs_and_pronouns_are_stopwords():
     assert tokens("What did she do? Has he been there?") == []
+
+
+@pytest.mark.parametrize("text, only", [
+    ("brill", True), ("lol ok", True), ("nice one, cheers", True), ("thanks!", True), ("ok great", True),
+    ("ok what about PCAF?", False), ("great, how do I apply?", False), ("good luck", False), ("", False),
+    ("ok ok ok ok ok ok ok", False),  # too long to be only that
+])
+def test_a_message_that_only_acknowledges(text, only):
+    assert acknowledges(text) is only

@@ -329,6 +329,14 @@ async def test_a_message_without_a_word_is_asked_again_and_not_logged(client):
     assert nothing.get("refers_back") and client.server.app[STATE].gaps.recent() == []
 
 
+async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(client):
+    """"brill" after an answer counted as a second failure and handed off to the R&D office."""
+    for message in ("brill", "lol ok", "nice one, cheers"):
+        body = await (await client.post("/api/answer", json={"question": message})).json()
+        assert body["acknowledged"] is True and not body["answered"]
+    assert client.server.app[STATE].gaps.recent() == []
+
+
 async def test_tell_me_more_after_a_document_passage_continues_the_document(client):
     first = await (await client.post("/api/answer", json={"question": "what does recommendation 6 say?"})).json()
     assert first["tier"] == "document" and "6. We recommend" in first["text"]
