@@ -51,6 +51,7 @@ class Meant:
     events: list[dict] = field(default_factory=list)
     schemes: bool = False
     asked: str | None = None  # what the message itself asks about the entry (an aspect), if anything
+    own_question: bool = False  # no follow-up: a question of its own, for action_answer_question's reply
 
 
 async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, refused: str,
@@ -58,7 +59,7 @@ async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, 
     """The entry a follow-up is about (a scheme, with `schemes_only`): the one chosen by a button, else the one the
     service tells from the question and the context; when several could be meant the person is asked which
     (answered about `aspect`, or the question's own); none when there is none (the person told why, unless the
-    question is about schemes in general, which the caller answers)."""
+    question is about schemes in general, or a question of its own, which the caller answers)."""
     chosen = chosen_entry(tracker)
     if chosen:
         return Meant(chosen)
@@ -75,6 +76,8 @@ async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, 
                                      resolved.get("aspect") or aspect, intent))
     if resolved.get("schemes"):
         return Meant(None, schemes=True)
+    if not resolved.get("entry") and resolved.get("own_question"):
+        return Meant(None, own_question=True)
     if not resolved.get("entry"):
         dispatcher.utter_message(response="utter_ask_which_scheme")
     return Meant(resolved.get("entry"), asked=resolved.get("aspect"))

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import ActionAnswerQuestion
 from actions.buttons import entry_button
 from actions.context import entry_in_question
 from actions.handoff import handoff_text
@@ -53,6 +54,8 @@ class ActionCheckEligibility(Action):
         if meant.schemes:  # "can pharmacists apply for research fellowships?": those open, not one search picked
             return await show_schemes(dispatcher, tracker)
         entry_id = meant.entry
+        if meant.own_question:  # "can I get a Smartcard for the record system?": searched, not "which scheme?"
+            return await ActionAnswerQuestion().reply(dispatcher, tracker)
         if not entry_id:
             return meant.events
         pending = tracker.get_slot("pending_aspect")

@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import ActionAnswerQuestion
 from actions.context import entry_in_question
 from actions.intents import latest_intent
 from actions.knowledge_client import ask
@@ -21,6 +22,8 @@ class ActionAnswerFollowUp(Action):
         aspect = "contact" if intent == "ask_contact" else "how_to_apply"
         meant = await entry_in_question(dispatcher, tracker, refused="utter_ask_which_scheme", aspect=aspect)
         entry_id = meant.entry
+        if meant.own_question:  # "how do I opt out of the NHS pension scheme?": searched, not "which scheme?"
+            return await ActionAnswerQuestion().reply(dispatcher, tracker)
         if not entry_id:
             return meant.events
         question = tracker.latest_message.get("text") or ""

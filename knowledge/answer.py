@@ -10,10 +10,11 @@ from knowledge import aspects
 from knowledge.citations import cite, describe
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
+from knowledge.resolve import DOMAIN, FOLLOW_UP_WORDS, PROFILE_WORDS
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, mentions_body, name_tokens, search
 from knowledge.taxonomy import bodies_named, normalise_nation, places_abroad
-from knowledge.text import tokens, word_set
+from knowledge.text import tokens, word_set, words
 
 
 @dataclass
@@ -223,17 +224,43 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 RELATED_WITHIN = 0.25
 
 
+# A named organisation: "the Wellcome Trust", "Burdett Trust for Nursing", "the Smith Foundation".
+ORGANISATION = re.compile(r"\b([A-Z][A-Za-z'&-]+)(?:\s+[A-Z][A-Za-z'&-]+)*\s+(?:Trust|Foundation|Charity|Council|Society|"
+                          r"Institute|Fund)\b")
+
+
+def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
+    """Organisations the question names whose name's first word the knowledge base never uses ("Wellcome" in "the
+    Wellcome Trust"): nothing in it can be about them."""
+    return [m.group(0) for m in ORGANISATION.finditer(question) if m.group(1).lower() not in index.word_counts]
+
+
+def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
+    """Are the words that say what the question is about (not how it asks, nor whom for) all words the knowledge base
+    never uses ("what time does the staff canteen close?": "canteen")? Then nothing in it is about that, however alike
+    an entry's "closing date" and "staff" look."""
+    topic = [w for w in words(question) if (t := tokens(w)) and t[0] not in FOLLOW_UP_WORDS
+             and (t[0] not in PROFILE_WORDS or t[0] in DOMAIN)]  # "research" says what about ("research nurse")
+    return bool(topic) and all(w not in index.word_counts and index.speller.correct_word(w) == w for w in topic)
+
+
 def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
     entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
     A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked, nor is
     one beside an entry the question names ("can I apply for PCAF at Portsmouth Hospitals?"). A country outside the UK
-    asked about counts as such a body ("is there a research time scheme for nurses in the Republic of Ireland?")."""
+    asked about counts as such a body ("is there a research time scheme for nurses in the Republic of Ireland?"), and
+    so does an organisation the knowledge base never names ("the Wellcome Trust")."""
     asked = question_part(result.query)
-    bodies = bodies_named(asked) + places_abroad(asked)
-    if not bodies or not result.hits or result.hits[0].named:
+    if (unknown_organisations(asked, index) or unknown_topic(asked, index)) and result.hits and not result.hits[0].named:
+        return True  # "how much is a Wellcome Trust fellowship worth?" is not answered by a fellowship found alike
+    bodies, abroad = bodies_named(asked), places_abroad(asked)
+    if not (bodies or abroad) or not result.hits or result.hits[0].named:
         return False
-    return not mentions_body(index.entries[result.hits[0].entry_id], bodies)
+    entry = index.entries[result.hits[0].entry_id]
+    # a country read as the entry reads it: "Ireland" asked of is not the "Northern Ireland" an HSC entry names
+    elsewhere = set(places_abroad(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms])))
+    return not (mentions_body(entry, bodies) or elsewhere.intersection(abroad))
 
 
 def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,

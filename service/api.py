@@ -23,7 +23,7 @@ from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
-from knowledge.resolve import asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
+from knowledge.resolve import about_context, asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.text import acknowledges, expand_shorthand, worded
@@ -244,7 +244,8 @@ async def api_resolve(request: web.Request) -> web.Response:
     """Which entry a follow-up is about ("how do I apply for P2P?", "am I eligible for the second one?"), given
     what the conversation showed (`context`, knowledge/conversation.py): `entry`; or `choose` and `ask` when
     several listed entries could be meant (only schemes when `kind` is "scheme": eligibility); or neither, with
-    `schemes` true when an eligibility question asks about schemes in general (list those open to the person)."""
+    `schemes` true when an eligibility question asks about schemes in general (list those open to the person), or
+    `own_question` when it is no follow-up but a question of its own that names nothing known."""
     state = _state(request)
     body = await json_object(request)
     question = _question(body.get("question"), state.settings)
@@ -254,9 +255,12 @@ async def api_resolve(request: web.Request) -> web.Response:
     meant = await loop.run_in_executor(state.pool, refers_to, index, question, context, state.settings.min_confidence,
                                        body.get("kind") == "scheme")
     which = answers.which_one(index, meant.choices) if meant.choices else None
+    # "how do I opt out of the NHS pension scheme?" resolves to nothing, yet is no follow-up of what was shown: a
+    # question of its own for /api/answer (an answer, a passage, or "I don't know" logged), not "which scheme?"
+    unresolved = not (meant.entry_id or meant.choices or meant.schemes)
     return web.json_response({"entry": meant.entry_id, "choose": which.choose if which else [],
                               "ask": which.text if which else None, "aspect": _aspect_asked(question),
-                              "schemes": meant.schemes})
+                              "schemes": meant.schemes, "own_question": unresolved and not about_context(question)})
 
 
 def _aspect_asked(question: str) -> str | None:

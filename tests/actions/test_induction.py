@@ -46,6 +46,17 @@ async def test_not_eligible_gives_the_reason(knowledge):
     assert knowledge.received[-1][1]["question"] == "am I eligible for ICAP?"  # "can pharmacists apply?" is theirs
 
 
+async def test_a_question_of_its_own_read_as_how_to_apply_is_answered_not_asked_which_scheme(knowledge):
+    """"How do I opt out of the NHS Pension Scheme?" got "Which scheme do you mean?"."""
+    knowledge.replies["/api/resolve"] = {"entry": None, "choose": [], "own_question": True}
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I'm sorry, I don't know", "confidence": 0.1,
+                                        "entry_id": None, "suggestions": []}
+    [message], _ = await run(ActionAnswerFollowUp(), tracker("How do I opt out of the NHS Pension Scheme?",
+                                                             "ask_how_to_apply"))
+    assert "don't know" in message["text"] and knowledge.received[-1][0] == "/api/answer"
+    assert "entry_id" not in knowledge.received[-1][1]  # the question searched, not an entry's aspect
+
+
 async def test_only_for_some_group_gets_who_can_apply(knowledge):
     """"is the time award only for medics?": the service sends who can apply, shown instead of a yes or no."""
     knowledge.replies["/api/resolve"] = {"entry": "research-time-award-wales", "choose": []}

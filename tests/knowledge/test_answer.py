@@ -202,9 +202,16 @@ def test_a_question_about_an_nhs_body_no_entry_mentions_gets_no_entry_answer(ind
 @pytest.mark.parametrize("question", [
     "Does the Canadian Institutes of Health Research fund UK-based nurses?",
     "Is there a research time scheme for nurses working for the HSE in the Republic of Ireland?",
+    "which research time schemes does the HSE in Ireland offer nurses?",  # not an HSC entry's "Northern Ireland"
+    "How much is a Wellcome Trust clinical research fellowship worth?",  # an organisation never named in it
 ])
 def test_a_question_about_another_country_gets_no_uk_scheme_as_its_answer(index, settings, question):
     assert not ask(index, settings, question).answer.answered
+
+
+def test_northern_ireland_and_organisations_the_knowledge_base_names_are_answered(index, settings):
+    assert ask(index, settings, "what research schemes are there in Northern Ireland?").answer.answered
+    assert ask(index, settings, "what does the Health Foundation fund?").answer.entry_id == "this-institute"
 
 
 def test_a_country_in_what_the_writer_says_of_themselves_is_not_what_is_asked(index, settings):
@@ -250,3 +257,17 @@ def test_a_follow_up_is_answered_with_the_paragraph_holding_its_words(index):
     entry = index.entries["integrated-academic-training"]
     assert "Oriel" in answers.paragraph_for(entry, "what about Oriel?")
     assert answers.paragraph_for(entry, "") is None  # nothing asked: the summary
+
+
+@pytest.mark.parametrize("question", [
+    "what time does the staff canteen close?", "when is the deadline for the Fooble award?", "where do I park?",
+])
+def test_a_question_whose_topic_the_knowledge_base_never_mentions_is_not_answered(index, settings, question):
+    """"canteen" is the question's topic; its "time", "staff" and "close" found a fellowship's closing dates."""
+    assert not ask(index, settings, question).answer.answered
+
+
+def test_a_topic_word_it_knows_or_a_typo_of_one_is_still_answered(index, settings):
+    assert ask(index, settings, "is there anything for nurses in Northern Ireland?").answer.answered
+    assert ask(index, settings, "what is a secondmant?").answer.answered  # a typo the speller puts right
+    assert ask(index, settings, "why would I bother with research?").answer.answered  # "bother" unknown, "research" not

@@ -402,7 +402,9 @@ async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
     """"how do I apply for it?" right after a list of schemes must not be pinned on whichever scheme search likes,
     nor on the entry answered before the list: the person is asked which of those listed."""
     bare = await (await client.post("/api/resolve", json={"question": "how do I apply for it?"})).json()
-    assert bare["entry"] is None and bare["choose"] == []
+    assert bare["entry"] is None and bare["choose"] == [] and not bare["own_question"]
+    own = await (await client.post("/api/resolve", json={"question": "how do I opt out of the NHS pension?"})).json()
+    assert own["entry"] is None and own["own_question"]  # searched and answered, not "which scheme?"
     named = await (await client.post("/api/resolve", json={"question": "how do I apply for PCAF?"})).json()
     assert named["entry"] == "pcaf"
     listed = {"entry": None, "listed": ["pathway-to-portfolio", "research-time-award-wales"]}
