@@ -70,14 +70,14 @@ async def entry_in_question(dispatcher: CollectingDispatcher, tracker: Tracker, 
     resolved = await ask(dispatcher, "/api/resolve", body, refused=refused)
     if resolved is None:
         return Meant(None)
+    if resolved.get("own_question"):
+        return Meant(None, own_question=True)
     if resolved.get("choose"):
         intent = "ask_eligibility" if schemes_only else "choose_entry"
         return Meant(None, ask_which(dispatcher, resolved["choose"], resolved["ask"],
                                      resolved.get("aspect") or aspect, intent))
     if resolved.get("schemes"):
         return Meant(None, schemes=True)
-    if not resolved.get("entry") and resolved.get("own_question"):
-        return Meant(None, own_question=True)
     if not resolved.get("entry"):
         dispatcher.utter_message(response="utter_ask_which_scheme")
     return Meant(resolved.get("entry"), asked=resolved.get("aspect"))

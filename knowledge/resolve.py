@@ -78,6 +78,20 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     return bool(OPEN_TO.search(question)) and about_schemes(index, question)
 
 
+# Whether someone may take part, in any words: "can I apply?", "am I eligible?", "is it for physios?", "could she do
+# ICAP?", "only for medics?", "open to band 5s?", "who's it for?".
+ELIGIBILITY_ASKED = re.compile(r"\b(?:appl(?:y|ying|ication)|eligib\w*|qualif\w*|allowed|able to|join|register|enrol\w*|"
+                               r"open to|for me|(?:can|could|may|might|should) (?:i|we|you|she|he|they|\w+s)\b|am i|"
+                               r"is (?:it|that|this) (?:for|open|only|just)|only|just for|accept\w*|admits?|who(?:'s| is)? (?:can|it'?s for|"
+                               r"is it for)|who'?s it for|suit|go for|take part|get (?:on|onto|in))\b", re.IGNORECASE)
+
+
+def asks_eligibility(question: str) -> bool:
+    """Does the message ask whether someone may take part at all? Rasa reads some questions about a scheme's
+    subject as eligibility ("a nurse told me she took annual leave for a conference: is that common?")."""
+    return bool(ELIGIBILITY_ASKED.search(question))
+
+
 def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
     named = [e for e in named_entries(index, question) if index.entries[e].kind is Kind.scheme]
     return named[0] if named else None

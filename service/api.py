@@ -23,7 +23,7 @@ from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
-from knowledge.resolve import about_context, asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
+from knowledge.resolve import about_context, asks_eligibility, asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.text import acknowledges, expand_shorthand, worded
@@ -258,9 +258,11 @@ async def api_resolve(request: web.Request) -> web.Response:
     # "how do I opt out of the NHS pension scheme?" resolves to nothing, yet is no follow-up of what was shown: a
     # question of its own for /api/answer (an answer, a passage, or "I don't know" logged), not "which scheme?"
     unresolved = not (meant.entry_id or meant.choices or meant.schemes)
+    # and an "eligibility" question that asks nothing of taking part ("she took annual leave for it: is that common?")
+    own = (unresolved and not about_context(question)) or (body.get("kind") == "scheme" and not asks_eligibility(question))
     return web.json_response({"entry": meant.entry_id, "choose": which.choose if which else [],
                               "ask": which.text if which else None, "aspect": _aspect_asked(question),
-                              "schemes": meant.schemes, "own_question": unresolved and not about_context(question)})
+                              "schemes": meant.schemes, "own_question": own})
 
 
 def _aspect_asked(question: str) -> str | None:

@@ -9,6 +9,7 @@ import yaml
 from knowledge.resolve import (
     about_context,
     about_schemes,
+    asks_eligibility,
     asks_for_options,
     asks_which_schemes,
     follow_up,
@@ -119,3 +120,19 @@ def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message
 def test_a_question_of_its_own_read_as_a_request_for_options_is_not_one(index, message):
     """Rasa read these as "show me what I can apply for"; the form took them over instead of answering."""
     assert not asks_for_options(index, message)
+
+
+def test_every_eligibility_question_rasa_learns_asks_about_taking_part():
+    """An example the service would treat as a question of its own fails here, not in a chat."""
+    examples = _examples("ask_eligibility")
+    assert len(examples) > 30
+    assert [e for e in examples if not asks_eligibility(e)] == []
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("is the time award only for medics?", True), ("can she do ICAP?", True), ("who's it for?", True),
+    ("a nurse told me she took annual leave for a conference, is that common?", False),
+    ("what does the report say about annual leave?", False),
+])
+def test_whether_a_question_asks_about_taking_part(question, asks):
+    assert asks_eligibility(question) is asks

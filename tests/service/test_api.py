@@ -405,6 +405,9 @@ async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
     assert bare["entry"] is None and bare["choose"] == [] and not bare["own_question"]
     own = await (await client.post("/api/resolve", json={"question": "how do I opt out of the NHS pension?"})).json()
     assert own["entry"] is None and own["own_question"]  # searched and answered, not "which scheme?"
+    common = await (await client.post("/api/resolve", json={
+        "question": "a nurse took annual leave for a research conference, is that common?", "kind": "scheme"})).json()
+    assert common["own_question"]  # read as eligibility, asks nothing of taking part: answered as a question
     named = await (await client.post("/api/resolve", json={"question": "how do I apply for PCAF?"})).json()
     assert named["entry"] == "pcaf"
     listed = {"entry": None, "listed": ["pathway-to-portfolio", "research-time-award-wales"]}
