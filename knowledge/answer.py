@@ -10,10 +10,16 @@ from knowledge import aspects
 from knowledge.citations import cite, describe
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
-from knowledge.resolve import DOMAIN, FOLLOW_UP_WORDS, PROFILE_WORDS
+from knowledge.resolve import FOLLOW_UP_WORDS
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, mentions_body, name_tokens, search
-from knowledge.taxonomy import bodies_named, normalise_nation, places_abroad
+from knowledge.taxonomy import (
+    bodies_named,
+    normalise_career_stage,
+    normalise_nation,
+    normalise_profession,
+    places_abroad,
+)
 from knowledge.text import tokens, word_set, words
 
 
@@ -224,14 +230,13 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 RELATED_WITHIN = 0.25
 
 
-# A named organisation: "the Wellcome Trust", "Burdett Trust for Nursing", "the Smith Foundation".
-ORGANISATION = re.compile(r"\b([A-Z][A-Za-z'&-]+)(?:\s+[A-Z][A-Za-z'&-]+)*\s+(?:Trust|Foundation|Charity|Council|Society|"
-                          r"Institute|Fund)\b")
+# A named organisation, by the word before what it is: "the Wellcome Trust", "Burdett Trust for Nursing".
+ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund)\b")
 
 
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
-    """Organisations the question names whose name's first word the knowledge base never uses ("Wellcome" in "the
-    Wellcome Trust"): nothing in it can be about them."""
+    """Organisations the question names by a word the knowledge base never uses ("Wellcome" in "the Wellcome
+    Trust"; not "THIS" in "What's THIS Institute's mission?"): nothing in it can be about them."""
     return [m.group(0) for m in ORGANISATION.finditer(question) if m.group(1).lower() not in index.word_counts]
 
 
@@ -240,7 +245,7 @@ def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
     never uses ("what time does the staff canteen close?": "canteen")? Then nothing in it is about that, however alike
     an entry's "closing date" and "staff" look."""
     topic = [w for w in words(question) if (t := tokens(w)) and t[0] not in FOLLOW_UP_WORDS
-             and (t[0] not in PROFILE_WORDS or t[0] in DOMAIN)]  # "research" says what about ("research nurse")
+             and not normalise_profession(w) and not normalise_career_stage(w)]  # whom for; a place is a topic
     return bool(topic) and all(w not in index.word_counts and index.speller.correct_word(w) == w for w in topic)
 
 

@@ -169,7 +169,7 @@ def correct_spelling(text: str) -> str:
 # A message that opens with a role, as people introduce themselves in chat: "clinical psychologist here, adult mental
 # health trust", "paramedic, ambulance service in the south west", "student nurse, 2nd year".
 OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(?:an?\s+)?([a-z][a-z' -]{1,40}?)"
-                             r"(?:\s+here\b|\s*[,;:.!-]|\s*$)", re.I)
+                             r"(?:\s+here\b|\s*[,;:.!-]|\s*$|\s+(?=(?:at|in|on|with|from)\s))", re.I)
 
 
 def mentions_self(text: str) -> bool:
@@ -178,8 +178,8 @@ def mentions_self(text: str) -> bool:
     if SELF.search(text):
         return True
     opening = OPENS_WITH_ROLE.match(text)  # "midwives" alone asks about a group ("what about midwives?")
-    return bool(opening and not opening.group(1).rstrip().lower().endswith("s")
-                and normalise_profession(opening.group(1)))
+    role = opening.group(1).rstrip() if opening else ""  # "pharmacist at a mental health trust", not "can a nurse ..."
+    return bool(role and not role.lower().endswith("s") and not ASKS.search(role) and normalise_profession(role))
 
 
 QUESTION_CLAUSE = re.compile(r"(?:[,.;!?-]\s*|\s(?:and|but|so)\s+)(?:what|how|who|where|when|which|why|is there|"
@@ -241,6 +241,10 @@ RESEARCH = re.compile(r"\bresearch", re.I)
 # "please forget that I'm a practice educator", "can you delete what I told you?": read by Rasa as thanks or a question
 # at times, never as a question for the knowledge base.
 FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am|i said|i told|i work|what i|where i)\b|"
+                    r"\b(?:don'?t|do not|didn'?t|stop|no need to)\s+(?:keep|keeping|store|storing|save|saving|hold|holding|"
+                    r"remember|remembering|hang(?:ing)? on to)\b.{0,40}?\b(?:my|mine|details|data|info|information|"
+                    r"where i|what i|anything about me)\b|"
+                    r"\bhang(?:ing)? on to\b.{0,20}?\b(?:my|where i|what i)\b|"
                     r"\b(?:delete|remove|clear)\b.{0,20}?\b(?:what i (?:said|told you)|my (?:details|profile|data|info"
                     r"|information|answers)|from your memory|what you know)\b", re.IGNORECASE)
 

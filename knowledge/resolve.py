@@ -44,7 +44,12 @@ KINDS_OF_SCHEME = frozenset(tokens(
     "research fellowship fellowships scheme schemes programme programmes grant grants award awards fund funding "
     "opportunity "
     "opportunities course courses training anything something options available support money bursary bursaries "
-    "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort stuff thing things"))
+    "phd doctorate doctoral masters msc post postdoctoral academic clinical kind type sort stuff thing things "
+    "nothing around offer"))
+# Chat filler around a request for one's options ("is there literally nothing for HCAs?", "what's around for midwives,
+# generally?", "anything research-wise I could actually do?"): says nothing of what is asked.
+FILLER = frozenset(tokens("literally actually generally specifically really just wise then so also even at all "
+                          "honestly basically like there here we got never ever seem seems everything"))
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -62,20 +67,25 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS]
     # "research" says what the schemes are about, not a kind of scheme: "how do I get involved in research?" asks
     # how to begin, not which schemes are open
-    return any(t in KINDS_OF_SCHEME - DOMAIN for t in words) and all(t in KINDS_OF_SCHEME for t in asked)
+    return any(t in KINDS_OF_SCHEME - DOMAIN for t in words) and all(t in KINDS_OF_SCHEME or t in FILLER for t in asked)
 
 
 # Asking what is open, not what something is: "can nurses apply for...", "are there any grants...", "what fellowships
 # are available to physios?"; not "what is a research fellowship?".
 OPEN_TO = re.compile(r"\b(?:can|could|may|am|are|is|do|does)\b.*\b(?:apply|eligible|qualify|get|have|go for)\b|"
-                     r"\b(?:is|are) there\b|\bany\b|\bavailable\b|\bopen to\b|\bwhich\b", re.IGNORECASE)
+                     r"\b(?:is|are) there\b|\bany(?:thing)?\b|\bavailable\b|\bopen to\b|\bwhich\b|\bnothing\b|"
+                     r"\bwhat(?:'s| is) (?:around|out there|on offer)\b", re.IGNORECASE)
 
 
 def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     """Does a question ask which schemes are open ("can pharmacists apply for research fellowships?", "is there any
-    funding for AHPs?"), naming none? Answered with the list for the person (or the group asked about), not with
-    whichever scheme search ranks first."""
-    return bool(OPEN_TO.search(question)) and about_schemes(index, question)
+    funding for AHPs?", "is there literally nothing for HCAs? everything seems to be for nurses"), naming none?
+    Answered with the list for the person (or the group asked about), not with whichever scheme search ranks first.
+    Any one of its sentences may ask it; what the others add ("never done any") is the writer's story."""
+    if named_entries(index, question):
+        return False
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s]
+    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in sentences)
 
 
 # Whether someone may take part, in any words: "can I apply?", "am I eligible?", "is it for physios?", "could she do

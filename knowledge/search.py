@@ -26,7 +26,7 @@ from knowledge.index import KnowledgeIndex, Passage
 from knowledge.profile_text import question_part
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, bodies_named, place_nation
-from knowledge.text import normalise, tokens, word_set
+from knowledge.text import CHAT_FILLER, normalise, tokens, word_set
 
 CANDIDATES = 50  # passages taken from each ranking before fusion
 NAME_MATCH_CONFIDENCE = 0.9
@@ -128,7 +128,8 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     # "NIHR internships for AHPs" asks about a scheme, not about the NIHR: an organisation's
     # name decides the topic only when little else is asked.
     rest = [w for i, w in enumerate(words) if i not in taken]
-    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF]) > ORGANISATION_CONTEXT_WORDS:
+    # ("what's THIS Institute's vision?": the "s" a contraction or a possessive leaves is no word of the question's)
+    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and len(t) > 1]) > ORGANISATION_CONTEXT_WORDS:
         found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
     return found
 
@@ -290,7 +291,8 @@ def _best_passage(index: KnowledgeIndex, entry: Entry, pids: list[int], passage_
 
 
 def _coverage(index: KnowledgeIndex, entry_id: str, query_tokens: list[str], exclude: frozenset[str]) -> float:
-    """How many of the question's words the entry uses at all."""
+    """How many of the question's words the entry uses at all (not its chat: "ok, can I at least get a mentor?")."""
+    query_tokens = [t for t in query_tokens if t not in CHAT_FILLER]
     entry = index.entries[entry_id]
     entry_words = set().union(*(word_set(index.passages[pid].search_text(entry))
                                 for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude))

@@ -52,6 +52,12 @@ def worded(text: str) -> bool:
     return bool(re.search(r"[^\W_]", text))
 
 
+# Chat around a question ("ok, can I at least get a mentor?", "ugh, honestly, what's the point?"): no part of what
+# is asked, so no measure of how much of the question an entry covers should count it.
+CHAT_FILLER = frozenset(
+    "ok okay least literally actually really honestly basically ugh um umm hmm lol haha hi hiya hello hey thanks "
+    "thank cheers ta sorry alright anyway btw oh ah yeah yep".split())
+
 # Words that only acknowledge what was said ("brill", "lol ok", "nice one, cheers"): no question to search, nor one to
 # log as missed; read by Rasa as anything from a greeting to a fallback.
 ACKNOWLEDGING = frozenset(
@@ -62,10 +68,19 @@ ACKNOWLEDGING = frozenset(
 MAX_ACKNOWLEDGING_WORDS = 5
 
 
+# Small talk ("hiya how's your day going", "you ok?"): a greeting, not a question for the knowledge base.
+SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|morning|afternoon|evening|lol)\W+)*(?:how(?:'s|s| is| are| r)? (?:you|ya|u|"
+                        r"your day|it going|things|life|everything)|how do you do|(?:are )?(?:you|u) (?:ok|okay|alright|"
+                        r"well)|what'?s up|wassup|sup)\b(?:\s+(?:doing|going|today|this|morning|afternoon|then|mate|"
+                        r"there|love|buddy|bot|so|far|btw))*\W*$", re.IGNORECASE)
+
+
 def acknowledges(text: str) -> bool:
-    """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers")?"""
+    """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers") or make small talk ("hiya how's
+    your day going")?"""
     found = words(text)
-    return 0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)
+    return (0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)) or bool(
+        SMALL_TALK.search(text))
 
 
 def normalise(text: str) -> str:

@@ -212,6 +212,7 @@ def test_a_question_about_another_country_gets_no_uk_scheme_as_its_answer(index,
 def test_northern_ireland_and_organisations_the_knowledge_base_names_are_answered(index, settings):
     assert ask(index, settings, "what research schemes are there in Northern Ireland?").answer.answered
     assert ask(index, settings, "what does the Health Foundation fund?").answer.entry_id == "this-institute"
+    assert ask(index, settings, "What's THIS Institute's mission, in one line?").answer.entry_id == "this-institute"
 
 
 def test_a_country_in_what_the_writer_says_of_themselves_is_not_what_is_asked(index, settings):

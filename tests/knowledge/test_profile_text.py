@@ -127,6 +127,7 @@ def test_the_question_without_what_the_writer_says_about_themselves(text, asked)
     ("paramedic, ambulance service in the south west", True),
     ("midwives", False),  # a group: "what about midwives?"
     ("hiya, first week here!", True), ("just joined the trust this month", True),  # new, no profile fact
+    ("hello, pharmacist at a mental health trust in Sheffield", True),  # a role, then where
     ("hello, I manage a community therapy service in Lancashire", True),
     ("what happens in the first week?", False),  # asks
 ])
@@ -184,6 +185,8 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     ("what did I forget to ask?", False),
     ("how do I delete my Thiscovery account?", False),
     ("never mind, forget it", False),
+    ("please don't keep any of my details, I'd rather you didn't hang on to where I work", True),
+    ("no need to store my details", True), ("don't keep reminding me", False),
 ])
 def test_a_request_to_forget_what_the_writer_said(text, asks):
     assert asks_to_forget(text) is asks

@@ -72,6 +72,10 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("what fellowships are available to physios?", True), ("are there grants for nurses in Wales?", True),
     ("what is a research fellowship?", False), ("can pharmacists apply for PCAF?", False),
     ("how long do fellowships last?", False),
+    ("is there literally nothing for HCAs? everything seems to be for nurses and doctors", True),
+    ("ok so generally what's around for midwives?", True), ("anything for radiographers specifically?", True),
+    ("is there anything research wise I could actually do? never done any", True),
+    ("is there any evidence that research helps patients?", False), ("what is ICAP? anything like it in Wales?", False),
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks

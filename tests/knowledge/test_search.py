@@ -209,4 +209,14 @@ def test_words_asking_nothing_besides_the_organisation_leave_it_named(index):
     """"wait, does HEE even exist anymore?" is about HEE; "NIHR fellowships for pharmacists in Scotland" is not about
     the NIHR itself."""
     assert named_entries(index, "wait, does HEE even exist anymore?") == {"hee": True}
+    assert "this-institute" in named_entries(index, "what's THIS Institute's vision?")  # "s" is no word of its own
     assert "nihr" not in named_entries(index, "NIHR fellowships for pharmacists in Scotland")
+
+
+def test_chat_around_a_question_does_not_count_against_the_entry_that_answers_it(index, settings):
+    """"ok, can I at least get a mentor?" fell under the threshold (0.16): "ok" and "least" counted as words the
+    mentorship entry does not cover."""
+    plain = search(index, "can I get a mentor?")
+    chatty = search(index, "ok, can I at least get a mentor?")
+    assert chatty.hits[0].entry_id == plain.hits[0].entry_id == "mentorship"
+    assert chatty.confidence >= settings.min_confidence

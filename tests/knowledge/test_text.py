@@ -44,6 +44,8 @@ def test_auxiliary_verbs_and_pronouns_are_stopwords():
     ("brill", True), ("lol ok", True), ("nice one, cheers", True), ("thanks!", True), ("ok great", True),
     ("ok what about PCAF?", False), ("great, how do I apply?", False), ("good luck", False), ("", False),
     ("ok ok ok ok ok ok ok", False),  # too long to be only that
+    ("hiya how's your day going", True), ("you ok?", True), ("how are you doing today?", True),
+    ("how are you funded?", False), ("how is PCAF funded?", False),
 ])
 def test_a_message_that_only_acknowledges(text, only):
     assert acknowledges(text) is only
