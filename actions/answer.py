@@ -80,6 +80,19 @@ async def for_you(entry_id: str, profile: dict[str, Any]) -> str | None:
     return f"For {who}: {verdict['reason']}." if who else None
 
 
+async def what_i_know(profile: dict[str, Any]) -> str:
+    """"Do you still know where I work?": what this conversation holds about the person, in the knowledge base's
+    words, and how to have it forgotten."""
+    told = {k: v for k, v in profile.items() if k in ("profession", "nation", "career_stage") and v}
+    where = profile.get("organisation")
+    if not told and not where:
+        return "I don't hold anything about you: you haven't told me your profession, nation or workplace."
+    who = (await description(told) or "") if told else ""
+    parts = [f"you are {who}" if who else "", f"you work at {where}" if where else ""]
+    return (f"From this conversation I know that {' and '.join(p for p in parts if p)}. I use it only to show the "
+            "schemes open to you. Choose \"Forget me\" if you'd like me to forget it.")
+
+
 def suggestion_buttons(suggestions: list[dict]) -> list[dict]:
     return [entry_button(s["entry_id"], f"Did you mean: {s['title']}?") for s in suggestions]
 
@@ -131,6 +144,11 @@ class ActionAnswerQuestion(Action):
             return []
         if reply.get("acknowledged"):  # "brill", "lol ok": nothing asked, nothing failed
             dispatcher.utter_message(response="utter_anything_else")
+            return []
+        if reply.get("known"):  # "do you still know where I work?"
+            profile = profile_of(tracker)
+            held = any(profile.get(k) for k in ("profession", "nation", "career_stage", "organisation"))
+            dispatcher.utter_message(text=await what_i_know(profile), buttons=[FORGET_BUTTON] if held else [])
             return []
         if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question

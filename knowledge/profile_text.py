@@ -257,6 +257,18 @@ def asks_to_forget(text: str) -> bool:
     return bool(FORGET.search(text)) and not FORGETS_ITSELF.search(text)
 
 
+# "do you still know where I work?", "what do you know about me?", "what have you got stored on me?": what the bot
+# holds about the writer, not a question for the knowledge base.
+KNOWN_ASKED = re.compile(r"\b(?:what|do|did|have|are)\b.{0,25}\b(?:you|u)\b.{0,15}\b(?:know|remember|have|hold|keep|kept|"
+                         r"store|stored|saved|got)\b.{0,25}\b(?:about me|on me|of me|my (?:details|job|role|profession|"
+                         r"profile|data|info|information)|where i (?:work|am)|what i (?:do|told you|said))\b", re.IGNORECASE)
+
+
+def asks_what_is_known(text: str) -> bool:
+    """Does the message ask what the bot holds about the writer?"""
+    return bool(KNOWN_ASKED.search(text)) and not asks_to_forget(text)
+
+
 def tells_only(text: str) -> bool:
     """Does the message only tell us about the writer, asking and wishing for nothing ("I'm a healthcare assistant",
     "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them

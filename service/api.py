@@ -18,7 +18,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import asked_topic, asks_to_forget, wanted
+from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
@@ -93,6 +93,8 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "unworded": True})
     if question is not None and entry_id is None and acknowledges(question):  # "brill", "lol ok": nothing asked
         return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "acknowledged": True})
+    if question is not None and entry_id is None and asks_what_is_known(question):  # "do you still know where I
+        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "known": True})  # work?"
     if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
         return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
                                   "forget": True})

@@ -258,3 +258,14 @@ async def test_a_question_rasa_took_for_a_request_for_options_is_answered_with_t
     in_form.active_loop = {"name": "induction_form"}
     [message], _ = await run(in_form)
     assert "/start_induction" not in [b["payload"] for b in message["buttons"]]
+
+
+async def test_asking_what_the_bot_knows_gets_the_profile_held_and_the_forget_button(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "known": True}
+    [message], _ = await run(tracker("do you still know where I work?", intent="nlu_fallback",
+                                     slots={"profession": "nurse", "nation": "wales", "organisation": "Betsi"}))
+    assert "nurse" in message["text"] and "Wales" in message["text"] and "Betsi" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/forget_me"]
+    [message], _ = await run(tracker("what do you know about me?", intent="nlu_fallback"))
+    assert "don't hold anything" in message["text"] and not message["buttons"]

@@ -7,6 +7,7 @@ from knowledge.profile_text import (
     career_stage,
     correct_spelling,
     asks_to_forget,
+    asks_what_is_known,
     extract,
     mentions_self,
     question_part,
@@ -190,3 +191,12 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
 ])
 def test_a_request_to_forget_what_the_writer_said(text, asks):
     assert asks_to_forget(text) is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("do you still know where I work?", True), ("what do you know about me?", True),
+    ("what have you got stored on me?", True), ("what do you know about PCAF?", False),
+    ("do you know where I can park?", False), ("can you forget what you know about me?", False),  # forgetting
+])
+def test_asking_what_the_bot_holds_about_the_writer(text, asks):
+    assert asks_what_is_known(text) is asks

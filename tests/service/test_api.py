@@ -334,6 +334,8 @@ async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(cl
     for message in ("brill", "lol ok", "nice one, cheers"):
         body = await (await client.post("/api/answer", json={"question": message})).json()
         assert body["acknowledged"] is True and not body["answered"]
+    known = await (await client.post("/api/answer", json={"question": "do you still know where I work?"})).json()
+    assert known["known"] is True and not known["answered"]  # what the conversation holds: the action says it
     assert client.server.app[STATE].gaps.recent() == []
 
 
