@@ -230,14 +230,23 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 RELATED_WITHIN = 0.25
 
 
-# A named organisation, by the word before what it is: "the Wellcome Trust", "Burdett Trust for Nursing".
-ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund)\b")
+# A named organisation or scheme, by the word before what it is: "the Wellcome Trust", "Burdett Trust for Nursing",
+# "the Wellcome clinical PhD fellowship", "an NIH K award".
+ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund|"
+                          r"(?:[A-Za-z]+\s+){0,3}?(?:[Ff]ellowships?|[Aa]wards?|[Gg]rants?|[Ss]chemes?|[Bb]ursar(?:y|ies)))\b")
 
 
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
-    """Organisations the question names by a word the knowledge base never uses ("Wellcome" in "the Wellcome
-    Trust"; not "THIS" in "What's THIS Institute's mission?"): nothing in it can be about them."""
-    return [m.group(0) for m in ORGANISATION.finditer(question) if m.group(1).lower() not in index.word_counts]
+    """Organisations and schemes the question names by a word the knowledge base never uses ("Wellcome" in "the
+    Wellcome Trust" or "the Wellcome clinical PhD fellowship"; not "THIS" in "What's THIS Institute's mission?"):
+    nothing in it can be about them."""
+    unknown = [m for m in ORGANISATION.finditer(question) if m.group(1).lower() not in index.word_counts]
+    if not unknown:
+        return []
+    # a typo of a name's word ("Portfolo") is that name's; "Wellcome" is no typo of "welcome", which names nothing
+    names = set().union(*(name_tokens(e) for e in index.entries.values()))
+    return [m.group(0) for m in unknown
+            if not set(tokens(index.speller.correct_word(m.group(1).lower()))) & names]
 
 
 def unknown_topic(question: str, index: KnowledgeIndex) -> bool:

@@ -23,7 +23,15 @@ from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
-from knowledge.resolve import about_context, asks_eligibility, asks_for_options, asks_which_schemes, follow_up, for_another_group, resolve_entry
+from knowledge.resolve import (
+    about_context,
+    asks_eligibility,
+    asks_for_options,
+    asks_which_schemes,
+    follow_up,
+    for_another_group,
+    resolve_entry,
+)
 from knowledge.search import search
 from knowledge.settings import Settings
 from knowledge.text import acknowledges, expand_shorthand, worded

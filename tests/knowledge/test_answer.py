@@ -204,6 +204,7 @@ def test_a_question_about_an_nhs_body_no_entry_mentions_gets_no_entry_answer(ind
     "Is there a research time scheme for nurses working for the HSE in the Republic of Ireland?",
     "which research time schemes does the HSE in Ireland offer nurses?",  # not an HSC entry's "Northern Ireland"
     "How much is a Wellcome Trust clinical research fellowship worth?",  # an organisation never named in it
+    "When's the deadline for the Wellcome clinical PhD fellowship this year?",  # a scheme named by an unknown word
 ])
 def test_a_question_about_another_country_gets_no_uk_scheme_as_its_answer(index, settings, question):
     assert not ask(index, settings, question).answer.answered
@@ -213,6 +214,8 @@ def test_northern_ireland_and_organisations_the_knowledge_base_names_are_answere
     assert ask(index, settings, "what research schemes are there in Northern Ireland?").answer.answered
     assert ask(index, settings, "what does the Health Foundation fund?").answer.entry_id == "this-institute"
     assert ask(index, settings, "What's THIS Institute's mission, in one line?").answer.entry_id == "this-institute"
+    assert ask(index, settings, "what does the Pathway to Portfolo Development Funding Scheme fund?").answer.entry_id \
+        == "pathway-to-portfolio"  # a typo of a word it knows
 
 
 def test_a_country_in_what_the_writer_says_of_themselves_is_not_what_is_asked(index, settings):
