@@ -75,12 +75,19 @@ SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|morning|afternoon|evening|
                         r"there|love|buddy|bot|so|far|btw))*\W*$", re.IGNORECASE)
 
 
+# A reaction to the last reply ("that's so unfair", "that's annoying", "fair enough then"): nothing to search.
+REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol)\W+)*(?:that'?s|thats|it'?s|its|how) (?:so |really |a bit |"
+                      r"very |quite |kind of |pretty )?(?:unfair|annoying|rubbish|a shame|a pity|frustrating|harsh|sad|"
+                      r"great|good|fair|helpful|useful|brilliant|interesting|disappointing|typical)(?: then| though)?\W*$",
+                      re.IGNORECASE)
+
+
 def acknowledges(text: str) -> bool:
-    """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers") or make small talk ("hiya how's
-    your day going")?"""
+    """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers"), make small talk ("hiya how's your
+    day going") or react to the last reply ("that's so unfair")?"""
     found = words(text)
     return (0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)) or bool(
-        SMALL_TALK.search(text))
+        SMALL_TALK.search(text) or REACTION.search(text))
 
 
 def normalise(text: str) -> str:

@@ -46,6 +46,7 @@ def test_auxiliary_verbs_and_pronouns_are_stopwords():
     ("ok ok ok ok ok ok ok", False),  # too long to be only that
     ("hiya how's your day going", True), ("you ok?", True), ("how are you doing today?", True),
     ("how are you funded?", False), ("how is PCAF funded?", False),
+    ("that's so unfair", True), ("ugh that's annoying", True), ("that's unfair on nurses, isn't it?", False),
 ])
 def test_a_message_that_only_acknowledges(text, only):
     assert acknowledges(text) is only
