@@ -129,7 +129,8 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     # name decides the topic only when little else is asked.
     rest = [w for i, w in enumerate(words) if i not in taken]
     # ("what's THIS Institute's vision?": the "s" a contraction or a possessive leaves is no word of the question's)
-    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and len(t) > 1]) > ORGANISATION_CONTEXT_WORDS:
+    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and not (len(t) == 1 and t.isalpha())]) \
+            > ORGANISATION_CONTEXT_WORDS:
         found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
     return found
 

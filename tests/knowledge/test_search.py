@@ -210,6 +210,7 @@ def test_words_asking_nothing_besides_the_organisation_leave_it_named(index):
     the NIHR itself."""
     assert named_entries(index, "wait, does HEE even exist anymore?") == {"hee": True}
     assert "this-institute" in named_entries(index, "what's THIS Institute's vision?")  # "s" is no word of its own
+    assert "hee" not in named_entries(index, "What is HEE's key deliverable 1.1?")  # "1.1" asks for one of its parts
     assert "nihr" not in named_entries(index, "NIHR fellowships for pharmacists in Scotland")
 
 
