@@ -29,6 +29,7 @@ FEEDBACK_BUTTONS = [
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
 FORGET_BUTTON = {"title": "Forget me", "payload": "/forget_me"}
+NOTHING_HELD = "I don't hold anything about you: you haven't told me your profession, nation or workplace."
 # "Hi, I've just started as a staff nurse": the intent says the person asks where to start, though no words of the
 # message ask it; if nothing answers the words, the first-steps entry does (never "I don't know"). A message Rasa
 # could not place that only tells us who the person is gets it too.
@@ -80,13 +81,13 @@ async def for_you(entry_id: str, profile: dict[str, Any]) -> str | None:
     return f"For {who}: {verdict['reason']}." if who else None
 
 
-async def what_i_know(profile: dict[str, Any]) -> str:
+async def what_i_know(profile: dict[str, Any]) -> str | None:
     """"Do you still know where I work?": what this conversation holds about the person, in the knowledge base's
-    words, and how to have it forgotten."""
+    words, and how to have it forgotten; None when it holds nothing."""
     told = {k: v for k, v in profile.items() if k in ("profession", "nation", "career_stage") and v}
     where = profile.get("organisation")
     if not told and not where:
-        return "I don't hold anything about you: you haven't told me your profession, nation or workplace."
+        return None
     who = (await description(told) or "") if told else ""
     parts = [f"you are {who}" if who else "", f"you work at {where}" if where else ""]
     return (f"From this conversation I know that {' and '.join(p for p in parts if p)}. I use it only to show the "
@@ -146,9 +147,8 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_anything_else")
             return []
         if reply.get("known"):  # "do you still know where I work?"
-            profile = profile_of(tracker)
-            held = any(profile.get(k) for k in ("profession", "nation", "career_stage", "organisation"))
-            dispatcher.utter_message(text=await what_i_know(profile), buttons=[FORGET_BUTTON] if held else [])
+            held = await what_i_know(profile_of(tracker))
+            dispatcher.utter_message(text=held or NOTHING_HELD, buttons=[FORGET_BUTTON] if held else [])
             return []
         if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question

@@ -244,9 +244,8 @@ def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
     if not unknown:
         return []
     # a typo of a name's word ("Portfolo") is that name's; "Wellcome" is no typo of "welcome", which names nothing
-    names = set().union(*(name_tokens(e) for e in index.entries.values()))
     return [m.group(0) for m in unknown
-            if not set(tokens(index.speller.correct_word(m.group(1).lower()))) & names]
+            if not index.name_words.intersection(tokens(index.speller.correct_word(m.group(1).lower())))]
 
 
 def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
@@ -318,10 +317,13 @@ MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|
 MAX_ORGANISATION_CHARS = 80
 
 
+ORGANISATION_KINDS = frozenset(tokens("nhs trust foundation hospital hospitals health board university"))
+
+
 def _is_about(entry: Entry, organisation: str) -> bool:
     """Does the entry speak of the organisation ("Leicester" in UHL's strategy), by every word of its name but
     "trust", "hospital"...? An answer found only because the name was added must be about it."""
-    words = set(tokens(organisation)) - set(tokens("nhs trust foundation hospital hospitals health board university"))
+    words = set(tokens(organisation)) - ORGANISATION_KINDS
     return bool(words) and words <= word_set(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
 
 

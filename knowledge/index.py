@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -238,6 +239,11 @@ class KnowledgeIndex:
             self.passage_ids.setdefault(passage.entry_id, []).append(i)
         self.names = NameTable(name for names in entry_names.values() for name in names)
         self.speller = Speller(set(word_counts))
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every entry's title and synonyms, folded as questions are (an index is never changed)."""
+        return frozenset(t for entry in self.entries.values() for name in entry.names for t in tokens(name))
 
     @classmethod
     def build(

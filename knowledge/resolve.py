@@ -18,7 +18,7 @@ from knowledge.taxonomy import (
     normalise_career_stage,
     normalise_profession,
 )
-from knowledge.text import tokens
+from knowledge.text import CHAT_FILLER, tokens
 
 # Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
 # "how long does the fellowship last?"): a question made only of these names no topic of its own.
@@ -48,8 +48,8 @@ KINDS_OF_SCHEME = frozenset(tokens(
     "nothing around offer"))
 # Chat filler around a request for one's options ("is there literally nothing for HCAs?", "what's around for midwives,
 # generally?", "anything research-wise I could actually do?"): says nothing of what is asked.
-FILLER = frozenset(tokens("literally actually generally specifically really just wise then so also even at all "
-                          "honestly basically like there here we got never ever seem seems everything"))
+FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
+    "generally specifically just wise then so also even at all like there here we got never ever seem seems everything"))
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)

@@ -84,6 +84,12 @@ async def api_search(request: web.Request) -> web.Response:
     })
 
 
+def _nothing_to_search(why: str) -> dict:
+    """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure"):
+    no answer and no gap; the action replies for itself."""
+    return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
+
+
 async def api_answer(request: web.Request) -> web.Response:
     """The bot's answer to a question, or to a chosen entry (a "Did you mean" button). `otherwise`: the entry to
     answer with when nothing answers the question (not logged as a gap: what was asked is known); with
@@ -98,16 +104,16 @@ async def api_answer(request: web.Request) -> web.Response:
     question = _question(body.get("question"), settings) if entry_id is None else None
     asked_slot = body.get("asked")
     if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
-        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "unworded": True})
-    if question is not None and entry_id is None and acknowledges(question):  # "brill", "lol ok": nothing asked
-        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "acknowledged": True})
-    if question is not None and entry_id is None and asks_what_is_known(question):  # "do you still know where I
-        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": None, "known": True})  # work?"
+        return web.json_response(_nothing_to_search("unworded"))
+    if question is not None and acknowledges(question):  # "brill", "lol ok": nothing asked
+        return web.json_response(_nothing_to_search("acknowledged"))
+    if question is not None and asks_what_is_known(question):  # "do you still know where I work?": the action says
+        return web.json_response(_nothing_to_search("known"))
     if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
         return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
                                   "forget": True})
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
-        return web.json_response({**answers.Answer(False, "", 0.0).to_dict(), "tier": "form", "unsure": True})
+        return web.json_response({**_nothing_to_search("unsure"), "tier": "form"})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
