@@ -62,7 +62,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     answering = asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text))
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
-            "answering": answering, "request": intent == "start_induction", **({"profile": known} if known else {}),
+            "answering": answering, "request": intent == "start_induction", "telling": intent == "inform", **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 
 
@@ -175,7 +175,7 @@ class ValidateInductionForm(FormValidationAction):
         if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker) and not told:
             return await self._without_stage(dispatcher, tracker, domain)  # not "no wait, England": a correction
         events = await super().run(dispatcher, tracker, domain)
-        if intent == "start_induction" and tracker.get_slot("answer_first") and _on_a_reply(tracker):
+        if intent in FORM_INTENTS and tracker.get_slot("answer_first") and _on_a_reply(tracker):
             return [*events, ActionExecutionRejected("induction_form")]  # a question: its rule answers, then resume
         if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
                 or tracker.get_slot(asked):

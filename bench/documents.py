@@ -61,9 +61,11 @@ class Asked:
     documents: DocumentResult
     fact: str | None = None  # bench/documents.yaml: words a passage must hold
     expect: list[str] | None = None  # the dev set: entries that answer it (None: out of scope)
+    entries: KnowledgeIndex | None = None  # which organisations the knowledge base knows (answerable.about_elsewhere)
 
     def tier(self) -> Tier:
-        return answerable.choose(self.q, self.documents, self.entry, self.entry_confidence, self.named)
+        return answerable.choose(self.q, self.documents, self.entry, self.entry_confidence, self.named,
+                                 index=self.entries)
 
     def fact_first(self) -> bool:
         return bool(self.documents.hits) and holds(self.documents.hits[0].passage.text, self.fact)
@@ -82,7 +84,8 @@ def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q
     result = search(entries, q, k=5, rrf_k=settings.rrf_k)
     reply = compose(result, entries, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
     entry = entries.entries[reply.entry_id] if reply.answered else None
-    return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), documents.search(q, k=3), **labels)
+    return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), documents.search(q, k=3),
+                 entries=entries, **labels)
 
 
 def figures(questions: list[Asked], devset: list[Asked]) -> dict:

@@ -232,20 +232,25 @@ RELATED_WITHIN = 0.25
 
 # A named organisation or scheme, by the word before what it is: "the Wellcome Trust", "Burdett Trust for Nursing",
 # "the Wellcome clinical PhD fellowship", "an NIH K award".
-ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund|"
-                          r"(?:[A-Za-z]+\s+){0,3}?(?:[Ff]ellowships?|[Aa]wards?|[Gg]rants?|[Ss]chemes?|[Bb]ursar(?:y|ies)))\b")
+# A charity named "<X> Research UK" ("Kidney Research UK") and a university ("University of Oxford", "Oxford
+# University", "at Oxford" is a place, not caught) the same way.
+ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund|University|"
+                          r"Research UK|"
+                          r"(?:[A-Za-z]+\s+){0,3}?(?:[Ff]ellowships?|[Aa]wards?|[Gg]rants?|[Ss]chemes?|[Bb]ursar(?:y|ies)))\b|"
+                          r"\bUniversity of (?:the )?([A-Z][A-Za-z&-]+)")
 
 
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
     """Organisations and schemes the question names by a word the knowledge base never uses ("Wellcome" in "the
     Wellcome Trust" or "the Wellcome clinical PhD fellowship"; not "THIS" in "What's THIS Institute's mission?"):
     nothing in it can be about them."""
-    unknown = [m for m in ORGANISATION.finditer(question) if m.group(1).lower() not in index.word_counts]
+    named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
+    unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]
     if not unknown:
         return []
     # a typo of a name's word ("Portfolo") is that name's; "Wellcome" is no typo of "welcome", which names nothing
-    return [m.group(0) for m in unknown
-            if not index.name_words.intersection(tokens(index.speller.correct_word(m.group(1).lower())))]
+    return [name for name, word in unknown
+            if not index.name_words.intersection(tokens(index.speller.correct_word(word.lower())))]
 
 
 def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
@@ -314,6 +319,8 @@ WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|her
 # "my trust", "our hospital": the organisation the person told us, not named again.
 MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|organization|health board|board|employer|"
                              r"workplace|hb)\b", re.I)
+# "our strategy", "my trust's R&I strategy" (after "my trust" is named): the strategy of the organisation told us.
+OUR_STRATEGY = re.compile(r"\b(?:my|our) (?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}strateg)", re.I)
 MAX_ORGANISATION_CHARS = 80
 
 
@@ -323,7 +330,7 @@ ORGANISATION_KINDS = frozenset(tokens("nhs trust foundation hospital hospitals h
 def _is_about(entry: Entry, organisation: str) -> bool:
     """Does the entry speak of the organisation ("Leicester" in UHL's strategy), by every word of its name but
     "trust", "hospital"...? An answer found only because the name was added must be about it."""
-    words = set(tokens(organisation)) - ORGANISATION_KINDS
+    words = {t for t in tokens(organisation) if len(t) > 1} - ORGANISATION_KINDS  # not the "s" of "Leicester's"
     return bool(words) and words <= word_set(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
 
 
@@ -342,13 +349,15 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     ("who funds research up there?" from someone in Scotland); favouring it in every question put entries for any
     nation below the threshold ("how do I get protected time?" went unanswered). Here, not in the service, so every
     caller chooses the same way. `organisation`: where the person said they work, asked about as "my trust" ("what
-    good practice is there at my trust?" from someone at the South Eastern Trust): the question is searched with it
-    named too, and that answer taken when it is the more confident."""
+    good practice is there at my trust?" from someone at the South Eastern Trust) or as "our strategy": the question
+    is searched with it named too, and that answer taken when it is the more confident."""
     nation = nation if nation and WHERE_I_AM.search(question) else None
     result = search(index, question, k, rrf_k, nation=nation)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
-    if organisation and len(organisation) <= MAX_ORGANISATION_CHARS and MY_ORGANISATION.search(question):
-        named = search(index, MY_ORGANISATION.sub(organisation, question), k, rrf_k, nation=nation)
+    if organisation and len(organisation) <= MAX_ORGANISATION_CHARS and (
+            MY_ORGANISATION.search(question) or OUR_STRATEGY.search(question)):
+        named_question = MY_ORGANISATION.sub(organisation, OUR_STRATEGY.sub(f"{organisation}'s ", question))
+        named = search(index, named_question, k, rrf_k, nation=nation)
         again = compose(named, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or named.confidence > result.confidence) \
                 and _is_about(index.entries[again.entry_id], organisation):

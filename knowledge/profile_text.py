@@ -31,6 +31,7 @@ from knowledge.taxonomy import (
     normalise_nation,
     normalise_profession,
 )
+from knowledge.text import CHAT_FILLER, tokens
 
 # Our convention, not a sourced fact: fewer than this many years since qualifying is "early career";
 # from fifteen years on, "senior" is not assumed (seniority is a role, not an age), so it stays mid career.
@@ -47,7 +48,9 @@ YEARS_QUALIFIED = [
     re.compile(_YEARS + r"\s+(?:post[- ]?(?:qualification|qualifying|registration|reg)|qualified|registered|since "
                r"(?:qualifying|qualification|registration|i qualified|registering)|in (?:the )?(?:job|role|post|"
                r"profession|nhs)|into my career|of experience|experience|as an? )"),
-    re.compile(r"qualified\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?" + _YEARS + r"\s+ago"),
+    # "qualified 10 years ago", "I've been qualified about 10 years", "registered for 3 years"
+    re.compile(r"(?:qualified|registered)\s+(?:for\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?"
+               + _YEARS),
     re.compile(r"(?:been|worked)\s+(?:an?\s+[a-z ]+?\s+|qualified\s+|practising\s+|working\s+)?for\s+"
                r"(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|the (?:last|past)\s+)?" + _YEARS),
 ]
@@ -194,8 +197,9 @@ def self_part(text: str) -> str:
 
 
 SENTENCES = re.compile(r"(?<=[.?!])\s+|\s*[;\n]\s*")
-ASKS = re.compile(r"\?|\b(?:what|how|who|where|when|which|why|is there|are there|can i|could i|do i|does|am i|"
-                  r"tell me|should i)\b", re.I)
+# ("whats", "hows", "wheres": typed without the apostrophe)
+ASKS = re.compile(r"\?|\b(?:what|whats|wats|how|hows|who|whos|where|wheres|when|whens|which|why|is there|are there|can i|"
+                  r"could i|do i|does|am i|tell me|should i)\b", re.I)
 
 
 # A wish is a question in other words: "I'd like to work as a research nurse for a while without leaving my post".
@@ -219,10 +223,27 @@ def question_part(text: str) -> str:
     midwife" -> "Where do I start?") and the role a question is asked in ("Do I have to do research as a nurse?" ->
     "Do I have to do research?"), searched beside the whole message: "nurse" can pull search away from the question.
     The message itself when nothing can go, or when nothing would be left."""
-    sentences = [_without_role(_asked_part(s)) for s in SENTENCES.split(text.strip()) if s]
+    sentences = [_without_role(_asked_part(_without_lead_in(s))) for s in SENTENCES.split(text.strip()) if s]
     kept = [s for s in sentences if ASKS.search(s) or WISHES.search(s) or not _tells(s)]
     asked = " ".join(kept)
     return asked if kept and asked != text.strip() else text
+
+
+# A lead-in before the question ("before i forget - what does THIS Institute do?", "oh and random one, who runs
+# ICAP?", "quick q: when does it close?"): chat, no part of what is asked. Only words of such chat may go, so a lead
+# that says whom or what the question is about ("in Wales, what is there?", "HEE and schools - which network?") stays.
+LEAD_IN = re.compile(r"^\s*(?P<lead>[^?!.]{1,60}?)\s*(?:\s[-\u2013\u2014]\s*|[,:]\s*)(?=(?:what|whats|what's|how|who|where|"
+                     r"when|which|why|is|are|can|could|do|does|did|should|would|will|has|have|any|tell)\b)", re.I)
+LEAD_WORDS = CHAT_FILLER | frozenset(tokens(
+    "before forget quick random one q question another different also just curious way side note change subject "
+    "bit off topic last thing final next while remember mind wonder wondering"))
+
+
+def _without_lead_in(sentence: str) -> str:
+    lead = LEAD_IN.match(sentence)
+    if lead is None or not all(t in LEAD_WORDS for t in tokens(lead.group("lead"))):
+        return sentence
+    return sentence[lead.end():]
 
 
 AS_ROLE = re.compile(r",?\s+as an? ([a-z][a-z0-9 &/-]{1,40}?)\s*(?=[?.!,;]|$)", re.I)

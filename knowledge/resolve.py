@@ -64,7 +64,7 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     if named_entries(index, question):
         return False
     words = tokens(question)
-    asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS]
+    asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS and not _says_whom(t)]  # "OTs"
     # "research" says what the schemes are about, not a kind of scheme: "how do I get involved in research?" asks
     # how to begin, not which schemes are open
     return any(t in KINDS_OF_SCHEME - DOMAIN for t in words) and all(t in KINDS_OF_SCHEME or t in FILLER for t in asked)
@@ -102,6 +102,15 @@ def asks_eligibility(question: str) -> bool:
     return bool(ELIGIBILITY_ASKED.search(question))
 
 
+def names_a_document(index: KnowledgeIndex, question: str) -> bool:
+    """Does an eligibility question name a strategy or a report, and no scheme or route ("does the HEE research
+    strategy apply to me?", "is the Creating Time report only about nurses?")? It asks whom that covers, which the
+    entry's answer says: no scheme search picks is what it asks about (an NHS body named, "can I apply to the NIHR?",
+    is asked of its schemes)."""
+    kinds = {index.entries[e].kind for e in named_entries(index, question)}
+    return bool(kinds & {Kind.strategy, Kind.evidence}) and not kinds & {Kind.scheme, Kind.guidance}
+
+
 def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
     named = [e for e in named_entries(index, question) if index.entries[e].kind is Kind.scheme]
     return named[0] if named else None
@@ -128,6 +137,9 @@ WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\
 # about the entry on research at induction ("what should new staff hear about research at induction?")
 BEGIN_INDUCTION = re.compile(r"\b(?:start|begin|do|through)\b[\w\s']*\binduction\b", re.IGNORECASE)
 WH = re.compile(r"\b(?:what|why|how|who|when|where|which|should)\b", re.IGNORECASE)
+# What a scheme pays, costs or when it closes, asked of nothing named ("what's the pay for a band 6 research nurse?",
+# "how much does a masters cost?"): a question of its own, to search (or say "I don't know"), not a request for options.
+ASPECT_ASKED = frozenset(tokens("pay paid salary wage wages cost costs fee fees deadline closing close date"))
 
 
 def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
@@ -143,6 +155,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     words = tokens(message)
     topic = [t for t in words if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
              and t not in APPLYING and t not in OPTIONS_TALK and not _says_whom(t)]
+    if ASKS.search(message) and ASPECT_ASKED.intersection(words) and not WRITER_OPTIONS.search(message):
+        return False
     if not topic:
         return True
     if not ASKS.search(message):  # "I'm interested in dementia care", "about five years qualified" tell; "QWZ" names
@@ -151,6 +165,16 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     # options, with a topic; "does Leicester have any pot of money for staff innovation ideas?" asks its own
     return bool(WRITER_OPTIONS.search(message)) or (len(topic) == 1 and bool(OPEN_TO.search(message))
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
+
+
+def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, telling: bool) -> bool:
+    """Is a message Rasa read as a request for one's options (`requested`), or as telling us about the writer
+    (`telling`), a question to answer first? The request, when it asks something else (`asks_for_options`); the
+    telling, when it also asks a question of its own ("I'm a healthcare scientist, is the HEE framework only for nurses
+    and doctors?"), which the induction's next question would otherwise leave unanswered."""
+    if not (requested or (telling and ASKS.search(message))):
+        return False
+    return not asks_for_options(index, message)
 
 
 def about_context(question: str) -> bool:

@@ -25,11 +25,12 @@ from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
 from knowledge.resolve import (
     about_context,
+    answered_first,
     asks_eligibility,
-    asks_for_options,
     asks_which_schemes,
     follow_up,
     for_another_group,
+    names_a_document,
     resolve_entry,
 )
 from knowledge.search import search
@@ -275,7 +276,9 @@ async def api_resolve(request: web.Request) -> web.Response:
     # question of its own for /api/answer (an answer, a passage, or "I don't know" logged), not "which scheme?"
     unresolved = not (meant.entry_id or meant.choices or meant.schemes)
     # and an "eligibility" question that asks nothing of taking part ("she took annual leave for it: is that common?")
-    own = (unresolved and not about_context(question)) or (body.get("kind") == "scheme" and not asks_eligibility(question))
+    # and whom a named strategy or report covers ("does the HEE research strategy apply to me?"): its own answer
+    own = (unresolved and not about_context(question)) or (body.get("kind") == "scheme" and (
+        not asks_eligibility(question) or names_a_document(index, question)))
     return web.json_response({"entry": meant.entry_id, "choose": which.choose if which else [],
                               "ask": which.text if which else None, "aspect": _aspect_asked(question),
                               "schemes": meant.schemes, "own_question": own})
@@ -293,7 +296,8 @@ async def api_person(request: web.Request) -> web.Response:
     it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
-    answer_first = bool(text) and body.get("request") is True and not asks_for_options(_state(request).index, text)
+    answer_first = bool(text) and answered_first(_state(request).index, text, requested=body.get("request") is True,
+                                                 telling=body.get("telling") is True)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
     flags = [False, True, False] if answer_first else \

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from enum import Enum
 
+from knowledge.answer import unknown_organisations
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentResult
 from knowledge.profile_text import question_part
+from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry
+from knowledge.taxonomy import places_abroad
 from knowledge.text import tokens, word_set
 
 # Below this the passage never competes with an entry that answered.
@@ -76,10 +79,28 @@ def quoted(entry: Entry, hit: DocumentHit) -> bool:
     return any(passage in " ".join(s.quote.lower().split()) for s in entry.sources if s.quote)
 
 
+def about_elsewhere(question: str, hit: DocumentHit, index: KnowledgeIndex) -> bool:
+    """Does the question ask about a country outside the UK, or an organisation or scheme named by a word the
+    knowledge base never uses ("Kidney Research UK", "the Leverhulme fellowship"), that the passage does not name? The
+    entries said "I don't know" for that reason; a passage about something alike ("research funding", "fellowships")
+    does not answer it either ("is there funding from the Health Research Board in the Republic of Ireland?" was
+    answered with the survey's response figures)."""
+    asked = question_part(question)
+    text = passage_text(hit)
+    abroad = places_abroad(asked)
+    if abroad and not set(abroad) & set(places_abroad(text)):
+        return True
+    held = word_set(text)
+    return any(not set(tokens(name)) <= held for name in unknown_organisations(asked, index))
+
+
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
-           threshold: float = document_answers.MIN_CONFIDENCE) -> Tier:
-    """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it."""
+           threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None) -> Tier:
+    """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;
+    `index`: the entries' index, whose words say which organisations the knowledge base knows."""
     if entry is None:
+        if index is not None and result.hits and about_elsewhere(question, result.hits[0], index):
+            return Tier.none
         return Tier.document if document_answers.confident(result, threshold) else Tier.none
     if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
         return Tier.entry

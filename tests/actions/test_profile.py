@@ -155,6 +155,23 @@ async def test_a_question_read_as_a_request_for_options_is_marked_to_be_answered
     assert {"event": "slot", "timestamp": None, "name": "answer_first", "value": None} in events
 
 
+async def test_telling_about_oneself_with_a_question_of_its_own_keeps_the_profile_and_marks_the_question():
+    """Read as inform, the form took it over ("Which nation do you work in?") and the question went unanswered: what
+    it says of the writer is kept and the question answered first; a plain inform is not marked."""
+    said = await extract("I'm a healthcare scientist, is the HEE clinical academic careers framework only for nurses "
+                         "and doctors?", "inform")
+    assert said == {"profession": "healthcare_scientist", "answer_first": True}
+    assert "answer_first" not in await extract("I'm a nurse in Wales, what can I apply for?", "inform")
+
+
+async def test_the_form_lets_a_question_told_with_a_profile_fact_be_answered(knowledge):
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("I'm in Wales, does the HEE strategy cover me?", "inform", {"answer_first": True}, "nation")
+    events = await ValidateInductionForm().run(dispatcher, t, {"forms": {"induction_form": {
+        "required_slots": ["profession", "nation"]}}, "slots": {}})
+    assert events[-1]["event"] == "action_execution_rejected"
+
+
 async def test_the_form_lets_a_question_read_as_a_request_for_options_be_answered(knowledge):
     """In the middle of the form it is rejected, so the rule answers and the form resumes (no "didn't catch that")."""
     dispatcher = CollectingDispatcher()

@@ -205,6 +205,8 @@ def test_a_question_about_an_nhs_body_no_entry_mentions_gets_no_entry_answer(ind
     "which research time schemes does the HSE in Ireland offer nurses?",  # not an HSC entry's "Northern Ireland"
     "How much is a Wellcome Trust clinical research fellowship worth?",  # an organisation never named in it
     "When's the deadline for the Wellcome clinical PhD fellowship this year?",  # a scheme named by an unknown word
+    "does Kidney Research UK fund nurse-led projects",  # a charity of another field
+    "how much does a part-time PhD cost at the University of Oxford?",  # a university it never names
 ])
 def test_a_question_about_another_country_gets_no_uk_scheme_as_its_answer(index, settings, question):
     assert not ask(index, settings, question).answer.answered
@@ -214,6 +216,7 @@ def test_northern_ireland_and_organisations_the_knowledge_base_names_are_answere
     assert ask(index, settings, "what research schemes are there in Northern Ireland?").answer.answered
     assert ask(index, settings, "what does the Health Foundation fund?").answer.entry_id == "this-institute"
     assert ask(index, settings, "What's THIS Institute's mission, in one line?").answer.entry_id == "this-institute"
+    assert ask(index, settings, "what did Cancer Research UK find about research time?").answer.answered
     assert ask(index, settings, "what does the Pathway to Portfolo Development Funding Scheme fund?").answer.entry_id \
         == "pathway-to-portfolio"  # a typo of a word it knows
 
@@ -255,6 +258,16 @@ def test_my_trust_is_the_organisation_the_person_told_us_when_an_entry_speaks_of
         "uhl-innovation-challenges"
     told = _at(index, settings, "will my trust tell me about research when I start?", "Leicester")
     assert told.entry_id is None or "leicester" in index.entries[told.entry_id].title.lower()
+
+
+def test_our_strategy_is_the_strategy_of_the_organisation_the_person_told_us(index, settings):
+    """"what does our strategy say about staff who support research?" from someone at University Hospitals of Leicester
+    got the report's recommendation on inductions."""
+    question = "what does our strategy say about staff who support research?"
+    assert "Leicester" in index.entries[_at(index, settings, question, "University Hospitals of Leicester").entry_id].title
+    assert _at(index, settings, question, None).entry_id != "uhl-ri-strategy"
+    assert _at(index, settings, "random q - how many areas are in our R&I strategy?", "Leicester's hospitals"
+               ).entry_id == "uhl-ri-strategy"
 
 
 def test_a_follow_up_is_answered_with_the_paragraph_holding_its_words(index):

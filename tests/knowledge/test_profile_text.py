@@ -35,6 +35,9 @@ from knowledge.profile_text import (
     ("I'm a doctor in training", "early_career"),  # qualified, in foundation or specialty training
     ("trainee GP", "early_career"),
     ("I'm a trainee clinical psychologist", "student"),
+    ("I've been qualified about 10 years, mostly on acute wards", "mid_career"),
+    ("registered for 3 years", "early_career"),
+    ("qualified 12 years", "mid_career"),
 ])
 def test_career_stage_from_own_words(text, stage):
     assert career_stage(text) == stage
@@ -112,6 +115,32 @@ def test_an_acronym_is_a_workplace_only_where_the_person_works():
 ])
 def test_the_question_without_what_the_writer_says_about_themselves(text, asked):
     assert question_part(text) == asked
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("before i forget - what does THIS institute stand for", "what does THIS institute stand for"),
+    ("oh and random one, what does THIS institute actually do?", "what does THIS institute actually do?"),
+    ("hi, quick one - who runs ICAP?", "who runs ICAP?"),
+    ("quick q: when does it close?", "when does it close?"),
+])
+def test_a_lead_in_of_chat_is_no_part_of_the_question(text, asked):
+    """An organisation's name decides the answer only when little else is asked: the chat before it took THIS
+    Institute's answer away ("I don't know", with THIS Institute offered)."""
+    assert question_part(text) == asked
+
+
+@pytest.mark.parametrize("text", [
+    "in Wales, what is there for nurses?",  # where: part of what is asked
+    "HEE and schools outreach - which network did they work with?",  # the subject
+    "sorry, the board will also ask - how many were surveyed?",
+])
+def test_a_lead_in_that_says_what_or_where_stays(text):
+    assert question_part(text) == text
+
+
+@pytest.mark.parametrize("text", ["whats the pay for a band 6 research nurse", "hows the deadline set", "wheres the form"])
+def test_a_question_word_typed_without_its_apostrophe_still_asks(text):
+    assert asked_topic(text) is not None
 
 
 @pytest.mark.parametrize("text, told", [

@@ -10,9 +10,11 @@ from knowledge.resolve import (
     about_context,
     about_schemes,
     asks_eligibility,
+    answered_first,
     asks_for_options,
     asks_which_schemes,
     follow_up,
+    names_a_document,
     searched_entry,
 )
 from knowledge.schema import Kind
@@ -76,6 +78,7 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("ok so generally what's around for midwives?", True), ("anything for radiographers specifically?", True),
     ("is there anything research wise I could actually do? never done any", True),
     ("is there any evidence that research helps patients?", False), ("what is ICAP? anything like it in Wales?", False),
+    ("what research stuff is there for OTs", True),  # the profession by its plural abbreviation
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks
@@ -120,10 +123,28 @@ def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message
     "how do KCHFT secondments with the university work for nurses?",
     "does Leicester have a pot of money for staff innovation ideas?", "mentorship", "QWZ",
     "is there a genomics training plan in the HEE strategy?", "what should new staff hear about research at induction?",
+    "whats the pay for a band 6 research nurse these days", "how much does a part-time masters cost?",
 ])
 def test_a_question_of_its_own_read_as_a_request_for_options_is_not_one(index, message):
     """Rasa read these as "show me what I can apply for"; the form took them over instead of answering."""
     assert not asks_for_options(index, message)
+
+
+def test_a_message_telling_about_the_writer_is_answered_first_only_when_it_asks_its_own_question(index):
+    """Rasa reads "I'm a healthcare scientist, is the HEE framework only for nurses and doctors?" as telling us about
+    the writer: the form took it over ("Which nation do you work in?") and the question went unanswered."""
+    asked = "I'm a healthcare scientist, is the HEE clinical academic careers framework only for nurses and doctors?"
+    assert answered_first(index, asked, requested=False, telling=True)
+    assert not answered_first(index, asked, requested=False, telling=False)
+    for told in ("I'm a nurse in Wales", "band 6", "England?", "I'm a physio, what can I apply for?", "QWZ"):
+        assert not answered_first(index, told, requested=False, telling=True), told
+    assert answered_first(index, "which body runs the Pathway to Portfolio scheme?", requested=True, telling=False)
+
+
+def test_an_eligibility_question_naming_a_strategy_asks_whom_it_covers(index):
+    assert names_a_document(index, "im a nurse in glasgow, does the HEE research strategy apply to me")
+    assert not names_a_document(index, "can I apply to the NIHR?")  # a body: its schemes are asked about
+    assert not names_a_document(index, "can nurses apply for ICAP?")
 
 
 def test_every_eligibility_question_rasa_learns_asks_about_taking_part():

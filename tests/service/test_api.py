@@ -410,6 +410,11 @@ async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
     common = await (await client.post("/api/resolve", json={
         "question": "a nurse took annual leave for a research conference, is that common?", "kind": "scheme"})).json()
     assert common["own_question"]  # read as eligibility, asks nothing of taking part: answered as a question
+    covered = await (await client.post("/api/resolve", json={
+        "question": "im a nurse in glasgow, does the HEE research strategy apply to me", "kind": "scheme"})).json()
+    assert covered["own_question"]  # whom the strategy covers: its answer, not a Scottish scheme search picked
+    body = await (await client.post("/api/resolve", json={"question": "can I apply to the NIHR?", "kind": "scheme"})).json()
+    assert not body["own_question"]  # a body: asked of its schemes
     named = await (await client.post("/api/resolve", json={"question": "how do I apply for PCAF?"})).json()
     assert named["entry"] == "pcaf"
     listed = {"entry": None, "listed": ["pathway-to-portfolio", "research-time-award-wales"]}

@@ -128,3 +128,20 @@ def test_the_entries_reply_is_kept_when_neither_tier_answers():
                  "title": None, "citation": None, "last_reviewed": None, "suggestions": []}
     assert answerable.reply(dont_know, Tier.none, _result(0.2)) == {**dont_know, "tier": None}
     assert answerable.reply(_entry_reply(), Tier.entry, _result(0.2))["tier"] == "entry"
+
+
+def test_a_passage_does_not_answer_for_a_country_or_an_organisation_it_does_not_name(index):
+    """The entries refuse "is there funding from the Health Research Board in the Republic of Ireland?" (another
+    country) and "does Kidney Research UK fund nurse-led projects?" (a name the knowledge base never uses); a passage
+    on research funding in the UK does not answer them either. One that names them would."""
+    for question in ("is there funding from the Health Research Board in the Republic of Ireland?",
+                     "does Kidney Research UK fund nurse-led projects?"):
+        assert answerable.choose(question, _result(0.9), None, 0.1, named=False, index=index) is Tier.none
+        assert answerable.choose(question, _result(0.9), None, 0.1, named=False) is Tier.document  # no index: as before
+    naming = Passage("source-005", 13, "Kidney Research UK and the Republic of Ireland's Health Research Board fund "
+                     "nurse-led projects.", "Funders", 9)
+    for question in ("is there funding from the Health Research Board in the Republic of Ireland?",
+                     "does Kidney Research UK fund nurse-led projects?"):
+        assert answerable.choose(question, _result(0.9, naming), None, 0.1, named=False, index=index) is Tier.document
+    asked_here = "How many survey responses were fully completed?"
+    assert answerable.choose(asked_here, _result(0.9), None, 0.1, named=False, index=index) is Tier.document
