@@ -1,11 +1,13 @@
-"""action_greet: a returning user is greeted with what they told us before, and can change it."""
+"""action_greet: a returning user is greeted with what they told us before, and can change it. A message Rasa read
+as a greeting that greets nobody ("and training?") is answered as the question it is."""
 
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.profile import description, profile_of
+from actions.answer import ActionAnswerQuestion
+from actions.profile import description, profile_of, read_message
 
 
 class ActionGreet(Action):
@@ -13,6 +15,8 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if (await read_message(tracker, domain)).get("greets") is False:  # "and training?": a question, answered
+            return await ActionAnswerQuestion().reply(dispatcher, tracker)
         profile = profile_of(tracker)
         who = await description(profile) if profile["profession"] or profile["nation"] else None
         if who is None:  # a new person (or the service cannot describe them now): the plain greeting

@@ -53,6 +53,15 @@ def _eligibility(entry: Entry) -> str | None:
     return f"Open to {who}{where}.{needs}"
 
 
+def _where(entry: Entry) -> str | None:
+    """"Wales.": the nations an entry is for, when it is for some only (an entry for any nation says nothing here)."""
+    from knowledge.recommend import label
+
+    if "any" in entry.nations or not entry.nations:
+        return None
+    return _listed([label(n) for n in entry.nations]) + "."
+
+
 def _gives(entry: Entry) -> str | None:
     """"It gives funding and protected time.": shown as "What it involves: It gives ..." beside an answer."""
     if not entry.gives:
@@ -130,6 +139,14 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"phone", r"get in touch"),
            _any(r"contact", r"email", r"ask your", r"office", r"team"),
            lambda e: e.contact),
+    # After who can apply ("is it only for England?" asks that): "which country's scheme is Pathway to Portfolio?"
+    Aspect("where", "where",
+           _any(r"(?:which|what) (?:country|countries|nation|nations|part of the uk)",
+                r"(?:country|nation)'?s (?:scheme|programme|fellowship|award|strategy)",
+                r"where (?:is|does|do) (?:it|this|that|they|the [\w\s]{1,40}?) (?:run|operate|based|available|from)"),
+           _any(r"England", r"Wales", r"Welsh", r"Scotland", r"Scottish", r"Northern Ireland", r"UK-wide",
+                r"across the UK", r"four (?:UK )?nations"),
+           _where),
     # Last: "why would I be eligible?" asks who can apply. "Why bother?" is answered by the reasons, not by whichever
     # paragraph sits nearest the question's other words.
     Aspect("reasons", "why",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.index import KnowledgeIndex
+from knowledge.profile_text import question_part
 from knowledge.resolve import (
     POINTS_BACK,
     about_context,
@@ -169,7 +170,9 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     """"do I need a PhD for it?" after the ACAF: a question with a topic of its own that points back ("it") is
     about the entry just answered, unless it names another or a confident search puts that entry outside its first
     three (search alone answered it about the DCAF, for its "PhD"). So is a question cut short about something the
-    entry holds ("what kind of projects?")."""
+    entry holds ("what kind of projects?"). A lead-in of chat is left out first ("oh and random one, what does THIS
+    Institute do?" names THIS Institute once the chat is gone)."""
+    question = question_part(question)
     if not context.entry or named_entries(index, question).keys() - {context.entry}:
         return None
     if not POINTS_BACK.search(question):

@@ -57,6 +57,10 @@ PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, C
                           for t in tokens(phrase)) | frozenset(tokens("uk nhs trust board band people staff"))
 
 
+# What a document or a source says: a question about it, not about the schemes open to someone.
+SAYING = frozenset(tokens("say says said mention mentions mentioned state states stated suggest suggests"))
+
+
 def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     """Does an eligibility question ask about schemes in general ("can pharmacists apply for research
     fellowships?", "is there funding for me?") rather than one scheme? It names no entry, and besides whom it is
@@ -64,6 +68,8 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     if named_entries(index, question):
         return False
     words = tokens(question)
+    if SAYING.intersection(words):  # "is there anything that says my trust should tell me about research?"
+        return False
     asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS and not _says_whom(t)]  # "OTs"
     # "research" says what the schemes are about, not a kind of scheme: "how do I get involved in research?" asks
     # how to begin, not which schemes are open

@@ -35,7 +35,7 @@ from knowledge.resolve import (
 )
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.text import acknowledges, expand_shorthand, worded
+from knowledge.text import acknowledges, expand_shorthand, greets, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -293,7 +293,8 @@ async def api_person(request: web.Request) -> web.Response:
     """For the actions: what a message ("text") says about its writer (given the `profile` known so far; `asked`,
     the profile question it replies to, and `options`, the codes its buttons offered), whether it says the writer
     does not know the answer to `asked` (`unsure`), and a profile's codes and description. With `request` (Rasa read
-    it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted."""
+    it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted;
+    `greets`: whether it is a greeting at all (Rasa read "and training?" as one)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     answer_first = bool(text) and answered_first(_state(request).index, text, requested=body.get("request") is True,
@@ -309,7 +310,7 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
-                              "answer_first": answer_first,
+                              "answer_first": answer_first, "greets": greets(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

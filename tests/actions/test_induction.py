@@ -134,6 +134,18 @@ async def test_returning_user_is_greeted_with_their_profile(knowledge):
     assert fresh["response"] == "utter_greet"
 
 
+async def test_a_message_read_as_a_greeting_that_greets_nobody_is_answered(knowledge):
+    """"and training?" (after a question about survey figures) got "Hello, and welcome!"."""
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False}
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Research training**\nTraining ...", "confidence": 0.7,
+                                        "entry_id": "research-training", "title": "Research training", "suggestions": []}
+    [message], _ = await run(ActionGreet(), tracker("and training?", "greet"))
+    assert message["text"].startswith("**Research training**")
+    knowledge.replies["/api/person"] = {"said": {}, "greets": True}
+    [hello], _ = await run(ActionGreet(), tracker("hiya", "greet"))
+    assert hello["response"] == "utter_greet"
+
+
 async def test_with_the_service_down_a_returning_user_gets_the_plain_greeting(knowledge_down):
     [message], _ = await run(ActionGreet(), tracker("hi", "greet", slots=PHYSIO_ENGLAND))
     assert message["response"] == "utter_greet"

@@ -28,6 +28,9 @@ from knowledge.search import search
     ("how many staff said their organisation recognises research in promotion criteria?", None),  # a share
     ("how many days a week does 70@70 give?", "duration"),
     ("tell me about research champions", None),
+    ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
+    ("which nation is the research time award for?", "where"),
+    ("is PCAF only for England?", "eligibility"),
     ("who pays for THIS Institute?", "funder"),  # a funder, not an amount
     ("who funded the Leading Cultures programme?", "funder"),
     ("who can go on the Leading Cultures programme?", "eligibility"),
@@ -124,3 +127,13 @@ def test_who_can_apply_says_what_applicants_must_already_have(index):
 def test_the_paragraph_answering_a_funder_a_time_commitment_or_who_may_go(index, settings, question, expected):
     result = search(index, question, 5, settings.rrf_k)
     assert expected in result.hits[0].passage
+
+
+def test_which_country_is_answered_with_the_nations_an_entry_is_for(index, settings):
+    """"which country's scheme is the Pathway to Portfolio Development Funding Scheme?" got a paragraph on its limits,
+    with no word of Wales."""
+    reply = answer.answer_question(index, "which country's scheme is the Pathway to Portfolio Development Funding Scheme",
+                                   rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
+                                   rd_office_contact="the R&D office", rd_office_email=None).answer
+    assert reply.entry_id == "pathway-to-portfolio" and "Where: Wales." in reply.text
+    assert aspects.ASPECTS["where"].field(index.entries["nihr"]) is None  # for any nation: nothing to say

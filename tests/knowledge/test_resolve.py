@@ -79,6 +79,7 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("is there anything research wise I could actually do? never done any", True),
     ("is there any evidence that research helps patients?", False), ("what is ICAP? anything like it in Wales?", False),
     ("what research stuff is there for OTs", True),  # the profession by its plural abbreviation
+    ("is there anything that says my trust should tell me about research when i start?", False),  # a source's word
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks
