@@ -124,9 +124,11 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if not entry_id and intent == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY
-        elif not entry_id and (intent == "nlu_fallback" or (intent == "ask_knowledge" and said_this_turn(tracker))):
-            # "I'm a healthcare assistant", "hello, I just joined the trust as a dietitian", "hiya, first week here!":
-            # first steps, if it only tells us who they are (the service decides), never "I don't know"
+        elif not entry_id and (intent in ("nlu_fallback", "greet")
+                               or (intent == "ask_knowledge" and said_this_turn(tracker))):
+            # "I'm a healthcare assistant", "hello, I just joined the trust as a dietitian", "hiya, first week here!"
+            # (read as a greeting that is more than one): first steps, if it only tells us who they are (the service
+            # decides), never "I don't know"
             body.update(otherwise=GETTING_STARTED_ENTRY, otherwise_if_told_only=True)
         in_form = (tracker.active_loop or {}).get("name") == "induction_form"
         if in_form and not entry_id:  # "I'm not sure which nation": the form's question, not the knowledge base's

@@ -229,16 +229,41 @@ def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    """Return the code whose longest synonym occurs in `text` as whole words (or in the plural)."""
-    lowered = f" {_words(text)} "
-    best: tuple[int, str] | None = None
-    for code, synonyms in table.items():
-        for synonym in (code.replace("_", " "), *synonyms):
-            synonym = _words(synonym)
-            if any(f" {form} " in lowered for form in _plurals(synonym)) and (best is None or len(synonym) > best[0]):
-                best = (len(synonym), code)
-    return best[1] if best else None
+@dataclass(frozen=True)
+class Forms:
+    """A table's synonyms in every form (singular and plural, as whole lower-case words), each with the length of its
+    synonym and its place in the table, made once: looked up for every word of every message ("OTs" in a follow-up
+    is checked for a profession), they cost 4 ms a question when made at each look-up."""
+    found: dict[str, tuple[int, int, str]]  # form -> (synonym length, place, code)
+    most_words: int
+
+    @classmethod
+    def of(cls, table: dict[str, tuple[str, ...]]) -> Forms:
+        found: dict[str, tuple[int, int, str]] = {}
+        synonyms = [(code, _words(s)) for code, names in table.items() for s in (code.replace("_", " "), *names)]
+        for place, (code, words) in enumerate(synonyms):
+            for form in _plurals(words):
+                found.setdefault(form, (len(words), place, code))
+        return cls(found, max(len(form.split()) for form in found))
+
+
+def _lookup(text: str, forms: Forms) -> str | None:
+    """Return the code whose longest synonym occurs in `text` as whole words (or in the plural); of synonyms as
+    long, the one the table names first."""
+    words = _words(text).split()
+    best: tuple[int, int, str] | None = None
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + forms.most_words, len(words)) + 1):
+            hit = forms.found.get(" ".join(words[start:end]))
+            if hit and (best is None or (hit[0], -hit[1]) > (best[0], -best[1])):
+                best = hit
+    return best[2] if best else None
+
+
+_PROFESSION_FORMS = Forms.of({**AHP_PROFESSIONS, **PROFESSIONS})
+_WHERE_FORMS = Forms.of(WHERE)
+_NATION_FORMS = Forms.of(NATIONS)
+_CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES)
 
 
 def named_singly(text: str, code: str) -> bool:
@@ -251,21 +276,21 @@ def named_singly(text: str, code: str) -> bool:
 
 def normalise_profession(text: str) -> str | None:
     """Map free text ("band 6 physio") to a profession code ("physiotherapist")."""
-    return _lookup(text, {**AHP_PROFESSIONS, **PROFESSIONS})
+    return _lookup(text, _PROFESSION_FORMS)
 
 
 def normalise_nation(text: str) -> str | None:
     """The nation of a place or of an NHS body named ("Cardiff", "Guy's and St Thomas'")."""
-    return _lookup(text, WHERE)
+    return _lookup(text, _WHERE_FORMS)
 
 
 def place_nation(text: str) -> str | None:
     """The nation of a place named; not of a body, which a question may be about rather than asked from."""
-    return _lookup(text, NATIONS)
+    return _lookup(text, _NATION_FORMS)
 
 
 def normalise_career_stage(text: str) -> str | None:
-    return _lookup(text, CAREER_STAGES)
+    return _lookup(text, _CAREER_STAGE_FORMS)
 
 
 def named_in(person: str, allowed: list[str]) -> bool:

@@ -18,7 +18,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, wanted
+from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, tells_only, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
@@ -294,7 +294,8 @@ async def api_person(request: web.Request) -> web.Response:
     the profile question it replies to, and `options`, the codes its buttons offered), whether it says the writer
     does not know the answer to `asked` (`unsure`), and a profile's codes and description. With `request` (Rasa read
     it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted;
-    `greets`: whether it is a greeting at all (Rasa read "and training?" as one)."""
+    `greets`: whether it is only a greeting (Rasa read "and training?" as one, and "hiya, first week here!" is a new
+    starter saying so, who gets first steps)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     answer_first = bool(text) and answered_first(_state(request).index, text, requested=body.get("request") is True,
@@ -310,7 +311,7 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
-                              "answer_first": answer_first, "greets": greets(text),
+                              "answer_first": answer_first, "greets": greets(text) and not tells_only(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

@@ -146,6 +146,20 @@ async def test_a_message_read_as_a_greeting_that_greets_nobody_is_answered(knowl
     assert hello["response"] == "utter_greet"
 
 
+
+async def test_a_new_starter_greeting_gets_first_steps(knowledge):
+    """"hiya, first week here!" read as a greeting: the service says it tells us who they are, and the answer falls
+    back to first steps (only when it just tells us that), never the plain greeting."""
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False}
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Getting started in research**\nFirst steps...",
+                                        "confidence": 0.2, "entry_id": "where-to-start", "title": "Getting started",
+                                        "suggestions": []}
+    [message], _ = await run(ActionGreet(), tracker("hiya, first week here!", "greet"))
+    assert message["text"].startswith("**Getting started in research**")
+    asked = knowledge.received[-1][1]
+    assert asked["otherwise"] == "where-to-start" and asked["otherwise_if_told_only"] is True
+
+
 async def test_with_the_service_down_a_returning_user_gets_the_plain_greeting(knowledge_down):
     [message], _ = await run(ActionGreet(), tracker("hi", "greet", slots=PHYSIO_ENGLAND))
     assert message["response"] == "utter_greet"

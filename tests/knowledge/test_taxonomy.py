@@ -107,3 +107,41 @@ def test_what_someone_works_on_does_not_override_what_they_are(text, code):
 def test_a_profession_named_in_the_plural_is_understood(text, code):
     """People ask about their group ("can pharmacists apply?") as often as they name themselves."""
     assert normalise_profession(text) == code
+
+
+def _naive(text: str, table: dict) -> str | None:
+    """The look-up as first written: every synonym's forms searched for in the text, the longest kept."""
+    import re
+
+    def plain(t):
+        return re.sub(r"[^a-z0-9]+", " ", t.lower()).strip()
+
+    lowered, best = f" {plain(text)} ", None
+    for code, synonyms in table.items():
+        for synonym in (code.replace("_", " "), *synonyms):
+            synonym = plain(synonym)
+            forms = (synonym, f"{synonym}s", f"{synonym}es", *((f"{synonym[:-2]}ves",) if synonym.endswith("fe") else ()))
+            if any(f" {f} " in lowered for f in forms) and (best is None or len(synonym) > best[0]):
+                best = (len(synonym), code)
+    return best[1] if best else None
+
+
+def test_the_look_up_made_once_finds_what_searching_every_synonym_finds():
+    """Synonyms' forms are made once and looked up by the message's words: the same code as searching the message for
+    every synonym, on every synonym in sentences, and on the NLU examples."""
+    from pathlib import Path
+
+    import yaml
+
+    from knowledge import taxonomy as t
+
+    tables = [(t.normalise_profession, {**t.AHP_PROFESSIONS, **t.PROFESSIONS}), (t.normalise_nation, t.WHERE),
+              (t.place_nation, t.NATIONS), (t.normalise_career_stage, t.CAREER_STAGES)]
+    nlu = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu.yml").read_text())["nlu"]
+    texts = [line.strip()[2:] for item in nlu if "examples" in item for line in item["examples"].splitlines()]
+    for _, table in tables:
+        for code, synonyms in table.items():
+            for synonym in synonyms:
+                texts += [synonym, f"I'm a {synonym}s in Wales", f"band 6 {synonym} at a trust in {synonym}"]
+    for lookup, table in tables:
+        assert [x for x in texts if lookup(x) != _naive(x, table)] == []

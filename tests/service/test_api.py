@@ -470,6 +470,18 @@ async def test_person_reads_a_message_and_describes_a_profile(client):
     assert (await client.post("/api/person", json={"text": 3})).status == 400
 
 
+async def test_person_says_whether_a_message_is_only_a_greeting_and_whether_a_told_question_comes_first(client):
+    async def read(**body):
+        return await (await client.post("/api/person", json=body)).json()
+
+    assert (await read(text="hiya"))["greets"] is True
+    assert (await read(text="and training?"))["greets"] is False  # a question Rasa took for a greeting
+    assert (await read(text="hiya, first week here!"))["greets"] is False  # a new starter: first steps
+    told = "I'm a healthcare scientist, is the HEE clinical academic careers framework only for nurses and doctors?"
+    assert (await read(text=told, telling=True, about_writer=True))["answer_first"] is True
+    assert (await read(text="I'm a nurse in Wales", telling=True, about_writer=True))["answer_first"] is False
+
+
 async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_logs_no_gap(client):
     app_state = client.server.app[STATE]
     body = await (await client.post("/api/answer", json={"question": "thanks - please forget that I'm a practice educator"})).json()
