@@ -17,6 +17,8 @@ import scipy.sparse as sp
 
 K1 = 1.5
 B = 0.75
+COMMON = 1_000  # passages: a term in this many or more has its scores kept (`Bm25._weighted`)
+MOST_KEPT = 64  # terms whose scores are kept at most (each up to one float and one int per passage: 45 MB at 89,000)
 
 
 class Bm25:
@@ -29,6 +31,9 @@ class Bm25:
         self._by_term.sort_indices()
         self.lengths = np.asarray(counts.sum(axis=1), dtype=np.float32).ravel()
         self.mean_length = float(self.lengths.mean()) if len(self.lengths) else 1.0
+        # each passage's length normalisation, made once (the same float32 values `scores` made per term and question)
+        self._norms = K1 * ((1 - B) + B * self.lengths / self.mean_length)
+        self._weights: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # common terms' scores, made once (`_weighted`)
 
     @classmethod
     def index(cls, corpus: list[list[str]]) -> Bm25:
@@ -81,9 +86,22 @@ class Bm25:
             start, end = by_term.indptr[column], by_term.indptr[column + 1]
             if start == end:
                 continue
-            rows, tf = by_term.indices[start:end], by_term.data[start:end]
-            df = end - start
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            norm = K1 * ((1 - B) + B * self.lengths[rows] / self.mean_length)
-            scores[rows] += (idf * tf / (norm + tf)).astype(np.float32)
+            rows, weights = self._weighted(column, start, end)
+            scores[rows] += weights
         return scores
+
+    def _weighted(self, column: int, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """The passages using a term and what it adds to each one's score. Those of a term in many passages
+        ("research", "staff", "nhs": most questions ask one) are made once and kept (MOST_KEPT at most: only terms
+        in more than COMMON passages, and the index is immutable), so a question only adds them up."""
+        kept = self._weights.get(column)
+        if kept is not None:
+            return kept
+        by_term, n = self._by_term, len(self)
+        rows, tf = by_term.indices[start:end], by_term.data[start:end]
+        df = end - start
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        weighted = (rows, (idf * tf / (self._norms[rows] + tf)).astype(np.float32))
+        if df >= COMMON and len(self._weights) < MOST_KEPT:
+            self._weights[column] = weighted
+        return weighted

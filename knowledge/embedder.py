@@ -19,6 +19,8 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +35,12 @@ FUSED_FILE = Path("onnx") / "model_fused.onnx"
 # One thread per question: the service answers questions in parallel on its own thread pool, and a
 # model that spread each question over both cores made them fight (2 busy cores: p95 490 vs 55 ms,
 # CPU per question 130 vs 22 ms; docs/benchmarks.md). Bulk embedding asks for more (`set_threads`).
+# A question embedded while no other is gets `embedding_solo_threads` (ONNX only): nothing to fight,
+# and its latency nearly halves (docs/benchmarks.md).
 _threads = 1
+_CORES = os.cpu_count() or 1
+_embedding = 0  # questions being embedded now
+_EMBEDDING = threading.Lock()
 log = logging.getLogger(__name__)
 
 
@@ -145,7 +152,7 @@ def _model(backend: str, threads: int):
         return _loaded(backend, threads)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _loaded(backend: str, threads: int):
     _offline()
     if backend == "torch":
@@ -163,9 +170,25 @@ def set_threads(threads: int | None = None) -> None:
     _threads = threads or os.cpu_count() or 1
 
 
+@contextmanager
+def _question_threads(backend: str) -> Iterator[int]:
+    """The threads for one question: every one allowed when no other question is being embedded (ONNX), else one
+    (`_threads`), so concurrent questions never fight over the cores."""
+    global _embedding
+    with _EMBEDDING:
+        solo, _embedding = _embedding == 0, _embedding + 1
+    try:
+        allowed = min(get_settings().embedding_solo_threads, _CORES)
+        yield max(_threads, allowed) if solo and backend == "onnx" else _threads
+    finally:
+        with _EMBEDDING:
+            _embedding -= 1
+
+
 @lru_cache(maxsize=32)
 def _query_vector(text: str, backend: str) -> np.ndarray:
-    vector = embed([text], backend=backend)[0]
+    with _question_threads(backend) as threads:
+        vector = embed([text], backend=backend, threads=threads)[0]
     vector.setflags(write=False)
     return vector
 
@@ -177,11 +200,13 @@ def embed_query(text: str) -> np.ndarray:
     return _query_vector(text, get_settings().embedding_backend)
 
 
-def embed(texts: list[str], batch_size: int = 32, progress: bool = False, backend: str | None = None) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text (cosine similarity = dot product)."""
+def embed(texts: list[str], batch_size: int = 32, progress: bool = False, backend: str | None = None,
+          threads: int | None = None) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (cosine similarity = dot product); `threads`: the model's
+    (`set_threads`' by default)."""
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
-    model = _model(backend or get_settings().embedding_backend, _threads)
+    model = _model(backend or get_settings().embedding_backend, threads or _threads)
     if not isinstance(model, OnnxEncoder):
         vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=progress,
                                convert_to_numpy=True)

@@ -13,10 +13,11 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -26,6 +27,8 @@ from knowledge.bm25 import Bm25
 from knowledge.dense import DenseIndex
 from knowledge.schema import Entry
 from knowledge.text import STOPWORDS, Speller, normalise, tokens, words
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +242,16 @@ class KnowledgeIndex:
             self.passage_ids.setdefault(passage.entry_id, []).append(i)
         self.names = NameTable(name for names in entry_names.values() for name in names)
         self.speller = Speller(set(word_counts))
+        self._read: dict[tuple[str, str], Any] = {}
+
+    def read_once(self, entry_id: str, reading: Callable[[Entry], T]) -> T:
+        """What `reading` makes of an entry, made once per entry and index (an index is never changed): searches read
+        the same entries' text at every question (an NHS body named, a numbered part asked), which at 10,000 entries
+        no bounded cache of texts kept."""
+        key = (reading.__qualname__, entry_id)
+        if key not in self._read:  # two threads may both make it: the same value, so either may stay
+            self._read[key] = reading(self.entries[entry_id])
+        return self._read[key]
 
     @cached_property
     def name_words(self) -> frozenset[str]:

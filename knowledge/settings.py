@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 32
     embedding_backend: Literal["onnx", "torch"] = Field(
         default="onnx", description="onnx: the packaged weights exported once to index_dir/onnx-model (same vectors, less CPU)")
+    embedding_solo_threads: int = Field(
+        default=2, ge=1, le=64,
+        description="Threads for a question embedded while no other is (the latency of a lone question); one otherwise")
     rrf_k: int = 60
     min_confidence: float = Field(
         default=0.23, description="Below this the bot says it does not know (bench/fit_confidence.py's threshold)")

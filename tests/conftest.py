@@ -2,7 +2,13 @@
 # test, and starts the workers only once it has (importing the engine first took it a second).
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# A lone question embeds on both cores in the service; test workers run side by side on the same two cores, where
+# that would make them fight (tests/knowledge/test_embedder.py checks the choice itself).
+os.environ.setdefault("NHSBOT_EMBEDDING_SOLO_THREADS", "1")
 
 
 @pytest.fixture(scope="session")

@@ -64,3 +64,20 @@ def test_a_word_in_most_passages_ranks_nothing():
     index = Bm25.index([["research", "champion"], ["research", "time"], ["research"], ["mentor"]])
     assert not index.ranks_by(["research"]) and not index.ranks_by(["research", "unknown"])
     assert index.ranks_by(["research", "champion"]) and index.ranks_by(["mentor"])
+
+
+def test_a_common_terms_kept_scores_are_the_scores_made_afresh(monkeypatch):
+    """The scores of a term in many passages are made once and kept: a second question gets exactly the first's."""
+    import numpy as np
+
+    from knowledge import bm25
+
+    monkeypatch.setattr(bm25, "COMMON", 2)
+    corpus = [["research", "nurse"], ["research", "time"], ["research", "nurse", "nurse"], ["funding"]]
+    index = bm25.Bm25.index(corpus)
+    first = index.scores(["research", "nurse"])
+    assert index._weights  # kept
+    again = index.scores(["nurse", "research"])
+    fresh = bm25.Bm25.index(corpus)
+    monkeypatch.setattr(bm25, "COMMON", 10**9)
+    assert np.array_equal(first, again) and np.array_equal(first, fresh.scores(["research", "nurse"]))

@@ -92,3 +92,28 @@ def test_a_question_searched_twice_is_embedded_once(monkeypatch):
     again = embedder.embed_query(question)
     assert calls == [[question]] and again is first and not first.flags.writeable
     assert float(first @ real([question])[0]) >= 0.99999
+
+
+def test_a_lone_question_gets_the_solo_threads_and_concurrent_ones_one_each(monkeypatch):
+    """A question embedded while no other is uses `embedding_solo_threads` (its latency nearly halves, nothing to
+    fight); one asked meanwhile uses one thread, as every question did; the torch fallback always one."""
+    from knowledge.settings import Settings
+
+    monkeypatch.setattr(embedder, "get_settings", lambda: Settings(embedding_solo_threads=2))
+    monkeypatch.setattr(embedder, "_CORES", 2)
+    asked: list[int | None] = []
+    monkeypatch.setattr(embedder, "embed", lambda texts, backend=None, threads=None: (
+        asked.append(threads) or np.zeros((1, embedder.DIMENSION), np.float32)))
+    embedder._query_vector.cache_clear()
+    embedder._query_vector("alone", "onnx")
+    with embedder._question_threads("onnx"):  # another question being embedded
+        embedder._query_vector("beside another", "onnx")
+    embedder._query_vector("with torch", "torch")
+    embedder._query_vector.cache_clear()
+    assert asked == [2, 1, 1] and embedder._embedding == 0
+
+
+def test_the_solo_threads_give_the_same_vectors(questions):
+    one = embedder.embed(questions[:40], backend="onnx", threads=1)
+    two = embedder.embed(questions[:40], backend="onnx", threads=2)
+    assert ((one * two).sum(axis=1)).min() >= 0.9999

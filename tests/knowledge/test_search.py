@@ -221,3 +221,19 @@ def test_chat_around_a_question_does_not_count_against_the_entry_that_answers_it
     chatty = search(index, "ok, can I at least get a mentor?")
     assert chatty.hits[0].entry_id == plain.hits[0].entry_id == "mentorship"
     assert chatty.confidence >= settings.min_confidence
+
+
+def test_the_lexical_ranking_sorts_only_the_passages_bm25_scored(index):
+    """The passages scoring above zero, best first, ties by key: as the partial sort of every passage, then dropping
+    the zeros, gave them."""
+    import numpy as np
+
+    from knowledge.search import _top, _top_scored
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        # distinct scores: which of several tied at the n-th place a partial sort keeps is arbitrary in either
+        scores = np.where(rng.random(len(index.passages)) < 0.1, rng.random(len(index.passages)) + 0.01, 0)
+        scores = scores.astype(np.float32)
+        for n in (1, 5, 50, len(scores)):
+            assert _top_scored(scores, n, index) == [i for i in _top(scores, n, index) if scores[i] > 0]

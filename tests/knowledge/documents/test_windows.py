@@ -97,3 +97,18 @@ def test_the_items_of_a_list_of_recommendations_are_numbered_recommendations():
     text = "Full list of policy recommendations\n- 4. The UK Government should conduct a regional review."
     assert "recommendation#4" in terms(text)
     assert "recommendation#1" not in terms("Aims\n- 1. To map the range and type of initiatives.")
+
+
+def test_numbered_parts_read_near_their_labels_are_those_of_the_whole_text(entries, settings):
+    """Read only around the words that label them, every entry's and every source passage's numbered parts are
+    those `terms` finds in the whole text."""
+    from knowledge.documents.seeds import seed_documents
+    from knowledge.documents.windows import numbered_parts, terms
+
+    texts = [" ".join([e.title, e.summary, e.body, *e.synonyms]) for e in entries]
+    texts += [p.text for _, passages in seed_documents(settings.sources_dir) for p in passages]
+    texts += ["6. We recommend that Trusts do more", "the sixth recommendation", "Day 3 and then day four",
+              "Full list of policy recommendations\n- 4. The UK Government should fund it\n- 5. Trusts should"]
+    assert len(texts) > 300
+    assert [t for t in texts if numbered_parts(t) != frozenset(w for w in terms(t) if "#" in w)] == []
+    assert numbered_parts("recommendation 15 on secondments") == {"recommendation#15"}
