@@ -19,9 +19,9 @@ def counted(monkeypatch):
     calls = []
     real = embedder.embed
 
-    def embed(texts, batch_size=32, progress=False, backend=None):
+    def embed(texts, batch_size=32, progress=False, backend=None, threads=None):
         calls.append(len(texts))
-        return real(texts, batch_size=batch_size, backend=backend)
+        return real(texts, batch_size=batch_size, backend=backend, threads=threads)
 
     monkeypatch.setattr(embedder, "embed", embed)
     return calls
