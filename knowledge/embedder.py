@@ -115,13 +115,15 @@ class OnnxEncoder:
     """The exported model run directly: the tokenizer's ids (truncated at the model's maximum length,
     padded per batch), the fused graph, mean pooling over real tokens, unit length."""
 
-    def __init__(self, folder: Path, threads: int):
+    def __init__(self, folder: Path, threads: int, spinning: bool = True):
         import onnxruntime
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        if not spinning:  # a lone question's second thread sleeps when done, rather than spin for the next one
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(folder / FUSED_FILE), options,
                                                     providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
@@ -144,16 +146,16 @@ class OnnxEncoder:
 _LOADING = threading.Lock()
 
 
-def _model(backend: str, threads: int):
+def _model(backend: str, threads: int, spinning: bool = True):
     """The loaded model, made once per process. Made under a lock: the service's first question and the
     document tier's background build can ask at the same moment, and two threads importing and loading
     the ONNX runtime together failed with an import error (a 500 on the first question)."""
     with _LOADING:
-        return _loaded(backend, threads)
+        return _loaded(backend, threads, spinning)
 
 
 @lru_cache(maxsize=4)
-def _loaded(backend: str, threads: int):
+def _loaded(backend: str, threads: int, spinning: bool):
     _offline()
     if backend == "torch":
         import torch
@@ -161,7 +163,7 @@ def _loaded(backend: str, threads: int):
 
         torch.set_num_threads(threads)
         return SentenceTransformer(str(package_path()), device="cpu")
-    return OnnxEncoder(export_onnx(onnx_model_dir()), threads)
+    return OnnxEncoder(export_onnx(onnx_model_dir()), threads, spinning)
 
 
 def set_threads(threads: int | None = None) -> None:
@@ -188,7 +190,7 @@ def _question_threads(backend: str) -> Iterator[int]:
 @lru_cache(maxsize=32)
 def _query_vector(text: str, backend: str) -> np.ndarray:
     with _question_threads(backend) as threads:
-        vector = embed([text], backend=backend, threads=threads)[0]
+        vector = embed([text], backend=backend, threads=threads, spinning=False)[0]
     vector.setflags(write=False)
     return vector
 
@@ -201,12 +203,13 @@ def embed_query(text: str) -> np.ndarray:
 
 
 def embed(texts: list[str], batch_size: int = 32, progress: bool = False, backend: str | None = None,
-          threads: int | None = None) -> np.ndarray:
+          threads: int | None = None, spinning: bool = True) -> np.ndarray:
     """Unit-length float32 vectors, one row per text (cosine similarity = dot product); `threads`: the model's
-    (`set_threads`' by default)."""
+    (`set_threads`' by default); `spinning`: its threads wait for more work busily (bulk embedding: batch after
+    batch), else sleep (a question, and then nothing for seconds: a spinning thread burnt 30 ms of CPU a question)."""
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
-    model = _model(backend or get_settings().embedding_backend, threads or _threads)
+    model = _model(backend or get_settings().embedding_backend, threads or _threads, spinning)
     if not isinstance(model, OnnxEncoder):
         vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=progress,
                                convert_to_numpy=True)

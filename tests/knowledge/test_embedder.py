@@ -67,7 +67,7 @@ def test_threads_asking_for_the_model_at_once_load_it_once(monkeypatch):
 
     loads = []
 
-    def slow_load(backend, threads):
+    def slow_load(backend, threads, spinning):
         loads.append(backend)
         time.sleep(0.2)
         return object()
@@ -102,7 +102,7 @@ def test_a_lone_question_gets_the_solo_threads_and_concurrent_ones_one_each(monk
     monkeypatch.setattr(embedder, "get_settings", lambda: Settings(embedding_solo_threads=2))
     monkeypatch.setattr(embedder, "_CORES", 2)
     asked: list[int | None] = []
-    monkeypatch.setattr(embedder, "embed", lambda texts, backend=None, threads=None: (
+    monkeypatch.setattr(embedder, "embed", lambda texts, backend=None, threads=None, spinning=True: (
         asked.append(threads) or np.zeros((1, embedder.DIMENSION), np.float32)))
     embedder._query_vector.cache_clear()
     embedder._query_vector("alone", "onnx")

@@ -19,9 +19,9 @@ def counted(monkeypatch):
     calls = []
     real = embedder.embed
 
-    def embed(texts, batch_size=32, progress=False, backend=None, threads=None):
+    def embed(texts, batch_size=32, progress=False, backend=None, threads=None, spinning=True):
         calls.append(len(texts))
-        return real(texts, batch_size=batch_size, backend=backend, threads=threads)
+        return real(texts, batch_size=batch_size, backend=backend, threads=threads, spinning=spinning)
 
     monkeypatch.setattr(embedder, "embed", embed)
     return calls
