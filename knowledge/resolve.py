@@ -34,8 +34,12 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "onto submit step steps running replaced replace replacement successor followed came after instead closed "
     "cohort until till work works working "
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
-POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|this|they|them|those|these|the (?:scheme|programme|fellowship|"
-                         r"award|course)|tell me more|more (?:info|information|details?)|anything else about)\b", re.IGNORECASE)
+# ("that" after "anything", "something"... opens a clause, not a pointer: "is there anything that says my trust should
+# tell me about research?")
+POINTS_BACK = re.compile(r"\b(?:it|its|it's|(?<!anything )(?<!something )(?<!everything )(?<!nothing )(?<!anyone )"
+                         r"(?<!someone )(?<!anybody )(?<!somebody )that|this|they|them|those|these|"
+                         r"the (?:scheme|programme|fellowship|award|course)|tell me more|more (?:info|information|details?)|"
+                         r"anything else about)\b", re.IGNORECASE)
 
 
 # What a question about schemes in general asks for ("can pharmacists apply for research fellowships?", "any grants

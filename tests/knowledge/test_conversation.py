@@ -139,6 +139,9 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
     assert pointed_back(index, "what is P2P and can I apply for it?", Context("pcaf"), threshold) is None  # named
     assert pointed_back(index, "do I need a PhD?", Context("acaf"), threshold) is None  # points nowhere
     assert pointed_back(index, "do I need a PhD for it?", Context(), threshold) is None  # nothing to point at
+    # "anything that says" opens a clause: no pointer to the entry just answered
+    assert pointed_back(index, "is there anything that says my trust should tell me about research when i start?",
+                        Context("where-to-start"), threshold) is None
     # "THIS" is a name here, and the chat before the question hid it: THIS Institute, not the entry before
     assert pointed_back(index, "oh and random one, what does THIS institute actually do?", Context("where-to-start"),
                         threshold) is None
