@@ -75,8 +75,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"who (?:can|could|may|is able to|is allowed to|gets to) (?:apply|join|go for|go on|attend|take part|"
                 r"do it|do this|do that|get|enrol|enroll|sign up|participate|be (?:on|part of))", r"eligib\w*",
                 r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
-                r"can (?:a|an|i|we|non[- ]?\w+) \w+ apply",
-                r"can \w+s apply", r"(?:open|only) (?:to|for)", r"criteria",
+                r"can (?:a|an|i|we|non[- ]?\w+)(?: [\w-]+){1,4} apply",
+                r"can \w+s apply", r"(?:open|only|just) (?:to|for)", r"criteria",
                 r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) [\w\s@]{0,40}?(?:for|aimed at)", r"do i need"),
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
                 r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",

@@ -210,9 +210,11 @@ def self_part(text: str) -> str:
 
 
 SENTENCES = re.compile(r"(?<=[.?!])\s+|\s*[;\n]\s*")
-# ("whats", "hows", "wheres": typed without the apostrophe)
+# ("whats", "hows", "wheres": typed without the apostrophe; "can a healthcare assistant apply ... or is it just for
+# registered clinicians": a question opening with its verb, without a question mark)
 ASKS = re.compile(r"\?|\b(?:what|whats|wats|how|hows|who|whos|where|wheres|when|whens|which|why|is there|are there|can i|"
-                  r"could i|do i|does|am i|tell me|should i)\b", re.I)
+                  r"could i|do i|does|am i|tell me|should i)\b|^\W*(?:can|could|may|is|are|do|did|should|would)\b(?!')",
+                  re.I)
 
 
 # A wish is a question in other words: "I'd like to work as a research nurse for a while without leaving my post".

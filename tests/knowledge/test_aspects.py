@@ -31,6 +31,8 @@ from knowledge.search import search
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
     ("is PCAF only for England?", "eligibility"),
+    ("can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians",
+     "eligibility"),
     ("who pays for THIS Institute?", "funder"),  # a funder, not an amount
     ("who funded the Leading Cultures programme?", "funder"),
     ("who can go on the Leading Cultures programme?", "eligibility"),

@@ -138,7 +138,9 @@ def test_a_lead_in_that_says_what_or_where_stays(text):
     assert question_part(text) == text
 
 
-@pytest.mark.parametrize("text", ["whats the pay for a band 6 research nurse", "hows the deadline set", "wheres the form"])
+@pytest.mark.parametrize("text", ["whats the pay for a band 6 research nurse", "hows the deadline set", "wheres the form",
+                                  "can a healthcare assistant in wales apply to pathway to portfolio or is it just for "
+                                  "registered clinicians"])
 def test_a_question_word_typed_without_its_apostrophe_still_asks(text):
     assert asked_topic(text) is not None
 
