@@ -17,11 +17,13 @@ Thresholds calibrated two-fold by bench/documents.py --calibrate (docs/benchmark
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from knowledge.answer import unknown_organisations
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentResult
+from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.profile_text import question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry
@@ -112,7 +114,20 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.document
     if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
         return Tier.both
+    if figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
+        return Tier.both
     return Tier.entry
+
+
+# A figure: a number, a share or an amount in digits, not a year ("how many responded?" is not answered by "in 2014",
+# nor by the "four objectives" an entry names: a passage follows an answer that may have held it, never replaces it).
+FIGURE = re.compile(r"(?<![\w£])(?!(?:19|20)\d\d\b)\d[\d,.]*\s*%?|£\s?\d")
+
+
+def figure_only_in_passage(question: str, passage: str, entry: str) -> bool:
+    """Does the question ask how many or what share ("how many orgs responded to HEE's consultation?"), which the
+    passage states as a figure and the entry nowhere does? The entry's answer cannot hold it: the passage follows."""
+    return asks_for(question) is AnswerType.number and bool(FIGURE.search(passage)) and not FIGURE.search(entry)
 
 
 def reply(entry_reply: dict, tier: Tier, result: DocumentResult) -> dict:

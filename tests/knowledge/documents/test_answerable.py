@@ -145,3 +145,19 @@ def test_a_passage_does_not_answer_for_a_country_or_an_organisation_it_does_not_
         assert answerable.choose(question, _result(0.9, naming), None, 0.1, named=False, index=index) is Tier.document
     asked_here = "How many survey responses were fully completed?"
     assert answerable.choose(asked_here, _result(0.9), None, 0.1, named=False, index=index) is Tier.document
+
+
+def test_a_figure_asked_for_that_only_the_passage_states_follows_the_entrys_answer():
+    """"how many orgs responded to the consultation?": the strategy's entry answered, with no figure in it; the passage
+    stating "Over 70 organisations responded" now follows it. A year is no figure, and an entry with one keeps alone."""
+    hee = Document("source-002", "HEE Research and Innovation Strategy", "Health Education England", "2014")
+    consulted = Passage("source-002", 3, "In May 2014 we launched a stakeholder engagement exercise. Over 70 "
+                        "organisations responded.", "Introduction", 2)
+    result = DocumentResult([DocumentHit(consulted, hee, 0.5, 1.5)], 0.5)
+    strategy = ENTRY.model_copy(update={"summary": "HEE's strategy set out its objectives in 2014.",
+                                        "body": "It covered staff in England."})
+    question = "how many orgs responded to the consultation on the draft strategy"
+    assert answerable.choose(question, result, strategy, 0.45, named=False) is Tier.both
+    counted = strategy.model_copy(update={"body": "Over 70 organisations responded to its consultation."})
+    assert answerable.choose(question, result, counted, 0.45, named=False) is Tier.entry
+    assert answerable.choose("which organisations did it consult", result, counted, 0.45, named=False) is Tier.entry
