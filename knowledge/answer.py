@@ -10,7 +10,7 @@ from knowledge import aspects
 from knowledge.citations import cite, describe
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, question_part, tells_only
-from knowledge.resolve import FOLLOW_UP_WORDS
+from knowledge.resolve import FOLLOW_UP_WORDS, unknown_organisations
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, mentions_body, name_tokens, search
 from knowledge.taxonomy import (
@@ -228,29 +228,6 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 # still by DCAF (0.57) and ACAF (0.55). The threshold alone let nearly every hit through once the learned
 # confidence moved it to 0.23.
 RELATED_WITHIN = 0.25
-
-
-# A named organisation or scheme, by the word before what it is: "the Wellcome Trust", "Burdett Trust for Nursing",
-# "the Wellcome clinical PhD fellowship", "an NIH K award".
-# A charity named "<X> Research UK" ("Kidney Research UK") and a university ("University of Oxford", "Oxford
-# University", "at Oxford" is a place, not caught) the same way.
-ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund|University|"
-                          r"Research UK|"
-                          r"(?:[A-Za-z]+\s+){0,3}?(?:[Ff]ellowships?|[Aa]wards?|[Gg]rants?|[Ss]chemes?|[Bb]ursar(?:y|ies)))\b|"
-                          r"\bUniversity of (?:the )?([A-Z][A-Za-z&-]+)")
-
-
-def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
-    """Organisations and schemes the question names by a word the knowledge base never uses ("Wellcome" in "the
-    Wellcome Trust" or "the Wellcome clinical PhD fellowship"; not "THIS" in "What's THIS Institute's mission?"):
-    nothing in it can be about them."""
-    named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
-    unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]
-    if not unknown:
-        return []
-    # a typo of a name's word ("Portfolo") is that name's; "Wellcome" is no typo of "welcome", which names nothing
-    return [name for name, word in unknown
-            if not index.name_words.intersection(tokens(index.speller.correct_word(word.lower())))]
 
 
 def unknown_topic(question: str, index: KnowledgeIndex) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import question_part
 from knowledge.resolve import (
+    FOLLOW_UP_WORDS,
     POINTS_BACK,
     about_context,
     about_schemes,
@@ -23,7 +24,7 @@ from knowledge.resolve import (
 )
 from knowledge.schema import Kind
 from knowledge.search import name_tokens, named_entries
-from knowledge.text import tokens
+from knowledge.text import CHAT_FILLER, tokens
 
 ORDINALS = {word: n for n, words in enumerate((
     "first 1st one top", "second 2nd two", "third 3rd three", "fourth 4th four", "fifth 5th five",
@@ -178,7 +179,19 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     if not POINTS_BACK.search(question):
         return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)
-    return context.entry if not searched or context.entry in searched else None
+    if searched:
+        return context.entry if context.entry in searched else None
+    return context.entry if _holds_most(index, question, context.entry) else None
+
+
+def _holds_most(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
+    """Does the entry hold more of the question's own words than it lacks? With no confident search to say otherwise,
+    a question pointing back is about the entry just answered only then ("what % of people in that CRUK survey said
+    training would help?" after first steps was answered with first steps again)."""
+    asked = set(tokens(question)) - FOLLOW_UP_WORDS - CHAT_FILLER
+    entry = index.entries[entry_id]
+    held = asked & set().union(*(tokens(t) for t in (entry.title, entry.summary, entry.body, *entry.synonyms)))
+    return len(held) > len(asked - held) or not asked
 
 
 def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,

@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, extract
+from knowledge.profile_text import ASKS, BAND, extract
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.taxonomy import (
@@ -121,6 +121,29 @@ def names_a_document(index: KnowledgeIndex, question: str) -> bool:
     return bool(kinds & {Kind.strategy, Kind.evidence}) and not kinds & {Kind.scheme, Kind.guidance}
 
 
+# A named organisation or scheme, by the word before what it is: "the Wellcome Trust", "Burdett Trust for Nursing",
+# "the Wellcome clinical PhD fellowship", "an NIH K award".
+# A charity named "<X> Research UK" ("Kidney Research UK") and a university ("University of Oxford", "Oxford
+# University", "at Oxford" is a place, not caught) the same way.
+ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|Council|Society|Institute|Fund|University|"
+                          r"Research UK|"
+                          r"(?:[A-Za-z]+\s+){0,3}?(?:[Ff]ellowships?|[Aa]wards?|[Gg]rants?|[Ss]chemes?|[Bb]ursar(?:y|ies)))\b|"
+                          r"\bUniversity of (?:the )?([A-Z][A-Za-z&-]+)")
+
+
+def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
+    """Organisations and schemes the question names by a word the knowledge base never uses ("Wellcome" in "the
+    Wellcome Trust" or "the Wellcome clinical PhD fellowship"; not "THIS" in "What's THIS Institute's mission?"):
+    nothing in it can be about them."""
+    named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
+    unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]
+    if not unknown:
+        return []
+    # a typo of a name's word ("Portfolo") is that name's; "Wellcome" is no typo of "welcome", which names nothing
+    return [name for name, word in unknown
+            if not index.name_words.intersection(tokens(index.speller.correct_word(word.lower())))]
+
+
 def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
     named = [e for e in named_entries(index, question) if index.entries[e].kind is Kind.scheme]
     return named[0] if named else None
@@ -160,8 +183,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     the answer, instead of being taken over by the induction's questions."""
     if BEGIN_INDUCTION.search(message) and not WH.search(message):
         return True  # "start my induction"
-    if named_entries(index, message):
-        return False
+    if named_entries(index, message) or unknown_organisations(message, index):
+        return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?")
     words = tokens(message)
     topic = [t for t in words if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
              and t not in APPLYING and t not in OPTIONS_TALK and not _says_whom(t)]
@@ -214,14 +237,16 @@ def _says_whom(word: str) -> bool:
 # "what about midwives?", "and for physios?", "same for OTs?": the question just answered, asked for another group.
 FOR_ANOTHER = re.compile(r"^\s*(?:(?:and|but|so|ok|okay)\s*,?\s*)?(?:(?:what|how)\s+about|and|same|what if (?:I was|I'm) "
                          r"an?)\b", re.IGNORECASE)
-MAX_FOR_ANOTHER_WORDS = 6
+MAX_FOR_ANOTHER_WORDS = 9  # "what about for a band 4 on my team?"
 
 
 def for_another_group(question: str) -> bool:
-    """A short follow-up that only names a profession ("what about midwives?"): about the entry just answered, not
-    a search of its own (which found the one scheme for nurses and midwives)."""
+    """A short follow-up that only names a profession or a career stage ("what about midwives?", "and for a band 4?"):
+    about the entry just answered, not a search of its own (which found the one scheme for nurses and midwives)."""
+    said = set(extract(question).filled())
+    named = bool(said) or bool(BAND.search(question.lower()))  # "what about for a band 4 on my team?" (no stage we use)
     return (bool(FOR_ANOTHER.search(question)) and len(question.split()) <= MAX_FOR_ANOTHER_WORDS
-            and set(extract(question).filled()) == {"profession"})
+            and named and said <= {"profession", "career_stage"})
 
 
 def searched_entries(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False,

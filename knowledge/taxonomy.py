@@ -247,20 +247,29 @@ class Forms:
         return cls(found, max(len(form.split()) for form in found))
 
 
-def _lookup(text: str, forms: Forms) -> str | None:
+def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | None:
     """Return the code whose longest synonym occurs in `text` as whole words (or in the plural); of synonyms as
-    long, the one the table names first."""
+    long, the one the table names first. `unless_other`: a code that loses to any other named ("OT manager" is an
+    occupational therapist who manages, not a manager or administrator)."""
     words = _words(text).split()
     best: tuple[int, int, str] | None = None
+    other: tuple[int, int, str] | None = None
     for start in range(len(words)):
         for end in range(start + 1, min(start + forms.most_words, len(words)) + 1):
             hit = forms.found.get(" ".join(words[start:end]))
             if hit and (best is None or (hit[0], -hit[1]) > (best[0], -best[1])):
                 best = hit
+            if hit and hit[2] != unless_other and (other is None or (hit[0], -hit[1]) > (other[0], -other[1])):
+                other = hit
+    if best and best[2] == unless_other and other:
+        return other[2]
     return best[2] if best else None
 
 
 _PROFESSION_FORMS = Forms.of({**AHP_PROFESSIONS, **PROFESSIONS})
+# Managing or administering is what someone does, a profession named beside it what they are ("band 8a OT manager",
+# "nurse manager" has its own synonym): schemes are open by profession.
+MANAGING = "manager_admin"
 _WHERE_FORMS = Forms.of(WHERE)
 _NATION_FORMS = Forms.of(NATIONS)
 _CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES)
@@ -276,7 +285,7 @@ def named_singly(text: str, code: str) -> bool:
 
 def normalise_profession(text: str) -> str | None:
     """Map free text ("band 6 physio") to a profession code ("physiotherapist")."""
-    return _lookup(text, _PROFESSION_FORMS)
+    return _lookup(text, _PROFESSION_FORMS, unless_other=MANAGING)
 
 
 def normalise_nation(text: str) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from knowledge.answer import unknown_organisations
+from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentResult
 from knowledge.documents.windows import AnswerType, asks_for
