@@ -268,6 +268,8 @@ def test_our_strategy_is_the_strategy_of_the_organisation_the_person_told_us(ind
     assert _at(index, settings, question, None).entry_id != "uhl-ri-strategy"
     assert _at(index, settings, "random q - how many areas are in our R&I strategy?", "Leicester's hospitals"
                ).entry_id == "uhl-ri-strategy"
+    assert "Leicester" in index.entries[_at(index, settings, "what does the trust's research strategy say it'll do for staff?",
+                                            "Leicester's Hospitals").entry_id].title
 
 
 def test_a_follow_up_is_answered_with_the_paragraph_holding_its_words(index):
