@@ -143,7 +143,8 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     if listed and (chosen := _only_a_listed_name(index, question, listed)):
         return Referent(chosen)
     if about_context(question):
-        return _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
+        pointed = _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
+        return Referent(_narrower(index, question, pointed.entry_id)) if pointed.entry_id else pointed
     if context.entry and for_another_group(question) and not named_entries(index, question):
         return Referent(context.entry)
     return None
@@ -180,8 +181,27 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
-        return context.entry if context.entry in searched else None
-    return context.entry if _holds_most(index, question, context.entry) else None
+        return _narrower(index, question, context.entry) if context.entry in searched else None
+    return _narrower(index, question, context.entry) if _holds_most(index, question, context.entry) else None
+
+
+def _narrower(index: KnowledgeIndex, question: str, entry_id: str) -> str:
+    """The entry a follow-up points at, or one named after it that the follow-up asks for by the rest of its name
+    ("do they have fellowships?" after THIS Institute: "THIS Institute fellowship programme"; "what does it fund?"
+    after ICAP stays ICAP)."""
+    own = name_tokens(index.entries[entry_id])
+    asked = set(tokens(question))
+    for name in _names_of(index, entry_id):
+        for other in index.titled_with.get(frozenset(name), ()):
+            if other != entry_id and (set(tokens(index.entries[other].title)) - own) & asked:
+                return other
+    return entry_id
+
+
+def _names_of(index: KnowledgeIndex, entry_id: str) -> list[set[str]]:
+    """The entry's short names as word sets ("THIS Institute", "ICAP"), those of two words or fewer."""
+    entry = index.entries[entry_id]
+    return [words for name in (entry.title, *entry.synonyms) if 0 < len(words := set(tokens(name))) <= 2]
 
 
 def _holds_most(index: KnowledgeIndex, question: str, entry_id: str) -> bool:

@@ -244,6 +244,19 @@ class KnowledgeIndex:
         self.speller = Speller(set(word_counts))
         self._read: dict[tuple[str, str], Any] = {}
 
+    @cached_property
+    def titled_with(self) -> dict[frozenset[str], list[str]]:
+        """Entries by every one or two words of their title (folded as questions are): which entries are named after
+        another ("THIS Institute fellowship programme" after "THIS Institute"), in one look-up at any size."""
+        found: dict[frozenset[str], list[str]] = {}
+        for entry in self.entries.values():
+            words = sorted(set(tokens(entry.title)))
+            for i, first in enumerate(words):
+                found.setdefault(frozenset([first]), []).append(entry.id)
+                for second in words[i + 1:]:
+                    found.setdefault(frozenset([first, second]), []).append(entry.id)
+        return found
+
     def read_once(self, entry_id: str, reading: Callable[[Entry], T]) -> T:
         """What `reading` makes of an entry, made once per entry and index (an index is never changed): searches read
         the same entries' text at every question (an NHS body named, a numbered part asked), which at 10,000 entries

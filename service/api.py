@@ -143,8 +143,8 @@ async def api_answer(request: web.Request) -> web.Response:
         if isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
             asked = aspects.asked(body["question"])
             aspect = asked.name if asked else aspect
-            if aspect is None and index.entries[entry_id].kind is Kind.scheme and for_another_group(body["question"]):
-                aspect = "eligibility"  # "what about midwives?" after a scheme: who can apply
+            if not asked and index.entries[entry_id].kind is Kind.scheme and for_another_group(body["question"]):
+                aspect = "eligibility"  # "what about midwives?" after a scheme: who can apply, whatever the intent said
         if aspect not in (None, *answers.ASPECTS):
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]

@@ -182,3 +182,12 @@ def test_a_question_cut_short_about_something_the_entry_holds_is_about_that_entr
     assert pointed_back(index, "what kind of projects?", Context(None), threshold) is None
     assert pointed_back(index, "what kind of projects does RfPB fund?", Context("pathway-to-portfolio"),
                         threshold) is None  # names another
+
+
+def test_a_follow_up_asking_for_what_is_named_after_the_last_entry_gets_that_entry(index):
+    """"do they have fellowships?" after THIS Institute was answered with THIS Institute again; the entry named after
+    it ("THIS Institute fellowship programme") answers. A follow-up asking nothing such stays with the entry."""
+    assert in_context(index, "do they have fellowships?", Context("this-institute")) == \
+        Referent("this-institute-fellowships")
+    assert in_context(index, "what does it fund?", Context("icap")) == Referent("icap")
+    assert in_context(index, "how long is it?", Context("pcaf")) == Referent("pcaf")

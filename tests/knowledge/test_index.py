@@ -123,3 +123,11 @@ def test_a_synonym_worded_as_a_question_only_hints_at_its_entry():
     assert not Name.of("where to start", "where-to-start").specific
     assert Name.of("reasons to do research", "motivations").specific
     assert Name.of("Pathway to Portfolio", "pathway-to-portfolio").specific and Name.of("P2P", "p2p").specific
+
+
+def test_entries_are_found_by_one_or_two_words_of_their_title(index):
+    from knowledge.text import tokens
+
+    named_after = index.titled_with[frozenset(tokens("THIS Institute"))]
+    assert "this-institute-fellowships" in named_after and "this-institute" in named_after
+    assert all(set(tokens("THIS Institute")) <= set(tokens(index.entries[e].title)) for e in named_after)

@@ -388,6 +388,9 @@ async def test_the_same_question_for_another_profession_answers_who_can_apply(cl
     role = await (await client.post("/api/answer", json={"question": "and for physios?",
                                                          "context": "research-in-every-role"})).json()
     assert role["entry_id"] == "research-in-every-role" and "who can apply" not in role["text"]
+    colleague = await (await client.post("/api/answer", json={
+        "entry_id": "icap", "aspect": "contact", "question": "and for my colleague who's a dentist?"})).json()
+    assert ": who can apply**" in colleague["text"]  # read as "who do I contact?", asked for someone else
 
 
 async def test_the_question_says_what_is_asked_over_the_intents_guess(client):
