@@ -99,9 +99,11 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
 
 
 # Whether someone may take part, in any words: "can I apply?", "am I eligible?", "is it for physios?", "could she do
-# ICAP?", "only for medics?", "open to band 5s?", "who's it for?".
+# ICAP?", "only for medics?", "open to band 5s?", "who's it for?"; not "can I use my SPA time for research?", which
+# asks what something may be used for.
 ELIGIBILITY_ASKED = re.compile(r"\b(?:appl(?:y|ying|ication)|eligib\w*|qualif\w*|allowed|able to|join|register|enrol\w*|"
-                               r"open to|for me|(?:can|could|may|might|should) (?:i|we|you|she|he|they|\w+s)\b|am i|"
+                               r"open to|for me|(?:can|could|may|might|should) (?:i|we|you|she|he|they|\w+s)\b"
+                               r"(?! (?:use|spend|count|put|claim|combine|fit|swap)\b)|am i|"
                                r"is (?:it|that|this) (?:for|open|only|just)|only|just for|accept\w*|admits?|who(?:'s| is)? (?:can|it'?s for|"
                                r"is it for)|who'?s it for|suit|go for|take part|get (?:on|onto|in))\b", re.IGNORECASE)
 

@@ -149,6 +149,11 @@ def test_an_eligibility_question_naming_a_strategy_asks_whom_it_covers(index):
     assert not names_a_document(index, "can nurses apply for ICAP?")
 
 
+def test_asking_what_something_may_be_used_for_is_no_eligibility_question():
+    assert not asks_eligibility("can I use my SPA time for research?")
+    assert asks_eligibility("can I apply for PCAF?") and asks_eligibility("could she do ICAP?")
+
+
 def test_every_eligibility_question_rasa_learns_asks_about_taking_part():
     """An example the service would treat as a question of its own fails here, not in a chat."""
     examples = _examples("ask_eligibility")

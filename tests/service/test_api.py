@@ -418,6 +418,9 @@ async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
     assert covered["own_question"]  # whom the strategy covers: its answer, not a Scottish scheme search picked
     body = await (await client.post("/api/resolve", json={"question": "can I apply to the NIHR?", "kind": "scheme"})).json()
     assert not body["own_question"]  # a body: asked of its schemes
+    spa = await (await client.post("/api/resolve", json={"question": "can I use my SPA time for research?",
+                                                         "kind": "scheme"})).json()
+    assert spa["own_question"]  # what SPA time may be used for: answered from the SPA entry, not a yes for a scheme
     named = await (await client.post("/api/resolve", json={"question": "how do I apply for PCAF?"})).json()
     assert named["entry"] == "pcaf"
     listed = {"entry": None, "listed": ["pathway-to-portfolio", "research-time-award-wales"]}
