@@ -34,7 +34,8 @@ class AnswerType(str, Enum):
 _ASKS = [
     (AnswerType.duration, re.compile(r"\bhow (long|often|frequently)\b")),
     (AnswerType.number, re.compile(r"\bhow (many|much)\b|\bwhat (percentage|proportion|share|fraction|number|"
-                                   r"per ?cent|amount)\b|\bwhat (is|was) the (number|percentage|proportion|share)\b")),
+                                   r"per ?cent|amount)\b|\bwhat (is|was) the (number|percentage|proportion|share)\b|"
+                                   r"^\W*%|\bwhat\s*%")),  # "% of staff who ...?", "what % think ...?"
     (AnswerType.date, re.compile(r"^\s*when\b|\bwhat (year|date|month|day)\b|\bby when\b|\bsince when\b")),
     (AnswerType.name, re.compile(r"^\s*(who|whom|whose)\b|\b(which|what) (organisations?|organizations?|company|"
                                  r"companies|charity|charities|body|bodies|university|universities|trusts?|boards?|"

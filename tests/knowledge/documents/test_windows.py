@@ -9,6 +9,8 @@ from knowledge.documents.windows import AnswerType, Windows, asked_words, asks_f
     ("How many nurses joined the scheme?", AnswerType.number),
     ("What percentage of trusts increased research?", AnswerType.number),
     ("What share of responses came from Wales?", AnswerType.number),
+    ("% of staff who think training would make them more research active?", AnswerType.number),
+    ("what % think closer ties with universities would help", AnswerType.number),
     ("When did the bursary open?", AnswerType.date),
     ("In what year was the strategy published?", AnswerType.date),
     ("How long is the fellowship?", AnswerType.duration),
