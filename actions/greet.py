@@ -16,7 +16,7 @@ class ActionGreet(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         if (await read_message(tracker, domain)).get("greets") is False:  # "and training?": a question, answered
-            return await ActionAnswerQuestion().reply(dispatcher, tracker)
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         profile = profile_of(tracker)
         who = await description(profile) if profile["profession"] or profile["nation"] else None
         if who is None:  # a new person (or the service cannot describe them now): the plain greeting

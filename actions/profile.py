@@ -62,7 +62,8 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     answering = asked and (intent not in QUESTION_INTENTS or (len(text.split()) <= 4 and "?" not in text))
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
-            "answering": answering, "request": intent == "start_induction", "telling": intent == "inform", **({"profile": known} if known else {}),
+            "answering": answering, "request": intent == "start_induction", "telling": intent == "inform",
+            **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 
 

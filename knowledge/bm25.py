@@ -18,7 +18,7 @@ import scipy.sparse as sp
 K1 = 1.5
 B = 0.75
 COMMON = 1_000  # passages: a term in this many or more has its scores kept (`Bm25._weighted`)
-MOST_KEPT = 64  # terms whose scores are kept at most (each up to one float and one int per passage: 45 MB at 89,000)
+MOST_KEPT = 64  # terms whose scores are kept at most (each up to one float per passage: 23 MB at 89,000 passages)
 
 
 class Bm25:
@@ -92,8 +92,8 @@ class Bm25:
 
     def _weighted(self, column: int, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """The passages using a term and what it adds to each one's score. Those of a term in many passages
-        ("research", "staff", "nhs": most questions ask one) are made once and kept (MOST_KEPT at most: only terms
-        in more than COMMON passages, and the index is immutable), so a question only adds them up."""
+        ("research", "staff", "nhs": most questions ask one) are made once and kept (MOST_KEPT at most, the first
+        asked; only terms in COMMON passages or more; the index is immutable), so a question only adds them up."""
         kept = self._weights.get(column)
         if kept is not None:
             return kept

@@ -15,6 +15,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import question_part
 from knowledge.resolve import (
     FOLLOW_UP_WORDS,
+    KINDS_OF_SCHEME,
     POINTS_BACK,
     about_context,
     about_schemes,
@@ -22,9 +23,9 @@ from knowledge.resolve import (
     named_scheme,
     searched_entries,
 )
-from knowledge.schema import Kind
+from knowledge.schema import Entry, Kind
 from knowledge.search import name_tokens, named_entries
-from knowledge.text import CHAT_FILLER, tokens
+from knowledge.text import tokens
 
 ORDINALS = {word: n for n, words in enumerate((
     "first 1st one top", "second 2nd two", "third 3rd three", "fourth 4th four", "fifth 5th five",
@@ -144,7 +145,7 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
         return Referent(chosen)
     if about_context(question):
         pointed = _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
-        return Referent(_narrower(index, question, pointed.entry_id)) if pointed.entry_id else pointed
+        return Referent(_narrower(index, question, pointed.entry_id, schemes_only)) if pointed.entry_id else pointed
     if context.entry and for_another_group(question) and not named_entries(index, question):
         return Referent(context.entry)
     return None
@@ -182,36 +183,49 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
         return _narrower(index, question, context.entry) if context.entry in searched else None
-    return _narrower(index, question, context.entry) if _holds_most(index, question, context.entry) else None
+    return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
 
 
-def _narrower(index: KnowledgeIndex, question: str, entry_id: str) -> str:
-    """The entry a follow-up points at, or one named after it that the follow-up asks for by the rest of its name
-    ("do they have fellowships?" after THIS Institute: "THIS Institute fellowship programme"; "what does it fund?"
-    after ICAP stays ICAP)."""
+# Words that name a kind of thing, not one thing: a name made of them alone names nothing after it.
+GENERIC_NAME_WORDS = KINDS_OF_SCHEME | FOLLOW_UP_WORDS
+
+# A name in the question: an acronym, or a capitalised word not opening it ("that CRUK survey", "the Kent report").
+NAME_WORD = re.compile(r"\b[A-Z]{2,}\b|(?<=[a-z,] )[A-Z][a-z]+\b")
+
+
+def _names_elsewhere(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
+    """Does the question name something the entry just answered never mentions ("what % of people in that CRUK survey
+    said training would help?" after first steps)? With no confident search to say otherwise, a question pointing
+    back is about that entry unless so ("is it competitive?", "would my manager need to sign it off?")."""
+    entry = index.entries[entry_id]
+    held = index.read_once(entry_id, _entry_words)
+    named = {t for word in NAME_WORD.findall(question) for t in tokens(word)}
+    return bool(named - held) and not named <= name_tokens(entry)
+
+
+def _entry_words(entry: Entry) -> frozenset[str]:
+    return frozenset(t for text in (entry.title, entry.summary, entry.body, *entry.synonyms) for t in tokens(text))
+
+
+def _narrower(index: KnowledgeIndex, question: str, entry_id: str, schemes_only: bool = False) -> str:
+    """The entry a follow-up points at, or the one entry named after it that the follow-up asks for by the rest of
+    its name ("do they have fellowships?" after THIS Institute: "THIS Institute fellowship programme"; "what does
+    it fund?" after ICAP stays ICAP). Names of generic words only ("fellowship") name nothing after, and two entries
+    that could be meant ("their fellowship" after NIHR) leave the follow-up with the entry."""
     own = name_tokens(index.entries[entry_id])
     asked = set(tokens(question))
-    for name in _names_of(index, entry_id):
-        for other in index.titled_with.get(frozenset(name), ()):
-            if other != entry_id and (set(tokens(index.entries[other].title)) - own) & asked:
-                return other
-    return entry_id
+    found = {other for name in _names_of(index, entry_id) for other in index.titled_with.get(frozenset(name), ())
+             if other != entry_id and (set(tokens(index.entries[other].title)) - own) & asked
+             and (not schemes_only or index.entries[other].kind is Kind.scheme)}
+    return found.pop() if len(found) == 1 else entry_id
 
 
 def _names_of(index: KnowledgeIndex, entry_id: str) -> list[set[str]]:
-    """The entry's short names as word sets ("THIS Institute", "ICAP"), those of two words or fewer."""
+    """The entry's short names as word sets ("THIS Institute", "ICAP"): two words or fewer, one of them not a
+    generic word ("fellowship", "research")."""
     entry = index.entries[entry_id]
-    return [words for name in (entry.title, *entry.synonyms) if 0 < len(words := set(tokens(name))) <= 2]
-
-
-def _holds_most(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
-    """Does the entry hold more of the question's own words than it lacks? With no confident search to say otherwise,
-    a question pointing back is about the entry just answered only then ("what % of people in that CRUK survey said
-    training would help?" after first steps was answered with first steps again)."""
-    asked = set(tokens(question)) - FOLLOW_UP_WORDS - CHAT_FILLER
-    entry = index.entries[entry_id]
-    held = asked & set().union(*(tokens(t) for t in (entry.title, entry.summary, entry.body, *entry.synonyms)))
-    return len(held) > len(asked - held) or not asked
+    return [words for name in (entry.title, *entry.synonyms) if 0 < len(words := set(tokens(name))) <= 2
+            and words - GENERIC_NAME_WORDS]
 
 
 def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,

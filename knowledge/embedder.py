@@ -149,9 +149,10 @@ _LOADING = threading.Lock()
 def _model(backend: str, threads: int, spinning: bool = True):
     """The loaded model, made once per process. Made under a lock: the service's first question and the
     document tier's background build can ask at the same moment, and two threads importing and loading
-    the ONNX runtime together failed with an import error (a 500 on the first question)."""
+    the ONNX runtime together failed with an import error (a 500 on the first question). One thread has no other to
+    spin, nor has torch: a single session serves questions and bulk work alike (each holds the model, ~95 MiB)."""
     with _LOADING:
-        return _loaded(backend, threads, spinning)
+        return _loaded(backend, threads, spinning or threads == 1 or backend == "torch")
 
 
 @lru_cache(maxsize=4)

@@ -242,7 +242,7 @@ class KnowledgeIndex:
             self.passage_ids.setdefault(passage.entry_id, []).append(i)
         self.names = NameTable(name for names in entry_names.values() for name in names)
         self.speller = Speller(set(word_counts))
-        self._read: dict[tuple[str, str], Any] = {}
+        self._read: dict[tuple[Callable, str], Any] = {}
 
     @cached_property
     def titled_with(self) -> dict[frozenset[str], list[str]]:
@@ -261,7 +261,7 @@ class KnowledgeIndex:
         """What `reading` makes of an entry, made once per entry and index (an index is never changed): searches read
         the same entries' text at every question (an NHS body named, a numbered part asked), which at 10,000 entries
         no bounded cache of texts kept."""
-        key = (reading.__qualname__, entry_id)
+        key = (reading, entry_id)
         if key not in self._read:  # two threads may both make it: the same value, so either may stay
             self._read[key] = reading(self.entries[entry_id])
         return self._read[key]

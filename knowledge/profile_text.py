@@ -31,7 +31,7 @@ from knowledge.taxonomy import (
     normalise_nation,
     normalise_profession,
 )
-from knowledge.text import CHAT_FILLER, tokens
+from knowledge.text import CHAT_FILLER, acknowledges, tokens
 
 # Our convention, not a sourced fact: fewer than this many years since qualifying is "early career";
 # from fifteen years on, "senior" is not assumed (seniority is a role, not an age), so it stays mid career.
@@ -210,11 +210,13 @@ def self_part(text: str) -> str:
 
 
 SENTENCES = re.compile(r"(?<=[.?!])\s+|\s*[;\n]\s*")
-# ("whats", "hows", "wheres": typed without the apostrophe; "can a healthcare assistant apply ... or is it just for
-# registered clinicians": a question opening with its verb, without a question mark)
+# A question opening with its verb and its subject, without a question mark ("can a healthcare assistant apply ...",
+# "is it just for registered clinicians"); not "Did my nursing degree in 2010" nor "Do research nursing".
+VERB_FIRST = (r"^\W*(?:can|could|may|is|are|do|did|should|would)\s+(?:i|it|they|we|you|she|he|a|an|the|this|that|"
+              r"there|these|those|any|anyone|someone|nurses|staff)\b")
+# ("whats", "hows", "wheres": typed without the apostrophe)
 ASKS = re.compile(r"\?|\b(?:what|whats|wats|how|hows|who|whos|where|wheres|when|whens|which|why|is there|are there|can i|"
-                  r"could i|do i|does|am i|tell me|should i)\b|^\W*(?:can|could|may|is|are|do|did|should|would)\b(?!')",
-                  re.I)
+                  r"could i|do i|does|am i|tell me|should i)\b|" + VERB_FIRST, re.I)
 
 
 # A wish is a question in other words: "I'd like to work as a research nurse for a while without leaving my post".
@@ -256,7 +258,8 @@ LEAD_WORDS = CHAT_FILLER | frozenset(tokens(
 
 def _without_lead_in(sentence: str) -> str:
     lead = LEAD_IN.match(sentence)
-    if lead is None or not all(t in LEAD_WORDS for t in tokens(lead.group("lead"))):
+    words = tokens(lead.group("lead")) if lead else []
+    if not words or not all(t in LEAD_WORDS for t in words):  # "For me, what is there?" keeps "for me"
         return sentence
     return sentence[lead.end():]
 
@@ -317,6 +320,28 @@ def about_research_or_writer(text: str) -> bool:
     """Could the message be someone asking where to start in research: it speaks of research, or tells us about
     the writer ("where's the canteen?" does neither, whatever intent it was given)."""
     return bool(RESEARCH.search(text)) or _tells(text)
+
+
+# What makes a message telling us about the writer also ask something: a question mark, a question clause after the
+# telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
+# physio who works in MSK", "I work in the trust where I trained", "band 7 OT, which is mid career I guess").
+REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + r"|(?:[,.;!-]\s*|\s(?:and|but|so)\s+)(?:what|how|when|why|is there|"
+                         r"are there|can i|could i|do i|does|am i|tell me)\b", re.I)
+
+
+def really_asks(text: str) -> bool:
+    return bool(REALLY_ASKS.search(text))
+
+
+# A message going on from the last answer ("and training?", "what about midwives"): no greeting, whatever Rasa read.
+GOES_ON = re.compile(r"^\W*(?:and|so|but|also|what about|how about)\b", re.I)
+
+
+def only_greets(text: str) -> bool:
+    """Is a message Rasa read as a greeting only that ("Hellooo", "Bore da", "how are you?")? One that asks
+    ("and training?") is answered, and one that tells us about the writer ("hiya, first week here!") gets first
+    steps."""
+    return acknowledges(text) or not (asked_topic(text) or GOES_ON.search(text) or tells_only(text))
 
 
 def asked_topic(text: str) -> str | None:

@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, extract
+from knowledge.profile_text import ASKS, BAND, extract, really_asks
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.taxonomy import (
@@ -61,8 +61,10 @@ PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, C
                           for t in tokens(phrase)) | frozenset(tokens("uk nhs trust board band people staff"))
 
 
-# What a document or a source says: a question about it, not about the schemes open to someone.
-SAYING = frozenset(tokens("say says said mention mentions mentioned state states stated suggest suggests"))
+# What a source says: a question about it, not about the schemes open to someone ("someone mentioned there are
+# bursaries for nurses, can I apply?" still asks which are open).
+SOURCE_SAYS = re.compile(r"\b(?:anything|something|document|policy|strategy|guidance|report)\s+(?:that|which)\s+"
+                         r"(?:says?|said|mentions?|states?|suggests?|recommends?)\b", re.I)
 
 
 def about_schemes(index: KnowledgeIndex, question: str) -> bool:
@@ -72,7 +74,7 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     if named_entries(index, question):
         return False
     words = tokens(question)
-    if SAYING.intersection(words):  # "is there anything that says my trust should tell me about research?"
+    if SOURCE_SAYS.search(question):  # "is there anything that says my trust should tell me about research?"
         return False
     asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS and not _says_whom(t)]  # "OTs"
     # "research" says what the schemes are about, not a kind of scheme: "how do I get involved in research?" asks
@@ -103,7 +105,7 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
 # asks what something may be used for.
 ELIGIBILITY_ASKED = re.compile(r"\b(?:appl(?:y|ying|ication)|eligib\w*|qualif\w*|allowed|able to|join|register|enrol\w*|"
                                r"open to|for me|(?:can|could|may|might|should) (?:i|we|you|she|he|they|\w+s)\b"
-                               r"(?! (?:use|spend|count|put|claim|combine|fit|swap)\b)|am i|"
+                               r"(?! (?:use|spend|count)\b)|am i|"
                                r"is (?:it|that|this) (?:for|open|only|just)|only|just for|accept\w*|admits?|who(?:'s| is)? (?:can|it'?s for|"
                                r"is it for)|who'?s it for|suit|go for|take part|get (?:on|onto|in))\b", re.IGNORECASE)
 
@@ -207,7 +209,7 @@ def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, tell
     (`telling`), a question to answer first? The request, when it asks something else (`asks_for_options`); the
     telling, when it also asks a question of its own ("I'm a healthcare scientist, is the HEE framework only for nurses
     and doctors?"), which the induction's next question would otherwise leave unanswered."""
-    if not (requested or (telling and ASKS.search(message))):
+    if not (requested or (telling and really_asks(message))):
         return False
     return not asks_for_options(index, message)
 
@@ -248,7 +250,14 @@ def for_another_group(question: str) -> bool:
     said = set(extract(question).filled())
     named = bool(said) or bool(BAND.search(question.lower()))  # "what about for a band 4 on my team?" (no stage we use)
     return (bool(FOR_ANOTHER.search(question)) and len(question.split()) <= MAX_FOR_ANOTHER_WORDS
-            and named and said <= {"profession", "career_stage"})
+            and named and said <= {"profession", "career_stage"} and not SCHEME_NOUNS.intersection(tokens(question)))
+
+
+# What a question asks for when it names a kind of scheme: "and is there any funding for band 5 nurses?" after ICAP is
+# a question of its own, not ICAP's eligibility for band 5 nurses.
+SCHEME_NOUNS = frozenset(tokens("fellowship fellowships scheme schemes programme programmes grant grants award awards "
+                                "fund funding bursary bursaries phd doctorate doctoral masters msc course courses "
+                                "training money internship internships"))
 
 
 def searched_entries(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False,

@@ -249,21 +249,20 @@ class Forms:
 
 def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | None:
     """Return the code whose longest synonym occurs in `text` as whole words (or in the plural); of synonyms as
-    long, the one the table names first. `unless_other`: a code that loses to any other named ("OT manager" is an
-    occupational therapist who manages, not a manager or administrator)."""
+    long, the one the table names first. `unless_other`: a code that loses to another named right before it ("OT
+    manager" is an occupational therapist who manages; "practice manager at a GP surgery" stays a manager)."""
     words = _words(text).split()
-    best: tuple[int, int, str] | None = None
-    other: tuple[int, int, str] | None = None
-    for start in range(len(words)):
-        for end in range(start + 1, min(start + forms.most_words, len(words)) + 1):
-            hit = forms.found.get(" ".join(words[start:end]))
-            if hit and (best is None or (hit[0], -hit[1]) > (best[0], -best[1])):
-                best = hit
-            if hit and hit[2] != unless_other and (other is None or (hit[0], -hit[1]) > (other[0], -other[1])):
-                other = hit
-    if best and best[2] == unless_other and other:
-        return other[2]
-    return best[2] if best else None
+    hits = [(hit, start, end) for start in range(len(words))
+            for end in range(start + 1, min(start + forms.most_words, len(words)) + 1)
+            if (hit := forms.found.get(" ".join(words[start:end])))]
+    if not hits:
+        return None
+    best, at, _ = max(hits, key=lambda h: (h[0][0], -h[0][1]))
+    if best[2] == unless_other:
+        before = [hit for hit, _, end in hits if end == at and hit[2] != unless_other]
+        if before:
+            return max(before, key=lambda h: (h[0], -h[1]))[2]
+    return best[2]
 
 
 _PROFESSION_FORMS = Forms.of({**AHP_PROFESSIONS, **PROFESSIONS})

@@ -82,16 +82,6 @@ REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol)\W+)*(?:that'?s|that
                       re.IGNORECASE)
 
 
-# A greeting's own words: a message Rasa reads as a greeting without any ("and training?") asks something.
-GREETING = re.compile(r"\b(?:hi+|hiya|hello|helo|hey+|heya|hallo|howdy|greetings|morning|afternoon|evening|welcome|"
-                      r"yo|g'?day)\b", re.IGNORECASE)
-
-
-def greets(text: str) -> bool:
-    """Is the message a greeting, small talk or only an acknowledgement (nothing to answer but with a greeting)?"""
-    return not worded(text) or bool(GREETING.search(text)) or acknowledges(text)
-
-
 def acknowledges(text: str) -> bool:
     """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers"), make small talk ("hiya how's your
     day going") or react to the last reply ("that's so unfair")?"""

@@ -20,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     logs.configure(settings.log_level)
     app = create_app(settings)
     # Load the model and run it once before /health answers: the first person's question
-    # should not pay for it (it took over 10 s, the actions' timeout, on a busy machine).
+    # should not pay for it (it took over 10 s, the actions' timeout, on a busy machine). Both sessions: the
+    # one-thread one (bulk work, questions beside others) and a lone question's.
     embedder.embed(["warm up"])
+    embedder.embed_query("warm up")
     web.run_app(app, host=settings.host, port=args.port or settings.knowledge_port, print=None, access_log=None)
     return 0
 

@@ -18,7 +18,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, tells_only, wanted
+from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, only_greets, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
@@ -35,7 +35,7 @@ from knowledge.resolve import (
 )
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.text import acknowledges, expand_shorthand, greets, worded
+from knowledge.text import acknowledges, expand_shorthand, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -311,7 +311,7 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
-                              "answer_first": answer_first, "greets": greets(text) and not tells_only(text),
+                              "answer_first": answer_first, "greets": only_greets(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

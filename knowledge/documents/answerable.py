@@ -121,7 +121,7 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
 
 # A figure: a number, a share or an amount in digits, not a year ("how many responded?" is not answered by "in 2014",
 # nor by the "four objectives" an entry names: a passage follows an answer that may have held it, never replaces it).
-FIGURE = re.compile(r"(?<![\w£])(?!(?:19|20)\d\d\b)\d[\d,.]*\s*%?|£\s?\d")
+FIGURE = re.compile(r"(?<![\w£/\u2013-])(?!(?:19|20)\d\d\b)\d[\d,.]*\s*%?|£\s?\d")
 
 
 def figure_only_in_passage(question: str, passage: str, entry: str) -> bool:

@@ -122,12 +122,18 @@ _NEAR = 60
 _SPEAKS_OF_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 
 
+def _around(text: str, start: int, end: int) -> str:
+    """The text within _NEAR characters of a span, widened to whole words (a number is never cut: "phase 12")."""
+    before = text.rfind(" ", 0, max(0, start - _NEAR))
+    after = text.find(" ", end + _NEAR)
+    return text[before + 1:after if after >= 0 else len(text)]
+
+
 def numbered_parts(text: str) -> frozenset[str]:
     """The numbered parts a text names, as `terms` gives them ("recommendation#6", "objective#3"), read only around the
     words that label them: a search checks the leading entries' parts at each question, and `terms` of a whole entry
     cost half a millisecond."""
-    found = {t for m in _LABEL_FRAGMENT.finditer(text)
-             for t in terms(text[max(0, m.start() - _NEAR):m.end() + _NEAR]) if "#" in t}
+    found = {t for m in _LABEL_FRAGMENT.finditer(text) for t in terms(_around(text, m.start(), m.end())) if "#" in t}
     if _SPEAKS_OF_RECOMMENDATIONS.search(text):
         found.update(f"recommendation#{n}" for n in _LIST_ITEM.findall(text))
     return frozenset(found)

@@ -158,7 +158,10 @@ def test_the_same_question_for_another_profession_is_about_the_entry_just_answer
 
 
 @pytest.mark.parametrize("question", ["what about in Wales?", "what about the internship?",
-                                      "what about nurses who want to do a PhD in Wales?"])
+                                      "what about nurses who want to do a PhD in Wales?",
+                                      "and is there any funding for band 5 nurses?",
+                                      "and are there any fellowships for nurses?",
+                                      "and any bursaries for a masters for physios?"])
 def test_a_follow_up_naming_more_than_a_profession_is_not_the_same_question(index, question):
     assert in_context(index, question, Context("research-in-every-role")) is None
 

@@ -117,3 +117,14 @@ def test_the_solo_threads_give_the_same_vectors(questions):
     one = embedder.embed(questions[:40], backend="onnx", threads=1)
     two = embedder.embed(questions[:40], backend="onnx", threads=2)
     assert ((one * two).sum(axis=1)).min() >= 0.9999
+
+
+def test_one_thread_is_one_session_whatever_the_spinning(monkeypatch):
+    """Questions beside others (one thread, not spinning) and bulk work on one thread share a session: each holds
+    the model's ~95 MiB."""
+    loads = []
+    monkeypatch.setattr(embedder, "_loaded", functools.lru_cache(maxsize=4)(
+        lambda backend, threads, spinning: loads.append((threads, spinning)) or object()))
+    assert embedder._model("onnx", 1, spinning=False) is embedder._model("onnx", 1, spinning=True)
+    assert embedder._model("onnx", 2, spinning=False) is not embedder._model("onnx", 2, spinning=True)
+    assert loads == [(1, True), (2, False), (2, True)]

@@ -138,7 +138,10 @@ def test_a_message_telling_about_the_writer_is_answered_first_only_when_it_asks_
     asked = "I'm a healthcare scientist, is the HEE clinical academic careers framework only for nurses and doctors?"
     assert answered_first(index, asked, requested=False, telling=True)
     assert not answered_first(index, asked, requested=False, telling=False)
-    for told in ("I'm a nurse in Wales", "band 6", "England?", "I'm a physio, what can I apply for?", "QWZ"):
+    for told in ("I'm a nurse in Wales", "band 6", "England?", "I'm a physio, what can I apply for?", "QWZ",
+                 "I'm a physio who works in MSK", "I work in the trust where I trained",
+                 "Did my nursing degree in 2010, I'm in Wales", "band 7 OT, which is mid career I guess",
+                 "Do research nursing on a stroke ward"):
         assert not answered_first(index, told, requested=False, telling=True), told
     assert answered_first(index, "which body runs the Pathway to Portfolio scheme?", requested=True, telling=False)
 
@@ -152,6 +155,8 @@ def test_an_eligibility_question_naming_a_strategy_asks_whom_it_covers(index):
 def test_asking_what_something_may_be_used_for_is_no_eligibility_question():
     assert not asks_eligibility("can I use my SPA time for research?")
     assert asks_eligibility("can I apply for PCAF?") and asks_eligibility("could she do ICAP?")
+    assert asks_eligibility("can I claim the HCP bursary as a band 5?")
+    assert asks_eligibility("can I put myself forward for ICAP?")
 
 
 def test_every_eligibility_question_rasa_learns_asks_about_taking_part():

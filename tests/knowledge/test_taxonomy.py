@@ -132,6 +132,9 @@ def _naive(text: str, table: dict) -> str | None:
     ("practice manager", "manager_admin"),
     ("I'm a manager", "manager_admin"),
     ("nurse manager", "nurse"),
+    ("I am a practice manager at a GP surgery", "manager_admin"),  # the profession is not the writer's
+    ("ward clerk on a nursing ward", "manager_admin"),
+    ("data analyst for the nursing directorate", "manager_admin"),
 ])
 def test_a_profession_named_beside_managing_is_the_profession(text, code):
     from knowledge.taxonomy import normalise_profession

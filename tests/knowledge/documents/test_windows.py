@@ -114,3 +114,5 @@ def test_numbered_parts_read_near_their_labels_are_those_of_the_whole_text(entri
     assert len(texts) > 300
     assert [t for t in texts if numbered_parts(t) != frozenset(w for w in terms(t) if "#" in w)] == []
     assert numbered_parts("recommendation 15 on secondments") == {"recommendation#15"}
+    long = "In phase " + "x " * 28 + "phase 12 of the work"  # the window around the first label ends in "12"
+    assert numbered_parts(long) == frozenset(w for w in terms(long) if "#" in w)
