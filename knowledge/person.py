@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from knowledge.conversation import position
-from knowledge.profile_text import asks_to_forget, extract, mentions_self, self_part
+from knowledge.profile_text import asks_to_forget, extract, mentions_self, really_asks, self_part
 from knowledge.recommend import label, one_of
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
@@ -46,6 +46,18 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     if mentions_self(text):
         return extract(self_part(text) if question else text).filled()
     return extract(text).filled() if answering else {}
+
+
+# A reply to a profile question is short ("England", "band 6, is that ok?"); a longer message that really asks is a
+# question of its own, whatever Rasa read it as.
+MOST_ANSWER_WORDS = 4
+
+
+def asks_its_own(text: str) -> bool:
+    """Does the message ask a question of its own rather than answer the profile question just asked ("can a
+    healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians", from a
+    pharmacist asked their career stage, rewrote their profession)? Only what it says of the writer counts then."""
+    return really_asks(text) and len(text.split()) > MOST_ANSWER_WORDS
 
 
 def _picked(text: str, slot: str, codes: list[str]) -> dict[str, str]:

@@ -302,7 +302,7 @@ async def api_person(request: web.Request) -> web.Response:
                                                  telling=body.get("telling") is True)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
-    flags = [False, True, False] if answer_first else \
+    flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
         [body.get(name) is True for name in ("about_writer", "question", "answering")]
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}

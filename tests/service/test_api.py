@@ -486,6 +486,13 @@ async def test_person_says_whether_a_message_is_only_a_greeting_and_whether_a_to
     told = "I'm a healthcare scientist, is the HEE clinical academic careers framework only for nurses and doctors?"
     assert (await read(text=told, telling=True, about_writer=True))["answer_first"] is True
     assert (await read(text="I'm a nurse in Wales", telling=True, about_writer=True))["answer_first"] is False
+    # asked their career stage, a pharmacist asks about healthcare assistants: no answer to the form, no new profession
+    asked = "can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians"
+    assert (await read(text=asked, answering=True, asked="career_stage", profile={"profession": "pharmacist"}))[
+        "said"] == {}
+    assert (await read(text="band 6", answering=True, asked="career_stage"))["said"] == {"career_stage": "mid_career"}
+    assert (await read(text="I'm in Wales, does that matter?", answering=True, asked="nation"))["said"] == {
+        "nation": "wales"}
 
 
 async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_logs_no_gap(client):
