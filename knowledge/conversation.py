@@ -164,8 +164,7 @@ def elliptical(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
     asked = tokens(ELLIPTICAL.sub("", question))
     if not ELLIPTICAL.search(question) or not 0 < len(asked) <= MAX_ELLIPTICAL_WORDS:
         return False
-    entry = index.entries[entry_id]
-    held = set().union(*(tokens(t) for t in (entry.title, entry.summary, entry.body, *entry.synonyms)))
+    held = index.read_once(entry_id, _entry_words)
     return all(t in held for t in asked)
 
 

@@ -198,8 +198,10 @@ def mentions_self(text: str) -> bool:
     return bool(role and not role.lower().endswith("s") and not ASKS.search(role) and normalise_profession(role))
 
 
-QUESTION_CLAUSE = re.compile(r"(?:[,.;!?-]\s*|\s(?:and|but|so)\s+)(?:what|how|who|where|when|which|why|is there|"
-                             r"are there|can i|could i|do i|does|am i|tell me)\b", re.I)
+# A question after a clause ("I'm a nurse in Scotland, how do I ..."); its opening words, less the relative pronouns.
+CLAUSE_OPENING = r"(?:[,.;!?-]\s*|\s(?:and|but|so)\s+)"
+ASKING_WORDS = r"what|how|when|why|is there|are there|can i|could i|do i|does|am i|tell me"
+QUESTION_CLAUSE = re.compile(CLAUSE_OPENING + r"(?:who|where|which|" + ASKING_WORDS + r")\b", re.I)
 
 
 def self_part(text: str) -> str:
@@ -325,8 +327,7 @@ def about_research_or_writer(text: str) -> bool:
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
 # physio who works in MSK", "I work in the trust where I trained", "band 7 OT, which is mid career I guess").
-REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + r"|(?:[,.;!-]\s*|\s(?:and|but|so)\s+)(?:what|how|when|why|is there|"
-                         r"are there|can i|could i|do i|does|am i|tell me)\b", re.I)
+REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b", re.I)
 
 
 def really_asks(text: str) -> bool:
