@@ -72,9 +72,10 @@ async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     reply = await ask(dispatcher, "/api/recommend", {**profile, **message}, refused="utter_not_recognised")
     if reply is None:
         return []
-    group = reply.get("profile", {}).get("profession", profile["profession"])
-    yours = group == profile["profession"]
-    who = await description(profile if yours else {**profile, "profession": group})
+    used = reply.get("profile", {})  # the group asked about, if any ("for nurses in England")
+    group = {slot: used.get(slot, profile[slot]) for slot in ("profession", "nation")}
+    yours = all(group[slot] == profile[slot] for slot in group)
+    who = await description(profile if yours else {**profile, **group})
     if who is None:  # the service went away between the two calls
         dispatcher.utter_message(response="utter_knowledge_unavailable")
         return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
@@ -205,9 +206,17 @@ def _words_in(passages: list[Passage], entries: dict[str, Entry]) -> Counter[str
 COMPACT_NAME_CHARS = 12  # "70at70", "p2p": short names are typed run together; long ones are not
 
 
+# What a title adds in brackets ("Pre-doctoral Clinical Academic Fellowship (PCAF)", "... (formerly HEE/NIHR ICAP)").
+BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
 def _names_of(entry: Entry) -> list[Name]:
-    """Each title and synonym, and a short one of several words also run together ("70 at 70" as "70at70")."""
-    names = [Name.of(text, entry.id) for text in entry.names if normalise(text).strip()]
+    """Each title and synonym, the title also without what it adds in brackets ("what salary does the pre-doctoral
+    clinical academic fellowship pay?" named no entry, and search took the doctoral one), and a short name of several
+    words also run together ("70 at 70" as "70at70")."""
+    bare = BRACKETED.sub("", entry.title).strip()
+    texts = [*entry.names, *([bare] if bare != entry.title and len(normalise(bare).split()) > 1 else [])]
+    names = [Name.of(text, entry.id) for text in dict.fromkeys(texts) if normalise(text).strip()]
     compact = {"".join(n.words) for n in names if len(n.words) > 1 and len("".join(n.words)) <= COMPACT_NAME_CHARS}
     return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})]
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from knowledge.conversation import position
+from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import asks_to_forget, extract, mentions_self, really_asks, self_part
 from knowledge.recommend import label, one_of
+from knowledge.resolve import asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -89,10 +91,26 @@ def asked_about(text: str) -> str | None:
     """The profession a question asks about when it is not the writer's own ("can pharmacists apply for PCAF?",
     "are doctors eligible?", "can my colleague who's a dentist apply?"): an eligibility question about a group, or
     about someone else, is answered for them."""
+    return group_asked(text).get("profession")
+
+
+def group_asked(text: str) -> dict[str, str]:
+    """Whom a question asks about when it is not the writer: the profession, and the nation said with it ("what
+    research opportunities are there for nurses in England?"), as codes; empty when no other group is named."""
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
-        return extract(text[other.start():]).filled().get("profession")
-    return None if mentions_self(text) else extract(text).filled().get("profession")
+        said = extract(text[other.start():]).filled()
+    else:
+        said = {} if mentions_self(text) else extract(text).filled()
+    if not said.get("profession"):
+        return {}
+    return {slot: said[slot] for slot in ("profession", "nation") if slot in said}
+
+
+def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:
+    """Does a message ask which schemes are open to a group other than the writer ("what research opportunities are
+    there for nurses in England?")? The list for that group answers it; the writer's own profile is not asked for."""
+    return bool(group_asked(text)) and asks_which_schemes(index, text) and not unknown_organisations(text, index)
 
 
 # "is the time award only for medics?", "just for consultants?": whether others may apply too, which a yes or no for

@@ -106,9 +106,11 @@ CLAUSE_END = re.compile(r"[.,;!?]| and i\b| but | as an? | where | because | so 
 # What a person asks a scheme to give ("what funding is there for me?", "anything with protected time?"), as the
 # entries' `gives` codes: the recommendations put the schemes that give it first.
 WANTS: dict[str, re.Pattern] = {
-    "funding": re.compile(r"\b(?:fund(?:ing|ed|s)?|money|grants?|bursar(?:y|ies)|paid|pay for|£)", re.I),
+    "funding": re.compile(r"\b(?:fund(?:ing|ed|s)?|money|grants?|bursar(?:y|ies)|paid|pays? for|paying for|£)", re.I),
+    # "time off the rota to do research", "released from clinical work": time, however it is put
     "protected_time": re.compile(r"\b(?:protected time|time (?:for|to do|off for|out for) research|research time|"
-                                 r"backfill|time away)\b", re.I),
+                                 r"backfill|time (?:away|off|out)\b(?! sick)|off the (?:rota|ward|floor)|"
+                                 r"release[ds]? from (?:clinical|my|the)|ring-?fenced)", re.I),
     "training": re.compile(r"\b(?:(?<!in )(?<!specialty )(?<!foundation )training|courses?|learn(?:ing)?|skills?|qualifications?|phd|master'?s|msc)\b",
                            re.I),
     "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
@@ -184,7 +186,7 @@ def _closest(word: str) -> str:
 
 # A message that opens with a role, as people introduce themselves in chat: "clinical psychologist here, adult mental
 # health trust", "paramedic, ambulance service in the south west", "student nurse, 2nd year".
-OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(?:an?\s+)?([a-z][a-z' -]{1,40}?)"
+OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(?:an?\s+)?([a-z][a-z0-9' -]{1,40}?)"
                              r"(?:\s+here\b|\s*[,;:.!-]|\s*$|\s+(?=(?:at|in|on|with|from)\s))", re.I)
 
 

@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, extract, really_asks
+from knowledge.profile_text import ASKS, BAND, extract, really_asks, wanted
 from knowledge.schema import Kind
 from knowledge.search import named_entries, search
 from knowledge.taxonomy import (
@@ -16,6 +16,7 @@ from knowledge.taxonomy import (
     PROFESSIONS,
     WHERE,
     normalise_career_stage,
+    normalise_nation,
     normalise_profession,
 )
 from knowledge.text import CHAT_FILLER, tokens
@@ -176,6 +177,11 @@ BEGIN_INDUCTION = re.compile(r"\b(?:start|begin|do|through)\b[\w\s']*\binduction
 WH = re.compile(r"\b(?:what|why|how|who|when|where|which|should)\b", re.IGNORECASE)
 # What a scheme pays, costs or when it closes, asked of nothing named ("what's the pay for a band 6 research nurse?",
 # "how much does a masters cost?"): a question of its own, to search (or say "I don't know"), not a request for options.
+# Whether one may have or do what was just discussed ("can I get it in England?", "is it open to bank staff?"): a
+# question about that, however much the message also says of the writer.
+ABOUT_IT = re.compile(r"\b(?:(?:can|could|may|might) (?:i|we|she|he|they|you) (?:still )?(?:get|do|apply for|go for|have|"
+                      r"join|use) (?:it|that one|this one|the (?:scheme|programme|fellowship|award|grant))|"
+                      r"(?:is|was) (?:it|that|this) (?:open|available|only|just|possible|ok|okay)\b)\b", re.IGNORECASE)
 ASPECT_ASKED = frozenset(tokens("pay paid salary wage wages cost costs fee fees deadline closing close date"))
 
 
@@ -189,6 +195,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return True  # "start my induction"
     if named_entries(index, message) or unknown_organisations(message, index):
         return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?")
+    if ABOUT_IT.search(message):
+        return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     words = tokens(message)
     topic = [t for t in words if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
              and t not in APPLYING and t not in OPTIONS_TALK and not _says_whom(t)]
@@ -202,6 +210,14 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     # options, with a topic; "does Leicester have any pot of money for staff innovation ideas?" asks its own
     return bool(WRITER_OPTIONS.search(message)) or (len(topic) == 1 and bool(OPEN_TO.search(message))
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
+
+
+def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
+    """Does a message ask whether there is support of some kind, in words of its own ("is there anything that pays for
+    time off the rota to do research?"), naming no scheme or organisation? When no entry answers those words, the
+    schemes open to the person that give it do, rather than "I don't know"."""
+    return bool(wanted(message) and OPEN_TO.search(message)) and not named_entries(index, message) \
+        and not unknown_organisations(message, index)
 
 
 def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, telling: bool) -> bool:
@@ -223,7 +239,10 @@ def about_context(question: str) -> bool:
     them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
     words = tokens(question)
     whom = [w for w in words if w not in FOLLOW_UP_WORDS]
-    if not all(_says_whom(w) for w in whom):
+    # where the writer is, when what they may have is "it" ("can I get it in England? I'm in Manchester"); elsewhere a
+    # nation names a scheme of its own ("how do I apply for the Welsh fellowship?")
+    where = ABOUT_IT.search(question) is not None
+    if not all(_says_whom(w) or (where and (normalise_nation(w) or w in SELF_WORDS)) for w in whom):
         return False
     applying = bool(APPLYING.intersection(words) and QUESTION.search(question))
     if whom:  # "is it open to pharmacists?" points back; "how much funding is there for nurses?" asks its own
@@ -236,6 +255,9 @@ def _says_whom(word: str) -> bool:
     not a topic of its own. Nations are topics ("how do I apply for the Welsh fellowship?" names another scheme)."""
     return bool(normalise_profession(word) or normalise_profession(word + "s") or normalise_career_stage(word)
                 or word == "band" or word.rstrip("s").isdigit())
+
+
+SELF_WORDS = frozenset(tokens("i'm im i am based live"))
 
 
 # "what about midwives?", "and for physios?", "same for OTs?": the question just answered, asked for another group.

@@ -30,6 +30,7 @@ from knowledge.resolve import (
     asks_which_schemes,
     follow_up,
     for_another_group,
+    wishes_for_support,
     names_a_document,
     resolve_entry,
 )
@@ -170,22 +171,24 @@ async def api_answer(request: web.Request) -> web.Response:
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, question, state.pool, reply, result, index)
     payload["schemes"] = listed
+    # unanswered, but asking for support of some kind ("anything that pays for time off the rota?"): the options
+    payload["wishes"] = not payload["answered"] and wishes_for_support(index, question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
 
 
 def _about_group(body: dict, settings: Settings) -> dict:
-    """The request with its profile's profession replaced by the group its `question` asks about, if any ("can
-    pharmacists apply?": answered for pharmacists, whoever asks; nothing is stored)."""
+    """The request with its profile's profession (and nation, if said with it) replaced by the group its `question`
+    asks about, if any ("can pharmacists apply?": answered for pharmacists, whoever asks; nothing is stored)."""
     raw_question = body.get("question")
-    group = person.asked_about(_question(raw_question, settings)) if raw_question is not None else None
+    group = person.group_asked(_question(raw_question, settings)) if raw_question is not None else {}
     if not group:
         return body
     raw = body.get("profile", body)
     if raw is body:
-        return {**body, "profession": group}
-    return {**body, "profile": {**raw, "profession": group} if isinstance(raw, dict) else raw}
+        return {**body, **group}
+    return {**body, "profile": {**raw, **group} if isinstance(raw, dict) else raw}
 
 
 def _profile(body: dict) -> Profile:
@@ -298,8 +301,9 @@ async def api_person(request: web.Request) -> web.Response:
     starter saying so, who gets first steps)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
-    answer_first = bool(text) and answered_first(_state(request).index, text, requested=body.get("request") is True,
-                                                 telling=body.get("telling") is True)
+    index, requested = _state(request).index, body.get("request") is True
+    answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=body.get("telling") is True)
+                                   or requested and person.lists_for_a_group(index, text))
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.person import asked_about, asks_who_else, code, describe, stated, unsure_of
+from knowledge.person import asked_about, group_asked, lists_for_a_group, asks_who_else, code, describe, stated, unsure_of
 
 
 def test_people_are_described_in_the_singular_with_the_right_article():
@@ -50,6 +50,16 @@ def test_a_question_about_a_group_names_that_group_not_the_writer():
     assert asked_about("I'm a nurse, can I apply for PCAF?") is None  # about the writer: their profile
     assert asked_about("can I apply for PCAF?") is None
     assert asked_about("I'm a nurse, could my colleague, a dentist, apply for ICAP?") == "dentist"
+
+
+def test_a_group_asked_about_keeps_the_nation_said_with_it_and_its_list_is_asked_for(index):
+    """"what research opportunities are there for nurses in england?" asked the writer their own profession."""
+    asked = "ok fine. what research opportunities are there for nurses in england?"
+    assert group_asked(asked) == {"profession": "nurse", "nation": "england"}
+    assert lists_for_a_group(index, asked)
+    assert group_asked("what research opportunities are there in england?") == {}  # no group: the writer's own
+    assert not lists_for_a_group(index, "I'm a nurse in England, what opportunities are there?")
+    assert not lists_for_a_group(index, "can nurses apply for PCAF?")  # one scheme: its verdict for nurses
 
 
 @pytest.mark.parametrize("question, who_else", [

@@ -86,6 +86,15 @@ def test_mentions_self():
     assert mentions_self("I'm in Scotland")
     assert not mentions_self("what is HSC R&D?")
     assert not mentions_self("can a nurse apply for Pathway to Portfolio?")
+    # a role opening the message, with its band: the writer, said without "I"
+    assert mentions_self("band 6 radiographer in cardiff. is there anything that pays for time off the rota?")
+
+
+def test_time_off_the_rota_is_asking_for_protected_time():
+    assert "protected_time" in wanted("is there anything that pays for time off the rota to do research?")
+    assert "protected_time" in wanted("any way to be released from clinical work for a study?")
+    assert "funding" in wanted("is there anything that pays for a course?")
+    assert wanted("what is the ICA programme?") == []
 
 
 def test_self_part_stops_at_the_question():

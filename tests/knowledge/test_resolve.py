@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.resolve import (
+    wishes_for_support,
     about_context,
     about_schemes,
     asks_eligibility,
@@ -126,6 +127,7 @@ def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message
     "is there a genomics training plan in the HEE strategy?", "what should new staff hear about research at induction?",
     "whats the pay for a band 6 research nurse these days", "how much does a part-time masters cost?",
     "What does the Burdett Trust for Nursing fund and when can I apply?",  # an organisation named, never known
+    "can I get it in England? I'm in Manchester",  # about the scheme just discussed
 ])
 def test_a_question_of_its_own_read_as_a_request_for_options_is_not_one(index, message):
     """Rasa read these as "show me what I can apply for"; the form took them over instead of answering."""
@@ -173,3 +175,20 @@ def test_every_eligibility_question_rasa_learns_asks_about_taking_part():
 ])
 def test_whether_a_question_asks_about_taking_part(question, asks):
     assert asks_eligibility(question) is asks
+
+
+def test_where_the_writer_is_belongs_to_a_follow_up_about_it_not_elsewhere():
+    """"can I get it in England? I'm in Manchester" after Pathway to Portfolio was searched on its own words."""
+    assert about_context("can I get it in England? I'm in Manchester")
+    assert about_context("is it open to staff in Scotland?")
+    assert not about_context("how do I apply for the welsh fellowship?")  # names a scheme of its own
+
+
+def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_something_named(index):
+    """"is there anything that pays for time off the rota to do research?" got "I don't know": no entry shares its
+    words, but the schemes giving protected time answer it."""
+    assert wishes_for_support(index, "is there anything that pays for time off the rota to do research?")
+    assert wishes_for_support(index, "any money out there for a small study of my own?")
+    assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")
+    assert not wishes_for_support(index, "how much funding does Pathway to Portfolio give?")  # named
+    assert not wishes_for_support(index, "what is the weather like in London?")
