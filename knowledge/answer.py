@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from knowledge import aspects
 from knowledge.citations import cite, describe
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import about_research_or_writer, question_part, tells_only
+from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
 from knowledge.resolve import FOLLOW_UP_WORDS, unknown_organisations
 from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, mentions_body, name_tokens, search
@@ -67,12 +67,26 @@ def local_contact(entry: Entry, contact: str, email: str | None) -> str:
     return f"\nContact here: {contact}, {email}" if entry.id == RD_OFFICE and email else ""
 
 
+# What saying how much takes: a sum, or what is paid ("salary costs", "fees"); "funding" alone does not say it.
+STATES_AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b|\bsalar(?:y|ies)\b|\bfees?\b", re.I)
+
+
+def unstated(entry: Entry, aspect: str | None) -> str:
+    """What to say first when a question asks how much and the entry states no sum anywhere ("how much do THIS
+    Institute fellows get paid?" was answered with its themes, as if that were the answer): that the sources don't
+    say, and who can."""
+    if aspect != "amount" or entry.amount or STATES_AMOUNT.search(" ".join([entry.summary, *entry.paragraphs()])):
+        return ""
+    return f"The sources I have don't say {ASPECTS[aspect].label} for this one: your R&D office can tell you. In short:\n"
+
+
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,
                aspect: str | None = None, local: str = "") -> Answer:
     """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
     fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
-    citation."""
-    text = f"**{entry.title}**\n{passage or entry.summary}{field_line(entry, aspect)}{facts_line(entry)}{local}"
+    citation; that the sources don't say, when it is asked how much and states no sum (`unstated`)."""
+    text = (f"**{entry.title}**\n{unstated(entry, aspect)}{passage or entry.summary}{field_line(entry, aspect)}"
+            f"{facts_line(entry)}{local}")
     text += status_note(entry, index) + footer(entry)
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
@@ -340,8 +354,9 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         if again.answered and (not reply.answered or named.confidence > result.confidence) \
                 and _is_about(index.entries[again.entry_id], organisation):
             result, reply = named, again
-    asked = question_part(question)
-    if asked != question:
+    for asked in dict.fromkeys([question_part(question), asking_sentences(question)]):
+        if asked == question:
+            continue
         retried = search(index, asked, k, rrf_k, nation=normalise_nation(question) or nation)
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):

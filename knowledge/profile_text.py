@@ -250,6 +250,15 @@ def question_part(text: str) -> str:
     return asked if kept and asked != text.strip() else text
 
 
+def asking_sentences(text: str) -> str:
+    """The message's sentences that ask ("is HEE still a thing? my manager keeps referring to their research strategy"
+    -> "is HEE still a thing?"): what the others add is the story around the question, which can pull search to
+    another entry. The message itself when every sentence asks, or none does."""
+    sentences = [s for s in SENTENCES.split(text.strip()) if s]
+    kept = [s for s in sentences if ASKS.search(s)]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else text
+
+
 # A lead-in before the question ("before i forget - what does THIS Institute do?", "oh and random one, who runs
 # ICAP?", "quick q: when does it close?"): chat, no part of what is asked. Only words of such chat may go, so a lead
 # that says whom or what the question is about ("in Wales, what is there?", "HEE and schools - which network?") stays.

@@ -55,7 +55,22 @@ def entry_text(entry: Entry) -> str:
 
 
 def passage_text(hit: DocumentHit) -> str:
-    return " ".join(p for p in (hit.document.title, hit.passage.heading, hit.passage.text) if p)
+    """The passage with its document's title and publisher, and the publisher's initials ("did HEE say anything about
+    genomics training?": the HEE strategy's passages say "we", never "HEE")."""
+    publisher = hit.document.publisher or ""
+    return " ".join(p for p in (hit.document.title, publisher, *initials(publisher), hit.passage.heading,
+                                hit.passage.text) if p)
+
+
+def initials(name: str) -> list[str]:
+    """"HEE" for Health Education England, "UHL" for University Hospitals of Leicester, "CRUK" for Cancer Research
+    UK: each part of a publisher's name by its capitals (a word in capitals whole), three letters or more."""
+    found = []
+    for part in re.split(r"\s+and\s+|[(),]", name):
+        letters = "".join(w if w.isupper() else w[0] for w in part.split() if w[:1].isupper())
+        if len(letters) >= 3 and letters.isalpha():
+            found.append(letters)
+    return found
 
 
 def name_words(entry: Entry) -> frozenset[str]:
@@ -64,11 +79,15 @@ def name_words(entry: Entry) -> frozenset[str]:
     return word_set(" ".join([entry.title, *entry.synonyms]))
 
 
+# How a question about a text is framed ("did HEE say anything about genomics?"): no part of what is asked.
+FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anything something talk talks tell tells stuff"))
+
+
 def advantage(question: str, passage: str, entry: str, about: frozenset[str] = frozenset()) -> float:
     """(asked words only the passage holds - asked words only the entry holds) / asked words, in -1..1. Words in
     `about` (the named entry's names) and single letters ("HEE's", "R&I") are not what is asked."""
     # Questions are not remembered, only the texts they are compared with.
-    asked = {t for t in tokens(question) if len(t) > 1} - about
+    asked = {t for t in tokens(question) if len(t) > 1} - about - FRAME_WORDS
     if not asked:
         return 0.0
     in_passage, in_entry = asked & word_set(passage), asked & word_set(entry)

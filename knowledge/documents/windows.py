@@ -144,9 +144,19 @@ SLOT_WORDS = frozenset(_fold(w) for w in ("many", "much", "percentage", "proport
                                             "often", "year", "date"))
 
 
+# "what did the PARROT trial show?", "what does the report say?": the verb at the end frames the question; the passage
+# that answers says "demonstrated", "found", "recommends", or nothing of the kind.
+_FRAME_VERB = re.compile(r"\bwhat (?:did|does|do|has|have) .{1,80}? (show|find|say|reveal|conclude|demonstrate|prove|"
+                         r"suggest|recommend|find out|tell us)\W*$", re.IGNORECASE)
+
+
 def asked_words(question: str, kind: AnswerType) -> set[str]:
-    """The question's words a window should hold: less the slot words when the question asks for a kind of answer."""
+    """The question's words a window should hold: less the slot words when the question asks for a kind of answer,
+    and less the verb that frames "what did X show?"."""
     words = set(terms(question))
+    frame = _FRAME_VERB.search(question)
+    if frame and words - set(terms(frame.group(1))):
+        words -= set(terms(frame.group(1)))
     return words - SLOT_WORDS if kind is not AnswerType.other and words - SLOT_WORDS else words
 
 

@@ -290,3 +290,19 @@ def test_a_topic_word_it_knows_or_a_typo_of_one_is_still_answered(index, setting
     assert ask(index, settings, "is there anything for nurses in Northern Ireland?").answer.answered
     assert ask(index, settings, "what is a secondmant?").answer.answered  # a typo the speller puts right
     assert ask(index, settings, "why would I bother with research?").answer.answered  # "bother" unknown, "research" not
+
+
+def test_asked_how_much_of_an_entry_that_states_no_sum_says_the_sources_do_not(index, settings):
+    """"how much do THIS Institute fellows get paid?" was answered with the programme's themes, as if that said it."""
+    unsaid = ask(index, settings, "how much do THIS Institute fellows get paid?").answer
+    assert unsaid.entry_id == "this-institute-fellowships" and "don't say how much" in unsaid.text
+    said = ask(index, settings, "how much is pathway to portfolio worth?").answer
+    assert said.entry_id == "pathway-to-portfolio" and "don't say" not in said.text and "£20,000" in said.text
+    asked_else = ask(index, settings, "who runs THIS Institute's fellowships?").answer
+    assert "don't say" not in asked_else.text
+
+
+def test_a_title_without_its_bracketed_acronym_names_its_entry(index, settings):
+    """The pre-doctoral fellowship's title, typed without "(PCAF)", was answered with the doctoral one."""
+    assert ask(index, settings, "what salary does the NIHR pre-doctoral clinical academic fellowship pay?").answer.entry_id \
+        == "pcaf"

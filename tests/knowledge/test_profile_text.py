@@ -1,6 +1,7 @@
 import pytest
 
 from knowledge.profile_text import (
+    asking_sentences,
     about_research_or_writer,
     asked_topic,
     EARLY_CAREER_YEARS,
@@ -260,3 +261,10 @@ def test_every_greeting_rasa_learns_only_greets_unless_it_says_who_is_writing():
     assert all(only_greets(g) for g in ("Hellooo", "Bore da", "Good day", "nice to meet you", "👋", "how are you?"))
     assert not only_greets("and training?") and not only_greets("what about the survey?")
     assert not only_greets("hiya, first week here!")
+
+
+def test_the_sentences_that_ask_are_told_from_the_story_around_them():
+    assert asking_sentences("is HEE still a thing? my manager keeps referring to their research strategy") \
+        == "is HEE still a thing?"
+    assert asking_sentences("what is ICAP? how do I apply?") == "what is ICAP? how do I apply?"
+    assert asking_sentences("I'm a nurse in Wales") == "I'm a nurse in Wales"

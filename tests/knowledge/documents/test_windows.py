@@ -116,3 +116,10 @@ def test_numbered_parts_read_near_their_labels_are_those_of_the_whole_text(entri
     assert numbered_parts("recommendation 15 on secondments") == {"recommendation#15"}
     long = "In phase " + "x " * 28 + "phase 12 of the work"  # the window around the first label ends in "12"
     assert numbered_parts(long) == frozenset(w for w in terms(long) if "#" in w)
+
+
+def test_the_verb_framing_what_did_x_show_is_no_word_the_answer_must_hold():
+    """"what did the PARROT trial show?": the passage says the trial "demonstrated"."""
+    assert asked_words("what did the PARROT trial show?", AnswerType.other) == {"parrot", "trial"}
+    assert asked_words("what does the report say?", AnswerType.other) == {"report"}
+    assert "show" in asked_words("how do I show my manager research matters?", AnswerType.other)
