@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
+from knowledge.documents.answerable import FIGURE
+from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
 from knowledge.resolve import FOLLOW_UP_WORDS, unknown_organisations
@@ -71,21 +73,33 @@ def local_contact(entry: Entry, contact: str, email: str | None) -> str:
 STATES_AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b|\bsalar(?:y|ies)\b|\bfees?\b", re.I)
 
 
-def unstated(entry: Entry, aspect: str | None) -> str:
-    """What to say first when a question asks how much and the entry states no sum anywhere ("how much do THIS
-    Institute fellows get paid?" was answered with its themes, as if that were the answer): that the sources don't
-    say, and who can."""
-    if aspect != "amount" or entry.amount or STATES_AMOUNT.search(" ".join([entry.summary, *entry.paragraphs()])):
+# What saying how many takes: a figure, or a number in words ("five work packages", "two thirds").
+STATES_NUMBER = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                           r"fifty|hundred|hundreds|thousand|thousands|million|half|third|thirds|quarter|majority)\b",
+                           re.I)
+
+
+def unstated(entry: Entry, aspect: str | None, question: str = "") -> str:
+    """What to say first when a question asks how much or how many and the entry states no sum or number anywhere
+    ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
+    Lothian employ?" with its metrics, as if that were the answer): that it doesn't say, and who may know."""
+    text = " ".join([entry.summary, *entry.paragraphs()])
+    if aspect == "amount" and not entry.amount and not STATES_AMOUNT.search(text):
+        asked = ASPECTS[aspect].label
+    elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
+            and not (FIGURE.search(text) or STATES_NUMBER.search(text)):
+        asked = "how many"
+    else:
         return ""
-    return f"The sources I have don't say {ASPECTS[aspect].label} for this one: your R&D office can tell you. In short:\n"
+    return f"This entry doesn't say {asked}: your R&D office may know. What it does say:\n"
 
 
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,
-               aspect: str | None = None, local: str = "") -> Answer:
+               aspect: str | None = None, local: str = "", question: str = "") -> Answer:
     """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
     fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
-    citation; that the sources don't say, when it is asked how much and states no sum (`unstated`)."""
-    text = (f"**{entry.title}**\n{unstated(entry, aspect)}{passage or entry.summary}{field_line(entry, aspect)}"
+    citation; that it doesn't say, when the `question` asks how much or how many and it states none (`unstated`)."""
+    text = (f"**{entry.title}**\n{unstated(entry, aspect, question)}{passage or entry.summary}{field_line(entry, aspect)}"
             f"{facts_line(entry)}{local}")
     text += status_note(entry, index) + footer(entry)
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
@@ -285,7 +299,8 @@ def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, conta
         return reply
     top = result.hits[0]
     entry = index.entries[top.entry_id]
-    answer = from_entry(entry, index, top.passage, result.confidence, result.aspect, local_contact(entry, contact, email))
+    answer = from_entry(entry, index, top.passage, result.confidence, result.aspect, local_contact(entry, contact, email),
+                        result.query)
     answer.suggestions = [
         {"entry_id": h.entry_id, "title": h.title}
         for h in result.hits[1:]

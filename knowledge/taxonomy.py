@@ -125,12 +125,12 @@ def bodies_named(text: str) -> list[str]:
 _ABROAD = re.compile(r"\b(?:canada|canadian|united states|usa|america|american|australia|australian|new zealand|"
                      r"republic of ireland|(?<!northern )ireland|(?<!northern )irish|india|indian|south africa|"
                      r"germany|german|france|french|netherlands|dutch|spain|spanish|italy|italian|singapore|"
-                     r"nigeria|philippines|hong kong)\b")
+                     r"nigeria|philippines|hong kong|(?<=the )(?:us|u\.s|states)(?!\w))")
 
 
 def places_abroad(text: str) -> list[str]:
-    """The countries outside the UK the text names ("the Republic of Ireland", "a US NIH award" is not caught: "us"
-    is a word; "American" is)."""
+    """The countries outside the UK the text names ("the Republic of Ireland", "research in the US"; "a US NIH award" is
+    not caught: "us" is a word; "American" is)."""
     return _ABROAD.findall(" ".join(text.lower().split()))
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from knowledge.taxonomy import (
+    places_abroad,
     GROUPS,
     bodies_named,
     named_in,
@@ -163,3 +164,10 @@ def test_the_look_up_made_once_finds_what_searching_every_synonym_finds():
         differ = [x for x in texts if lookup(x) != _naive(x, table)]
         # only where a profession is named beside managing (test_a_profession_named_beside_managing_is_the_profession)
         assert [x for x in differ if _naive(x, table) != t.MANAGING] == []
+
+
+def test_the_us_is_a_place_abroad_and_us_a_word():
+    """"how do I apply for a fulbright fellowship to do research in the US?" was answered with CSO fellowships."""
+    assert places_abroad("a fellowship to do research in the US?") == ["us"]
+    assert places_abroad("over in the states") == ["states"]
+    assert places_abroad("can you tell us about the scheme?") == []
