@@ -12,17 +12,13 @@ from knowledge.documents.answerable import FIGURE
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
-from knowledge.resolve import FOLLOW_UP_WORDS, unknown_organisations
+from knowledge.resolve import about_another_body
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, mentions_body, name_tokens, search
+from knowledge.search import SearchResult, name_tokens, search
 from knowledge.taxonomy import (
-    bodies_named,
-    normalise_career_stage,
     normalise_nation,
-    normalise_profession,
-    places_abroad,
 )
-from knowledge.text import tokens, word_set, words
+from knowledge.text import tokens, word_set
 
 
 @dataclass
@@ -258,40 +254,12 @@ def side_by_side(entry_ids: list[str], index: KnowledgeIndex, confidence: float,
 RELATED_WITHIN = 0.25
 
 
-def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
-    """Are the words that say what the question is about (not how it asks, nor whom for) all words the knowledge base
-    never uses ("what time does the staff canteen close?": "canteen")? Then nothing in it is about that, however alike
-    an entry's "closing date" and "staff" look."""
-    topic = [w for w in words(question) if (t := tokens(w)) and t[0] not in FOLLOW_UP_WORDS
-             and not normalise_profession(w) and not normalise_career_stage(w)]  # whom for; a place is a topic
-    return bool(topic) and all(w not in index.word_counts and index.speller.correct_word(w) == w for w in topic)
-
-
-def _about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
-    """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
-    entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
-    A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked, nor is
-    one beside an entry the question names ("can I apply for PCAF at Portsmouth Hospitals?"). A country outside the UK
-    asked about counts as such a body ("is there a research time scheme for nurses in the Republic of Ireland?"), and
-    so does an organisation the knowledge base never names ("the Wellcome Trust")."""
-    asked = question_part(result.query)
-    if (unknown_organisations(asked, index) or unknown_topic(asked, index)) and result.hits and not result.hits[0].named:
-        return True  # "how much is a Wellcome Trust fellowship worth?" is not answered by a fellowship found alike
-    bodies, abroad = bodies_named(asked), places_abroad(asked)
-    if not (bodies or abroad) or not result.hits or result.hits[0].named:
-        return False
-    entry = index.entries[result.hits[0].entry_id]
-    # a country read as the entry reads it: "Ireland" asked of is not the "Northern Ireland" an HSC entry names
-    elsewhere = set(places_abroad(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms])))
-    return not (mentions_body(entry, bodies) or elsewhere.intersection(abroad))
-
-
 def compose(result: SearchResult, index: KnowledgeIndex, threshold: float, contact: str, email: str | None,
             related_floor: float = 0.3) -> Answer:
     both = compared(result, index)
     if both:
         return side_by_side(both, index, max(result.confidence, threshold), result.aspect)
-    if not result.hits or result.confidence < threshold or _about_another_body(result, index):
+    if not result.hits or result.confidence < threshold or about_another_body(result, index):
         # Not an answer: topics that may be related, for the person to choose from (never presented as the answer).
         reply = dont_know(result.confidence, contact, email)
         reply.suggestions = [{"entry_id": h.entry_id, "title": h.title}

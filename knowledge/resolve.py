@@ -7,19 +7,21 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, extract, really_asks, wanted
+from knowledge.profile_text import ASKS, BAND, extract, question_part, really_asks, wanted
 from knowledge.schema import Kind
-from knowledge.search import named_entries, search
+from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
     AHP_PROFESSIONS,
     CAREER_STAGES,
     PROFESSIONS,
     WHERE,
+    bodies_named,
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
+    places_abroad,
 )
-from knowledge.text import CHAT_FILLER, tokens
+from knowledge.text import CHAT_FILLER, tokens, words
 
 # Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
 # "how long does the fellowship last?"): a question made only of these names no topic of its own.
@@ -282,6 +284,34 @@ SCHEME_NOUNS = frozenset(tokens("fellowship fellowships scheme schemes programme
                                 "training money internship internships"))
 
 
+def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
+    """Are the words that say what the question is about (not how it asks, nor whom for) all words the knowledge base
+    never uses ("what time does the staff canteen close?": "canteen")? Then nothing in it is about that, however alike
+    an entry's "closing date" and "staff" look."""
+    topic = [w for w in words(question) if (t := tokens(w)) and t[0] not in FOLLOW_UP_WORDS
+             and not normalise_profession(w) and not normalise_career_stage(w)]  # whom for; a place is a topic
+    return bool(topic) and all(w not in index.word_counts and index.speller.correct_word(w) == w for w in topic)
+
+
+def about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
+    """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
+    entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
+    A body named as where the writer works ("I'm a nurse at Guy's and St Thomas', ...") is not what is asked, nor is
+    one beside an entry the question names ("can I apply for PCAF at Portsmouth Hospitals?"). A country outside the UK
+    asked about counts as such a body ("is there a research time scheme for nurses in the Republic of Ireland?"), and
+    so does an organisation the knowledge base never names ("the Wellcome Trust")."""
+    asked = question_part(result.query)
+    if (unknown_organisations(asked, index) or unknown_topic(asked, index)) and result.hits and not result.hits[0].named:
+        return True  # "how much is a Wellcome Trust fellowship worth?" is not answered by a fellowship found alike
+    bodies, abroad = bodies_named(asked), places_abroad(asked)
+    if not (bodies or abroad) or not result.hits or result.hits[0].named:
+        return False
+    entry = index.entries[result.hits[0].entry_id]
+    # a country read as the entry reads it: "Ireland" asked of is not the "Northern Ireland" an HSC entry names
+    elsewhere = set(places_abroad(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms])))
+    return not (mentions_body(entry, bodies) or elsewhere.intersection(abroad))
+
+
 def searched_entries(index: KnowledgeIndex, question: str, threshold: float, schemes_only: bool = False,
                      n: int = 1) -> list[str]:
     """The first `n` entries of a confident search, best first (none when not confident); with `schemes_only` (an
@@ -290,8 +320,8 @@ def searched_entries(index: KnowledgeIndex, question: str, threshold: float, sch
     if about_context(question):
         return []  # "how do I apply for it?": the conversation, not search, says which
     result = search(index, question, k=max(5 if schemes_only else 1, n))
-    if not result.hits or result.confidence < threshold:
-        return []
+    if not result.hits or result.confidence < threshold or about_another_body(result, index):
+        return []  # "how do I apply for a Fulbright fellowship in the US?" is not asked of a scheme found alike
     return [h.entry_id for h in result.hits if not schemes_only or index.entries[h.entry_id].kind is Kind.scheme][:n]
 
 

@@ -192,3 +192,11 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")
     assert not wishes_for_support(index, "how much funding does Pathway to Portfolio give?")  # named
     assert not wishes_for_support(index, "what is the weather like in London?")
+
+
+def test_a_scheme_abroad_or_of_an_unknown_organisation_resolves_to_no_entry_found_alike(index, settings):
+    """"how do I apply for a fulbright fellowship to do research in the US?" got how to apply for CSO fellowships."""
+    assert searched_entry(index, "how do I apply for a fulbright fellowship to do research in the US?",
+                          settings.min_confidence) is None
+    assert searched_entry(index, "how do I apply for the Wellcome Trust fellowship?", settings.min_confidence) is None
+    assert searched_entry(index, "how do I apply for CSO fellowships?", settings.min_confidence) is not None
