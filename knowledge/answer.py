@@ -87,7 +87,7 @@ def unstated(entry: Entry, aspect: str | None, question: str = "") -> str:
         asked = "how many"
     else:
         return ""
-    return f"This entry doesn't say {asked}: your R&D office may know. What it does say:\n"
+    return f"I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n"
 
 
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,

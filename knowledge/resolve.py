@@ -138,11 +138,18 @@ ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|C
                           r"\bUniversity of (?:the )?([A-Z][A-Za-z&-]+)")
 
 
+# A name on its own, capitalised inside a sentence ("does Macmillan offer research fellowships?"); not where someone is
+# ("a nurse at Glenfield", "in Swansea"): that is whom the question is for, not what it asks about.
+PROPER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<!\bat\s)(?<!\bin\s)(?<!\bnear\s)(?<!\bfor\s)\b([A-Z][a-z]{2,})\b(?!\s+[A-Z])")
+
+
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
     """Organisations and schemes the question names by a word the knowledge base never uses ("Wellcome" in "the
-    Wellcome Trust" or "the Wellcome clinical PhD fellowship"; not "THIS" in "What's THIS Institute's mission?"):
-    nothing in it can be about them."""
+    Wellcome Trust" or "the Wellcome clinical PhD fellowship", "Macmillan"; not "THIS" in "What's THIS Institute's
+    mission?"): nothing in it can be about them."""
     named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
+    named += [(m.group(1), m.group(1)) for m in PROPER_NAME.finditer(question.strip())
+              if not normalise_nation(m.group(1)) and not normalise_profession(m.group(1))]
     unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]
     if not unknown:
         return []

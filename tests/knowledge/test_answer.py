@@ -298,7 +298,7 @@ def test_a_topic_word_it_knows_or_a_typo_of_one_is_still_answered(index, setting
 def test_asked_how_much_of_an_entry_that_states_no_sum_says_the_sources_do_not(index, settings):
     """"how much do THIS Institute fellows get paid?" was answered with the programme's themes, as if that said it."""
     unsaid = ask(index, settings, "how much do THIS Institute fellows get paid?").answer
-    assert unsaid.entry_id == "this-institute-fellowships" and "doesn't say how much" in unsaid.text
+    assert unsaid.entry_id == "this-institute-fellowships" and "I don't know how much" in unsaid.text
     said = ask(index, settings, "how much is pathway to portfolio worth?").answer
     assert said.entry_id == "pathway-to-portfolio" and "don't say" not in said.text and "£20,000" in said.text
     asked_else = ask(index, settings, "who runs THIS Institute's fellowships?").answer
@@ -318,8 +318,8 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
                      sources=[{"document": "004_a.txt", "quote": "X supports staff research."}],
                      last_reviewed=dt.date(2026, 1, 1), review_due=dt.date(2027, 1, 1))
 
-    assert "doesn't say how much" in answers.unstated(entry("It is run by the trust."), "amount")
+    assert "I don't know how much" in answers.unstated(entry("It is run by the trust."), "amount")
     assert answers.unstated(entry("It pays salary costs."), "amount") == ""
-    assert "doesn't say how many" in answers.unstated(entry("Staff join it."), None, "how many staff join it?")
+    assert "I don't know how many" in answers.unstated(entry("Staff join it."), None, "how many staff join it?")
     assert answers.unstated(entry("Five staff joined it."), None, "how many staff join it?") == ""
     assert answers.unstated(entry("Staff join it."), None, "who joins it?") == ""

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.resolve import (
+    unknown_organisations,
     wishes_for_support,
     about_context,
     about_schemes,
@@ -200,3 +201,11 @@ def test_a_scheme_abroad_or_of_an_unknown_organisation_resolves_to_no_entry_foun
                           settings.min_confidence) is None
     assert searched_entry(index, "how do I apply for the Wellcome Trust fellowship?", settings.min_confidence) is None
     assert searched_entry(index, "how do I apply for CSO fellowships?", settings.min_confidence) is not None
+
+
+def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not_where_someone_is(index):
+    """"Does Macmillan offer research fellowships for cancer nurses?" was answered with a passage on funding."""
+    assert unknown_organisations("Does Macmillan offer research fellowships for cancer nurses?", index) == ["Macmillan"]
+    assert unknown_organisations("Is there anything for a nurse at Glenfield?", index) == []
+    assert unknown_organisations("I'm a nurse in Swansea, what can I apply for?", index) == []
+    assert unknown_organisations("can I apply for PCAF in March?", index) == []
