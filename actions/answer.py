@@ -124,7 +124,7 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if not entry_id and intent == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY
-        elif not entry_id and (intent in ("nlu_fallback", "greet")
+        elif not entry_id and (intent in ("nlu_fallback", "greet", "thank")
                                or (intent == "ask_knowledge" and said_this_turn(tracker))):
             # "I'm a healthcare assistant", "hello, I just joined the trust as a dietitian", "hiya, first week here!"
             # (read as a greeting that is more than one): first steps, if it only tells us who they are (the service
@@ -138,6 +138,9 @@ class ActionAnswerQuestion(Action):
             return []
         if reply.get("unsure"):
             dispatcher.utter_message(response="utter_form_unsure")
+            return []
+        if reply.get("told"):  # in the form, another profile fact than the one asked: kept; the form asks again
+            dispatcher.utter_message(response="utter_noted")
             return []
         if reply.get("forget"):  # "please forget where I work", read as something else: the way to forget
             dispatcher.utter_message(text=reply["text"], buttons=[FORGET_BUTTON])

@@ -178,6 +178,12 @@ class ValidateInductionForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         if intent in FORM_INTENTS and tracker.get_slot("answer_first") and _on_a_reply(tracker):
             return [*events, ActionExecutionRejected("induction_form")]  # a question: its rule answers, then resume
+        if intent not in FORM_INTENTS and told and asked in PROFILE_SLOTS and asked not in told \
+                and _on_a_reply(tracker) and not dispatcher.messages:
+            # "work in a mental health trust in England" (read as a question) when asked the profession: kept, and
+            # said so before the form asks again
+            dispatcher.utter_message(response="utter_noted")
+            return events
         if intent not in FORM_INTENTS or not _on_a_reply(tracker) or asked not in PROFILE_SLOTS \
                 or tracker.get_slot(asked):
             return events  # any other intent: Rasa rejects the form and the rule for that intent replies

@@ -334,7 +334,10 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         named_question = MY_ORGANISATION.sub(organisation, OUR_STRATEGY.sub(f"{organisation}'s ", question))
         named = search(index, named_question, k, rrf_k, nation=nation)
         again = compose(named, index, min_confidence, rd_office_contact, rd_office_email)
-        if again.answered and (not reply.answered or named.confidence > result.confidence) \
+        # the same entry found again keeps the paragraph the question's own words chose ("does the trust's research
+        # strategy do anything for research delivery staff?": the one on staff, not the summary)
+        if again.answered and (not reply.answered or (named.confidence > result.confidence
+                                                      and again.entry_id != reply.entry_id)) \
                 and _is_about(index.entries[again.entry_id], organisation):
             result, reply = named, again
     for asked in dict.fromkeys([question_part(question), asking_sentences(question)]):

@@ -10,7 +10,7 @@ import re
 
 from knowledge.conversation import position
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import asks_to_forget, extract, mentions_self, really_asks, self_part
+from knowledge.profile_text import asks_to_forget, extract, mentions_self, only_profile_facts, really_asks, self_part
 from knowledge.recommend import label, one_of
 from knowledge.resolve import asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
@@ -45,7 +45,7 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
                 and not named_singly(text, profession):
             del said["profession"]
         return said
-    if mentions_self(text):
+    if mentions_self(text) or (question and only_profile_facts(text)):  # "ok fine, NHS Lanarkshire", read as asking
         return extract(self_part(text) if question else text).filled()
     return extract(text).filled() if answering else {}
 

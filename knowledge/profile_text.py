@@ -80,7 +80,8 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
-    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b", re.I)
+    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
+    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(band\s*\d[a-d]?\s+)?(\w+)")
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
@@ -188,6 +189,24 @@ def _closest(word: str) -> str:
 # health trust", "paramedic, ambulance service in the south west", "student nurse, 2nd year".
 OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(?:an?\s+)?([a-z][a-z0-9' -]{1,40}?)"
                              r"(?:\s+here\b|\s*[,;:.!-]|\s*$|\s+(?=(?:at|in|on|with|from)\s))", re.I)
+
+
+# Words around profile facts said on their own ("ok fine, NHS Lanarkshire", "band 6 in Cardiff").
+FACT_FILLER = frozenset("fine so well yes no and then a an the in at from of nhs band trust health board here".split())
+MOST_FACT_WORDS = 5
+
+
+def only_profile_facts(text: str) -> bool:
+    """Is the message nothing but profile facts and chat ("ok fine, NHS Lanarkshire", "England", "band 6 physio")? Said
+    on its own, after a question of ours, it tells us about the writer whatever words it lacks."""
+    said = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in CHAT_FILLER]
+    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text):
+        return False
+    if any(w.endswith("s") and normalise_profession(w) for w in said):
+        return False  # "midwives" speaks of a group ("what about midwives?"), not the writer
+    return bool(extract(text).filled()) and all(
+        w in FACT_FILLER or w.isdigit() or normalise_profession(w) or normalise_nation(w) or normalise_career_stage(w)
+        for w in said)
 
 
 def mentions_self(text: str) -> bool:
@@ -326,7 +345,8 @@ def tells_only(text: str) -> bool:
     "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them
     ("healthcare")."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
-    return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and _tells(s) for s in sentences)
+    return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and (_tells(s) or only_profile_facts(s))
+                                   for s in sentences)
 
 
 def about_research_or_writer(text: str) -> bool:

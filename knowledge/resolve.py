@@ -178,7 +178,7 @@ OPTIONS_TALK = frozenset(tokens(
 WRITER = re.compile(r"\b(?:i|i'm|im|me|my)\b", re.IGNORECASE)
 # The writer asking what they could go for ("what protected time could I get?", "anything that would suit me?")
 WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:apply|get|go for|do|join|qualify|"
-                            r"be eligible)\b|\b(?:for|to|suits?|with) (?:me|us|someone like me|people like me)\b|"
+                            r"be eligible)\b|\b(?:i|we)\s+(?:can|could|may|might)\s+(?:\w+\s+)?(?:apply|go for|join|qualify)\b|\b(?:for|to|suits?|with) (?:me|us|someone like me|people like me)\b|"
                             r"\bam i eligible\b", re.IGNORECASE)
 # "start my induction", "take me through the induction please": the induction asked for by name, not a question
 # about the entry on research at induction ("what should new staff hear about research at induction?")
@@ -202,13 +202,14 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     the answer, instead of being taken over by the induction's questions."""
     if BEGIN_INDUCTION.search(message) and not WH.search(message):
         return True  # "start my induction"
-    if named_entries(index, message) or unknown_organisations(message, index):
+    asked = question_part(message)  # "I'm only band 4 in Betsi Cadwaladr. Is there anything ...?": where they work
+    if named_entries(index, asked) or unknown_organisations(asked, index):
         return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?")
     if ABOUT_IT.search(message):
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     words = tokens(message)
-    topic = [t for t in words if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
-             and t not in APPLYING and t not in OPTIONS_TALK and not _says_whom(t)]
+    topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
+             and t not in APPLYING and t not in OPTIONS_TALK and t not in FILLER and not _says_whom(t)]
     if ASKS.search(message) and ASPECT_ASKED.intersection(words) and not WRITER_OPTIONS.search(message):
         return False
     if not topic:

@@ -18,7 +18,7 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, only_greets, wanted
+from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, only_greets, tells_only, wanted
 from knowledge.published import build_index
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
@@ -87,7 +87,8 @@ async def api_search(request: web.Request) -> web.Response:
 
 
 def _nothing_to_search(why: str) -> dict:
-    """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure"):
+    """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
+    "told"):
     no answer and no gap; the action replies for itself."""
     return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
 
@@ -116,6 +117,9 @@ async def api_answer(request: web.Request) -> web.Response:
                                   "forget": True})
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
         return web.json_response({**_nothing_to_search("unsure"), "tier": "form"})
+    if question is not None and isinstance(asked_slot, str) and tells_only(question):
+        # "work in a mental health trust in England" when asked the profession: kept, not searched ("noted")
+        return web.json_response({**_nothing_to_search("told"), "tier": "form"})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered

@@ -7,6 +7,7 @@ from actions.feedback import ActionRecordFeedback
 from actions.follow_up import ActionAnswerFollowUp
 from actions.greet import ActionGreet
 from actions.recommend import ActionRecommend
+from actions.thank import ActionThank
 from tests.actions.conftest import tracker
 
 PHYSIO_ENGLAND = {"profession": "physiotherapist", "nation": "england", "career_stage": "mid_career"}
@@ -145,6 +146,24 @@ async def test_a_message_read_as_a_greeting_that_greets_nobody_is_answered(knowl
     [hello], _ = await run(ActionGreet(), tracker("hiya", "greet"))
     assert hello["response"] == "utter_greet"
 
+
+
+async def test_thanks_that_also_ask_are_answered_and_thanks_alone_welcomed(knowledge):
+    """"thanks! so can I get protected research time?" got "You're welcome." and the question went unanswered."""
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False}
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Research time awards**\nTime ...", "confidence": 0.7,
+                                        "entry_id": "research-time-award-wales", "title": "Research Time Award",
+                                        "suggestions": []}
+    [message], _ = await run(ActionThank(), tracker("thanks! so can I get protected research time?", "thank"))
+    assert message["text"].startswith("**Research time awards**")
+    knowledge.replies["/api/person"] = {"said": {}, "greets": True}
+    [welcome], _ = await run(ActionThank(), tracker("thanks!", "thank"))
+    assert welcome["response"] == "utter_you_are_welcome"
+
+
+async def test_thanks_with_the_service_down_are_still_welcomed(knowledge_down):
+    [welcome], _ = await run(ActionThank(), tracker("thanks!", "thank"))
+    assert welcome["response"] == "utter_you_are_welcome"
 
 
 async def test_a_new_starter_greeting_gets_first_steps(knowledge):

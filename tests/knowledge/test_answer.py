@@ -323,3 +323,12 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert "I don't know how many" in answers.unstated(entry("Staff join it."), None, "how many staff join it?")
     assert answers.unstated(entry("Five staff joined it."), None, "how many staff join it?") == ""
     assert answers.unstated(entry("Staff join it."), None, "who joins it?") == ""
+
+
+def test_the_same_entry_found_again_with_the_organisation_named_keeps_the_paragraph_the_question_chose(index, settings):
+    """"Does the trust's research strategy do anything for research delivery staff like me?" from someone at
+    Leicester's Hospitals was answered with the strategy's summary, not its paragraph on research delivery staff."""
+    asked = ("I'm a clinical research practitioner at Leicester's Hospitals. Does the trust's research strategy do "
+             "anything for research delivery staff like me?")
+    chosen = ask(index, settings, asked, organisation="Leicester's Hospitals").answer
+    assert chosen.entry_id == "uhl-ri-strategy" and "career pathways for research delivery" in chosen.text

@@ -101,3 +101,8 @@ def test_not_knowing_the_answer_to_the_profile_question_asked_is_told_apart_from
     assert not unsure_of("I don't know what PCAF is", "nation")  # a question of its own
     assert not unsure_of("not sure which nation", "profession")  # not the question asked
     assert not unsure_of("not sure which nation", "None")
+
+
+def test_profile_facts_alone_read_as_a_question_are_the_writers():
+    assert stated("ok fine, NHS Lanarkshire", about_writer=False, question=True, answering=False) == {
+        "nation": "scotland"}

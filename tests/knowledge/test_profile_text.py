@@ -1,9 +1,9 @@
 import pytest
 
 from knowledge.profile_text import (
-    asking_sentences,
     about_research_or_writer,
     asked_topic,
+    asking_sentences,
     EARLY_CAREER_YEARS,
     career_stage,
     correct_spelling,
@@ -11,6 +11,7 @@ from knowledge.profile_text import (
     asks_what_is_known,
     extract,
     mentions_self,
+    only_profile_facts,
     question_part,
     wanted,
     self_part,
@@ -268,3 +269,14 @@ def test_the_sentences_that_ask_are_told_from_the_story_around_them():
         == "is HEE still a thing?"
     assert asking_sentences("what is ICAP? how do I apply?") == "what is ICAP? how do I apply?"
     assert asking_sentences("I'm a nurse in Wales") == "I'm a nurse in Wales"
+
+
+def test_profile_facts_said_on_their_own_tell_us_about_the_writer():
+    """"ok fine, NHS Lanarkshire" after "why do you need to know where I work?" got "I don't know"; "work in a mental
+    health trust in England", when asked the profession, was searched and answered with survey figures."""
+    assert only_profile_facts("ok fine, NHS Lanarkshire") and tells_only("ok fine, NHS Lanarkshire")
+    assert only_profile_facts("band 6 physio in Cardiff")
+    assert not only_profile_facts("midwives")  # a group: "what about midwives?"
+    assert not only_profile_facts("stroke") and not only_profile_facts("Cardiff, what is there?")
+    assert mentions_self("work in a mental health trust in England") and tells_only("work in a mental health trust in England")
+    assert not tells_only("work in progress is fine")

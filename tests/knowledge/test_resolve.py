@@ -7,8 +7,6 @@ from pathlib import Path
 import yaml
 
 from knowledge.resolve import (
-    unknown_organisations,
-    wishes_for_support,
     about_context,
     about_schemes,
     asks_eligibility,
@@ -18,6 +16,8 @@ from knowledge.resolve import (
     follow_up,
     names_a_document,
     searched_entry,
+    unknown_organisations,
+    wishes_for_support,
 )
 from knowledge.schema import Kind
 
@@ -115,6 +115,8 @@ def test_every_way_of_asking_for_ones_options_that_rasa_learns_is_read_as_that(i
     "what funding could I get?", "I'm a band 6 OT in Cardiff, what can I get?", "research opportunities for physios",
     "I'm a porter, is there anything for me?", "I'm interested in stroke care", "about seven years qualified",
     "any grants for cancer research?", "what could I go for as a band 5 nurse?", "let's start the induction",
+    # where the writer works names an entry, but is not what is asked
+    "I'm only band 4 in Betsi Cadwaladr. Is there anything research-wise I could actually apply for?",
 ])
 def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message):
     assert asks_for_options(index, message)

@@ -1,13 +1,13 @@
 import pytest
 
 from knowledge.taxonomy import (
-    places_abroad,
     GROUPS,
     bodies_named,
     named_in,
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
+    places_abroad,
     place_nation,
     possibly_in,
     profession_matches,
@@ -171,3 +171,4 @@ def test_the_us_is_a_place_abroad_and_us_a_word():
     assert places_abroad("a fellowship to do research in the US?") == ["us"]
     assert places_abroad("over in the states") == ["states"]
     assert places_abroad("can you tell us about the scheme?") == []
+

@@ -1,0 +1,21 @@
+"""action_thank: thanks are welcomed; a message Rasa read as thanks that also asks ("thanks! so can I get protected
+research time?") is answered as the question it is, not met with "you're welcome"."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswerQuestion
+from actions.profile import read_message
+
+
+class ActionThank(Action):
+    def name(self) -> str:
+        return "action_thank"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if (await read_message(tracker, domain)).get("greets") is False:  # it asks, or tells us about the writer
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_you_are_welcome")
+        return []
