@@ -164,6 +164,11 @@ class ActionAnswerQuestion(Action):
             return await show_schemes(dispatcher, tracker)
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
+        if reply.get("wishes") and not entry_id and profile["profession"] and profile["nation"]:
+            # asks for support of some kind, naming nothing ("thanks! so can I get protected research time?" from a
+            # paramedic in Wales; "is there anything that pays for time off the rota?"): the schemes open to them that
+            # give it, first, rather than an entry on the subject or "I don't know"
+            return await show_schemes(dispatcher, tracker)
         if reply["answered"]:
             # "am I eligible for it?" then "the second one": their verdict as well as who can apply
             verdict = offer or pending == "eligibility"
@@ -177,12 +182,7 @@ class ActionAnswerQuestion(Action):
             passage = reply.get("passage_id") if reply.get("tier") == "document" else None  # it answered
             return [SlotSet("last_entry", reply["entry_id"]), SlotSet("last_passage", passage),
                     SlotSet("failed_attempts", 0.0)]
-        if reply.get("wishes") and profile["profession"] and profile["nation"]:
-            # asked for support in words of its own ("band 6 radiographer in Cardiff, is there anything that pays for
-            # time off the rota to do research?") and no entry answers those words: the schemes open to them, what
-            # they ask for first, not "I don't know"
-            return await show_schemes(dispatcher, tracker)
-        offer = offer or bool(reply.get("wishes"))  # the same, from someone we know too little about yet
+        offer = offer or bool(reply.get("wishes"))  # support asked for by someone we know too little about yet
         if offer:  # no answer, but the induction can still show them what is open to them
             dispatcher.utter_message(text=f"{reply['text']} {await offer_text(profile)}", buttons=[OFFER_BUTTON])
             return []

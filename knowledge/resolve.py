@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, extract, question_part, really_asks, wanted
+from knowledge.profile_text import ASKS, BAND, WANTS, extract, question_part, really_asks, wanted
 from knowledge.schema import Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -222,12 +222,24 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
 
 
+SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release"))
+
+
 def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
     """Does a message ask whether there is support of some kind, in words of its own ("is there anything that pays for
     time off the rota to do research?"), naming no scheme or organisation? When no entry answers those words, the
     schemes open to the person that give it do, rather than "I don't know"."""
-    return bool(wanted(message) and OPEN_TO.search(message)) and not named_entries(index, message) \
-        and not unknown_organisations(message, index)
+    if not (wanted(message) and OPEN_TO.search(message)) or named_entries(index, message) \
+            or unknown_organisations(message, index):
+        return False
+    # nothing asked besides the support ("is there a leadership programme about research culture round here?" asks
+    # about research culture: an entry on it answers)
+    unsaid = message
+    for pattern in WANTS.values():
+        unsaid = pattern.sub(" ", unsaid)
+    return not [t for t in tokens(unsaid) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FILLER
+                and t not in FOLLOW_UP_WORDS and t not in OPTIONS_TALK and t not in APPLYING and t not in SUPPORT_WORDS
+                and not _says_whom(t)]
 
 
 def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, telling: bool) -> bool:

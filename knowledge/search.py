@@ -185,6 +185,15 @@ def _asked_like(index: KnowledgeIndex, entry: Entry, query: str, pids: list[int]
     return None if told_apart else pid
 
 
+def _stood_for(index: KnowledgeIndex, quotable: list[int], like: int) -> int:
+    """The passage an alternate question stands for: the one closest to it, or the summary (the entry's first passage,
+    its whole answer in short) unless that one is clearly closer ("where do I start with research?" got the paragraph
+    on mentors, 0.09 closer to "Where do I begin?" than the summary naming the R&D office first)."""
+    sims = index.vectors[quotable] @ index.vectors[like]
+    closest = int(np.argmax(sims))
+    return quotable[closest] if sims[closest] - sims[0] >= WHOLE_ENTRY_MARGIN else quotable[0]
+
+
 @lru_cache(maxsize=8192)
 def _plain(text: str) -> str:
     """Lower-case words only, remembered (the same entries are checked whenever a body is named)."""
@@ -432,7 +441,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
                     entry, query, [index.passages[p].text for p in quotable]):
                 best = quotable[0]  # "what is ICAP?": the summary says what it is
             elif not aspect and (like := _asked_like(index, entry, query, pids, entry_sims, quotable)) is not None:
-                best = quotable[int(np.argmax(index.vectors[quotable] @ index.vectors[like]))]  # the one it stands for
+                best = _stood_for(index, quotable, like)
             else:
                 best = _best_passage(index, entry, quotable, passage_score, q, query, aspect)
             return index.passages[best]

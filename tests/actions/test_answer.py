@@ -269,3 +269,19 @@ async def test_asking_what_the_bot_knows_gets_the_profile_held_and_the_forget_bu
     assert [b["payload"] for b in message["buttons"]] == ["/forget_me"]
     [message], _ = await run(tracker("what do you know about me?", intent="nlu_fallback"))
     assert "don't hold anything" in message["text"] and not message["buttons"]
+
+
+async def test_support_asked_for_by_someone_known_gets_the_schemes_that_give_it(knowledge):
+    """"thanks! so can I get protected research time?" from a paramedic in Wales got an entry on local agreements,
+    not the Research Time Award open to them."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True}
+    knowledge.replies["/api/recommend"] = {"needs": [], "wants": ["protected_time"], "profile": {}, "recommendations": [
+        {"entry_id": "research-time-award-wales", "title": "NHS Research Time Award", "reason": "open to AHPs in Wales",
+         "outcome": "eligible", "kind": "scheme"}]}
+    knowledge.replies["/api/person"] = {"description": "a paramedic in Wales"}
+    known = {"profession": "paramedic", "nation": "wales"}
+    [message], _ = await run(tracker("can I get protected research time?", slots=known))
+    assert "NHS Research Time Award" in message["text"] and "Pathway to Portfolio" not in message["text"]
+    knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True}
+    [unknown], _ = await run(tracker("can I get protected research time?"))  # nobody known: the answer itself
+    assert unknown["text"].startswith("**Pathway to Portfolio**")

@@ -191,7 +191,9 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     """"is there anything that pays for time off the rota to do research?" got "I don't know": no entry shares its
     words, but the schemes giving protected time answer it."""
     assert wishes_for_support(index, "is there anything that pays for time off the rota to do research?")
-    assert wishes_for_support(index, "any money out there for a small study of my own?")
+    assert wishes_for_support(index, "how do I get protected time?")
+    # a subject of its own: an entry on it answers
+    assert not wishes_for_support(index, "is there a leadership programme about research culture round here?")
     assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")
     assert not wishes_for_support(index, "how much funding does Pathway to Portfolio give?")  # named
     assert not wishes_for_support(index, "what is the weather like in London?")

@@ -237,3 +237,11 @@ def test_the_lexical_ranking_sorts_only_the_passages_bm25_scored(index):
         scores = scores.astype(np.float32)
         for n in (1, 5, 50, len(scores)):
             assert _top_scored(scores, n, index) == [i for i in _top(scores, n, index) if scores[i] > 0]
+
+
+def test_a_general_way_of_asking_gets_the_summary_unless_a_paragraph_is_clearly_what_it_stands_for(index, settings):
+    """"where do I start with research?" quoted the paragraph on mentors (closest to "Where do I begin?" by 0.09),
+    not the summary that names the R&D office first."""
+    result = search(index, "where do I start with research?", k=3, rrf_k=settings.rrf_k)
+    assert result.hits[0].entry_id == "where-to-start"
+    assert result.hits[0].passage == index.entries["where-to-start"].summary
