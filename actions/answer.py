@@ -164,10 +164,10 @@ class ActionAnswerQuestion(Action):
             return await show_schemes(dispatcher, tracker)
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
-        if reply.get("wishes") and not entry_id and profile["profession"] and profile["nation"]:
-            # asks for support of some kind, naming nothing ("thanks! so can I get protected research time?" from a
-            # paramedic in Wales; "is there anything that pays for time off the rota?"): the schemes open to them that
-            # give it, first, rather than an entry on the subject or "I don't know"
+        if reply.get("wishes") and not reply["answered"] and profile["profession"] and profile["nation"]:
+            # asks for support in words no entry answers ("band 6 radiographer in Cardiff. is there anything that pays
+            # for time off the rota to do research?"): the schemes open to them, what they ask for first, not "I don't
+            # know" (an answer stays the answer, with the induction offered beside it)
             return await show_schemes(dispatcher, tracker)
         if reply["answered"]:
             # "am I eligible for it?" then "the second one": their verdict as well as who can apply

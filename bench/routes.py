@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 import uuid
 from collections import Counter
@@ -28,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.97
 INDUCTION = ("utter_ask_profession", "utter_ask_nation", "utter_ask_career_stage")
 CHITCHAT = ("utter_greet", "utter_goodbye", "utter_you_are_welcome", "utter_iamabot", "utter_help")
-RECOMMENDATION_MARKS = ("you can apply for:", "I couldn't find a scheme in the knowledge base that is open to")
+# "you can apply for:", "you can apply for (those giving protected time first):", "A nurse in England can apply for:"
+RECOMMENDATION_MARKS = re.compile(r"can apply for(?: \([^)]*\))?:|I couldn't find a scheme in the knowledge base that is "
+                                  r"open to")
 OTHER_MARKS = ("The best people to ask are",)  # the hand-off, on its own
 
 
@@ -49,7 +52,7 @@ def route_of(replies: list[dict], known: dict[str, str]) -> str:
         text = reply.get("text") or ""
         if text in known:
             kinds.add(known[text])
-        elif any(mark in text for mark in RECOMMENDATION_MARKS):
+        elif RECOMMENDATION_MARKS.search(text):
             kinds.add("induction")
         elif text.startswith("Welcome back"):
             kinds.add("chit-chat")

@@ -175,9 +175,8 @@ async def api_answer(request: web.Request) -> web.Response:
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, question, state.pool, reply, result, index)
     payload["schemes"] = listed
-    # asking for support of some kind, naming nothing ("can I get protected research time?", "anything that pays for
-    # time off the rota?"): for someone whose profile is known, or when nothing answered, the options that give it
-    payload["wishes"] = not (result.hits and result.hits[0].named) and wishes_for_support(index, question)
+    # unanswered, but asking for support of some kind ("anything that pays for time off the rota?"): the options
+    payload["wishes"] = not payload["answered"] and wishes_for_support(index, question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)

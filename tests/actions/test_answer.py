@@ -271,17 +271,17 @@ async def test_asking_what_the_bot_knows_gets_the_profile_held_and_the_forget_bu
     assert "don't hold anything" in message["text"] and not message["buttons"]
 
 
-async def test_support_asked_for_by_someone_known_gets_the_schemes_that_give_it(knowledge):
-    """"thanks! so can I get protected research time?" from a paramedic in Wales got an entry on local agreements,
-    not the Research Time Award open to them."""
-    knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True}
+async def test_support_asked_for_in_words_no_entry_answers_gets_the_schemes_that_give_it(knowledge):
+    """"band 6 radiographer in cardiff. is there anything that pays for time off the rota to do research?" got "I don't
+    know", not the Research Time Award open to them."""
+    knowledge.replies["/api/answer"] = {**DONT_KNOW, "wishes": True}
     knowledge.replies["/api/recommend"] = {"needs": [], "wants": ["protected_time"], "profile": {}, "recommendations": [
         {"entry_id": "research-time-award-wales", "title": "NHS Research Time Award", "reason": "open to AHPs in Wales",
          "outcome": "eligible", "kind": "scheme"}]}
     knowledge.replies["/api/person"] = {"description": "a paramedic in Wales"}
     known = {"profession": "paramedic", "nation": "wales"}
-    [message], _ = await run(tracker("can I get protected research time?", slots=known))
-    assert "NHS Research Time Award" in message["text"] and "Pathway to Portfolio" not in message["text"]
-    knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True}
-    [unknown], _ = await run(tracker("can I get protected research time?"))  # nobody known: the answer itself
-    assert unknown["text"].startswith("**Pathway to Portfolio**")
+    [message], _ = await run(tracker("is there anything that pays for time off the rota?", slots=known))
+    assert "NHS Research Time Award" in message["text"] and "don't know" not in message["text"]
+    knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True, "answered": True}
+    [answered], _ = await run(tracker("is there anything that pays for time off the rota?", slots=known))
+    assert answered["text"].startswith("**Pathway to Portfolio**")  # an answer stays the answer
