@@ -148,8 +148,8 @@ class ActionAnswerQuestion(Action):
         if reply.get("unworded"):  # "?", "...": no words to answer
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        if reply.get("acknowledged"):  # "brill", "lol ok": nothing asked, nothing failed
-            dispatcher.utter_message(response="utter_anything_else")
+        if reply.get("acknowledged"):  # "brill", "lol ok", "thanks, that's what I needed": nothing asked or failed
+            dispatcher.utter_message(response="utter_you_are_welcome" if intent == "thank" else "utter_anything_else")
             return []
         if reply.get("known"):  # "do you still know where I work?"
             held = await what_i_know(profile_of(tracker))

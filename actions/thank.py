@@ -1,5 +1,6 @@
 """action_thank: thanks are welcomed; a message Rasa read as thanks that also asks ("thanks! so can I get protected
-research time?") is answered as the question it is, not met with "you're welcome"."""
+research time?") is answered as the question it is, not met with "you're welcome". Thanks that only seem to ask
+("thanks, that's what I needed") get no "I don't know": the service reads them as acknowledged when nothing answers."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
 from knowledge.resolve import about_another_body
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, name_tokens, search
+from knowledge.search import SearchResult, name_tokens, named_entries, search
 from knowledge.taxonomy import (
     normalise_nation,
 )
@@ -69,8 +69,11 @@ def local_contact(entry: Entry, contact: str, email: str | None) -> str:
 STATES_AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b|\bsalar(?:y|ies)\b|\bfees?\b", re.I)
 
 
+# How much money, not how much time or experience ("how much time do I get on PCAF?" is answered by its split week).
+MONEY_ASKED = re.compile(r"£|\b(?:pay|pays|paid|salary|salaries|worth|fund|funds|funding|funded|cost|costs|money|grant|"
+                         r"stipend|bursary|budget|award)\b", re.I)
 # What saying how many takes: a figure, or a number in words ("five work packages", "two thirds").
-STATES_NUMBER = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+STATES_NUMBER = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                            r"fifty|hundred|hundreds|thousand|thousands|million|half|third|thirds|quarter|majority)\b",
                            re.I)
 
@@ -80,7 +83,7 @@ def unstated(entry: Entry, aspect: str | None, question: str = "") -> str:
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
     Lothian employ?" with its metrics, as if that were the answer): that it doesn't say, and who may know."""
     text = " ".join([entry.summary, *entry.paragraphs()])
-    if aspect == "amount" and not entry.amount and not STATES_AMOUNT.search(text):
+    if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount and not STATES_AMOUNT.search(text):
         asked = ASPECTS[aspect].label
     elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
             and not (FIGURE.search(text) or STATES_NUMBER.search(text)):
@@ -340,7 +343,11 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
                                                       and again.entry_id != reply.entry_id)) \
                 and _is_about(index.entries[again.entry_id], organisation):
             result, reply = named, again
-    for asked in dict.fromkeys([question_part(question), asking_sentences(question)]):
+    asking = asking_sentences(question)
+    # the sentences that ask, alone, only when they name what they ask about ("is HEE still a thing? my manager keeps
+    # referring to their research strategy"); "My project is on stroke rehabilitation. Who can help?" needs its story
+    tried = [question_part(question), *([asking] if named_entries(index, asking) else [])]
+    for asked in dict.fromkeys(tried):
         if asked == question:
             continue
         retried = search(index, asked, k, rrf_k, nation=normalise_nation(question) or nation)

@@ -104,7 +104,14 @@ def group_asked(text: str) -> dict[str, str]:
         said = {} if mentions_self(text) else extract(text).filled()
     if not said.get("profession"):
         return {}
-    return {slot: said[slot] for slot in ("profession", "nation") if slot in said}
+    # the nation said of the group ("nurses in England"), not one in a scheme's name ("NHS Research Scotland
+    # fellowships", "the Welsh research time award"), which asks about that scheme
+    where = [normalise_nation(m.group(1)) for m in GROUP_PLACE.finditer(text)]
+    return {"profession": said["profession"], **({"nation": where[0]} if where and where[0] else {})}
+
+
+# Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".
+GROUP_PLACE = re.compile(r"\b(?:in|from|across)\s+((?:the\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
 
 
 def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:

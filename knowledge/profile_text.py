@@ -111,7 +111,7 @@ WANTS: dict[str, re.Pattern] = {
     # "time off the rota to do research", "released from clinical work": time, however it is put
     "protected_time": re.compile(r"\b(?:protected time|time (?:for|to do|off for|out for) research|research time|"
                                  r"backfill|time (?:away|off|out)\b(?! sick)|off the (?:rota|ward|floor)|"
-                                 r"release[ds]? from (?:clinical|my|the)|ring-?fenced)", re.I),
+                                 r"release[ds]? from (?:clinical|my|the)|ring[- ]?fenced)", re.I),
     "training": re.compile(r"\b(?:(?<!in )(?<!specialty )(?<!foundation )training|courses?|learn(?:ing)?|skills?|qualifications?|phd|master'?s|msc)\b",
                            re.I),
     "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
@@ -191,8 +191,9 @@ OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(
                              r"(?:\s+here\b|\s*[,;:.!-]|\s*$|\s+(?=(?:at|in|on|with|from)\s))", re.I)
 
 
+NATIONAL_BODY = re.compile(r"\bnhs\s+(?:england|scotland|wales)\b|\bhsc\b", re.I)
 # Words around profile facts said on their own ("ok fine, NHS Lanarkshire", "band 6 in Cardiff").
-FACT_FILLER = frozenset("fine so well yes no and then a an the in at from of nhs band trust health board here".split())
+FACT_FILLER = frozenset("fine so well yes no a an the in at from of nhs band trust health board here".split())
 MOST_FACT_WORDS = 5
 
 
@@ -200,8 +201,8 @@ def only_profile_facts(text: str) -> bool:
     """Is the message nothing but profile facts and chat ("ok fine, NHS Lanarkshire", "England", "band 6 physio")? Said
     on its own, after a question of ours, it tells us about the writer whatever words it lacks."""
     said = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in CHAT_FILLER]
-    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text):
-        return False
+    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text) or GOES_ON.search(text) or NATIONAL_BODY.search(text):
+        return False  # "and in Scotland" goes on from the last answer; "NHS England" names the organisation
     if any(w.endswith("s") and normalise_profession(w) for w in said):
         return False  # "midwives" speaks of a group ("what about midwives?"), not the writer
     return bool(extract(text).filled()) and all(

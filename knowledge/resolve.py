@@ -138,9 +138,14 @@ ORGANISATION = re.compile(r"\b([A-Z][A-Za-z&-]+)\s+(?:Trust|Foundation|Charity|C
                           r"\bUniversity of (?:the )?([A-Z][A-Za-z&-]+)")
 
 
-# A name on its own, capitalised inside a sentence ("does Macmillan offer research fellowships?"); not where someone is
-# ("a nurse at Glenfield", "in Swansea"): that is whom the question is for, not what it asks about.
-PROPER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<!\bat\s)(?<!\bin\s)(?<!\bnear\s)(?<!\bfor\s)\b([A-Z][a-z]{2,})\b(?!\s+[A-Z])")
+# A name on its own, capitalised, where an organisation stands: asked what it does ("does Macmillan offer research
+# fellowships?") or named as who gives ("funding from Macmillan", "a grant run by Macmillan"). Not a disease, a person
+# or a place ("a project on Parkinson's disease", "my manager Dave", "a nurse at Glenfield"), nor a day or a month.
+PROPER_NAME = re.compile(r"(?:\b(?:does|do|did|from|by)\s+([A-Z][a-z]{2,})\b(?!'s)(?!\s+[A-Z]))|"
+                         r"(?:(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]{2,})\s+(?:offers?|funds?|runs?|gives?|provides?|pays?|"
+                         r"sponsors?|awards?)\b)")
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                     "july august september october november december christmas easter".split())
 
 
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
@@ -148,8 +153,8 @@ def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
     Wellcome Trust" or "the Wellcome clinical PhD fellowship", "Macmillan"; not "THIS" in "What's THIS Institute's
     mission?"): nothing in it can be about them."""
     named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
-    named += [(m.group(1), m.group(1)) for m in PROPER_NAME.finditer(question.strip())
-              if not normalise_nation(m.group(1)) and not normalise_profession(m.group(1))]
+    named += [(word, word) for m in PROPER_NAME.finditer(question.strip()) if (word := m.group(1) or m.group(2))
+              and word.lower() not in CALENDAR and not normalise_nation(word) and not normalise_profession(word)]
     unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]
     if not unknown:
         return []
@@ -184,13 +189,14 @@ WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\
 # about the entry on research at induction ("what should new staff hear about research at induction?")
 BEGIN_INDUCTION = re.compile(r"\b(?:start|begin|do|through)\b[\w\s']*\binduction\b", re.IGNORECASE)
 WH = re.compile(r"\b(?:what|why|how|who|when|where|which|should)\b", re.IGNORECASE)
-# What a scheme pays, costs or when it closes, asked of nothing named ("what's the pay for a band 6 research nurse?",
-# "how much does a masters cost?"): a question of its own, to search (or say "I don't know"), not a request for options.
 # Whether one may have or do what was just discussed ("can I get it in England?", "is it open to bank staff?"): a
-# question about that, however much the message also says of the writer.
+# question about that, however much the message also says of the writer. Not the "it" of "is it possible for me to
+# apply for anything?", "is it only for nurses?", which ask what is open.
 ABOUT_IT = re.compile(r"\b(?:(?:can|could|may|might) (?:i|we|she|he|they|you) (?:still )?(?:get|do|apply for|go for|have|"
                       r"join|use) (?:it|that one|this one|the (?:scheme|programme|fellowship|award|grant))|"
-                      r"(?:is|was) (?:it|that|this) (?:open|available|only|just|possible|ok|okay)\b)\b", re.IGNORECASE)
+                      r"(?:is|was) (?:it|that|this) (?:open|available) (?:to|for|in)\b)\b", re.IGNORECASE)
+# What a scheme pays, costs or when it closes, asked of nothing named ("what's the pay for a band 6 research nurse?",
+# "how much does a masters cost?"): a question of its own, to search (or say "I don't know"), not a request for options.
 ASPECT_ASKED = frozenset(tokens("pay paid salary wage wages cost costs fee fees deadline closing close date"))
 
 

@@ -76,9 +76,14 @@ SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|morning|afternoon|evening|
 
 
 # A reaction to the last reply ("that's so unfair", "that's annoying", "fair enough then"): nothing to search.
-REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol)\W+)*(?:that'?s|thats|it'?s|its|how) (?:so |really |a bit |"
-                      r"very |quite |kind of |pretty )?(?:unfair|annoying|rubbish|a shame|a pity|frustrating|harsh|sad|"
-                      r"great|good|fair|helpful|useful|brilliant|interesting|disappointing|typical)(?: then| though)?\W*$",
+REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol|thanks|thank you|thank u|thx|cheers|ta)\W+)*(?:"
+                      r"(?:that'?s|thats|that is|it'?s|its|how) (?:so |really |a bit |very |quite |kind of |pretty )?"
+                      r"(?:unfair|annoying|rubbish|a shame|a pity|frustrating|harsh|sad|great|good|fair|helpful|useful|"
+                      r"brilliant|interesting|disappointing|typical|perfect)(?: then| though)?|"
+                      # "thanks, that's what I needed", "thank you, what a great service", "that helps", "is that all?"
+                      r"(?:that'?s|thats|that is|it'?s|its) (?:exactly |just )?what i (?:needed|wanted|was (?:looking for|"
+                      r"after))|what an? (?:great|good|helpful|useful|brilliant|lovely) (?:service|help|bot|answer)|"
+                      r"(?:that|it|this) (?:helps|helped)(?: a lot| loads)?|is that (?:all|it|everything))\W*$",
                       re.IGNORECASE)
 
 
@@ -88,6 +93,15 @@ def acknowledges(text: str) -> bool:
     found = words(text)
     return (0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)) or bool(
         SMALL_TALK.search(text) or REACTION.search(text))
+
+
+THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank (?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)
+
+
+def thanks_first(text: str) -> bool:
+    """Does the message open with thanks ("thanks, that's what I needed", "thank you, what a great service")? Unless
+    what follows has an answer, it thanks us: no question missed."""
+    return bool(THANKS_FIRST.search(text))
 
 
 def normalise(text: str) -> str:

@@ -36,7 +36,7 @@ from knowledge.resolve import (
 )
 from knowledge.search import search
 from knowledge.settings import Settings
-from knowledge.text import acknowledges, expand_shorthand, worded
+from knowledge.text import acknowledges, expand_shorthand, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.http_input import error, json_object, refusal, text_input
@@ -169,6 +169,8 @@ async def api_answer(request: web.Request) -> web.Response:
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})
     listed = asks_which_schemes(index, question)  # the bot lists the schemes open rather than this answer
+    if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
+        return web.json_response(_nothing_to_search("acknowledged"))
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)

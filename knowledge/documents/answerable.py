@@ -66,9 +66,9 @@ def initials(name: str) -> list[str]:
     """"HEE" for Health Education England, "UHL" for University Hospitals of Leicester, "CRUK" for Cancer Research
     UK: each part of a publisher's name by its capitals (a word in capitals whole), three letters or more."""
     found = []
-    for part in re.split(r"\s+and\s+|[(),]", name):
+    for part in [name, *re.split(r"\s+and\s+|[(),]", name)]:  # "Health and Care Research Wales" whole: HCRW
         letters = "".join(w if w.isupper() else w[0] for w in part.split() if w[:1].isupper())
-        if len(letters) >= 3 and letters.isalpha():
+        if len(letters) >= 3 and letters.isalpha() and letters not in found:
             found.append(letters)
     return found
 

@@ -302,7 +302,8 @@ def test_asked_how_much_of_an_entry_that_states_no_sum_says_the_sources_do_not(i
     said = ask(index, settings, "how much is pathway to portfolio worth?").answer
     assert said.entry_id == "pathway-to-portfolio" and "don't say" not in said.text and "£20,000" in said.text
     asked_else = ask(index, settings, "who runs THIS Institute's fellowships?").answer
-    assert "don't say" not in asked_else.text
+    assert "don't know" not in asked_else.text
+    assert "don't know" not in ask(index, settings, "how much time do I get on the NIHR PCAF?").answer.text
 
 
 def test_a_title_without_its_bracketed_acronym_names_its_entry(index, settings):
@@ -318,8 +319,9 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
                      sources=[{"document": "004_a.txt", "quote": "X supports staff research."}],
                      last_reviewed=dt.date(2026, 1, 1), review_due=dt.date(2027, 1, 1))
 
-    assert "I don't know how much" in answers.unstated(entry("It is run by the trust."), "amount")
-    assert answers.unstated(entry("It pays salary costs."), "amount") == ""
+    assert "I don't know how much" in answers.unstated(entry("It is run by the trust."), "amount", "how much does it pay?")
+    assert answers.unstated(entry("It pays salary costs."), "amount", "how much does it pay?") == ""
+    assert answers.unstated(entry("It is run by the trust."), "amount", "how much time do I get?") == ""  # not money
     assert "I don't know how many" in answers.unstated(entry("Staff join it."), None, "how many staff join it?")
     assert answers.unstated(entry("Five staff joined it."), None, "how many staff join it?") == ""
     assert answers.unstated(entry("Staff join it."), None, "who joins it?") == ""
@@ -332,3 +334,9 @@ def test_the_same_entry_found_again_with_the_organisation_named_keeps_the_paragr
              "anything for research delivery staff like me?")
     chosen = ask(index, settings, asked, organisation="Leicester's Hospitals").answer
     assert chosen.entry_id == "uhl-ri-strategy" and "career pathways for research delivery" in chosen.text
+
+
+def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they_ask_about(index, settings):
+    assert ask(index, settings, "is HEE still a thing? my manager keeps referring to their research strategy").answer \
+        .entry_id == "hee"
+    assert not ask(index, settings, "My project is on stroke rehabilitation. Who can help?").answer.answered

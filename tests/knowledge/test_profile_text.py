@@ -277,6 +277,7 @@ def test_profile_facts_said_on_their_own_tell_us_about_the_writer():
     assert only_profile_facts("ok fine, NHS Lanarkshire") and tells_only("ok fine, NHS Lanarkshire")
     assert only_profile_facts("band 6 physio in Cardiff")
     assert not only_profile_facts("midwives")  # a group: "what about midwives?"
+    assert not only_profile_facts("NHS England") and not only_profile_facts("and in Scotland")  # a body; going on
     assert not only_profile_facts("stroke") and not only_profile_facts("Cardiff, what is there?")
     assert mentions_self("work in a mental health trust in England") and tells_only("work in a mental health trust in England")
     assert not tells_only("work in progress is fine")

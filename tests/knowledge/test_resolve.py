@@ -117,6 +117,8 @@ def test_every_way_of_asking_for_ones_options_that_rasa_learns_is_read_as_that(i
     "any grants for cancer research?", "what could I go for as a band 5 nurse?", "let's start the induction",
     # where the writer works names an entry, but is not what is asked
     "I'm only band 4 in Betsi Cadwaladr. Is there anything research-wise I could actually apply for?",
+    # the "it" of "is it possible ...?" points at nothing
+    "is it possible for me to apply for anything as a band 5 nurse?",
 ])
 def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message):
     assert asks_for_options(index, message)
@@ -213,3 +215,9 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
     assert unknown_organisations("Is there anything for a nurse at Glenfield?", index) == []
     assert unknown_organisations("I'm a nurse in Swansea, what can I apply for?", index) == []
     assert unknown_organisations("can I apply for PCAF in March?", index) == []
+    assert unknown_organisations("is there funding from Macmillan?", index) == ["Macmillan"]
+    # a disease, a person, a day: not where an organisation stands
+    for said in ("How do I get funding for a project on Parkinson's disease?", "Hi, I'm Sarah, what can I apply for?",
+                 "What research funding is there for nurses working with Dementia patients?",
+                 "my manager Dave says I should ask about ICAP", "can I apply by Friday?"):
+        assert unknown_organisations(said, index) == [], said

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.text import Speller, acknowledges, edits, expand_shorthand, tokens
+from knowledge.text import Speller, acknowledges, edits, expand_shorthand, thanks_first, tokens
 
 VOCABULARY = {"both", "portfolio", "secondment", "benefit", "research", "informatics", "former", "form"}
 
@@ -50,3 +50,8 @@ def test_auxiliary_verbs_and_pronouns_are_stopwords():
 ])
 def test_a_message_that_only_acknowledges(text, only):
     assert acknowledges(text) is only
+
+
+def test_thanks_first():
+    assert thanks_first("thanks, that's what I needed") and thanks_first("Thank you, what a great service")
+    assert not thanks_first("what's the thanks for?")

@@ -336,6 +336,10 @@ async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(cl
         assert body["acknowledged"] is True and not body["answered"]
     known = await (await client.post("/api/answer", json={"question": "do you still know where I work?"})).json()
     assert known["known"] is True and not known["answered"]  # what the conversation holds: the action says it
+    # thanks that only seem to ask ("what", "how"), with nothing that answers them, thank us
+    for message in ("thanks, that's what I needed", "thank you, what a great service"):
+        body = await (await client.post("/api/answer", json={"question": message})).json()
+        assert body["acknowledged"] is True and not body["answered"], message
     assert client.server.app[STATE].gaps.recent() == []
 
 

@@ -167,7 +167,8 @@ def test_a_publisher_is_known_by_its_initials_and_how_a_question_is_framed_is_no
     """"did HEE say anything about genomics training?" was answered with an entry on another objective: the
     strategy's passages say "we", never "HEE", and the entry happened to hold "say"."""
     assert answerable.initials("Health Education England") == ["HEE"]
-    assert answerable.initials("Cancer Research UK and University of Kent") == ["CRUK"]
+    assert "CRUK" in answerable.initials("Cancer Research UK and University of Kent")
+    assert "HCRW" in answerable.initials("Health and Care Research Wales")
     assert answerable.initials("University Hospitals of Leicester") == ["UHL"]
     strategy = Document("source-002", "Research and Innovation Strategy", "Health Education England")
     said = Passage("source-002", 3, "We will develop a training strategy for genomics.", None, None)
