@@ -99,8 +99,14 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     Any one of its sentences may ask it; what the others add ("never done any") is the writer's story."""
     if named_entries(index, question):
         return False
-    sentences = [s for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s]
+    asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", asked) if s]
     return any(OPEN_TO.search(s) and about_schemes(index, s) for s in sentences)
+
+
+# A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research
+# funding or is it just for registered staff?"): what it doubts is the question, not a topic of its own.
+ONLY_TAIL = re.compile(r"[\s,]*\bor (?:is it |are they |is that |are those )?(?:only|just) (?:for|open to)\b[^?.!]*", re.I)
 
 
 # Whether someone may take part, in any words: "can I apply?", "am I eligible?", "is it for physios?", "could she do

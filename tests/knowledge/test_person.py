@@ -60,6 +60,9 @@ def test_a_group_asked_about_keeps_the_nation_said_with_it_and_its_list_is_asked
     assert group_asked("what research opportunities are there in england?") == {}  # no group: the writer's own
     assert not lists_for_a_group(index, "I'm a nurse in England, what opportunities are there?")
     assert not lists_for_a_group(index, "can nurses apply for PCAF?")  # one scheme: its verdict for nurses
+    # a doubt added ("or is it just for registered staff?") is no topic of its own
+    assert lists_for_a_group(index, "can a healthcare support worker in Wales apply for any research funding or is it "
+                                    "just for registered staff?")
     # a nation in a scheme's name is the scheme's, not the group's
     assert group_asked("can nurses apply for NHS Research Scotland fellowships?") == {"profession": "nurse"}
 
