@@ -18,7 +18,7 @@ from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
 from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
-from actions.profile import description, profile_of
+from actions.profile import description, profile_of, read_message
 from actions.recommend import show_schemes
 
 FEEDBACK_BUTTONS = [
@@ -164,10 +164,16 @@ class ActionAnswerQuestion(Action):
             return await show_schemes(dispatcher, tracker)
         offer = not entry_id and await offers_induction(tracker)
         profile = profile_of(tracker)
-        if reply.get("wishes") and not reply["answered"] and profile["profession"] and profile["nation"]:
+        if reply.get("introduced") and profile["profession"] and profile["nation"] and not in_form:
+            # "SLT 5 yrs qualified, NHS wales": who they are, all the list needs; the list, not first steps and a button
+            return await show_schemes(dispatcher, tracker)
+        if reply.get("wishes") and profile["profession"] and profile["nation"] and (
+                not reply["answered"] or not said_this_turn(tracker) & {"profession", "nation"}):
             # asks for support in words no entry answers ("band 6 radiographer in Cardiff. is there anything that pays
-            # for time off the rota to do research?"): the schemes open to them, what they ask for first, not "I don't
-            # know" (an answer stays the answer, with the induction offered beside it)
+            # for time off the rota to do research?"), or no scheme does and we knew who they are before ("want
+            # protected time 4 research" from a speech and language therapist in Wales): the schemes open to them, what
+            # they ask for first. Told who they are with the question ("I'm a nurse in Scotland, how do I get protected
+            # time?"), the answer stays the answer, with the induction offered beside it.
             return await show_schemes(dispatcher, tracker)
         if reply["answered"]:
             # "am I eligible for it?" then "the second one": their verdict as well as who can apply
@@ -199,3 +205,12 @@ class ActionAnswerQuestion(Action):
             return [SlotSet("failed_attempts", 0.0)]
         dispatcher.utter_message(text=reply["text"], buttons=[ASK_BUTTON])
         return [SlotSet("failed_attempts", float(failures))]
+
+
+async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict] | None:
+    """A message Rasa read as small talk (a greeting, thanks, goodbye) that asks something or tells us about its
+    writer ("and training?", "thanks! so can I get protected time?", "can i swap my night shift on healthroster?") is
+    answered as the question it is; None when it is only the small talk it seemed."""
+    if (await read_message(tracker, domain)).get("greets") is False:
+        return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    return None

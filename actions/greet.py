@@ -6,8 +6,8 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswerQuestion
-from actions.profile import description, profile_of, read_message
+from actions.answer import answered_instead
+from actions.profile import description, profile_of
 
 
 class ActionGreet(Action):
@@ -15,8 +15,9 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        if (await read_message(tracker, domain)).get("greets") is False:  # "and training?": a question, answered
-            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        answered = await answered_instead(dispatcher, tracker, domain)  # "and training?": a question, answered
+        if answered is not None:
+            return answered
         profile = profile_of(tracker)
         who = await description(profile) if profile["profession"] or profile["nation"] else None
         if who is None:  # a new person (or the service cannot describe them now): the plain greeting

@@ -7,8 +7,7 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswerQuestion
-from actions.profile import read_message
+from actions.answer import answered_instead
 
 
 class ActionThank(Action):
@@ -16,7 +15,7 @@ class ActionThank(Action):
         return "action_thank"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        if (await read_message(tracker, domain)).get("greets") is False:  # it asks, or tells us about the writer
-            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_you_are_welcome")
-        return []
+        answered = await answered_instead(dispatcher, tracker, domain)
+        if answered is None:
+            dispatcher.utter_message(response="utter_you_are_welcome")
+        return answered or []

@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import ActionAnswerQuestion
 from actions.buttons import ASK_BUTTON
 from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
@@ -75,12 +76,18 @@ class ActionAskRdOffice(Action):
         return "action_ask_rd_office"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        text = (tracker.latest_message.get("text") or "").strip()
+        typed = text and not text.startswith("/")  # not the "Ask the R&D office" button
+        read = await quietly("/api/person", {"profile": profile_of(tracker), "text": text}) if typed else None
+        if read and read.get("forwards") is False and read.get("greets") is False:
+            # "whats the deadline for the wellcome trust career development award this year": a question of its own
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         question = question_to_send(tracker)
         if question is None:
             dispatcher.utter_message(text="Type your question first, then choose \"Ask the R&D office\" and I'll "
                                           "send it to them.")
             return CLEARED
-        read = await reading(dispatcher, tracker)
+        read = read or await reading(dispatcher, tracker)
         if read is None:
             return CLEARED
         consent(dispatcher, tracker, question, None, read["description"])

@@ -84,7 +84,7 @@ def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q
     result = search(entries, q, k=5, rrf_k=settings.rrf_k)
     reply = compose(result, entries, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
     entry = entries.entries[reply.entry_id] if reply.answered else None
-    return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), documents.search(q, k=3),
+    return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), answerable.searched(documents, q),
                  entries=entries, **labels)
 
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import FIGURE
+from knowledge.documents.answerable import FIGURE, STATES_NUMBER
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
@@ -72,22 +72,41 @@ STATES_AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b|\bs
 # How much money, not how much time or experience ("how much time do I get on PCAF?" is answered by its split week).
 MONEY_ASKED = re.compile(r"£|\b(?:pay|pays|paid|salary|salaries|worth|fund|funds|funding|funded|cost|costs|money|grant|"
                          r"stipend|bursary|budget|award)\b", re.I)
-# What saying how many takes: a figure, or a number in words ("five work packages", "two thirds").
-STATES_NUMBER = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                           r"fifty|hundred|hundreds|thousand|thousands|million|half|third|thirds|quarter|majority)\b",
-                           re.I)
 
 
-def unstated(entry: Entry, aspect: str | None, question: str = "") -> str:
+# When to apply, said: a month, a round or call, "any time", a closing date. An open scheme's entry saying none of these
+# does not know "the closing date for the PCAF round in 2027".
+STATES_WHEN = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"any ?time|rolling|annual(?:ly)?|each year|every year|once a year|closing dates?|deadlines?)\b",
+                         re.I)
+# A contact detail asked for, which only an address or a number gives ("the phone number of the head of research").
+DETAIL_ASKED = {"phone number": re.compile(r"\b(?:phone|telephone|mobile|number to call|ring)\b", re.I),
+                "email address": re.compile(r"\be-?mail(?: address)?\b", re.I)}
+DETAIL_QUESTION = re.compile(r"\b(?:what(?:'s| is)?|give me|need|got|is there)\b.{0,25}\b(?:e-?mail|phone|telephone|"
+                             r"number)\b", re.I)
+STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\+44"),
+                 "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")}
+
+
+def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
     """What to say first when a question asks how much or how many and the entry states no sum or number anywhere
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
-    Lothian employ?" with its metrics, as if that were the answer): that it doesn't say, and who may know."""
+    Lothian employ?" with its metrics, as if that were the answer), when it asks an open scheme's closing date and the
+    entry gives no time of year, round or date, or a phone number or email address it holds none of (`local`: the
+    deployment's own contact shown with it): that it doesn't say, and who may know."""
     text = " ".join([entry.summary, *entry.paragraphs()])
+    detail = next((name for name, pattern in DETAIL_ASKED.items() if pattern.search(question)), None)
     if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount and not STATES_AMOUNT.search(text):
         asked = ASPECTS[aspect].label
     elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
             and not (FIGURE.search(text) or STATES_NUMBER.search(text)):
         asked = "how many"
+    elif aspect == "deadline" and entry.status is Status.open \
+            and not STATES_WHEN.search(" ".join([text, entry.how_to_apply or ""])):
+        asked = "the closing date"
+    elif detail and (aspect == "contact" or DETAIL_QUESTION.search(question)) and entry.id != RD_OFFICE \
+            and not STATES_DETAIL[detail].search(" ".join([text, entry.contact or "", entry.how_to_apply or "", local])):
+        asked = f"the {detail}"
     else:
         return ""
     return f"I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n"
@@ -98,7 +117,8 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
     """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
     fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
     citation; that it doesn't say, when the `question` asks how much or how many and it states none (`unstated`)."""
-    text = (f"**{entry.title}**\n{unstated(entry, aspect, question)}{passage or entry.summary}{field_line(entry, aspect)}"
+    text = (f"**{entry.title}**\n{unstated(entry, aspect, question, local)}{passage or entry.summary}"
+            f"{field_line(entry, aspect)}"
             f"{facts_line(entry)}{local}")
     text += status_note(entry, index) + footer(entry)
     return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())

@@ -126,7 +126,8 @@ QUESTION_WORDS = frozenset({"why", "how", "what", "where", "when", "who", "which
 class Name:
     """A title or synonym to spot in a question.
 
-    `specific` names (several words, or an acronym like "P2P") identify one entry;
+    `specific` names (several words, an acronym like "P2P", or one word the curator capitalised as a name of its
+    own, "Thiscovery") identify one entry;
     a plain word like "audit" or "mentor" only hints at it, and so does a synonym worded
     as a question ("why do research"), which is part of many questions about other
     things ("why do research capacity initiatives fail?"). An acronym that is also
@@ -145,7 +146,8 @@ class Name:
         single = len(phrase.split()) == 1
         common = single and phrase.strip() in STOPWORDS
         question = phrase.split()[0] in QUESTION_WORDS
-        return cls(phrase, entry_id, acronym or not (single or question), name if common else None)
+        proper = single and name[:1].isupper() and not common  # "Thiscovery": a name of its own, as "audit" is not
+        return cls(phrase, entry_id, acronym or proper or not (single or question), name if common else None)
 
     @property
     def words(self) -> list[str]:

@@ -46,7 +46,11 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
             del said["profession"]
         return said
     if mentions_self(text) or (question and only_profile_facts(text)):  # "ok fine, NHS Lanarkshire", read as asking
-        return extract(self_part(text) if question else text).filled()
+        part = self_part(text) if question else text
+        said = extract(part).filled()
+        if question and said.get("profession") and not named_singly(part, said["profession"]):
+            del said["profession"]  # "does my hospital care about research or is it just for doctors?": a group asked
+        return said
     return extract(text).filled() if answering else {}
 
 

@@ -329,6 +329,18 @@ def asks_to_forget(text: str) -> bool:
     return bool(FORGET.search(text)) and not FORGETS_ITSELF.search(text)
 
 
+# A request to hand the question to people ("send my question to the R&D office", "pass this to a person"), not a
+# question of its own that Rasa read as one ("whats the deadline for the wellcome trust career development award").
+FORWARD = re.compile(r"\b(?:r ?& ?d|r and d|research (?:and development |& development )?(?:office|team|department|dept)|"
+                     r"someone|somebody|anyone|a (?:real )?(?:person|human)|human|forward|pass(?:ed)? (?:it|this|that|my|"
+                     r"the|on)|send|sent|ticket|escalate|ask (?:them|for me|on my behalf))\b", re.IGNORECASE)
+
+
+def asks_to_forward(text: str) -> bool:
+    """Does the message ask for its question to go to people (the R&D office), rather than ask one of its own?"""
+    return bool(FORWARD.search(text))
+
+
 # "do you still know where I work?", "what do you know about me?", "what have you got stored on me?": what the bot
 # holds about the writer, not a question for the knowledge base.
 KNOWN_ASKED = re.compile(r"\b(?:what|do|did|have|are)\b.{0,25}\b(?:you|u)\b.{0,15}\b(?:know|remember|have|hold|keep|kept|"

@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, WANTS, extract, question_part, really_asks, wanted
+from knowledge.profile_text import ASKS, BAND, WANTS, WISHES, extract, question_part, really_asks, wanted
 from knowledge.schema import Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -89,7 +89,8 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
 # are available to physios?"; not "what is a research fellowship?".
 OPEN_TO = re.compile(r"\b(?:can|could|may|am|are|is|do|does)\b.*\b(?:apply|eligible|qualify|get|have|go for)\b|"
                      r"\b(?:is|are) there\b|\bany(?:thing)?\b|\bavailable\b|\bopen to\b|\bwhich\b|\bnothing\b|"
-                     r"\bwhat(?:'s| is) (?:around|out there|on offer)\b", re.IGNORECASE)
+                     r"\bwhat(?:'s| is) (?:around|out there|on offer)\b|"
+                     r"^\W*(?:what|which) (?:schemes?|fellowships?|programmes?|awards?)\W*$", re.IGNORECASE)
 
 
 def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
@@ -235,13 +236,16 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
 
 
 SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release"))
+# A wish typed without its subject: "want protected time 4 research", "need funding for a masters".
+BARE_WISH = re.compile(r"^\W*(?:want|wanting|need|needing|looking for|after)\b", re.IGNORECASE)
 
 
 def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
     """Does a message ask whether there is support of some kind, in words of its own ("is there anything that pays for
     time off the rota to do research?"), naming no scheme or organisation? When no entry answers those words, the
     schemes open to the person that give it do, rather than "I don't know"."""
-    if not (wanted(message) and OPEN_TO.search(message)) or named_entries(index, message) \
+    if not (wanted(message) and (OPEN_TO.search(message) or WISHES.search(message) or BARE_WISH.search(message))) \
+            or named_entries(index, message) \
             or unknown_organisations(message, index):
         return False
     # nothing asked besides the support ("is there a leadership programme about research culture round here?" asks

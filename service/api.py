@@ -18,8 +18,17 @@ from aiohttp import web
 from knowledge import answer as answers
 from knowledge import aspects, person
 from knowledge.citations import cite
-from knowledge.profile_text import asked_topic, asks_to_forget, asks_what_is_known, only_greets, tells_only, wanted
+from knowledge.profile_text import (
+    asked_topic,
+    asks_to_forget,
+    asks_to_forward,
+    asks_what_is_known,
+    only_greets,
+    tells_only,
+    wanted,
+)
 from knowledge.published import build_index
+from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import Context, in_context, pointed_back, refers_to
@@ -167,7 +176,10 @@ async def api_answer(request: web.Request) -> web.Response:
         organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None))
     result, reply = chosen.result, chosen.answer
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
-        return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": []})
+        # `introduced`: the message only tells us who the writer is ("im new, started last week as a band 5 ODP in
+        # cardiff"): with their profession and nation known, the schemes open to them answer it (the action decides)
+        introduced = body.get("otherwise_if_told_only") is True and tells_only(question)
+        return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": [], "introduced": introduced})
     listed = asks_which_schemes(index, question)  # the bot lists the schemes open rather than this answer
     if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
         return web.json_response(_nothing_to_search("acknowledged"))
@@ -177,11 +189,17 @@ async def api_answer(request: web.Request) -> web.Response:
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, question, state.pool, reply, result, index)
     payload["schemes"] = listed
-    # unanswered, but asking for support of some kind ("anything that pays for time off the rota?"): the options
-    payload["wishes"] = not payload["answered"] and wishes_for_support(index, question)
+    # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
+    # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
+    payload["wishes"] = not _scheme_answered(payload, index) and wishes_for_support(index, question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+def _scheme_answered(payload: dict, index: KnowledgeIndex) -> bool:
+    entry = index.entries.get(payload.get("entry_id") or "") if payload["answered"] else None
+    return entry is not None and entry.kind is Kind.scheme and payload.get("tier") != "document"
 
 
 def _about_group(body: dict, settings: Settings) -> dict:
@@ -304,7 +322,7 @@ async def api_person(request: web.Request) -> web.Response:
     does not know the answer to `asked` (`unsure`), and a profile's codes and description. With `request` (Rasa read
     it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted;
     `greets`: whether it is only a greeting (Rasa read "and training?" as one, and "hiya, first week here!" is a new
-    starter saying so, who gets first steps)."""
+    starter saying so, who gets first steps); `forwards`: whether it asks for a question to go to the R&D office."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     index, requested = _state(request).index, body.get("request") is True
@@ -322,6 +340,7 @@ async def api_person(request: web.Request) -> web.Response:
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
                               "answer_first": answer_first, "greets": only_greets(text),
+                              "forwards": asks_to_forward(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

@@ -149,7 +149,8 @@ async def _search(app: web.Application, question: str, pool: Executor) -> tuple[
     live = app.get(DOCUMENTS)
     if live is None or live.index is None or not live.index.passages:
         return None
-    return live, await asyncio.get_running_loop().run_in_executor(pool, live.index.search, question)
+    return live, await asyncio.get_running_loop().run_in_executor(
+        pool, partial(answerable.searched, live.index, question, threshold=live.min_confidence))
 
 
 async def _record(live: LiveDocuments, result: DocumentResult, question: str, tier: Tier) -> None:

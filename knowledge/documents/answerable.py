@@ -22,7 +22,7 @@ from enum import Enum
 
 from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
-from knowledge.documents.index import DocumentHit, DocumentResult
+from knowledge.documents.index import DocumentHit, DocumentIndex, DocumentResult
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.profile_text import question_part
 from knowledge.index import KnowledgeIndex
@@ -115,6 +115,18 @@ def about_elsewhere(question: str, hit: DocumentHit, index: KnowledgeIndex) -> b
     return any(not set(tokens(name)) <= held for name in unknown_organisations(asked, index))
 
 
+def searched(documents: DocumentIndex, question: str, k: int = 3,
+             threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult:
+    """The passages for the question, or for its question part when only that finds one the tier is sure of
+    ("midwife here - what did the PARROT trial show?": "midwife" and "here" are no words the passage must hold)."""
+    result = documents.search(question, k=k)
+    asked = question_part(question)
+    if asked == question or document_answers.confident(result, threshold):
+        return result
+    part = documents.search(asked, k=k)
+    return part if document_answers.confident(part, threshold) else result
+
+
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
            threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None) -> Tier:
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;
@@ -122,6 +134,8 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if entry is None:
         if index is not None and result.hits and about_elsewhere(question, result.hits[0], index):
             return Tier.none
+        if result.hits and not states_number_asked(question, passage_text(result.hits[0])):
+            return Tier.none  # "how many days annual leave do i get as a band 5" is no passage on annual leave
         return Tier.document if document_answers.confident(result, threshold) else Tier.none
     if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
         return Tier.entry
@@ -141,6 +155,16 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
 # A figure: a number, a share or an amount in digits, not a year ("how many responded?" is not answered by "in 2014",
 # nor by the "four objectives" an entry names: a passage follows an answer that may have held it, never replaces it).
 FIGURE = re.compile(r"(?<![\w£/\u2013-])(?!(?:19|20)\d\d\b)\d[\d,.]*\s*%?|£\s?\d")
+# What saying how many takes: a figure, or a number in words ("five work packages", "two thirds").
+STATES_NUMBER = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                           r"fifty|hundred|hundreds|thousand|thousands|million|half|third|thirds|quarter|majority)\b",
+                           re.I)
+
+
+def states_number_asked(question: str, passage: str) -> bool:
+    """Does the passage give a number, if the question asks how many or what share? Without one it cannot answer."""
+    return asks_for(question_part(question)) is not AnswerType.number or bool(
+        FIGURE.search(passage) or STATES_NUMBER.search(passage))
 
 
 def figure_only_in_passage(question: str, passage: str, entry: str) -> bool:

@@ -114,6 +114,22 @@ async def test_where_do_i_start_in_any_words_falls_back_to_the_first_steps_entry
     assert asked[-1]["otherwise"] == "where-to-start" and asked[-1]["otherwise_if_told_only"] is True
 
 
+async def test_a_message_only_saying_who_the_writer_is_gets_their_schemes_once_the_list_can_be_made(knowledge):
+    """"im new, started last week as a band 5 ODP in cardiff" (read as a question) got first steps and a "Show the
+    schemes open to me" button: with the profession and nation known, the list itself."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "introduced": True}
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "p2p", "title": "Pathway to Portfolio", "reason": "open to all staff in Wales"}]}
+    knowledge.replies["/api/person"] = {"description": "an operating department practitioner (early-career staff) in Wales"}
+    said = {"profession": "operating_department_practitioner", "nation": "wales", "career_stage": "early_career"}
+    [message], _ = await run(tracker("im new, started last week as a band 5 ODP in cardiff", said=said))
+    assert "you can apply for" in message["text"] and "**Pathway to Portfolio**" in message["text"]
+    knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}
+    [message], _ = await run(tracker("I'm a healthcare assistant", "nlu_fallback",
+                                     said={"profession": "healthcare_assistant"}))
+    assert message["text"].startswith(ANSWER["text"]) and "/start_induction" in [b["payload"] for b in message["buttons"]]
+
+
 async def test_a_question_about_oneself_missing_the_nation_asks_for_it(knowledge):
     knowledge.replies["/api/answer"] = ANSWER
     knowledge.replies["/api/eligibility"] = {"eligible": None, "reason": "", "needs": ["nation"]}
@@ -282,6 +298,10 @@ async def test_support_asked_for_in_words_no_entry_answers_gets_the_schemes_that
     known = {"profession": "paramedic", "nation": "wales"}
     [message], _ = await run(tracker("is there anything that pays for time off the rota?", slots=known))
     assert "NHS Research Time Award" in message["text"] and "don't know" not in message["text"]
+    # answered by no scheme (the service says `wishes` then): told who they are with it ("I'm a nurse in Scotland, how do
+    # I get protected time?"), the answer stays the answer; known before ("want protected time 4 research"), the list
     knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True, "answered": True}
-    [answered], _ = await run(tracker("is there anything that pays for time off the rota?", slots=known))
-    assert answered["text"].startswith("**Pathway to Portfolio**")  # an answer stays the answer
+    [answered], _ = await run(tracker("I'm a paramedic in Wales, how do I get protected time?", said=known))
+    assert answered["text"].startswith("**Pathway to Portfolio**")
+    [listed], _ = await run(tracker("want protected time 4 research", slots=known))
+    assert "NHS Research Time Award" in listed["text"] and not listed["text"].startswith("**Pathway")

@@ -40,6 +40,24 @@ async def test_without_a_profile_there_is_no_profile_button(knowledge):
     assert [b["payload"] for b in message["buttons"]] == ["/ticket_send", "/ticket_cancel"]
 
 
+async def test_a_typed_request_to_forward_shows_what_would_be_sent(knowledge):
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False, "forwards": True, "description": "a member of staff"}
+    [message], slots = await run(ActionAskRdOffice(), conversation("send my question to the R&D office",
+                                                                   "ask_rd_office"))
+    assert "Shall I send it?" in message["text"] and slots["ticket_question"] == QUESTION
+
+
+async def test_a_question_read_as_asking_the_office_is_answered(knowledge):
+    """"whats the deadline for the wellcome trust career development award this year" got "Type your question first,
+    then choose 'Ask the R&D office'": a question of its own, answered (here "I don't know", and who to ask)."""
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False, "forwards": False}
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I'm sorry, I don't know the answer to that.",
+                                        "confidence": 0.1, "suggestions": []}
+    [message], slots = await run(ActionAskRdOffice(), conversation(
+        "whats the deadline for the wellcome trust career development award this year", "ask_rd_office"))
+    assert message["text"].startswith("I'm sorry, I don't know") and "ticket_question" not in slots
+
+
 async def test_an_email_address_is_added_and_shown_before_sending(knowledge):
     [message], slots = await run(ActionTicketContact(), conversation("my email is kim.lee@nhs.net", "ticket_contact",
                                                                      {"ticket_question": QUESTION}))

@@ -325,6 +325,18 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert "I don't know how many" in answers.unstated(entry("Staff join it."), None, "how many staff join it?")
     assert answers.unstated(entry("Five staff joined it."), None, "how many staff join it?") == ""
     assert answers.unstated(entry("Staff join it."), None, "who joins it?") == ""
+    # a closing date: "the closing date for the NIHR PCAF round in 2027?" was answered with the streams, as if that said
+    assert "I don't know the closing date" in answers.unstated(entry("Staff join it."), "deadline", "when does it close?")
+    assert answers.unstated(entry("Applications close each March."), "deadline", "when does it close?") == ""
+    closed = entry("Staff joined it.").model_copy(update={"status": "closed"})  # its status note says so
+    assert answers.unstated(closed, "deadline", "when does it close?") == ""
+    # a phone number or an email address, held nowhere (the deployment's own contact counts)
+    asked = "what's the email address for their R&D team?"
+    assert "I don't know the email address" in answers.unstated(entry("Staff join it."), "contact", asked)
+    assert answers.unstated(entry("Write to rd@trust.nhs.uk."), "contact", asked) == ""
+    assert answers.unstated(entry("Staff join it."), "contact", asked, local="\nContact here: R&I, ri@x.nhs.uk") == ""
+    assert "the phone number" in answers.unstated(entry("Staff join it."), "contact", "what's their phone number?")
+    assert answers.unstated(entry("Staff join it."), None, "can I email my application?") == ""
 
 
 def test_the_same_entry_found_again_with_the_organisation_named_keeps_the_paragraph_the_question_chose(index, settings):

@@ -123,6 +123,8 @@ def test_a_synonym_worded_as_a_question_only_hints_at_its_entry():
     assert not Name.of("where to start", "where-to-start").specific
     assert Name.of("reasons to do research", "motivations").specific
     assert Name.of("Pathway to Portfolio", "pathway-to-portfolio").specific and Name.of("P2P", "p2p").specific
+    # one word the curator capitalised as a name of its own ("i heard about thiscovery from a colleague" went unanswered)
+    assert Name.of("Thiscovery", "thiscovery").specific and not Name.of("audit", "small-research-projects").specific
 
 
 def test_entries_are_found_by_one_or_two_words_of_their_title(index):

@@ -52,6 +52,14 @@ def test_a_question_about_a_group_names_that_group_not_the_writer():
     assert asked_about("I'm a nurse, could my colleague, a dentist, apply for ICAP?") == "dentist"
 
 
+def test_a_group_in_a_question_about_the_writers_workplace_is_not_the_writers_profession():
+    """An HCA asked their career stage: "does my hospital even care about research or is it just for doctors" made them
+    a doctor ("my hospital" is about the writer, "doctors" the group asked about)."""
+    assert stated("does my hospital even care about research or is it just for doctors", False, True, False) == {}
+    assert stated("im a band 5 physio, are there schemes for physios?", False, True, False)["profession"] \
+        == "physiotherapist"
+
+
 def test_a_group_asked_about_keeps_the_nation_said_with_it_and_its_list_is_asked_for(index):
     """"what research opportunities are there for nurses in england?" asked the writer their own profession."""
     asked = "ok fine. what research opportunities are there for nurses in england?"

@@ -281,3 +281,31 @@ def test_profile_facts_said_on_their_own_tell_us_about_the_writer():
     assert not only_profile_facts("stroke") and not only_profile_facts("Cardiff, what is there?")
     assert mentions_self("work in a mental health trust in England") and tells_only("work in a mental health trust in England")
     assert not tells_only("work in progress is fine")
+
+
+def _examples(path: str, intent: str) -> list[str]:
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "data" / path).read_text())["nlu"]
+    return [line.strip()[2:] for item in data if item.get("intent") == intent
+            for line in item["examples"].splitlines() if line.strip()]
+
+
+def test_every_way_of_asking_for_the_rd_office_forwards_and_a_question_of_its_own_does_not():
+    from knowledge.profile_text import asks_to_forward
+
+    examples = _examples("tickets.yml", "ask_rd_office")
+    assert len(examples) > 5 and [e for e in examples if not asks_to_forward(e)] == []
+    assert not asks_to_forward("whats the deadline for the wellcome trust career development award this year")
+    assert not asks_to_forward("how much is the P2P award?")
+
+
+def test_every_goodbye_example_only_greets_and_a_question_read_as_one_does_not():
+    from knowledge.profile_text import only_greets
+
+    examples = _examples("nlu.yml", "goodbye")
+    assert len(examples) > 5 and [e for e in examples if not only_greets(e)] == []
+    assert not only_greets("can i swap my night shift on healthroster?")
+    assert not only_greets("bye, what was the P2P amount again?")

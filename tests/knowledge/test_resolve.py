@@ -82,6 +82,7 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("is there any evidence that research helps patients?", False), ("what is ICAP? anything like it in Wales?", False),
     ("what research stuff is there for OTs", True),  # the profession by its plural abbreviation
     ("is there anything that says my trust should tell me about research when i start?", False),  # a source's word
+    ("what scheme?", True), ("which fellowships?", True),  # "wat scheme?" after a list found Northern Ireland's fora
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks
@@ -194,6 +195,9 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     words, but the schemes giving protected time answer it."""
     assert wishes_for_support(index, "is there anything that pays for time off the rota to do research?")
     assert wishes_for_support(index, "how do I get protected time?")
+    # a wish typed without its subject, and protected research time, which is no one entry's name
+    assert wishes_for_support(index, "want protected time 4 research")
+    assert wishes_for_support(index, "is there a fellowship scheme up here that gives you protected research time?")
     # a subject of its own: an entry on it answers
     assert not wishes_for_support(index, "is there a leadership programme about research culture round here?")
     assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")

@@ -78,6 +78,15 @@ async def test_an_intent_that_says_what_is_asked_answers_with_its_entry_not_i_do
     assert not unknown["answered"]
 
 
+async def test_a_message_that_only_says_who_the_writer_is_is_marked_introduced(client):
+    """"SLT 5 yrs qualified, NHS wales", read as a question: first steps, and `introduced` (the action shows the list
+    when the profession and nation are known); a question with its profile is not."""
+    for said, introduced in (("SLT 5 yrs qualified, NHS wales", True), ("I'm a nurse, what is P2P?", False)):
+        body = await (await client.post("/api/answer", json={"question": said, "otherwise": "where-to-start",
+                                                             "otherwise_if_told_only": True})).json()
+        assert body.get("introduced", False) is introduced, said
+
+
 async def test_the_persons_nation_steers_a_question_pointing_at_it_and_anything_else_there_is_ignored(client):
     asked = "who funds research up there?"
     body = await (await client.post("/api/answer", json={"question": asked, "nation": "scotland"})).json()
@@ -504,3 +513,12 @@ async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_log
     body = await (await client.post("/api/answer", json={"question": "thanks - please forget that I'm a practice educator"})).json()
     assert body["forget"] and not body["answered"] and "Forget me" in body["text"]
     assert app_state.gaps.recent() == []
+
+
+async def test_support_wished_for_is_marked_unless_a_scheme_answers_it(client):
+    """"want protected time 4 research" found the entry on local agreements, no scheme: `wishes`, so the action can
+    list the schemes open to the person that give protected time; a scheme named answers for itself."""
+    body = await (await client.post("/api/answer", json={"question": "want protected time 4 research"})).json()
+    assert body["wishes"] is True
+    named = await (await client.post("/api/answer", json={"question": "does Pathway to Portfolio give funding?"})).json()
+    assert named["answered"] and named["wishes"] is False

@@ -176,3 +176,26 @@ def test_a_publisher_is_known_by_its_initials_and_how_a_question_is_framed_is_no
     entry = "HEE said its evidence hub would make training evidence informed."
     assert answerable.advantage("did HEE say anything about genomics training?",
                                 answerable.passage_text(DocumentHit(said, strategy, 0.6, 1.5)), entry) > 0
+
+
+class _Searched:
+    """A document index that answers with confidence only the question part it is given."""
+
+    def __init__(self, sure_of: str):
+        self.sure_of, self.asked = sure_of, []
+
+    def search(self, question: str, k: int = 3) -> DocumentResult:
+        self.asked.append(question)
+        return DocumentResult([DocumentHit(FIGURES, SURVEY, 0.6, 1.5)], 0.9 if question == self.sure_of else 0.2)
+
+
+def test_the_question_part_is_searched_when_the_whole_message_finds_no_passage_for_sure():
+    """"midwife here - what did the PARROT trial show?" got "I don't know": "midwife" and "here" are no words a passage
+    must hold; the question alone is answered."""
+    documents = _Searched("what did the PARROT trial show?")
+    found = answerable.searched(documents, "midwife here - what did the PARROT trial show?")
+    assert found.confidence == 0.9 and documents.asked[-1] == "what did the PARROT trial show?"
+    sure = _Searched("how many responses were there?")
+    assert answerable.searched(sure, "how many responses were there?").confidence == 0.9 and len(sure.asked) == 1
+    unsure = _Searched("nothing")
+    assert answerable.searched(unsure, "I'm a nurse, what did the survey find?").confidence == 0.2
