@@ -155,11 +155,21 @@ CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday j
                      "july august september october november december christmas easter".split())
 
 
+# The same typed in lower case, after "the" ("whats the deadline for the wellcome trust career development award"):
+# a charity or foundation, unless its word says what kind of NHS body it is ("the ambulance trust").
+LOWER_ORGANISATION = re.compile(r"\bthe\s+([a-z][a-z&-]+)\s+(?:trust|foundation|charity|council|society|fund)\b")
+NHS_BODY_KINDS = frozenset("nhs ambulance acute community mental partnership care teaching university hospital hospitals "
+                           "health healthcare children's childrens specialist local foundation integrated primary "
+                           "research my our your their same other whole new old".split())
+
+
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
     """Organisations and schemes the question names by a word the knowledge base never uses ("Wellcome" in "the
     Wellcome Trust" or "the Wellcome clinical PhD fellowship", "Macmillan"; not "THIS" in "What's THIS Institute's
     mission?"): nothing in it can be about them."""
     named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
+    named += [(m.group(0)[4:], m.group(1)) for m in LOWER_ORGANISATION.finditer(question)
+              if m.group(1) not in NHS_BODY_KINDS and not normalise_nation(m.group(1))]
     named += [(word, word) for m in PROPER_NAME.finditer(question.strip()) if (word := m.group(1) or m.group(2))
               and word.lower() not in CALENDAR and not normalise_nation(word) and not normalise_profession(word)]
     unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]

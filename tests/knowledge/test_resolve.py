@@ -225,3 +225,10 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
                  "What research funding is there for nurses working with Dementia patients?",
                  "my manager Dave says I should ask about ICAP", "can I apply by Friday?"):
         assert unknown_organisations(said, index) == [], said
+    # typed in lower case: a charity after "the" ("the wellcome trust" was answered with Northern Ireland's fora
+    # scheme), not the kind of NHS body or the place it is in
+    assert unknown_organisations("whats the deadline for the wellcome trust career development award", index) \
+        == ["wellcome trust"]
+    for said in ("does the ambulance trust do research?", "does the leicester trust have an R&D office?",
+                 "is my trust research active?", "does the nhs foundation trust offer time?"):
+        assert unknown_organisations(said, index) == [], said
