@@ -36,6 +36,7 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "someone anyone people staff needed required well right cool great thanks am allowed able process form put "
     "onto submit step steps running replaced replace replacement successor followed came after instead closed "
     "cohort until till work works working "
+    "anything something lined line place before beforehand prior ready sorted arranged prepared prepare have got "
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
 # ("that" after "anything", "something"... opens a clause, not a pointer: "is there anything that says my trust should
 # tell me about research?")
