@@ -12,10 +12,11 @@ from knowledge.documents.answerable import FIGURE, STATES_NUMBER
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
-from knowledge.resolve import about_another_body
+from knowledge.resolve import LIKENESS, about_another_body
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, name_tokens, named_entries, search
+from knowledge.search import SearchResult, name_tokens, named_entries, search, without_names
 from knowledge.taxonomy import (
+    ANY,
     normalise_nation,
 )
 from knowledge.text import tokens, word_set
@@ -88,6 +89,26 @@ STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,
                  "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")}
 
 
+SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
+SUM = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b", re.I)
+# What is counted: "how many PCAF places are there this year?" is not answered by "30 or 40 months".
+HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:are|is|were|was|do|does|did|have|has|can|will|would|"
+                      r"in|on|at|for|of|this|per|get|got)\b|\W*$)", re.I)
+NEAR_A_NUMBER = 4  # words between a number and what it counts ("723 survey responses were fully completed")
+
+
+def counts(text: str, how_many: re.Match | None) -> bool:
+    """Does the text state a number, of what "how many <things>" asks when it says (within a few words of it)?"""
+    numbers = [m for pattern in (FIGURE, STATES_NUMBER) for m in pattern.finditer(text)]
+    if not how_many or not numbers:
+        return bool(numbers)
+    counted = tokens(how_many.group(1).split()[-1])  # "how many PCAF places": places
+    if not counted:
+        return True
+    return any(counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:],
+                                              *text[m.end():].split()[:NEAR_A_NUMBER]])) for m in numbers)
+
+
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
     """What to say first when a question asks how much or how many and the entry states no sum or number anywhere
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
@@ -96,10 +117,12 @@ def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = 
     deployment's own contact shown with it): that it doesn't say, and who may know."""
     text = " ".join([entry.summary, *entry.paragraphs()])
     detail = next((name for name, pattern in DETAIL_ASKED.items() if pattern.search(question)), None)
-    if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount and not STATES_AMOUNT.search(text):
+    salary = SALARY_ASKED.search(question)  # "what's the exact salary?": "it covers your salary" is no sum
+    if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount \
+            and not (SUM.search(text) if salary else STATES_AMOUNT.search(text)):
         asked = ASPECTS[aspect].label
     elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
-            and not (FIGURE.search(text) or STATES_NUMBER.search(text)):
+            and not counts(text, HOW_MANY.search(question)):
         asked = "how many"
     elif aspect == "deadline" and entry.status is Status.open \
             and not STATES_WHEN.search(" ".join([text, entry.how_to_apply or ""])):
@@ -332,6 +355,30 @@ def _is_about(entry: Entry, organisation: str) -> bool:
     return bool(words) and words <= word_set(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
 
 
+# Words of its own a question's asking sentences need to be searched alone when they name nothing ("what actually stops
+# AHPs doing research, is there any evidence?" after "nobody in my team does any research."); "Who can help?" after
+# "My project is on stroke rehabilitation." needs the story.
+ASKING_WORDS_ALONE = 3
+
+
+def _likeness_elsewhere(index: KnowledgeIndex, question: str, result: SearchResult, reply: Answer, k: int, rrf_k: int,
+                        min_confidence: float, contact: str, email: str | None) -> tuple[SearchResult, Answer]:
+    """"whats the scottish version of ICAP?": the scheme named is the likeness, not the answer, when it is not for the
+    nation asked about; the question without its name, steered to that nation, answers with an entry for that nation
+    (or nothing does: "anything like PCAF in northern ireland?" found mentorship)."""
+    where = normalise_nation(question)
+    if not (reply.answered and where and LIKENESS.search(question) and result.hits and result.hits[0].named):
+        return result, reply
+    entry = index.entries[reply.entry_id]
+    if ANY in entry.nations or where in entry.nations:
+        return result, reply
+    other = search(index, without_names(index, question, named_entries(index, question)), k, rrf_k, nation=where)
+    again = compose(other, index, min_confidence, contact, email)
+    if again.answered and where in index.entries[again.entry_id].nations:
+        return other, again
+    return other, dont_know(other.confidence, contact, email)
+
+
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
                     otherwise: str | None = None, told_only: bool = False, nation: str | None = None,
@@ -366,7 +413,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     asking = asking_sentences(question)
     # the sentences that ask, alone, only when they name what they ask about ("is HEE still a thing? my manager keeps
     # referring to their research strategy"); "My project is on stroke rehabilitation. Who can help?" needs its story
-    tried = [question_part(question), *([asking] if named_entries(index, asking) else [])]
+    tried = [question_part(question), *([asking] if named_entries(index, asking)
+                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else [])]
     for asked in dict.fromkeys(tried):
         if asked == question:
             continue
@@ -374,6 +422,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again
+    result, reply = _likeness_elsewhere(index, question, result, reply, k, rrf_k, min_confidence, rd_office_contact,
+                                        rd_office_email)
     if not (isinstance(otherwise, str) and otherwise in index.entries):
         return Chosen(result, reply)  # most questions: no profile reading beyond the question part's
     unanswered = not (reply.answered or told_only) and about_research_or_writer(question)

@@ -3,7 +3,9 @@
 Exact (flat) search reads every vector for every question: 5 to 10 ms at 45,000 passages on
 these machines, half the 20 ms a search may take. Past `IVF_FROM` passages an inverted-file
 index scans only the clusters nearest the question (docs/benchmarks.md measures its recall
-against exact search). Training it takes seconds, too slow for publishing one entry, so the IVF
+against exact search). The IVF holds its vectors in half precision, half the memory to read per
+question, and the passages it finds are scored again exactly from the full vectors, so scores
+and order are those of exact search over what it found. Training it takes seconds, too slow for publishing one entry, so the IVF
 keeps the passages of the last full build: passages added since are searched exactly in a small
 flat "delta" beside it, and passages removed since are masked out of its results. The next full
 build (a restart, "reindex") folds the delta in.
@@ -35,6 +37,7 @@ class DenseIndex:
     """Immutable: `updated` returns a new one sharing the IVF, and searches in flight keep theirs."""
 
     def __init__(self, vectors: np.ndarray, ivf: faiss.Index | None, base_position: np.ndarray):
+        self.vectors = vectors  # every passage's, by position now (the knowledge index's own array, not a copy)
         self.ivf = ivf  # over the passages of the last full build, by their position then
         self.base_position = base_position  # that build's passage -> its position now, or -1 if removed
         self.removed = int((base_position < 0).sum())
@@ -50,7 +53,8 @@ class DenseIndex:
         if n < ivf_from:
             return cls(vectors, None, np.zeros(0, dtype=np.int64))
         clusters = int(2 * math.sqrt(n))
-        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, clusters, faiss.METRIC_INNER_PRODUCT)
+        ivf = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(dimension), dimension, clusters,
+                                            faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
         faiss.omp_set_num_threads(os.cpu_count() or 1)  # training is one big job: every core
         try:
             ivf.train(vectors)
@@ -78,9 +82,9 @@ class DenseIndex:
         """Positions of up to n passages, most similar first."""
         found: list[tuple[float, int]] = []
         if self.ivf is not None:
-            scores, ids = self.ivf.search(query[None, :], n + min(self.removed, n))  # room for masked ones
-            found += [(s, int(self.base_position[i])) for s, i in zip(scores[0], ids[0])
-                      if i >= 0 and self.base_position[i] >= 0]
+            _, ids = self.ivf.search(query[None, :], n + min(self.removed, n))  # room for masked ones
+            positions = [int(self.base_position[i]) for i in ids[0] if i >= 0 and self.base_position[i] >= 0]
+            found += zip((self.vectors[positions] @ query).tolist(), positions)  # exact scores, not half precision's
         if self.flat.ntotal:
             scores, ids = self.flat.search(query[None, :], min(n, self.flat.ntotal))
             found += [(s, self.delta_start + int(i)) for s, i in zip(scores[0], ids[0]) if i >= 0]

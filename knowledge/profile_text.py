@@ -275,8 +275,14 @@ def asking_sentences(text: str) -> str:
     -> "is HEE still a thing?"): what the others add is the story around the question, which can pull search to
     another entry. The message itself when every sentence asks, or none does."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
-    kept = [s for s in sentences if ASKS.search(s)]
+    kept = [s for s in sentences if really_asks(s) or OPENS_ASKING.match(s)]
     return " ".join(kept) if kept and len(kept) < len(sentences) else text
+
+
+# A sentence that opens by asking, with or without its question mark ("what motivates them"); "nobody in my team does
+# any research." tells.
+OPENS_ASKING = re.compile(r"^\W*(?:what|whats|what's|how|hows|who|whos|where|when|which|why|is there|are there|tell me)\b",
+                          re.I)
 
 
 # A lead-in before the question ("before i forget - what does THIS Institute do?", "oh and random one, who runs

@@ -246,7 +246,7 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
 
 
-SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release"))
+SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release small little short"))
 # A wish typed without its subject: "want protected time 4 research", "need funding for a masters".
 BARE_WISH = re.compile(r"^\W*(?:want|wanting|need|needing|looking for|after)\b", re.IGNORECASE)
 
@@ -340,6 +340,9 @@ def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
     return bool(topic) and all(w not in index.word_counts and index.speller.correct_word(w) == w for w in topic)
 
 
+LIKENESS = re.compile(r"\b(?:like|similar|equivalent|version|counterpart|alternative)\b", re.I)
+
+
 def about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     """"How does Sheffield Health and Social Care support research?": the question asks about an NHS body the first
     entry never mentions (the embedding found Health and Care Research Wales alike), so that entry does not answer it.
@@ -351,7 +354,9 @@ def about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:
     if (unknown_organisations(asked, index) or unknown_topic(asked, index)) and result.hits and not result.hits[0].named:
         return True  # "how much is a Wellcome Trust fellowship worth?" is not answered by a fellowship found alike
     bodies, abroad = bodies_named(asked), places_abroad(asked)
-    if not (bodies or abroad) or not result.hits or result.hits[0].named:
+    # a scheme named as the likeness of one abroad ("is there a scheme like ICAP in australia?") is not what is asked
+    named = result.hits and result.hits[0].named and not (abroad and LIKENESS.search(asked))
+    if not (bodies or abroad) or not result.hits or named:
         return False
     entry = index.entries[result.hits[0].entry_id]
     # a country read as the entry reads it: "Ireland" asked of is not the "Northern Ireland" an HSC entry names

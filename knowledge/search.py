@@ -276,7 +276,7 @@ def _names(names: tuple[str, ...]) -> tuple[re.Pattern, frozenset[str]]:
             frozenset(w for part in parts for w in _words(part)))
 
 
-def _without_names(index: KnowledgeIndex, query: str, named: dict[str, bool]) -> str:
+def without_names(index: KnowledgeIndex, query: str, named: dict[str, bool]) -> str:
     """The question less the names it uses: "Research for Patient Benefit" asks for no benefits."""
     for entry_id in named:
         query = _names(tuple(index.entries[entry_id].names))[0].sub(" ", query)
@@ -431,7 +431,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     for ranking in rankings:
         for rank, pid in enumerate(ranking):
             passage_score[pid] += 1.0 / (rrf_k + rank + 1)
-    aspect = aspects.asked(_without_names(index, query, named))
+    aspect = aspects.asked(without_names(index, query, named))
 
     def chooser(entry_id: str, pids: list[int], entry_sims: np.ndarray) -> Callable[[], Passage]:
         def choose() -> Passage:

@@ -337,6 +337,31 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert answers.unstated(entry("Staff join it."), "contact", asked, local="\nContact here: R&I, ri@x.nhs.uk") == ""
     assert "the phone number" in answers.unstated(entry("Staff join it."), "contact", "what's their phone number?")
     assert answers.unstated(entry("Staff join it."), None, "can I email my application?") == ""
+    # what "how many" counts: "how many PCAF places are there this year?" is not answered by "30 or 40 months"
+    asked = "how many places are there this year?"
+    assert "I don't know how many" in answers.unstated(entry("It lasts 30 or 40 months."), None, asked)
+    assert answers.unstated(entry("It offers 40 places a year."), None, asked) == ""
+    # the exact salary: "it covers your salary" says what is paid, not how much
+    assert "I don't know how much" in answers.unstated(entry("It pays salary costs."), "amount", "what's the salary?")
+    assert answers.unstated(entry("It pays a salary of £35,000."), "amount", "what's the salary?") == ""
+
+
+def test_a_scheme_named_as_the_likeness_of_one_in_another_nation_is_not_the_answer(index, settings):
+    """"whats the scottish version of ICAP?" was answered with ICAP, England's: an entry for Scotland, or nothing."""
+    assert not ask(index, settings, "whats the scottish version of ICAP?").answer.answered
+    welsh = ask(index, settings, "is there a welsh equivalent of ICAP?").answer
+    assert welsh.entry_id != "icap" and "wales" in index.entries[welsh.entry_id].nations
+    assert ask(index, settings, "can I do ICAP?").answer.entry_id == "icap"
+    assert not ask(index, settings, "is there a scheme like ICAP in australia? thinking of moving to melbourne"
+                   ).answer.answered
+
+
+def test_the_sentences_that_ask_are_searched_alone_when_they_say_enough(index, settings):
+    """"band 6 OT, nobody in my team does any research. what actually stops AHPs doing research, is there any
+    evidence?" went unanswered: the story pulled search away from the barriers."""
+    asked = ("band 6 OT, nobody in my team does any research. what actually stops AHPs doing research, is there any "
+             "evidence?")
+    assert ask(index, settings, asked).answer.entry_id == "barriers-to-research"
 
 
 def test_the_same_entry_found_again_with_the_organisation_named_keeps_the_paragraph_the_question_chose(index, settings):

@@ -36,6 +36,18 @@ def test_ivf_recall_against_exact_search():
     assert recall >= 0.9
 
 
+def test_what_the_ivf_finds_is_ordered_by_its_exact_score():
+    """The IVF keeps its vectors in half precision; the passages it finds are ranked by their full vectors' scores, so
+    among them the order is exact search's."""
+    rng = np.random.default_rng(3)
+    vectors = clustered(rng, 4000)
+    index = DenseIndex.build(vectors, ivf_from=1000)
+    for q in clustered(rng, 30):
+        found = index.search(q, 10)
+        scores = vectors[found] @ q
+        assert list(scores) == sorted(scores, reverse=True)
+
+
 def test_update_masks_removed_passages_and_finds_new_ones_exactly():
     rng = np.random.default_rng(2)
     vectors = clustered(rng, 3000)

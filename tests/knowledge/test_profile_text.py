@@ -264,6 +264,11 @@ def test_every_greeting_rasa_learns_only_greets_unless_it_says_who_is_writing():
     assert not only_greets("hiya, first week here!")
 
 
+def test_a_sentence_that_only_tells_is_not_asking_whatever_its_verbs():
+    said = "band 6 OT, nobody in my team does any research. what actually stops AHPs doing research"
+    assert asking_sentences(said) == "what actually stops AHPs doing research"
+
+
 def test_the_sentences_that_ask_are_told_from_the_story_around_them():
     assert asking_sentences("is HEE still a thing? my manager keeps referring to their research strategy") \
         == "is HEE still a thing?"
