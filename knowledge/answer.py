@@ -340,7 +340,7 @@ WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|her
 MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|organization|health board|board|employer|"
                              r"workplace|hb)\b", re.I)
 # "our strategy", "the trust's research strategy": the strategy of the organisation the person told us.
-OUR_STRATEGY = re.compile(r"\b(?:my|our|the (?:trust|board|hospital|organisation)'s) "
+OUR_STRATEGY = re.compile(r"\b(?:my|our|the (?:trust|board|hospital|organisation)(?:'s)?) "
                           r"(?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}strateg)", re.I)
 MAX_ORGANISATION_CHARS = 80
 

@@ -37,6 +37,7 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "onto submit step steps running replaced replace replacement successor followed came after instead closed "
     "cohort until till work works working "
     "anything something lined line place before beforehand prior ready sorted arranged prepared prepare have got "
+    "around exist exists existing anymore alive going called name named renamed nhs part participate "
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
 # ("that" after "anything", "something"... opens a clause, not a pointer: "is there anything that says my trust should
 # tell me about research?")
@@ -188,7 +189,8 @@ def named_scheme(index: KnowledgeIndex, question: str) -> str | None:
 
 # Whether one may apply, asked of nothing named ("could I apply?", "can I join?"): a question about the scheme just
 # discussed, unlike "where do I start?", which asks a topic of its own in the same kind of words.
-APPLYING = frozenset(tokens("apply applying application eligible eligibility qualify allowed able join register"))
+APPLYING = frozenset(tokens("apply applying application eligible eligibility qualify allowed able join register "
+                            "participate part"))
 QUESTION = re.compile(r"\?|^\s*(?:can|could|may|might|am|do|does|is|are|should|would)\b", re.IGNORECASE)
 
 

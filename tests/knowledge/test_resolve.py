@@ -30,6 +30,7 @@ from knowledge.schema import Kind
     "is it open to pharmacists?", "can midwives apply?", "can band 5s apply for it?", "can students do it?",
     "until when?", "when's the next one?", "when is the next cohort?", "how does that one work?", "how does it work?",
     "do i need anything lined up before applying?", "what do i need to have in place before i apply?",
+    "is it still around?", "what's it called now?", "can nhs staff take part?", "does it still exist?",
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     assert about_context(question)
