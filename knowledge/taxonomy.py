@@ -138,7 +138,7 @@ WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}
 
 CAREER_STAGES: dict[str, tuple[str, ...]] = {
     "student": ("student", "trainee", "pre-registration", "undergraduate"),
-    "early_career": ("newly qualified", "early career", "band 5", "preceptee", "junior"),
+    "early_career": ("newly qualified", "early career", "band 2", "band 3", "band 4", "band 5", "preceptee", "junior"),
     "mid_career": ("band 6", "band 7", "mid career", "experienced", "specialist"),
     "senior": ("band 8a", "band 8b", "band 8c", "band 8d", "band 9", "senior", "lead", "consultant", "manager",
                "head of"),

@@ -32,6 +32,8 @@ def test_nation_and_stage_from_free_text():
     assert normalise_nation("NHS Lanarkshire") == "scotland"
     assert normalise_career_stage("band 5 staff nurse") == "early_career"
     assert normalise_career_stage("band 8a service lead") == "senior"
+    # a support worker's band, the reply "band 3" to the career stage: the entry level, not "didn't catch that"
+    assert normalise_career_stage("band 3") == "early_career" and normalise_career_stage("band 4 HCA") == "early_career"
 
 
 def test_an_nhs_body_says_where_someone_works_but_only_a_place_steers_a_question():
