@@ -207,10 +207,13 @@ class ActionAnswerQuestion(Action):
         return [SlotSet("failed_attempts", float(failures))]
 
 
-async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict] | None:
-    """A message Rasa read as small talk (a greeting, thanks, goodbye) that asks something or tells us about its
-    writer ("and training?", "thanks! so can I get protected time?", "can i swap my night shift on healthroster?") is
-    answered as the question it is; None when it is only the small talk it seemed."""
-    if (await read_message(tracker, domain)).get("greets") is False:
+async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict,
+                           outright: bool = False) -> list[dict] | None:
+    """A message Rasa read as small talk (a greeting, thanks) that asks something or tells us about its writer ("and
+    training?", "thanks! so can I get protected time?") is answered as the question it is; with `outright` (a
+    goodbye: "so long", "see you when I've spoken to my manager" are goodbyes), only one that asks outright ("can i
+    swap my night shift on healthroster?"). None when it is only the small talk it seemed."""
+    read = await read_message(tracker, domain)
+    if read.get("greets") is False and (read.get("asks") or not outright):
         return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     return None

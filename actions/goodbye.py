@@ -14,7 +14,7 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        answered = await answered_instead(dispatcher, tracker, domain)
+        answered = await answered_instead(dispatcher, tracker, domain, outright=True)
         if answered is None:
             dispatcher.utter_message(response="utter_goodbye")
         return answered or []

@@ -29,14 +29,20 @@ CLEARED = [SlotSet("ticket_question", None), SlotSet("ticket_email", None)]
 
 
 def question_to_send(tracker: Tracker) -> str | None:
-    """The person's last typed question before they asked for the R&D office."""
+    """The person's last typed question before they asked for the R&D office: by its intent, or answered as one
+    whatever Rasa read it as ("can i swap my night shift on healthroster?", read as a goodbye, got "I don't know" and
+    the "Ask the R&D office" button): an unanswered question leaves its count of failed attempts after it."""
+    failed = False  # a failed_attempts slot set after the user message being looked at
     for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "failed_attempts":
+            failed = True
         if event.get("event") != "user":
             continue
         text = (event.get("text") or "").strip()
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if text and not text.startswith("/") and intent not in NOT_A_QUESTION:
+        if text and not text.startswith("/") and (intent not in NOT_A_QUESTION or failed):
             return text
+        failed = False
     return None
 
 

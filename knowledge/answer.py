@@ -77,11 +77,12 @@ MONEY_ASKED = re.compile(r"£|\b(?:pay|pays|paid|salary|salaries|worth|fund|fund
 
 # When to apply, said: a month, a round or call, "any time", a closing date. An open scheme's entry saying none of these
 # does not know "the closing date for the PCAF round in 2027".
-STATES_WHEN = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+STATES_WHEN = re.compile(r"\b(?:january|february|march|april|(?-i:May)|june|july|august|september|october|november|december|"
                          r"any ?time|rolling|annual(?:ly)?|each year|every year|once a year|closing dates?|deadlines?)\b",
                          re.I)
 # A contact detail asked for, which only an address or a number gives ("the phone number of the head of research").
-DETAIL_ASKED = {"phone number": re.compile(r"\b(?:phone|telephone|mobile|number to call|ring)\b", re.I),
+DETAIL_ASKED = {"phone number": re.compile(r"\b(?:phone|telephone|mobile|number to call|ring (?:them|up|the)|give \w+ a ring)\b",
+                                          re.I),
                 "email address": re.compile(r"\be-?mail(?: address)?\b", re.I)}
 DETAIL_QUESTION = re.compile(r"\b(?:what(?:'s| is)?|give me|need|got|is there)\b.{0,25}\b(?:e-?mail|phone|telephone|"
                              r"number)\b", re.I)

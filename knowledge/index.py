@@ -15,7 +15,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -126,8 +126,8 @@ QUESTION_WORDS = frozenset({"why", "how", "what", "where", "when", "who", "which
 class Name:
     """A title or synonym to spot in a question.
 
-    `specific` names (several words, an acronym like "P2P", or one word the curator capitalised as a name of its
-    own, "Thiscovery") identify one entry;
+    `specific` names (several words, an acronym like "P2P", or an entry's one-word title less what it adds in
+    brackets, "Thiscovery") identify one entry;
     a plain word like "audit" or "mentor" only hints at it, and so does a synonym worded
     as a question ("why do research"), which is part of many questions about other
     things ("why do research capacity initiatives fail?"). An acronym that is also
@@ -146,8 +146,7 @@ class Name:
         single = len(phrase.split()) == 1
         common = single and phrase.strip() in STOPWORDS
         question = phrase.split()[0] in QUESTION_WORDS
-        proper = single and name[:1].isupper() and not common  # "Thiscovery": a name of its own, as "audit" is not
-        return cls(phrase, entry_id, acronym or proper or not (single or question), name if common else None)
+        return cls(phrase, entry_id, acronym or not (single or question), name if common else None)
 
     @property
     def words(self) -> list[str]:
@@ -219,6 +218,9 @@ def _names_of(entry: Entry) -> list[Name]:
     bare = BRACKETED.sub("", entry.title).strip()
     texts = [*entry.names, *([bare] if bare != entry.title and len(normalise(bare).split()) > 1 else [])]
     names = [Name.of(text, entry.id) for text in dict.fromkeys(texts) if normalise(text).strip()]
+    if bare != entry.title and len(normalise(bare).split()) == 1:  # "Thiscovery (THIS Institute online platform)":
+        own = replace(Name.of(bare, entry.id), specific=True)      # what the entry is called ("audit" is a topic's word)
+        names = [n for n in names if n.phrase != own.phrase] + [own]
     compact = {"".join(n.words) for n in names if len(n.words) > 1 and len("".join(n.words)) <= COMPACT_NAME_CHARS}
     return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})]
 

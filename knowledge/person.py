@@ -10,18 +10,30 @@ import re
 
 from knowledge.conversation import position
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import asks_to_forget, extract, mentions_self, only_profile_facts, really_asks, self_part
+from knowledge.profile_text import (
+    asks_to_forget,
+    correct_spelling,
+    extract,
+    mentions_self,
+    only_profile_facts,
+    really_asks,
+    self_part,
+)
 from knowledge.recommend import label, one_of
 from knowledge.resolve import asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
     PROFESSION_CODES,
+    named_as_group,
     named_singly,
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
 )
+
+# The writer among a group named in the plural: "we're nurses in Leeds", "I'm one of the physios".
+AMONG_THEM = re.compile(r"\b(?:we'?re|we are|one of the|fellow)\b", re.I)
 
 VOCABULARY = {"profession": (PROFESSION_CODES, normalise_profession), "nation": (NATION_CODES, normalise_nation),
               "career_stage": (CAREER_STAGE_CODES, normalise_career_stage)}
@@ -48,7 +60,8 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     if mentions_self(text) or (question and only_profile_facts(text)):  # "ok fine, NHS Lanarkshire", read as asking
         part = self_part(text) if question else text
         said = extract(part).filled()
-        if question and said.get("profession") and not named_singly(part, said["profession"]):
+        if question and said.get("profession") and named_as_group(correct_spelling(part), said["profession"]) \
+                and not AMONG_THEM.search(part):
             del said["profession"]  # "does my hospital care about research or is it just for doctors?": a group asked
         return said
     return extract(text).filled() if answering else {}

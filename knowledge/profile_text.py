@@ -337,7 +337,9 @@ def asks_to_forget(text: str) -> bool:
 
 # A request to hand the question to people ("send my question to the R&D office", "pass this to a person"), not a
 # question of its own that Rasa read as one ("whats the deadline for the wellcome trust career development award").
-FORWARD = re.compile(r"\b(?:r ?& ?d|r and d|research (?:and development |& development )?(?:office|team|department|dept)|"
+FORWARD = re.compile(r"\b(?:r ?& ?[di]|r and [di]|rd ?& ?i|research (?:and|&) (?:development|innovation)|"
+                     r"research (?:office|team|department|dept)|check with|find out (?:for me|from)|get in touch|"
+                     r"put me in touch|"
                      r"someone|somebody|anyone|a (?:real )?(?:person|human)|human|forward|pass(?:ed)? (?:it|this|that|my|"
                      r"the|on)|send|sent|ticket|escalate|ask (?:them|for me|on my behalf))\b", re.IGNORECASE)
 

@@ -162,7 +162,8 @@ CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday j
 LOWER_ORGANISATION = re.compile(r"\bthe\s+([a-z][a-z&-]+)\s+(?:trust|foundation|charity|council|society|fund)\b")
 NHS_BODY_KINDS = frozenset("nhs ambulance acute community mental partnership care teaching university hospital hospitals "
                            "health healthcare children's childrens specialist local foundation integrated primary "
-                           "research my our your their same other whole new old".split())
+                           "research my our your their same other whole new old host lead home base previous current "
+                           "former next nearest neighbouring employing".split())
 
 
 def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
@@ -171,7 +172,8 @@ def unknown_organisations(question: str, index: KnowledgeIndex) -> list[str]:
     mission?"): nothing in it can be about them."""
     named = [(m.group(0), m.group(1) or m.group(2)) for m in ORGANISATION.finditer(question)]
     named += [(m.group(0)[4:], m.group(1)) for m in LOWER_ORGANISATION.finditer(question)
-              if m.group(1) not in NHS_BODY_KINDS and not normalise_nation(m.group(1))]
+              if m.group(1) not in NHS_BODY_KINDS and not m.group(1).endswith(("ing", "ed"))  # "the sponsoring trust"
+              and not normalise_nation(m.group(1))]
     named += [(word, word) for m in PROPER_NAME.finditer(question.strip()) if (word := m.group(1) or m.group(2))
               and word.lower() not in CALENDAR and not normalise_nation(word) and not normalise_profession(word)]
     unknown = [(name, word) for name, word in named if word.lower() not in index.word_counts]
@@ -342,7 +344,10 @@ def unknown_topic(question: str, index: KnowledgeIndex) -> bool:
     return bool(topic) and all(w not in index.word_counts and index.speller.correct_word(w) == w for w in topic)
 
 
-LIKENESS = re.compile(r"\b(?:like|similar|equivalent|version|counterpart|alternative)\b", re.I)
+# Asking for the likeness of a scheme ("a scheme like ICAP", "the scottish version of ICAP"), not a wish ("I'd like to
+# apply for ICAP") nor "what is ICAP like?".
+LIKENESS = re.compile(r"\b(?:(?:anything|something|scheme|schemes|one|ones|programmes?|fellowships?|awards?|funding)\s+"
+                      r"like|similar to|equivalents?|version of|counterparts?|alternatives? to)\b", re.I)
 
 
 def about_another_body(result: SearchResult, index: KnowledgeIndex) -> bool:

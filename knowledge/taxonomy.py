@@ -282,6 +282,14 @@ def named_singly(text: str, code: str) -> bool:
     return any(f" {_words(s)} " in lowered for s in (code.replace("_", " "), *synonyms))
 
 
+def named_as_group(text: str, code: str) -> bool:
+    """Does `text` name this profession only in the plural, as a group ("is it just for doctors?")?"""
+    lowered = f" {_words(text)} "
+    synonyms = (code.replace("_", " "), *{**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ()))
+    plural = any(f" {_words(form)} " in lowered for s in synonyms for form in _plurals(s)[1:])
+    return plural and not named_singly(text, code)
+
+
 def normalise_profession(text: str) -> str | None:
     """Map free text ("band 6 physio") to a profession code ("physiotherapist")."""
     return _lookup(text, _PROFESSION_FORMS, unless_other=MANAGING)

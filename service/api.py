@@ -24,6 +24,7 @@ from knowledge.profile_text import (
     asks_to_forward,
     asks_what_is_known,
     only_greets,
+    really_asks,
     tells_only,
     wanted,
 )
@@ -322,7 +323,8 @@ async def api_person(request: web.Request) -> web.Response:
     does not know the answer to `asked` (`unsure`), and a profile's codes and description. With `request` (Rasa read
     it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted;
     `greets`: whether it is only a greeting (Rasa read "and training?" as one, and "hiya, first week here!" is a new
-    starter saying so, who gets first steps); `forwards`: whether it asks for a question to go to the R&D office."""
+    starter saying so, who gets first steps); `forwards`: whether it asks for a question to go to the R&D office;
+    `asks`: whether it asks a question outright (a question mark, a question clause or verb first)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     index, requested = _state(request).index, body.get("request") is True
@@ -340,7 +342,7 @@ async def api_person(request: web.Request) -> web.Response:
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
                               "answer_first": answer_first, "greets": only_greets(text),
-                              "forwards": asks_to_forward(text),
+                              "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

@@ -58,6 +58,20 @@ async def test_a_question_read_as_asking_the_office_is_answered(knowledge):
     assert message["text"].startswith("I'm sorry, I don't know") and "ticket_question" not in slots
 
 
+async def test_a_question_answered_whatever_rasa_read_it_as_is_the_one_sent(knowledge):
+    """"can i swap my night shift on healthroster?" (read as a goodbye) got "I don't know" and the button: the button
+    sends it, not an older question."""
+    events = [{"event": "user", "text": QUESTION, "parse_data": {"intent": {"name": "ask_knowledge"}}},
+              {"event": "user", "text": "can i swap my night shift?", "parse_data": {"intent": {"name": "goodbye"}}},
+              {"event": "slot", "name": "failed_attempts", "value": 1.0},
+              {"event": "bot", "text": "I don't know."},
+              {"event": "user", "text": "thanks, bye", "parse_data": {"intent": {"name": "goodbye"}}},
+              {"event": "user", "text": "/ask_rd_office", "parse_data": {"intent": {"name": "ask_rd_office"}}}]
+    message = {"text": "/ask_rd_office", "intent": {"name": "ask_rd_office"}, "entities": [], "metadata": {}}
+    _, slots = await run(ActionAskRdOffice(), Tracker("webchat-abc12345", {}, message, events, False, None, {}, ""))
+    assert slots["ticket_question"] == "can i swap my night shift?"
+
+
 async def test_an_email_address_is_added_and_shown_before_sending(knowledge):
     [message], slots = await run(ActionTicketContact(), conversation("my email is kim.lee@nhs.net", "ticket_contact",
                                                                      {"ticket_question": QUESTION}))

@@ -336,6 +336,9 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert answers.unstated(entry("Write to rd@trust.nhs.uk."), "contact", asked) == ""
     assert answers.unstated(entry("Staff join it."), "contact", asked, local="\nContact here: R&I, ri@x.nhs.uk") == ""
     assert "the phone number" in answers.unstated(entry("Staff join it."), "contact", "what's their phone number?")
+    assert answers.unstated(entry("Staff join it."), "contact", "who do I contact about ring-fenced time?") == ""
+    # "may" is no month: "who may attend" says nothing of when to apply
+    assert "closing date" in answers.unstated(entry("Staff who may attend join it."), "deadline", "when does it close?")
     assert answers.unstated(entry("Staff join it."), None, "can I email my application?") == ""
     # what "how many" counts: "how many PCAF places are there this year?" is not answered by "30 or 40 months"
     asked = "how many places are there this year?"
@@ -352,6 +355,9 @@ def test_a_scheme_named_as_the_likeness_of_one_in_another_nation_is_not_the_answ
     welsh = ask(index, settings, "is there a welsh equivalent of ICAP?").answer
     assert welsh.entry_id != "icap" and "wales" in index.entries[welsh.entry_id].nations
     assert ask(index, settings, "can I do ICAP?").answer.entry_id == "icap"
+    # a wish, or what it is like, is no likeness asked of another nation's
+    assert ask(index, settings, "I'd like to apply for ICAP, I work in Wales").answer.entry_id == "icap"
+    assert ask(index, settings, "what is ICAP like for people in Wales?").answer.entry_id == "icap"
     assert not ask(index, settings, "is there a scheme like ICAP in australia? thinking of moving to melbourne"
                    ).answer.answered
 

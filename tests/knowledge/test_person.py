@@ -58,6 +58,12 @@ def test_a_group_in_a_question_about_the_writers_workplace_is_not_the_writers_pr
     assert stated("does my hospital even care about research or is it just for doctors", False, True, False) == {}
     assert stated("im a band 5 physio, are there schemes for physios?", False, True, False)["profession"] \
         == "physiotherapist"
+    # misspelt, said by a verb, or among the group: still the writer's
+    for said, profession in (("im a nruse in wales, can i apply?", "nurse"),
+                             ("I manage a ward in Wales, what leadership schemes are there?", "manager_admin"),
+                             ("we're nurses in Leeds, can we apply?", "nurse"),
+                             ("I'm one of the physios at Leeds, can I apply?", "physiotherapist")):
+        assert stated(said, False, True, False).get("profession") == profession, said
 
 
 def test_a_group_asked_about_keeps_the_nation_said_with_it_and_its_list_is_asked_for(index):

@@ -305,6 +305,9 @@ def test_every_way_of_asking_for_the_rd_office_forwards_and_a_question_of_its_ow
     assert len(examples) > 5 and [e for e in examples if not asks_to_forward(e)] == []
     assert not asks_to_forward("whats the deadline for the wellcome trust career development award this year")
     assert not asks_to_forward("how much is the P2P award?")
+    # where the office is called research and innovation
+    assert asks_to_forward("can the R&I team answer this?") and asks_to_forward("put me in touch with research and "
+                                                                                 "innovation")
 
 
 def test_every_goodbye_example_only_greets_and_a_question_read_as_one_does_not():

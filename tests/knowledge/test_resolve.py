@@ -232,5 +232,7 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
     assert unknown_organisations("whats the deadline for the wellcome trust career development award", index) \
         == ["wellcome trust"]
     for said in ("does the ambulance trust do research?", "does the leicester trust have an R&D office?",
-                 "is my trust research active?", "does the nhs foundation trust offer time?"):
+                 "is my trust research active?", "does the nhs foundation trust offer time?",
+                 "will the employing trust give me protected time for research?",
+                 "can the neighbouring trust give me research time?", "does the host trust pay?"):
         assert unknown_organisations(said, index) == [], said
