@@ -36,6 +36,9 @@ NOTHING_HELD = "I don't hold anything about you: you haven't told me your profes
 GETTING_STARTED_ENTRY = "where-to-start"
 
 
+NOTHING_TO_APPLY_TO = {"evidence", "strategy", "organisation"}  # entry kinds: findings, strategies, bodies
+
+
 async def offers_induction(tracker: Tracker) -> bool:
     """Offer the induction beside an answer to someone telling us about themselves in their question ("I'm a
     nurse in Scotland, how do I get protected time?"; "I work at UHL, ...": where they work decides some schemes),
@@ -76,6 +79,8 @@ async def for_you(entry_id: str, profile: dict[str, Any]) -> str | None:
     if not (profile.get("profession") or profile.get("nation")):
         return None
     verdict = await quietly("/api/eligibility", {"entry_id": entry_id, "profile": profile})
+    if verdict and verdict.get("kind") in NOTHING_TO_APPLY_TO:
+        return None  # "For an occupational therapist: open to all staff; gives information" says nothing of a finding
     decided = verdict and (verdict.get("eligible") is not None or not verdict.get("needs"))
     who = await description(profile) if decided else None
     return f"For {who}: {verdict['reason']}." if who else None

@@ -93,6 +93,7 @@ INTERESTS = re.compile(
     r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
 WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
                        r"((?:[A-Z]|the |a )\S.*)")
+LOWER_WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+(\w\S.*)", re.I)
 # "a nurse at UHL", "in NHS Lothian"; not "can I apply for PCAF?" nor "a dentist in NI" (a scheme, a nation): a bare
 # acronym counts only after "at" or a word about working there.
 ACRONYM_WORKPLACE = re.compile(r"\b(?:(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?)|"
@@ -459,6 +460,9 @@ def organisation(text: str) -> str | None:
     workplace = _clause(WORKPLACE.search(text))
     if workplace:
         return workplace
+    typed = _clause(LOWER_WORKPLACE.search(text))  # "i work at leicester's hospitals": a place the taxonomy knows
+    if typed and normalise_nation(typed):
+        return typed
     acronym = ACRONYM_WORKPLACE.search(text)
     return (acronym.group(1) or acronym.group(2)) if acronym else None
 

@@ -280,7 +280,7 @@ async def api_eligibility(request: web.Request) -> web.Response:
         return web.json_response({"entry_id": entry_id, "title": entry.title, "eligible": None, "outcome": None,
                                   "needs": [], "who": answers.aspect_of(entry, index, "eligibility", local).text})
     verdict = check(entry, profile, index)
-    return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title,
+    return web.json_response({"entry_id": entry_id, "title": index.entries[entry_id].title, "kind": entry.kind.value,
                               "eligible": verdict.eligible, "outcome": verdict.outcome, "reason": verdict.reason,
                               "needs": verdict.needs, "citation": verdict.citation, "quote": verdict.quote})
 

@@ -70,6 +70,18 @@ async def test_a_question_that_says_who_is_asking_gets_the_answer_their_verdict_
         "profession": "nurse", "nation": "scotland", "career_stage": None, "organisation": None, "interests": []}})
 
 
+async def test_a_finding_answered_to_someone_who_says_who_they_are_gets_no_verdict(knowledge):
+    """"band 6 OT, ... what actually stops AHPs doing research?" got "For an occupational therapist: open to all staff;
+    gives information." after the barriers: there is nothing to apply to in a finding."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "entry_id": "barriers-to-research"}
+    knowledge.replies["/api/eligibility"] = {"eligible": True, "reason": "open to all staff; gives information",
+                                             "kind": "evidence", "entry_id": "barriers-to-research", "title": "B"}
+    knowledge.replies["/api/person"] = {"description": "an occupational therapist"}
+    [message], _ = await run(tracker("band 6 OT, what stops AHPs doing research?",
+                                     said={"profession": "occupational_therapist"}))
+    assert "For an occupational therapist" not in message["text"] and "Tell me the nation" in message["text"]
+
+
 async def test_a_comparison_leaves_both_entries_listed_for_the_follow_up(knowledge):
     """After "PCAF or DCAF?", "how do I apply for it?" must ask which, so both are the latest list."""
     knowledge.replies["/api/answer"] = {**ANSWER, "entry_id": "pcaf", "compared": ["pcaf", "dcaf"], "suggestions": []}

@@ -81,6 +81,10 @@ def test_organisation_by_name_or_after_work_at():
     assert extract("I work at University Hospitals of Leicester").organisation == "University Hospitals of Leicester"
     assert extract("I work for NHS Lothian").organisation == "NHS Lothian"
     assert extract("I work at UHL as a nurse").organisation == "UHL"
+    # typed in lower case: kept when the taxonomy knows the place ("the trust strategy" then means theirs)
+    assert extract("i work at leicester's hospitals as a clinical research practitioner").organisation \
+        == "leicester's hospitals"
+    assert extract("i work at tesco part time").organisation is None
 
 
 def test_mentions_self():
