@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge import aspects
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import question_part
 from knowledge.resolve import (
@@ -132,6 +133,11 @@ def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:
     return Referent(choices=listed)
 
 
+# What only a scheme has (money): asked after a list, only its schemes are asked which of. How to apply and who can
+# are asked of mentorship programmes too.
+SCHEME_ASPECTS = frozenset({"amount"})
+
+
 def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_only: bool = False) -> Referent | None:
     """What the conversation says the message is about, or None when it is a question of its own (search it).
     `schemes_only` (an eligibility question): only a scheme is asked which of ("am I eligible for it?")."""
@@ -144,7 +150,10 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     if listed and (chosen := _only_a_listed_name(index, question, listed)):
         return Referent(chosen)
     if about_context(question):
-        pointed = _pointed_at(context, _schemes(index, listed) if schemes_only else listed)
+        # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)
+        asked = aspects.asked(question)
+        schemes = schemes_only or (asked is not None and asked.name in SCHEME_ASPECTS)
+        pointed = _pointed_at(context, (_schemes(index, listed) or listed) if schemes else listed)
         return Referent(_narrower(index, question, pointed.entry_id, schemes_only)) if pointed.entry_id else pointed
     if context.entry and for_another_group(question) and not named_entries(index, question):
         return Referent(context.entry)

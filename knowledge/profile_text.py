@@ -27,6 +27,7 @@ from knowledge.taxonomy import (
     CAREER_STAGES,
     PROFESSIONS,
     WHERE,
+    bodies_named,
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
@@ -464,7 +465,12 @@ def organisation(text: str) -> str | None:
     if typed and normalise_nation(typed):
         return typed
     acronym = ACRONYM_WORKPLACE.search(text)
-    return (acronym.group(1) or acronym.group(2)) if acronym else None
+    if acronym:
+        return acronym.group(1) or acronym.group(2)
+    for body in bodies_named(text):  # "nurse in northern ireland - south eastern trust": an NHS body the taxonomy knows
+        found = re.search(r"\b" + r"\W+".join(map(re.escape, body.split())) + r"\b", text, re.I)
+        return found.group(0) if found else body  # as the person typed it
+    return None
 
 
 def _unless_own(match: re.Match) -> str:

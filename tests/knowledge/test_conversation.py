@@ -46,6 +46,9 @@ def test_a_pick_past_the_end_asks_which(index):
 
 def test_it_after_a_list_of_several_asks_which_and_after_one_entry_is_that_entry(index):
     assert in_context(index, "how do I apply for it?", Context(listed=LISTED)) == Referent(choices=LISTED)
+    # money: only the schemes listed have it ("how much money can you get from it?" offered the R&D office too)
+    assert in_context(index, "how much money can you get from it?", Context(listed=LISTED)) \
+        == Referent(choices=LISTED[:2])
     assert in_context(index, "how do I apply for it?", Context(listed=LISTED[:1])) == Referent(LISTED[0])
     assert in_context(index, "how much is it worth?", Context("pcaf", LISTED)) == Referent("pcaf")
 

@@ -124,4 +124,4 @@ def test_not_knowing_the_answer_to_the_profile_question_asked_is_told_apart_from
 
 def test_profile_facts_alone_read_as_a_question_are_the_writers():
     assert stated("ok fine, NHS Lanarkshire", about_writer=False, question=True, answering=False) == {
-        "nation": "scotland"}
+        "nation": "scotland", "organisation": "NHS Lanarkshire"}

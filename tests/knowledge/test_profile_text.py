@@ -85,6 +85,9 @@ def test_organisation_by_name_or_after_work_at():
     assert extract("i work at leicester's hospitals as a clinical research practitioner").organisation \
         == "leicester's hospitals"
     assert extract("i work at tesco part time").organisation is None
+    # an NHS body the taxonomy knows, however typed ("my trust" then means it)
+    assert extract("nurse in northern ireland - south eastern trust").organisation == "south eastern trust"
+    assert extract("physio, band 6, kent community health").organisation == "kent community health"
 
 
 def test_mentions_self():
