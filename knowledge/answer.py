@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import FIGURE, STATES_NUMBER
+from knowledge.documents.answerable import HOW_MANY, counts
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
@@ -92,24 +92,6 @@ STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,
 
 SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
 SUM = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b", re.I)
-# What is counted: "how many PCAF places are there this year?" is not answered by "30 or 40 months".
-HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:are|is|were|was|do|does|did|have|has|can|will|would|"
-                      r"in|on|at|for|of|this|per|get|got)\b|\W*$)", re.I)
-NEAR_A_NUMBER = 4  # words between a number and what it counts ("723 survey responses were fully completed")
-
-
-def counts(text: str, how_many: re.Match | None) -> bool:
-    """Does the text state a number, of what "how many <things>" asks when it says (within a few words of it)?"""
-    numbers = [m for pattern in (FIGURE, STATES_NUMBER) for m in pattern.finditer(text)]
-    if not how_many or not numbers:
-        return bool(numbers)
-    counted = tokens(how_many.group(1).split()[-1])  # "how many PCAF places": places
-    if not counted:
-        return True
-    return any(counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:],
-                                              *text[m.end():].split()[:NEAR_A_NUMBER]])) for m in numbers)
-
-
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
     """What to say first when a question asks how much or how many and the entry states no sum or number anywhere
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS

@@ -83,7 +83,8 @@ SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
     r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
-OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:line\s+)?(band\s*\d[a-d]?\s+)?(\w+)")
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
+                    r"(band\s*\d[a-d]?\s+)?(\w+)")
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
                    "partner wife husband daughter son sister brother mum dad mother father student students "

@@ -161,10 +161,29 @@ STATES_NUMBER = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|e
                            re.I)
 
 
+# What is counted: "how many PCAF places are there this year?" is not answered by "30 or 40 months".
+HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:are|is|were|was|do|does|did|have|has|can|will|would|"
+                      r"in|on|at|for|of|this|per|get|got)\b|\W*$)", re.I)
+NEAR_A_NUMBER = 4  # words between a number and what it counts ("723 survey responses were fully completed")
+
+
+def counts(text: str, how_many: re.Match | None) -> bool:
+    """Does the text state a number, of what "how many <things>" asks when it says (within a few words of it)?"""
+    numbers = [m for pattern in (FIGURE, STATES_NUMBER) for m in pattern.finditer(text)]
+    if not how_many or not numbers:
+        return bool(numbers)
+    counted = tokens(how_many.group(1).split()[-1])  # "how many PCAF places": places
+    if not counted:
+        return True
+    return any(counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:],
+                                              *text[m.end():].split()[:NEAR_A_NUMBER]])) for m in numbers)
+
+
 def states_number_asked(question: str, passage: str) -> bool:
-    """Does the passage give a number, if the question asks how many or what share? Without one it cannot answer."""
-    return asks_for(question_part(question)) is not AnswerType.number or bool(
-        FIGURE.search(passage) or STATES_NUMBER.search(passage))
+    """Does the passage give a number (of what "how many" counts), if the question asks how many or what share?
+    Without one it cannot answer ("how many days annual leave do i get?" and a quote on taking annual leave)."""
+    asked = question_part(question)
+    return asks_for(asked) is not AnswerType.number or counts(passage, HOW_MANY.search(asked))
 
 
 def figure_only_in_passage(question: str, passage: str, entry: str) -> bool:

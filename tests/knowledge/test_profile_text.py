@@ -221,6 +221,8 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
 @pytest.mark.parametrize("text, stated", [
     ("could my band 6 deputy come along too?", {}),  # the deputy's band, not the writer's
     ("my band 7 colleague wants to apply", {}),
+    ("my trust lead sent round that creating time for research report", {}),  # the lead is not the writer: not senior
+    ("my ward manager says i should do research", {}),
     ("I am a band 6 nurse", {"profession": "nurse", "career_stage": "mid_career"}),
 ])
 def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):

@@ -199,3 +199,15 @@ def test_the_question_part_is_searched_when_the_whole_message_finds_no_passage_f
     assert answerable.searched(sure, "how many responses were there?").confidence == 0.9 and len(sure.asked) == 1
     unsure = _Searched("nothing")
     assert answerable.searched(unsure, "I'm a nurse, what did the survey find?").confidence == 0.2
+
+
+def test_a_passage_without_the_number_asked_for_does_not_answer_how_many():
+    """"how many days annual leave do i get as a band 5" was answered with a quote on taking annual leave for
+    conferences; a passage answers "how many" only with a number, near what is counted when the question says."""
+    assert not answerable.states_number_asked("how many places are there this year?", "Fellows split their time.")
+    assert not answerable.states_number_asked("how many places are there this year?", "It lasts 30 or 40 months.")
+    assert answerable.states_number_asked("how many places are there this year?", "It offers 40 places a year.")
+    assert answerable.states_number_asked("what is PCAF?", "Fellows split their time.")  # no number asked
+    result = _result(0.9, Passage("source-005", 3, "Staff said they take annual leave to go to conferences.",
+                                  "Findings", 4))
+    assert answerable.choose("how many days annual leave do i get?", result, None, 0.0, False) is Tier.none
