@@ -273,6 +273,11 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
                 and not _says_whom(t)]
 
 
+# What applying takes, asked after a scheme ("do i need anything lined up before applying?", read as "show me what I
+# can apply for"): a question about it, not a request for one's options.
+REQUIREMENTS = re.compile(r"\b(?:do i need|what do i need|would i need|requirements?|criteria|lined up|in place)\b", re.I)
+
+
 def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, telling: bool) -> bool:
     """Is a message Rasa read as a request for one's options (`requested`), or as telling us about the writer
     (`telling`), a question to answer first? The request, when it asks something else (`asks_for_options`); the
@@ -280,7 +285,7 @@ def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, tell
     and doctors?"), which the induction's next question would otherwise leave unanswered."""
     if not (requested or (telling and really_asks(message))):
         return False
-    return not asks_for_options(index, message)
+    return not asks_for_options(index, message) or bool(REQUIREMENTS.search(message))
 
 
 def about_context(question: str) -> bool:

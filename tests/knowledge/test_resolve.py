@@ -154,6 +154,9 @@ def test_a_message_telling_about_the_writer_is_answered_first_only_when_it_asks_
                  "Do research nursing on a stroke ward"):
         assert not answered_first(index, told, requested=False, telling=True), told
     assert answered_first(index, "which body runs the Pathway to Portfolio scheme?", requested=True, telling=False)
+    # what applying takes, read as a request for options: a question about the scheme just shown
+    assert answered_first(index, "do i need anything lined up before applying?", requested=True, telling=False)
+    assert not answered_first(index, "what can I apply for?", requested=True, telling=False)
 
 
 def test_an_eligibility_question_naming_a_strategy_asks_whom_it_covers(index):
