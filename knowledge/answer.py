@@ -67,7 +67,11 @@ def local_contact(entry: Entry, contact: str, email: str | None) -> str:
 
 
 # What saying how much takes: a sum, or what is paid ("salary costs", "fees"); "funding" alone does not say it.
-STATES_AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b|\bsalar(?:y|ies)\b|\bfees?\b", re.I)
+# A sum of money; or, for how much in general, what is paid ("salary costs", "fees"), though not for an exact salary.
+SUM = r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b"
+STATES_SUM = re.compile(SUM, re.I)
+STATES_AMOUNT = re.compile(SUM + r"|\bsalar(?:y|ies)\b|\bfees?\b", re.I)
+SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
 
 
 # How much money, not how much time or experience ("how much time do I get on PCAF?" is answered by its split week).
@@ -90,8 +94,6 @@ STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,
                  "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")}
 
 
-SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
-SUM = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b", re.I)
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
     """What to say first when a question asks how much or how many and the entry states no sum or number anywhere
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
@@ -102,7 +104,7 @@ def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = 
     detail = next((name for name, pattern in DETAIL_ASKED.items() if pattern.search(question)), None)
     salary = SALARY_ASKED.search(question)  # "what's the exact salary?": "it covers your salary" is no sum
     if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount \
-            and not (SUM.search(text) if salary else STATES_AMOUNT.search(text)):
+            and not (STATES_SUM.search(text) if salary else STATES_AMOUNT.search(text)):
         asked = ASPECTS[aspect].label
     elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
             and not counts(text, HOW_MANY.search(question)):
@@ -122,7 +124,8 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
                aspect: str | None = None, local: str = "", question: str = "") -> Answer:
     """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
     fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
-    citation; that it doesn't say, when the `question` asks how much or how many and it states none (`unstated`)."""
+    citation; that it doesn't say, when the `question` asks what it states nowhere (`unstated`: how much, how many, a
+    closing date, a contact detail)."""
     text = (f"**{entry.title}**\n{unstated(entry, aspect, question, local)}{passage or entry.summary}"
             f"{field_line(entry, aspect)}"
             f"{facts_line(entry)}{local}")

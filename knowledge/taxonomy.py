@@ -278,15 +278,18 @@ def named_singly(text: str, code: str) -> bool:
     """Does `text` name this profession in the singular ("a nurse", "physio")? "Funding for nurses?" names a group,
     which may not be the writer's."""
     lowered = f" {_words(text)} "
-    synonyms = {**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ())
-    return any(f" {_words(s)} " in lowered for s in (code.replace("_", " "), *synonyms))
+    return any(f" {_words(s)} " in lowered for s in _names(code))
+
+
+def _names(code: str) -> tuple[str, ...]:
+    """A profession's code in words and its synonyms."""
+    return code.replace("_", " "), *{**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ())
 
 
 def named_as_group(text: str, code: str) -> bool:
     """Does `text` name this profession only in the plural, as a group ("is it just for doctors?")?"""
     lowered = f" {_words(text)} "
-    synonyms = (code.replace("_", " "), *{**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ()))
-    plural = any(f" {_words(form)} " in lowered for s in synonyms for form in _plurals(s)[1:])
+    plural = any(f" {_words(form)} " in lowered for s in _names(code) for form in _plurals(s)[1:])
     return plural and not named_singly(text, code)
 
 
