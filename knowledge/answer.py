@@ -66,8 +66,8 @@ def local_contact(entry: Entry, contact: str, email: str | None) -> str:
     return f"\nContact here: {contact}, {email}" if entry.id == RD_OFFICE and email else ""
 
 
-# What saying how much takes: a sum, or what is paid ("salary costs", "fees"); "funding" alone does not say it.
-# A sum of money; or, for how much in general, what is paid ("salary costs", "fees"), though not for an exact salary.
+# What saying how much takes: a sum, or what is paid ("salary costs", "fees"); "funding" alone does not say it, and
+# for an exact salary only a sum does.
 SUM = r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|billion)\b"
 STATES_SUM = re.compile(SUM, re.I)
 STATES_AMOUNT = re.compile(SUM + r"|\bsalar(?:y|ies)\b|\bfees?\b", re.I)
