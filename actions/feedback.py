@@ -1,10 +1,13 @@
-"""action_record_feedback: "helpful / not helpful" on the latest answer, kept by the knowledge service."""
+"""action_record_feedback: "helpful / not helpful" on the latest answer, kept by the knowledge service. A typed
+message Rasa read as feedback that asks outright ("were most of the survey answers from england or was it spread
+across the four nations?" was thanked for) is answered as the question it is, and records no feedback."""
 
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import answered_instead
 from actions.buttons import ASK_BUTTON
 from actions.handoff import handoff_text
 from actions.intents import latest_intent
@@ -29,6 +32,9 @@ class ActionRecordFeedback(Action):
         return "action_record_feedback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        answered = await answered_instead(dispatcher, tracker, domain, outright=True)
+        if answered is not None:
+            return answered
         helpful = latest_intent(tracker) == "feedback_helpful"
         await quietly("/api/feedback", {"helpful": helpful, "entry_id": tracker.get_slot("last_entry"),
                                         "question": answered_question(tracker)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
@@ -13,8 +13,8 @@ from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
 from knowledge.resolve import LIKENESS, about_another_body
-from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, name_tokens, named_entries, search, without_names
+from knowledge.schema import Entry, Kind, Status
+from knowledge.search import SearchResult, name_tokens, named_entries, search, without_names, words_held
 from knowledge.taxonomy import (
     ANY,
     normalise_nation,
@@ -365,6 +365,39 @@ def _likeness_elsewhere(index: KnowledgeIndex, question: str, result: SearchResu
     return other, dont_know(other.confidence, contact, email)
 
 
+# A report or a strategy named for what it says of a topic ("what's the top reason staff give for doing research, per
+# the CRUK report?"): the entry on that topic drawn from the same document answers, not the report's own summary, when
+# it holds more than half of what is asked besides the name (at least TOPIC_WORDS of it) and more than the report's
+# entry does. "Who wrote the CRUK report?" and "what's the 2.4% figure in it about?" find no such entry: the report's.
+DOCUMENT_KINDS = frozenset({Kind.evidence, Kind.strategy})
+# The question speaks of a document ("the CRUK report", "that survey", "their strategy"), not of something within one
+# ("is the HEE clinical academic careers framework only for nurses and doctors?" asks the framework's entry).
+A_DOCUMENT = re.compile(r"\b(?:report|survey|study|strategy|paper|document|review|publication)\b", re.I)
+TOPIC_WORDS = 2
+
+
+def _documents_of(entry: Entry) -> set[str]:
+    return {source.document for source in entry.sources}
+
+
+def topic_in_named_document(index: KnowledgeIndex, question: str, result: SearchResult) -> SearchResult:
+    """The search with the entry on the topic asked of a named report or strategy first, when one answers it."""
+    if not result.hits or not result.hits[0].named:
+        return result
+    named = index.entries[result.hits[0].entry_id]
+    if named.kind not in DOCUMENT_KINDS or not A_DOCUMENT.search(question):
+        return result
+    asked = list(dict.fromkeys(t for t in tokens(question) if t not in name_tokens(named)))
+    held_by_named = sum(t in words_held(index, named.id) for t in asked)
+    for position, hit in enumerate(result.hits[1:], start=1):
+        if hit.named or not _documents_of(index.entries[hit.entry_id]) & _documents_of(named):
+            continue
+        held = sum(t in words_held(index, hit.entry_id) for t in asked)
+        if held >= TOPIC_WORDS and 2 * held > len(asked) and held > held_by_named:
+            return replace(result, hits=[hit, *result.hits[:position], *result.hits[position + 1:]])
+    return result
+
+
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
                     otherwise: str | None = None, told_only: bool = False, nation: str | None = None,
@@ -408,6 +441,9 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again
+    topic = topic_in_named_document(index, question, result)
+    if topic is not result:
+        result, reply = topic, compose(topic, index, min_confidence, rd_office_contact, rd_office_email)
     result, reply = _likeness_elsewhere(index, question, result, reply, k, rrf_k, min_confidence, rd_office_contact,
                                         rd_office_email)
     if not (isinstance(otherwise, str) and otherwise in index.entries):

@@ -186,12 +186,17 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     question = question_part(question)
     if not context.entry or named_entries(index, question).keys() - {context.entry}:
         return None
-    if not POINTS_BACK.search(question):
+    if not POINTS_BACK.search(OR_IS_IT.sub("", question)):
         return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
         return _narrower(index, question, context.entry) if context.entry in searched else None
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
+
+
+# The other half of a question put both ways ("were most answers from England or was it spread across the nations?"):
+# its "it" is the question's own subject, not what was just shown.
+OR_IS_IT = re.compile(r"[\s,]*\bor (?:is|was|are|were|does|did|do) (?:it|that|this|they)\b.*$", re.I | re.S)
 
 
 # Words that name a kind of thing, not one thing: a name made of them alone names nothing after it.

@@ -33,7 +33,7 @@ from knowledge.taxonomy import (
 )
 
 # The writer among a group named in the plural: "we're nurses in Leeds", "I'm one of the physios".
-AMONG_THEM = re.compile(r"\b(?:we'?re|we are|one of the|fellow)\b", re.I)
+AMONG_THEM = re.compile(r"\b(?:we['\u2019]re|we are|one of the|fellow)\b", re.I)
 
 VOCABULARY = {"profession": (PROFESSION_CODES, normalise_profession), "nation": (NATION_CODES, normalise_nation),
               "career_stage": (CAREER_STAGE_CODES, normalise_career_stage)}
@@ -116,7 +116,7 @@ def group_asked(text: str) -> dict[str, str]:
     research opportunities are there for nurses in England?"), as codes; empty when no other group is named."""
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
-        said = extract(text[other.start():]).filled()
+        said = extract(text[other.start():], of_someone_else=True).filled()
     else:
         said = {} if mentions_self(text) else extract(text).filled()
     if not said.get("profession"):

@@ -80,7 +80,7 @@ BAND = re.compile(r"\b(?:band|b|afc band|agenda for change band)[- ]?(\d|five|si
 BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 SELF = re.compile(
-    r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we'?re|we are|i currently|"
+    r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we['\u2019]re|we are|i currently|"
     r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
@@ -89,6 +89,12 @@ OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:line|ward|team|trust|unit|practi
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
                    "partner wife husband daughter son sister brother mum dad mother father student students "
                    "juniors peers".split())
+# What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)"
+# describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
+DESCRIBED = re.compile(
+    r"\b(?:my|our|your)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
+    r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+)"
+    r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,5}", re.I)
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
     r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
@@ -428,9 +434,9 @@ def _years(text: str) -> int | None:
     return None
 
 
-def career_stage(text: str) -> str | None:
+def career_stage(text: str, of_someone_else: bool = False) -> str | None:
     """A career stage from a band, a grade, years since qualifying or a phrase ("early in my career")."""
-    lowered = OTHERS.sub(_unless_own, correct_spelling(text))
+    lowered = others_removed(text, described=not of_someone_else)
     band = BAND.search(lowered)
     if band:
         number = BAND_WORDS.get(band.group(1), band.group(1))
@@ -480,14 +486,22 @@ def _unless_own(match: re.Match) -> str:
     return "" if word.lower() in PEOPLE or normalise_profession(word) or normalise_career_stage(word) else match.group(0)
 
 
-def extract(text: str) -> ProfileText:
+def others_removed(text: str, described: bool = True) -> str:
+    """The message without the other people it speaks of, spelling corrected: what is left is about the writer.
+    `described`: drop what it says of them too ("my friend who's a physio"), unless that is what is read."""
+    corrected = correct_spelling(text)
+    return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
+
+
+def extract(text: str, of_someone_else: bool = False) -> ProfileText:
     """Every profile field one message states. Call only for messages about the writer (`mentions_self`),
-    or for answers to a profile question."""
-    corrected = OTHERS.sub(_unless_own, correct_spelling(text))
+    or for answers to a profile question; `of_someone_else`: the fields of the person a question asks about
+    ("could my colleague, a dentist, apply?")."""
+    corrected = others_removed(text, described=not of_someone_else)
     return ProfileText(
         profession=normalise_profession(corrected),
         nation=normalise_nation(corrected),
-        career_stage=career_stage(text),
+        career_stage=career_stage(text, of_someone_else),
         interests=_clause(INTERESTS.search(text)),
         organisation=organisation(text),
     )

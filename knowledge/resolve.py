@@ -7,7 +7,7 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, WANTS, WISHES, extract, question_part, really_asks, wanted
+from knowledge.profile_text import ASKS, BAND, WANTS, WISHES, asking_sentences, extract, question_part, really_asks, wanted
 from knowledge.schema import Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -38,6 +38,7 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "cohort until till work works working "
     "anything something lined line place before beforehand prior ready sorted arranged prepared prepare have got "
     "around exist exists existing anymore alive going called name named renamed nhs part participate "
+    "recruit recruits recruiting recruited recruitment taking accepting applications hiring "
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
 # ("that" after "anything", "something"... opens a clause, not a pointer: "is there anything that says my trust should
 # tell me about research?")
@@ -99,11 +100,12 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     """Does a question ask which schemes are open ("can pharmacists apply for research fellowships?", "is there any
     funding for AHPs?", "is there literally nothing for HCAs? everything seems to be for nurses"), naming none?
     Answered with the list for the person (or the group asked about), not with whichever scheme search ranks first.
-    Any one of its sentences may ask it; what the others add ("never done any") is the writer's story."""
+    Any one of its sentences (or clauses set off by a dash: "want protected time for a fellowship application - is
+    there a programme for people like me") may ask it; what the others add ("never done any") is the writer's story."""
     if named_entries(index, question):
         return False
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
-    sentences = [s for s in re.split(r"(?<=[.?!])\s+", asked) if s]
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", asked) if s]
     return any(OPEN_TO.search(s) and about_schemes(index, s) for s in sentences)
 
 
@@ -326,8 +328,12 @@ MAX_FOR_ANOTHER_WORDS = 9  # "what about for a band 4 on my team?"
 
 def for_another_group(question: str) -> bool:
     """A short follow-up that only names a profession or a career stage ("what about midwives?", "and for a band 4?"):
-    about the entry just answered, not a search of its own (which found the one scheme for nurses and midwives)."""
-    said = set(extract(question).filled())
+    about the entry just answered, not a search of its own (which found the one scheme for nurses and midwives). The
+    sentence that asks it may come with others that tell ("ok cool. what about for midwives? my friend is one")."""
+    asking = asking_sentences(question)
+    if asking != question:
+        return for_another_group(asking)
+    said = set(extract(question, of_someone_else=True).filled())  # "and for my colleague who's a dentist?"
     named = bool(said) or bool(BAND.search(question.lower()))  # "what about for a band 4 on my team?" (no stage we use)
     return (bool(FOR_ANOTHER.search(question)) and len(question.split()) <= MAX_FOR_ANOTHER_WORDS
             and named and said <= {"profession", "career_stage"} and not SCHEME_NOUNS.intersection(tokens(question)))

@@ -329,12 +329,17 @@ def _best_passage(index: KnowledgeIndex, entry: Entry, pids: list[int], passage_
     return pids[chosen if chosen is not None else max(range(len(pids)), key=relevance.__getitem__)]
 
 
+def words_held(index: KnowledgeIndex, entry_id: str, exclude: frozenset[str] = frozenset()) -> set[str]:
+    """Every word the entry's searched passages use (its text, names and alternate questions)."""
+    entry = index.entries[entry_id]
+    return set().union(*(word_set(index.passages[pid].search_text(entry))
+                         for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude))
+
+
 def _coverage(index: KnowledgeIndex, entry_id: str, query_tokens: list[str], exclude: frozenset[str]) -> float:
     """How many of the question's words the entry uses at all (not its chat: "ok, can I at least get a mentor?")."""
     query_tokens = [t for t in query_tokens if t not in CHAT_FILLER]
-    entry = index.entries[entry_id]
-    entry_words = set().union(*(word_set(index.passages[pid].search_text(entry))
-                                for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude))
+    entry_words = words_held(index, entry_id, exclude)
     return sum(t in entry_words for t in query_tokens) / len(query_tokens) if query_tokens else 0.0
 
 

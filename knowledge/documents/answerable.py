@@ -23,7 +23,7 @@ from enum import Enum
 from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentIndex, DocumentResult
-from knowledge.documents.windows import AnswerType, asks_for
+from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry
@@ -142,7 +142,8 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     asked = question_part(question)  # "I'm an OT in Northern Ireland, where do I start?" asks no "Northern Ireland"
     gain = advantage(asked, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
     if named:
-        return Tier.both if gain >= ANSWERS_INSTEAD else Tier.entry
+        return Tier.both if gain >= ANSWERS_INSTEAD or part_only_in_passage(
+            asked, passage_text(result.hits[0]), entry_text(entry)) else Tier.entry
     if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD:
         return Tier.document
     if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
@@ -150,6 +151,13 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
     return Tier.entry
+
+
+def part_only_in_passage(question: str, passage: str, entry: str) -> bool:
+    """Does the question ask for a numbered part ("day 3 of the Leading Cultures programme", "recommendation 6 of the
+    CRUK report") that the passage is and the named entry does not hold? Its answer follows the entry's."""
+    asked = numbered_parts(question)
+    return bool(asked) and asked <= numbered_parts(passage) and not asked & numbered_parts(entry)
 
 
 # A figure: a number, a share or an amount in digits, not a year ("how many responded?" is not answered by "in 2014",

@@ -278,6 +278,26 @@ async def test_feedback_reads_the_answered_question_from_the_events_not_a_slot(k
     assert knowledge.received[-1] == ("/api/feedback", {"helpful": False, "entry_id": "pcaf", "question": None})
 
 
+async def test_a_question_read_as_feedback_is_answered_and_records_no_feedback(knowledge):
+    """"were most of the survey answers from england or was it spread across the four nations?" was read as
+    feedback_helpful and got "thanks for letting me know: glad it helped"."""
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False, "asks": True}
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I'm sorry, I don't know the answer to that.",
+                                        "confidence": 0.1, "suggestions": []}
+    [message], _ = await run(ActionRecordFeedback(), tracker(
+        "were most of the survey answers from england or was it spread across the four nations?", "feedback_helpful"))
+    assert message["text"].startswith("I'm sorry, I don't know")
+    assert "/api/feedback" not in [path for path, _ in knowledge.received]
+
+
+async def test_typed_feedback_that_asks_nothing_is_recorded(knowledge):
+    knowledge.replies["/api/person"] = {"said": {}, "greets": False, "asks": False}
+    knowledge.replies["/api/feedback"] = {"recorded": True}
+    [message], _ = await run(ActionRecordFeedback(), tracker("that was really useful", "feedback_helpful"))
+    assert message["response"] == "utter_feedback_thanks"
+    assert knowledge.received[-1][0] == "/api/feedback"
+
+
 async def test_what_the_person_asked_for_goes_to_the_service_and_is_said_to_lead(knowledge):
     """"what about funding?" after the list: the service puts funding first (knowledge/recommend.py), the text says so."""
     knowledge.replies["/api/recommend"] = {"needs": [], "wants": ["funding"], "recommendations": [

@@ -386,3 +386,30 @@ def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they
     assert ask(index, settings, "is HEE still a thing? my manager keeps referring to their research strategy").answer \
         .entry_id == "hee"
     assert not ask(index, settings, "My project is on stroke rehabilitation. Who can help?").answer.answered
+
+
+@pytest.mark.parametrize("question, entry_id", [
+    ("according to the CRUK report, what is the main reason staff give for wanting to do research?",
+     "motivations-for-research"),
+    ("how does the Creating Time for Research report want research impact to be measured?", "research-metrics"),
+])
+def test_a_named_report_asked_what_it_says_of_a_topic_is_answered_by_the_entry_on_that_topic(index, settings,
+                                                                                             question, entry_id):
+    """"what's the top reason nhs staff give for wanting to do research, per the cruk report?" got the report's
+    paragraph on regional inequality: the entry on motivations, drawn from the same report, answers it."""
+    assert search(index, question, 5, settings.rrf_k).hits[0].entry_id == "creating-time-for-research-report"
+    chosen = ask(index, settings, question)
+    assert chosen.answer.answered and chosen.answer.entry_id == entry_id
+
+
+def test_something_within_a_strategy_named_is_answered_by_its_own_entry(index, settings):
+    """"is the HEE clinical academic careers framework only for nurses and doctors?" names the framework, not a
+    document: the ICA Programme's entry covers more of its words but does not answer it."""
+    question = "I'm a healthcare scientist, is the HEE clinical academic careers framework only for nurses and doctors?"
+    assert ask(index, settings, question).answer.entry_id == "clinical-academic-careers-framework"
+
+
+@pytest.mark.parametrize("question", ["who wrote the creating time for research report?",
+                                      "what is the CRUK report?", "what's the 2.4% figure in the CRUK report about?"])
+def test_a_named_report_asked_about_itself_is_answered_by_its_own_entry(index, settings, question):
+    assert ask(index, settings, question).answer.entry_id == "creating-time-for-research-report"

@@ -142,6 +142,11 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
     assert pointed_back(index, "what is P2P and can I apply for it?", Context("pcaf"), threshold) is None  # named
     assert pointed_back(index, "do I need a PhD?", Context("acaf"), threshold) is None  # points nowhere
     assert pointed_back(index, "do I need a PhD for it?", Context(), threshold) is None  # nothing to point at
+    # the "it" of a question put both ways is its own subject ("... or was it spread across the four nations?")
+    assert pointed_back(index, "were most of the survey answers from england or was it spread across the nations?",
+                        Context("this-institute-fellowships"), threshold) is None
+    assert pointed_back(index, "do I need a PhD for it or is it enough to have a masters?", Context("acaf"),
+                        threshold) == "acaf"
     # a topic of its own the entry does not hold, with no confident search: not the entry just answered
     assert pointed_back(index, "what % of people in that CRUK survey said training would help?",
                         Context("where-to-start"), threshold) is None
@@ -154,7 +159,9 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
 
 
 @pytest.mark.parametrize("question", ["what about midwives?", "and for physios?", "same for OTs?", "and doctors?",
-                                      "what about for a band 4 on my team?"])
+                                      "what about for a band 4 on my team?",
+                                      # with sentences around it that only tell
+                                      "ok cool. what about for midwives? my friend is a midwife in the same board"])
 def test_the_same_question_for_another_profession_is_about_the_entry_just_answered(index, question):
     assert in_context(index, question, Context("research-in-every-role")) == Referent("research-in-every-role")
     assert in_context(index, question, Context(listed=LISTED)) is None  # after a list: a question of its own

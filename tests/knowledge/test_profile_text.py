@@ -95,6 +95,9 @@ def test_mentions_self():
     assert mentions_self("I'm in Scotland")
     assert not mentions_self("what is HSC R&D?")
     assert not mentions_self("can a nurse apply for Pathway to Portfolio?")
+    # "were" is no "we're": the survey's answers from England did not move the writer there
+    assert not mentions_self("were most of the survey answers from england?")
+    assert mentions_self("we're nurses in wales") and mentions_self("we\u2019re nurses in wales")
     # a role opening the message, with its band: the writer, said without "I"
     assert mentions_self("band 6 radiographer in cardiff. is there anything that pays for time off the rota?")
 
@@ -224,6 +227,14 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
     ("my trust lead sent round that creating time for research report", {}),  # the lead is not the writer: not senior
     ("my ward manager says i should do research", {}),
     ("I am a band 6 nurse", {"profession": "nurse", "career_stage": "mid_career"}),
+    # what is said of them describes them ("my friend who's a physio" made a doctor a physiotherapist)
+    ("my friend who's a physio got onto the integrated clinical academic programme", {}),
+    ("my friend's a paramedic in scotland", {}),
+    ("my wife is a nurse in wales and im a physio in england", {"profession": "physiotherapist", "nation": "england"}),
+    ("my mentor (an OT) said PCAF, im a band 6 physio", {"profession": "physiotherapist",
+                                                         "career_stage": "mid_career"}),
+    ("i'm a nurse, my husband is a doctor", {"profession": "nurse"}),
+    ("my boss wants me to do research im a band 6 nurse", {"profession": "nurse", "career_stage": "mid_career"}),
 ])
 def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     assert extract(text).filled() == stated

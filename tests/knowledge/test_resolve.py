@@ -31,6 +31,7 @@ from knowledge.schema import Kind
     "until when?", "when's the next one?", "when is the next cohort?", "how does that one work?", "how does it work?",
     "do i need anything lined up before applying?", "what do i need to have in place before i apply?",
     "is it still around?", "what's it called now?", "can nhs staff take part?", "does it still exist?",
+    "are they still recruiting?", "is it taking applications?",
 ])
 def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     assert about_context(question)
@@ -85,6 +86,10 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("what research stuff is there for OTs", True),  # the profession by its plural abbreviation
     ("is there anything that says my trust should tell me about research when i start?", False),  # a source's word
     ("what scheme?", True), ("which fellowships?", True),  # "wat scheme?" after a list found Northern Ireland's fora
+    # the asking clause set off by a dash
+    ("band 6 physio in england, want some protected time to work on a fellowship application - is there a "
+     "programme for people like me", True),
+    ("want protected time for a fellowship application", False),
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks

@@ -211,3 +211,14 @@ def test_a_passage_without_the_number_asked_for_does_not_answer_how_many():
     result = _result(0.9, Passage("source-005", 3, "Staff said they take annual leave to go to conferences.",
                                   "Findings", 4))
     assert answerable.choose("how many days annual leave do i get?", result, None, 0.0, False) is Tier.none
+
+
+def test_a_numbered_part_of_a_named_entry_only_the_passage_holds_follows_the_entry():
+    """"What does day 3 of the Leading Cultures programme cover?" names the programme's entry, which says nothing of
+    its third day; the passage that is the third day follows the entry's answer."""
+    day = Passage("source-001", 4, "The third day will explore the organisational cultures of R&I.", "Day 3", 2)
+    entry = ENTRY.model_copy(update={"body": "A leadership programme of four one-day workshops."})
+    assert answerable.choose("What does day 3 of it cover?", _result(0.7, day), entry, 0.9, named=True) is Tier.both
+    assert answerable.choose("What does it cover?", _result(0.7, day), entry, 0.9, named=True) is Tier.entry
+    held = ENTRY.model_copy(update={"body": "On day 3 it explores organisational cultures."})
+    assert answerable.choose("What does day 3 of it cover?", _result(0.7, day), held, 0.9, named=True) is Tier.entry
