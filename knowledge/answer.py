@@ -76,7 +76,12 @@ SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
 
 # How much money, not how much time or experience ("how much time do I get on PCAF?" is answered by its split week).
 MONEY_ASKED = re.compile(r"£|\b(?:pay|pays|paid|salary|salaries|worth|fund|funds|funding|funded|cost|costs|money|grant|"
-                         r"stipend|bursary|budget|award)\b", re.I)
+                         r"stipend|bursary|budget|award|give|gives|gave|given|spend|spends|spent|invest|invests|invested|"
+                         r"investment)\b", re.I)
+# A share asked for ("what % of midwives...?", "what proportion of staff...?"), which only a share states: the report's
+# "51 staff" and "1,200 responses" say no percentage.
+SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentages?\b|\bproportion\b|\bwhat share\b|\bshare of\b", re.I)
+STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority)\b", re.I)
 
 
 # When to apply, said: a month, a round or call, "any time", a closing date. An open scheme's entry saying none of these
@@ -95,7 +100,8 @@ STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,
 
 
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
-    """What to say first when a question asks how much or how many and the entry states no sum or number anywhere
+    """What to say first when a question asks how much, how many or what share and the entry states no sum, number
+    or share anywhere
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
     Lothian employ?" with its metrics, as if that were the answer), when it asks an open scheme's closing date and the
     entry gives no time of year, round or date, or a phone number or email address it holds none of (`local`: the
@@ -106,6 +112,8 @@ def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = 
     if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount \
             and not (STATES_SUM.search(text) if salary else STATES_AMOUNT.search(text)):
         asked = ASPECTS[aspect].label
+    elif question and SHARE_ASKED.search(question) and not STATES_SHARE.search(text):
+        asked = "the percentage"
     elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
             and not counts(text, HOW_MANY.search(question)):
         asked = "how many"

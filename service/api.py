@@ -130,6 +130,7 @@ async def api_answer(request: web.Request) -> web.Response:
     if question is not None and isinstance(asked_slot, str) and tells_only(question):
         # "work in a mental health trust in England" when asked the profession: kept, not searched ("noted")
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
+    context = Context()
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -189,6 +190,9 @@ async def api_answer(request: web.Request) -> web.Response:
         await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, question, state.pool, reply, result, index)
+    if payload["tier"] is None and context.entry and not listed:  # "what happens on the second day?" after an entry
+        payload = await documents.in_context(request.app, question, index.entries[context.entry], state.pool,
+                                             reply.to_dict()) or payload
     payload["schemes"] = listed
     # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action

@@ -33,6 +33,7 @@ from knowledge.documents.passages import Passage
 from knowledge.documents.seeds import seed_documents
 from knowledge.documents.store import DocumentStore, Duplicate
 from knowledge.index import KnowledgeIndex
+from knowledge.schema import Entry
 from knowledge.search import SearchResult
 from knowledge.settings import Settings
 from service.state import cancel_task
@@ -175,6 +176,20 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     if tier in (Tier.document, Tier.both):
         await _record(live, documents_found, question, tier)
     return answerable.reply(entry_reply, tier, documents_found)
+
+
+async def in_context(app: web.Application, question: str, entry: Entry, pool: Executor, entry_reply: dict) -> dict | None:
+    """/api/answer's reply to a follow-up no entry answered, from a passage of a document the entry just shown cites
+    (knowledge/documents/answerable.py `in_context`); None when none answers."""
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None or not live.index.passages:
+        return None
+    found = await asyncio.get_running_loop().run_in_executor(
+        pool, partial(answerable.in_context, live.index, question, entry, threshold=live.min_confidence))
+    if found is None:
+        return None
+    await _record(live, found, question, Tier.document)
+    return answerable.reply(entry_reply, Tier.document, found)
 
 
 def follow(app: web.Application, key: str, kind: str) -> dict | None:

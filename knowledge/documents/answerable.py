@@ -23,6 +23,7 @@ from enum import Enum
 from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import DocumentHit, DocumentIndex, DocumentResult
+from knowledge.documents.seeds import document_id
 from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
 from knowledge.index import KnowledgeIndex
@@ -127,6 +128,22 @@ def searched(documents: DocumentIndex, question: str, k: int = 3,
     return part if document_answers.confident(part, threshold) else result
 
 
+def in_context(documents: DocumentIndex, question: str, entry: Entry,
+               threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
+    """A follow-up the entries could not answer ("what happens on the second day?" after the Leading Cultures
+    programme): the passage of a document the entry just shown cites, searched with the entry's title, when the tier
+    is sure of it, nearly all the question's words are in it and the question alone finds it among its first too
+    (the title alone finds "where's the canteen?" a passage about the programme)."""
+    cited = {name for source in entry.sources for name in (source.document, document_id(source.document))}
+    result = documents.search(f"{entry.title}: {question}")
+    if not result.hits or result.confidence < threshold or result.support < document_answers.SUPPORTED:
+        return None
+    top = result.hits[0]
+    if top.passage.document_id not in cited and top.document.title not in cited:
+        return None
+    return result if top.passage.key in {hit.passage.key for hit in documents.search(question).hits} else None
+
+
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
            threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None) -> Tier:
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;
@@ -144,8 +161,9 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD or part_only_in_passage(
             asked, passage_text(result.hits[0]), entry_text(entry)) else Tier.entry
-    if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD:
-        return Tier.document
+    if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD \
+            and states_number_asked(question, passage_text(result.hits[0])):
+        return Tier.document  # not "how many research nurses does UHB employ?" with a passage of no such number
     if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
         return Tier.both
     if figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):

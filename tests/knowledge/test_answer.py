@@ -325,6 +325,13 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert "I don't know how many" in answers.unstated(entry("Staff join it."), None, "how many staff join it?")
     assert answers.unstated(entry("Five staff joined it."), None, "how many staff join it?") == ""
     assert answers.unstated(entry("Staff join it."), None, "who joins it?") == ""
+    # a share: "what % of midwives in the cruk survey said they had protected research time?" and 51 interviews
+    assert "I don't know the percentage" in answers.unstated(entry("We interviewed 51 staff."), None,
+                                                             "what % of midwives said they had protected time?")
+    assert answers.unstated(entry("73% of staff agreed."), None, "what percentage of staff agreed?") == ""
+    # money given: "how much extra did the government give NIHR?" and the report's 1,200 responses
+    assert "I don't know how much" in answers.unstated(entry("There were 1,200 responses."), "amount",
+                                                       "how much extra did the government give NIHR?")
     # a closing date: "the closing date for the NIHR PCAF round in 2027?" was answered with the streams, as if that said
     assert "I don't know the closing date" in answers.unstated(entry("Staff join it."), "deadline", "when does it close?")
     assert answers.unstated(entry("Applications close each March."), "deadline", "when does it close?") == ""

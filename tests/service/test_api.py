@@ -352,6 +352,20 @@ async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(cl
     assert client.server.app[STATE].gaps.recent() == []
 
 
+async def test_a_follow_up_no_entry_answers_is_answered_from_the_document_the_entry_cites(client):
+    """"what happens on the second day?" after the Leading Cultures programme got "I don't know"."""
+    question = "what happens on the second day?"
+    alone = await (await client.post("/api/answer", json={"question": question})).json()
+    assert alone["tier"] is None
+    after = await (await client.post("/api/answer", json={"question": question,
+                                                          "context": "leading-cultures-of-research"})).json()
+    assert after["tier"] == "document" and "Leading Cultures of Research" in after["text"]
+    assert "Day 2" in after["text"] or "second day" in after["text"].lower()
+    canteen = await (await client.post("/api/answer", json={"question": "where's the canteen?",
+                                                            "context": "leading-cultures-of-research"})).json()
+    assert canteen["tier"] is None and not canteen["answered"]
+
+
 async def test_tell_me_more_after_a_document_passage_continues_the_document(client):
     first = await (await client.post("/api/answer", json={"question": "what does recommendation 6 say?"})).json()
     assert first["tier"] == "document" and "6. We recommend" in first["text"]

@@ -211,6 +211,13 @@ def test_a_passage_without_the_number_asked_for_does_not_answer_how_many():
     result = _result(0.9, Passage("source-005", 3, "Staff said they take annual leave to go to conferences.",
                                   "Findings", 4))
     assert answerable.choose("how many days annual leave do i get?", result, None, 0.0, False) is Tier.none
+    # nor instead of an entry that answered ("how many research nurses does university hospitals birmingham employ?"
+    # was answered with a passage on secondments with research nursing teams)
+    nursing = Passage("source-005", 9, "Secondments between clinical and research nursing teams give nurses "
+                      "opportunities to engage with research.", "Collaboration", 30)
+    question = "how many research nurses does the hospital employ on secondments?"
+    assert answerable.advantage(question, nursing.text, answerable.entry_text(ENTRY)) >= answerable.ANSWERS_INSTEAD
+    assert answerable.choose(question, _result(0.9, nursing), ENTRY, 0.3, False) is not Tier.document
 
 
 def test_a_numbered_part_of_a_named_entry_only_the_passage_holds_follows_the_entry():
@@ -222,3 +229,37 @@ def test_a_numbered_part_of_a_named_entry_only_the_passage_holds_follows_the_ent
     assert answerable.choose("What does it cover?", _result(0.7, day), entry, 0.9, named=True) is Tier.entry
     held = ENTRY.model_copy(update={"body": "On day 3 it explores organisational cultures."})
     assert answerable.choose("What does day 3 of it cover?", _result(0.7, day), held, 0.9, named=True) is Tier.entry
+
+
+class _Titled:
+    """A document index whose sure answer to a question searched with an entry's title is `found`, and whose first
+    passages for the question alone are `alone`."""
+
+    def __init__(self, found: DocumentResult, alone: list[Passage]):
+        self.found, self.alone = found, alone
+
+    def search(self, question: str, k: int = 3) -> DocumentResult:
+        if ": " in question:
+            return self.found
+        return DocumentResult([DocumentHit(p, SURVEY, 0.3, 1.0) for p in self.alone], 0.3)
+
+
+DAY_TWO = Passage("source-005", 7, "Day 2 covers your leadership role and networks.", "Overview", 3)
+PROGRAMME = ENTRY.model_copy(update={"title": "The leadership programme"})
+
+
+def test_a_follow_up_no_entry_answers_is_answered_from_a_document_the_entry_cites():
+    """"what happens on the second day?" after the Leading Cultures programme got "I don't know": the programme's own
+    document, searched with its title, says."""
+    sure = DocumentResult([DocumentHit(DAY_TWO, SURVEY, 0.8, 2.0)], 0.9, support=1.0)
+    cited = Entry.model_validate({**PROGRAMME.model_dump(), "sources": [{"document": "005_a.txt",
+                                                                          "quote": "A programme."}]})
+    assert answerable.in_context(_Titled(sure, [FIGURES, DAY_TWO]), "what happens on the second day?", cited) is sure
+    # not a passage the question alone does not find ("where's the canteen?" and the programme's overview)
+    assert answerable.in_context(_Titled(sure, [FIGURES]), "where's the canteen?", cited) is None
+    # not a document the entry does not cite, nor a passage holding few of the question's words
+    other = Entry.model_validate({**PROGRAMME.model_dump(), "sources": [{"document": "003_b.txt",
+                                                                         "quote": "A programme."}]})
+    assert answerable.in_context(_Titled(sure, [DAY_TWO]), "what happens on the second day?", other) is None
+    partly = DocumentResult([DocumentHit(DAY_TWO, SURVEY, 0.8, 2.0)], 0.9, support=0.4)
+    assert answerable.in_context(_Titled(partly, [DAY_TWO]), "what happens on the second day?", cited) is None
