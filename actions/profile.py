@@ -118,6 +118,19 @@ def _on_a_reply(tracker: Tracker) -> bool:
     return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
+def _before_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest message: "like the NI equivalent of NIHR" from someone in Northern Ireland,
+    asked their career stage, set the nation again but told us nothing new (no "Thanks, noted.")."""
+    value, events = None, tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    for event in events[:latest]:
+        if event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif event.get("event") in ("restart", "session_started"):
+            value = None
+    return value
+
+
 async def _acknowledgement(tracker: Tracker, intent: str | None, domain: DomainDict) -> str:
     """What to say before asking again: "noted" for a profile fact that answers another question; "choose the
     closest option" when the person says they do not know the answer ("I'm not sure which nation, I work on the
@@ -172,7 +185,8 @@ class ValidateInductionForm(FormValidationAction):
         nation instead). Other intents are rejected on purpose: their in-form rules answer, then resume."""
         asked = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
-        told = [slot for slot, value in tracker.slots_to_validate().items() if slot in PROFILE_SLOTS and value]
+        told = [slot for slot, value in tracker.slots_to_validate().items()
+                if slot in PROFILE_SLOTS and value and value != _before_message(tracker, slot)]
         if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker) and not told:
             return await self._without_stage(dispatcher, tracker, domain)  # not "no wait, England": a correction
         events = await super().run(dispatcher, tracker, domain)

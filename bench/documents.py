@@ -5,8 +5,9 @@
                                         [--calibrate] [--misses]
 
 Prints, for bench/documents.yaml: how often the document tier's best passage holds the expected fact (top 1 and
-top 3), how often the whole answer path (entries, documents, and which of them holds what was asked:
-knowledge/documents/answerable.py) answers with a passage holding it, and the document tier's threshold against
+top 3), how often the whole answer path (the entries' answer as the service chooses it, `answer_question`; the
+documents; and which of them holds what was asked: knowledge/documents/answerable.py) answers with a passage
+holding it, and the document tier's threshold against
 out-of-scope questions. For the dev set (its labels are read, never its questions' words): right entry answers a
 passage replaced, answers a passage follows, out-of-scope questions refused and questions handled correctly, by
 the entries alone and by the whole path. --calibrate fits answerable's thresholds, and answer's SUPPORTED and CLOSE,
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.answer import compose
+from knowledge.answer import answer_question
 from knowledge.documents import answer as document_answers
 from knowledge.documents import answerable
 from knowledge.documents.answerable import Tier
@@ -37,7 +38,6 @@ from knowledge.documents.seeds import seed_documents
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
 from knowledge.schema import Entry
-from knowledge.search import search
 from knowledge.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +81,9 @@ class Asked:
 
 
 def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q: str, **labels) -> Asked:
-    result = search(entries, q, k=5, rrf_k=settings.rrf_k)
-    reply = compose(result, entries, settings.min_confidence, settings.rd_office_contact, settings.rd_office_email)
+    chosen = answer_question(entries, q, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
+                             rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email)
+    result, reply = chosen.result, chosen.answer
     entry = entries.entries[reply.entry_id] if reply.answered else None
     return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), answerable.searched(documents, q),
                  entries=entries, **labels)

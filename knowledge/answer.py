@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, counts
+from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
@@ -78,10 +78,7 @@ SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
 MONEY_ASKED = re.compile(r"£|\b(?:pay|pays|paid|salary|salaries|worth|fund|funds|funding|funded|cost|costs|money|grant|"
                          r"stipend|bursary|budget|award|give|gives|gave|given|spend|spends|spent|invest|invests|invested|"
                          r"investment)\b", re.I)
-# A share asked for ("what % of midwives...?", "what proportion of staff...?"), which only a share states: the report's
-# "51 staff" and "1,200 responses" say no percentage.
-SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentages?\b|\bproportion\b|\bwhat share\b|\bshare of\b", re.I)
-STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority)\b", re.I)
+
 
 
 # When to apply, said: a month, a round or call, "any time", a closing date. An open scheme's entry saying none of these

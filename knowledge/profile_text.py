@@ -226,7 +226,11 @@ def mentions_self(text: str) -> bool:
         return True
     opening = OPENS_WITH_ROLE.match(text)  # "midwives" alone asks about a group ("what about midwives?")
     role = opening.group(1).rstrip() if opening else ""  # "pharmacist at a mental health trust", not "can a nurse ..."
-    return bool(role and not role.lower().endswith("s") and not ASKS.search(role) and normalise_profession(role))
+    words = role.lower().split()
+    # nor "the research nurses are always busy with trial patients": others, named as a group
+    others = bool(words) and (words[0] == "the" or any(w.endswith("s") and normalise_profession(w) for w in words))
+    return bool(role and not role.lower().endswith("s") and not others and not ASKS.search(role)
+                and normalise_profession(role))
 
 
 # A question after a clause ("I'm a nurse in Scotland, how do I ..."); its opening words, less the relative pronouns.

@@ -205,10 +205,19 @@ def counts(text: str, how_many: re.Match | None) -> bool:
                                               *text[m.end():].split()[:NEAR_A_NUMBER]])) for m in numbers)
 
 
+# A share asked for ("what % of midwives...?", "what proportion of staff...?"), which only a share states: the report's
+# "51 staff" and "1,200 responses" say no percentage, nor does "four months".
+SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentages?\b|\bproportion\b|\bwhat share\b|\bshare of\b", re.I)
+STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority)\b", re.I)
+
+
 def states_number_asked(question: str, passage: str) -> bool:
-    """Does the passage give a number (of what "how many" counts), if the question asks how many or what share?
-    Without one it cannot answer ("how many days annual leave do i get?" and a quote on taking annual leave)."""
+    """Does the passage give a number (of what "how many" counts; a share, when one is asked), if the question asks
+    how many or what share? Without one it cannot answer ("how many days annual leave do i get?" and a quote on
+    taking annual leave; "what % of staff finished it?" and "four months")."""
     asked = question_part(question)
+    if SHARE_ASKED.search(asked):
+        return bool(STATES_SHARE.search(passage))
     return asks_for(asked) is not AnswerType.number or counts(passage, HOW_MANY.search(asked))
 
 

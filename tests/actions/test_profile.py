@@ -126,6 +126,25 @@ async def test_form_never_rejects_a_reply_to_another_question(knowledge):
     assert [m["response"] for m in dispatcher.messages] == ["utter_noted"]
 
 
+async def test_a_question_in_the_form_that_repeats_what_we_hold_is_not_noted(knowledge):
+    """"like the NI equivalent of NIHR" from a podiatrist in Northern Ireland asked their career stage got "Thanks,
+    noted." (the nation, again); a nation they had not given is noted."""
+    def asked_stage(before: str | None) -> Tracker:
+        t = form_tracker("like the NI equivalent of NIHR", "nlu_fallback",
+                         {"profession": "podiatrist", "nation": "northern_ireland"}, "career_stage")
+        earlier = [{"event": "slot", "name": "nation", "value": before}] if before else []
+        t.events = [*earlier, *t.events, {"event": "slot", "name": "nation", "value": "northern_ireland"}]
+        return t
+
+    domain = {"forms": {"induction_form": {"required_slots": ["profession", "nation", "career_stage"]}}, "slots": {}}
+    dispatcher = CollectingDispatcher()
+    await ValidateInductionForm().run(dispatcher, asked_stage("northern_ireland"), domain)
+    assert dispatcher.messages == []  # the form is rejected and the question's rule answers it
+    dispatcher = CollectingDispatcher()
+    await ValidateInductionForm().run(dispatcher, asked_stage(None), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_noted"]
+
+
 async def test_form_says_when_it_did_not_catch_anything(knowledge):
     dispatcher = CollectingDispatcher()
     t = form_tracker("asdfgh", "inform", {}, "profession")

@@ -97,6 +97,9 @@ def test_mentions_self():
     assert not mentions_self("can a nurse apply for Pathway to Portfolio?")
     # "were" is no "we're": the survey's answers from England did not move the writer there
     assert not mentions_self("were most of the survey answers from england?")
+    # a group named first is not the writer ("Thanks, noted." made a support worker research delivery staff)
+    assert not mentions_self("the research nurses are always busy with trial patients")
+    assert mentions_self("physio here, where do I start?") and mentions_self("pharmacist at a mental health trust")
     assert mentions_self("we're nurses in wales") and mentions_self("we\u2019re nurses in wales")
     # a role opening the message, with its band: the writer, said without "I"
     assert mentions_self("band 6 radiographer in cardiff. is there anything that pays for time off the rota?")

@@ -208,6 +208,9 @@ def test_a_passage_without_the_number_asked_for_does_not_answer_how_many():
     assert not answerable.states_number_asked("how many places are there this year?", "It lasts 30 or 40 months.")
     assert answerable.states_number_asked("how many places are there this year?", "It offers 40 places a year.")
     assert answerable.states_number_asked("what is PCAF?", "Fellows split their time.")  # no number asked
+    # a share asked is answered by a share only
+    assert not answerable.states_number_asked("what % of staff finished it?", "I was jobless for four months.")
+    assert answerable.states_number_asked("what % of staff finished it?", "Just under 40% of staff finished.")
     result = _result(0.9, Passage("source-005", 3, "Staff said they take annual leave to go to conferences.",
                                   "Findings", 4))
     assert answerable.choose("how many days annual leave do i get?", result, None, 0.0, False) is Tier.none
