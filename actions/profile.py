@@ -49,7 +49,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     """What to ask the service about the latest message, or None when it cannot be about the writer (a button
     payload). `about_writer`: an inform; `question`: only its part in the first person counts ("as a nurse in
     Scotland, ..."); `answering`: a short answer to a profile question, with the `options` its buttons offer
-    (for "the first one"). A question about something else ("what is HSC R&D?") is not about the writer, even
+    (for "the first one"); `after_entry`: an entry was just answered, which a follow-up may be about. A question about something else ("what is HSC R&D?") is not about the writer, even
     in the middle of the form."""
     message = tracker.latest_message
     text = (message.get("text") or "").strip()
@@ -63,6 +63,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
             "answering": answering, "request": intent == "start_induction", "telling": intent == "inform",
+            "after_entry": bool(tracker.get_slot("last_entry")),  # "what about for OTs?" may be about it
             **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 

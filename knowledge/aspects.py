@@ -122,7 +122,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("involves", "what it involves",
            _any(r"what (?:does|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
-                r"what (?:is|are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
+                r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
                 r"develop(?:s)? (?:my|your)", r"learn"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
                 r"taught", r"supervis\w*",

@@ -106,7 +106,10 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
         return False
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
     sentences = [s for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", asked) if s]
-    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in sentences)
+    # of several questions, the first says what is asked: "what's UHL doing to get staff ideas off the ground? any
+    # money?" asks about Leicester's challenges, and its money
+    questions = [s for s in sentences if s.rstrip().endswith("?")]
+    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in (questions[:1] if len(questions) > 1 else sentences))
 
 
 # A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research

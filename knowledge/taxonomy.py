@@ -84,8 +84,11 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                       "project manager", "business manager", "practice manager", "finance manager"),
     "support_services": ("porter", "hospital porter", "domestic assistant", "cleaner", "estates", "catering",
                          "chef", "housekeeper", "security officer", "maintenance worker"),
-    "other": ("other",),
+    "other": (),  # only said alone: OTHER_ALONE
 }
+# "Other" is a profession only as the whole answer to "what is your profession?" ("other", "something else"): "my SPA
+# time just gets eaten by other stuff" named none.
+OTHER_ALONE = frozenset({"other", "something else", "other profession"})
 
 NATIONS: dict[str, tuple[str, ...]] = {
     "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster",
@@ -265,7 +268,7 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
     return best[2]
 
 
-_PROFESSION_FORMS = Forms.of({**AHP_PROFESSIONS, **PROFESSIONS})
+_PROFESSION_FORMS = Forms.of({code: names for code, names in {**AHP_PROFESSIONS, **PROFESSIONS}.items() if code != "other"})
 # Managing or administering is what someone does, a profession named beside it what they are ("band 8a OT manager",
 # "nurse manager" has its own synonym): schemes are open by profession.
 MANAGING = "manager_admin"
@@ -295,6 +298,8 @@ def named_as_group(text: str, code: str) -> bool:
 
 def normalise_profession(text: str) -> str | None:
     """Map free text ("band 6 physio") to a profession code ("physiotherapist")."""
+    if " ".join(text.lower().replace("_", " ").split()).strip(" .!") in OTHER_ALONE:
+        return "other"
     return _lookup(text, _PROFESSION_FORMS, unless_other=MANAGING)
 
 

@@ -328,12 +328,17 @@ async def api_person(request: web.Request) -> web.Response:
     it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted;
     `greets`: whether it is only a greeting (Rasa read "and training?" as one, and "hiya, first week here!" is a new
     starter saying so, who gets first steps); `forwards`: whether it asks for a question to go to the R&D office;
+    `follows_up`: with `after_entry` (an entry was just answered), whether it asks about that entry ("what's
+    involved?", "what about for OTs?");
     `asks`: whether it asks a question outright (a question mark, a question clause or verb first)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
-    index, requested = _state(request).index, body.get("request") is True
-    answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=body.get("telling") is True)
-                                   or requested and person.lists_for_a_group(index, text))
+    index, requested, telling = _state(request).index, body.get("request") is True, body.get("telling") is True
+    # "what about for OTs?", "what's involved?" just after an entry: about it, whatever Rasa read them as
+    follows_up = bool(text) and body.get("after_entry") is True and (for_another_group(text) or about_context(text))
+    answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=telling)
+                                   or requested and person.lists_for_a_group(index, text)
+                                   or (requested or telling) and follows_up)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
@@ -345,7 +350,7 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
-                              "answer_first": answer_first, "greets": only_greets(text),
+                              "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,

@@ -35,3 +35,21 @@ async def test_a_no_that_corrects_without_a_nation_says_what_is_still_needed(kno
     messages, _ = await run(tracker("no, I'm a paramedic", "deny", said={"profession": "paramedic"}))
     assert messages[0]["response"] == "utter_noted"
     assert "the nation you work in" in messages[1]["text"] and messages[1]["buttons"]
+
+
+async def test_a_question_read_as_a_no_is_answered(knowledge):
+    """"is that common?" (read as a no, in the induction) got "No problem: choose the closest option"."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Barriers to research**\nMany staff ...",
+                                        "confidence": 0.5, "entry_id": "barriers-to-research", "suggestions": []}
+    t = tracker("is that common?", "deny", slots={"profession": "pharmacist"}, requested_slot="nation")
+    t.active_loop = {"name": "induction_form"}
+    messages, _ = await run(t)
+    assert messages[0]["text"].startswith("**Barriers to research**")
+    assert knowledge.received[-1][0] == "/api/answer" and knowledge.received[-1][1]["asked"] == "nation"
+
+
+async def test_not_sure_in_the_induction_is_told_how_to_answer(knowledge):
+    t = tracker("not sure", "deny", requested_slot="nation")
+    t.active_loop = {"name": "induction_form"}
+    [message], _ = await run(t)
+    assert message["response"] == "utter_form_unsure"

@@ -18,7 +18,7 @@ from knowledge.search import search
     ("when do the fellowship rounds close?", "deadline"),
     ("what does the award pay for?", "amount"),
     ("what skills does it build?", "involves"),
-    ("what does a secondment involve?", "involves"),
+    ("what does a secondment involve?", "involves"), ("what's involved?", "involves"),
     ("are there any limits?", "limits"),
     ("who do I contact about it?", "contact"),
     ("why would I bother with research?", "reasons"),

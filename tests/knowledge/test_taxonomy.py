@@ -154,7 +154,9 @@ def test_the_look_up_made_once_finds_what_searching_every_synonym_finds():
 
     from knowledge import taxonomy as t
 
-    tables = [(t.normalise_profession, {**t.AHP_PROFESSIONS, **t.PROFESSIONS}), (t.normalise_nation, t.WHERE),
+    # ("other" is a profession only said alone: test_other_is_a_profession_only_said_alone)
+    named = {code: names for code, names in {**t.AHP_PROFESSIONS, **t.PROFESSIONS}.items() if code != "other"}
+    tables = [(t.normalise_profession, named), (t.normalise_nation, t.WHERE),
               (t.place_nation, t.NATIONS), (t.normalise_career_stage, t.CAREER_STAGES)]
     nlu = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu.yml").read_text())["nlu"]
     texts = [line.strip()[2:] for item in nlu if "examples" in item for line in item["examples"].splitlines()]
@@ -166,6 +168,15 @@ def test_the_look_up_made_once_finds_what_searching_every_synonym_finds():
         differ = [x for x in texts if lookup(x) != _naive(x, table)]
         # only where a profession is named beside managing (test_a_profession_named_beside_managing_is_the_profession)
         assert [x for x in differ if _naive(x, table) != t.MANAGING] == []
+
+
+def test_other_is_a_profession_only_said_alone():
+    """"my SPA time just gets eaten by other stuff" (a doctor asked their nation) made the doctor "other staff"."""
+    from knowledge.taxonomy import normalise_profession
+
+    assert normalise_profession("Other") == normalise_profession("something else") == "other"
+    assert normalise_profession("my SPA time just gets eaten by other stuff") is None
+    assert normalise_profession("other staff") is None
 
 
 def test_the_us_is_a_place_abroad_and_us_a_word():

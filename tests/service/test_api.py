@@ -520,6 +520,13 @@ async def test_person_says_whether_a_message_is_only_a_greeting_and_whether_a_to
     assert (await read(text="band 6", answering=True, asked="career_stage"))["said"] == {"career_stage": "mid_career"}
     assert (await read(text="I'm in Wales, does that matter?", answering=True, asked="nation"))["said"] == {
         "nation": "wales"}
+    # just after an entry, "what about for OTs?" and "what's involved?" ask about it, whatever Rasa read them as
+    for follow in ("what about for OTs?", "what's involved?"):
+        after = await read(text=follow, request=True, after_entry=True)
+        assert after["follows_up"] is True and after["answer_first"] is True, follow
+        alone = await read(text=follow, request=True)
+        assert alone["follows_up"] is False and alone["answer_first"] is False, follow
+    assert (await read(text="what can you do?", after_entry=True))["follows_up"] is False
 
 
 async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_logs_no_gap(client):
