@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import OFFER_BUTTON, answered_instead, offer_text, said_this_turn
-from actions.profile import PROFILE_SLOTS, profile_of
+from actions.profile import PROFILE_SLOTS, before_message, profile_of
 from actions.recommend import show_schemes
 
 
@@ -19,7 +19,10 @@ class ActionDeny(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         in_form = (tracker.active_loop or {}).get("name") == "induction_form"
-        if not in_form and said_this_turn(tracker) & set(PROFILE_SLOTS):
+        # told anew: "no I'm in Wales not England" names England again, which we held already
+        corrected = {slot for slot in said_this_turn(tracker) & set(PROFILE_SLOTS)
+                     if tracker.get_slot(slot) != before_message(tracker, slot)}
+        if not in_form and corrected:
             profile = profile_of(tracker)
             if profile.get("profession") and profile.get("nation"):
                 return await show_schemes(dispatcher, tracker)

@@ -49,7 +49,8 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     """What to ask the service about the latest message, or None when it cannot be about the writer (a button
     payload). `about_writer`: an inform; `question`: only its part in the first person counts ("as a nurse in
     Scotland, ..."); `answering`: a short answer to a profile question, with the `options` its buttons offer
-    (for "the first one"); `after_entry`: an entry was just answered, which a follow-up may be about. A question about something else ("what is HSC R&D?") is not about the writer, even
+    (for "the first one"); `after_entry`: an entry was answered just before it, which a follow-up may be about. A
+    question about something else ("what is HSC R&D?") is not about the writer, even
     in the middle of the form."""
     message = tracker.latest_message
     text = (message.get("text") or "").strip()
@@ -63,7 +64,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
             "answering": answering, "request": intent == "start_induction", "telling": intent == "inform",
-            "after_entry": bool(tracker.get_slot("last_entry")),  # "what about for OTs?" may be about it
+            "after_entry": _just_answered(tracker),  # "what about for OTs?" may be about it
             **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 
@@ -119,7 +120,21 @@ def _on_a_reply(tracker: Tracker) -> bool:
     return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
-def _before_message(tracker: Tracker, slot: str) -> Any:
+ANSWERING_ACTIONS = {"action_answer_question", "action_answer_follow_up", "action_check_eligibility"}
+
+
+def _just_answered(tracker: Tracker) -> bool:
+    """Was the bot's last reply before this message an entry's answer (not one many turns back: "what do you do?"
+    after a list and a greeting asks about the bot)?"""
+    if not tracker.get_slot("last_entry"):
+        return False
+    events = tracker.events
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    actions = [e.get("name") for e in events[:latest] if e.get("event") == "action" and e.get("name") != "action_listen"]
+    return bool(actions) and actions[-1] in ANSWERING_ACTIONS
+
+
+def before_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value before the latest message: "like the NI equivalent of NIHR" from someone in Northern Ireland,
     asked their career stage, set the nation again but told us nothing new (no "Thanks, noted.")."""
     value, events = None, tracker.events
@@ -187,7 +202,7 @@ class ValidateInductionForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
         told = [slot for slot, value in tracker.slots_to_validate().items()
-                if slot in PROFILE_SLOTS and value and value != _before_message(tracker, slot)]
+                if slot in PROFILE_SLOTS and value and value != before_message(tracker, slot)]
         if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker) and not told:
             return await self._without_stage(dispatcher, tracker, domain)  # not "no wait, England": a correction
         events = await super().run(dispatcher, tracker, domain)

@@ -12,8 +12,14 @@ from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_SHARE, 
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
-from knowledge.resolve import LIKENESS, about_another_body
-from knowledge.schema import Entry, Kind, Status
+from knowledge.resolve import (
+    A_DOCUMENT,
+    LIKENESS,
+    about_another_body,
+    documents_of,
+    named_as_document,
+)
+from knowledge.schema import Entry, Status
 from knowledge.search import SearchResult, name_tokens, named_entries, search, without_names, words_held
 from knowledge.taxonomy import (
     ANY,
@@ -76,8 +82,7 @@ SALARY_ASKED = re.compile(r"\bsalar(?:y|ies)\b", re.I)
 
 # How much money, not how much time or experience ("how much time do I get on PCAF?" is answered by its split week).
 MONEY_ASKED = re.compile(r"£|\b(?:pay|pays|paid|salary|salaries|worth|fund|funds|funding|funded|cost|costs|money|grant|"
-                         r"stipend|bursary|budget|award|give|gives|gave|given|spend|spends|spent|invest|invests|invested|"
-                         r"investment)\b", re.I)
+                         r"stipend|bursary|budget|award|invest|invests|invested|investment)\b", re.I)
 
 
 
@@ -106,12 +111,13 @@ def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = 
     text = " ".join([entry.summary, *entry.paragraphs()])
     detail = next((name for name, pattern in DETAIL_ASKED.items() if pattern.search(question)), None)
     salary = SALARY_ASKED.search(question)  # "what's the exact salary?": "it covers your salary" is no sum
+    share = bool(question) and bool(SHARE_ASKED.search(question_part(question)))  # not "I'm 50% through my MSc"
     if aspect == "amount" and MONEY_ASKED.search(question) and not entry.amount \
             and not (STATES_SUM.search(text) if salary else STATES_AMOUNT.search(text)):
         asked = ASPECTS[aspect].label
-    elif question and SHARE_ASKED.search(question) and not STATES_SHARE.search(text):
+    elif share and not STATES_SHARE.search(text):
         asked = "the percentage"
-    elif question and asks_for(question) is AnswerType.number and aspect != "amount" \
+    elif question and not share and asks_for(question) is AnswerType.number and aspect != "amount" \
             and not counts(text, HOW_MANY.search(question)):
         asked = "how many"
     elif aspect == "deadline" and entry.status is Status.open \
@@ -372,17 +378,14 @@ def _likeness_elsewhere(index: KnowledgeIndex, question: str, result: SearchResu
 
 # A report or a strategy named for what it says of a topic ("what's the top reason staff give for doing research, per
 # the CRUK report?"): the entry on that topic drawn from the same document answers, not the report's own summary, when
-# it holds more than half of what is asked besides the name (at least TOPIC_WORDS of it) and more than the report's
-# entry does. "Who wrote the CRUK report?" and "what's the 2.4% figure in it about?" find no such entry: the report's.
-DOCUMENT_KINDS = frozenset({Kind.evidence, Kind.strategy})
-# The question speaks of a document ("the CRUK report", "that survey", "their strategy"), not of something within one
-# ("is the HEE clinical academic careers framework only for nurses and doctors?" asks the framework's entry).
-A_DOCUMENT = re.compile(r"\b(?:report|survey|study|strategy|paper|document|review|publication)\b", re.I)
+# it holds more than half of what is asked besides the document (at least TOPIC_WORDS of it) and more than the
+# report's entry does. "Who wrote the CRUK report?" and "what's the 2.4% figure in it about?" find no such entry: the
+# report's own answers.
 TOPIC_WORDS = 2
-
-
-def _documents_of(entry: Entry) -> set[str]:
-    return {source.document for source in entry.sources}
+TOPIC_RANKS = 2  # the topic's entry is among the next two the search found
+# and close to the question itself: the report quotes most entries, and "what methods did the CRUK report use?" shares
+# words with research days (cosine 0.41) as "what's the top reason staff give ..." does with motivations (0.73)
+TOPIC_SIMILARITY = 0.5
 
 
 def topic_in_named_document(index: KnowledgeIndex, question: str, result: SearchResult) -> SearchResult:
@@ -390,12 +393,14 @@ def topic_in_named_document(index: KnowledgeIndex, question: str, result: Search
     if not result.hits or not result.hits[0].named:
         return result
     named = index.entries[result.hits[0].entry_id]
-    if named.kind not in DOCUMENT_KINDS or not A_DOCUMENT.search(question):
+    if not named_as_document(index, question, named.id):
         return result
-    asked = list(dict.fromkeys(t for t in tokens(question) if t not in name_tokens(named)))
+    asked = list(dict.fromkeys(t for t in tokens(A_DOCUMENT.sub(" ", question))  # what besides the document
+                               if t not in name_tokens(named) and len(t) > 1))
     held_by_named = sum(t in words_held(index, named.id) for t in asked)
-    for position, hit in enumerate(result.hits[1:], start=1):
-        if hit.named or not _documents_of(index.entries[hit.entry_id]) & _documents_of(named):
+    for position, hit in enumerate(result.hits[1:TOPIC_RANKS + 1], start=1):
+        if hit.named or hit.similarity < TOPIC_SIMILARITY \
+                or not documents_of(index.entries[hit.entry_id]) & documents_of(named):
             continue
         held = sum(t in words_held(index, hit.entry_id) for t in asked)
         if held >= TOPIC_WORDS and 2 * held > len(asked) and held > held_by_named:

@@ -18,9 +18,12 @@ from knowledge.resolve import (
     FOLLOW_UP_WORDS,
     KINDS_OF_SCHEME,
     POINTS_BACK,
+    THE_DOCUMENT,
     about_context,
     about_schemes,
+    documents_of,
     for_another_group,
+    named_as_document,
     named_scheme,
     searched_entries,
 )
@@ -184,9 +187,14 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     entry holds ("what kind of projects?"). A lead-in of chat is left out first ("oh and random one, what does THIS
     Institute do?" names THIS Institute once the chat is gone)."""
     question = question_part(question)
-    if not context.entry or named_entries(index, question).keys() - {context.entry}:
+    if not context.entry:
         return None
-    if not POINTS_BACK.search(OR_IS_IT.sub("", question)):
+    others = named_entries(index, question).keys() - {context.entry}
+    if others:  # "does that CRUK report talk about that?" after SPA time, which it quotes: SPA time, in the report
+        shown = documents_of(index.entries[context.entry])
+        cited = all(named_as_document(index, question, e) and documents_of(index.entries[e]) & shown for e in others)
+        return context.entry if cited and POINTS_BACK.search(THE_DOCUMENT.sub(" ", question)) else None
+    if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
@@ -197,6 +205,15 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
 # The other half of a question put both ways ("were most answers from England or was it spread across the nations?"):
 # its "it" is the question's own subject, not what was just shown.
 OR_IS_IT = re.compile(r"[\s,]*\bor (?:is|was|are|were|does|did|do) (?:it|that|this|they)\b.*$", re.I | re.S)
+
+
+def _own_half(index: KnowledgeIndex, question: str, entry_id: str) -> str:
+    """The question less the other half of a question put both ways, when the first half has a subject of its own the
+    entry never speaks of ("were most of the survey answers from england or was it spread across the nations?");
+    "is there a deadline or is it rolling?" keeps its "it"."""
+    first = OR_IS_IT.sub("", question)
+    subject = {t for t in tokens(first) if t not in FOLLOW_UP_WORDS}
+    return first if subject - index.read_once(entry_id, _entry_words) else question
 
 
 # Words that name a kind of thing, not one thing: a name made of them alone names nothing after it.

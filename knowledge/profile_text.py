@@ -92,9 +92,9 @@ PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff
 # What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)"
 # describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
 DESCRIBED = re.compile(
-    r"\b(?:my|our|your)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
+    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:my|our|your)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
     r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+)"
-    r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,5}", re.I)
+    r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,12}", re.I)
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
     r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
@@ -228,7 +228,7 @@ def mentions_self(text: str) -> bool:
     role = opening.group(1).rstrip() if opening else ""  # "pharmacist at a mental health trust", not "can a nurse ..."
     words = role.lower().split()
     # nor "the research nurses are always busy with trial patients": others, named as a group
-    others = bool(words) and (words[0] == "the" or any(w.endswith("s") and normalise_profession(w) for w in words))
+    others = any(w.endswith("s") and normalise_profession(w) for w in words)
     return bool(role and not role.lower().endswith("s") and not others and not ASKS.search(role)
                 and normalise_profession(role))
 
@@ -491,10 +491,15 @@ def _unless_own(match: re.Match) -> str:
 
 
 def others_removed(text: str, described: bool = True) -> str:
-    """The message without the other people it speaks of, spelling corrected: what is left is about the writer.
-    `described`: drop what it says of them too ("my friend who's a physio"), unless that is what is read."""
-    corrected = correct_spelling(text)
+    """The message without the other people it speaks of, spelling corrected, and without what it says the writer is
+    not ("no I'm in Wales not England"): what is left is about the writer. `described`: drop what it says of them too
+    ("my friend who's a physio"), unless that is what is read."""
+    corrected = NEGATED.sub(" ", correct_spelling(text))
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
+
+
+# What the writer is not: "not England", "not a nurse", "rather than a band 6".
+NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}", re.I)
 
 
 def extract(text: str, of_someone_else: bool = False) -> ProfileText:

@@ -8,7 +8,7 @@ import re
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import ASKS, BAND, WANTS, WISHES, asking_sentences, extract, question_part, really_asks, wanted
-from knowledge.schema import Kind
+from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
     AHP_PROFESSIONS,
@@ -38,8 +38,10 @@ FOLLOW_UP_WORDS = frozenset(tokens(
     "cohort until till work works working "
     "anything something lined line place before beforehand prior ready sorted arranged prepared prepare have got "
     "around exist exists existing anymore alive going called name named renamed nhs part participate "
-    "recruit recruits recruiting recruited recruitment taking accepting applications hiring "
     "s ll d re ve t m"))  # what a contraction leaves: "when's the deadline?", "who's it for?"
+# Whether what was shown still takes people ("are they still recruiting?"): follow-up words only where a message
+# points back, not in the other readings that share FOLLOW_UP_WORDS ("any funding for recruitment?" asks its own).
+STILL_TAKING = frozenset(tokens("recruit recruits recruiting recruited taking accepting applications hiring"))
 # ("that" after "anything", "something"... opens a clause, not a pointer: "is there anything that says my trust should
 # tell me about research?")
 POINTS_BACK = re.compile(r"\b(?:it|its|it's|(?<!anything )(?<!something )(?<!everything )(?<!nothing )(?<!anyone )"
@@ -101,15 +103,21 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     funding for AHPs?", "is there literally nothing for HCAs? everything seems to be for nurses"), naming none?
     Answered with the list for the person (or the group asked about), not with whichever scheme search ranks first.
     Any one of its sentences (or clauses set off by a dash: "want protected time for a fellowship application - is
-    there a programme for people like me") may ask it; what the others add ("never done any") is the writer's story."""
+    there a programme for people like me") may ask it, but for a short question added to another; what the others add
+    ("never done any") is the writer's story."""
     if named_entries(index, question):
         return False
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
     sentences = [s for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", asked) if s]
-    # of several questions, the first says what is asked: "what's UHL doing to get staff ideas off the ground? any
-    # money?" asks about Leicester's challenges, and its money
+    # a short question after another is part of it: "what's UHL doing to get staff ideas off the ground? any money?"
+    # asks about Leicester's challenges, and their money ("how do I get started? is there any funding for AHPs?" asks
+    # both)
     questions = [s for s in sentences if s.rstrip().endswith("?")]
-    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in (questions[:1] if len(questions) > 1 else sentences))
+    asking = [s for s in sentences if not (s in questions[1:] and len(s.split()) <= SHORT_FOLLOW_ON)]
+    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in asking)
+
+
+SHORT_FOLLOW_ON = 3
 
 
 # A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research
@@ -131,6 +139,25 @@ def asks_eligibility(question: str) -> bool:
     """Does the message ask whether someone may take part at all? Rasa reads some questions about a scheme's
     subject as eligibility ("a nurse told me she took annual leave for a conference: is that common?")."""
     return bool(ELIGIBILITY_ASKED.search(question))
+
+
+# A report or strategy named as a document ("the CRUK report", "that survey", "their strategy"), not something within one
+# ("is the HEE clinical academic careers framework only for nurses and doctors?" asks the framework's entry).
+DOCUMENT_KINDS = frozenset({Kind.evidence, Kind.strategy})
+A_DOCUMENT = re.compile(r"\b(?:report|survey|study|strategy|paper|document|review|publication)\b", re.I)
+# The document pointed at with its name ("that CRUK report"): no pointer at what was shown.
+THE_DOCUMENT = re.compile(r"\b(?:that|this|the|their|its)\s+(?:[\w&@-]+\s+){0,5}?(?:report|survey|study|strategy|paper|"
+                          r"document|review|publication)\b", re.I)
+
+
+def named_as_document(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
+    """Does the question name this entry as the document it is ("per the CRUK report")?"""
+    return index.entries[entry_id].kind in DOCUMENT_KINDS and bool(A_DOCUMENT.search(question))
+
+
+def documents_of(entry: Entry) -> set[str]:
+    """The documents the entry quotes, by the names its sources give them."""
+    return {source.document for source in entry.sources}
 
 
 def names_a_document(index: KnowledgeIndex, question: str) -> bool:
@@ -301,7 +328,7 @@ def about_context(question: str) -> bool:
     with one of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
     them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
     words = tokens(question)
-    whom = [w for w in words if w not in FOLLOW_UP_WORDS]
+    whom = [w for w in words if w not in FOLLOW_UP_WORDS and w not in STILL_TAKING]
     # where the writer is, when what they may have is "it" ("can I get it in England? I'm in Manchester"); elsewhere a
     # nation names a scheme of its own ("how do I apply for the Welsh fellowship?")
     where = ABOUT_IT.search(question) is not None

@@ -88,7 +88,8 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
 }
 # "Other" is a profession only as the whole answer to "what is your profession?" ("other", "something else"): "my SPA
 # time just gets eaten by other stuff" named none.
-OTHER_ALONE = frozenset({"other", "something else", "other profession"})
+OTHER_ALONE = frozenset({"other", "something else"})
+OTHER_FILLER = frozenset("please erm um er its it's it is just ok okay oh".split())
 
 NATIONS: dict[str, tuple[str, ...]] = {
     "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster",
@@ -298,7 +299,8 @@ def named_as_group(text: str, code: str) -> bool:
 
 def normalise_profession(text: str) -> str | None:
     """Map free text ("band 6 physio") to a profession code ("physiotherapist")."""
-    if " ".join(text.lower().replace("_", " ").split()).strip(" .!") in OTHER_ALONE:
+    said = [w for w in text.lower().replace("_", " ").strip(" .!").split() if w not in OTHER_FILLER]
+    if " ".join(said) in OTHER_ALONE:  # "other please", "erm, something else"
         return "other"
     return _lookup(text, _PROFESSION_FORMS, unless_other=MANAGING)
 

@@ -207,8 +207,10 @@ def counts(text: str, how_many: re.Match | None) -> bool:
 
 # A share asked for ("what % of midwives...?", "what proportion of staff...?"), which only a share states: the report's
 # "51 staff" and "1,200 responses" say no percentage, nor does "four months".
-SHARE_ASKED = re.compile(r"%|\bper ?cent|\bpercentages?\b|\bproportion\b|\bwhat share\b|\bshare of\b", re.I)
-STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority)\b", re.I)
+SHARE_ASKED = re.compile(r"\b(?:what|which)\s*(?:%|per ?cent|percentage|proportion|share|fraction)|\bhow many per ?cent\b|"
+                         r"^\W*%|\b(?:is there|any|a)\s+(?:%|percentage)(?!\w)", re.I)
+STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority|equally|"
+                          r"equal|split)\b|\b\d+:\d+\b", re.I)
 
 
 def states_number_asked(question: str, passage: str) -> bool:

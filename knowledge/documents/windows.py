@@ -37,7 +37,7 @@ _ASKS = [
                                    r"per ?cent|amount)\b|\bwhat (is|was) the (number|percentage|proportion|share)\b|"
                                    r"^\W*%|\bwhat\s*%|"  # "% of staff who ...?", "what % think ...?"
                                    # "... is there a figure?", "any stats on that?", "was there a % for it?"
-                                   r"\b(?:any|a|the|some)\s+(?:survey\s+)?(?:figures?|stats?|statistics?|numbers?|"
+                                   r"\b(?:any|a|the|some)\s+(?:survey\s+)?(?:figures?|stats?|statistics?|"
                                    r"percentages?|%)(?!\w)")),
     (AnswerType.date, re.compile(r"^\s*when\b|\bwhat (year|date|month|day)\b|\bby when\b|\bsince when\b")),
     (AnswerType.name, re.compile(r"^\s*(who|whom|whose)\b|\b(which|what) (organisations?|organizations?|company|"

@@ -329,9 +329,14 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert "I don't know the percentage" in answers.unstated(entry("We interviewed 51 staff."), None,
                                                              "what % of midwives said they had protected time?")
     assert answers.unstated(entry("73% of staff agreed."), None, "what percentage of staff agreed?") == ""
-    # money given: "how much extra did the government give NIHR?" and the report's 1,200 responses
+    # money invested: "how much extra did the government invest in NIHR?" and the report's 1,200 responses
     assert "I don't know how much" in answers.unstated(entry("There were 1,200 responses."), "amount",
-                                                       "how much extra did the government give NIHR?")
+                                                       "how much extra did the government invest in NIHR?")
+    # not time given, nor a share said in passing or stated as an equal split
+    assert answers.unstated(entry("It is run by the trust."), "amount", "how much protected time does it give?") == ""
+    assert answers.unstated(entry("It is run by the trust."), None, "I'm 50% through my MSc, can I apply?") == ""
+    assert answers.unstated(entry("Fellows split their time equally."), None,
+                            "what proportion of my time would be protected?") == ""
     # a closing date: "the closing date for the NIHR PCAF round in 2027?" was answered with the streams, as if that said
     assert "I don't know the closing date" in answers.unstated(entry("Staff join it."), "deadline", "when does it close?")
     assert answers.unstated(entry("Applications close each March."), "deadline", "when does it close?") == ""
@@ -417,6 +422,9 @@ def test_something_within_a_strategy_named_is_answered_by_its_own_entry(index, s
 
 
 @pytest.mark.parametrize("question", ["who wrote the creating time for research report?",
-                                      "what is the CRUK report?", "what's the 2.4% figure in the CRUK report about?"])
+                                      "what is the CRUK report?", "what's the 2.4% figure in the CRUK report about?",
+                                      # entries sharing a word or two with it, not its topic
+                                      "is the CRUK report out of date?", "what methods did the CRUK report use?",
+                                      "where can I find the CRUK report's survey questions?"])
 def test_a_named_report_asked_about_itself_is_answered_by_its_own_entry(index, settings, question):
     assert ask(index, settings, question).answer.entry_id == "creating-time-for-research-report"

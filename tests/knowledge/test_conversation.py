@@ -147,6 +147,11 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
                         Context("this-institute-fellowships"), threshold) is None
     assert pointed_back(index, "do I need a PhD for it or is it enough to have a masters?", Context("acaf"),
                         threshold) == "acaf"
+    assert pointed_back(index, "is there a deadline or is it rolling?", Context("pcaf"), threshold) == "pcaf"
+    # a report named, asked about what was shown, which it is quoted in: what was shown
+    assert pointed_back(index, "does that CRUK report talk about that?", Context("spa"), threshold) == "spa"
+    assert pointed_back(index, "does that CRUK report have any figures?", Context("spa"), threshold) is None
+    assert pointed_back(index, "does the HEE strategy say anything about that?", Context("spa"), threshold) is None
     # a topic of its own the entry does not hold, with no confident search: not the entry just answered
     assert pointed_back(index, "what % of people in that CRUK survey said training would help?",
                         Context("where-to-start"), threshold) is None

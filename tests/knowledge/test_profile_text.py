@@ -100,6 +100,7 @@ def test_mentions_self():
     # a group named first is not the writer ("Thanks, noted." made a support worker research delivery staff)
     assert not mentions_self("the research nurses are always busy with trial patients")
     assert mentions_self("physio here, where do I start?") and mentions_self("pharmacist at a mental health trust")
+    assert mentions_self("the new band 5 nurse on ward 7, where do I start?")
     assert mentions_self("we're nurses in wales") and mentions_self("we\u2019re nurses in wales")
     # a role opening the message, with its band: the writer, said without "I"
     assert mentions_self("band 6 radiographer in cardiff. is there anything that pays for time off the rota?")
@@ -238,6 +239,10 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
                                                          "career_stage": "mid_career"}),
     ("i'm a nurse, my husband is a doctor", {"profession": "nurse"}),
     ("my boss wants me to do research im a band 6 nurse", {"profession": "nurse", "career_stage": "mid_career"}),
+    ("I'm my team's only physio", {"profession": "physiotherapist"}),  # the writer, not the team
+    # what the writer is not
+    ("no I'm in Wales not England", {"nation": "wales"}), ("im not a nurse im an OT", {"profession": "occupational_therapist"}),
+    ("my sister is a senior staff nurse at a hospital in Cardiff, I'm a physio", {"profession": "physiotherapist"}),
 ])
 def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     assert extract(text).filled() == stated

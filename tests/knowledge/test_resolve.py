@@ -90,9 +90,12 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("band 6 physio in england, want some protected time to work on a fellowship application - is there a "
      "programme for people like me", True),
     ("want protected time for a fellowship application", False),
-    # of several questions the first says what is asked
+    # a short question after another is part of it
     ("what's UHL doing to get staff innovation ideas off the ground? any money?", False),
     ("is there any funding for AHPs? what about in Wales?", True),
+    ("how do I get started? is there any funding for AHPs?", True),
+    ("hi! quick one? is there any funding for physios?", True),
+    ("any funding for recruitment?", False),  # a topic of its own, though "are they recruiting?" follows up
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks

@@ -177,6 +177,7 @@ def test_other_is_a_profession_only_said_alone():
     assert normalise_profession("Other") == normalise_profession("something else") == "other"
     assert normalise_profession("my SPA time just gets eaten by other stuff") is None
     assert normalise_profession("other staff") is None
+    assert normalise_profession("other please") == normalise_profession("erm its other") == "other"
 
 
 def test_the_us_is_a_place_abroad_and_us_a_word():
