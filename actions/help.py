@@ -1,5 +1,7 @@
-"""action_help: what the assistant can do. A follow-up about the entry just answered that Rasa read as asking for
-help ("how does that work?" after KCHFT's secondments got the list of what the bot can do) is answered instead."""
+"""action_help and action_bot_challenge: what the assistant can do, and that it is a bot. A question Rasa read as
+either is answered instead when it names an entry ("what band do you need to be for the Leading Cultures
+programme?" got the list of what the bot can do) or follows up the entry just answered ("how does that work?" after
+KCHFT's secondments; "and where are they based?" after THIS Institute got "I'm a bot")."""
 
 from __future__ import annotations
 
@@ -14,6 +16,17 @@ from actions.profile import read_message
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
 TO_THE_BOT = re.compile(r"\b(?:you|your|u|this)\b", re.I)
+# Words that ask whether it is a bot ("are you a real person?", "is this automated?").
+WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bot|chatbot|robot|human|person|people|real|machine|automated|ai|program|"
+                        r"computer|software|talking|speaking)\b", re.I)
+
+
+async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern) -> bool:
+    """Is the message a question for the knowledge base: it names an entry, or follows up the entry just answered in
+    words that are not about the bot?"""
+    read = await read_message(tracker, domain)
+    text = tracker.latest_message.get("text") or ""
+    return bool(read.get("names") or (read.get("follows_up") and not about_the_bot.search(text)))
 
 
 class ActionHelp(Action):
@@ -21,8 +34,18 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        text = tracker.latest_message.get("text") or ""
-        if not TO_THE_BOT.search(text) and (await read_message(tracker, domain)).get("follows_up"):
+        if await answers_instead(tracker, domain, TO_THE_BOT):
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")
+        return []
+
+
+class ActionBotChallenge(Action):
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if await answers_instead(tracker, domain, WHAT_IT_IS):
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_iamabot")
         return []

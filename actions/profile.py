@@ -64,7 +64,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
             "answering": answering, "request": intent == "start_induction", "telling": intent == "inform",
-            "after_entry": _just_answered(tracker),  # "what about for OTs?" may be about it
+            "after_entry": _just_answered(tracker),  # "what about for OTs?" may be about it (its id, or False)
             **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 
@@ -123,15 +123,16 @@ def _on_a_reply(tracker: Tracker) -> bool:
 ANSWERING_ACTIONS = {"action_answer_question", "action_answer_follow_up", "action_check_eligibility"}
 
 
-def _just_answered(tracker: Tracker) -> bool:
-    """Was the bot's last reply before this message an entry's answer (not one many turns back: "what do you do?"
-    after a list and a greeting asks about the bot)?"""
-    if not tracker.get_slot("last_entry"):
+def _just_answered(tracker: Tracker) -> str | bool:
+    """The entry the bot's last reply before this message answered, if it was an entry's answer (not one many turns
+    back: "what do you do?" after a list and a greeting asks about the bot); False if not."""
+    entry = tracker.get_slot("last_entry")
+    if not entry:
         return False
     events = tracker.events
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
     actions = [e.get("name") for e in events[:latest] if e.get("event") == "action" and e.get("name") != "action_listen"]
-    return bool(actions) and actions[-1] in ANSWERING_ACTIONS
+    return entry if actions and actions[-1] in ANSWERING_ACTIONS else False
 
 
 def before_message(tracker: Tracker, slot: str) -> Any:

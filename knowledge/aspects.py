@@ -143,8 +143,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("where", "where",
            _any(r"(?:which|what) (?:country|countries|nation|nations|part of the uk)",
                 r"(?:country|nation)'?s (?:scheme|programme|fellowship|award|strategy)",
-                r"where (?:is|does|do) (?:it|this|that|they|the [\w\s]{1,40}?) (?:run|operate|based|available|from)"),
-           _any(r"England", r"Wales", r"Welsh", r"Scotland", r"Scottish", r"Northern Ireland", r"UK-wide",
+                r"where (?:is|are|was|were|does|do|did) (?:it|this|that|they|the [\w\s]{1,40}?) (?:run|operate|based|"
+                r"available|from)"),
+           _any(r"based (?:at|in)", r"England", r"Wales", r"Welsh", r"Scotland", r"Scottish", r"Northern Ireland", r"UK-wide",
                 r"across the UK", r"four (?:UK )?nations"),
            _where),
     # Last: "why would I be eligible?" asks who can apply. "Why bother?" is answered by the reasons, not by whichever

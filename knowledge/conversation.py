@@ -19,6 +19,7 @@ from knowledge.resolve import (
     KINDS_OF_SCHEME,
     POINTS_BACK,
     THE_DOCUMENT,
+    says_whom,
     about_context,
     about_schemes,
     documents_of,
@@ -194,12 +195,43 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         shown = documents_of(index.entries[context.entry])
         cited = all(named_as_document(index, question, e) and documents_of(index.entries[e]) & shown for e in others)
         return context.entry if cited and POINTS_BACK.search(THE_DOCUMENT.sub(" ", question)) else None
+    if asks_of_it(index, question, context.entry):
+        return _narrower(index, question, context.entry)
     if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
         return _narrower(index, question, context.entry) if context.entry in searched else None
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
+
+
+# Asking for a part of what was just shown ("which one covers staff development?" after a strategy's four areas).
+WHICH_PART = re.compile(r"\bwhich (?:one|ones|part|parts|area|areas|bit|bits|section|theme|strand|pillar|of them|of "
+                        r"those|of these)\b", re.IGNORECASE)
+MAX_OWN_WORDS = 3
+
+
+def asks_of_it(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
+    """Does the question ask one thing of the entry just answered (how much, who it is for, where, which of its
+    parts), its other words all words that entry uses, none saying whom for ("how much money can one project get?"
+    after Pathway to Portfolio, "who is it aimed at?" after a programme, "which one covers staff development?")? Then
+    it is about that entry, whatever a search of its few words finds (a framework "aimed" at researchers)."""
+    aspect = aspects.asked(question)
+    if aspect is None and not WHICH_PART.search(question):
+        return False
+    rest = aspect.asked.sub(" ", question) if aspect else WHICH_PART.sub(" ", question)
+    own = [t for t in tokens(rest) if t not in FOLLOW_UP_WORDS and t not in ORDINALS]
+    if len(own) > MAX_OWN_WORDS or any(says_whom(t) for t in own):
+        return False  # "how much funding is there for nurses?" asks its own
+    held = index.read_once(entry_id, _entry_words)
+    return all(t in held or _shares_root(t, held) for t in own)
+
+
+ROOT_LETTERS = 6  # "development" and "develop", "funders" and "funding": the same word to a follow-up
+
+
+def _shares_root(word: str, held: frozenset[str]) -> bool:
+    return len(word) >= ROOT_LETTERS and any(h.startswith(word[:ROOT_LETTERS]) for h in held)
 
 
 # The other half of a question put both ways ("were most answers from England or was it spread across the nations?"):

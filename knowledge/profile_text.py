@@ -498,8 +498,10 @@ def others_removed(text: str, described: bool = True) -> str:
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
 
 
-# What the writer is not: "not England", "not a nurse", "rather than a band 6".
-NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}", re.I)
+# What the writer is not: "not England", "not a nurse", "rather than a band 6"; "non-medics" (whom a scheme suits:
+# a paramedic asking for "funding that suits non-medics" was read as a doctor).
+NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}|"
+                     r"\bnon[-\s]?(?:medics?|medical|doctors?|nurses?|nursing|clinicians?|clinical|registered)\b", re.I)
 
 
 def extract(text: str, of_someone_else: bool = False) -> ProfileText:

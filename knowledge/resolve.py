@@ -61,7 +61,8 @@ KINDS_OF_SCHEME = frozenset(tokens(
 # Chat filler around a request for one's options ("is there literally nothing for HCAs?", "what's around for midwives,
 # generally?", "anything research-wise I could actually do?"): says nothing of what is asked.
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
-    "generally specifically just wise then so also even at all like there here we got never ever seem seems everything"))
+    "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
+    "aimed aim targeted meant designed specific particular"))  # "any schemes aimed at nurses and midwives?"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -84,7 +85,7 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     words = tokens(question)
     if SOURCE_SAYS.search(question):  # "is there anything that says my trust should tell me about research?"
         return False
-    asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS and not _says_whom(t)]  # "OTs"
+    asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS and not says_whom(t)]  # "OTs"
     # "research" says what the schemes are about, not a kind of scheme: "how do I get involved in research?" asks
     # how to begin, not which schemes are open
     return any(t in KINDS_OF_SCHEME - DOMAIN for t in words) and all(t in KINDS_OF_SCHEME or t in FILLER for t in asked)
@@ -269,7 +270,7 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     words = tokens(message)
     topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
-             and t not in APPLYING and t not in OPTIONS_TALK and t not in FILLER and not _says_whom(t)]
+             and t not in APPLYING and t not in OPTIONS_TALK and t not in FILLER and not says_whom(t)]
     if ASKS.search(message) and ASPECT_ASKED.intersection(words) and not WRITER_OPTIONS.search(message):
         return False
     if not topic:
@@ -302,7 +303,7 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
         unsaid = pattern.sub(" ", unsaid)
     return not [t for t in tokens(unsaid) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FILLER
                 and t not in FOLLOW_UP_WORDS and t not in OPTIONS_TALK and t not in APPLYING and t not in SUPPORT_WORDS
-                and not _says_whom(t)]
+                and not says_whom(t)]
 
 
 # What applying takes, asked after a scheme ("do i need anything lined up before applying?", read as "show me what I
@@ -332,7 +333,7 @@ def about_context(question: str) -> bool:
     # where the writer is, when what they may have is "it" ("can I get it in England? I'm in Manchester"); elsewhere a
     # nation names a scheme of its own ("how do I apply for the Welsh fellowship?")
     where = ABOUT_IT.search(question) is not None
-    if not all(_says_whom(w) or (where and (normalise_nation(w) or w in SELF_WORDS)) for w in whom):
+    if not all(says_whom(w) or (where and (normalise_nation(w) or w in SELF_WORDS)) for w in whom):
         return False
     applying = bool(APPLYING.intersection(words) and QUESTION.search(question))
     if whom:  # "is it open to pharmacists?" points back; "how much funding is there for nurses?" asks its own
@@ -340,7 +341,7 @@ def about_context(question: str) -> bool:
     return bool(POINTS_BACK.search(question) or asked(question) or applying)
 
 
-def _says_whom(word: str) -> bool:
+def says_whom(word: str) -> bool:
     """A profession or career stage ("is it open to pharmacists?", "can band 5s apply?"): whom a follow-up asks for,
     not a topic of its own. Nations are topics ("how do I apply for the Welsh fellowship?" names another scheme)."""
     return bool(normalise_profession(word) or normalise_profession(word + "s") or normalise_career_stage(word)

@@ -32,7 +32,7 @@ from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
-from knowledge.conversation import Context, in_context, pointed_back, refers_to
+from knowledge.conversation import Context, asks_of_it, in_context, pointed_back, refers_to
 from knowledge.resolve import (
     about_context,
     answered_first,
@@ -44,7 +44,7 @@ from knowledge.resolve import (
     names_a_document,
     resolve_entry,
 )
-from knowledge.search import search
+from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 from knowledge.text import acknowledges, expand_shorthand, thanks_first, worded
 from knowledge.tickets import email_in
@@ -193,6 +193,9 @@ async def api_answer(request: web.Request) -> web.Response:
     if payload["tier"] is None and context.entry and not listed:  # "what happens on the second day?" after an entry
         payload = await documents.in_context(request.app, question, index.entries[context.entry], state.pool,
                                              reply.to_dict()) or payload
+    elif payload["tier"] is None and context.passage and not listed:  # "when did cohort 2 start?" after a passage
+        payload = await documents.after_passage(request.app, question, context.passage, state.pool,
+                                                reply.to_dict()) or payload
     payload["schemes"] = listed
     # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
@@ -328,14 +331,18 @@ async def api_person(request: web.Request) -> web.Response:
     it as "show me what I can apply for"), `answer_first`: it asks something else, to be answered, not inducted;
     `greets`: whether it is only a greeting (Rasa read "and training?" as one, and "hiya, first week here!" is a new
     starter saying so, who gets first steps); `forwards`: whether it asks for a question to go to the R&D office;
-    `follows_up`: with `after_entry` (an entry was just answered), whether it asks about that entry ("what's
-    involved?", "what about for OTs?");
+    `follows_up`: with `after_entry` (the id of the entry just answered, or true), whether it asks about that entry
+    ("what's involved?", "what about for OTs?", "where are they based?"); `names`: whether it names an entry ("what
+    band do you need to be for the Leading Cultures programme?", read as a request for help);
     `asks`: whether it asks a question outright (a question mark, a question clause or verb first)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     index, requested, telling = _state(request).index, body.get("request") is True, body.get("telling") is True
     # "what about for OTs?", "what's involved?" just after an entry: about it, whatever Rasa read them as
-    follows_up = bool(text) and body.get("after_entry") is True and (for_another_group(text) or about_context(text))
+    after = body.get("after_entry")
+    after_id = after if isinstance(after, str) and after in index.entries else None
+    follows_up = bool(text) and (after is True or after_id is not None) and (
+        for_another_group(text) or about_context(text) or after_id is not None and asks_of_it(index, text, after_id))
     answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=telling)
                                    or requested and person.lists_for_a_group(index, text)
                                    or (requested or telling) and follows_up)
@@ -352,6 +359,7 @@ async def api_person(request: web.Request) -> web.Response:
     return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
+                              "names": bool(text) and bool(named_entries(index, text)),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

@@ -192,6 +192,20 @@ async def in_context(app: web.Application, question: str, entry: Entry, pool: Ex
     return answerable.reply(entry_reply, Tier.document, found)
 
 
+async def after_passage(app: web.Application, question: str, key: str, pool: Executor, reply: dict) -> dict | None:
+    """/api/answer's reply to a follow-up no entry answered, just after the passage `key` was quoted, from a passage
+    near it (knowledge/documents/answerable.py `after_passage`); None when none answers."""
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None or not live.index.passages:
+        return None
+    found = await asyncio.get_running_loop().run_in_executor(
+        pool, partial(answerable.after_passage, live.index, question, key, threshold=live.min_confidence))
+    if found is None:
+        return None
+    await _record(live, found, question, Tier.document)
+    return answerable.reply(reply, Tier.document, found)
+
+
 def follow(app: web.Application, key: str, kind: str) -> dict | None:
     """"Tell me more" (`kind` "more") or "where's that from?" ("source") after the passage `key`; None when the tier
     no longer holds it."""

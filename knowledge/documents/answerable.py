@@ -144,6 +144,28 @@ def in_context(documents: DocumentIndex, question: str, entry: Entry,
     return result if top.passage.key in {hit.passage.key for hit in documents.search(question).hits} else None
 
 
+# How far from the passage just quoted a follow-up's passage may be: the same part of the document ("when did cohort 2
+# start?" after the venues of the programme's three cohorts).
+NEAR_PASSAGES = 3
+
+
+def after_passage(documents: DocumentIndex, question: str, key: str,
+                  threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
+    """A follow-up no entry answered, just after a document passage was quoted ("and when did cohort 2 start?" after
+    the Leading Cultures programme's venues got "I don't know"): a passage near it in the same document, searched
+    with its section's heading, when the tier is sure of it and the question alone finds it among its first too."""
+    at = documents.by_key.get(key)
+    if at is None:
+        return None
+    shown = documents.passages[at]
+    result = documents.search(f"{shown.heading}: {question}" if shown.heading else question)
+    if not result.hits or result.confidence < threshold:
+        return None
+    top = result.hits[0].passage
+    near = top.document_id == shown.document_id and abs(top.number - shown.number) <= NEAR_PASSAGES
+    return result if near and top.key in {hit.passage.key for hit in documents.search(question).hits} else None
+
+
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
            threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None) -> Tier:
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;

@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.help import ActionHelp
+from actions.help import ActionBotChallenge, ActionHelp
 from tests.actions.conftest import tracker
 
 
@@ -38,3 +38,42 @@ async def test_a_follow_up_read_as_help_is_answered_about_the_entry_just_shown(k
     assert message["response"] == "utter_help"
     [message], _ = await run(tracker("how does that work?", "help"))
     assert message["response"] == "utter_help"
+
+
+async def test_a_question_naming_an_entry_read_as_help_is_answered(knowledge):
+    """"What band do you need to be for the Leading Cultures of Research & Innovation programme?" got the list of
+    what the bot can do (its "you" kept it as help)."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Leading Cultures**\nOpen to band 8a ...",
+                                        "confidence": 0.9, "entry_id": "leading-cultures-of-research",
+                                        "suggestions": []}
+    text = "What band do you need to be for the Leading Cultures of Research & Innovation programme?"
+    messages, _ = await run(tracker(text, "help"))
+    assert messages[0]["text"].startswith("**Leading Cultures**")
+    [message], _ = await run(tracker("what can you do?", "help"))
+    assert message["response"] == "utter_help"
+
+
+async def challenge(t):
+    dispatcher = CollectingDispatcher()
+    events = await ActionBotChallenge().run(dispatcher, t, {})
+    return dispatcher.messages, events
+
+
+async def test_a_follow_up_read_as_asking_if_it_is_a_bot_is_answered(knowledge):
+    """"and where are they based?" after THIS Institute got "I'm a bot"; "are you a real person?" still does."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**THIS Institute**\nbased at the University of "
+                                        "Cambridge", "confidence": 0.9, "entry_id": "this-institute", "suggestions": []}
+    shown = {"last_entry": "this-institute"}
+
+    def after_answer(text):
+        t = tracker(text, "bot_challenge", slots=shown)
+        t.events = [{"event": "action", "name": "action_answer_question"}, *t.events]
+        return t
+
+    messages, _ = await challenge(after_answer("and where are they based?"))
+    assert "Cambridge" in messages[0]["text"]
+    for text in ("are you a real person?", "who are you?", "is this automated?"):
+        [message], _ = await challenge(after_answer(text))
+        assert message["response"] == "utter_iamabot", text
+    [message], _ = await challenge(tracker("and where are they based?", "bot_challenge"))  # nothing shown before
+    assert message["response"] == "utter_iamabot"

@@ -209,3 +209,22 @@ def test_a_follow_up_asking_for_what_is_named_after_the_last_entry_gets_that_ent
         Referent("this-institute-fellowships")
     assert in_context(index, "what does it fund?", Context("icap")) == Referent("icap")
     assert in_context(index, "how long is it?", Context("pcaf")) == Referent("pcaf")
+
+
+def test_one_thing_asked_of_the_entry_just_answered_is_about_it(index, settings):
+    """"how much money can one project get?" after Pathway to Portfolio was read as asking which schemes; "who is it
+    aimed at?" after Leading Cultures was answered about the HEE framework ("aimed"); "which one covers staff
+    development?" after the Leicester strategy's four areas about another body. Each asks one thing of what was shown,
+    in words that entry uses; one naming whom for, or a topic the entry never speaks of, is a question of its own."""
+    threshold = settings.min_confidence
+    assert pointed_back(index, "how much money can one project get?", Context("pathway-to-portfolio"), threshold) == \
+        "pathway-to-portfolio"
+    assert pointed_back(index, "who is it aimed at?", Context("leading-cultures-of-research"), threshold) == \
+        "leading-cultures-of-research"
+    assert pointed_back(index, "which one covers staff development?", Context("uhl-ri-strategy"), threshold) == \
+        "uhl-ri-strategy"
+    assert pointed_back(index, "how much funding is there for nurses?", Context("pathway-to-portfolio"),
+                        threshold) is None  # whom for: its own question
+    assert pointed_back(index, "how much does a masters in cardiology cost?", Context("pathway-to-portfolio"),
+                        threshold) is None  # words the entry never uses
+    assert pointed_back(index, "how much money can one project get?", Context(), threshold) is None

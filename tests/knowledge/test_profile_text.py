@@ -242,6 +242,8 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
     ("I'm my team's only physio", {"profession": "physiotherapist"}),  # the writer, not the team
     # what the writer is not
     ("no I'm in Wales not England", {"nation": "wales"}), ("im not a nurse im an OT", {"profession": "occupational_therapist"}),
+    ("I've an idea for a study. any NIHR funding that suits non-medics?", {}),  # a paramedic was made a doctor
+    ("I'm a non-medical prescriber, a nurse", {"profession": "nurse"}),
     ("my sister is a senior staff nurse at a hospital in Cardiff, I'm a physio", {"profession": "physiotherapist"}),
 ])
 def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):

@@ -96,6 +96,7 @@ def test_a_question_about_one_scheme_or_something_else_is_not(index, question):
     ("how do I get started? is there any funding for AHPs?", True),
     ("hi! quick one? is there any funding for physios?", True),
     ("any funding for recruitment?", False),  # a topic of its own, though "are they recruiting?" follows up
+    ("are there any schemes aimed at nurses and midwives?", True),  # the form asked the writer's profession
 ])
 def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, question, asks):
     assert asks_which_schemes(index, question) is asks

@@ -266,3 +266,33 @@ def test_a_follow_up_no_entry_answers_is_answered_from_a_document_the_entry_cite
     assert answerable.in_context(_Titled(sure, [DAY_TWO]), "what happens on the second day?", other) is None
     partly = DocumentResult([DocumentHit(DAY_TWO, SURVEY, 0.8, 2.0)], 0.9, support=0.4)
     assert answerable.in_context(_Titled(partly, [DAY_TWO]), "what happens on the second day?", cited) is None
+
+
+class _Quoted(_Titled):
+    """`_Titled` that also holds `passages` by key, as a document index does."""
+
+    def __init__(self, found: DocumentResult, alone: list[Passage], passages: list[Passage]):
+        super().__init__(found, alone)
+        self.passages = passages
+        self.by_key = {p.key: at for at, p in enumerate(passages)}
+
+
+SETS = Passage("source-005", 14, "You will take part in three action learning sets.", "Action Learning Set", 3)
+VENUES = Passage("source-005", 15, "Cohort 1, Preston; Cohort 2, Lancaster; 13th November, 2nd December.",
+                 "Action Learning Set", 3)
+
+
+def test_a_follow_up_just_after_a_passage_is_answered_from_near_it():
+    """"and when did cohort 2 start?" just after the programme's action learning sets were quoted got "I don't
+    know": the passage beside it, found with its section's heading, says."""
+    sure = DocumentResult([DocumentHit(VENUES, SURVEY, 0.8, 2.0)], 0.88, support=0.7)
+    shown = _Quoted(sure, [VENUES], [SETS, VENUES, FIGURES])
+    assert answerable.after_passage(shown, "and when did cohort 2 start?", SETS.key) is sure
+    # not one the question alone does not find, nor one far off in the document, nor after a passage no longer held
+    assert answerable.after_passage(_Quoted(sure, [FIGURES], [SETS, VENUES]), "where's the canteen?", SETS.key) is None
+    methods = Passage("source-005", 40, "Of the 1,000 responses received, 723 were analysed.", "Methods", 8)
+    far = DocumentResult([DocumentHit(methods, SURVEY, 0.8, 2.0)], 0.9, support=1.0)
+    assert answerable.after_passage(_Quoted(far, [methods], [SETS, methods]), "how many?", SETS.key) is None
+    assert answerable.after_passage(shown, "and when did cohort 2 start?", "source-009#1") is None
+    unsure = DocumentResult([DocumentHit(VENUES, SURVEY, 0.8, 2.0)], 0.3, support=0.7)
+    assert answerable.after_passage(_Quoted(unsure, [VENUES], [SETS, VENUES]), "and when?", SETS.key) is None
