@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge import aspects
+from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import question_part
 from knowledge.resolve import (
@@ -209,6 +210,7 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
 WHICH_PART = re.compile(r"\bwhich (?:one|ones|part|parts|area|areas|bit|bits|section|theme|strand|pillar|of them|of "
                         r"those|of these)\b", re.IGNORECASE)
 MAX_OWN_WORDS = 3
+FIGURE_WORDS = frozenset(tokens("percentage percent proportion share fraction number figure figures stats statistics"))
 
 
 def asks_of_it(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
@@ -217,10 +219,11 @@ def asks_of_it(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
     after Pathway to Portfolio, "who is it aimed at?" after a programme, "which one covers staff development?")? Then
     it is about that entry, whatever a search of its few words finds (a framework "aimed" at researchers)."""
     aspect = aspects.asked(question)
-    if aspect is None and not WHICH_PART.search(question):
+    figure = asks_for(question) is AnswerType.number  # "what % agreed?" after an entry giving the survey's shares
+    if aspect is None and not WHICH_PART.search(question) and not figure:
         return False
     rest = aspect.asked.sub(" ", question) if aspect else WHICH_PART.sub(" ", question)
-    own = [t for t in tokens(rest) if t not in FOLLOW_UP_WORDS and t not in ORDINALS]
+    own = [t for t in tokens(rest) if t not in FOLLOW_UP_WORDS and t not in ORDINALS and t not in FIGURE_WORDS]
     if len(own) > MAX_OWN_WORDS or any(says_whom(t) for t in own):
         return False  # "how much funding is there for nurses?" asks its own
     held = index.read_once(entry_id, _entry_words)

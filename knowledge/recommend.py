@@ -225,6 +225,10 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
     return gaps, group_source
 
 
+# A source sentence saying whom a scheme is for ("aimed at service leaders ... working at band 8a and above").
+AUDIENCE = re.compile(r"\b(?:aimed at|open to|is for|are for|eligible|applicants?|band \d)", re.I)
+
+
 def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -> Verdict:
     """Can this person apply? The reason names the rule that decided it, and the citation its source.
 
@@ -236,7 +240,11 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         successor = index.entries.get(entry.successor) if index and entry.successor else None
         follow = f"; see {successor.title} instead" if successor else ""
         state = "closed" if entry.status is Status.closed else "been archived"
-        return Verdict(False, f"{entry.title} has {state}{follow}", citation=first)
+        # "could I have gone on it?" from a band 7: not only closed, it was for band 8a and above
+        stated = next((s for s in (*entry.eligibility_sources, *entry.sources) if AUDIENCE.search(s.quote or "")), None)
+        gaps = _unnamed(entry, profile, stated)[0]
+        also = f"; besides, {gaps[0]}" + (f": the source says \"{stated.quote}\"" if stated else "") if gaps else ""
+        return Verdict(False, f"{entry.title} has {state}{follow}{also}", citation=first)
     needs: list[str] = []  # details that would decide: first those an exclusion turns on
     for exclusion in entry.excluded:
         excluded, unknown = _excludes(exclusion, profile)

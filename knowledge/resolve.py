@@ -268,6 +268,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?")
     if ABOUT_IT.search(message):
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
+    if NAME_ASKED.search(message):
+        return False  # "what's the one for senior nurses called?": a scheme's name, to be answered
     words = tokens(message)
     topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
              and t not in APPLYING and t not in OPTIONS_TALK and t not in FILLER and not says_whom(t)]
@@ -281,6 +283,10 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     # options, with a topic; "does Leicester have any pot of money for staff innovation ideas?" asks its own
     return bool(WRITER_OPTIONS.search(message)) or (len(topic) == 1 and bool(OPEN_TO.search(message))
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
+
+
+# Asking what something is called ("what's the one for senior nurses called?"), not for one's options.
+NAME_ASKED = re.compile(r"\b(?:called|named)\s*[?.!]*\s*$|\bwhat(?:'s| is| was) the name\b|\bname of the\b", re.I)
 
 
 SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release small little short"))

@@ -228,3 +228,6 @@ def test_one_thing_asked_of_the_entry_just_answered_is_about_it(index, settings)
     assert pointed_back(index, "how much does a masters in cardiology cost?", Context("pathway-to-portfolio"),
                         threshold) is None  # words the entry never uses
     assert pointed_back(index, "how much money can one project get?", Context(), threshold) is None
+    # a figure asked of an entry giving the survey's shares
+    assert pointed_back(index, "what % agreed?", Context("research-in-every-role"), threshold) == \
+        "research-in-every-role"

@@ -156,6 +156,14 @@ def test_closed_70_at_70_is_never_eligible_and_names_its_successor(index, profes
     assert "Senior Research Leader Programme" in result.reason
 
 
+def test_a_closed_scheme_the_person_could_not_have_joined_anyway_says_so_too(index):
+    """"I'm a band 7 ward manager in Lancashire, could I have gone on it?" after Leading Cultures got only "it has been
+    archived": it was for band 8a and above, in the source's words."""
+    result = verdict(index, "leading-cultures-of-research", "nurse", "england", "mid_career")
+    assert result.eligible is False and "archived" in result.reason and "band 8a and above" in result.reason
+    assert "besides" not in verdict(index, "leading-cultures-of-research", "nurse", "england", "senior").reason
+
+
 def test_recommendations_never_include_what_the_person_cannot_apply_for(index):
     for nation in NATIONS:
         for profession in PROFESSIONS:

@@ -148,6 +148,7 @@ def test_asking_what_one_could_apply_for_is_a_request_for_options(index, message
     "whats the pay for a band 6 research nurse these days", "how much does a part-time masters cost?",
     "What does the Burdett Trust for Nursing fund and when can I apply?",  # an organisation named, never known
     "can I get it in England? I'm in Manchester",  # about the scheme just discussed
+    "what's the one for senior nurses called?",  # a scheme's name asked
 ])
 def test_a_question_of_its_own_read_as_a_request_for_options_is_not_one(index, message):
     """Rasa read these as "show me what I can apply for"; the form took them over instead of answering."""
