@@ -143,8 +143,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("where", "where",
            _any(r"(?:which|what) (?:country|countries|nation|nations|part of the uk)",
                 r"(?:country|nation)'?s (?:scheme|programme|fellowship|award|strategy)",
-                r"where (?:is|are|was|were|does|do|did) (?:it|this|that|they|the [\w\s]{1,40}?) (?:run|operate|based|"
-                r"available|from)"),
+                r"where (?:is|does|do) (?:it|this|that|they|the [\w\s]{1,40}?) (?:run|operate|based|available|from)",
+                r"where (?:are|were|was) (?:it|this|that|they|them) based"),  # "where did the cohorts run?": venues
            _any(r"based (?:at|in)", r"England", r"Wales", r"Welsh", r"Scotland", r"Scottish", r"Northern Ireland", r"UK-wide",
                 r"across the UK", r"four (?:UK )?nations"),
            _where),

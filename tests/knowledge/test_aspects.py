@@ -30,7 +30,7 @@ from knowledge.search import search
     ("tell me about research champions", None),
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
-    ("and where are they based?", "where"), ("where was it run?", "where"),
+    ("and where are they based?", "where"), ("where did the cohorts run?", None),  # venues, not a nation
     ("is PCAF only for England?", "eligibility"),
     ("can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians",
      "eligibility"),
