@@ -20,7 +20,7 @@ from knowledge.profile_text import (
     self_part,
 )
 from knowledge.recommend import label, one_of
-from knowledge.resolve import asks_which_schemes, unknown_organisations
+from knowledge.resolve import LIKENESS, asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -135,6 +135,18 @@ def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:
     """Does a message ask which schemes are open to a group other than the writer ("what research opportunities are
     there for nurses in England?")? The list for that group answers it; the writer's own profile is not asked for."""
     return bool(group_asked(text)) and asks_which_schemes(index, text) and not unknown_organisations(text, index)
+
+
+# "is there anything similar?": another scheme of the kind, not the one just shown
+SIMILAR = re.compile(r"\b(?:anything|something|one|ones|schemes?|programmes?|equivalent)\s+(?:similar|comparable)\b",
+                     re.IGNORECASE)
+
+
+def similar_for_a_group(text: str) -> bool:
+    """Does a message ask for something like what was just shown, for another group ("what about for physios? is there
+    anything similar?" after 70@70, for nurses and midwives)? The schemes open to that group answer it, not who may
+    apply for the one shown."""
+    return bool(group_asked(text)) and bool(SIMILAR.search(text) or LIKENESS.search(text))
 
 
 # "is the time award only for medics?", "just for consultants?": whether others may apply too, which a yes or no for

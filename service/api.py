@@ -98,7 +98,7 @@ async def api_search(request: web.Request) -> web.Response:
 
 def _nothing_to_search(why: str) -> dict:
     """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
-    "told"):
+    "told", "similar"):
     no answer and no gap; the action replies for itself."""
     return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
 
@@ -143,6 +143,8 @@ async def api_answer(request: web.Request) -> web.Response:
             reply = (answers.sources_of(entry, index) if asked_after == "source" else answers.more_of(
                 entry, index, answers.local_contact(entry, settings.rd_office_contact, settings.rd_office_email)))
             return web.json_response({**reply.to_dict(), "tier": "entry"})
+        if context.entry and person.similar_for_a_group(question):  # "what about for physios? anything similar?"
+            return web.json_response({**_nothing_to_search("similar"), "schemes": True})
         meant = in_context(index, question, context)
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",

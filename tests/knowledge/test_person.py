@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.person import asked_about, group_asked, lists_for_a_group, asks_who_else, code, describe, stated, unsure_of
+from knowledge.person import asked_about, group_asked, lists_for_a_group, similar_for_a_group, asks_who_else, code, describe, stated, unsure_of
 
 
 def test_people_are_described_in_the_singular_with_the_right_article():
@@ -125,3 +125,14 @@ def test_not_knowing_the_answer_to_the_profile_question_asked_is_told_apart_from
 def test_profile_facts_alone_read_as_a_question_are_the_writers():
     assert stated("ok fine, NHS Lanarkshire", about_writer=False, question=True, answering=False) == {
         "nation": "scotland", "organisation": "NHS Lanarkshire"}
+
+
+@pytest.mark.parametrize("text, similar", [
+    ("what about for physios? is there anything similar?", True), ("anything similar for physios?", True),
+    ("is there something like that for OTs?", True),
+    ("what about midwives?", False),  # the same question for them: who may apply
+    ("is there anything similar?", False),  # for no other group
+    ("I'm a physio, what is ICAP like?", False),
+])
+def test_something_like_what_was_shown_for_another_group(text, similar):
+    assert similar_for_a_group(text) is similar

@@ -366,6 +366,27 @@ async def test_a_follow_up_no_entry_answers_is_answered_from_the_document_the_en
     assert canteen["tier"] is None and not canteen["answered"]
 
 
+async def test_something_similar_for_another_group_asks_for_that_groups_schemes(client):
+    """"what about for physios? is there anything similar?" after 70@70 got who may apply for 70@70."""
+    question = "what about for physios? is there anything similar?"
+    after = await (await client.post("/api/answer", json={"question": question, "context": "seventy-at-seventy"})).json()
+    assert after["schemes"] is True and not after["answered"]
+    same = await (await client.post("/api/answer", json={"question": "what about for physios?",
+                                                         "context": "seventy-at-seventy"})).json()
+    assert same["answered"] and same["entry_id"] == "seventy-at-seventy"  # the same question: who may apply
+
+
+async def test_a_follow_up_just_after_a_passage_is_answered_from_near_it(client):
+    """"and when did cohort 2 start?" just after the Leading Cultures venues were quoted got "I don't know"."""
+    question = "and when did cohort 2 start?"
+    first = await (await client.post("/api/answer", json={"question": "where did the cohorts run?",
+                                                          "context": "leading-cultures-of-research"})).json()
+    assert first["tier"] == "document"
+    after = await (await client.post("/api/answer", json={"question": question, "context": {
+        "entry": None, "listed": [], "passage": first["passage_id"]}})).json()
+    assert after["tier"] == "document" and "2nd December" in after["text"]
+
+
 async def test_tell_me_more_after_a_document_passage_continues_the_document(client):
     first = await (await client.post("/api/answer", json={"question": "what does recommendation 6 say?"})).json()
     assert first["tier"] == "document" and "6. We recommend" in first["text"]
