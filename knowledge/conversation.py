@@ -198,6 +198,8 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         return context.entry if cited and POINTS_BACK.search(THE_DOCUMENT.sub(" ", question)) else None
     if asks_of_it(index, question, context.entry):
         return _narrower(index, question, context.entry)
+    if POINTS_BACK.search(question) and (narrower := _narrower(index, question, context.entry)) != context.entry:
+        return narrower  # "and what were its R&I strategy's main aims?" after HEE: HEE's strategy, whatever search says
     if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
     searched = searched_entries(index, question, threshold, n=3)

@@ -259,16 +259,18 @@ class KnowledgeIndex:
 
     @cached_property
     def titled_with(self) -> dict[frozenset[str], list[str]]:
-        """Entries by every one or two words of their title (folded as questions are): which entries are named after
-        another ("THIS Institute fellowship programme" after "THIS Institute"), in one look-up at any size."""
-        found: dict[frozenset[str], list[str]] = {}
+        """Entries by every one or two words of their title or of one of their other names (folded as questions
+        are): which entries are named after another ("THIS Institute fellowship programme" after "THIS Institute",
+        "HEE R&I strategy" after HEE), in one look-up at any size."""
+        found: dict[frozenset[str], set[str]] = {}
         for entry in self.entries.values():
-            words = sorted(set(tokens(entry.title)))
-            for i, first in enumerate(words):
-                found.setdefault(frozenset([first]), []).append(entry.id)
-                for second in words[i + 1:]:
-                    found.setdefault(frozenset([first, second]), []).append(entry.id)
-        return found
+            for name in (entry.title, *entry.synonyms):
+                words = sorted(set(tokens(name)))
+                for i, first in enumerate(words):
+                    found.setdefault(frozenset([first]), set()).add(entry.id)
+                    for second in words[i + 1:]:
+                        found.setdefault(frozenset([first, second]), set()).add(entry.id)
+        return {words: sorted(ids) for words, ids in found.items()}
 
     def read_once(self, entry_id: str, reading: Callable[[Entry], T]) -> T:
         """What `reading` makes of an entry, made once per entry and index (an index is never changed): searches read

@@ -231,3 +231,13 @@ def test_one_thing_asked_of_the_entry_just_answered_is_about_it(index, settings)
     # a figure asked of an entry giving the survey's shares
     assert pointed_back(index, "what % agreed?", Context("research-in-every-role"), threshold) == \
         "research-in-every-role"
+
+
+def test_its_named_part_is_the_entry_of_that_name(index, settings):
+    """"and what were its R&I strategy's main aims?" after Health Education England was answered with Leicester's
+    strategy (search alone): HEE's own strategy, as "do they have fellowships?" after THIS Institute is its
+    fellowships."""
+    threshold = settings.min_confidence
+    assert pointed_back(index, "and what were its R&I strategy's main aims?", Context("hee"), threshold) == \
+        "hee-ri-strategy"
+    assert pointed_back(index, "what were its main aims?", Context("hee"), threshold) != "uhl-ri-strategy"
