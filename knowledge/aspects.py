@@ -148,6 +148,17 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"based (?:at|in)", r"England", r"Wales", r"Welsh", r"Scotland", r"Scottish", r"Northern Ireland", r"UK-wide",
                 r"across the UK", r"four (?:UK )?nations"),
            _where),
+    # "what did it replace?" after ICAP: the paragraph saying it was launched to succeed the CAT Programme, not the
+    # summary; "what replaced it?", "what was it called before?" alike.
+    Aspect("history", "what came before and after",
+           _any(r"what did (?:it|this|that|they|the [\w\s]{1,30}?) replace", r"what (?:was|came|existed) before (?:it|this|that)",
+                r"what (?:was|came|existed) before [\w\s]{1,30}?\?", r"predecessor", r"successor",
+                r"what (?:replaced|succeeded|superseded) (?:it|this|that|them)",
+                r"what (?:was|were) (?:it|this|that|they) (?:called )?before", r"used to be called", r"formerly (?:called|known)",
+                r"what came (?:after|next)"),
+           _any(r"succeed\w*", r"replac\w*", r"formerly", r"began as", r"predecessor", r"renamed", r"previously",
+                r"followed by", r"follows? on from", r"took over", r"launched", r"now run by", r"successor"),
+           lambda e: None),
     # Last: "why would I be eligible?" asks who can apply. "Why bother?" is answered by the reasons, not by whichever
     # paragraph sits nearest the question's other words.
     Aspect("reasons", "why",

@@ -87,12 +87,20 @@ REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol|thanks|thank you|tha
                       re.IGNORECASE)
 
 
+# A question announced, not yet asked ("quick one", "can I ask you something?", "random q"): nothing to search yet.
+ANNOUNCES = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|ok|okay|so|right|sorry)\W+)*(?:(?:a |one )?(?:quick|random|silly|"
+                       r"daft|small) (?:one|q|qu|question|query|thing)|(?:can|could|may) i ask (?:you )?(?:a (?:quick )?"
+                       r"(?:question|thing)|something|a favour)|i(?:'ve| have)? (?:got )?a (?:quick )?question(?: for you)?|"
+                       r"question for (?:you|u))(?:\W+(?:please|pls|for you|for u|then))?\W*$", re.IGNORECASE)
+
+
 def acknowledges(text: str) -> bool:
     """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers"), make small talk ("hiya how's your
-    day going") or react to the last reply ("that's so unfair")?"""
+    day going"), react to the last reply ("that's so unfair") or announce a question it does not ask yet ("quick
+    one")?"""
     found = words(text)
     return (0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)) or bool(
-        SMALL_TALK.search(text) or REACTION.search(text))
+        SMALL_TALK.search(text) or REACTION.search(text) or ANNOUNCES.search(text))
 
 
 THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank (?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)

@@ -30,6 +30,7 @@ from knowledge.search import search
     ("tell me about research champions", None),
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
+    ("what did it replace?", "history"), ("what replaced it?", "history"), ("what came before ICAP?", "history"),
     ("and where are they based?", "where"), ("where did the cohorts run?", None),  # venues, not a nation
     ("is PCAF only for England?", "eligibility"),
     ("can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians",
@@ -140,3 +141,11 @@ def test_which_country_is_answered_with_the_nations_an_entry_is_for(index, setti
                                    rd_office_contact="the R&D office", rd_office_email=None).answer
     assert reply.entry_id == "pathway-to-portfolio" and "Where: Wales." in reply.text
     assert aspects.ASPECTS["where"].field(index.entries["nihr"]) is None  # for any nation: nothing to say
+
+
+def test_what_it_replaced_is_answered_with_the_paragraph_saying_so(index):
+    """"what did it replace?" after ICAP got its summary again; its paragraph on succeeding the CAT Programme says."""
+    replaced = answer.aspect_of(index.entries["icap"], index, "history")
+    assert "Clinical Academic Training (CAT) Programme" in replaced.text
+    followed = answer.aspect_of(index.entries["seventy-at-seventy"], index, "history")
+    assert "Senior Research Leader Programme" in followed.text

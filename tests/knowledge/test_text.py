@@ -47,6 +47,9 @@ def test_auxiliary_verbs_and_pronouns_are_stopwords():
     ("hiya how's your day going", True), ("you ok?", True), ("how are you doing today?", True),
     ("how are you funded?", False), ("how is PCAF funded?", False),
     ("that's so unfair", True), ("ugh that's annoying", True), ("that's unfair on nurses, isn't it?", False),
+    # a question announced, not asked yet
+    ("quick one", True), ("hi, quick question", True), ("can I ask you something?", True), ("random q", True),
+    ("quick question: is PCAF open to pharmacists?", False), ("can I ask about ICAP?", False),
 ])
 def test_a_message_that_only_acknowledges(text, only):
     assert acknowledges(text) is only
