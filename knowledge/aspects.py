@@ -86,9 +86,13 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # Before "how much": "who pays for THIS Institute?" asks for a funder, not an amount ("pays for" is both).
     Aspect("funder", "who funds it",
            _any(r"who (?:pays|paid|funds|funded|is funding|was funding|finances|financed|sponsors|sponsored|"
-                r"commissioned|bankrolls)", r"who(?:'s| is| was) (?:paying|funding|behind)", r"funded by",
+                r"commissioned|bankrolls)", r"who(?:'s| is| was) (?:paying|funding|behind|running)", r"funded by",
+                # the body running a scheme is the one its entry names as funder ("who runs pathway to portfolio?")
+                r"who (?:runs|ran|operates|operated|manages|managed|administers|administered|set up|founded)",
+                r"who set (?:it|that|this|them) up",
                 r"funders?", r"where does (?:the|its|their) (?:money|funding) come from"),
-           _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of"),
+           _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of", r"run by",
+                r"set up by", r"led by"),
            lambda e: e.funder),
     Aspect("amount", "how much",
            _any(r"how much", r"amount", r"money", r"£\s?\d*\w*", r"\d+k", r"funding (?:level|limit|available)",
