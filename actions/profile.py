@@ -131,7 +131,10 @@ def _just_answered(tracker: Tracker) -> str | bool:
         return False
     events = tracker.events
     latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
-    actions = [e.get("name") for e in events[:latest] if e.get("event") == "action" and e.get("name") != "action_listen"]
+    # the induction asking its question again after the answer does not make it an answer further back ("what about
+    # for OTs?" after "is ICAP open to SLTs?" in the form)
+    actions = [e.get("name") for e in events[:latest] if e.get("event") == "action"
+               and e.get("name") not in ("action_listen", "induction_form")]
     return entry if actions and actions[-1] in ANSWERING_ACTIONS else False
 
 
@@ -206,6 +209,10 @@ class ValidateInductionForm(FormValidationAction):
                 if slot in PROFILE_SLOTS and value and value != before_message(tracker, slot)]
         if intent == "deny" and asked == "career_stage" and _on_a_reply(tracker) and not told:
             return await self._without_stage(dispatcher, tracker, domain)  # not "no wait, England": a correction
+        if intent == "start_induction" and asked == "career_stage" and _on_a_reply(tracker) and not told \
+                and not tracker.get_slot("answer_first"):
+            # "what's out there for me?" instead of their band: the list now, not the question again
+            return await self._without_stage(dispatcher, tracker, domain)
         events = await super().run(dispatcher, tracker, domain)
         if intent in FORM_INTENTS and tracker.get_slot("answer_first") and _on_a_reply(tracker):
             return [*events, ActionExecutionRejected("induction_form")]  # a question: its rule answers, then resume
@@ -224,8 +231,9 @@ class ValidateInductionForm(FormValidationAction):
 
     async def _without_stage(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[EventType]:
-        """"No idea" to the career stage: it is only asked because some schemes turn on it, so the form ends without
-        it and those schemes are offered as unclear ("check with your R&D office"), never held back."""
+        """"No idea" to the career stage, or asking for the list instead of saying it: it is only asked because some
+        schemes turn on it, so the form ends without it and those schemes are offered as unclear ("check with your R&D
+        office"), never held back."""
         tracker.slots["career_stage_unknown"] = True
         dispatcher.utter_message(response="utter_stage_skipped")
         return [SlotSet("career_stage_unknown", True), *await super().run(dispatcher, tracker, domain)]

@@ -234,6 +234,25 @@ async def test_no_idea_of_the_career_stage_ends_the_form_without_it(knowledge):
     assert not any(e.get("name") == "career_stage_unknown" for e in events)
 
 
+async def test_asking_for_the_list_instead_of_the_career_stage_ends_the_form_without_it(knowledge):
+    """"I'd like to do a PhD one day but keep working clinically - what's out there for me?" when asked the career
+    stage got "I just need to know this first" and the question again: the list now, the stage left to check."""
+    knowledge.replies["/api/recommend"] = {"needs": ["career_stage"], "recommendations": []}
+    domain = {"forms": {"induction_form": {"required_slots": ["profession", "nation"]}}, "slots": {}}
+    known = {"profession": "occupational_therapist", "nation": "england"}
+    asked = "I'd like to do a PhD one day but keep working clinically - what's out there for me?"
+    dispatcher = CollectingDispatcher()
+    events = await ValidateInductionForm().run(dispatcher, form_tracker(asked, "start_induction", known,
+                                                                        "career_stage"), domain)
+    assert {"event": "slot", "name": "career_stage_unknown", "value": True, "timestamp": None} in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stage_skipped"]
+    # asked the nation, the same request still gets why one more detail is asked
+    dispatcher = CollectingDispatcher()
+    events = await ValidateInductionForm().run(dispatcher, form_tracker(asked, "start_induction", {
+        "profession": "occupational_therapist"}, "nation"), domain)
+    assert not any(e.get("name") == "career_stage_unknown" for e in events)
+
+
 async def test_a_correction_that_starts_with_no_is_not_no_idea_of_the_career_stage(knowledge):
     """"no wait, England" when asked the career stage corrects the nation (its slot set this turn): the stage is
     asked again, not skipped as unknown."""
@@ -264,3 +283,15 @@ async def test_a_question_read_as_a_request_for_options_says_nothing_of_the_writ
     said = await extract("how do KCHFT's university secondments work for nurses and AHPs", "start_induction",
                          requested_slot="profession")
     assert said == {"answer_first": True}
+
+
+def test_an_answer_the_induction_asked_its_question_after_was_just_answered():
+    """"what about for OTs?" after "is ICAP open to speech and language therapists?" in the form: the form asked its
+    question again after the answer, and the follow-up was not read as one."""
+    t = tracker("what about for OTs?", "start_induction", slots={"last_entry": "icap"}, requested_slot="career_stage")
+    t.events = [{"event": "action", "name": "action_check_eligibility"}, {"event": "action", "name": "induction_form"},
+                {"event": "action", "name": "action_listen"}, *t.events]
+    assert reading(t)["after_entry"] == "icap"
+    t.events = [{"event": "action", "name": "action_check_eligibility"}, {"event": "action", "name": "action_greet"},
+                *t.events[2:]]
+    assert reading(t)["after_entry"] is False  # a greeting came after the answer

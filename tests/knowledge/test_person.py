@@ -22,6 +22,11 @@ def test_only_messages_about_the_writer_state_a_profile():
     assert stated("what is HSC R&D in Northern Ireland?", about_writer=False, question=True, answering=False) == {}
     assert stated("as a nurse, what is HSC R&D?", about_writer=False, question=True, answering=False) == {
         "profession": "nurse"}
+    # the writer's role said after the question began ("... as a nurse?"): the form asked the profession again
+    assert stated("ta. back to me - what could i actually apply for as a nurse?", about_writer=False, question=True,
+                  answering=False) == {"profession": "nurse"}
+    assert stated("could the trust fund a course for me as a physio?", about_writer=False, question=True,
+                  answering=False) == {"profession": "physiotherapist"}
     assert stated("Scotland", about_writer=False, question=False, answering=True) == {"nation": "scotland"}
     assert stated("Scotland", about_writer=False, question=False, answering=False) == {}
     # asking to forget states nothing, whatever intent Rasa read it as
