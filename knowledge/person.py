@@ -57,7 +57,9 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
                 and not named_singly(text, profession):
             del said["profession"]
         return said
-    if mentions_self(text) or (question and only_profile_facts(text)):  # "ok fine, NHS Lanarkshire", read as asking
+    # "ok fine, NHS Lanarkshire" read as asking; "new band 5, surgical ward, bristol" as nothing Rasa knew (one fact
+    # alone, "Scotland", may go on from the last answer)
+    if mentions_self(text) or (question or len(extract(text).filled()) > 1) and only_profile_facts(text):
         part = self_part(text) if question else text
         said = extract(part).filled()
         if question and said.get("profession") and named_as_group(correct_spelling(part), said["profession"]) \

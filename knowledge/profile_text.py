@@ -202,8 +202,11 @@ OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(
 
 NATIONAL_BODY = re.compile(r"\bnhs\s+(?:england|scotland|wales)\b|\bhsc\b", re.I)
 # Words around profile facts said on their own ("ok fine, NHS Lanarkshire", "band 6 in Cardiff").
-FACT_FILLER = frozenset("fine so well yes no a an the in at from of nhs band trust health board here".split())
-MOST_FACT_WORDS = 5
+# Words around profile facts said alone ("new band 5, surgical ward, bristol"): where and how someone works.
+FACT_FILLER = frozenset("fine so well yes no a an the in at from of on and nhs band trust health board here new newly "
+                        "just qualified ward wards surgical medical acute community unit theatres theatre clinic "
+                        "hospital department team".split())
+MOST_FACT_WORDS = 7
 
 
 def only_profile_facts(text: str) -> bool:

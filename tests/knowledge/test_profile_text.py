@@ -311,6 +311,9 @@ def test_profile_facts_said_on_their_own_tell_us_about_the_writer():
     health trust in England", when asked the profession, was searched and answered with survey figures."""
     assert only_profile_facts("ok fine, NHS Lanarkshire") and tells_only("ok fine, NHS Lanarkshire")
     assert only_profile_facts("band 6 physio in Cardiff")
+    # where and how they work, said with the facts ("new band 5, surgical ward, bristol" got "I don't know")
+    assert only_profile_facts("new band 5, surgical ward, bristol") and tells_only("new band 5, surgical ward, bristol")
+    assert not only_profile_facts("surgical ward")  # no profile fact in it
     assert not only_profile_facts("midwives")  # a group: "what about midwives?"
     assert not only_profile_facts("NHS England") and not only_profile_facts("and in Scotland")  # a body; going on
     assert not only_profile_facts("stroke") and not only_profile_facts("Cardiff, what is there?")
