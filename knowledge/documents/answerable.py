@@ -147,6 +147,9 @@ def in_context(documents: DocumentIndex, question: str, entry: Entry,
 # How far from the passage just quoted a follow-up's passage may be: the same part of the document ("when did cohort 2
 # start?" after the venues of the programme's three cohorts).
 NEAR_PASSAGES = 3
+# The conversation is evidence too: a passage near the one just quoted answers a little below the tier's threshold
+# ("how much quicker was the diagnosis?" just after the PARROT trial's passage found it again at 0.60 against 0.62).
+CONTEXT_ALLOWANCE = 0.05
 
 
 def after_passage(documents: DocumentIndex, question: str, key: str,
@@ -159,7 +162,7 @@ def after_passage(documents: DocumentIndex, question: str, key: str,
         return None
     shown = documents.passages[at]
     result = documents.search(f"{shown.heading}: {question}" if shown.heading else question)
-    if not result.hits or result.confidence < threshold:
+    if not result.hits or result.confidence < threshold - CONTEXT_ALLOWANCE:
         return None
     top = result.hits[0].passage
     near = top.document_id == shown.document_id and abs(top.number - shown.number) <= NEAR_PASSAGES

@@ -294,5 +294,7 @@ def test_a_follow_up_just_after_a_passage_is_answered_from_near_it():
     far = DocumentResult([DocumentHit(methods, SURVEY, 0.8, 2.0)], 0.9, support=1.0)
     assert answerable.after_passage(_Quoted(far, [methods], [SETS, methods]), "how many?", SETS.key) is None
     assert answerable.after_passage(shown, "and when did cohort 2 start?", "source-009#1") is None
+    nearly = DocumentResult([DocumentHit(VENUES, SURVEY, 0.8, 2.0)], 0.60, support=0.7)  # just under the threshold
+    assert answerable.after_passage(_Quoted(nearly, [VENUES], [SETS, VENUES]), "and when?", SETS.key, 0.62) is nearly
     unsure = DocumentResult([DocumentHit(VENUES, SURVEY, 0.8, 2.0)], 0.3, support=0.7)
     assert answerable.after_passage(_Quoted(unsure, [VENUES], [SETS, VENUES]), "and when?", SETS.key) is None
