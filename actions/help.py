@@ -21,12 +21,13 @@ WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bot|chatbot|robot|human|person|peop
                         r"computer|software|talking|speaking)\b", re.I)
 
 
-async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern) -> bool:
-    """Is the message a question for the knowledge base: it names an entry, or follows up the entry just answered in
-    words that are not about the bot?"""
+async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool) -> bool:
+    """Is the message a question for the knowledge base: it follows up the entry just answered in words that are not
+    about the bot, or names an entry (`named_anyway`: whatever else it says; "what can you tell me about ICAP?")?"""
     read = await read_message(tracker, domain)
     text = tracker.latest_message.get("text") or ""
-    return bool(read.get("names") or (read.get("follows_up") and not about_the_bot.search(text)))
+    about_it = about_the_bot.search(text)
+    return bool((read.get("names") and (named_anyway or not about_it)) or (read.get("follows_up") and not about_it))
 
 
 class ActionHelp(Action):
@@ -34,7 +35,7 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        if await answers_instead(tracker, domain, TO_THE_BOT):
+        if await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True):
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")
         return []
@@ -45,7 +46,8 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        if await answers_instead(tracker, domain, WHAT_IT_IS):
+        # "is this an NIHR chatbot?" names NIHR, and is asked whether it is a bot: it is told
+        if await answers_instead(tracker, domain, WHAT_IT_IS, named_anyway=False):
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_iamabot")
         return []

@@ -86,13 +86,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # Before "how much": "who pays for THIS Institute?" asks for a funder, not an amount ("pays for" is both).
     Aspect("funder", "who funds it",
            _any(r"who (?:pays|paid|funds|funded|is funding|was funding|finances|financed|sponsors|sponsored|"
-                r"commissioned|bankrolls)", r"who(?:'s| is| was) (?:paying|funding|behind|running)", r"funded by",
-                # the body running a scheme is the one its entry names as funder ("who runs pathway to portfolio?")
-                r"who (?:runs|ran|operates|operated|manages|managed|administers|administered|set up|founded)",
-                r"who set (?:it|that|this|them) up",
+                r"commissioned|bankrolls)", r"who(?:'s| is| was) (?:paying|funding|behind)", r"funded by",
                 r"funders?", r"where does (?:the|its|their) (?:money|funding) come from"),
-           _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of", r"run by",
-                r"set up by", r"led by"),
+           _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of"),
            lambda e: e.funder),
     Aspect("amount", "how much",
            _any(r"how much", r"amount", r"money", r"£\s?\d*\w*", r"\d+k", r"funding (?:level|limit|available)",
@@ -161,7 +157,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"what (?:was|were) (?:it|this|that|they) (?:called )?before", r"used to be called", r"formerly (?:called|known)",
                 r"what came (?:after|next)"),
            _any(r"succeed\w*", r"replac\w*", r"formerly", r"began as", r"predecessor", r"renamed", r"previously",
-                r"followed by", r"follows? on from", r"took over", r"launched", r"now run by", r"successor"),
+                r"followed by", r"follows? on from", r"took over", r"launched", r"now run by", r"successor",
+                r"relicensed", r"merged into", r"became", r"now part of", r"closed", r"abolished"),
            lambda e: None),
     # Last: "why would I be eligible?" asks who can apply. "Why bother?" is answered by the reasons, not by whichever
     # paragraph sits nearest the question's other words.

@@ -197,8 +197,8 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         cited = all(named_as_document(index, question, e) and documents_of(index.entries[e]) & shown for e in others)
         return context.entry if cited and POINTS_BACK.search(THE_DOCUMENT.sub(" ", question)) else None
     if asks_of_it(index, question, context.entry):
-        return _narrower(index, question, context.entry)
-    if POINTS_BACK.search(question) and (narrower := _narrower(index, question, context.entry)) != context.entry:
+        return context.entry
+    if POSSESSIVE.search(question) and (narrower := _narrower(index, question, context.entry)) != context.entry:
         return narrower  # "and what were its R&I strategy's main aims?" after HEE: HEE's strategy, whatever search says
     if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
@@ -208,26 +208,36 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
 
 
+# Something of the entry just shown, by its name ("its R&I strategy", "their fellowships").
+POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+
+
 # Asking for a part of what was just shown ("which one covers staff development?" after a strategy's four areas).
 WHICH_PART = re.compile(r"\bwhich (?:one|ones|part|parts|area|areas|bit|bits|section|theme|strand|pillar|of them|of "
                         r"those|of these)\b", re.IGNORECASE)
 MAX_OWN_WORDS = 3
+# How such a question asks, not what about: "who is it aimed at?", "where are they based?"
+ASKING_WORDS = frozenset(tokens("aimed aim based located targeted meant designed suitable suited cover covers"))
 FIGURE_WORDS = frozenset(tokens("percentage percent proportion share fraction number figure figures stats statistics"))
 
 
 def asks_of_it(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
     """Does the question ask one thing of the entry just answered (how much, who it is for, where, which of its
-    parts), its other words all words that entry uses, none saying whom for ("how much money can one project get?"
-    after Pathway to Portfolio, "who is it aimed at?" after a programme, "which one covers staff development?")? Then
-    it is about that entry, whatever a search of its few words finds (a framework "aimed" at researchers)."""
+    parts, a figure), its other words all words that entry uses, none saying whom for unless a figure is asked ("what %
+    of nurses agreed?") and none naming another entry ("where is the design service based?" after NIHR)? ("how much
+    money can one project get?" after Pathway to Portfolio, "who is it aimed at?" after a programme, "which one covers
+    staff development?") Then it is about that entry, whatever a search of its few words finds (a framework "aimed"
+    at researchers)."""
     aspect = aspects.asked(question)
     figure = asks_for(question) is AnswerType.number  # "what % agreed?" after an entry giving the survey's shares
     if aspect is None and not WHICH_PART.search(question) and not figure:
         return False
-    rest = aspect.asked.sub(" ", question) if aspect else WHICH_PART.sub(" ", question)
-    own = [t for t in tokens(rest) if t not in FOLLOW_UP_WORDS and t not in ORDINALS and t not in FIGURE_WORDS]
-    if len(own) > MAX_OWN_WORDS or any(says_whom(t) for t in own):
-        return False  # "how much funding is there for nurses?" asks its own
+    own = [t for t in tokens(question) if t not in FOLLOW_UP_WORDS and t not in ORDINALS and t not in FIGURE_WORDS
+           and t not in ASKING_WORDS]
+    if len(own) > MAX_OWN_WORDS or (not figure and any(says_whom(t) for t in own)):
+        return False  # "how much funding is there for nurses?" asks its own; "what % of nurses agreed?" does not
+    if len(own) > 1 and set(index.titled_with.get(frozenset(own), ())) - {entry_id}:
+        return False  # "where is the design service based?" after NIHR names the Research Design Service
     held = index.read_once(entry_id, _entry_words)
     return all(t in held or _shares_root(t, held) for t in own)
 

@@ -65,7 +65,8 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
         if question and said.get("profession") and named_as_group(correct_spelling(part), said["profession"]) \
                 and not AMONG_THEM.search(part):
             del said["profession"]  # "does my hospital care about research or is it just for doctors?": a group asked
-        if question and not said.get("profession") and (as_a := WRITER_AS.search(text)):
+        if question and not said.get("profession") and (as_a := WRITER_AS.search(text)) \
+                and not THIRD_PERSON.search(text, as_a.start(), as_a.start(1)):
             said.update({k: v for k, v in extract(as_a.group(1)).filled().items() if k == "profession"})
         return said
     return extract(text).filled() if answering else {}
@@ -73,6 +74,7 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
 
 # The writer's role said inside their question ("what could i actually apply for as a nurse?"), after the question
 # has begun, so not in the part before it.
+THIRD_PERSON = re.compile(r"\b(?:she|he|they|her|him|his|their|someone|somebody|colleague|friend)\b", re.I)
 WRITER_AS = re.compile(r"\b(?:i|me)\b[^?.!]*?\bas an? ((?:[\w-]+\s+){0,3}?[\w-]+)\s*(?:[?.!,;]|$)", re.I)
 
 

@@ -221,12 +221,14 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
         gaps.append(f"the source speaks of staff in {_join([label(n) for n in entry.nations])}")
     stage = profile.career_stage
     if stage and ANY not in entry.career_stages and stage not in entry.career_stages:
-        gaps.append(f"it is aimed at {_join([label(s) for s in entry.career_stages])}")
+        gaps.append(f"{AIMED_AT} {_join([label(s) for s in entry.career_stages])}")
     return gaps, group_source
 
 
-# A source sentence saying whom a scheme is for ("aimed at service leaders ... working at band 8a and above").
-AUDIENCE = re.compile(r"\b(?:aimed at|open to|is for|are for|eligible|applicants?|band \d)", re.I)
+# A source sentence saying the band or career stage a scheme is for ("aimed at service leaders ... working at band 8a
+# and above"), and how `_unnamed` says a stage does not fit.
+STAGE_SAID = re.compile(r"\b(?:band \d\w?|senior|early[- ]career|mid[- ]career|students?|trainees?|consultants?)\b", re.I)
+AIMED_AT = "it is aimed at"
 
 
 def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -> Verdict:
@@ -241,10 +243,13 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         follow = f"; see {successor.title} instead" if successor else ""
         state = "closed" if entry.status is Status.closed else "been archived"
         # "could I have gone on it?" from a band 7: not only closed, it was for band 8a and above
-        stated = next((s for s in (*entry.eligibility_sources, *entry.sources) if AUDIENCE.search(s.quote or "")), None)
-        gaps = _unnamed(entry, profile, stated)[0]
+        gaps = _unnamed(entry, profile, None)[0]
+        # quoted only for the career stage, by a source sentence giving the band or stage it was for
+        stated = next((s for s in (*entry.eligibility_sources, *entry.sources) if STAGE_SAID.search(s.quote or "")),
+                      None) if gaps and gaps[0].startswith(AIMED_AT) else None
         also = f"; besides, {gaps[0]}" + (f": the source says \"{stated.quote}\"" if stated else "") if gaps else ""
-        return Verdict(False, f"{entry.title} has {state}{follow}{also}", citation=first)
+        return Verdict(False, f"{entry.title} has {state}{follow}{also}",
+                       citation=describe(stated) if stated else first)
     needs: list[str] = []  # details that would decide: first those an exclusion turns on
     for exclusion in entry.excluded:
         excluded, unknown = _excludes(exclusion, profile)

@@ -305,6 +305,9 @@ async def api_resolve(request: web.Request) -> web.Response:
     question = _question(body.get("question"), state.settings)
     index = state.index
     context = Context.read(body.get("context"), index)
+    if context.entry and person.similar_for_a_group(question):  # "what about for physios? anything similar?"
+        return web.json_response({"entry": None, "choose": [], "ask": None, "aspect": None, "schemes": True,
+                                  "own_question": False})
     loop = asyncio.get_running_loop()
     meant = await loop.run_in_executor(state.pool, refers_to, index, question, context, state.settings.min_confidence,
                                        body.get("kind") == "scheme")

@@ -156,7 +156,8 @@ def after_passage(documents: DocumentIndex, question: str, key: str,
                   threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
     """A follow-up no entry answered, just after a document passage was quoted ("and when did cohort 2 start?" after
     the Leading Cultures programme's venues got "I don't know"): a passage near it in the same document, searched
-    with its section's heading, when the tier is sure of it and the question alone finds it among its first too."""
+    with its section's heading, when the tier is nearly sure of it (`CONTEXT_ALLOWANCE` below its threshold) and the
+    question alone finds it among its first too."""
     at = documents.by_key.get(key)
     if at is None:
         return None

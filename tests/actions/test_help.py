@@ -72,7 +72,7 @@ async def test_a_follow_up_read_as_asking_if_it_is_a_bot_is_answered(knowledge):
 
     messages, _ = await challenge(after_answer("and where are they based?"))
     assert "Cambridge" in messages[0]["text"]
-    for text in ("are you a real person?", "who are you?", "is this automated?"):
+    for text in ("are you a real person?", "who are you?", "is this automated?", "is this an NIHR chatbot?"):
         [message], _ = await challenge(after_answer(text))
         assert message["response"] == "utter_iamabot", text
     [message], _ = await challenge(tracker("and where are they based?", "bot_challenge"))  # nothing shown before

@@ -30,8 +30,6 @@ from knowledge.search import search
     ("tell me about research champions", None),
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
-    ("who runs pathway to portfolio development funding scheme - is it an NIHR thing?", "funder"),
-    ("who set that up?", "funder"),
     ("what did it replace?", "history"), ("what replaced it?", "history"), ("what came before ICAP?", "history"),
     ("and where are they based?", "where"), ("where did the cohorts run?", None),  # venues, not a nation
     ("is PCAF only for England?", "eligibility"),

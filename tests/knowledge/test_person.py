@@ -27,6 +27,8 @@ def test_only_messages_about_the_writer_state_a_profile():
                   answering=False) == {"profession": "nurse"}
     assert stated("could the trust fund a course for me as a physio?", about_writer=False, question=True,
                   answering=False) == {"profession": "physiotherapist"}
+    assert stated("my friend said I should ask you - what can she apply for as a midwife?", about_writer=False,
+                  question=True, answering=False) == {}  # hers, not the writer's
     assert stated("new band 5, surgical ward, bristol", about_writer=False, question=False, answering=False) == {
         "nation": "england", "career_stage": "early_career"}  # profile facts alone, whatever Rasa read them as
     assert stated("Scotland", about_writer=False, question=False, answering=True) == {"nation": "scotland"}

@@ -374,6 +374,10 @@ async def test_something_similar_for_another_group_asks_for_that_groups_schemes(
     same = await (await client.post("/api/answer", json={"question": "what about for physios?",
                                                          "context": "seventy-at-seventy"})).json()
     assert same["answered"] and same["entry_id"] == "seventy-at-seventy"  # the same question: who may apply
+    # read as an eligibility question, the same
+    resolved = await (await client.post("/api/resolve", json={"question": question, "context": "seventy-at-seventy",
+                                                              "kind": "scheme"})).json()
+    assert resolved["schemes"] is True and resolved["entry"] is None
 
 
 async def test_a_follow_up_just_after_a_passage_is_answered_from_near_it(client):
