@@ -14,6 +14,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
@@ -181,25 +182,24 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
 async def in_context(app: web.Application, question: str, entry: Entry, pool: Executor, entry_reply: dict) -> dict | None:
     """/api/answer's reply to a follow-up no entry answered, from a passage of a document the entry just shown cites
     (knowledge/documents/answerable.py `in_context`); None when none answers."""
-    live = app.get(DOCUMENTS)
-    if live is None or live.index is None or not live.index.passages:
-        return None
-    found = await asyncio.get_running_loop().run_in_executor(
-        pool, partial(answerable.in_context, live.index, question, entry, threshold=live.min_confidence))
-    if found is None:
-        return None
-    await _record(live, found, question, Tier.document)
-    return answerable.reply(entry_reply, Tier.document, found)
+    return await _followed_up(app, question, partial(answerable.in_context, entry=entry), pool, entry_reply)
 
 
 async def after_passage(app: web.Application, question: str, key: str, pool: Executor, reply: dict) -> dict | None:
     """/api/answer's reply to a follow-up no entry answered, just after the passage `key` was quoted, from a passage
     near it (knowledge/documents/answerable.py `after_passage`); None when none answers."""
+    return await _followed_up(app, question, partial(answerable.after_passage, key=key), pool, reply)
+
+
+async def _followed_up(app: web.Application, question: str, find: Callable[..., DocumentResult | None], pool: Executor,
+                       reply: dict) -> dict | None:
+    """The reply from the passage `find` (documents, question, threshold=...) gives for a follow-up, recorded as the
+    document tier's answer; None when it finds none."""
     live = app.get(DOCUMENTS)
     if live is None or live.index is None or not live.index.passages:
         return None
     found = await asyncio.get_running_loop().run_in_executor(
-        pool, partial(answerable.after_passage, live.index, question, key, threshold=live.min_confidence))
+        pool, partial(find, live.index, question, threshold=live.min_confidence))
     if found is None:
         return None
     await _record(live, found, question, Tier.document)
