@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -29,6 +30,7 @@ from rasa_sdk.executor import ActionExecutor
 from actions.settings import get_settings
 from bot.channels.teams_format import reply_activities
 from bot.channels.teams_replies import welcome_activities
+from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
 from knowledge.settings import Settings
 from service.api import api_person
@@ -131,7 +133,9 @@ async def action_messages(domain: dict, entries: list) -> list[tuple[str, dict]]
     """(action name, message) for every message any action sends, over every tracker and reply shape."""
     knowledge = StandInKnowledge(entries)
     app = web.Application()
-    app[STATE] = State(Settings(), index=None, gaps=None, pool=None, reload_lock=None)  # what api_person reads
+    # what api_person reads: the reading of a message needs no entries (an empty index names none, embeds nothing)
+    app[STATE] = State(Settings(), index=KnowledgeIndex.build([], Path(tempfile.mkdtemp(prefix="cards-index-"))),
+                       gaps=None, pool=None, reload_lock=None)
     app.router.add_post("/api/person", api_person)  # the real reading of a message and profile
     app.router.add_post("/{path:.*}", knowledge.handle)
     runner = web.AppRunner(app)

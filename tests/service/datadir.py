@@ -3,11 +3,13 @@ already holds the entry files (the first start's import is tested on its own: cu
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 from pathlib import Path
 
 from knowledge.settings import Settings
+from service.documents import DOCUMENTS, LiveDocuments
 
 
 def copy_caches(settings: Settings, data_dir: Path) -> None:
@@ -28,3 +30,14 @@ def copy_store(source: Path, target: Path) -> None:
         src.backup(dst)
     dst.close()
     src.close()
+
+
+async def documents_started(app) -> LiveDocuments:
+    """The document tier is built in the background at start-up, from the copied caches: wait for it (seconds on a
+    busy machine; a test asking before then got the entries' answer alone)."""
+    live = app[DOCUMENTS]
+    for _ in range(3000):
+        if live.index is not None:
+            return live
+        await asyncio.sleep(0.1)
+    raise AssertionError("the document tier did not start")

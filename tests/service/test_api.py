@@ -5,7 +5,7 @@ import pytest
 from knowledge.settings import Settings
 from service.app import create_app
 from service.state import STATE
-from tests.service.datadir import copy_caches
+from tests.service.datadir import copy_caches, documents_started
 
 
 @pytest.fixture
@@ -13,6 +13,12 @@ async def client(aiohttp_client, index, service_data, monkeypatch):
     monkeypatch.setenv("NHSBOT_ADMIN_TOKEN", "test-admin-token")
     settings = Settings(data_dir=service_data())
     return await aiohttp_client(create_app(settings, index))
+
+
+@pytest.fixture
+async def documents(client):
+    """The document tier, once built (in the background at start-up)."""
+    return await documents_started(client.server.app)
 
 
 async def test_health_reports_the_index(client, index):
@@ -352,7 +358,7 @@ async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(cl
     assert client.server.app[STATE].gaps.recent() == []
 
 
-async def test_a_follow_up_no_entry_answers_is_answered_from_the_document_the_entry_cites(client):
+async def test_a_follow_up_no_entry_answers_is_answered_from_the_document_the_entry_cites(client, documents):
     """"what happens on the second day?" after the Leading Cultures programme got "I don't know"."""
     question = "what happens on the second day?"
     alone = await (await client.post("/api/answer", json={"question": question})).json()
@@ -380,7 +386,7 @@ async def test_something_similar_for_another_group_asks_for_that_groups_schemes(
     assert resolved["schemes"] is True and resolved["entry"] is None
 
 
-async def test_a_follow_up_just_after_a_passage_is_answered_from_near_it(client):
+async def test_a_follow_up_just_after_a_passage_is_answered_from_near_it(client, documents):
     """"and when did cohort 2 start?" just after the Leading Cultures venues were quoted got "I don't know"."""
     question = "and when did cohort 2 start?"
     first = await (await client.post("/api/answer", json={"question": "where did the cohorts run?",
@@ -391,7 +397,7 @@ async def test_a_follow_up_just_after_a_passage_is_answered_from_near_it(client)
     assert after["tier"] == "document" and "2nd December" in after["text"]
 
 
-async def test_tell_me_more_after_a_document_passage_continues_the_document(client):
+async def test_tell_me_more_after_a_document_passage_continues_the_document(client, documents):
     first = await (await client.post("/api/answer", json={"question": "what does recommendation 6 say?"})).json()
     assert first["tier"] == "document" and "6. We recommend" in first["text"]
     context = {"entry": None, "listed": [], "passage": first["passage_id"]}

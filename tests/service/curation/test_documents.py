@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from service.documents import DOCUMENTS
 from tests.knowledge.documents import files
+from tests.service.datadir import documents_started
 
 FACT = ("The Riverside Community Trust library lends laptops with statistics software to staff for up to three "
         "weeks at a time.")
@@ -50,12 +50,7 @@ async def _finished(session, job_id: str) -> dict:
 @pytest.fixture
 async def ready(client):
     """The document tier is built in the background at start-up: wait for it."""
-    live = client.server.app[DOCUMENTS]
-    for _ in range(3000):
-        if live.index is not None:
-            return live
-        await asyncio.sleep(0.1)
-    raise AssertionError("the document tier did not start")
+    return await documents_started(client.server.app)
 
 
 async def _ask(session, question: str) -> dict:
