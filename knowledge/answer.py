@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
+from knowledge.documents.answerable import FRAME_WORDS, HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
@@ -396,14 +396,18 @@ def topic_in_named_document(index: KnowledgeIndex, question: str, result: Search
     if not named_as_document(index, question, named.id):
         return result
     asked = list(dict.fromkeys(t for t in tokens(A_DOCUMENT.sub(" ", question))  # what besides the document
-                               if t not in name_tokens(named) and len(t) > 1))
+                               if t not in name_tokens(named) and len(t) > 1 and t not in FRAME_WORDS))
     held_by_named = sum(t in words_held(index, named.id) for t in asked)
     for position, hit in enumerate(result.hits[1:TOPIC_RANKS + 1], start=1):
         if hit.named or hit.similarity < TOPIC_SIMILARITY \
                 or not documents_of(index.entries[hit.entry_id]) & documents_of(named):
             continue
         held = sum(t in words_held(index, hit.entry_id) for t in asked)
-        if held >= TOPIC_WORDS and 2 * held > len(asked) and held > held_by_named:
+        # or the topic is the entry's own name: "what were the biggest barriers to research in the CRUK report?" asks
+        # for "Barriers to research for NHS staff", drawn from it, which the report's entry never says
+        titled = any(t in name_tokens(index.entries[hit.entry_id]) for t in asked if t not in words_held(index, named.id))
+        if held > held_by_named and (held >= TOPIC_WORDS and 2 * held > len(asked)
+                                     or titled and 2 * held >= len(asked)):
             return replace(result, hits=[hit, *result.hits[:position], *result.hits[position + 1:]])
     return result
 

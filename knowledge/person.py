@@ -128,6 +128,8 @@ def group_asked(text: str) -> dict[str, str]:
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
         said = extract(text[other.start():], of_someone_else=True).filled()
+    elif WRITER_ASKS.search(text):  # "the list says doctors, nurses and clinical scientists - can I still apply?"
+        return {}
     else:
         said = {} if mentions_self(text) else extract(text).filled()
     if not said.get("profession"):
@@ -136,6 +138,10 @@ def group_asked(text: str) -> dict[str, str]:
     # fellowships", "the Welsh research time award"), which asks about that scheme
     where = [normalise_nation(m.group(1)) for m in GROUP_PLACE.finditer(text)]
     return {"profession": said["profession"], **({"nation": where[0]} if where and where[0] else {})}
+
+
+# The writer asking for themselves ("can I still apply?", "am I eligible?"), whatever groups the message lists.
+WRITER_ASKS = re.compile(r"\b(?:can|could|may|might|would|should|do|am)\s+i\b(?!\s+ask\b)", re.I)
 
 
 # Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".

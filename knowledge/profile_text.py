@@ -31,6 +31,7 @@ from knowledge.taxonomy import (
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
+    towns,
 )
 from knowledge.text import CHAT_FILLER, acknowledges, tokens
 
@@ -81,9 +82,11 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we['\u2019]re|we are|i currently|"
-    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
+    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead|i meant|i mean|"
+    r"i should(?:'ve| have) said)\b|"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
-OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
+                    r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
                     r"(band\s*\d[a-d]?\s+)?(\w+)")
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
@@ -173,7 +176,7 @@ def correct_spelling(text: str) -> str:
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
-        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS:
+        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or word in _town_words():
             return word
         return _closest(word)
 
@@ -181,6 +184,12 @@ def correct_spelling(text: str) -> str:
 
 
 SPELLING_CUTOFF = 0.8
+
+
+@lru_cache(maxsize=1)
+def _town_words() -> frozenset[str]:
+    """The words of the UK's towns: places, not misspellings ("in swindon" is not "in swansea")."""
+    return frozenset(word for name in towns() for word in name.split())
 
 
 @lru_cache(maxsize=4096)
@@ -254,8 +263,9 @@ SENTENCES = re.compile(r"(?<=[.?!])\s+|\s*[;\n]\s*")
 # "is it just for registered clinicians"); not "Did my nursing degree in 2010" nor "Do research nursing".
 VERB_FIRST = (r"^\W*(?:can|could|may|is|are|do|did|should|would)\s+(?:i|it|they|we|you|she|he|a|an|the|this|that|"
               r"there|these|those|any|anyone|someone|nurses|staff)\b")
-# ("whats", "hows", "wheres": typed without the apostrophe)
-ASKS = re.compile(r"\?|\b(?:what|whats|wats|how|hows|who|whos|where|wheres|when|whens|which|why|is there|are there|can i|"
+# ("whats", "hows", "wheres": typed without the apostrophe; "that's why I said it" gives a reason, asks nothing)
+ASKS = re.compile(r"\?|\b(?:what|whats|wats|how|hows|who|whos|where|wheres|when|whens|which|"
+                  r"(?<!that's )(?<!thats )(?<!that is )(?<!which is )(?<!that\u2019s )why|is there|are there|can i|"
                   r"could i|do i|does|am i|tell me|should i)\b|" + VERB_FIRST, re.I)
 
 
@@ -271,8 +281,13 @@ NEW_HERE = re.compile(r"\b(?:(?:my )?first (?:day|week|month|shift|post)|new sta
 
 
 def _tells(text: str) -> bool:
-    """Does the text state something of the writer's profile ("I'm a nurse in Wales"), or that they are new here?"""
-    return (mentions_self(text) and bool(extract(text).filled())) or bool(NEW_HERE.search(text))
+    """Does the text state something of the writer's profile ("I'm a nurse in Wales"), that they are new here, or where
+    they were once ("I trained in Wales, that's why I said it")?"""
+    return (mentions_self(text) and bool(extract(text).filled())) or bool(NEW_HERE.search(text)) or bool(
+        PAST_PLACE.search(text) and I_SAID.search(text))
+
+
+I_SAID = re.compile(r"\b(?:i|i'm|im|i've|my)\b", re.I)
 
 
 def question_part(text: str) -> str:
@@ -495,10 +510,23 @@ def _unless_own(match: re.Match) -> str:
 
 def others_removed(text: str, described: bool = True) -> str:
     """The message without the other people it speaks of, spelling corrected, and without what it says the writer is
-    not ("no I'm in Wales not England"): what is left is about the writer. `described`: drop what it says of them too
-    ("my friend who's a physio"), unless that is what is read."""
-    corrected = NEGATED.sub(" ", correct_spelling(text))
+    not ("no I'm in Wales not England") or was once ("I trained in Wales"): what is left is about the writer.
+    `described`: drop what it says of them too ("my friend who's a physio"), unless that is what is read."""
+    corrected = PAST_PLACE.sub(" ", NEGATED.sub(" ", correct_spelling(text)))
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
+
+
+# Where the writer was once, not where they work: "sorry, I meant Scotland. I trained in Wales, that's why I said it",
+# "physio in Glasgow, originally from Cardiff", "moved up from Leeds last year". The place is up to three words, ending
+# where the sentence goes on ("trained in Wales but work in Scotland").
+_PLACE = r"[\w'-]+(?:\s+(?!(?:and|but|so|now|then|to|into|in|at|where|which|because|though|before|i|i'm|im|work|working)\b)[\w'-]+){0,2}"
+PAST_PLACE = re.compile(r"\b(?:(?:trained|studied|qualified|grew up|born|raised|lived|used to (?:work|live|be based))"
+                        r"(?:\s+(?:up|down|over|originally))?\s+(?:in|at)|(?:moved|came|relocated|transferred)"
+                        r"(?:\s+(?:here|up|down|over|across))?\s+from|originally from|from)\s+" + _PLACE
+                        + r"(?=\s+originally\b)|\b(?:(?:trained|studied|qualified|grew up|born|raised|lived|used to "
+                        r"(?:work|live|be based))(?:\s+(?:up|down|over|originally))?\s+(?:in|at)|(?:moved|came|"
+                        r"relocated|transferred)(?:\s+(?:here|up|down|over|across))?\s+from|originally from)\s+" + _PLACE,
+                        re.I)
 
 
 # What the writer is not: "not England", "not a nurse", "rather than a band 6"; "non-medics" (whom a scheme suits:

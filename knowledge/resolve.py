@@ -115,10 +115,15 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     # both)
     questions = [s for s in sentences if s.rstrip().endswith("?")]
     asking = [s for s in sentences if not (s in questions[1:] and len(s.split()) <= SHORT_FOLLOW_ON)]
-    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in asking)
+    return any(OPEN_TO.search(s) and about_schemes(index, s) or BARE_OPTIONS.match(s) for s in asking)
 
 
 SHORT_FOLLOW_ON = 3
+# Asking for one's options in no more words than that ("about 4 years qualified. What's there for me?", "anything for
+# someone like me?"): no kind of scheme named, and nothing else asked.
+BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then)\W+)*(?:what(?:'s|s| is)\s+(?:there|out there|"
+                          r"available|around|on offer)|(?:is there\s+)?anything)\s+(?:for|open to|suitable for)\s+"
+                          r"(?:me|us|someone like me|people like me)\W*$", re.I)
 
 
 # A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research

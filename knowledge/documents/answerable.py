@@ -22,7 +22,7 @@ from enum import Enum
 
 from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
-from knowledge.documents.index import DocumentHit, DocumentIndex, DocumentResult
+from knowledge.documents.index import FRAME_WORDS, DocumentHit, DocumentIndex, DocumentResult, initials
 from knowledge.documents.seeds import document_id
 from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
@@ -63,25 +63,12 @@ def passage_text(hit: DocumentHit) -> str:
                                 hit.passage.text) if p)
 
 
-def initials(name: str) -> list[str]:
-    """"HEE" for Health Education England, "UHL" for University Hospitals of Leicester, "CRUK" for Cancer Research
-    UK: each part of a publisher's name by its capitals (a word in capitals whole), three letters or more."""
-    found = []
-    for part in [name, *re.split(r"\s+and\s+|[(),]", name)]:  # "Health and Care Research Wales" whole: HCRW
-        letters = "".join(w if w.isupper() else w[0] for w in part.split() if w[:1].isupper())
-        if len(letters) >= 3 and letters.isalpha() and letters not in found:
-            found.append(letters)
-    return found
-
-
 def name_words(entry: Entry) -> frozenset[str]:
     """The words of the entry's names: a question that names the entry says what it asks about with them, not
     what it asks ("who wrote the foreword to Creating Time for Research?" asks for "foreword" and "wrote")."""
     return word_set(" ".join([entry.title, *entry.synonyms]))
 
 
-# How a question about a text is framed ("did HEE say anything about genomics?"): no part of what is asked.
-FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anything something talk talks tell tells stuff"))
 
 
 def advantage(question: str, passage: str, entry: str, about: frozenset[str] = frozenset()) -> float:

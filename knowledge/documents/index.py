@@ -8,6 +8,7 @@ vectors of every passage already embedded, and the service swaps it in.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ from knowledge.dense import DenseIndex
 from knowledge.documents.passages import Passage
 from knowledge.documents.windows import Windows, asked_words, asks_for, terms
 from knowledge.index import EmbeddingCache, _digest
+from knowledge.text import tokens
 
 CANDIDATES = 30
 # Confidence as for entries (knowledge/search.py): cosine similarity of the best passage, plus lexical evidence,
@@ -34,6 +36,10 @@ COVERAGE_WEIGHT = 0.5
 # and the bonus of a window holding the kind of answer asked for (a number for "how many"), added the same way.
 WINDOW_WEIGHT = 1.0
 ANSWER_TYPE_WEIGHT = 0.1
+# How a question reports what a text says ("what % of staff said training would help?", "which fields does the CRUK
+# report say are underinvested?"): no word a passage must hold (the report's quotes are full of "they say").
+FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anything something talk talks tell tells stuff"))
+FRAME_TERMS = frozenset(terms(" ".join(sorted(FRAME_WORDS))))
 # A passage that is the numbered part asked for ("recommendation 6": "6. We recommend ...") supports the answer fully,
 # however few of the question's other words it holds.
 NUMBERED_SUPPORT = 1.0
@@ -87,13 +93,26 @@ def _passage_terms(text: str) -> tuple[str, ...]:
     return tuple(terms(text))
 
 
+def initials(name: str) -> list[str]:
+    """"HEE" for Health Education England, "UHL" for University Hospitals of Leicester, "CRUK" for Cancer Research
+    UK: each part of a publisher's name by its capitals (a word in capitals whole), three letters or more."""
+    found = []
+    for part in [name, *re.split(r"\s+and\s+|[(),]", name)]:  # "Health and Care Research Wales" whole: HCRW
+        letters = "".join(w if w.isupper() else w[0] for w in part.split() if w[:1].isupper())
+        if len(letters) >= 3 and letters.isalpha() and letters not in found:
+            found.append(letters)
+    return found
+
+
 def context(passage: Passage, document: Document) -> str:
     """What every sentence of the passage shares for the lexical side (BM25, coverage, windows, support): the
     document's title and publisher, and the passage's heading. A question names a report by its publisher ("what will
     Leicester develop?" of the University Hospitals of Leicester's strategy), which says which document, not which
-    passage: held by only the passages that happen to repeat the name, it ranked them above the one that answers. The passage's vector is unchanged
-    (`search_text`)."""
-    return " ".join(p for p in (document.title, document.publisher, passage.heading) if p)
+    passage: held by only the passages that happen to repeat the name, it ranked them above the one that answers; so
+    did the publisher's initials ("which fields does the CRUK report say are underinvested?" found the one passage
+    that says "CRUK"). The passage's vector is unchanged (`search_text`)."""
+    publisher = document.publisher or ""
+    return " ".join(p for p in (document.title, publisher, *initials(publisher), passage.heading) if p)
 
 
 def _windows(passage: Passage, documents: dict[str, Document]) -> Windows:
@@ -178,7 +197,7 @@ class DocumentIndex:
         timings["embed"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
-        query_tokens = terms(query)
+        query_tokens = [t for t in terms(query) if t not in FRAME_TERMS] or terms(query)
         bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
         lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
         candidates = list(dict.fromkeys([*dense, *lexical]))

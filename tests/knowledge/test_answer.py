@@ -404,6 +404,8 @@ def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they
     ("according to the CRUK report, what is the main reason staff give for wanting to do research?",
      "motivations-for-research"),
     ("how does the Creating Time for Research report want research impact to be measured?", "research-metrics"),
+    # the topic is the entry's own name, though only one word of the question
+    ("what were the biggest barriers to research in the CRUK report?", "barriers-to-research"),
 ])
 def test_a_named_report_asked_what_it_says_of_a_topic_is_answered_by_the_entry_on_that_topic(index, settings,
                                                                                              question, entry_id):
@@ -425,6 +427,8 @@ def test_something_within_a_strategy_named_is_answered_by_its_own_entry(index, s
                                       "what is the CRUK report?", "what's the 2.4% figure in the CRUK report about?",
                                       # entries sharing a word or two with it, not its topic
                                       "is the CRUK report out of date?", "what methods did the CRUK report use?",
-                                      "where can I find the CRUK report's survey questions?"])
+                                      "where can I find the CRUK report's survey questions?",
+                                      # "say" frames the question: under-represented professions' entry says it too
+                                      "which research fields does the CRUK report say are underinvested?"])
 def test_a_named_report_asked_about_itself_is_answered_by_its_own_entry(index, settings, question):
     assert ask(index, settings, question).answer.entry_id == "creating-time-for-research-report"

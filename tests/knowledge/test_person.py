@@ -145,3 +145,15 @@ def test_profile_facts_alone_read_as_a_question_are_the_writers():
 ])
 def test_something_like_what_was_shown_for_another_group(text, similar):
     assert similar_for_a_group(text) is similar
+
+
+def test_the_writer_asking_for_themselves_asks_about_no_group():
+    """"the list says doctors, nurses and clinical scientists. Pharmacists aren't on it - can I still apply?": the
+    writer's own eligibility, not the clinical scientists' ("Yes: open to healthcare scientists" answered a pharmacist)."""
+    from knowledge.person import group_asked
+
+    assert group_asked("I read about the Clinical Research Time Award but the list says doctors, dentists, nurses, "
+                       "midwives, AHPs and clinical scientists. Pharmacists aren't on it - can I still apply?") == {}
+    assert group_asked("do I need to be a nurse?") == {}
+    assert group_asked("can pharmacists apply?") == {"profession": "pharmacist"}
+    assert group_asked("can I ask whether nurses can apply?") == {"profession": "nurse"}

@@ -350,3 +350,29 @@ def test_every_goodbye_example_only_greets_and_a_question_read_as_one_does_not()
     assert len(examples) > 5 and [e for e in examples if not only_greets(e)] == []
     assert not only_greets("can i swap my night shift on healthroster?")
     assert not only_greets("bye, what was the P2P amount again?")
+
+
+def test_where_the_writer_was_once_is_not_where_they_work():
+    """"I trained in Wales", "originally from Cardiff", "moved up from Leeds" say where the writer was, not where they
+    work: a correction that explains itself keeps the nation it corrects to, and tells us only about the writer."""
+    from knowledge.profile_text import extract, tells_only
+
+    message = "sorry, I meant Scotland - NHS Lanarkshire. I trained in Wales, that's why I said it"
+    assert extract(message).nation == "scotland"
+    assert tells_only(message)
+    assert extract("physio in Glasgow, originally from Cardiff").nation == "scotland"
+    assert extract("physio in Glasgow, from Cardiff originally").nation == "scotland"
+    assert extract("nurse here, moved up from Leeds to Edinburgh last year").nation == "scotland"
+    assert extract("I trained in Newcastle but I am in Wales now").nation == "wales"
+    assert extract("I trained as a nurse in Wales").nation == "wales"  # where they trained as: may be where they work
+    assert not tells_only("why would I bother with research")
+
+
+def test_someone_the_writer_once_worked_with_is_not_the_writer():
+    """"my old manager told me to look at the CAT programme for nurses, midwives and AHPs": neither a manager (senior)
+    nor a midwife (named in the plural, a group)."""
+    from knowledge.person import stated
+
+    message = "my old manager told me to look at the CAT programme for nurses, midwives and AHPs"
+    assert stated(message, False, True, False, {"profession": "occupational_therapist"}) == {}
+    assert stated("I'm a midwife in Leeds", False, False, False, {}) == {"profession": "midwife", "nation": "england"}

@@ -252,3 +252,21 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
                  "will the employing trust give me protected time for research?",
                  "can the neighbouring trust give me research time?", "does the host trust pay?"):
         assert unknown_organisations(said, index) == [], said
+
+
+@pytest.mark.parametrize("message", ["about 4 years qualified. What's there for me?", "What's there for me?",
+                                     "anything for someone like me?", "so what is available for me?"])
+def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
+    """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
+    OT four years qualified was shown the doctors' academic training)."""
+    from knowledge.resolve import asks_which_schemes
+
+    assert asks_which_schemes(index, message)
+
+
+@pytest.mark.parametrize("message", ["what's there for me in the CRUK report?", "is there anything for me at UHL?",
+                                     "what's the deadline for me?"])
+def test_options_asked_with_something_else_are_not_only_options(index, message):
+    from knowledge.resolve import asks_which_schemes
+
+    assert not asks_which_schemes(index, message)
