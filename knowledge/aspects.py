@@ -148,6 +148,16 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"based (?:at|in)", r"England", r"Wales", r"Welsh", r"Scotland", r"Scottish", r"Northern Ireland", r"UK-wide",
                 r"across the UK", r"four (?:UK )?nations"),
            _where),
+    # Venues, not nations: "where do the Leading Cultures sessions happen?", "in which towns were the cohorts held?" (the
+    # paragraph on its workshops and cohorts "in Preston and Lancaster", not the summary on Cumbria and Lancashire).
+    Aspect("venue", "where it takes place",
+           _any(r"(?:which|what) (?:towns?|cities|city|venues?|locations?)",
+                r"where (?:do|does|did|will|would|are|is|were|was) (?:it|they|the [\w\s&]{1,50}?) (?:happen|held|take place|"
+                r"run|meet|hosted)",
+                r"where (?:are|were|is|was) (?:the )?(?:sessions?|workshops?|cohorts?|events?|courses?|meetings?)"),
+           _any(r"held (?:in|at)", r"venues?", r"takes? place (?:in|at)", r"hosted (?:in|at)", r"workshops?", r"cohorts?",
+                r"sessions? (?:in|at)", r"in person"),
+           lambda e: None),
     # "what did it replace?" after ICAP: the paragraph saying it was launched to succeed the CAT Programme, not the
     # summary; "what replaced it?", "what was it called before?" alike.
     Aspect("history", "what came before and after",

@@ -31,7 +31,10 @@ from knowledge.search import search
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
     ("what did it replace?", "history"), ("what replaced it?", "history"), ("what came before ICAP?", "history"),
-    ("and where are they based?", "where"), ("where did the cohorts run?", None),  # venues, not a nation
+    ("and where are they based?", "where"), ("where did the cohorts run?", "venue"),  # venues, not a nation
+    ("where do the leading cultures of R&I sessions happen?", "venue"),
+    ("In which towns were the Leading Cultures of Research & Innovation cohorts held?", "venue"),
+    ("where is the R&D office?", None),
     ("is PCAF only for England?", "eligibility"),
     ("can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians",
      "eligibility"),
@@ -149,3 +152,10 @@ def test_what_it_replaced_is_answered_with_the_paragraph_saying_so(index):
     assert "Clinical Academic Training (CAT) Programme" in replaced.text
     followed = answer.aspect_of(index.entries["seventy-at-seventy"], index, "history")
     assert "Senior Research Leader Programme" in followed.text
+
+
+def test_where_it_takes_place_is_answered_with_the_paragraph_on_its_venues(index):
+    """"where do the sessions happen?" got the summary (Cumbria and Lancashire, whom it was for); the paragraph on its
+    workshops and cohorts says where they ran."""
+    venue = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "venue")
+    assert "Preston and Lancaster" in venue.text
