@@ -62,10 +62,11 @@ class Asked:
     fact: str | None = None  # bench/documents.yaml: words a passage must hold
     expect: list[str] | None = None  # the dev set: entries that answer it (None: out of scope)
     entries: KnowledgeIndex | None = None  # which organisations the knowledge base knows (answerable.about_elsewhere)
+    unstated: str = ""  # what the entry's answer says it does not state (knowledge/answer.py `not_stated`)
 
     def tier(self) -> Tier:
         return answerable.choose(self.q, self.documents, self.entry, self.entry_confidence, self.named,
-                                 index=self.entries)
+                                 index=self.entries, unstated=self.unstated)
 
     def fact_first(self) -> bool:
         return bool(self.documents.hits) and holds(self.documents.hits[0].passage.text, self.fact)
@@ -86,7 +87,7 @@ def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q
     result, reply = chosen.result, chosen.answer
     entry = entries.entries[reply.entry_id] if reply.answered else None
     return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), answerable.searched(documents, q),
-                 entries=entries, **labels)
+                 entries=entries, unstated=reply.unstated, **labels)
 
 
 def figures(questions: list[Asked], devset: list[Asked]) -> dict:

@@ -40,6 +40,7 @@ class Answer:
     suggestions: list[dict] = field(default_factory=list)  # {"entry_id", "title"} for "Did you mean..."
     choose: list[dict] = field(default_factory=list)  # {"entry_id", "title"}: several were meant, which one?
     compared: list[str] = field(default_factory=list)  # the entries set side by side ("PCAF or DCAF?"), as shown
+    unstated: str = ""  # what was asked that the entry says nowhere ("the percentage"): a passage stating it may follow
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -102,12 +103,20 @@ STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,
 
 
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
-    """What to say first when a question asks how much, how many or what share and the entry states no sum, number
-    or share anywhere
+    """What the answer says first when the entry states nowhere what was asked (`not_stated`): that it doesn't say, and
+    who may know; empty when it states it."""
+    asked = not_stated(entry, aspect, question, local)
+    return f"I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n" \
+        if asked else ""
+
+
+def not_stated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
+    """What was asked that the entry says nowhere ("the percentage", "how many", "the closing date"...; empty when it
+    says it): how much, how many or what share when the entry states no sum, number or share anywhere
     ("how much do THIS Institute fellows get paid?" was answered with its themes, "how many research nurses does NHS
-    Lothian employ?" with its metrics, as if that were the answer), when it asks an open scheme's closing date and the
-    entry gives no time of year, round or date, or a phone number or email address it holds none of (`local`: the
-    deployment's own contact shown with it): that it doesn't say, and who may know."""
+    Lothian employ?" with its metrics, as if that were the answer), an open scheme's closing date when the entry gives
+    no time of year, round or date, or a phone number or email address it holds none of (`local`: the deployment's
+    own contact shown with it)."""
     text = " ".join([entry.summary, *entry.paragraphs()])
     detail = next((name for name, pattern in DETAIL_ASKED.items() if pattern.search(question)), None)
     salary = SALARY_ASKED.search(question)  # "what's the exact salary?": "it covers your salary" is no sum
@@ -128,7 +137,7 @@ def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = 
         asked = f"the {detail}"
     else:
         return ""
-    return f"I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n"
+    return asked
 
 
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,
@@ -137,11 +146,13 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
     fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
     citation; that it doesn't say, when the `question` asks what it states nowhere (`unstated`: how much, how many, a
     closing date, a contact detail)."""
+    asked = not_stated(entry, aspect, question, local)
     text = (f"**{entry.title}**\n{unstated(entry, aspect, question, local)}{passage or entry.summary}"
             f"{field_line(entry, aspect)}"
             f"{facts_line(entry)}{local}")
     text += status_note(entry, index) + footer(entry)
-    return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
+    return Answer(True, text, confidence, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat(),
+                  unstated=asked)
 
 
 def paragraph_for(entry: Entry, question: str) -> str | None:

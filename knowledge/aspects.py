@@ -77,7 +77,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
                 r"can (?:a|an|i|we|non[- ]?\w+)(?: [\w-]+){1,4} apply",
                 r"can \w+s apply", r"(?:open|only|just) (?:to|for)", r"criteria",
-                r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) [\w\s@]{0,40}?(?:for|aimed at)", r"do i need"),
+                r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) [\w\s@()&'-]{0,60}?(?:for|aimed at)",
+                r"do i need"),  # "who was the old HEE clinical academic training (CAT) scheme for?"
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
                 r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",
                 r"allied health", r"AHPs?", r"doctors?", r"pharmacists?", r"dentists?", r"scientists?",

@@ -173,7 +173,8 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     live, documents_found = found
     entry = index.entries[reply.entry_id] if reply.answered else None
     named = bool(entry and result.hits[0].named)
-    tier = answerable.choose(question, documents_found, entry, reply.confidence, named, live.min_confidence, index)
+    tier = answerable.choose(question, documents_found, entry, reply.confidence, named, live.min_confidence, index,
+                             unstated=reply.unstated)
     if tier in (Tier.document, Tier.both):
         await _record(live, documents_found, question, tier)
     return answerable.reply(entry_reply, tier, documents_found)

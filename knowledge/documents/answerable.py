@@ -158,9 +158,11 @@ def after_passage(documents: DocumentIndex, question: str, key: str,
 
 
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
-           threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None) -> Tier:
+           threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None,
+           unstated: str = "") -> Tier:
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;
-    `index`: the entries' index, whose words say which organisations the knowledge base knows."""
+    `index`: the entries' index, whose words say which organisations the knowledge base knows; `unstated`: what was
+    asked that the entry's answer says it does not say ("the percentage": knowledge/answer.py `not_stated`)."""
     if entry is None:
         if index is not None and result.hits and about_elsewhere(question, result.hits[0], index):
             return Tier.none
@@ -169,19 +171,27 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.document if document_answers.confident(result, threshold) else Tier.none
     if not result.hits or result.confidence < BESIDE_ENTRY_CONFIDENCE or quoted(entry, result.hits[0]):
         return Tier.entry
+    # "what share of research directors said funding was short?": the entry's answer says it does not say; a passage
+    # the tier is sure of that states a share follows it
+    figure_follows = unstated in FIGURES_UNSTATED and document_answers.confident(result, threshold) \
+        and states_number_asked(question, passage_text(result.hits[0]))
     asked = question_part(question)  # "I'm an OT in Northern Ireland, where do I start?" asks no "Northern Ireland"
     gain = advantage(asked, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
     if named:
-        return Tier.both if gain >= ANSWERS_INSTEAD or part_only_in_passage(
+        return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or part_only_in_passage(
             asked, passage_text(result.hits[0]), entry_text(entry)) else Tier.entry
     if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD \
             and states_number_asked(question, passage_text(result.hits[0])):
         return Tier.document  # not "how many research nurses does UHB employ?" with a passage of no such number
     if gain >= SHOWN_AFTER or result.confidence >= max(threshold, entry_confidence):
         return Tier.both
-    if figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
+    if figure_follows or figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
     return Tier.entry
+
+
+# What an entry's answer can say it does not state that a passage's figure may: a share, a count.
+FIGURES_UNSTATED = frozenset({"the percentage", "how many"})
 
 
 def part_only_in_passage(question: str, passage: str, entry: str) -> bool:

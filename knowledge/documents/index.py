@@ -21,6 +21,7 @@ from knowledge.dense import DenseIndex
 from knowledge.documents.passages import Passage
 from knowledge.documents.windows import Windows, asked_words, asks_for, terms
 from knowledge.index import EmbeddingCache, _digest
+from knowledge.taxonomy import normalise_profession
 from knowledge.text import tokens
 
 CANDIDATES = 30
@@ -40,6 +41,16 @@ ANSWER_TYPE_WEIGHT = 0.1
 # report say are underinvested?"): no word a passage must hold (the report's quotes are full of "they say").
 FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anything something talk talks tell tells stuff"))
 FRAME_TERMS = frozenset(terms(" ".join(sorted(FRAME_WORDS))))
+def profession_terms(query: str, query_tokens: list[str]) -> list[str]:
+    """The profession a question names by a short or everyday name, in the words documents use for it ("the physio
+    in the case study" is the report's "physiotherapist"; "OTs" its "occupational therapists")."""
+    code = normalise_profession(query)
+    if code is None or code == "other":
+        return []
+    named = terms(code.replace("_", " "))
+    return [] if set(named) <= set(query_tokens) else named
+
+
 # A passage that is the numbered part asked for ("recommendation 6": "6. We recommend ...") supports the answer fully,
 # however few of the question's other words it holds.
 NUMBERED_SUPPORT = 1.0
@@ -198,6 +209,7 @@ class DocumentIndex:
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
         query_tokens = [t for t in terms(query) if t not in FRAME_TERMS] or terms(query)
+        query_tokens += profession_terms(query, query_tokens)
         bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
         lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
         candidates = list(dict.fromkeys([*dense, *lexical]))

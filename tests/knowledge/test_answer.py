@@ -312,7 +312,7 @@ def test_a_title_without_its_bracketed_acronym_names_its_entry(index, settings):
         == "pcaf"
 
 
-def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
+def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all(index):
     def entry(body: str) -> Entry:
         body += " The R&D office of each trust can tell staff more about it."  # long enough to be an entry
         return Entry(id="x", title="X scheme", kind="scheme", summary="X supports staff research.", body=body,
@@ -329,6 +329,10 @@ def test_unstated_says_so_only_when_the_entry_holds_no_sum_or_number_at_all():
     assert "I don't know the percentage" in answers.unstated(entry("We interviewed 51 staff."), None,
                                                              "what % of midwives said they had protected time?")
     assert answers.unstated(entry("73% of staff agreed."), None, "what percentage of staff agreed?") == ""
+    # and the answer carries what it does not state, for a passage that states it to follow (documents/answerable.py)
+    unsaid = answers.from_entry(entry("We interviewed 51 staff."), index, question="what % of midwives said yes?")
+    assert unsaid.unstated == "the percentage" and "I don't know the percentage" in unsaid.text
+    assert answers.from_entry(entry("73% of staff agreed."), index, question="what % agreed?").unstated == ""
     # money invested: "how much extra did the government invest in NIHR?" and the report's 1,200 responses
     assert "I don't know how much" in answers.unstated(entry("There were 1,200 responses."), "amount",
                                                        "how much extra did the government invest in NIHR?")

@@ -35,6 +35,7 @@ from knowledge.search import search
     ("where do the leading cultures of R&I sessions happen?", "venue"),
     ("In which towns were the Leading Cultures of Research & Innovation cohorts held?", "venue"),
     ("where is the R&D office?", None),
+    ("who was the old HEE clinical academic training (CAT) scheme for? docs too?", "eligibility"),
     ("is PCAF only for England?", "eligibility"),
     ("can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians",
      "eligibility"),

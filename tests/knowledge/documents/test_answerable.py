@@ -298,3 +298,23 @@ def test_a_follow_up_just_after_a_passage_is_answered_from_near_it():
     assert answerable.after_passage(_Quoted(nearly, [VENUES], [SETS, VENUES]), "and when?", SETS.key, 0.62) is nearly
     unsure = DocumentResult([DocumentHit(VENUES, SURVEY, 0.8, 2.0)], 0.3, support=0.7)
     assert answerable.after_passage(_Quoted(unsure, [VENUES], [SETS, VENUES]), "and when?", SETS.key) is None
+
+
+def test_a_share_the_entry_says_it_does_not_state_is_followed_by_a_passage_stating_one():
+    """"what share of research directors said funding was short?" got the report's entry saying "I don't know the
+    percentage: the entry below doesn't say", and nothing after it, though the report's passage states 60%."""
+    directors = Passage("source-005", 40, "In our survey, 60% of research directors said there was insufficient funding "
+                        "to support research studies.", "Resourcing", 20)
+    question = "what share of research directors said there wasn't enough money for studies?"
+    report = ENTRY.model_copy(update={"body": "Research directors said there was not enough money for research "
+                                              "studies; 1,200 staff answered the survey."})
+    assert answerable.choose(question, _result(0.8, directors), report, 0.9, named=True) is Tier.entry
+    assert answerable.choose(question, _result(0.8, directors), report, 0.9, named=True,
+                             unstated="the percentage") is Tier.both
+    assert answerable.choose(question, _result(0.8, directors), report, 0.9, named=False,
+                             unstated="the percentage") is Tier.both
+    # a passage with no share does not follow; nor one the tier is unsure of
+    assert answerable.choose(question, _result(0.8, FIGURES), report, 0.9, named=True,
+                             unstated="the percentage") is Tier.entry
+    assert answerable.choose(question, _result(0.45, directors), report, 0.9, named=True,
+                             unstated="the percentage") is Tier.entry

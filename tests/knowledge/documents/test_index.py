@@ -4,7 +4,7 @@ embeds only new passages."""
 import pytest
 
 from knowledge import embedder
-from knowledge.documents.index import Document, DocumentIndex
+from knowledge.documents.index import Document, DocumentIndex, context
 from knowledge.documents.passages import Passage
 
 A = Document("a", "Library rules", "Trust")
@@ -166,3 +166,26 @@ def test_the_numbered_part_asked_for_is_found_and_fully_supports_the_answer():
     found = index.search("what does recommendation 2 say?")
     assert found.hits[0].passage.key == "r#2" and found.support == pytest.approx(1.0)
     assert index.search("what do staff say about rotas?").support < 1.0
+
+
+def test_the_publishers_initials_and_reporting_verbs_tell_no_passage_apart():
+    """"which fields does the CRUK report say are underinvested?": "CRUK" names the document (every passage of it
+    holds its publisher's initials now, as its name) and "say" frames the question; neither is a word the passage
+    that answers must hold. Before, the one passage quoting "CRUK" and the quotes full of "they say" came first."""
+    report = Document("r", "Creating Time", "Cancer Research UK")
+    passages = [Passage("r", 1, "\"They say we are fine,\" CRUK staff say. \"They say it every year.\"", "Quotes", None),
+                Passage("r", 2, "Pharmacy and mental health see underinvestment.", "Specialties", None)]
+    index = DocumentIndex.empty().with_documents([(report, passages)])
+    assert index.search("what does the CRUK report say about underinvestment?").hits[0].passage.key == "r#2"
+    assert "CRUK" in context(passages[0], report)
+
+
+def test_a_profession_named_for_short_is_searched_by_its_name_too():
+    from knowledge.documents.index import profession_terms
+    from knowledge.documents.windows import terms
+
+    asked = "how did the physio in the case study use it?"
+    assert profession_terms(asked, terms(asked)) == terms("physiotherapist")
+    asked = "what did the physiotherapist do?"
+    assert profession_terms(asked, terms(asked)) == []
+    assert profession_terms("when did it start?", terms("when did it start?")) == []
