@@ -23,8 +23,11 @@ WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bot|chatbot|robot|human|person|peop
 
 async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool) -> bool:
     """Is the message a question for the knowledge base: it follows up the entry just answered in words that are not
-    about the bot, or names an entry (`named_anyway`: whatever else it says; "what can you tell me about ICAP?")?"""
+    about the bot, names an entry (`named_anyway`: whatever else it says; "what can you tell me about ICAP?"), or asks
+    what the assistant knows about the writer?"""
     read = await read_message(tracker, domain)
+    if read.get("known"):  # "do you still know where I work?": what it holds about them, and how to have it forgotten
+        return True
     text = tracker.latest_message.get("text") or ""
     about_it = about_the_bot.search(text)
     return bool((read.get("names") and (named_anyway or not about_it)) or (read.get("follows_up") and not about_it))

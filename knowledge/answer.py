@@ -11,8 +11,9 @@ from knowledge.citations import cite, describe
 from knowledge.documents.answerable import FRAME_WORDS, HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import about_research_or_writer, asking_sentences, question_part, tells_only
+from knowledge.profile_text import about_research_or_writer, asking_sentences, clauses, question_part, tells_only
 from knowledge.resolve import (
+    MY_ORGANISATION,
     A_DOCUMENT,
     LIKENESS,
     about_another_body,
@@ -20,7 +21,7 @@ from knowledge.resolve import (
     named_as_document,
 )
 from knowledge.schema import Entry, Status
-from knowledge.search import SearchResult, name_tokens, named_entries, search, without_names, words_held
+from knowledge.search import SearchResult, name_tokens, named_entries, names_in, search, without_names, words_held
 from knowledge.taxonomy import (
     ANY,
     normalise_nation,
@@ -344,9 +345,6 @@ WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|her
                         r"the (?:uk|country))|where i (?:work|am|live)|where i'm (?:based|working)|locally)\b", re.I)
 
 
-# "my trust", "our hospital": the organisation the person told us, not named again.
-MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|organization|health board|board|employer|"
-                             r"workplace|hb)\b", re.I)
 # "our strategy", "the trust's research strategy": the strategy of the organisation the person told us.
 OUR_STRATEGY = re.compile(r"\b(?:my|our|the (?:trust|board|hospital|organisation)(?:'s)?) "
                           r"(?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}strateg)", re.I)
@@ -423,6 +421,27 @@ def topic_in_named_document(index: KnowledgeIndex, question: str, result: Search
     return result
 
 
+# What a short question at the end of a message points at ("the induction slides keep mentioning HEE, who are they?").
+POINTING = re.compile(r"\b(?:it|they|them|that|this|those|these|its|their)\b", re.I)
+MOST_POINTING_WORDS = 8
+
+
+def pointed(index: KnowledgeIndex, question: str) -> str | None:
+    """The message's last clause, a short question pointing back ("who are they?", "what's that?") and naming nothing,
+    with what the message named before it in place of its pronoun; None otherwise. "the induction slides keep
+    mentioning HEE, who are they?" found the entry on induction (its words) and said "I don't know"."""
+    parts = clauses(question)
+    if len(parts) < 2:
+        return None
+    last = parts[-1]
+    if len(last.split()) > MOST_POINTING_WORDS or not POINTING.search(last) or named_entries(index, last):
+        return None
+    named = [e for e, specific in names_in(index, " ".join(parts[:-1])).items() if specific]
+    if len(named) != 1:  # "HEE", not the word "induction" the entry on research at induction goes by
+        return None
+    return POINTING.sub(index.entries[named[0]].title, last, count=1)
+
+
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
                     otherwise: str | None = None, told_only: bool = False, nation: str | None = None,
@@ -458,7 +477,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     # the sentences that ask, alone, only when they name what they ask about ("is HEE still a thing? my manager keeps
     # referring to their research strategy"); "My project is on stroke rehabilitation. Who can help?" needs its story
     tried = [question_part(question), *([asking] if named_entries(index, asking)
-                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else [])]
+                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else []),
+             *filter(None, [pointed(index, question)])]
     for asked in dict.fromkeys(tried):
         if asked == question:
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from knowledge import aspects
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import question_part
+from knowledge.profile_text import asking_clauses, question_part
 from knowledge.resolve import (
     FOLLOW_UP_WORDS,
     KINDS_OF_SCHEME,
@@ -30,7 +30,7 @@ from knowledge.resolve import (
     searched_entries,
 )
 from knowledge.schema import Entry, Kind
-from knowledge.search import name_tokens, named_entries
+from knowledge.search import name_tokens, named_entries, names_in
 from knowledge.text import tokens
 
 ORDINALS = {word: n for n, words in enumerate((
@@ -190,6 +190,11 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     Institute do?" names THIS Institute once the chat is gone)."""
     question = question_part(question)
     if not context.entry:
+        return None
+    # "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it": a clause that asks
+    # about something it names, pointing nowhere, is about that (an organisation named among many words too)
+    if any(not POINTS_BACK.search(asked) and {e for e, specific in names_in(index, asked).items() if specific}
+           - {context.entry} for asked in asking_clauses(question)):
         return None
     others = named_entries(index, question).keys() - {context.entry}
     if others:  # "does that CRUK report talk about that?" after SPA time, which it quotes: SPA time, in the report

@@ -84,6 +84,7 @@ SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we['\u2019]re|we are|i currently|"
     r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead|i meant|i mean|"
     r"i should(?:'ve| have) said)\b|"
+    r"^\W*(?:(?:oh|ah|um|erm|no)\W+)?(?:wait|sorry|oops|whoops|my bad|correction)\b.*\b(?:so|i mean|meant|actually)\b|"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
                     r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
@@ -167,7 +168,11 @@ COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "sen
                           "leads", "student", "students", "where", "there", "these", "those", "which", "about",
                           "should", "could", "would", "things", "think", "start", "started", "research",
                           "funding", "science", "social", "surgery", "medicine", "medical", "health", "other",
-                          "specialise", "specialising", "specialize", "specializing", "career", "careers"})
+                          "specialise", "specialising", "specialize", "specializing", "career", "careers",
+                          # departments many professions work in, not a misspelt role ("delays in the anaesthetic
+                          # room" made an ODP a doctor)
+                          "anaesthetic", "anaesthetics", "anesthetic", "anesthetics", "psychiatric", "psychiatry",
+                          "pharmacology", "physiology"})
 
 
 def correct_spelling(text: str) -> str:
@@ -206,7 +211,7 @@ def _closest(word: str) -> str:
 # A message that opens with a role, as people introduce themselves in chat: "clinical psychologist here, adult mental
 # health trust", "paramedic, ambulance service in the south west", "student nurse, 2nd year".
 OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(?:an?\s+)?([a-z][a-z0-9' -]{1,40}?)"
-                             r"(?:\s+here\b|\s*[,;:.!-]|\s*$|\s+(?=(?:at|in|on|with|from)\s))", re.I)
+                             r"(?:\s+here\b|\s*[,;:.!(-]|\s*$|\s+(?=(?:at|in|on|with|from)\s))", re.I)
 
 
 NATIONAL_BODY = re.compile(r"\bnhs\s+(?:england|scotland|wales)\b|\bhsc\b", re.I)
@@ -214,21 +219,27 @@ NATIONAL_BODY = re.compile(r"\bnhs\s+(?:england|scotland|wales)\b|\bhsc\b", re.I
 # Words around profile facts said alone ("new band 5, surgical ward, bristol"): where and how someone works.
 FACT_FILLER = frozenset("fine so well yes no a an the in at from of on and nhs band trust health board here new newly "
                         "just qualified ward wards surgical medical acute community unit theatres theatre clinic "
-                        "hospital department team".split())
+                        "hospital department team north south east west mid central".split())
 MOST_FACT_WORDS = 7
+
+
+CONCLUDES = re.compile(r"^\W*so\b", re.I)  # "... newport in shropshire not newport wales lol. so england"
 
 
 def only_profile_facts(text: str) -> bool:
     """Is the message nothing but profile facts and chat ("ok fine, NHS Lanarkshire", "England", "band 6 physio")? Said
     on its own, after a question of ours, it tells us about the writer whatever words it lacks."""
+    named = set(re.findall(r"[a-z0-9']+", " ".join([*bodies_named(text), organisation(text) or ""]).lower()))
     said = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in CHAT_FILLER]
-    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text) or GOES_ON.search(text) or NATIONAL_BODY.search(text):
-        return False  # "and in Scotland" goes on from the last answer; "NHS England" names the organisation
+    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text) or GOES_ON.search(text) and not CONCLUDES.match(text) \
+            or NATIONAL_BODY.search(text):
+        return False  # "and in Scotland" goes on from the last answer ("so England" concludes); "NHS England" names
+        # the organisation
     if any(w.endswith("s") and normalise_profession(w) for w in said):
         return False  # "midwives" speaks of a group ("what about midwives?"), not the writer
-    return bool(extract(text).filled()) and all(
-        w in FACT_FILLER or w.isdigit() or normalise_profession(w) or normalise_nation(w) or normalise_career_stage(w)
-        for w in said)
+    return bool(extract(text).filled()) and all(  # "at Betsi Cadwaladr in North Wales": a body named, and where
+        w in FACT_FILLER or w in named or w.isdigit() or normalise_profession(w) or normalise_nation(w)
+        or normalise_career_stage(w) for w in said)
 
 
 def mentions_self(text: str) -> bool:
@@ -308,6 +319,21 @@ def asking_sentences(text: str) -> str:
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
     kept = [s for s in sentences if really_asks(s) or OPENS_ASKING.match(s)]
     return " ".join(kept) if kept and len(kept) < len(sentences) else text
+
+
+# Clauses of a message: its sentences, and the parts a comma, colon or dash sets off ("sorry before i answer that - what
+# does NIHR actually stand for?").
+CLAUSES = re.compile(r"(?<=[.?!,;:])\s+|\s+[-\u2013\u2014]+\s+")
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in CLAUSES.split(text.strip()) if c]
+
+
+def asking_clauses(text: str) -> list[str]:
+    """The clauses that ask ("what does NIHR actually stand for?" of "sorry before i answer that - what does NIHR
+    actually stand for? everyone keeps saying it")."""
+    return [c for c in clauses(text) if really_asks(c) or OPENS_ASKING.match(c)]
 
 
 # A sentence that opens by asking, with or without its question mark ("what motivates them"); "nobody in my team does
@@ -397,8 +423,14 @@ def tells_only(text: str) -> bool:
     "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them
     ("healthcare")."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
+    if CORRECTS.match(text) and mentions_self(text) and not ASKS.search(text) and not WISHES.search(text):
+        return bool(extract(text).filled())  # "oh wait sorry, newport in shropshire not newport wales lol. so england"
     return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and (_tells(s) or only_profile_facts(s))
                                    for s in sentences)
+
+
+# A correction of what the writer said before ("oh wait sorry, ... so england", "sorry, I meant Scotland").
+CORRECTS = re.compile(r"^\W*(?:(?:oh|ah|um|erm|no)\W+)?(?:wait|sorry|oops|whoops|my bad|correction)\b", re.I)
 
 
 def about_research_or_writer(text: str) -> bool:

@@ -275,6 +275,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     if NAME_ASKED.search(message):
         return False  # "what's the one for senior nurses called?": a scheme's name, to be answered
+    if ORGANISATION_ASKED.search(asked):
+        return False  # "does my trust do anything to get normal clinical staff into research?": about the trust
     words = tokens(message)
     topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
              and t not in APPLYING and t not in OPTIONS_TALK and t not in FILLER and not says_whom(t)]
@@ -288,6 +290,17 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     # options, with a topic; "does Leicester have any pot of money for staff innovation ideas?" asks its own
     return bool(WRITER_OPTIONS.search(message)) or (len(topic) == 1 and bool(OPEN_TO.search(message))
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
+
+
+# "my trust", "our hospital": the organisation the person told us, not named again.
+MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|organization|health board|board|employer|"
+                             r"workplace|hb)\b", re.I)
+
+
+# What the writer's organisation does, asked ("does my trust do anything...?", "what does our board offer?", "my trust's
+# research team"): a question about it, not about what the writer may apply for ("what can I apply for at my trust?").
+ORGANISATION_ASKED = re.compile(r"\b(?:does|do|did|is|has|have|will|would|can|could)\s+" + MY_ORGANISATION.pattern
+                                + r"|" + MY_ORGANISATION.pattern + r"(?:'s|\s+(?:does|do|offers?|runs?|has|have))\b", re.I)
 
 
 # Asking what something is called ("what's the one for senior nurses called?"), not for one's options.

@@ -124,6 +124,25 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     Longest names win and matches do not overlap: "ICAP internship" is not also "ICAP".
     """
     words = normalise(query).split()
+    found, taken = _names_at(index, query, words)
+    # "NIHR internships for AHPs" asks about a scheme, not about the NIHR: an organisation's
+    # name decides the topic only when little else is asked.
+    rest = [w for i, w in enumerate(words) if i not in taken]
+    # ("what's THIS Institute's vision?": the "s" a contraction or a possessive leaves is no word of the question's)
+    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and not (len(t) == 1 and t.isalpha())]) \
+            > ORGANISATION_CONTEXT_WORDS:
+        found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
+    return found
+
+
+def names_in(index: KnowledgeIndex, text: str) -> dict[str, bool]:
+    """Every entry the text names (-> named specifically?), organisations among many other words too: what a message
+    mentions, not what it asks about (`named_entries`)."""
+    return _names_at(index, text, normalise(text).split())[0]
+
+
+def _names_at(index: KnowledgeIndex, query: str, words: list[str]) -> tuple[dict[str, bool], set[int]]:
+    """The entries named (longest names first, not overlapping) and the word positions their names take."""
     matches = [(len(name.words), start, name)
                for start in range(len(words)) for name in index.names.at(words, start, query)]
     taken: set[int] = set()
@@ -134,14 +153,7 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
             continue
         taken |= span
         found[name.entry_id] = found.get(name.entry_id, False) or name.specific
-    # "NIHR internships for AHPs" asks about a scheme, not about the NIHR: an organisation's
-    # name decides the topic only when little else is asked.
-    rest = [w for i, w in enumerate(words) if i not in taken]
-    # ("what's THIS Institute's vision?": the "s" a contraction or a possessive leaves is no word of the question's)
-    if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and not (len(t) == 1 and t.isalpha())]) \
-            > ORGANISATION_CONTEXT_WORDS:
-        found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
-    return found
+    return found, taken
 
 
 def _asked_as_written(index: KnowledgeIndex, dense: list[int], q: np.ndarray) -> str | None:

@@ -331,6 +331,7 @@ TOWN_WORDS = frozenset(
     "wales".split())
 PLACE_BEFORE = frozenset("in at near nr around outside from".split())
 MOST_TOWN_WORDS = 5
+PLACE_WORDS_BACK = 3  # "at daisy hill newry": the town at most two words after "at"
 
 
 @lru_cache(maxsize=1)
@@ -348,14 +349,16 @@ def towns() -> dict[str, str]:
 
 
 def town_nation(text: str) -> str | None:
-    """The nation of the first town the text says someone is in, at or near ("physio in Sheffield"), or that is the
-    whole text ("Sheffield")."""
+    """The nation of the first town the text says someone is in, at or near ("physio in Sheffield", "at daisy hill,
+    newry": a word or two after "in" or "at"), or that is the whole text or a part of it set off by commas or brackets
+    ("Sheffield", "B5 nurse, swansea")."""
     words = _words(text).split()
     table = towns()
-    if " ".join(words) in table:
-        return table[" ".join(words)]
+    for part in re.split(r"[,;()\n]|\s[-\u2013\u2014]\s", text):
+        if (nation := table.get(_words(part))) is not None:
+            return nation
     for start in range(1, len(words)):
-        if words[start - 1] in PLACE_BEFORE:
+        if any(w in PLACE_BEFORE for w in words[max(0, start - PLACE_WORDS_BACK):start]):
             for end in range(min(len(words), start + MOST_TOWN_WORDS), start, -1):
                 if (nation := table.get(" ".join(words[start:end]))) is not None:
                     return nation

@@ -338,7 +338,8 @@ async def api_person(request: web.Request) -> web.Response:
     starter saying so, who gets first steps); `forwards`: whether it asks for a question to go to the R&D office;
     `follows_up`: with `after_entry` (the id of the entry just answered, or true), whether it asks about that entry
     ("what's involved?", "what about for OTs?", "where are they based?"); `names`: whether it names an entry ("what
-    band do you need to be for the Leading Cultures programme?", read as a request for help);
+    band do you need to be for the Leading Cultures programme?", read as a request for help); `known`: whether it asks
+    what the assistant holds about the writer ("do you still know where I work?", read as a request for help);
     `asks`: whether it asks a question outright (a question mark, a question clause or verb first)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
@@ -365,6 +366,7 @@ async def api_person(request: web.Request) -> web.Response:
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "names": bool(text) and bool(named_entries(index, text)),
+                              "known": bool(text) and asks_what_is_known(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

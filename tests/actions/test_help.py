@@ -77,3 +77,14 @@ async def test_a_follow_up_read_as_asking_if_it_is_a_bot_is_answered(knowledge):
         assert message["response"] == "utter_iamabot", text
     [message], _ = await challenge(tracker("and where are they based?", "bot_challenge"))  # nothing shown before
     assert message["response"] == "utter_iamabot"
+
+
+async def test_asking_what_the_assistant_knows_read_as_help_is_answered(knowledge):
+    """"do you still know where I work?", read as a request for help, got the list of what the bot can do."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "known": True,
+                                        "suggestions": []}
+    t = tracker("do you still know where I work?", "help", slots={"profession": "pharmacist", "nation": "england"})
+    messages, _ = await run(t)
+    assert "From this conversation I know" in messages[0]["text"]
+    [message], _ = await run(tracker("what can you do?", "help"))
+    assert message["response"] == "utter_help"

@@ -436,3 +436,16 @@ def test_something_within_a_strategy_named_is_answered_by_its_own_entry(index, s
                                       "which research fields does the CRUK report say are underinvested?"])
 def test_a_named_report_asked_about_itself_is_answered_by_its_own_entry(index, settings, question):
     assert ask(index, settings, question).answer.entry_id == "creating-time-for-research-report"
+
+
+def test_a_short_question_pointing_back_asks_about_what_the_message_named(index, settings):
+    """"the induction slides keep mentioning HEE, who are they?" found the entry on research at induction (its words)
+    and said "I don't know": "they" are HEE."""
+    from knowledge.answer import pointed
+
+    question = "the induction slides keep mentioning HEE, who are they?"
+    assert pointed(index, question) == "who are Health Education England (HEE)?"
+    assert ask(index, settings, question).answer.entry_id == "hee"
+    assert pointed(index, "who are they?") is None  # nothing named before it
+    assert pointed(index, "HEE and ICAP, what are they?") is None  # two things named: which?
+    assert pointed(index, "I read about HEE, what was the evidence hub for?") is None  # it names no pronoun's thing

@@ -252,3 +252,15 @@ def test_its_named_part_is_the_entry_of_that_name(index, settings):
         "hee-ri-strategy"
     assert pointed_back(index, "what were its main aims?", Context("hee-ri-strategy"), threshold) == "hee-ri-strategy"
 
+
+
+def test_a_clause_asking_about_what_it_names_is_not_about_the_entry_just_shown(index):
+    """"sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it", after the first
+    steps, got the first steps again: its "that" and "it" point elsewhere, and NIHR (an organisation, dropped among so
+    many other words) is what it asks about."""
+    from knowledge.conversation import Context, pointed_back
+
+    shown = Context(entry="where-to-start")
+    question = "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it"
+    assert pointed_back(index, question, shown, 0.23) is None
+    assert pointed_back(index, "how do I apply for it?", shown, 0.23) == "where-to-start"

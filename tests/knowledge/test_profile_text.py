@@ -376,3 +376,52 @@ def test_someone_the_writer_once_worked_with_is_not_the_writer():
     message = "my old manager told me to look at the CAT programme for nurses, midwives and AHPs"
     assert stated(message, False, True, False, {"profession": "occupational_therapist"}) == {}
     assert stated("I'm a midwife in Leeds", False, False, False, {}) == {"profession": "midwife", "nation": "england"}
+
+
+def test_a_body_named_with_where_it_is_is_only_profile_facts():
+    """"at Betsi Cadwaladr in North Wales", answering the nation question, was read as a question (Rasa's
+    ask_knowledge) and nothing was kept: the form asked the nation again after an answer about a North Wales network."""
+    from knowledge.profile_text import only_profile_facts
+
+    assert only_profile_facts("at Betsi Cadwaladr in North Wales")
+    assert only_profile_facts("Aneurin Bevan, south wales")
+    assert only_profile_facts("in the South Eastern Trust")
+    assert not only_profile_facts("what did Betsi Cadwaladr do?")
+    assert not only_profile_facts("Betsi Cadwaladr research strategy")
+
+
+def test_a_department_many_professions_work_in_is_not_a_misspelt_role():
+    """"is there funding for people like me or is it just nurses and docs", after "delays in the anaesthetic room",
+    made an operating department practitioner a doctor ("anaesthetic" corrected to "anaesthetist")."""
+    from knowledge.person import stated
+    from knowledge.profile_text import correct_spelling
+
+    assert correct_spelling("the anaesthetic room") == "the anaesthetic room"
+    assert correct_spelling("anaesthtist") == "anaesthetist"  # a misspelt role is still one
+    message = ("ive got an idea to cut delays in the anaesthetic room. is there funding for people like me or is it "
+               "just nurses and docs")
+    assert stated(message, False, True, False, {"profession": "operating_department_practitioner"}) == {}
+
+
+def test_a_correction_that_concludes_with_the_nation_tells_us_it():
+    """"oh wait sorry, newport in shropshire not newport wales lol. so england": the nation is England, and the message
+    only tells us about the writer (it was searched, and got "I don't know")."""
+    from knowledge.person import stated
+    from knowledge.profile_text import only_profile_facts, tells_only
+
+    message = "oh wait sorry, newport in shropshire not newport wales lol. so england"
+    assert stated(message, False, True, False, {"profession": "occupational_therapist", "nation": "wales"}) == {
+        "nation": "england"}
+    assert tells_only(message) and tells_only("sorry, I meant Scotland")
+    assert not tells_only("sorry, what is ICAP?") and not tells_only("oops so is it open to nurses?")
+    assert only_profile_facts("so england") and not only_profile_facts("and in Scotland")
+
+
+def test_a_role_with_its_team_in_brackets_opens_the_message():
+    """"improvement nurse (QI team) at addenbrookes" got "I don't know", and the profession was asked again."""
+    from knowledge.profile_text import extract, mentions_self, tells_only
+
+    assert mentions_self("improvement nurse (QI team) at addenbrookes")
+    assert tells_only("improvement nurse (QI team) at addenbrookes")
+    assert extract("improvement nurse (QI team) at addenbrookes").profession == "nurse"
+    assert not mentions_self("midwives (community) are busy")

@@ -270,3 +270,16 @@ def test_options_asked_with_something_else_are_not_only_options(index, message):
     from knowledge.resolve import asks_which_schemes
 
     assert not asks_which_schemes(index, message)
+
+
+@pytest.mark.parametrize("message, options", [
+    ("does my trust do anything to get normal clinical staff into research?", False),
+    ("what does our board offer for nurses?", False),
+    ("what can I apply for at my trust?", True),
+])
+def test_what_the_writers_organisation_does_is_a_question_about_it(index, message, options):
+    """"does my trust do anything to get normal clinical staff into research?", from a nurse at Kent Community Health,
+    was read as "show me what I can apply for" and got the list, not the trust's own research routes."""
+    from knowledge.resolve import asks_for_options
+
+    assert asks_for_options(index, message) is options

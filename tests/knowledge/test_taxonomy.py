@@ -205,4 +205,7 @@ def test_a_town_says_the_nation():
     assert t.normalise_nation("started in March") is None
     assert t.normalise_nation("Sheffield is where my sister lives and I love it") is None  # not said to be there
     assert t.normalise_nation("I'm in Newport") == "wales"  # the hand-kept table (Newport is in England too)
+    assert t.normalise_nation("midwife at daisy hill, newry") == "northern_ireland"
+    assert t.normalise_nation("B5 nurse, swansea") == "wales"
+    assert t.normalise_nation("OT (Inverness)") == "scotland"
     assert "bangor" not in t.towns() and "reading" not in t.towns()
