@@ -477,14 +477,18 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     # the sentences that ask, alone, only when they name what they ask about ("is HEE still a thing? my manager keeps
     # referring to their research strategy"); "My project is on stroke rehabilitation. Who can help?" needs its story
     tried = [question_part(question), *([asking] if named_entries(index, asking)
-                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else []),
-             *filter(None, [pointed(index, question)])]
+                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else [])]
     for asked in dict.fromkeys(tried):
         if asked == question:
             continue
         retried = search(index, asked, k, rrf_k, nation=normalise_nation(question) or nation)
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
+            result, reply = retried, again
+    if not reply.answered and (asked := pointed(index, question)) is not None:  # "..., who are they?"
+        retried = search(index, asked, k, rrf_k, nation=nation)
+        again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
+        if again.answered:
             result, reply = retried, again
     topic = topic_in_named_document(index, question, result)
     if topic is not result:

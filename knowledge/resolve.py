@@ -369,7 +369,11 @@ def says_whom(word: str) -> bool:
     """A profession or career stage ("is it open to pharmacists?", "can band 5s apply?"): whom a follow-up asks for,
     not a topic of its own. Nations are topics ("how do I apply for the Welsh fellowship?" names another scheme)."""
     return bool(normalise_profession(word) or normalise_profession(word + "s") or normalise_career_stage(word)
-                or word == "band" or word.rstrip("s").isdigit())
+                or word == "band" or word.rstrip("s").isdigit() or word in GROUPS_IN_CHAT)
+
+
+# Whom people name in chat by words no profile should take ("is it just nurses and docs?"; "the doc" is a document too).
+GROUPS_IN_CHAT = frozenset({"doc"})
 
 
 SELF_WORDS = frozenset(tokens("i'm im i am based live"))

@@ -255,6 +255,7 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
 
 
 @pytest.mark.parametrize("message", ["about 4 years qualified. What's there for me?", "What's there for me?",
+                                     "is there funding for people like me or is it just nurses and docs",
                                      "anything for someone like me?", "so what is available for me?"])
 def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
     """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
