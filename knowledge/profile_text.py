@@ -31,7 +31,7 @@ from knowledge.taxonomy import (
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
-    towns,
+    town_words,
 )
 from knowledge.text import CHAT_FILLER, acknowledges, tokens
 
@@ -181,7 +181,7 @@ def correct_spelling(text: str) -> str:
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
-        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or word in _town_words():
+        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or word in town_words():
             return word
         return _closest(word)
 
@@ -189,12 +189,6 @@ def correct_spelling(text: str) -> str:
 
 
 SPELLING_CUTOFF = 0.8
-
-
-@lru_cache(maxsize=1)
-def _town_words() -> frozenset[str]:
-    """The words of the UK's towns: places, not misspellings ("in swindon" is not "in swansea")."""
-    return frozenset(word for name in towns() for word in name.split())
 
 
 @lru_cache(maxsize=4096)

@@ -348,6 +348,12 @@ def towns() -> dict[str, str]:
             and len(name.split()) <= MOST_TOWN_WORDS}
 
 
+@lru_cache(maxsize=1)
+def town_words() -> frozenset[str]:
+    """The words of the UK's towns: places, not misspellings ("in swindon" is not "in swansea"), nor topics."""
+    return frozenset(word for name in towns() for word in name.split())
+
+
 def town_nation(text: str) -> str | None:
     """The nation of the first town the text says someone is in, at or near ("physio in Sheffield", "at daisy hill,
     newry": a word or two after "in" or "at"), or that is the whole text or a part of it set off by commas or brackets
