@@ -115,7 +115,8 @@ def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
 
 # Words that ask nothing besides the organisation itself: "wait, does HEE even exist anymore?" is about HEE.
 ABOUT_ITSELF = frozenset(tokens("wait even anymore any more actually really still exist exists existing around "
-                                "nowadays today honestly basically hmm um"))
+                                "nowadays today honestly basically hmm um "
+                                "line sentence nutshell short brief briefly summary summarise summarize sum gist tldr"))
 
 
 def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
@@ -133,6 +134,12 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
             > ORGANISATION_CONTEXT_WORDS:
         found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
     return found
+
+
+# The whole of it in short, of an entry named: its summary ("whats THIS Institute actually trying to do, in one line?"
+# got its strategy's commitments).
+SUMMARY_ASKED = re.compile(r"\b(?:in (?:one|a) (?:line|sentence|nutshell)|in short|in brief|briefly|tl;?dr|summar(?:y|ise|ize)|"
+                           r"sum (?:it|them|up)|in a few words|the gist)\b", re.I)
 
 
 def names_in(index: KnowledgeIndex, text: str) -> dict[str, bool]:
@@ -454,9 +461,9 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         def choose() -> Passage:
             entry = index.entries[entry_id]
             quotable = [pid for pid in pids if not index.passages[pid].question]
-            if named.get(entry_id) and _only_names(entry, query) and not aspect and not _asks_beyond(
-                    entry, query, [index.passages[p].text for p in quotable]):
-                best = quotable[0]  # "what is ICAP?": the summary says what it is
+            if named.get(entry_id) and (SUMMARY_ASKED.search(query) or _only_names(entry, query) and not aspect
+                                        and not _asks_beyond(entry, query, [index.passages[p].text for p in quotable])):
+                best = quotable[0]  # "what is ICAP?", "what's THIS Institute trying to do, in one line?": the summary
             elif not aspect and (like := _asked_like(index, entry, query, pids, entry_sims, quotable)) is not None:
                 best = _stood_for(index, quotable, like)
             else:

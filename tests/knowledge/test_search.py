@@ -245,3 +245,11 @@ def test_a_general_way_of_asking_gets_the_summary_unless_a_paragraph_is_clearly_
     result = search(index, "where do I start with research?", k=3, rrf_k=settings.rrf_k)
     assert result.hits[0].entry_id == "where-to-start"
     assert result.hits[0].passage == index.entries["where-to-start"].summary
+
+
+def test_an_entry_named_and_asked_for_in_short_is_answered_by_its_summary(index):
+    """"whats THIS Institute actually trying to do, in one line?" lost THIS Institute among its other words, then got
+    its strategy's commitments; "in one line" asks for the summary."""
+    hit = search(index, "what is THIS Institute actually trying to do, in one line?").hits[0]
+    assert hit.entry_id == "this-institute" and hit.passage == index.entries["this-institute"].summary
+    assert search(index, "summarise P2P for me").hits[0].passage == index.entries["pathway-to-portfolio"].summary
