@@ -8,10 +8,18 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import FRAME_WORDS, HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
+from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
+from knowledge.documents.index import FRAME_WORDS
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import about_research_or_writer, asking_sentences, clauses, question_part, tells_only
+from knowledge.profile_text import (
+    about_research_or_writer,
+    asking_clauses,
+    asking_sentences,
+    clauses,
+    question_part,
+    tells_only,
+)
 from knowledge.resolve import (
     MY_ORGANISATION,
     A_DOCUMENT,
@@ -106,7 +114,10 @@ STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
     """What the answer says first when the entry states nowhere what was asked (`not_stated`): that it doesn't say, and
     who may know; empty when it states it."""
-    asked = not_stated(entry, aspect, question, local)
+    return _unstated_note(not_stated(entry, aspect, question, local))
+
+
+def _unstated_note(asked: str) -> str:
     return f"I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n" \
         if asked else ""
 
@@ -148,7 +159,7 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
     citation; that it doesn't say, when the `question` asks what it states nowhere (`unstated`: how much, how many, a
     closing date, a contact detail)."""
     asked = not_stated(entry, aspect, question, local)
-    text = (f"**{entry.title}**\n{unstated(entry, aspect, question, local)}{passage or entry.summary}"
+    text = (f"**{entry.title}**\n{_unstated_note(asked)}{passage or entry.summary}"
             f"{field_line(entry, aspect)}"
             f"{facts_line(entry)}{local}")
     text += status_note(entry, index) + footer(entry)
@@ -439,7 +450,8 @@ def pointed(index: KnowledgeIndex, question: str) -> str | None:
     named = [e for e, specific in names_in(index, " ".join(parts[:-1])).items() if specific]
     if len(named) != 1:  # "HEE", not the word "induction" the entry on research at induction goes by
         return None
-    return POINTING.sub(index.entries[named[0]].title, last, count=1)
+    title = index.entries[named[0]].title
+    return POINTING.sub(lambda _: title, last, count=1)
 
 
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
@@ -477,7 +489,10 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     # the sentences that ask, alone, only when they name what they ask about ("is HEE still a thing? my manager keeps
     # referring to their research strategy"); "My project is on stroke rehabilitation. Who can help?" needs its story
     tried = [question_part(question), *([asking] if named_entries(index, asking)
-                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else [])]
+                                        or len(set(tokens(asking))) >= ASKING_WORDS_ALONE else []),
+             # and a clause that asks about what it names ("sorry before i answer that - what does NIHR actually
+             # stand for?": NIHR is lost among the whole sentence's words)
+             *[c for c in asking_clauses(question) if c != asking and named_entries(index, c)]]
     for asked in dict.fromkeys(tried):
         if asked == question:
             continue

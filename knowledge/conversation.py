@@ -191,10 +191,12 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     question = question_part(question)
     if not context.entry:
         return None
-    # "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it": a clause that asks
-    # about something it names, pointing nowhere, is about that (an organisation named among many words too)
-    if any(not POINTS_BACK.search(asked) and {e for e, specific in names_in(index, asked).items() if specific}
-           - {context.entry} for asked in asking_clauses(question)):
+    # "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it": when no clause that
+    # asks points back, one naming something (an organisation among many words too) is about that ("how long is it,
+    # and does NIHR pay my salary?" still asks of the entry shown)
+    asking = asking_clauses(question)
+    if not any(POINTS_BACK.search(asked) for asked in asking) and any(
+            {e for e, specific in names_in(index, asked).items() if specific} - {context.entry} for asked in asking):
         return None
     others = named_entries(index, question).keys() - {context.entry}
     if others:  # "does that CRUK report talk about that?" after SPA time, which it quotes: SPA time, in the report

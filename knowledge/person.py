@@ -11,8 +11,10 @@ import re
 from knowledge.conversation import position
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
+    asking_clauses,
     asks_to_forget,
     correct_spelling,
+    corrected,
     extract,
     mentions_self,
     only_profile_facts,
@@ -57,6 +59,8 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
                 and not named_singly(text, profession):
             del said["profession"]
         return said
+    if part := corrected(text):  # "sorry, I meant Scotland - NHS Lanarkshire. I trained in Wales, that's why I said it"
+        return extract(part).filled()
     # "ok fine, NHS Lanarkshire" read as asking; "new band 5, surgical ward, bristol" as nothing Rasa knew (one fact
     # alone, "Scotland", may go on from the last answer)
     if mentions_self(text) or (question or len(extract(text).filled()) > 1) and only_profile_facts(text):
@@ -128,7 +132,7 @@ def group_asked(text: str) -> dict[str, str]:
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
         said = extract(text[other.start():], of_someone_else=True).filled()
-    elif WRITER_ASKS.search(text):  # "the list says doctors, nurses and clinical scientists - can I still apply?"
+    elif _asks_for_the_writer(text):  # "the list says doctors, nurses and clinical scientists - can I still apply?"
         return {}
     else:
         said = {} if mentions_self(text) else extract(text).filled()
@@ -140,8 +144,16 @@ def group_asked(text: str) -> dict[str, str]:
     return {"profession": said["profession"], **({"nation": where[0]} if where and where[0] else {})}
 
 
-# The writer asking for themselves ("can I still apply?", "am I eligible?"), whatever groups the message lists.
+# The writer asking for themselves ("can I still apply?", "am I eligible?"), whatever groups the rest of the message lists.
 WRITER_ASKS = re.compile(r"\b(?:can|could|may|might|would|should|do|am)\s+i\b(?!\s+ask\b)", re.I)
+
+
+def _asks_for_the_writer(text: str) -> bool:
+    """Does every clause that asks ask for the writer, naming no profession ("Pharmacists aren't on it - can I still
+    apply?"; not "are physios eligible or do I need to be a doctor?", "is it open to nurses in Wales, should i
+    apply?")?"""
+    asking = asking_clauses(text)
+    return bool(asking) and all(WRITER_ASKS.search(c) and not normalise_profession(c) for c in asking)
 
 
 # Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".

@@ -82,11 +82,9 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we['\u2019]re|we are|i currently|"
-    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead|i meant|i mean|"
-    r"i should(?:'ve| have) said)\b|"
-    r"^\W*(?:(?:oh|ah|um|erm|no)\W+)?(?:wait|sorry|oops|whoops|my bad|correction)\b.*\b(?:so|i mean|meant|actually)\b|"
+    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
-OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|former|previous|ex)\s+)?"
                     r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
                     r"(band\s*\d[a-d]?\s+)?(\w+)")
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
@@ -171,8 +169,7 @@ COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "sen
                           "specialise", "specialising", "specialize", "specializing", "career", "careers",
                           # departments many professions work in, not a misspelt role ("delays in the anaesthetic
                           # room" made an ODP a doctor)
-                          "anaesthetic", "anaesthetics", "anesthetic", "anesthetics", "psychiatric", "psychiatry",
-                          "pharmacology", "physiology"})
+                          "anaesthetic", "anesthetic", "pharmacology"})
 
 
 def correct_spelling(text: str) -> str:
@@ -217,20 +214,15 @@ FACT_FILLER = frozenset("fine so well yes no a an the in at from of on and nhs b
 MOST_FACT_WORDS = 7
 
 
-CONCLUDES = re.compile(r"^\W*so\b", re.I)  # "... newport in shropshire not newport wales lol. so england"
-
-
 def only_profile_facts(text: str) -> bool:
     """Is the message nothing but profile facts and chat ("ok fine, NHS Lanarkshire", "England", "band 6 physio")? Said
     on its own, after a question of ours, it tells us about the writer whatever words it lacks."""
-    named = set(re.findall(r"[a-z0-9']+", " ".join([*bodies_named(text), organisation(text) or ""]).lower()))
     said = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in CHAT_FILLER]
-    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text) or GOES_ON.search(text) and not CONCLUDES.match(text) \
-            or NATIONAL_BODY.search(text):
-        return False  # "and in Scotland" goes on from the last answer ("so England" concludes); "NHS England" names
-        # the organisation
+    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text) or GOES_ON.search(text) or NATIONAL_BODY.search(text):
+        return False  # "and in Scotland" goes on from the last answer; "NHS England" names the organisation
     if any(w.endswith("s") and normalise_profession(w) for w in said):
         return False  # "midwives" speaks of a group ("what about midwives?"), not the writer
+    named = set(re.findall(r"[a-z0-9']+", " ".join([*bodies_named(text), organisation(text) or ""]).lower()))
     return bool(extract(text).filled()) and all(  # "at Betsi Cadwaladr in North Wales": a body named, and where
         w in FACT_FILLER or w in named or w.isdigit() or normalise_profession(w) or normalise_nation(w)
         or normalise_career_stage(w) for w in said)
@@ -289,10 +281,14 @@ def _tells(text: str) -> bool:
     """Does the text state something of the writer's profile ("I'm a nurse in Wales"), that they are new here, or where
     they were once ("I trained in Wales, that's why I said it")?"""
     return (mentions_self(text) and bool(extract(text).filled())) or bool(NEW_HERE.search(text)) or bool(
-        PAST_PLACE.search(text) and I_SAID.search(text))
+        I_WAS.search(text) and past_places(text))
 
 
-I_SAID = re.compile(r"\b(?:i|i'm|im|i've|my)\b", re.I)
+# The writer's own past ("I trained in Wales", "I'm originally from Cardiff"), not a colleague's ("my colleague
+# trained in Wales").
+I_WAS = re.compile(r"\b(?:i|i've|i'd)\s+(?:(?:originally|first|also|only|just|all)\s+)?(?:trained|studied|qualified|"
+                   r"grew up|lived|used to|moved|came|did my training)\b|\bi'?m\s+(?:originally\s+)?from\b|"
+                   r"^\W*originally from\b", re.I)
 
 
 def question_part(text: str) -> str:
@@ -417,14 +413,26 @@ def tells_only(text: str) -> bool:
     "hi, I've just started as a staff nurse on a surgical ward")? Searching such words finds whatever shares them
     ("healthcare")."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
-    if CORRECTS.match(text) and mentions_self(text) and not ASKS.search(text) and not WISHES.search(text):
-        return bool(extract(text).filled())  # "oh wait sorry, newport in shropshire not newport wales lol. so england"
+    if corrected(text) and not ASKS.search(text) and not WISHES.search(text):
+        return True  # "oh wait sorry, newport in shropshire not newport wales lol. so england"
     return bool(sentences) and all(not ASKS.search(s) and not WISHES.search(s) and (_tells(s) or only_profile_facts(s))
                                    for s in sentences)
 
 
-# A correction of what the writer said before ("oh wait sorry, ... so england", "sorry, I meant Scotland").
-CORRECTS = re.compile(r"^\W*(?:(?:oh|ah|um|erm|no)\W+)?(?:wait|sorry|oops|whoops|my bad|correction)\b", re.I)
+# A correction of what the writer said of themselves: what follows "I meant", "so" or "actually" up to the end of its
+# sentence ("sorry, I meant Scotland - NHS Lanarkshire. I trained in Wales ...", "oh wait ... lol. so england").
+CORRECTION = re.compile(r"\b(?:i meant|i mean|i should(?:'ve| have) said|so|actually)\s+(?P<part>[^.?!;]+)", re.I)
+
+
+def corrected(text: str) -> str:
+    """The part of a correction that is nothing but profile facts ("Scotland - NHS Lanarkshire", "england"); empty when
+    the message corrects nothing of the writer's ("sorry, I meant the Welsh one" corrects which scheme; "wait, so can
+    physios apply?" asks)."""
+    for found in CORRECTION.finditer(text):
+        part = found.group("part").strip()
+        if only_profile_facts(part) and not any(w.endswith("s") and normalise_profession(w) for w in part.split()):
+            return part
+    return ""
 
 
 def about_research_or_writer(text: str) -> bool:
@@ -538,21 +546,28 @@ def others_removed(text: str, described: bool = True) -> str:
     """The message without the other people it speaks of, spelling corrected, and without what it says the writer is
     not ("no I'm in Wales not England") or was once ("I trained in Wales"): what is left is about the writer.
     `described`: drop what it says of them too ("my friend who's a physio"), unless that is what is read."""
-    corrected = PAST_PLACE.sub(" ", NEGATED.sub(" ", correct_spelling(text)))
+    corrected = _without_past_places(NEGATED.sub(" ", correct_spelling(text)))
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
 
 
 # Where the writer was once, not where they work: "sorry, I meant Scotland. I trained in Wales, that's why I said it",
 # "physio in Glasgow, originally from Cardiff", "moved up from Leeds last year". The place is up to three words, ending
-# where the sentence goes on ("trained in Wales but work in Scotland").
+# where the sentence goes on ("trained in Wales but work in Scotland"), and only a place ("I trained in mental health
+# nursing", "qualified in physiotherapy in 2018" keep what they say; "newly qualified in Wales" is where they are).
 _PLACE = r"[\w'-]+(?:\s+(?!(?:and|but|so|now|then|to|into|in|at|where|which|because|though|before|i|i'm|im|work|working)\b)[\w'-]+){0,2}"
-PAST_PLACE = re.compile(r"\b(?:(?:trained|studied|qualified|grew up|born|raised|lived|used to (?:work|live|be based))"
-                        r"(?:\s+(?:up|down|over|originally))?\s+(?:in|at)|(?:moved|came|relocated|transferred)"
-                        r"(?:\s+(?:here|up|down|over|across))?\s+from|originally from|from)\s+" + _PLACE
-                        + r"(?=\s+originally\b)|\b(?:(?:trained|studied|qualified|grew up|born|raised|lived|used to "
-                        r"(?:work|live|be based))(?:\s+(?:up|down|over|originally))?\s+(?:in|at)|(?:moved|came|"
-                        r"relocated|transferred)(?:\s+(?:here|up|down|over|across))?\s+from|originally from)\s+" + _PLACE,
-                        re.I)
+PAST_PLACE = re.compile(r"\b(?:(?:trained|studied|(?<!newly )(?<!just )(?<!recently )qualified|grew up|born|raised|lived|"
+                        r"used to (?:work|live|be based)|did my training)(?:\s+(?:up|down|over|originally))?\s+(?:in|at)|"
+                        r"(?:moved|came|relocated|transferred)(?:\s+(?:here|up|down|over|across))?\s+from|originally from)"
+                        r"\s+(?P<place>" + _PLACE + r")|\bfrom\s+(?P<origin>" + _PLACE + r")(?=\s+originally\b)", re.I)
+
+
+def past_places(text: str) -> list[str]:
+    """The places the text says the writer was once (not what they trained in)."""
+    return [m.group(0) for m in PAST_PLACE.finditer(text) if normalise_nation(m.group("place") or m.group("origin"))]
+
+
+def _without_past_places(text: str) -> str:
+    return PAST_PLACE.sub(lambda m: " " if normalise_nation(m.group("place") or m.group("origin")) else m.group(0), text)
 
 
 # What the writer is not: "not England", "not a nurse", "rather than a band 6"; "non-medics" (whom a scheme suits:

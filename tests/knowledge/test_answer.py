@@ -449,3 +449,28 @@ def test_a_short_question_pointing_back_asks_about_what_the_message_named(index,
     assert pointed(index, "who are they?") is None  # nothing named before it
     assert pointed(index, "HEE and ICAP, what are they?") is None  # two things named: which?
     assert pointed(index, "I read about HEE, what was the evidence hub for?") is None  # it names no pronoun's thing
+
+
+
+def test_a_title_put_in_place_of_a_pronoun_is_taken_as_it_is(index):
+    """A title is text, not a pattern: one with a backslash (titles are edited in curation) must not break the
+    question that points back at it."""
+    from knowledge.answer import pointed
+
+    entry = index.entries["hee"]
+    odd = index.entries.copy()
+    odd["hee"] = entry.model_copy(update={"title": r"Health Education England \1 (HEE)"})
+    original = index.entries
+    try:
+        index.entries = odd
+        assert pointed(index, "the induction slides keep mentioning HEE, who are they?") == \
+            r"who are Health Education England \1 (HEE)?"
+    finally:
+        index.entries = original
+
+
+def test_a_clause_asking_about_what_it_names_is_searched_alone(index, settings):
+    """"sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it" lost NIHR among
+    the sentence's other words and got the Research Support Service."""
+    chosen = ask(index, settings, "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it")
+    assert chosen.answer.entry_id == "nihr" and index.entries["nihr"].summary in chosen.answer.text

@@ -160,3 +160,13 @@ def test_where_it_takes_place_is_answered_with_the_paragraph_on_its_venues(index
     workshops and cohorts says where they ran."""
     venue = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "venue")
     assert "Preston and Lancaster" in venue.text
+
+
+
+@pytest.mark.parametrize("question, aspect", [
+    ("which locations is the fellowship available in?", None), ("what locations can I apply from?", None),
+    ("who is the named contact at HCRW - I'm looking for funding for my MSc", "contact"),
+])
+def test_venues_and_whom_for_do_not_take_other_questions(question, aspect):
+    found = aspects.asked(question)
+    assert (found.name if found else None) != "venue" and (aspect is None or found.name == aspect)

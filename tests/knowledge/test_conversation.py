@@ -264,3 +264,11 @@ def test_a_clause_asking_about_what_it_names_is_not_about_the_entry_just_shown(i
     question = "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it"
     assert pointed_back(index, question, shown, 0.23) is None
     assert pointed_back(index, "how do I apply for it?", shown, 0.23) == "where-to-start"
+
+
+
+def test_a_clause_pointing_back_keeps_the_question_on_the_entry_shown(index):
+    """"how long is it, and does NIHR pay my salary?" after PCAF asks of PCAF, whatever its other clause names."""
+    from knowledge.conversation import Context, pointed_back
+
+    assert pointed_back(index, "how long is it, and does NIHR pay my salary?", Context(entry="pcaf"), 0.23) == "pcaf"

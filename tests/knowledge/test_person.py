@@ -154,6 +154,8 @@ def test_the_writer_asking_for_themselves_asks_about_no_group():
 
     assert group_asked("I read about the Clinical Research Time Award but the list says doctors, dentists, nurses, "
                        "midwives, AHPs and clinical scientists. Pharmacists aren't on it - can I still apply?") == {}
-    assert group_asked("do I need to be a nurse?") == {}
+    assert group_asked("do I need to be a nurse?") == {"profession": "nurse"}  # the group asked about
+    assert group_asked("are physios eligible or do I need to be a doctor?") == {"profession": "physiotherapist"}
+    assert group_asked("is it open to nurses in Wales, should i apply?") == {"profession": "nurse", "nation": "wales"}
     assert group_asked("can pharmacists apply?") == {"profession": "pharmacist"}
     assert group_asked("can I ask whether nurses can apply?") == {"profession": "nurse"}

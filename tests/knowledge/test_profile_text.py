@@ -414,7 +414,7 @@ def test_a_correction_that_concludes_with_the_nation_tells_us_it():
         "nation": "england"}
     assert tells_only(message) and tells_only("sorry, I meant Scotland")
     assert not tells_only("sorry, what is ICAP?") and not tells_only("oops so is it open to nurses?")
-    assert only_profile_facts("so england") and not only_profile_facts("and in Scotland")
+    assert not only_profile_facts("and in Scotland")
 
 
 def test_a_role_with_its_team_in_brackets_opens_the_message():
@@ -425,3 +425,37 @@ def test_a_role_with_its_team_in_brackets_opens_the_message():
     assert tells_only("improvement nurse (QI team) at addenbrookes")
     assert extract("improvement nurse (QI team) at addenbrookes").profession == "nurse"
     assert not mentions_self("midwives (community) are busy")
+
+
+@pytest.mark.parametrize("message, said", [
+    # the writer's own new job is theirs (only a former one's manager is someone else)
+    ("starting my new physio job in Leeds next week", {"profession": "physiotherapist", "nation": "england"}),
+    ("my new nursing post starts monday", {"profession": "nurse"}),
+    # what someone trained in is no place, nor is where they newly qualified a past one
+    ("I trained in mental health nursing and work in Cardiff", {"profession": "nurse", "nation": "wales"}),
+    ("I qualified in physiotherapy in 2018", {"profession": "physiotherapist"}),
+    ("just qualified in Scotland, band 5 nurse", {"profession": "nurse", "nation": "scotland",
+                                                 "career_stage": "early_career"}),
+    # places within a town, people's names and where someone comes from are no towns
+    ("I'm a nurse in the west end", {"profession": "nurse"}),
+    ("I'm from Perth, staff nurse", {"profession": "nurse"}),
+    ("Cheers, Brandon", {}),
+    # a word of a longer town's name is still corrected ("heath" of Thornton Heath)
+    ("allied heath professional, band 6", {"profession": "ahp", "career_stage": "mid_career"}),
+])
+def test_what_the_writer_tells_read_as_the_review_found(message, said):
+    from knowledge.person import stated
+
+    assert stated(message, True, False, False, {}) == said
+
+
+@pytest.mark.parametrize("message", ["sorry, I meant the Welsh one", "wait, so can physios apply?",
+                                     "i mean are pharmacists eligible", "oh wait, I meant the Scottish fellowship"])
+def test_a_correction_of_what_was_meant_or_a_question_after_wait_changes_nothing_of_the_writer(message):
+    """A correction of which scheme was meant, or a question after "wait" or "sorry", is not the writer's profile
+    (the review found a nurse made a physiotherapist by "wait, so can physios apply?")."""
+    from knowledge.person import stated
+    from knowledge.profile_text import tells_only
+
+    assert stated(message, False, True, False, {"profession": "nurse"}) == {}
+    assert not tells_only(message)

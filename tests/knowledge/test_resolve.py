@@ -284,3 +284,20 @@ def test_what_the_writers_organisation_does_is_a_question_about_it(index, messag
     from knowledge.resolve import asks_for_options
 
     assert asks_for_options(index, message) is options
+
+
+
+@pytest.mark.parametrize("message", ["what can I apply for? my trust has nothing",
+                                     "my trust has given me a day a week, what could I apply for?"])
+def test_a_trust_spoken_of_beside_a_request_for_options_leaves_the_request(index, message):
+    from knowledge.resolve import asks_for_options
+
+    assert asks_for_options(index, message)
+
+
+def test_docs_are_doctors_only_beside_another_group(index):
+    from knowledge.resolve import asks_which_schemes
+
+    assert asks_which_schemes(index, "is there funding for people like me or is it just nurses and docs")
+    assert not asks_which_schemes(index, "is there a doc about getting started?")
+    assert not asks_which_schemes(index, "is there anything in the docs about it?")

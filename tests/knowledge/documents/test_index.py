@@ -189,3 +189,16 @@ def test_a_profession_named_for_short_is_searched_by_its_name_too():
     asked = "what did the physiotherapist do?"
     assert profession_terms(asked, terms(asked)) == []
     assert profession_terms("when did it start?", terms("when did it start?")) == []
+
+
+
+def test_only_reporting_verbs_frame_a_question():
+    """"what does the report say about talking therapies?" still searches "talking"; an ODP's "department" and a
+    manager's "admin" are no words to search by."""
+    from knowledge.documents.index import FRAME_TERMS, profession_terms
+    from knowledge.documents.windows import terms
+
+    assert not set(terms("talking talk")) & FRAME_TERMS and set(terms("say said")) <= FRAME_TERMS
+    asked = "what did the ODPs say?"
+    assert "department" not in " ".join(profession_terms(asked, terms(asked)))
+    assert profession_terms("support from line managers", terms("support from line managers")) == []
