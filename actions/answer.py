@@ -86,17 +86,23 @@ async def for_you(entry_id: str, profile: dict[str, Any]) -> str | None:
     return f"For {who}: {verdict['reason']}." if who else None
 
 
-async def what_i_know(profile: dict[str, Any]) -> str | None:
-    """"Do you still know where I work?": what this conversation holds about the person, in the knowledge base's
-    words, and how to have it forgotten; None when it holds nothing."""
+async def known_facts(profile: dict[str, Any]) -> str | None:
+    """"From this conversation I know that you are a nurse in Wales.": what this conversation holds about the person,
+    in the knowledge base's words; None when it holds nothing."""
     told = {k: v for k, v in profile.items() if k in ("profession", "nation", "career_stage") and v}
     where = profile.get("organisation")
     if not told and not where:
         return None
     who = (await description(told) or "") if told else ""
     parts = [f"you are {who}" if who else "", f"you work at {where}" if where else ""]
-    return (f"From this conversation I know that {' and '.join(p for p in parts if p)}. I use it only to show the "
-            "schemes open to you. Choose \"Forget me\" if you'd like me to forget it.")
+    return f"From this conversation I know that {' and '.join(p for p in parts if p)}."
+
+
+async def what_i_know(profile: dict[str, Any]) -> str | None:
+    """"Do you still know where I work?": what this conversation holds and how to have it forgotten."""
+    known = await known_facts(profile)
+    return (f"{known} I use it only to show the schemes open to you. Choose \"Forget me\" if you'd like me to forget "
+            "it.") if known else None
 
 
 def suggestion_buttons(suggestions: list[dict]) -> list[dict]:
@@ -147,6 +153,13 @@ class ActionAnswerQuestion(Action):
         if reply.get("told"):  # in the form, another profile fact than the one asked: kept; the form asks again
             dispatcher.utter_message(response="utter_noted")
             return []
+        if reply.get("bot"):  # "before I answer that, who made you?"
+            dispatcher.utter_message(response="utter_iamabot")
+            return []
+        if reply.get("privacy"):  # "is this confidential?": what is kept and for how long, and the way to forget
+            held = await known_facts(profile_of(tracker))
+            dispatcher.utter_message(text="\n\n".join(t for t in (held, reply["text"]) if t), buttons=[FORGET_BUTTON])
+            return []
         if reply.get("forget"):  # "please forget where I work", read as something else: the way to forget
             dispatcher.utter_message(text=reply["text"], buttons=[FORGET_BUTTON])
             return []
@@ -182,7 +195,8 @@ class ActionAnswerQuestion(Action):
             return await show_schemes(dispatcher, tracker)
         if reply["answered"]:
             # "am I eligible for it?" then "the second one": their verdict as well as who can apply
-            verdict = offer or pending == "eligibility"
+            # and "can I apply for one of those from here?" however Rasa read it: whether it is open to them
+            verdict = offer or pending == "eligibility" or reply.get("for_writer") is True
             note = await for_you(reply["entry_id"], profile) if verdict else None
             extra = [OFFER_BUTTON] if offer else []
             text = "\n\n".join(t for t in (reply["text"], note, await offer_text(profile) if offer else None) if t)

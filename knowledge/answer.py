@@ -243,6 +243,16 @@ HOW_TO_FORGET = ("If you'd like me to forget what you've told me about yourself,
                  "instead (\"sorry, I meant Scotland\").")
 
 
+def privacy(days: int) -> Answer:
+    """"Is this confidential?": what the assistant keeps, for how long and who sees it (docs/privacy.md)."""
+    return Answer(False, (
+        "About your privacy: I keep this conversation, and what you tell me about your role, nation, career stage and workplace, only to "
+        f"show you the schemes open to you. A conversation is deleted after {days} days without use. Questions I can't "
+        "answer are passed to the R&D office without your name or ID (NHS numbers, phone numbers, email addresses and "
+        "postcodes are taken out first). Please don't type patient details. To have me forget what you've told me "
+        "now, choose \"Forget me\"."), 0.0)
+
+
 def refers_to_nothing() -> Answer:
     """"what does that mean?", "how do I apply for it?" with nothing shown before it: ask what is meant rather than
     search its few generic words (and log them as a gap nobody could answer)."""
@@ -352,7 +362,7 @@ class Chosen:
 
 
 # "up there", "round here", "in my area": the place the person told us, not named again.
-WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|here)|my (?:nation|country|area|region|part of "
+WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|here)|here(?!\s+(?:is|are)\b)|my (?:nation|country|area|region|part of "
                         r"the (?:uk|country))|where i (?:work|am|live)|where i'm (?:based|working)|locally)\b", re.I)
 
 

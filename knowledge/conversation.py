@@ -312,6 +312,12 @@ def _names_of(index: KnowledgeIndex, entry_id: str) -> list[set[str]]:
             and words - GENERIC_NAME_WORDS]
 
 
+# What the writer could apply for, asked as a question of its own ("what else could I apply for?", "what schemes can we
+# go for?"), not "could I apply?" about what was just shown.
+WHAT_I_COULD_APPLY_FOR = re.compile(r"\bwhat(?:\s+(?:else|other|\w+s))?\s+(?:can|could|may|might|should|would)\s+"
+                                    r"(?:i|we)\s+(?:\w+\s+)?(?:apply|go)\s+(?:for|to)\b", re.I)
+
+
 def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold: float,
               schemes_only: bool = False) -> Referent:
     """Which entry a follow-up ("how do I apply?", "am I eligible for the second one?") is about: the entry it names
@@ -325,6 +331,8 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
         (e for e in named_entries(index, question) if index.entries[e].kind in applicable), None)
     if named:
         return Referent(named)
+    if schemes_only and WHAT_I_COULD_APPLY_FOR.search(question):
+        return Referent(schemes=True)  # "What could I apply for once I'm there?" after a list: the list again, anew
     found = in_context(index, question, context, schemes_only)
     if found is not None:
         return found

@@ -176,8 +176,9 @@ def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:
 
 
 # "is there anything similar?": another scheme of the kind, not the one just shown
-SIMILAR = re.compile(r"\b(?:anything|something|one|ones|schemes?|programmes?|equivalent)\s+(?:similar|comparable)\b",
-                     re.IGNORECASE)
+SIMILAR = re.compile(r"\b(?:anything|something|one|ones|schemes?|programmes?|equivalent)\s+(?:similar|comparable)\b|"
+                     r"\b(?:is|are) there (?:one|ones|an? equivalent|an? version)(?: like (?:it|that|this))?\s+"
+                     r"(?:for|open to)\b", re.IGNORECASE)  # "and is there one for AHPs?" after 70@70
 
 
 def similar_for_a_group(text: str) -> bool:

@@ -91,7 +91,9 @@ OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|cur
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
                    "partner wife husband daughter son sister brother mum dad mother father student students "
-                   "juniors peers".split())
+                   "juniors peers housemate housemates flatmate flatmates roommate roommates mate mates neighbour "
+                   "neighbours cousin cousins aunt auntie uncle niece nephew girlfriend boyfriend fiance fiancee "
+                   "sibling siblings parents classmate classmates coursemate coursemates".split())
 # What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)"
 # describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
 DESCRIBED = re.compile(
@@ -123,7 +125,9 @@ WANTS: dict[str, re.Pattern] = {
     # "time off the rota to do research", "released from clinical work": time, however it is put
     "protected_time": re.compile(r"\b(?:protected time|time (?:for|to do|off for|out for) research|research time|"
                                  r"backfill|time (?:away|off|out)\b(?! sick)|off the (?:rota|ward|floor)|"
-                                 r"release[ds]? from (?:clinical|my|the)|ring[- ]?fenced)", re.I),
+                                 r"release[ds]? from (?:clinical|my|the)|ring[- ]?fenced|"
+                                 r"bu(?:y|ys|ying|ought)[- ]out (?:(?:my|your|our|some|of|clinical)\s+)*(?:time|sessions|pas)\b|"
+                                 r"(?:time|sessions) bought out)", re.I),
     "training": re.compile(r"\b(?:(?<!in )(?<!specialty )(?<!foundation )training|courses?|learn(?:ing)?|skills?|qualifications?|phd|master'?s|msc)\b",
                            re.I),
     "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
@@ -408,6 +412,38 @@ def asks_to_forward(text: str) -> bool:
 KNOWN_ASKED = re.compile(r"\b(?:what|do|did|have|are)\b.{0,25}\b(?:you|u)\b.{0,15}\b(?:know|remember|have|hold|keep|kept|"
                          r"store|stored|saved|got)\b.{0,25}\b(?:about me|on me|of me|my (?:details|job|role|profession|"
                          r"profile|data|info|information)|where i (?:work|am)|what i (?:do|told you|said))\b", re.IGNORECASE)
+
+
+# Whether this chat is private ("is this confidential?", "can my manager see this?", "do you store what I type?"): how
+# the assistant keeps and shares what people tell it, not a question for the knowledge base ("how do I keep my
+# study's data confidential?" names no chat).
+PRIVACY_ASKED = re.compile(
+    r"\b(?:is|are|will|does|stays?|kept) (?:this|everything|(?:this|the|our|my) (?:chat|conversation|messages?|answers?|"
+    r"data|details|info|information))(?: \w+)? (?:confidential|private|anonymous|secure|recorded|stored|saved|logged|"
+    r"monitored|kept|shared)\b|"
+    r"\b(?:privacy (?:policy|notice|statement)|your privacy|gdpr)\b|"
+    r"\bwho (?:can|will|gets to|could) (?:see|read)\b[^.?!]{0,15}\b(?:this|what i|my (?:messages?|answers?|chats?))\b|"
+    r"\b(?:do|will|does|can|could|would) (?:you|u|this bot|the bot|this assistant|the assistant|anyone|my manager|my "
+    r"boss|the trust|hr)\b[^.?!]{0,20}\b(?:record|store|save|keep|log|monitor|share|see|read|pass on)\b[^.?!]{0,20}"
+    r"(?:\bthis\W*$|\bwhat i (?:say|said|type|typed|tell|told|write|wrote)\b|\bmy (?:messages?|answers?|chats?|"
+    r"conversations?|data|details|info(?:rmation)?)\b|\b(?:this|our) (?:chat|conversation)\b)|"
+    r"\bwhat (?:happens to|do you do with) (?:my|the) (?:data|answers|messages|info(?:rmation)?|details)\b", re.I)
+
+
+# The assistant itself asked about ("before I answer that, who made you?", "who built this bot?"): it says it is a bot.
+BOT_ASKED = re.compile(
+    r"\b(?:who|which (?:company|team|organi[sz]ation|department))\b[^.?!]{0,20}\b(?:made|makes|built|builds|created|"
+    r"designed|developed|wrote|programmed|owns|trained|runs)\b[^.?!]{0,10}\b(?:you|u|(?:this|the) (?:bot|chatbot|"
+    r"assistant|thing|app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b", re.I)
+
+
+def asks_about_the_bot(text: str) -> bool:
+    return bool(BOT_ASKED.search(text))
+
+
+def asks_about_privacy(text: str) -> bool:
+    """Does the message ask how private this chat is? Answered with what is kept, for how long and who sees it."""
+    return bool(PRIVACY_ASKED.search(text)) and not asks_to_forget(text)
 
 
 def asks_what_is_known(text: str) -> bool:

@@ -62,7 +62,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
 # generally?", "anything research-wise I could actually do?"): says nothing of what is asked.
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
-    "aimed aim targeted meant designed specific particular"))  # "any schemes aimed at nurses and midwives?"
+    "aimed aim targeted meant designed specific particular brand new some up"))  # "any schemes aimed at nurses and midwives?"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -106,6 +106,8 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     Any one of its sentences (or clauses set off by a dash: "want protected time for a fellowship application - is
     there a programme for people like me") may ask it, but for a short question added to another; what the others add
     ("never done any") is the writer's story."""
+    if bare_options(question):
+        return True
     if named_entries(index, question):
         return False
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
@@ -115,15 +117,24 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     # both)
     questions = [s for s in sentences if s.rstrip().endswith("?")]
     asking = [s for s in sentences if not (s in questions[1:] and len(s.split()) <= SHORT_FOLLOW_ON)]
-    return any(OPEN_TO.search(s) and about_schemes(index, s) or BARE_OPTIONS.match(s) for s in asking)
+    return any(OPEN_TO.search(s) and about_schemes(index, s) for s in asking)
 
 
 SHORT_FOLLOW_ON = 3
 # Asking for one's options in no more words than that ("about 4 years qualified. What's there for me?", "anything for
 # someone like me?"): no kind of scheme named, and nothing else asked.
-BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then)\W+)*(?:what(?:'s|s| is)\s+(?:there|out there|"
-                          r"available|around|on offer)|(?:is there\s+)?anything)\s+(?:for|open to|suitable for)\s+"
-                          r"(?:me|us|someone like me|people like me)\W*$", re.I)
+BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:what(?:'s|s| is)\s+(?:actually\s+|really\s+|"
+                          r"even\s+)?(?:there|out there|available|around|on offer)|(?:is there\s+)?anything)\s+"
+                          r"(?:(?:actually|really|at all)\s+)?(?:for|open to|suitable for)\s+(?:me|us|someone like me|"
+                          r"people like me)(?:\s+(?:(?:in|up|down|over|out|round|around)\s+)?(?:here|there)|\s+in\s+"
+                          r"(?:the uk|england|scotland|wales|northern ireland|ni))?\W*$", re.I)
+
+
+def bare_options(message: str) -> bool:
+    """Does one of the message's sentences that ask, alone, ask for the writer's options in no more words than that
+    ("My induction didn't mention research at all. What's actually out there for someone like me in Scotland?")?
+    What the others say is the writer's story, whatever entry it names ("induction")."""
+    return any(BARE_OPTIONS.match(s) for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", message.strip()) if s)
 
 
 # A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research
@@ -245,6 +256,18 @@ WRITER = re.compile(r"\b(?:i|i'm|im|me|my)\b", re.IGNORECASE)
 WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:apply|get|go for|do|join|qualify|"
                             r"be eligible)\b|\b(?:i|we)\s+(?:can|could|may|might)\s+(?:\w+\s+)?(?:apply|go for|join|qualify)\b|\b(?:for|to|suits?|with) (?:me|us|someone like me|people like me)\b|"
                             r"\bam i eligible\b", re.IGNORECASE)
+def asks_for_writer(question: str) -> bool:
+    """Does the message ask whether the writer may take part ("Can I apply for one of those from here?", "could I
+    apply for that?", "am I eligible")? An answer about one scheme then says whether it is open to them, as the
+    eligibility intent's answer does, whatever intent Rasa gave a long message."""
+    return bool(WRITER_APPLIES.search(question))
+
+
+WRITER_APPLIES = re.compile(r"\b(?:(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:still\s+|also\s+|even\s+)?"
+                            r"(?:apply|go for|join|qualify|be eligible|be considered)|(?:am i|are we) (?:eligible|allowed|"
+                            r"able to apply))\b", re.IGNORECASE)
+
+
 # "start my induction", "take me through the induction please": the induction asked for by name, not a question
 # about the entry on research at induction ("what should new staff hear about research at induction?")
 BEGIN_INDUCTION = re.compile(r"\b(?:start|begin|do|through)\b[\w\s']*\binduction\b", re.IGNORECASE)
@@ -268,6 +291,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     the answer, instead of being taken over by the induction's questions."""
     if BEGIN_INDUCTION.search(message) and not WH.search(message):
         return True  # "start my induction"
+    if bare_options(message):
+        return True  # "My induction didn't mention research at all. What's out there for someone like me?"
     asked = question_part(message)  # "I'm only band 4 in Betsi Cadwaladr. Is there anything ...?": where they work
     if named_entries(index, asked) or unknown_organisations(asked, index):
         return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?")
@@ -321,13 +346,15 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
     """Does a message ask whether there is support of some kind, in words of its own ("is there anything that pays for
     time off the rota to do research?"), naming no scheme or organisation? When no entry answers those words, the
     schemes open to the person that give it do, rather than "I don't know"."""
+    # named in the sentences that ask: "My SPA time gets eaten by management. Are there any schemes up here that buy
+    # out time for research?" names SPA in the writer's story, not in what is asked
     if not (wanted(message) and (OPEN_TO.search(message) or WISHES.search(message) or BARE_WISH.search(message))) \
-            or named_entries(index, message) \
+            or named_entries(index, asking_sentences(message)) \
             or unknown_organisations(message, index):
         return False
     # nothing asked besides the support ("is there a leadership programme about research culture round here?" asks
     # about research culture: an entry on it answers)
-    unsaid = message
+    unsaid = asking_sentences(message)
     for pattern in WANTS.values():
         unsaid = pattern.sub(" ", unsaid)
     return not [t for t in tokens(unsaid) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FILLER

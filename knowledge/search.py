@@ -36,6 +36,8 @@ WHOLE_ENTRY_MARGIN = 0.1  # cosine by which an alternate question must beat ever
 ASKED_AS_WRITTEN = 0.9  # cosine of a question to an entry's alternate question that means it was asked that way
 # Where someone works says who they are, not what they ask ("weather in Leicester"):
 # place names steer by nation (below) but give no lexical evidence, unless part of an NHS body's name.
+# A doctorate is what the entries call a PhD ("money for a nurse who wants to do a doctorate"): searched as both.
+SAME_QUALIFICATION = {"doctorate": "phd"}
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
 
 
@@ -417,6 +419,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         bodies = bodies_named(question_part(corrected))  # a body asked about, not where the writer works
         body_words = set(tokens(" ".join(bodies)))
         query_tokens = [t for t in query_tokens if t not in PLACE_WORDS or t in body_words]
+        query_tokens += [same for t in query_tokens if (same := SAME_QUALIFICATION.get(t)) and same not in query_tokens]
     lexical: list[int] = []
     bm25_scores = np.zeros(len(index.passages), dtype=np.float32)
     # Words only found in most passages ("why would I bother with research?": "research") rank nothing.

@@ -16,10 +16,12 @@ from functools import partial
 from aiohttp import web
 
 from knowledge import answer as answers
-from knowledge import aspects, person
+from knowledge import aspects, person, retention
 from knowledge.citations import cite
 from knowledge.profile_text import (
     asked_topic,
+    asks_about_privacy,
+    asks_about_the_bot,
     asks_to_forget,
     asks_to_forward,
     asks_what_is_known,
@@ -37,6 +39,7 @@ from knowledge.resolve import (
     about_context,
     answered_first,
     asks_eligibility,
+    asks_for_writer,
     asks_which_schemes,
     follow_up,
     for_another_group,
@@ -49,6 +52,7 @@ from knowledge.settings import Settings
 from knowledge.text import acknowledges, expand_shorthand, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
+from service.curation.context import CURATION
 from service.http_input import error, json_object, refusal, text_input
 from service.state import STATE, State
 
@@ -98,7 +102,7 @@ async def api_search(request: web.Request) -> web.Response:
 
 def _nothing_to_search(why: str) -> dict:
     """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
-    "told", "similar"):
+    "told", "similar", "bot"):
     no answer and no gap; the action replies for itself."""
     return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
 
@@ -122,6 +126,12 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response(_nothing_to_search("acknowledged"))
     if question is not None and asks_what_is_known(question):  # "do you still know where I work?": the action says
         return web.json_response(_nothing_to_search("known"))
+    if question is not None and asks_about_the_bot(question):  # "who made you?" read as a question: it is a bot
+        return web.json_response(_nothing_to_search("bot"))
+    if question is not None and asks_about_privacy(question):  # "is this confidential?": no gap, nothing searched
+        cur = request.app.get(CURATION)
+        days = await asyncio.to_thread(retention.days_in_force, settings, cur.db if cur is not None else None)
+        return web.json_response({**answers.privacy(days).to_dict(), "tier": None, "privacy": True})
     if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
         return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
                                   "forget": True})
@@ -202,6 +212,8 @@ async def api_answer(request: web.Request) -> web.Response:
     # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
     payload["wishes"] = not _scheme_answered(payload, index) and wishes_for_support(index, question)
+    # "... Can I apply for one of those from here?": the action adds whether it is open to them
+    payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)

@@ -317,3 +317,36 @@ async def test_support_asked_for_in_words_no_entry_answers_gets_the_schemes_that
     assert answered["text"].startswith("**Pathway to Portfolio**")
     [listed], _ = await run(tracker("want protected time 4 research", slots=known))
     assert "NHS Research Time Award" in listed["text"] and not listed["text"].startswith("**Pathway")
+
+
+async def test_asking_whether_i_may_apply_adds_my_verdict_whatever_the_intent(knowledge):
+    """"I'm a band 6 ICU nurse at Southmead in Bristol" then "A friend in Newport got a research time award. Can I apply
+    for one of those from here?" (read as ask_knowledge) got how to apply, not that the award is for staff in Wales."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "for_writer": True}
+    knowledge.replies["/api/eligibility"] = {"eligible": False, "reason": "it is for staff in Wales",
+                                             "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
+    knowledge.replies["/api/person"] = {"description": "a nurse in England"}
+    [message], _ = await run(tracker("Can I apply for one of those from here?",
+                                     slots={"profession": "nurse", "nation": "england"}))
+    assert "For a nurse in England: it is for staff in Wales." in message["text"]
+    knowledge.received.clear()
+    knowledge.replies["/api/answer"] = ANSWER  # "how do I apply for it?" asks how, not whether: no verdict
+    [message], _ = await run(tracker("how do I apply for P2P?", slots={"profession": "nurse", "nation": "england"}))
+    assert "For a nurse" not in message["text"]
+    assert [path for path, _ in knowledge.received] == ["/api/answer"]
+
+
+async def test_privacy_asked_gets_what_is_kept_what_is_held_and_the_forget_button(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "About your privacy: deleted after 90 days.",
+                                        "confidence": 0.0, "entry_id": None, "privacy": True}
+    [message], slots = await run(tracker("is this confidential?", intent="ask_contact",
+                                         slots={"profession": "nurse", "nation": "wales"}))
+    assert "90 days" in message["text"] and "nurse" in message["text"] and slots == {}
+    assert [b["payload"] for b in message["buttons"]] == ["/forget_me"]
+
+
+async def test_the_bot_asked_about_in_a_question_says_it_is_a_bot(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "bot": True}
+    [message], _ = await run(tracker("before I answer that, who made you?", intent="ask_knowledge"))
+    assert message["response"] == "utter_iamabot"

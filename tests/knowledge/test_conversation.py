@@ -80,6 +80,9 @@ def test_a_follow_up_is_about_the_scheme_named_else_the_conversation(index, sett
     assert refers_to(index, "how do I apply?", listed, threshold) == Referent(choices=LISTED)
     assert refers_to(index, "who do I contact?", Context("pcaf"), threshold) == Referent("pcaf")
     assert refers_to(index, "how do I apply?", Context(), threshold) == Referent()  # nothing to go on: ask
+    # what the writer could apply for, asked anew after a list (a physio moving to Melrose): the list, not "which one?"
+    assert refers_to(index, "What could I apply for once I'm there?", listed, threshold, True) == Referent(schemes=True)
+    assert refers_to(index, "could I apply for the second one?", listed, threshold, True) == Referent(LISTED[1])
 
 
 def test_an_eligibility_question_naming_a_route_is_about_that_route_and_one_naming_a_body_about_its_schemes(

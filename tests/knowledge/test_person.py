@@ -139,6 +139,8 @@ def test_profile_facts_alone_read_as_a_question_are_the_writers():
 @pytest.mark.parametrize("text, similar", [
     ("what about for physios? is there anything similar?", True), ("anything similar for physios?", True),
     ("is there something like that for OTs?", True),
+    ("and is there one for AHPs?", True),  # after 70@70: not 70@70 again
+    ("is there one for me?", False),
     ("what about midwives?", False),  # the same question for them: who may apply
     ("is there anything similar?", False),  # for no other group
     ("I'm a physio, what is ICAP like?", False),

@@ -234,6 +234,9 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
     # what is said of them describes them ("my friend who's a physio" made a doctor a physiotherapist)
     ("my friend who's a physio got onto the integrated clinical academic programme", {}),
     ("my friend's a paramedic in scotland", {}),
+    # an FY2 whose housemate is a physio was told "Yes" to the ICA programme, which excludes doctors
+    ("My housemate is a physio and did an ICA internship through the NIHR. Can I apply for the ICA programme too?", {}),
+    ("my flatmate (an OT) said PCAF", {}), ("my mate is a nurse in Wales", {}),
     ("my wife is a nurse in wales and im a physio in england", {"profession": "physiotherapist", "nation": "england"}),
     ("my mentor (an OT) said PCAF, im a band 6 physio", {"profession": "physiotherapist",
                                                          "career_stage": "mid_career"}),
@@ -490,3 +493,28 @@ def test_so_or_actually_in_what_someone_says_of_others_or_asks_is_no_correction(
     from knowledge.person import stated
 
     assert stated(message, False, True, False, {"profession": "nurse"}) == {}
+
+
+@pytest.mark.parametrize("message, privacy", [
+    ("is this confidential?", True), ("I'm a... hang on, is this confidential?", True),
+    ("can my manager see this?", True), ("do you store what I type?", True), ("who can see my messages?", True),
+    ("what happens to my data?", True), ("is this chat recorded?", True), ("privacy policy?", True),
+    # about research, or about the bot sharing a link: no privacy question
+    ("how do I keep my study data confidential?", False), ("can you tell me about this?", False),
+    ("can you share the link?", False), ("is it private sector funding?", False),
+    ("does the NIHR share my data with universities?", False), ("please forget my data", False),
+])
+def test_a_question_about_this_chats_privacy(message, privacy):
+    from knowledge.profile_text import asks_about_privacy
+
+    assert asks_about_privacy(message) is privacy
+
+
+@pytest.mark.parametrize("message, bot", [
+    ("before I answer that, who made you?", True), ("who built this bot?", True), ("are you a real person?", True),
+    ("who runs it?", False), ("who made the 70@70 programme?", False), ("who developed the ICA programme for you?", False),
+])
+def test_a_question_about_the_assistant_itself(message, bot):
+    from knowledge.profile_text import asks_about_the_bot
+
+    assert asks_about_the_bot(message) is bot

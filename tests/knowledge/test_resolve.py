@@ -256,7 +256,12 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
 
 @pytest.mark.parametrize("message", ["about 4 years qualified. What's there for me?", "What's there for me?",
                                      "is there funding for people like me or is it just nurses and docs",
-                                     "anything for someone like me?", "so what is available for me?"])
+                                     "anything for someone like me?", "so what is available for me?",
+                                     # the story names an entry ("induction"); the question asks only for options
+                                     "My induction didn't mention research at all. What's actually out there for "
+                                     "someone like me in Scotland?",
+                                     "Is there anything a brand new dietitian could apply for to start a research "
+                                     "career?"])
 def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
     """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
     OT four years qualified was shown the doctors' academic training)."""
@@ -301,3 +306,24 @@ def test_docs_are_doctors_only_beside_another_group(index):
     assert asks_which_schemes(index, "is there funding for people like me or is it just nurses and docs")
     assert not asks_which_schemes(index, "is there a doc about getting started?")
     assert not asks_which_schemes(index, "is there anything in the docs about it?")
+
+
+def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(index):
+    """A consultant: "My SPA time gets eaten by management and teaching. Are there any schemes up here that actually buy
+    out time for research?" got the SPA entry: SPA is the writer's story; what is asked is time bought out."""
+    from knowledge.resolve import wishes_for_support
+
+    assert wishes_for_support(index, "My SPA time gets eaten by management and teaching. Are there any schemes up "
+                                     "here that actually buy out time for research?")
+    assert not wishes_for_support(index, "can SPA time be used to buy out time for research?")  # asks about SPA
+
+
+@pytest.mark.parametrize("message, asks", [
+    ("Can I apply for one of those from here?", True), ("could I apply for that?", True), ("am I eligible?", True),
+    ("can we still apply?", True), ("how do I apply?", False), ("how much can I get?", False),
+    ("who can apply?", False),
+])
+def test_the_writer_asking_whether_they_may_apply(message, asks):
+    from knowledge.resolve import asks_for_writer
+
+    assert asks_for_writer(message) is asks

@@ -253,3 +253,10 @@ def test_an_entry_named_and_asked_for_in_short_is_answered_by_its_summary(index)
     hit = search(index, "what is THIS Institute actually trying to do, in one line?").hits[0]
     assert hit.entry_id == "this-institute" and hit.passage == index.entries["this-institute"].summary
     assert search(index, "summarise P2P for me").hits[0].passage == index.entries["pathway-to-portfolio"].summary
+
+
+def test_a_doctorate_is_searched_as_a_phd(index):
+    """"is there money for a nurse who wants to do a doctorate?" ranked the doctors' training and the post-doctoral award
+    but not the DCAF, whose entry says PhD."""
+    result = search(index, "is there money for a nurse who wants to do a doctorate?")
+    assert "dcaf" in [hit.entry_id for hit in result.hits[:3]]

@@ -344,6 +344,23 @@ async def test_a_message_without_a_word_is_asked_again_and_not_logged(client):
     assert nothing.get("refers_back") and client.server.app[STATE].gaps.recent() == []
 
 
+async def test_privacy_and_the_bot_asked_about_are_answered_without_a_search_or_a_gap(client):
+    """"I'm a... hang on, is this confidential?" and "before I answer that, who made you?" got "I don't know"."""
+    body = await (await client.post("/api/answer", json={"question": "hang on, is this confidential?"})).json()
+    assert body["privacy"] is True and "90 days" in body["text"] and "Forget me" in body["text"]
+    body = await (await client.post("/api/answer", json={"question": "before I answer that, who made you?"})).json()
+    assert body["bot"] is True and not body["answered"]
+    assert client.server.app[STATE].gaps.recent() == []
+
+
+async def test_asking_whether_i_may_apply_for_a_scheme_asks_the_action_for_a_verdict(client):
+    asked = await (await client.post("/api/answer", json={
+        "question": "A friend got the NHS Research Time Award. Can I apply for one of those from here?"})).json()
+    assert asked["entry_id"] == "research-time-award-wales" and asked["for_writer"] is True
+    how = await (await client.post("/api/answer", json={"question": "how do I apply for the NHS Research Time Award?"})).json()
+    assert how["entry_id"] == "research-time-award-wales" and how["for_writer"] is False
+
+
 async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(client):
     """"brill" after an answer counted as a second failure and handed off to the R&D office."""
     for message in ("brill", "lol ok", "nice one, cheers"):
