@@ -31,6 +31,7 @@ from knowledge.resolve import (
 )
 from knowledge.schema import Entry, Kind
 from knowledge.search import name_tokens, named_entries, names_in
+from knowledge.taxonomy import ANY, place_nation
 from knowledge.text import tokens
 
 ORDINALS = {word: n for n, words in enumerate((
@@ -349,3 +350,25 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
 
 def _schemes(index: KnowledgeIndex, listed: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(e for e in listed if index.entries[e].kind is Kind.scheme)
+
+
+# "what about in Scotland? I might move to Glasgow" after the Welsh time award: the same for another nation.
+ANOTHER_NATION = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what|how)\s+about\s+(?:in\s+|for\s+|over\s+in\s+|"
+                            r"up\s+in\s+|down\s+in\s+)?([a-z][a-z ]{1,30}?)\s*(?:then|instead|though)?\W*(?:[.?!]|$)",
+                            re.I)
+
+
+def like_it_elsewhere(index: KnowledgeIndex, question: str, context: Context) -> str | None:
+    """The question to search when a follow-up asks about the entry just answered in another nation ("what about in
+    Scotland?" after the NHS Research Time Award, for Wales): what it gives, asked for in that nation ("is there
+    protected time for research in scotland?"), which search answers for that nation or says it does not know. None when the entry is for that nation or every nation, or the follow-up
+    names no nation."""
+    asked = ANOTHER_NATION.match(question.strip())
+    where = place_nation(asked.group(1)) if asked and context.entry else None
+    if where is None:
+        return None
+    entry = index.entries[context.entry]
+    if ANY in entry.nations or where in entry.nations or not entry.nations:
+        return None
+    gives = " and ".join(g.value.replace("_", " ") for g in entry.gives) or "support"
+    return f"is there {gives} for research in {where.replace('_', ' ')}?"

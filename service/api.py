@@ -34,7 +34,7 @@ from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
-from knowledge.conversation import Context, asks_of_it, in_context, pointed_back, refers_to
+from knowledge.conversation import Context, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to
 from knowledge.resolve import (
     about_context,
     answered_first,
@@ -140,7 +140,7 @@ async def api_answer(request: web.Request) -> web.Response:
     if question is not None and isinstance(asked_slot, str) and tells_only(question):
         # "work in a mental health trust in England" when asked the profession: kept, not searched ("noted")
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
-    context = Context()
+    context, elsewhere = Context(), None
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -155,6 +155,9 @@ async def api_answer(request: web.Request) -> web.Response:
             return web.json_response({**reply.to_dict(), "tier": "entry"})
         if context.entry and person.similar_for_a_group(question):  # "what about for physios? anything similar?"
             return web.json_response({**_nothing_to_search("similar"), "schemes": True})
+        if (elsewhere := like_it_elsewhere(index, question, context)) is not None:
+            # "what about in Scotland?": the likeness there, searched afresh; an answer, not the person's own options
+            question, context = elsewhere, Context()
         meant = in_context(index, question, context)
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
@@ -194,7 +197,8 @@ async def api_answer(request: web.Request) -> web.Response:
         # cardiff"): with their profession and nation known, the schemes open to them answer it (the action decides)
         introduced = body.get("otherwise_if_told_only") is True and tells_only(question)
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": [], "introduced": introduced})
-    listed = asks_which_schemes(index, question)  # the bot lists the schemes open rather than this answer
+    # the bot lists the schemes open rather than this answer
+    listed = asks_which_schemes(index, question) and elsewhere is None
     if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
         return web.json_response(_nothing_to_search("acknowledged"))
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
@@ -211,7 +215,8 @@ async def api_answer(request: web.Request) -> web.Response:
     payload["schemes"] = listed
     # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
-    payload["wishes"] = not _scheme_answered(payload, index) and wishes_for_support(index, question)
+    payload["wishes"] = not _scheme_answered(payload, index) and wishes_for_support(index, question) \
+        and elsewhere is None
     # "... Can I apply for one of those from here?": the action adds whether it is open to them
     payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],

@@ -275,3 +275,15 @@ def test_a_clause_pointing_back_keeps_the_question_on_the_entry_shown(index):
     from knowledge.conversation import Context, pointed_back
 
     assert pointed_back(index, "how long is it, and does NIHR pay my salary?", Context(entry="pcaf"), 0.23) == "pcaf"
+
+
+def test_the_entry_just_answered_asked_about_in_another_nation_is_searched_for_there(index):
+    """"what about in Scotland? I might move to Glasgow" after the NHS Research Time Award (Wales) got "I don't know"."""
+    from knowledge.conversation import like_it_elsewhere
+
+    asked = like_it_elsewhere(index, "what about in Scotland? I might move to Glasgow",
+                              Context("research-time-award-wales"))
+    assert asked is not None and "scotland" in asked and "protected time" in asked
+    assert like_it_elsewhere(index, "what about Wales?", Context("research-time-award-wales")) is None  # its nation
+    assert like_it_elsewhere(index, "what about midwives?", Context("research-time-award-wales")) is None
+    assert like_it_elsewhere(index, "what about in Scotland?", Context()) is None  # nothing answered before
