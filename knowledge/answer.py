@@ -244,13 +244,15 @@ HOW_TO_FORGET = ("If you'd like me to forget what you've told me about yourself,
 
 
 def privacy(days: int) -> Answer:
-    """"Is this confidential?": what the assistant keeps, for how long and who sees it (docs/privacy.md)."""
+    """"Is this confidential?": what the assistant keeps, for how long and who sees it, as docs/privacy.md says."""
     return Answer(False, (
-        "About your privacy: I keep this conversation, and what you tell me about your role, nation, career stage and workplace, only to "
-        f"show you the schemes open to you. A conversation is deleted after {days} days without use. Questions I can't "
-        "answer are passed to the R&D office without your name or ID (NHS numbers, phone numbers, email addresses and "
-        "postcodes are taken out first). Please don't type patient details. To have me forget what you've told me "
-        "now, choose \"Forget me\"."), 0.0)
+        "About your privacy: this conversation is stored word for word, with what you tell me about your role, nation, "
+        "career stage, interests and workplace, so I can show you the schemes open to you. Only the people who run this "
+        f"service can read stored conversations, and a conversation is deleted after {days} days without use. Questions "
+        "I can't answer well, and answers you rate, are listed for the R&D office without your name or ID (NHS "
+        "numbers, phone numbers, email addresses and postcodes are taken out, but names are not), so please don't type "
+        "patient details or names. A question you ask me to send to the R&D office reaches them with what you choose "
+        "to send. To have me forget what you've told me and delete our earlier messages, choose \"Forget me\"."), 0.0)
 
 
 def refers_to_nothing() -> Answer:
@@ -362,7 +364,7 @@ class Chosen:
 
 
 # "up there", "round here", "in my area": the place the person told us, not named again.
-WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|here)|here(?!\s+(?:is|are)\b)|my (?:nation|country|area|region|part of "
+WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|here)|my (?:nation|country|area|region|part of "
                         r"the (?:uk|country))|where i (?:work|am|live)|where i'm (?:based|working)|locally)\b", re.I)
 
 

@@ -352,17 +352,20 @@ def _schemes(index: KnowledgeIndex, listed: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(e for e in listed if index.entries[e].kind is Kind.scheme)
 
 
-# "what about in Scotland? I might move to Glasgow" after the Welsh time award: the same for another nation.
-ANOTHER_NATION = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what|how)\s+about\s+(?:in\s+|for\s+|over\s+in\s+|"
-                            r"up\s+in\s+|down\s+in\s+)?([a-z][a-z ]{1,30}?)\s*(?:then|instead|though)?\W*(?:[.?!]|$)",
-                            re.I)
+# "what about in Scotland? I might move to Glasgow", "and in Wales?", "is there one in Scotland?", "what about Scotland,
+# anything like that?" after a scheme for another nation: the same for that nation.
+ANOTHER_NATION = re.compile(
+    r"^\W*(?:(?:so|ok|okay|but)\W+)?(?:and\s+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+|is there (?:one|"
+    r"an? equivalent|an? version|anything (?:like|similar to) (?:it|that|this))\s+)(?:(?:over\s+|up\s+|down\s+)?in\s+|"
+    r"for\s+)?([a-z][a-z ]{1,30}?)(?:\W+(?:anything|something|one) (?:like|similar)[^.?!]*)?\s*(?:then|instead|though)?"
+    r"\W*(?:[.?!]|$)", re.I)
+# What the entry gives, at most this many kinds, is what is searched for there ("funding and protected time").
+GIVES_ASKED = 2
 
 
 def like_it_elsewhere(index: KnowledgeIndex, question: str, context: Context) -> str | None:
-    """The question to search when a follow-up asks about the entry just answered in another nation ("what about in
-    Scotland?" after the NHS Research Time Award, for Wales): what it gives, asked for in that nation ("is there
-    protected time for research in scotland?"), which search answers for that nation or says it does not know. None when the entry is for that nation or every nation, or the follow-up
-    names no nation."""
+    """What to search when a follow-up asks for the entry just answered in another nation ("what about in Scotland?"
+    after the Welsh time award): what it gives, asked for there. None for its own nation, every nation, or no nation."""
     asked = ANOTHER_NATION.match(question.strip())
     where = place_nation(asked.group(1)) if asked and context.entry else None
     if where is None:
@@ -370,5 +373,5 @@ def like_it_elsewhere(index: KnowledgeIndex, question: str, context: Context) ->
     entry = index.entries[context.entry]
     if ANY in entry.nations or where in entry.nations or not entry.nations:
         return None
-    gives = " and ".join(g.value.replace("_", " ") for g in entry.gives) or "support"
+    gives = " and ".join(g.value.replace("_", " ") for g in entry.gives[:GIVES_ASKED]) or "support"
     return f"is there {gives} for research in {where.replace('_', ' ')}?"

@@ -415,29 +415,34 @@ KNOWN_ASKED = re.compile(r"\b(?:what|do|did|have|are)\b.{0,25}\b(?:you|u)\b.{0,1
 
 
 # Whether this chat is private ("is this confidential?", "can my manager see this?", "do you store what I type?"): how
-# the assistant keeps and shares what people tell it, not a question for the knowledge base ("how do I keep my
-# study's data confidential?" names no chat).
+# the assistant keeps and shares what people tell it, not a question for the knowledge base ("is this funding secure?",
+# "what happens to the data after my study ends?", "do I need GDPR training?" name no chat).
+_CHAT = r"(?:this|the|our) (?:chat|conversation|bot|assistant)"
+_WHAT_I_SAY = r"what i (?:say|said|type|typed|tell you|told you|write|wrote)"
+_MINE = r"my (?:messages?|answers?|chats?|conversations?|details|info(?:rmation)?|personal data|data)"
 PRIVACY_ASKED = re.compile(
-    r"\b(?:is|are|will|does|stays?|kept) (?:this|everything|(?:this|the|our|my) (?:chat|conversation|messages?|answers?|"
-    r"data|details|info|information))(?: \w+)? (?:confidential|private|anonymous|secure|recorded|stored|saved|logged|"
-    r"monitored|kept|shared)\b|"
-    r"\b(?:privacy (?:policy|notice|statement)|your privacy|gdpr)\b|"
-    r"\bwho (?:can|will|gets to|could) (?:see|read)\b[^.?!]{0,15}\b(?:this|what i|my (?:messages?|answers?|chats?))\b|"
-    r"\b(?:do|will|does|can|could|would) (?:you|u|this bot|the bot|this assistant|the assistant|anyone|my manager|my "
-    r"boss|the trust|hr)\b[^.?!]{0,20}\b(?:record|store|save|keep|log|monitor|share|see|read|pass on)\b[^.?!]{0,20}"
-    r"(?:\bthis\W*$|\bwhat i (?:say|said|type|typed|tell|told|write|wrote)\b|\bmy (?:messages?|answers?|chats?|"
-    r"conversations?|data|details|info(?:rmation)?)\b|\b(?:this|our) (?:chat|conversation)\b)|"
-    r"\bwhat (?:happens to|do you do with) (?:my|the) (?:data|answers|messages|info(?:rmation)?|details)\b", re.I)
+    rf"\b(?:is|are|will|does|stays?|kept) (?:this|everything(?: i (?:say|type|tell you|write))?|{_CHAT}|my (?:messages?|answers?)|"
+    rf"{_WHAT_I_SAY})"
+    r"(?: (?:kept|be|being|stay|all))? (?:confidential|private|anonymous|secure|recorded|stored|saved|logged|monitored|"
+    r"kept|shared)\s*(?:[?.!]|$)|"
+    rf"\b(?:your privacy (?:policy|notice|statement)|{_CHAT}'?s? privacy)\b|"
+    rf"\bwho (?:can|will|gets to|could) (?:see|read)\b[^.?!]{{0,15}}(?:\bthis\W*$|\b{_WHAT_I_SAY}|\b{_MINE})|"
+    r"\b(?:can|could|will|would) (?:anyone|my manager|my boss|the trust|hr|my employer|others|other people)(?: else)? "
+    rf"(?:see|read)\b[^.?!]{{0,15}}(?:\bthis\W*$|\b{_WHAT_I_SAY}|\b{_MINE})|"
+    r"\b(?:do|will|does|can|could|would) (?:you|u|this bot|the bot|this assistant|the assistant)\b[^.?!]{0,20}"
+    rf"\b(?:record|store|save|keep|log|monitor|share|pass on)\b[^.?!]{{0,20}}(?:\b{_WHAT_I_SAY}|\b{_MINE}|\b{_CHAT})|"
+    rf"\bwhat (?:happens to|do you do with) {_MINE}|\bthe data (?:you|u) (?:collect|keep|hold|store)\b", re.I)
 
 
 # The assistant itself asked about ("before I answer that, who made you?", "who built this bot?"): it says it is a bot.
 BOT_ASKED = re.compile(
     r"\b(?:who|which (?:company|team|organi[sz]ation|department))\b[^.?!]{0,20}\b(?:made|makes|built|builds|created|"
-    r"designed|developed|wrote|programmed|owns|trained|runs)\b[^.?!]{0,10}\b(?:you|u|(?:this|the) (?:bot|chatbot|"
-    r"assistant|thing|app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b", re.I)
+    r"designed|developed|wrote|programmed|owns|trained|runs)\s+(?:you|u|(?:this|the) (?:bot|chatbot|assistant|thing|"
+    r"app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b", re.I)
 
 
 def asks_about_the_bot(text: str) -> bool:
+    """Does the message ask who or what the assistant is? It says it is a bot, whatever intent Rasa gave it."""
     return bool(BOT_ASKED.search(text))
 
 

@@ -106,7 +106,7 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     Any one of its sentences (or clauses set off by a dash: "want protected time for a fellowship application - is
     there a programme for people like me") may ask it, but for a short question added to another; what the others add
     ("never done any") is the writer's story."""
-    if bare_options(question):
+    if bare_options(index, question):
         return True
     if named_entries(index, question):
         return False
@@ -130,11 +130,12 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?
                           r"(?:the uk|england|scotland|wales|northern ireland|ni))?\W*$", re.I)
 
 
-def bare_options(message: str) -> bool:
-    """Does one of the message's sentences that ask, alone, ask for the writer's options in no more words than that
-    ("My induction didn't mention research at all. What's actually out there for someone like me in Scotland?")?
-    What the others say is the writer's story, whatever entry it names ("induction")."""
-    return any(BARE_OPTIONS.match(s) for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", message.strip()) if s)
+def bare_options(index: KnowledgeIndex, message: str) -> bool:
+    """Does one of the message's sentences ask for the writer's options in no more words than that, and none of those
+    that ask name an entry ("My induction didn't mention research at all. What's actually out there for someone like me
+    in Scotland?": the story names the induction; "What's there for me? Is PCAF open to physios?" asks about PCAF)?"""
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", message.strip()) if s]
+    return any(BARE_OPTIONS.match(s) for s in sentences) and not named_entries(index, asking_sentences(message))
 
 
 # A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research
@@ -256,16 +257,22 @@ WRITER = re.compile(r"\b(?:i|i'm|im|me|my)\b", re.IGNORECASE)
 WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:apply|get|go for|do|join|qualify|"
                             r"be eligible)\b|\b(?:i|we)\s+(?:can|could|may|might)\s+(?:\w+\s+)?(?:apply|go for|join|qualify)\b|\b(?:for|to|suits?|with) (?:me|us|someone like me|people like me)\b|"
                             r"\bam i eligible\b", re.IGNORECASE)
-def asks_for_writer(question: str) -> bool:
-    """Does the message ask whether the writer may take part ("Can I apply for one of those from here?", "could I
-    apply for that?", "am I eligible")? An answer about one scheme then says whether it is open to them, as the
-    eligibility intent's answer does, whatever intent Rasa gave a long message."""
-    return bool(WRITER_APPLIES.search(question))
 
-
+# The writer asking whether they may take part ("can I apply for one of those?", "am I eligible?", "do I qualify?");
+# not how, when, where or what they can apply for.
 WRITER_APPLIES = re.compile(r"\b(?:(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:still\s+|also\s+|even\s+)?"
                             r"(?:apply|go for|join|qualify|be eligible|be considered)|(?:am i|are we) (?:eligible|allowed|"
-                            r"able to apply))\b", re.IGNORECASE)
+                            r"able to apply)|do (?:i|we) qualify|(?:is|are) (?:it|that|this|they|those) open to (?:me|us))\b",
+                            re.IGNORECASE)
+NOT_WHETHER = frozenset({"how", "when", "where", "what", "which", "why"})
+
+
+def asks_for_writer(question: str) -> bool:
+    """Does the message ask whether the writer may take part ("Can I apply for one of those from here?")? An answer
+    about one scheme then says whether it is open to them, as the eligibility intent's answer does, whatever intent
+    Rasa gave a long message; "how can I apply for PCAF?" asks how."""
+    return any(not (before := re.findall(r"[a-z]+", question[:m.start()].lower())[-1:]) or before[0] not in NOT_WHETHER
+               for m in WRITER_APPLIES.finditer(question))
 
 
 # "start my induction", "take me through the induction please": the induction asked for by name, not a question
@@ -291,7 +298,7 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     the answer, instead of being taken over by the induction's questions."""
     if BEGIN_INDUCTION.search(message) and not WH.search(message):
         return True  # "start my induction"
-    if bare_options(message):
+    if bare_options(index, message):
         return True  # "My induction didn't mention research at all. What's out there for someone like me?"
     asked = question_part(message)  # "I'm only band 4 in Betsi Cadwaladr. Is there anything ...?": where they work
     if named_entries(index, asked) or unknown_organisations(asked, index):

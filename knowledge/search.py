@@ -33,11 +33,11 @@ NAME_MATCH_CONFIDENCE = 0.9
 LEXICAL_SCORE_CAP = 10.0  # BM25 scores above this are all strong evidence
 ORGANISATION_CONTEXT_WORDS = 2
 WHOLE_ENTRY_MARGIN = 0.1  # cosine by which an alternate question must beat every paragraph (_asked_like)
+# A doctorate is what the entries call a PhD ("money for a nurse who wants to do a doctorate"): searched as both.
+SAME_QUALIFICATION = {"doctorate": "phd"}
 ASKED_AS_WRITTEN = 0.9  # cosine of a question to an entry's alternate question that means it was asked that way
 # Where someone works says who they are, not what they ask ("weather in Leicester"):
 # place names steer by nation (below) but give no lexical evidence, unless part of an NHS body's name.
-# A doctorate is what the entries call a PhD ("money for a nurse who wants to do a doctorate"): searched as both.
-SAME_QUALIFICATION = {"doctorate": "phd"}
 PLACE_WORDS = frozenset(w for names in NATIONS.values() for name in names for w in tokens(name)) - {"nhs"}
 
 

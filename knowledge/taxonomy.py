@@ -82,7 +82,10 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
     "manager_admin": ("manager", "administrator", "admin", "receptionist", "secretary", "medical secretary",
                       "ward clerk", "service manager", "operational manager", "hr", "human resources",
                       "data analyst", "information analyst", "librarian", "clinical librarian", "chief executive",
-                      "project manager", "business manager", "practice manager", "finance manager"),
+                      "project manager", "business manager", "practice manager", "finance manager",
+                      # "in the IT department"; not "it support" ("does it support nurses?"), "finance" (funding)
+                      "it department", "informatics", "digital team", "payroll", "procurement", "accountant",
+                      "medical records"),
     "support_services": ("porter", "hospital porter", "domestic assistant", "cleaner", "estates", "catering",
                          "chef", "housekeeper", "security officer", "maintenance worker"),
     "other": (),  # only said alone: OTHER_ALONE

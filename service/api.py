@@ -140,7 +140,7 @@ async def api_answer(request: web.Request) -> web.Response:
     if question is not None and isinstance(asked_slot, str) and tells_only(question):
         # "work in a mental health trust in England" when asked the profession: kept, not searched ("noted")
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
-    context, elsewhere = Context(), None
+    context, elsewhere, written = Context(), None, question
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -203,7 +203,8 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response(_nothing_to_search("acknowledged"))
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
-        await loop.run_in_executor(state.pool, state.gaps.record, question, result.confidence, nearest, reply.answered)
+        # what the person wrote, not the search made of it ("what about in Scotland?")
+        await loop.run_in_executor(state.pool, state.gaps.record, written, result.confidence, nearest, reply.answered)
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, question, state.pool, reply, result, index)
     if payload["tier"] is None and context.entry and not listed:  # "what happens on the second day?" after an entry

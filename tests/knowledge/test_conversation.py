@@ -287,3 +287,7 @@ def test_the_entry_just_answered_asked_about_in_another_nation_is_searched_for_t
     assert like_it_elsewhere(index, "what about Wales?", Context("research-time-award-wales")) is None  # its nation
     assert like_it_elsewhere(index, "what about midwives?", Context("research-time-award-wales")) is None
     assert like_it_elsewhere(index, "what about in Scotland?", Context()) is None  # nothing answered before
+    for asked in ("and in Scotland?", "is there one in Scotland?", "is there an equivalent in Scotland?",
+                  "what about Scotland, anything like that?"):
+        assert "scotland" in (like_it_elsewhere(index, asked, Context("research-time-award-wales")) or ""), asked
+    assert like_it_elsewhere(index, "Scotland?", Context("research-time-award-wales")) is None  # perhaps where they work

@@ -498,11 +498,18 @@ def test_so_or_actually_in_what_someone_says_of_others_or_asks_is_no_correction(
 @pytest.mark.parametrize("message, privacy", [
     ("is this confidential?", True), ("I'm a... hang on, is this confidential?", True),
     ("can my manager see this?", True), ("do you store what I type?", True), ("who can see my messages?", True),
-    ("what happens to my data?", True), ("is this chat recorded?", True), ("privacy policy?", True),
+    ("what happens to my data?", True), ("is this chat recorded?", True), ("what's your privacy policy?", True),
     # about research, or about the bot sharing a link: no privacy question
     ("how do I keep my study data confidential?", False), ("can you tell me about this?", False),
     ("can you share the link?", False), ("is it private sector funding?", False),
     ("does the NIHR share my data with universities?", False), ("please forget my data", False),
+    ("is this funding secure?", False), ("is this training recorded on ESR?", False),
+    ("is this post shared between two trusts?", False), ("is this survey anonymous?", False),
+    ("what happens to the data after my study ends?", False), ("is the data stored in the UK?", False),
+    ("do I need GDPR training before I start research?", False), ("do I need a privacy notice for my study?", False),
+    ("can you share this?", False),
+    ("is everything I say confidential?", True), ("will you share what I tell you?", True),
+    ("who owns the data you collect?", True),
 ])
 def test_a_question_about_this_chats_privacy(message, privacy):
     from knowledge.profile_text import asks_about_privacy
@@ -512,7 +519,9 @@ def test_a_question_about_this_chats_privacy(message, privacy):
 
 @pytest.mark.parametrize("message, bot", [
     ("before I answer that, who made you?", True), ("who built this bot?", True), ("are you a real person?", True),
-    ("who runs it?", False), ("who made the 70@70 programme?", False), ("who developed the ICA programme for you?", False),
+    ("who runs it?", False), ("who made the 70@70 programme?", False),
+    ("who developed the ICA programme for you?", False), ("who owns the data you collect?", False),
+    ("who runs it for you?", False),
 ])
 def test_a_question_about_the_assistant_itself(message, bot):
     from knowledge.profile_text import asks_about_the_bot

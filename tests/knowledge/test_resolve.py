@@ -271,7 +271,10 @@ def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
 
 
 @pytest.mark.parametrize("message", ["what's there for me in the CRUK report?", "is there anything for me at UHL?",
-                                     "what's the deadline for me?"])
+                                     "what's the deadline for me?",
+                                     # a scheme named in a sentence that asks: about it
+                                     "What's there for me? Is PCAF open to physios?",
+                                     "What's there for me? How much is the research time award worth?"])
 def test_options_asked_with_something_else_are_not_only_options(index, message):
     from knowledge.resolve import asks_which_schemes
 
@@ -320,8 +323,10 @@ def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(in
 
 @pytest.mark.parametrize("message, asks", [
     ("Can I apply for one of those from here?", True), ("could I apply for that?", True), ("am I eligible?", True),
-    ("can we still apply?", True), ("how do I apply?", False), ("how much can I get?", False),
-    ("who can apply?", False),
+    ("can we still apply?", True), ("do I qualify for it?", True), ("is it open to me?", True),
+    ("how do I apply?", False), ("how much can I get?", False), ("who can apply?", False),
+    ("how can I apply for PCAF?", False), ("when can I apply for the research time award?", False),
+    ("what can I apply for?", False),
 ])
 def test_the_writer_asking_whether_they_may_apply(message, asks):
     from knowledge.resolve import asks_for_writer

@@ -361,6 +361,16 @@ async def test_asking_whether_i_may_apply_for_a_scheme_asks_the_action_for_a_ver
     assert how["entry_id"] == "research-time-award-wales" and how["for_writer"] is False
 
 
+async def test_the_same_asked_for_another_nation_is_searched_there_and_logged_as_written(client):
+    context = {"entry": "research-time-award-wales", "listed": [], "passage": None}
+    body = await (await client.post("/api/answer", json={"question": "what about in Scotland?", "context": context,
+                                                         "nation": "wales"})).json()
+    assert body["answered"] and "scotland" in body["text"].lower() and not body["schemes"] and not body["wishes"]
+    context = {"entry": "ahsn", "listed": [], "passage": None}  # England's networks: nothing answers for Scotland
+    await client.post("/api/answer", json={"question": "what about in Scotland?", "context": context})
+    assert [q["question"] for q in client.server.app[STATE].gaps.recent()] == ["what about in Scotland?"]
+
+
 async def test_a_message_that_only_acknowledges_is_no_question_and_not_logged(client):
     """"brill" after an answer counted as a second failure and handed off to the R&D office."""
     for message in ("brill", "lol ok", "nice one, cheers"):
