@@ -28,7 +28,7 @@ from knowledge.resolve import (
     documents_of,
     named_as_document,
 )
-from knowledge.schema import Entry, Status
+from knowledge.schema import Entry, Kind, Status
 from knowledge.search import SearchResult, name_tokens, named_entries, names_in, search, without_names, words_held
 from knowledge.taxonomy import (
     ANY,
@@ -525,6 +525,10 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     if not (isinstance(otherwise, str) and otherwise in index.entries):
         return Chosen(result, reply)  # most questions: no profile reading beyond the question part's
     unanswered = not (reply.answered or told_only) and about_research_or_writer(question)
-    if tells_only(question) or unanswered:
+    # "im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me": it tells, and names the
+    # scheme or route it would hear about (not where the writer works: "a research nurse with the NIHR")
+    named = reply.answered and bool(result.hits) and result.hits[0].named \
+        and index.entries[result.hits[0].entry_id].kind in (Kind.scheme, Kind.guidance)
+    if (tells_only(question) and not named) or unanswered:
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
     return Chosen(result, reply)

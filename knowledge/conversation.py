@@ -210,10 +210,16 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         return narrower  # "and what were its R&I strategy's main aims?" after HEE: HEE's strategy, whatever search says
     if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
+    if index.entries[context.entry].kind is Kind.scheme and IT.search(question) and aspects.asked(question):
+        return context.entry  # "could you do it part time alongside your clinical job?" after 70@70: how long it is
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
         return _narrower(index, question, context.entry) if context.entry in searched else None
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
+
+
+# "it" asked of a scheme just shown, with one thing it asks of it (how long, how much, who for).
+IT = re.compile(r"\b(?:it|it's|the (?:scheme|programme|fellowship|award|course))\b", re.IGNORECASE)
 
 
 # Something of the entry just shown, by its name ("its R&I strategy", "their fellowships").

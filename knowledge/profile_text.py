@@ -238,6 +238,21 @@ def only_profile_facts(text: str) -> bool:
         or normalise_career_stage(w) for w in said)
 
 
+def told_in_parts(text: str) -> str:
+    """The parts of a message that asks nothing which are only profile facts ("band 6 at wrexham maelor, never done any
+    research before" -> "band 6 at wrexham maelor"), joined; "" when it asks, or no part is. The induction's answer,
+    with the writer's story beside it, whatever intent Rasa gave the whole."""
+    if really_asks(text) or ASKS.search(text):
+        return ""
+    return ", ".join(part for part in (c.rstrip(".,;:!") for c in clauses(text))
+                     if only_profile_facts(part) or only_profile_facts(AT_A_PLACE.sub(r"\1", part)))
+
+
+# "band 6 at wrexham maelor": a place named after "at" or "in" may go on with words of its name ("maelor") that say
+# nothing more; read as the place alone ("band 6 at wrexham").
+AT_A_PLACE = re.compile(r"(\b(?:at|in)\s+[a-z'-]+)(?:\s+[a-z'-]+){1,3}\s*$", re.I)
+
+
 def mentions_self(text: str) -> bool:
     """Does the message talk about the person writing it ("I'm a nurse", "as a physio", "my band", or a message
     opening with a role: "physio here, ...")?"""

@@ -62,7 +62,8 @@ KINDS_OF_SCHEME = frozenset(tokens(
 # generally?", "anything research-wise I could actually do?"): says nothing of what is asked.
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
-    "aimed aim targeted meant designed specific particular brand new some up"))  # "any schemes aimed at nurses and midwives?"
+    "aimed aim targeted meant designed specific particular brand new some up eventually think thinking maybe perhaps "
+    "someday soon later future"))  # "any schemes aimed at nurses and midwives?"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -371,7 +372,8 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
 
 # What applying takes, asked after a scheme ("do i need anything lined up before applying?", read as "show me what I
 # can apply for"): a question about it, not a request for one's options.
-REQUIREMENTS = re.compile(r"\b(?:do i need|what do i need|would i need|requirements?|criteria|lined up|in place)\b", re.I)
+REQUIREMENTS = re.compile(r"\b(?:do i need|what do i need|would i need|anything i (?:need|should|must|have to)|before "
+                          r"(?:i apply|applying)|requirements?|criteria|lined up|in place|the catch|conditions)\b", re.I)
 
 
 def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, telling: bool) -> bool:

@@ -28,6 +28,7 @@ from knowledge.profile_text import (
     only_greets,
     really_asks,
     tells_only,
+    told_in_parts,
     wanted,
 )
 from knowledge.published import build_index
@@ -137,7 +138,7 @@ async def api_answer(request: web.Request) -> web.Response:
                                   "forget": True})
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
         return web.json_response({**_nothing_to_search("unsure"), "tier": "form"})
-    if question is not None and isinstance(asked_slot, str) and tells_only(question):
+    if question is not None and isinstance(asked_slot, str) and (tells_only(question) or told_in_parts(question)):
         # "work in a mental health trust in England" when asked the profession: kept, not searched ("noted")
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
     context, elsewhere, written = Context(), None, question
@@ -380,7 +381,11 @@ async def api_person(request: web.Request) -> web.Response:
     options = (body["asked"], [c for c in shown if isinstance(c, str)]) \
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
-    return web.json_response({"said": person.stated(text, *flags, known=codes, options=options) if text else {},
+    said = person.stated(text, *flags, known=codes, options=options) if text else {}
+    if isinstance(asked, str) and not answer_first and (told := told_in_parts(text)):
+        # the induction's answer beside the writer's story ("band 6 at wrexham maelor, never done any research before")
+        said = {**person.stated(told, True, False, False, known=codes, options=options), **said}
+    return web.json_response({"said": said,
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "names": bool(text) and bool(named_entries(index, text)),

@@ -474,3 +474,13 @@ def test_a_clause_asking_about_what_it_names_is_searched_alone(index, settings):
     the sentence's other words and got the Research Support Service."""
     chosen = ask(index, settings, "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it")
     assert chosen.answer.entry_id == "nihr" and index.entries["nihr"].summary in chosen.answer.text
+
+
+def test_a_message_telling_about_the_writer_and_naming_a_scheme_is_answered_about_the_scheme(index, settings):
+    """"im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me" got first steps, and then
+    "how long is it?" their length; where the writer works ("a research nurse with the NIHR") is no such name."""
+    told = "im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me"
+    chosen = ask(index, settings, told, otherwise="where-to-start", told_only=True)
+    assert chosen.answer.entry_id == "pathway-to-portfolio" and not chosen.otherwise
+    assert ask(index, settings, "I'm a research nurse with the NIHR", otherwise="where-to-start",
+               told_only=True).otherwise

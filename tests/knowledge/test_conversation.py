@@ -144,6 +144,9 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
     assert pointed_back(index, "do I need a PhD for it?", Context("acaf"), threshold) == "acaf"
     assert pointed_back(index, "what is P2P and can I apply for it?", Context("pcaf"), threshold) is None  # named
     assert pointed_back(index, "do I need a PhD?", Context("acaf"), threshold) is None  # points nowhere
+    # one thing asked of the scheme just shown, in words search takes elsewhere ("part time", "clinical job")
+    assert pointed_back(index, "could you do it part time alongside your clinical job?", Context("seventy-at-seventy"),
+                        threshold) == "seventy-at-seventy"
     assert pointed_back(index, "do I need a PhD for it?", Context(), threshold) is None  # nothing to point at
     # the "it" of a question put both ways is its own subject ("... or was it spread across the four nations?")
     assert pointed_back(index, "were most of the survey answers from england or was it spread across the nations?",

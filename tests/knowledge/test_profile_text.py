@@ -527,3 +527,15 @@ def test_a_question_about_the_assistant_itself(message, bot):
     from knowledge.profile_text import asks_about_the_bot
 
     assert asks_about_the_bot(message) is bot
+
+
+@pytest.mark.parametrize("message, told", [
+    ("band 6 at wrexham maelor, never done any research before", "band 6 at wrexham maelor"),
+    ("band 5 at leeds general infirmary, first job", "band 5 at leeds general infirmary"),
+    ("my manager says research is for doctors", ""), ("is band 6 at wrexham ok?", ""),
+    ("I love research, it is great", ""),
+])
+def test_the_parts_of_a_message_that_are_only_profile_facts(message, told):
+    from knowledge.profile_text import told_in_parts
+
+    assert told_in_parts(message) == told

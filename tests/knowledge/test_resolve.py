@@ -167,6 +167,9 @@ def test_a_message_telling_about_the_writer_is_answered_first_only_when_it_asks_
                  "Do research nursing on a stroke ward"):
         assert not answered_first(index, told, requested=False, telling=True), told
     assert answered_first(index, "which body runs the Pathway to Portfolio scheme?", requested=True, telling=False)
+    # what applying takes, in other words: "whats the catch? anything i need to sort out before i apply"
+    assert answered_first(index, "whats the catch? anything i need to sort out before i apply", requested=True,
+                          telling=False)
     # what applying takes, read as a request for options: a question about the scheme just shown
     assert answered_first(index, "do i need anything lined up before applying?", requested=True, telling=False)
     assert not answered_first(index, "what can I apply for?", requested=True, telling=False)
@@ -332,3 +335,14 @@ def test_the_writer_asking_whether_they_may_apply(message, asks):
     from knowledge.resolve import asks_for_writer
 
     assert asks_for_writer(message) is asks
+
+
+@pytest.mark.parametrize("message", [
+    "Hiya im an OT at leeds general infirmary, qualified 2 yrs ago. want to do a phd eventually - are there any "
+    "schemes that give me time/money for that??",
+    "band 5 mental health nurse at sheffield. thinking about doing a research masters?? what schemes are there for "
+    "someone just starting out"])
+def test_support_wished_for_with_when_or_whether_in_passing(index, message):
+    from knowledge.resolve import wishes_for_support
+
+    assert wishes_for_support(index, message)

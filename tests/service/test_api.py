@@ -555,6 +555,13 @@ async def test_person_reads_a_message_and_describes_a_profile(client):
     ignored = await client.post("/api/person", json={"text": "the second one", "answering": True, "asked": "nation",
                                                      "options": "wales"})
     assert ignored.status == 200 and (await ignored.json())["said"] == {}
+    # the form's answer beside the writer's story, whatever intent Rasa gave it (not about the writer, a question)
+    story = await client.post("/api/person", json={"text": "band 6 at wrexham maelor, never done any research before",
+                                                   "question": True, "asked": "nation"})
+    assert (await story.json())["said"] == {"nation": "wales", "career_stage": "mid_career"}
+    told = await (await client.post("/api/answer", json={
+        "question": "band 6 at wrexham maelor, never done any research before", "asked": "nation"})).json()
+    assert told["told"] is True
     unsure = await client.post("/api/person", json={"text": "I'm not sure which nation, I work on the border",
                                                     "asked": "nation"})
     assert (await unsure.json())["unsure"] is True and (await picked.json())["unsure"] is False
