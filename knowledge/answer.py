@@ -466,6 +466,11 @@ def pointed(index: KnowledgeIndex, question: str) -> str | None:
     return POINTING.sub(lambda _: title, last, count=1)
 
 
+# What the writer heard of, and so would hear about ("someone mentioned the pathway to portfolio scheme to me").
+HEARD_OF = re.compile(r"\b(?:mentioned|told me about|heard (?:about|of)|recommended|suggested|pointed me (?:to|at)|"
+                      r"looking (?:at|into)|reading about|came across|keeps? (?:saying|talking about))\b", re.I)
+
+
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,
                     rd_office_contact: str, rd_office_email: str | None, k: int = 5,
                     otherwise: str | None = None, told_only: bool = False, nation: str | None = None,
@@ -526,8 +531,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         return Chosen(result, reply)  # most questions: no profile reading beyond the question part's
     unanswered = not (reply.answered or told_only) and about_research_or_writer(question)
     # "im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me": it tells, and names the
-    # scheme or route it would hear about (not where the writer works: "a research nurse with the NIHR")
-    named = reply.answered and bool(result.hits) and result.hits[0].named \
+    # scheme or route it would hear about (not the writer's role or past: "I'm a PCAF fellow", "I did P2P last year")
+    named = reply.answered and bool(result.hits) and result.hits[0].named and HEARD_OF.search(question) is not None \
         and index.entries[result.hits[0].entry_id].kind in (Kind.scheme, Kind.guidance)
     if (tells_only(question) and not named) or unanswered:
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)

@@ -210,7 +210,8 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         return narrower  # "and what were its R&I strategy's main aims?" after HEE: HEE's strategy, whatever search says
     if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
-    if index.entries[context.entry].kind is Kind.scheme and IT.search(question) and aspects.asked(question):
+    if index.entries[context.entry].kind is Kind.scheme and IT.search(question) and not DUMMY_IT.search(question) \
+            and aspects.asked(question) and not _names_elsewhere(index, question, context.entry):
         return context.entry  # "could you do it part time alongside your clinical job?" after 70@70: how long it is
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
@@ -218,8 +219,11 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
 
 
-# "it" asked of a scheme just shown, with one thing it asks of it (how long, how much, who for).
+# "it" asked of a scheme just shown, with one thing it asks of it (how long, how much, who for); not the "it" of "is it
+# worth doing a PhD?", "how long does it take to become a research nurse?", whose topic follows.
 IT = re.compile(r"\b(?:it|it's|the (?:scheme|programme|fellowship|award|course))\b", re.IGNORECASE)
+DUMMY_IT = re.compile(r"\bit(?:'s|\s+is)?\s+(?:take|takes|took|cost|costs|worth|possible|hard|easy|normal|common)\b"
+                      r"[^?.!]*\b(?:to|doing|getting|becoming|for)\s+\w+", re.IGNORECASE)
 
 
 # Something of the entry just shown, by its name ("its R&I strategy", "their fellowships").

@@ -34,7 +34,7 @@ from knowledge.taxonomy import (
     normalise_profession,
     in_town_names,
 )
-from knowledge.text import CHAT_FILLER, acknowledges, tokens
+from knowledge.text import CHAT_FILLER, STOPWORDS, acknowledges, tokens
 
 # Our convention, not a sourced fact: fewer than this many years since qualifying is "early career";
 # from fifteen years on, "senior" is not assumed (seniority is a role, not an age), so it stays mid career.
@@ -239,18 +239,30 @@ def only_profile_facts(text: str) -> bool:
 
 
 def told_in_parts(text: str) -> str:
-    """The parts of a message that asks nothing which are only profile facts ("band 6 at wrexham maelor, never done any
-    research before" -> "band 6 at wrexham maelor"), joined; "" when it asks, or no part is. The induction's answer,
-    with the writer's story beside it, whatever intent Rasa gave the whole."""
-    if really_asks(text) or ASKS.search(text):
+    """The parts of a message that asks and wishes for nothing and speaks of no one else which are only profile facts
+    ("band 6 at wrexham maelor, never done any research before" -> "band 6 at wrexham maelor"), joined; "" otherwise.
+    The induction's answer, with the writer's story beside it, whatever intent Rasa gave the whole."""
+    if really_asks(text) or ASKS.search(text) or WISHES.search(text) or wanted(text) or SOMEONE.search(text):
         return ""
     return ", ".join(part for part in (c.rstrip(".,;:!") for c in clauses(text))
-                     if only_profile_facts(part) or only_profile_facts(AT_A_PLACE.sub(r"\1", part)))
+                     if only_profile_facts(part) or only_profile_facts(_place_alone(part)))
 
 
+# Someone besides the writer ("my colleague, a band 6 at Wrexham", "my friend is a nurse, band 6 in Cardiff").
+SOMEONE = re.compile(r"\b(?:(?:my|our|your)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(PEOPLE)) + r")|she|he|they|her|him|"
+                     r"his|their|someone|somebody)\b", re.I)
 # "band 6 at wrexham maelor": a place named after "at" or "in" may go on with words of its name ("maelor") that say
-# nothing more; read as the place alone ("band 6 at wrexham").
-AT_A_PLACE = re.compile(r"(\b(?:at|in)\s+[a-z'-]+)(?:\s+[a-z'-]+){1,3}\s*$", re.I)
+# nothing more; not words that change what is said ("in Cardiff not any more", "in Scotland they have NRS").
+AT_A_PLACE = re.compile(r"(\b(?:at|in)\s+[a-z'-]+)((?:\s+[a-z'-]+){1,3})\s*$", re.I)
+NOT_A_NAME = STOPWORDS | frozenset("not no any more anymore before now till until or then previously once used free "
+                                   "nothing yet ago last next".split())
+
+
+def _place_alone(part: str) -> str:
+    at = AT_A_PLACE.search(part)
+    if at is None or any(w.lower() in NOT_A_NAME for w in at.group(2).split()):
+        return part
+    return part[:at.start()] + at.group(1)
 
 
 def mentions_self(text: str) -> bool:

@@ -63,7 +63,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
     "aimed aim targeted meant designed specific particular brand new some up eventually think thinking maybe perhaps "
-    "someday soon later future"))  # "any schemes aimed at nurses and midwives?"
+    "someday soon later"))  # "any schemes aimed at nurses and midwives?"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -373,7 +373,9 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
 # What applying takes, asked after a scheme ("do i need anything lined up before applying?", read as "show me what I
 # can apply for"): a question about it, not a request for one's options.
 REQUIREMENTS = re.compile(r"\b(?:do i need|what do i need|would i need|anything i (?:need|should|must|have to)|before "
-                          r"(?:i apply|applying)|requirements?|criteria|lined up|in place|the catch|conditions)\b", re.I)
+                          r"(?:i apply|applying)(?=\s*(?:[?.!]|$))|requirements?|criteria|lined up|in place|the catch|"
+                          r"terms and conditions|conditions (?:of|for) (?:it|the|applying)|any conditions|what are the "
+                          r"conditions)\b", re.I)
 
 
 def answered_first(index: KnowledgeIndex, message: str, *, requested: bool, telling: bool) -> bool:

@@ -482,5 +482,6 @@ def test_a_message_telling_about_the_writer_and_naming_a_scheme_is_answered_abou
     told = "im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me"
     chosen = ask(index, settings, told, otherwise="where-to-start", told_only=True)
     assert chosen.answer.entry_id == "pathway-to-portfolio" and not chosen.otherwise
-    assert ask(index, settings, "I'm a research nurse with the NIHR", otherwise="where-to-start",
-               told_only=True).otherwise
+    for introduced in ("I'm a research nurse with the NIHR", "I'm a PCAF fellow in Leeds",
+                       "I'm a physio, I did P2P last year"):  # a role or a past, not what they would hear about
+        assert ask(index, settings, introduced, otherwise="where-to-start", told_only=True).otherwise, introduced

@@ -147,6 +147,9 @@ def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_jus
     # one thing asked of the scheme just shown, in words search takes elsewhere ("part time", "clinical job")
     assert pointed_back(index, "could you do it part time alongside your clinical job?", Context("seventy-at-seventy"),
                         threshold) == "seventy-at-seventy"
+    for own in ("is it worth doing a PhD?", "how long does it take to become a research nurse?",
+                "how long does it take to get HRA approval?"):  # the "it" of a topic that follows
+        assert pointed_back(index, own, Context("seventy-at-seventy"), threshold) is None, own
     assert pointed_back(index, "do I need a PhD for it?", Context(), threshold) is None  # nothing to point at
     # the "it" of a question put both ways is its own subject ("... or was it spread across the four nations?")
     assert pointed_back(index, "were most of the survey answers from england or was it spread across the nations?",

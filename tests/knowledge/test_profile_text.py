@@ -534,6 +534,11 @@ def test_a_question_about_the_assistant_itself(message, bot):
     ("band 5 at leeds general infirmary, first job", "band 5 at leeds general infirmary"),
     ("my manager says research is for doctors", ""), ("is band 6 at wrexham ok?", ""),
     ("I love research, it is great", ""),
+    # someone else, words that change what is said, a statement about a place, a wish
+    ("my colleague, a band 6 at Wrexham", ""), ("my friend is a nurse, band 6 in Cardiff", ""),
+    ("band 5 in Cardiff not any more", ""), ("at Cardiff for now", ""), ("in Scotland they have NRS", ""),
+    ("in Scotland or England, never done research", ""), ("band 6 at wrexham, interested in a PhD", ""),
+    ("nurse in Cardiff, looking for funding for a masters", ""),
 ])
 def test_the_parts_of_a_message_that_are_only_profile_facts(message, told):
     from knowledge.profile_text import told_in_parts

@@ -170,6 +170,9 @@ def test_a_message_telling_about_the_writer_is_answered_first_only_when_it_asks_
     # what applying takes, in other words: "whats the catch? anything i need to sort out before i apply"
     assert answered_first(index, "whats the catch? anything i need to sort out before i apply", requested=True,
                           telling=False)
+    for options in ("I'm a nurse interested in long term conditions, what can I apply for?",
+                    "what can I apply for before applying for a PhD?"):  # conditions as illnesses; before, not what
+        assert not answered_first(index, options, requested=True, telling=False), options
     # what applying takes, read as a request for options: a question about the scheme just shown
     assert answered_first(index, "do i need anything lined up before applying?", requested=True, telling=False)
     assert not answered_first(index, "what can I apply for?", requested=True, telling=False)
