@@ -345,8 +345,16 @@ def asking_sentences(text: str) -> str:
     -> "is HEE still a thing?"): what the others add is the story around the question, which can pull search to
     another entry. The message itself when every sentence asks, or none does."""
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
-    kept = [s for s in sentences if really_asks(s) or OPENS_ASKING.match(s)]
+    kept: list[str] = []
+    for n, sentence in enumerate(sentences):  # and a rephrasing just after one ("... doing research? like the main
+        if really_asks(sentence) or OPENS_ASKING.match(sentence) or (  # barriers": what it asks, in other words)
+                n and sentences[n - 1] in kept and RESTATES.match(sentence)):
+            kept.append(sentence)
     return " ".join(kept) if kept and len(kept) < len(sentences) else text
+
+
+# A question asked again in other words, just after it ("like the main barriers", "i mean the funding").
+RESTATES = re.compile(r"^\W*(?:like|i mean|as in|e\.?g\.?|i\.?e\.?|you know|basically)\b", re.I)
 
 
 # Clauses of a message: its sentences, and the parts a comma, colon or dash sets off ("sorry before i answer that - what

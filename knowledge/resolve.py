@@ -262,7 +262,8 @@ WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\
 # The writer asking whether they may take part ("can I apply for one of those?", "am I eligible?", "do I qualify?");
 # not how, when, where or what they can apply for.
 WRITER_APPLIES = re.compile(r"\b(?:(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:still\s+|also\s+|even\s+)?"
-                            r"(?:apply|go for|join|qualify|be eligible|be considered)|(?:am i|are we) (?:eligible|allowed|"
+                            r"(?:apply|go for|join|qualify|be eligible|be considered|do (?:it|that|this|one))|(?:am i|are "
+                            r"we) (?:eligible|allowed|"
                             r"able to apply)|do (?:i|we) qualify|(?:is|are) (?:it|that|this|they|those) open to (?:me|us))\b",
                             re.IGNORECASE)
 NOT_WHETHER = frozenset({"how", "when", "where", "what", "which", "why"})

@@ -330,6 +330,7 @@ def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(in
 @pytest.mark.parametrize("message, asks", [
     ("Can I apply for one of those from here?", True), ("could I apply for that?", True), ("am I eligible?", True),
     ("can we still apply?", True), ("do I qualify for it?", True), ("is it open to me?", True),
+    ("my mate who's a physio did the icap thing, can i do that too?", True), ("how can I do it?", False),
     ("how do I apply?", False), ("how much can I get?", False), ("who can apply?", False),
     ("how can I apply for PCAF?", False), ("when can I apply for the research time award?", False),
     ("what can I apply for?", False),
