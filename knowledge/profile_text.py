@@ -348,13 +348,17 @@ def asking_sentences(text: str) -> str:
     kept: list[str] = []
     for n, sentence in enumerate(sentences):  # and a rephrasing just after one ("... doing research? like the main
         if really_asks(sentence) or OPENS_ASKING.match(sentence) or (  # barriers": what it asks, in other words)
-                n and sentences[n - 1] in kept and RESTATES.match(sentence)):
+                n and sentences[n - 1] in kept and RESTATES.match(sentence) and len(sentence.split()) <= RESTATED_WORDS
+                and not STORY.search(sentence)):
             kept.append(sentence)
     return " ".join(kept) if kept and len(kept) < len(sentences) else text
 
 
-# A question asked again in other words, just after it ("like the main barriers", "i mean the funding").
-RESTATES = re.compile(r"^\W*(?:like|i mean|as in|e\.?g\.?|i\.?e\.?|you know|basically)\b", re.I)
+# A question asked again in other words, just after it ("like the main barriers", "i mean the funding"), short and
+# telling nothing of the writer ("like my SPA time gets eaten", "basically my trust said no" are their story).
+RESTATES = re.compile(r"^\W*(?:like|i mean|as in|e\.?g\.?|i\.?e\.?)\b", re.I)
+RESTATED_WORDS = 5
+STORY = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|we|our|us|they|he|she|his|her|their)\b", re.I)
 
 
 # Clauses of a message: its sentences, and the parts a comma, colon or dash sets off ("sorry before i answer that - what

@@ -127,7 +127,7 @@ SHORT_FOLLOW_ON = 3
 BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:what(?:'s|s| is)\s+(?:actually\s+|really\s+|"
                           r"even\s+)?(?:there|out there|available|around|on offer)|(?:is there\s+)?anything)\s+"
                           r"(?:(?:actually|really|at all)\s+)?(?:for|open to|suitable for)\s+(?:me|us|someone like me|"
-                          r"people like me)(?:\s+(?:(?:in|up|down|over|out|round|around)\s+)?(?:here|there)|\s+in\s+"
+                          r"people like me)(?:\s+research[- ]?wise)?(?:\s+(?:(?:in|up|down|over|out|round|around)\s+)?(?:here|there)|\s+in\s+"
                           r"(?:the uk|england|scotland|wales|northern ireland|ni))?\W*$", re.I)
 
 
@@ -262,8 +262,8 @@ WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\
 # The writer asking whether they may take part ("can I apply for one of those?", "am I eligible?", "do I qualify?");
 # not how, when, where or what they can apply for.
 WRITER_APPLIES = re.compile(r"\b(?:(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:still\s+|also\s+|even\s+)?"
-                            r"(?:apply|go for|join|qualify|be eligible|be considered|do (?:it|that|this|one))|(?:am i|are "
-                            r"we) (?:eligible|allowed|"
+                            r"(?:apply|go for|join|qualify|be eligible|be considered|do (?:it|that|this|one)(?:\s+(?:too|"
+                            r"also|as well))?(?=\s*(?:[?.!]|$)))|(?:am i|are we) (?:eligible|allowed|"
                             r"able to apply)|do (?:i|we) qualify|(?:is|are) (?:it|that|this|they|those) open to (?:me|us))\b",
                             re.IGNORECASE)
 NOT_WHETHER = frozenset({"how", "when", "where", "what", "which", "why"})
@@ -273,7 +273,7 @@ def asks_for_writer(question: str) -> bool:
     """Does the message ask whether the writer may take part ("Can I apply for one of those from here?")? An answer
     about one scheme then says whether it is open to them, as the eligibility intent's answer does, whatever intent
     Rasa gave a long message; "how can I apply for PCAF?" asks how."""
-    return any(not (before := re.findall(r"[a-z]+", question[:m.start()].lower())[-1:]) or before[0] not in NOT_WHETHER
+    return any(not NOT_WHETHER & set(re.findall(r"[a-z]+", re.split(r"[.?!,;]", question[:m.start()].lower())[-1]))
                for m in WRITER_APPLIES.finditer(question))
 
 

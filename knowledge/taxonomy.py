@@ -51,7 +51,7 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
     "midwife": ("midwife", "midwives", "midwifery", "student midwife", "consultant midwife"),
     "ahp": ("ahp", "allied health professional", "allied health"),
     "doctor": ("doctor", "medic", "consultant", "registrar", "junior doctor", "resident doctor", "gp", "physician",
-               "surgeon", "foundation doctor", "fy1", "fy2", "f1", "f2",
+               "surgeon", "foundation doctor", "fy1", "fy2",
                "medical student", "anaesthetist", "psychiatrist",
                "general practitioner", "specialty trainee", "house officer"),
     "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist"),

@@ -234,8 +234,6 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
     # what is said of them describes them ("my friend who's a physio" made a doctor a physiotherapist)
     ("my friend who's a physio got onto the integrated clinical academic programme", {}),
     ("my friend's a paramedic in scotland", {}),
-    ("F2 doc at st thomas' in london. whats out there for me research wise", {"profession": "doctor",
-                                                                              "nation": "england"}),
     # an FY2 whose housemate is a physio was told "Yes" to the ICA programme, which excludes doctors
     ("My housemate is a physio and did an ICA internship through the NIHR. Can I apply for the ICA programme too?", {}),
     ("my flatmate (an OT) said PCAF", {}), ("my mate is a nurse in Wales", {}),
@@ -313,6 +311,7 @@ def test_the_sentences_that_ask_are_told_from_the_story_around_them():
     assert asking_sentences("band 6 OT here. what's actually stopping staff doing research? like the main barriers") \
         == "what's actually stopping staff doing research? like the main barriers"
     assert asking_sentences("I'm a nurse. like many others I'm busy. what is ICAP?") == "what is ICAP?"
+    assert asking_sentences("how do I get protected time? like, my ward is always short") == "how do I get protected time?"
 
 
 def test_profile_facts_said_on_their_own_tell_us_about_the_writer():

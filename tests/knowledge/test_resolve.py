@@ -267,7 +267,7 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
                                      "My induction didn't mention research at all. What's actually out there for "
                                      "someone like me in Scotland?",
                                      "Is there anything a brand new dietitian could apply for to start a research "
-                                     "career?"])
+                                     "career?", "FY2 at st thomas' in london. whats out there for me research wise"])
 def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
     """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
     OT four years qualified was shown the doctors' academic training)."""
@@ -331,6 +331,7 @@ def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(in
     ("Can I apply for one of those from here?", True), ("could I apply for that?", True), ("am I eligible?", True),
     ("can we still apply?", True), ("do I qualify for it?", True), ("is it open to me?", True),
     ("my mate who's a physio did the icap thing, can i do that too?", True), ("how can I do it?", False),
+    ("can I do it part time?", False), ("how long can I do it for?", False), ("so when exactly can I do it?", False),
     ("how do I apply?", False), ("how much can I get?", False), ("who can apply?", False),
     ("how can I apply for PCAF?", False), ("when can I apply for the research time award?", False),
     ("what can I apply for?", False),
