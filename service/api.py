@@ -323,6 +323,10 @@ async def api_resolve(request: web.Request) -> web.Response:
     body = await json_object(request)
     question = _question(body.get("question"), state.settings)
     index = state.index
+    if asks_about_privacy(question) or asks_about_the_bot(question):  # "is this confidential?" read as "who do I
+        # contact?" just after a scheme: a question of its own (/api/answer replies), not the scheme's contact
+        return web.json_response({"entry": None, "choose": [], "ask": None, "aspect": None, "schemes": False,
+                                  "own_question": True})
     context = Context.read(body.get("context"), index)
     if context.entry and person.similar_for_a_group(question):  # "what about for physios? anything similar?"
         return web.json_response({"entry": None, "choose": [], "ask": None, "aspect": None, "schemes": True,

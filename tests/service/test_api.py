@@ -351,6 +351,11 @@ async def test_privacy_and_the_bot_asked_about_are_answered_without_a_search_or_
     body = await (await client.post("/api/answer", json={"question": "before I answer that, who made you?"})).json()
     assert body["bot"] is True and not body["answered"]
     assert client.server.app[STATE].gaps.recent() == []
+    # read as "who do I contact?" just after a scheme: a question of its own, which /api/answer answers as above
+    context = {"entry": "pathway-to-portfolio", "listed": [], "passage": None}
+    resolved = await (await client.post("/api/resolve", json={"question": "is this confidential?",
+                                                               "context": context})).json()
+    assert resolved["own_question"] is True and resolved["entry"] is None
 
 
 async def test_asking_whether_i_may_apply_for_a_scheme_asks_the_action_for_a_verdict(client):
