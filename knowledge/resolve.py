@@ -100,6 +100,10 @@ OPEN_TO = re.compile(r"\b(?:can|could|may|am|are|is|do|does)\b.*\b(?:apply|eligi
                      r"^\W*(?:what|which) (?:schemes?|fellowships?|programmes?|awards?)\W*$", re.IGNORECASE)
 
 
+# A message's sentences, and the parts a spaced dash sets off ("want protected time - is there a programme for me").
+QUESTION_PARTS = re.compile(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+")
+
+
 def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     """Does a question ask which schemes are open ("can pharmacists apply for research fellowships?", "is there any
     funding for AHPs?", "is there literally nothing for HCAs? everything seems to be for nurses"), naming none?
@@ -112,7 +116,7 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     if named_entries(index, question):
         return False
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
-    sentences = [s for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", asked) if s]
+    sentences = [s for s in QUESTION_PARTS.split(asked) if s]
     # a short question after another is part of it: "what's UHL doing to get staff ideas off the ground? any money?"
     # asks about Leicester's challenges, and their money ("how do I get started? is there any funding for AHPs?" asks
     # both)
@@ -135,7 +139,7 @@ def bare_options(index: KnowledgeIndex, message: str) -> bool:
     """Does one of the message's sentences ask for the writer's options in no more words than that, and none of those
     that ask name an entry ("My induction didn't mention research at all. What's actually out there for someone like me
     in Scotland?": the story names the induction; "What's there for me? Is PCAF open to physios?" asks about PCAF)?"""
-    sentences = [s for s in re.split(r"(?<=[.?!])\s+|\s+[-\u2013\u2014]+\s+", message.strip()) if s]
+    sentences = [s for s in QUESTION_PARTS.split(message.strip()) if s]
     return any(BARE_OPTIONS.match(s) for s in sentences) and not named_entries(index, asking_sentences(message))
 
 
