@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_SHARE, counts
+from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_DETAIL, STATES_SHARE, counts
 from knowledge.documents.index import FRAME_WORDS
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
@@ -107,8 +107,6 @@ DETAIL_ASKED = {"phone number": re.compile(r"\b(?:phone|telephone|mobile|number 
                 "email address": re.compile(r"\be-?mail(?: address)?\b", re.I)}
 DETAIL_QUESTION = re.compile(r"\b(?:what(?:'s| is)?|give me|need|got|is there)\b.{0,25}\b(?:e-?mail|phone|telephone|"
                              r"number)\b", re.I)
-STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\+44"),
-                 "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")}
 
 
 def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
@@ -368,9 +366,18 @@ WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|her
                         r"the (?:uk|country))|where i (?:work|am|live)|where i'm (?:based|working)|locally)\b", re.I)
 
 
-# "our strategy", "the trust's research strategy": the strategy of the organisation the person told us.
-OUR_STRATEGY = re.compile(r"\b(?:my|our|the (?:trust|board|hospital|organisation)(?:'s)?) "
-                          r"(?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}strateg)", re.I)
+# "our strategy", "the trust's research strategy": the strategy of the organisation the person told us; and "does the
+# trust have a research plan?", asked just after telling us where they work.
+THE_ORGANISATION = r"the (?:trust|board|health board|hospital|organisation)"
+OUR_STRATEGY = re.compile(r"\b(?:my|our|" + THE_ORGANISATION + r"(?:'s)?) "
+                          r"(?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}(?:strateg|plans?\b))|"
+                          r"\b(?P<subject>" + THE_ORGANISATION + r")(?=\s+(?:have|has|got)\b[^?.!]{0,30}\b"
+                          r"(?:strateg|plans?\b))", re.I)
+
+
+def _their_strategy(question: str, organisation: str) -> str:
+    """The question with the organisation named where it says "our strategy" or "does the trust have a plan"."""
+    return OUR_STRATEGY.sub(lambda m: organisation if m.group("subject") else f"{organisation}'s ", question)
 MAX_ORGANISATION_CHARS = 80
 
 
@@ -493,7 +500,7 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
     if organisation and len(organisation) <= MAX_ORGANISATION_CHARS and (
             MY_ORGANISATION.search(question) or OUR_STRATEGY.search(question)):
-        named_question = MY_ORGANISATION.sub(organisation, OUR_STRATEGY.sub(f"{organisation}'s ", question))
+        named_question = MY_ORGANISATION.sub(organisation, _their_strategy(question, organisation))
         named = search(index, named_question, k, rrf_k, nation=nation)
         again = compose(named, index, min_confidence, rd_office_contact, rd_office_email)
         # the same entry found again keeps the paragraph the question's own words chose ("does the trust's research

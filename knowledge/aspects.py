@@ -78,7 +78,10 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"can (?:a|an|i|we|non[- ]?\w+)(?: [\w-]+){1,4} apply",
                 r"can \w+s apply", r"(?:open|only|just) (?:to|for)", r"criteria",
                 r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?(?:for|aimed at)",
-                r"do i need"),  # "who was the old HEE clinical academic training (CAT) scheme for?"
+                r"do i need",  # "who was the old HEE clinical academic training (CAT) scheme for?"
+                # who may not: "is there anyone who cant apply for it?"
+                r"who (?:can'?t|cannot|can not|isn'?t|is not|is n't) (?:apply|eligible|allowed|join|go for)",
+                r"excluded|exclusions?|ineligible|not eligible|ruled out|rule[sd]? (?:me|you|us|them|\w+s) out"),
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
                 r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",
                 r"allied health", r"AHPs?", r"doctors?", r"pharmacists?", r"dentists?", r"scientists?",
@@ -124,10 +127,11 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"what (?:does|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
                 r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
-                r"develop(?:s)? (?:my|your)", r"learn"),
+                r"develop(?:s)? (?:my|your)", r"learn",
+                r"(?:levels|stages|tiers|strands)\b"),  # "what are the different levels in it?": what it includes
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
                 r"taught", r"supervis\w*",
-                r"experience", r"such as", r"including", r"gives?", r"offers?", r"builds?"),
+                r"experience", r"such as", r"including", r"includes?", r"gives?", r"offers?", r"builds?"),
            _gives),
     Aspect("limits", "limits",
            _any(r"limits?", r"limitations?", r"restrictions?", r"catch", r"conditions", r"cap(?:ped)?",
@@ -162,7 +166,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # "what did it replace?" after ICAP: the paragraph saying it was launched to succeed the CAT Programme, not the
     # summary; "what replaced it?", "what was it called before?" alike.
     Aspect("history", "what came before and after",
-           _any(r"what did (?:it|this|that|they|the [\w\s]{1,30}?) replace", r"what (?:was|came|existed) before (?:it|this|that)",
+           _any(r"what did (?:it|this|that|they|the [\w\s]{1,30}?) replace", r"did (?:it|this|that|they) replace",
+                r"replaced? (?:something|anything|an? (?:older|earlier|previous))", r"what (?:was|came|existed) before (?:it|this|that)",
                 r"what (?:was|came|existed) before [\w\s]{1,30}?\?", r"predecessor", r"successor",
                 r"what (?:replaced|succeeded|superseded) (?:it|this|that|them)",
                 r"what (?:was|were) (?:it|this|that|they) (?:called )?before", r"used to be called", r"formerly (?:called|known)",

@@ -213,10 +213,19 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     if index.entries[context.entry].kind is Kind.scheme and IT.search(question) and not DUMMY_IT.search(question) \
             and aspects.asked(question) and not _names_elsewhere(index, question, context.entry):
         return context.entry  # "could you do it part time alongside your clinical job?" after 70@70: how long it is
+    own = [t for t in tokens(question) if t not in FOLLOW_UP_WORDS and t not in ASKING_WORDS]
+    if len(own) <= ONE_WORD_OF_ITS_OWN and not DUMMY_IT.search(question) \
+            and not _names_elsewhere(index, question, context.entry):
+        return context.entry  # "who wrote it" after a report: "wrote" is no topic ("write research into job plans")
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
         return _narrower(index, question, context.entry) if context.entry in searched else None
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
+
+
+# A question pointing back with no more than this many words of its own asks of the entry just answered, whatever a
+# search of that word finds: "who wrote it", "who runs it?", "when did it start?".
+ONE_WORD_OF_ITS_OWN = 1
 
 
 # "it" asked of a scheme just shown, with one thing it asks of it (how long, how much, who for); not the "it" of "is it
@@ -365,7 +374,7 @@ def _schemes(index: KnowledgeIndex, listed: tuple[str, ...]) -> tuple[str, ...]:
 # "what about in Scotland? I might move to Glasgow", "and in Wales?", "is there one in Scotland?", "what about Scotland,
 # anything like that?" after a scheme for another nation: the same for that nation.
 ANOTHER_NATION = re.compile(
-    r"^\W*(?:(?:so|ok|okay|but)\W+)?(?:and\s+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+|is there (?:one|"
+    r"^\W*(?:(?:so|ok|okay|but|thanks|thank you|thank u|thx|ta|cheers|great|cool|right)\W+)*(?:and\s+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+|is there (?:one|"
     r"an? equivalent|an? version|anything (?:like|similar to) (?:it|that|this))\s+)(?:(?:over\s+|up\s+|down\s+)?in\s+|"
     r"for\s+)?([a-z][a-z ]{1,30}?)(?:\W+(?:anything|something|one) (?:like|similar)[^.?!]*)?\s*(?:then|instead|though)?"
     r"\W*(?:[.?!]|$)", re.I)

@@ -28,6 +28,7 @@ from knowledge.taxonomy import (
     CAREER_STAGES,
     PROFESSIONS,
     WHERE,
+    HOSPITAL_WORDS,
     bodies_named,
     normalise_career_stage,
     normalise_nation,
@@ -623,7 +624,8 @@ def organisation(text: str) -> str | None:
     if acronym:
         return acronym.group(1) or acronym.group(2)
     for body in bodies_named(text):  # "nurse in northern ireland - south eastern trust": an NHS body the taxonomy knows
-        found = re.search(r"\b" + r"\W+".join(map(re.escape, body.split())) + r"\b", text, re.I)
+        named_after = r"(?:\s+[\w'-]+)?" if body in HOSPITAL_WORDS else ""  # "Ysbyty Gwynedd", not "Ysbyty"
+        found = re.search(r"\b" + r"\W+".join(map(re.escape, body.split())) + named_after + r"\b", text, re.I)
         return found.group(0) if found else body  # as the person typed it
     return None
 

@@ -7,7 +7,9 @@ import re
 
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import ASKS, BAND, WANTS, WISHES, asking_sentences, extract, question_part, really_asks, wanted
+from knowledge.profile_text import (
+    ASKS, BAND, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part, really_asks,
+    wanted)
 from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -122,6 +124,9 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     # both)
     questions = [s for s in sentences if s.rstrip().endswith("?")]
     asking = [s for s in sentences if not (s in questions[1:] and len(s.split()) <= SHORT_FOLLOW_ON)]
+    # and a clause that opens by asking after the writer's story, set off by a comma ("i have an idea for a little
+    # research project, is there any funding someone like me could apply for?")
+    asking += [c for s in asking for c in clauses(s)[1:] if OPENS_ASKING.match(c) or re.match(VERB_FIRST, c, re.I)]
     return any(OPEN_TO.search(s) and about_schemes(index, s) for s in asking)
 
 
@@ -350,7 +355,8 @@ APPLYING_ASKED = re.compile(r"\b(?:apply for|apply to|eligible|qualify)\b", re.I
 NAME_ASKED = re.compile(r"\b(?:called|named)\s*[?.!]*\s*$|\bwhat(?:'s| is| was) the name\b|\bname of the\b", re.I)
 
 
-SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release small little short"))
+SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release small little short "
+                                 "buy buys"))  # "anything that'd buy me protected time?"
 # A wish typed without its subject: "want protected time 4 research", "need funding for a masters".
 BARE_WISH = re.compile(r"^\W*(?:want|wanting|need|needing|looking for|after)\b", re.IGNORECASE)
 

@@ -118,7 +118,10 @@ def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
 # Words that ask nothing besides the organisation itself: "wait, does HEE even exist anymore?" is about HEE.
 ABOUT_ITSELF = frozenset(tokens("wait even anymore any more actually really still exist exists existing around "
                                 "nowadays today honestly basically hmm um "
-                                "line sentence nutshell short brief briefly summary summarise summarize sum gist tldr"))
+                                "line sentence nutshell short brief briefly summary summarise summarize sum gist tldr "
+                                "stand stands "  # "what does THIS stand for?"
+                                # how the question is put: "stupid question but what is THIS Institute?"
+                                "stupid silly dumb daft quick random question q sorry"))
 
 
 def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:

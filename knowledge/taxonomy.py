@@ -116,10 +116,18 @@ NHS_BODIES: dict[str, tuple[str, ...]] = {
     "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley", "sheffield health and social care",
                 "portsmouth hospitals", "dorset healthcare", "sandwell and west birmingham", "sandwell",
                 "kent community health"),
-    "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda"),
-    "scotland": ("nhs lanarkshire", "nhs lothian"),
-    "northern_ireland": ("south eastern health and social care trust", "south eastern trust"),
+    # and every health board and trust of NHS Wales, with "ysbyty" (Welsh for hospital: "Ysbyty Gwynedd")
+    "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda", "cardiff and vale", "swansea bay",
+              "powys teaching", "velindre", "welsh ambulance", "public health wales", "ysbyty"),
+    # and the territorial health boards of NHS Scotland whose names are no nation's place names above
+    "scotland": ("nhs lanarkshire", "nhs lothian", "greater glasgow and clyde", "nhs ggc", "ayrshire and arran",
+                 "dumfries and galloway", "borders general", "golden jubilee", "nhs 24", "scottish ambulance"),
+    # and the other health and social care trusts of Northern Ireland
+    "northern_ireland": ("south eastern health and social care trust", "south eastern trust", "belfast trust",
+                         "belfast health and social care trust", "northern health and social care trust",
+                         "southern health and social care trust", "western health and social care trust"),
 }
+HOSPITAL_WORDS = frozenset({"ysbyty"})  # a word for "hospital" that says the nation, before the hospital's name
 _BODY = re.compile(r"\b(?:" + "|".join(re.escape(b) for bodies in NHS_BODIES.values() for b in bodies) + r")\b")
 
 

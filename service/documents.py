@@ -175,6 +175,11 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     named = bool(entry and result.hits[0].named)
     tier = answerable.choose(question, documents_found, entry, reply.confidence, named, live.min_confidence, index,
                              unstated=reply.unstated)
+    if entry is not None and tier is Tier.entry and reply.unstated:
+        detail = await asyncio.get_running_loop().run_in_executor(
+            pool, answerable.detail_in_sources, live.index, question, entry, reply.unstated)
+        if detail is not None:
+            tier, documents_found = Tier.both, detail
     if tier in (Tier.document, Tier.both):
         await _record(live, documents_found, question, tier)
     return answerable.reply(entry_reply, tier, documents_found)

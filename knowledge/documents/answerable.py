@@ -22,7 +22,8 @@ from enum import Enum
 
 from knowledge.resolve import unknown_organisations
 from knowledge.documents import answer as document_answers
-from knowledge.documents.index import FRAME_WORDS, DocumentHit, DocumentIndex, DocumentResult, context
+from knowledge.documents.index import (FRAME_WORDS, Document, DocumentHit, DocumentIndex, DocumentResult, context,
+                                       initials)
 from knowledge.documents.seeds import document_id
 from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
@@ -176,7 +177,8 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     asked = question_part(question)  # "I'm an OT in Northern Ireland, where do I start?" asks no "Northern Ireland"
     gain = advantage(asked, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
     if named:
-        return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or part_only_in_passage(
+        return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or (
+            gain >= SHOWN_AFTER and document_answers.confident(result, threshold)) or part_only_in_passage(
             asked, passage_text(result.hits[0]), entry_text(entry)) else Tier.entry
     if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD \
             and states_number_asked(question, passage_text(result.hits[0])):
@@ -186,6 +188,43 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if figure_follows or figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
     return Tier.entry
+
+
+# A contact detail a text gives: what an entry's answer says it does not state when it has none
+# (knowledge/answer.py `not_stated`: "the email address"), and what a passage of its documents may give instead.
+STATES_DETAIL = {"phone number": re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\+44"),
+                 "email address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")}
+
+
+def detail_in_sources(documents: DocumentIndex, question: str, entry: Entry, unstated: str) -> DocumentResult | None:
+    """"who do I email about the HEE research strategy?": the entry gives no address and its answer says so
+    (`unstated` "the email address"), while a document it cites may end with one ("hee.enquiries@nhs.net" closes
+    the HEE strategy). The passage of those documents that holds such a detail and most of the question's words,
+    to follow the entry's answer; None when they hold none. Only the entry's own sources, and only a document the
+    question names by its publisher: an address elsewhere is someone else's, and the HEE strategy's address is no
+    contact for every scheme whose entry cites it."""
+    pattern = STATES_DETAIL.get(unstated.removeprefix("the "))
+    if pattern is None:
+        return None
+    cited = {name for source in entry.sources for name in (source.document, document_id(source.document))}
+    asked = set(tokens(question))
+    holding = [i for i, p in enumerate(documents.passages)
+               if (p.document_id in cited or documents.documents[p.document_id].title in cited)
+               and names_publisher(question, documents.documents[p.document_id]) and pattern.search(p.text)]
+    if not holding:
+        return None
+    best = max(holding, key=lambda i: (len(asked & documents.words[i]), -i))
+    passage = documents.passages[best]
+    hit = DocumentHit(passage, documents.documents[passage.document_id], 0.0, 0.0)
+    return DocumentResult([hit], 1.0, support=1.0)
+
+
+def names_publisher(question: str, document: Document) -> bool:
+    """Does the question name the document's publisher, whole or by its initials ("HEE")?"""
+    publisher = document.publisher or ""
+    asked = set(tokens(question))
+    return bool(publisher) and (set(tokens(publisher)) <= asked
+                                or any(letters.lower() in asked for letters in initials(publisher)))
 
 
 # What an entry's answer can say it does not state that a passage's figure may: a share, a count.

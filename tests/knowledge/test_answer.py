@@ -396,6 +396,10 @@ def test_the_same_entry_found_again_with_the_organisation_named_keeps_the_paragr
     # "the trust strategy", without its "'s", is theirs too
     asked = "does the trust strategy say anything about people in research delivery roles like me?"
     assert ask(index, settings, asked, organisation="Leicester's Hospitals").answer.entry_id == "uhl-ri-strategy"
+    # "does the trust have a research plan" just after "im at UHL leicester" got local agreements on research time
+    assert ask(index, settings, "does the trust have a research plan", organisation="UHL leicester"
+               ).answer.entry_id == "uhl-ri-strategy"
+    assert ask(index, settings, "does the trust have a research plan").answer.entry_id != "uhl-ri-strategy"
 
 
 def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they_ask_about(index, settings):

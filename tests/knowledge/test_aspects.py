@@ -28,6 +28,9 @@ from knowledge.search import search
     ("how many staff said their organisation recognises research in promotion criteria?", None),  # a share
     ("how many days a week does 70@70 give?", "duration"),
     ("tell me about research champions", None),
+    # who may not apply asks who may; "did it replace something older?"; a programme's levels are what it includes
+    ("is there anyone who cant apply for it?", "eligibility"), ("does that rule me out?", "eligibility"),
+    ("did it replace something older?", "history"), ("what are the different levels in it?", "involves"),
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
     ("what did it replace?", "history"), ("what replaced it?", "history"), ("what came before ICAP?", "history"),

@@ -138,6 +138,16 @@ def test_a_follow_up_with_a_topic_of_its_own_leaves_the_entry_just_discussed(ind
     assert refers_to(index, "is it open to bank staff?", Context("pcaf"), threshold, True) == Referent("pcaf")
 
 
+def test_a_question_pointing_back_with_one_word_of_its_own_is_about_the_entry_just_answered(index, settings):
+    """"who wrote it" after Creating Time for Research was answered with local agreements to "write research into job
+    plans" (search alone, for "wrote")."""
+    threshold = settings.min_confidence
+    report = Context("creating-time-for-research-report")
+    for question in ("who wrote it", "who wrote it?", "who runs it?", "when did it start"):
+        assert pointed_back(index, question, report, threshold) == "creating-time-for-research-report", question
+    assert pointed_back(index, "is it worth doing a PhD?", report, threshold) is None  # the "it" of what follows
+
+
 def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_just_answered(index, settings):
     """"do I need a PhD for it?" after the ACAF was answered about the DCAF (search alone, for "PhD")."""
     threshold = settings.min_confidence
@@ -294,6 +304,7 @@ def test_the_entry_just_answered_asked_about_in_another_nation_is_searched_for_t
     assert like_it_elsewhere(index, "what about midwives?", Context("research-time-award-wales")) is None
     assert like_it_elsewhere(index, "what about in Scotland?", Context()) is None  # nothing answered before
     for asked in ("and in Scotland?", "is there one in Scotland?", "is there an equivalent in Scotland?",
+                  "thanks :) and in scotland?", "ok thanks, what about Scotland?",
                   "what about Scotland, anything like that?"):
         assert "scotland" in (like_it_elsewhere(index, asked, Context("research-time-award-wales")) or ""), asked
     assert like_it_elsewhere(index, "Scotland?", Context("research-time-award-wales")) is None  # perhaps where they work

@@ -90,6 +90,16 @@ def test_organisation_by_name_or_after_work_at():
     assert extract("physio, band 6, kent community health").organisation == "kent community health"
 
 
+def test_an_nhs_body_or_hospital_of_a_nation_says_the_nation():
+    """"i work on a medical ward in ysbyty gwynedd" and "clinical scientist at velindre" were asked their nation."""
+    ward = extract("i work on a medical ward in ysbyty gwynedd")
+    assert ward.nation == "wales" and ward.organisation == "ysbyty gwynedd"
+    assert extract("clinical scientist in medical physics at velindre").nation == "wales"
+    assert extract("nurse at the borders general in melrose").nation == "scotland"
+    assert extract("band 5 at the belfast trust").nation == "northern_ireland"
+    assert extract("OT at swansea bay uhb").nation == "wales"
+
+
 def test_mentions_self():
     assert mentions_self("as a nurse, where do I start?")
     assert mentions_self("I'm in Scotland")

@@ -222,6 +222,10 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     # a wish typed without its subject, and protected research time, which is no one entry's name
     assert wishes_for_support(index, "want protected time 4 research")
     assert wishes_for_support(index, "is there a fellowship scheme up here that gives you protected research time?")
+    # support bought, with a scheme half-remembered after it
+    assert wishes_for_support(index, "is there anything that'd buy me protected time for research? a colleague "
+                                     "mentioned some kind of time award")
+    assert not wishes_for_support(index, "where can i buy a research textbook?")
     # a subject of its own: an entry on it answers
     assert not wishes_for_support(index, "is there a leadership programme about research culture round here?")
     assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")
@@ -315,6 +319,15 @@ def test_docs_are_doctors_only_beside_another_group(index):
     assert asks_which_schemes(index, "is there funding for people like me or is it just nurses and docs")
     assert not asks_which_schemes(index, "is there a doc about getting started?")
     assert not asks_which_schemes(index, "is there anything in the docs about it?")
+
+
+def test_which_schemes_asked_in_a_clause_after_the_writers_story(index):
+    """"i'm not a nurse or anything but i have an idea for a little research project, is there any funding someone
+    like me could apply for?" got two quoted passages, not the schemes open to a support worker."""
+    assert asks_which_schemes(index, "i'm not a nurse or anything but i have an idea for a little research project, "
+                                     "is there any funding someone like me could apply for?")
+    assert not asks_which_schemes(index, "what's UHL doing to get staff ideas off the ground, any money?")
+    assert not asks_which_schemes(index, "as a physio, can I apply for ICAP?")
 
 
 def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(index):

@@ -212,6 +212,8 @@ def test_words_asking_nothing_besides_the_organisation_leave_it_named(index):
     assert "this-institute" in named_entries(index, "what's THIS Institute's vision?")  # "s" is no word of its own
     assert "hee" not in named_entries(index, "What is HEE's key deliverable 1.1?")  # "1.1" asks for one of its parts
     assert "nihr" not in named_entries(index, "NIHR fellowships for pharmacists in Scotland")
+    # how the question is put, and what an acronym stands for, ask nothing besides it either
+    assert "this-institute" in named_entries(index, "stupid question but what does THIS stand for in THIS institute")
 
 
 def test_chat_around_a_question_does_not_count_against_the_entry_that_answers_it(index, settings):

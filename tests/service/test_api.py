@@ -404,6 +404,17 @@ async def test_a_follow_up_no_entry_answers_is_answered_from_the_document_the_en
     assert canteen["tier"] is None and not canteen["answered"]
 
 
+async def test_an_address_the_entry_does_not_give_follows_from_the_document_it_cites(client, documents):
+    """"who do I email about the HEE research strategy?" got "I don't know the email address" and stopped there; the
+    strategy it cites ends with HEE's."""
+    body = await (await client.post("/api/answer", json={
+        "question": "who do i email if i have a question about the hee research strategy"})).json()
+    assert body["entry_id"] == "hee-ri-strategy" and "I don't know the email address" in body["text"]
+    assert "hee.enquiries@nhs.net" in body["text"] and body["supplement"]["tier"] == "document"
+    other = await (await client.post("/api/answer", json={"question": "what's the email address for ICAP?"})).json()
+    assert "hee.enquiries@nhs.net" not in other["text"]
+
+
 async def test_something_similar_for_another_group_asks_for_that_groups_schemes(client):
     """"what about for physios? is there anything similar?" after 70@70 got who may apply for 70@70."""
     question = "what about for physios? is there anything similar?"

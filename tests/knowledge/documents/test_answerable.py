@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+import numpy as np
+
 from knowledge.documents import answerable
 from knowledge.documents.answerable import Tier
-from knowledge.documents.index import Document, DocumentHit, DocumentResult
+from knowledge.documents.index import Document, DocumentHit, DocumentIndex, DocumentResult
 from knowledge.documents.passages import Passage
 from knowledge.schema import Entry
 
@@ -320,3 +322,43 @@ def test_a_share_the_entry_says_it_does_not_state_is_followed_by_a_passage_stati
                              unstated="the percentage") is Tier.entry
     assert answerable.choose(question, _result(0.45, directors), report, 0.9, named=True,
                              unstated="the percentage") is Tier.entry
+
+
+def test_a_named_entry_is_followed_by_a_passage_the_tier_is_sure_of_that_holds_more_of_what_was_asked():
+    """"how many action learning sets do you do on the Leading Cultures course?": the entry is named and tells of
+    "action learning sets"; the passage the tier is sure of says "participate in 3 learning sets"."""
+    course = Entry(**{**ENTRY.model_dump(), "id": "course", "title": "Leading Cultures",
+                      "summary": "Four linked one-day workshops and action learning sets for service leaders.",
+                      "body": "The programme was free of charge and planned for three cohorts.", "synonyms": []})
+    sets = Passage("source-005", 14, "You will develop skills in facilitating action learning sets and participate in "
+                   "3 learning sets between the workshops.", None, 4)
+    question = "Leading Cultures: how many action learning sets between the workshops?"
+    gain = answerable.advantage(question, sets.text, answerable.entry_text(course), answerable.name_words(course))
+    assert answerable.SHOWN_AFTER <= gain < answerable.ANSWERS_INSTEAD
+    assert answerable.choose(question, _result(0.9, sets), course, 0.9, named=True) is Tier.both
+    assert answerable.choose(question, _result(0.5, sets), course, 0.9, named=True) is Tier.entry  # not sure of it
+
+
+def _index_with(*passages: Passage, document: Document = SURVEY) -> DocumentIndex:
+    return DocumentIndex({document.id: document}, list(passages), [str(p.number) for p in passages],
+                 np.zeros((len(passages), 384), np.float32))
+
+
+def test_a_contact_detail_the_entry_lacks_comes_from_a_document_it_cites_and_the_question_names():
+    """"who do I email about the HEE strategy?": the entry states no address; the strategy it cites ends with one."""
+    hee = Document("source-002", "Research and Innovation Strategy", "Health Education England", "2014")
+    contact = Passage("source-002", 45, "Health Education England www.hee.nhs.uk hee.enquiries@nhs.net", None, 30)
+    other = Passage("source-002", 44, "We will review the strategy in 2015.", None, 29)
+    index = _index_with(other, contact, document=hee)
+    strategy = Entry(**{**ENTRY.model_dump(), "id": "hee-strategy", "title": "HEE Research and Innovation Strategy",
+                        "sources": [{"document": "002_44d600e1792138c5.txt", "quote": "We will review it."}]})
+    found = answerable.detail_in_sources(index, "who do I email about the HEE research strategy?", strategy,
+                                         "the email address")
+    assert found is not None and found.hits[0].passage is contact
+    # Not named by its publisher: the strategy's address is no contact for every scheme whose entry cites it.
+    assert answerable.detail_in_sources(index, "what's the email for the strategy?", strategy,
+                                        "the email address") is None
+    assert answerable.detail_in_sources(index, "HEE strategy's phone number?", strategy, "the phone number") is None
+    assert answerable.detail_in_sources(index, "who do I email about the HEE strategy?", strategy, "how many") is None
+    elsewhere = Entry(**{**strategy.model_dump(), "sources": [{"document": "005_a.txt", "quote": "x"}]})
+    assert answerable.detail_in_sources(index, "who do I email at HEE?", elsewhere, "the email address") is None
