@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from knowledge.resolve import unknown_organisations
+from knowledge.resolve import says_whom, unknown_organisations
 from knowledge.documents import answer as document_answers
 from knowledge.documents.index import (FRAME_WORDS, Document, DocumentHit, DocumentIndex, DocumentResult, context,
                                        initials)
@@ -77,8 +77,20 @@ def advantage(question: str, passage: str, entry: str, about: frozenset[str] = f
     asked = {t for t in tokens(question) if len(t) > 1} - about - FRAME_WORDS
     if not asked:
         return 0.0
-    in_passage, in_entry = asked & word_set(passage), asked & word_set(entry)
+    in_passage, in_entry = held_words(asked, word_set(passage)), held_words(asked, word_set(entry))
     return (len(in_passage - in_entry) - len(in_entry - in_passage)) / len(asked)
+
+
+# A word held in another form ("define" by "defined", "responded" by "responses"): its first letters, from this long.
+ROOT_LETTERS = 6
+
+
+def held_words(asked: set[str], held: frozenset[str]) -> set[str]:
+    """The asked words the text holds, as they are or in another form of the same root (not a word saying whom:
+    "physio" is who asks, and a passage on "physiotherapists" holds nothing more of what was asked)."""
+    roots = {w[:ROOT_LETTERS] for w in held if len(w) >= ROOT_LETTERS}
+    return {t for t in asked if t in held or (len(t) >= ROOT_LETTERS and t[:ROOT_LETTERS] in roots
+                                              and not says_whom(t))}
 
 
 def quoted(entry: Entry, hit: DocumentHit) -> bool:

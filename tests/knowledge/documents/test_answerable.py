@@ -362,3 +362,18 @@ def test_a_contact_detail_the_entry_lacks_comes_from_a_document_it_cites_and_the
     assert answerable.detail_in_sources(index, "who do I email about the HEE strategy?", strategy, "how many") is None
     elsewhere = Entry(**{**strategy.model_dump(), "sources": [{"document": "005_a.txt", "quote": "x"}]})
     assert answerable.detail_in_sources(index, "who do I email at HEE?", elsewhere, "the email address") is None
+
+
+def test_a_word_asked_in_another_form_of_its_root_is_held():
+    """"how does HEE define innovation?": the passage says "Innovation is defined as ..."; "physio" is who asks, and a
+    passage on "physiotherapists" holds no more of what was asked."""
+    assert answerable.held_words({"define", "innovation"}, frozenset({"defined", "innovation"})) == {"define",
+                                                                                                    "innovation"}
+    assert answerable.held_words({"physio", "time"}, frozenset({"physiotherapists", "time"})) == {"time"}
+    assert answerable.held_words({"cap"}, frozenset({"capacity"})) == set()  # too short to be a root
+    defined = Passage("source-005", 16, "Innovation is defined as an idea, product or service, new to the NHS.", None, 3)
+    hee = Entry(**{**ENTRY.model_dump(), "id": "hee", "title": "Health Education England",
+                   "summary": "HEE's Research and Innovation Strategy set out four objectives for the workforce.",
+                   "synonyms": ["HEE"]})
+    question = "how does HEE define innovation?"
+    assert answerable.advantage(question, defined.text, answerable.entry_text(hee), answerable.name_words(hee)) > 0
