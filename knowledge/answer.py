@@ -369,10 +369,12 @@ WHERE_I_AM = re.compile(r"\b(?:(?:up|over|down|out|round|around|in) (?:there|her
 # "our strategy", "the trust's research strategy": the strategy of the organisation the person told us; and "does the
 # trust have a research plan?", asked just after telling us where they work.
 THE_ORGANISATION = r"the (?:trust|board|health board|hospital|organisation)"
+RESEARCH_PLAN = r"(?:research|r&d|r&i|innovation)\s+plans?\b"  # not "my plan is to do a PhD", "a winter plan"
 OUR_STRATEGY = re.compile(r"\b(?:my|our|" + THE_ORGANISATION + r"(?:'s)?) "
-                          r"(?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}(?:strateg|plans?\b))|"
+                          r"(?=(?:(?:r&i|r&d|research|innovation|and|new|current)\s+){0,4}strateg)|"
+                          r"\b(?:our|" + THE_ORGANISATION + r"(?:'s)?) (?=(?:(?:new|current)\s+)?" + RESEARCH_PLAN + r")|"
                           r"\b(?P<subject>" + THE_ORGANISATION + r")(?=\s+(?:have|has|got)\b[^?.!]{0,30}\b"
-                          r"(?:strateg|plans?\b))", re.I)
+                          r"(?:strateg|" + RESEARCH_PLAN + r"))", re.I)
 
 
 def _their_strategy(question: str, organisation: str) -> str:

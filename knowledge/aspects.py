@@ -81,7 +81,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"do i need",  # "who was the old HEE clinical academic training (CAT) scheme for?"
                 # who may not: "is there anyone who cant apply for it?"
                 r"who (?:can'?t|cannot|can not|isn'?t|is not|is n't) (?:apply|eligible|allowed|join|go for)",
-                r"excluded|exclusions?|ineligible|not eligible|ruled out|rule[sd]? (?:me|you|us|them|\w+s) out"),
+                # a person excluded, not a cost ("are conference fees excluded from it?")
+                r"(?:am i|are (?:we|they|you)|is (?:she|he)|who(?:'s| is| are)?|anyone|anybody|people) (?:excluded|"
+                r"ineligible|not eligible|ruled out)", r"rules? (?:me|us|them|you) out"),
            _any(r"open to", r"eligib\w*", r"(?:can|may) apply", r"applicants?", r"aimed at", r"is for", r"are for",
                 r"must (?:be|have|hold)", r"needs? (?:a|an|to|the)", r"registration", r"staff in", r"nurses?", r"midwives",
                 r"allied health", r"AHPs?", r"doctors?", r"pharmacists?", r"dentists?", r"scientists?",
@@ -128,7 +130,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
                 r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
                 r"develop(?:s)? (?:my|your)", r"learn",
-                r"(?:levels|stages|tiers|strands)\b"),  # "what are the different levels in it?": what it includes
+                # "what are the different levels in it?": what it includes (not "levels of funding", "stages of applying")
+                r"(?:levels|stages|tiers|strands) (?:in|within|of) (?:it|this|that|them|the (?:programme|scheme|pathway|"
+                r"fellowship|framework))\b"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
                 r"taught", r"supervis\w*",
                 r"experience", r"such as", r"including", r"includes?", r"gives?", r"offers?", r"builds?"),

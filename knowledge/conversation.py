@@ -190,7 +190,7 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     entry holds ("what kind of projects?"). A lead-in of chat is left out first ("oh and random one, what does THIS
     Institute do?" names THIS Institute once the chat is gone)."""
     question = question_part(question)
-    if not context.entry:
+    if not context.entry or NEW_TOPIC.search(question):
         return None
     # "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it": when no clause that
     # asks points back, one naming something (an organisation among many words too) is about that ("how long is it,
@@ -214,13 +214,20 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
             and aspects.asked(question) and not _names_elsewhere(index, question, context.entry):
         return context.entry  # "could you do it part time alongside your clinical job?" after 70@70: how long it is
     own = [t for t in tokens(question) if t not in FOLLOW_UP_WORDS and t not in ASKING_WORDS]
-    if len(own) <= ONE_WORD_OF_ITS_OWN and not DUMMY_IT.search(question) \
-            and not _names_elsewhere(index, question, context.entry):
+    if len(own) <= ONE_WORD_OF_ITS_OWN and not DUMMY_IT.search(question) and len(asking) <= 1 \
+            and not _names_elsewhere(index, question, context.entry):  # not "what's a PhD? do I need it?"
         return context.entry  # "who wrote it" after a report: "wrote" is no topic ("write research into job plans")
     searched = searched_entries(index, question, threshold, n=3)
     if searched:
         return _narrower(index, question, context.entry) if context.entry in searched else None
     return None if _names_elsewhere(index, question, context.entry) else _narrower(index, question, context.entry)
+
+
+# A change of topic announced ("actually forget that, totally different q - the report mentions a pre-eclampsia
+# trial?"): what follows is not about the entry just answered, whatever "that" or "the report" may point at.
+NEW_TOPIC = re.compile(r"\b(?:forget (?:that|it|about (?:that|it))|(?:totally |completely |something )?(?:different|unrelated|"
+                       r"separate|new) (?:q|qu|question|topic|subject)|change (?:of )?(?:subject|topic)|"
+                       r"on (?:another|a different|an unrelated) (?:note|topic)|unrelated|off topic|moving on)\b", re.I)
 
 
 # A question pointing back with no more than this many words of its own asks of the entry just answered, whatever a

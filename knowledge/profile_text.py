@@ -624,7 +624,9 @@ def organisation(text: str) -> str | None:
     if acronym:
         return acronym.group(1) or acronym.group(2)
     for body in bodies_named(text):  # "nurse in northern ireland - south eastern trust": an NHS body the taxonomy knows
-        named_after = r"(?:\s+[\w'-]+)?" if body in HOSPITAL_WORDS else ""  # "Ysbyty Gwynedd", not "Ysbyty"
+        # "Ysbyty Gwynedd", not "Ysbyty", nor "ysbyty in" of "the ysbyty in Bangor"
+        named_after = r"(?:\s+(?!(?:in|at|as|on|for|and|the|a|an|with|near|of|is|was)\b)[\w'-]+)?" \
+            if body in HOSPITAL_WORDS else ""
         found = re.search(r"\b" + r"\W+".join(map(re.escape, body.split())) + named_after + r"\b", text, re.I)
         return found.group(0) if found else body  # as the person typed it
     return None

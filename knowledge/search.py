@@ -119,9 +119,11 @@ def _ranked_entries(passage_ids: list[int], index: KnowledgeIndex) -> list[str]:
 ABOUT_ITSELF = frozenset(tokens("wait even anymore any more actually really still exist exists existing around "
                                 "nowadays today honestly basically hmm um "
                                 "line sentence nutshell short brief briefly summary summarise summarize sum gist tldr "
-                                "stand stands "  # "what does THIS stand for?"
-                                # how the question is put: "stupid question but what is THIS Institute?"
-                                "stupid silly dumb daft quick random question q sorry"))
+                                "stand stands"))  # "what does THIS stand for?"
+# How the question is put, not what it asks: "stupid question but what is THIS Institute?" ("how quick is the NIHR
+# application?" and "what questions will NIHR ask?" ask about something else).
+ASKING_LEAD = re.compile(r"\b(?:quick|stupid|silly|dumb|daft|random|small|odd|another)\s+(?:question|q|qu|one)\b"
+                         r"(?:\s+(?:but|though|here|for you))?", re.I)
 
 
 def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
@@ -133,7 +135,7 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     found, taken = _names_at(index, query, words)
     # "NIHR internships for AHPs" asks about a scheme, not about the NIHR: an organisation's
     # name decides the topic only when little else is asked.
-    rest = [w for i, w in enumerate(words) if i not in taken]
+    rest = ASKING_LEAD.sub(" ", " ".join(w for i, w in enumerate(words) if i not in taken)).split()
     # ("what's THIS Institute's vision?": the "s" a contraction or a possessive leaves is no word of the question's)
     if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and not (len(t) == 1 and t.isalpha())]) \
             > ORGANISATION_CONTEXT_WORDS:

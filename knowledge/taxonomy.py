@@ -121,7 +121,7 @@ NHS_BODIES: dict[str, tuple[str, ...]] = {
               "powys teaching", "velindre", "welsh ambulance", "public health wales", "ysbyty"),
     # and the territorial health boards of NHS Scotland whose names are no nation's place names above
     "scotland": ("nhs lanarkshire", "nhs lothian", "greater glasgow and clyde", "nhs ggc", "ayrshire and arran",
-                 "dumfries and galloway", "borders general", "golden jubilee", "nhs 24", "scottish ambulance"),
+                 "dumfries and galloway", "borders general", "golden jubilee", "scottish ambulance"),
     # and the other health and social care trusts of Northern Ireland
     "northern_ireland": ("south eastern health and social care trust", "south eastern trust", "belfast trust",
                          "belfast health and social care trust", "northern health and social care trust",

@@ -28,7 +28,7 @@ from knowledge.documents.seeds import document_id
 from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
 from knowledge.index import KnowledgeIndex
-from knowledge.schema import Entry
+from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import places_abroad
 from knowledge.text import tokens, word_set
 
@@ -81,16 +81,22 @@ def advantage(question: str, passage: str, entry: str, about: frozenset[str] = f
     return (len(in_passage - in_entry) - len(in_entry - in_passage)) / len(asked)
 
 
-# A word held in another form ("define" by "defined", "responded" by "responses"): its first letters, from this long.
-ROOT_LETTERS = 6
+# A word held in another form: these endings added to it ("define" by "defined", "fund" by "funding"); not any
+# longer word it begins ("nation" is no form of "National", "second" none of "secondment").
+ENDINGS = ("s", "es", "d", "ed", "ing")
+MIN_STEM = 4
+
+
+def forms(word: str) -> set[str]:
+    """The word and what it is without one of the `ENDINGS`."""
+    return {word, *(word[:-len(e)] for e in ENDINGS if word.endswith(e) and len(word) - len(e) >= MIN_STEM)}
 
 
 def held_words(asked: set[str], held: frozenset[str]) -> set[str]:
-    """The asked words the text holds, as they are or in another form of the same root (not a word saying whom:
-    "physio" is who asks, and a passage on "physiotherapists" holds nothing more of what was asked)."""
-    roots = {w[:ROOT_LETTERS] for w in held if len(w) >= ROOT_LETTERS}
-    return {t for t in asked if t in held or (len(t) >= ROOT_LETTERS and t[:ROOT_LETTERS] in roots
-                                              and not says_whom(t))}
+    """The asked words the text holds, as they are or in another form (not a word saying whom: "physios" is who
+    asks, and a passage on "physio" holds nothing more of what was asked)."""
+    held_forms = {f for w in held for f in forms(w)}
+    return {t for t in asked if t in held or (forms(t) & held_forms and not says_whom(t))}
 
 
 def quoted(entry: Entry, hit: DocumentHit) -> bool:
@@ -216,8 +222,8 @@ def detail_in_sources(documents: DocumentIndex, question: str, entry: Entry, uns
     question names by its publisher: an address elsewhere is someone else's, and the HEE strategy's address is no
     contact for every scheme whose entry cites it."""
     pattern = STATES_DETAIL.get(unstated.removeprefix("the "))
-    if pattern is None:
-        return None
+    if pattern is None or entry.kind not in (Kind.organisation, Kind.strategy):
+        return None  # the entry is the document or its publisher: a scheme's contact is no strategy's inbox
     cited = {name for source in entry.sources for name in (source.document, document_id(source.document))}
     asked = set(tokens(question))
     holding = [i for i, p in enumerate(documents.passages)

@@ -400,6 +400,9 @@ def test_the_same_entry_found_again_with_the_organisation_named_keeps_the_paragr
     assert ask(index, settings, "does the trust have a research plan", organisation="UHL leicester"
                ).answer.entry_id == "uhl-ri-strategy"
     assert ask(index, settings, "does the trust have a research plan").answer.entry_id != "uhl-ri-strategy"
+    # the writer's own plan, or the trust's winter plan, is no research strategy
+    for own in ("my plan is to do a PhD, is there any funding?", "does the trust have a winter plan?"):
+        assert ask(index, settings, own, organisation="UHL leicester").answer.entry_id != "uhl-ri-strategy", own
 
 
 def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they_ask_about(index, settings):

@@ -31,6 +31,8 @@ from knowledge.search import search
     # who may not apply asks who may; "did it replace something older?"; a programme's levels are what it includes
     ("is there anyone who cant apply for it?", "eligibility"), ("does that rule me out?", "eligibility"),
     ("did it replace something older?", "history"), ("what are the different levels in it?", "involves"),
+    # but not a cost excluded, nor levels of funding
+    ("are conference fees excluded from it?", None), ("what levels of funding does it have?", None),
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
     ("what did it replace?", "history"), ("what replaced it?", "history"), ("what came before ICAP?", "history"),

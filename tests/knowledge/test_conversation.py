@@ -146,6 +146,18 @@ def test_a_question_pointing_back_with_one_word_of_its_own_is_about_the_entry_ju
     for question in ("who wrote it", "who wrote it?", "who runs it?", "when did it start"):
         assert pointed_back(index, question, report, threshold) == "creating-time-for-research-report", question
     assert pointed_back(index, "is it worth doing a PhD?", report, threshold) is None  # the "it" of what follows
+    # the "it" of a question the same message asked first
+    assert pointed_back(index, "what's a PhD? do I need it?", Context("nihr"), threshold) != "nihr"
+
+
+
+def test_a_change_of_topic_announced_points_back_at_nothing(index, settings):
+    """"actually forget that, totally different q - the report mentions a pre-eclampsia trial?" after the Welsh time
+    award got the time award again ("that", and the report it cites)."""
+    award = Context("research-time-award-wales")
+    question = "actually forget that, totally different q - the report mentions a pre-eclampsia trial?"
+    assert pointed_back(index, question, award, settings.min_confidence) is None
+    assert pointed_back(index, "how do I apply for it?", award, settings.min_confidence) == "research-time-award-wales"
 
 
 def test_a_question_pointing_back_with_a_topic_of_its_own_is_about_the_entry_just_answered(index, settings):

@@ -98,6 +98,8 @@ def test_an_nhs_body_or_hospital_of_a_nation_says_the_nation():
     assert extract("nurse at the borders general in melrose").nation == "scotland"
     assert extract("band 5 at the belfast trust").nation == "northern_ireland"
     assert extract("OT at swansea bay uhb").nation == "wales"
+    assert extract("im a nurse at the ysbyty in Bangor").organisation == "ysbyty"  # not "ysbyty in"
+    assert extract("band 5 nurse in Leeds, been in the NHS 24 years").nation == "england"  # no "NHS 24" of Scotland
 
 
 def test_mentions_self():

@@ -214,6 +214,8 @@ def test_words_asking_nothing_besides_the_organisation_leave_it_named(index):
     assert "nihr" not in named_entries(index, "NIHR fellowships for pharmacists in Scotland")
     # how the question is put, and what an acronym stands for, ask nothing besides it either
     assert "this-institute" in named_entries(index, "stupid question but what does THIS stand for in THIS institute")
+    for own in ("what questions will NIHR ask at interview?", "how quick is the NIHR application process?"):
+        assert "nihr" not in named_entries(index, own), own
 
 
 def test_chat_around_a_question_does_not_count_against_the_entry_that_answers_it(index, settings):

@@ -351,6 +351,7 @@ def test_a_contact_detail_the_entry_lacks_comes_from_a_document_it_cites_and_the
     other = Passage("source-002", 44, "We will review the strategy in 2015.", None, 29)
     index = _index_with(other, contact, document=hee)
     strategy = Entry(**{**ENTRY.model_dump(), "id": "hee-strategy", "title": "HEE Research and Innovation Strategy",
+                        "kind": "strategy",
                         "sources": [{"document": "002_44d600e1792138c5.txt", "quote": "We will review it."}]})
     found = answerable.detail_in_sources(index, "who do I email about the HEE research strategy?", strategy,
                                          "the email address")
@@ -362,6 +363,10 @@ def test_a_contact_detail_the_entry_lacks_comes_from_a_document_it_cites_and_the
     assert answerable.detail_in_sources(index, "who do I email about the HEE strategy?", strategy, "how many") is None
     elsewhere = Entry(**{**strategy.model_dump(), "sources": [{"document": "005_a.txt", "quote": "x"}]})
     assert answerable.detail_in_sources(index, "who do I email at HEE?", elsewhere, "the email address") is None
+    # a scheme citing the strategy: its contact is no strategy's inbox
+    scheme = Entry(**{**strategy.model_dump(), "id": "hee-fellowships", "title": "HEE research fellowships",
+                      "kind": "scheme"})
+    assert answerable.detail_in_sources(index, "email for HEE research fellowships?", scheme, "the email address") is None
 
 
 def test_a_word_asked_in_another_form_of_its_root_is_held():
@@ -369,8 +374,11 @@ def test_a_word_asked_in_another_form_of_its_root_is_held():
     passage on "physiotherapists" holds no more of what was asked."""
     assert answerable.held_words({"define", "innovation"}, frozenset({"defined", "innovation"})) == {"define",
                                                                                                     "innovation"}
-    assert answerable.held_words({"physio", "time"}, frozenset({"physiotherapists", "time"})) == {"time"}
-    assert answerable.held_words({"cap"}, frozenset({"capacity"})) == set()  # too short to be a root
+    assert answerable.held_words({"funded"}, frozenset({"funding"})) == {"funded"}
+    assert answerable.held_words({"physios", "time"}, frozenset({"physio", "time"})) == {"time"}
+    # a longer word it begins is no form of it
+    assert answerable.held_words({"nation", "second", "intern"}, frozenset({"national", "secondment",
+                                                                           "international"})) == set()
     defined = Passage("source-005", 16, "Innovation is defined as an idea, product or service, new to the NHS.", None, 3)
     hee = Entry(**{**ENTRY.model_dump(), "id": "hee", "title": "Health Education England",
                    "summary": "HEE's Research and Innovation Strategy set out four objectives for the workforce.",
