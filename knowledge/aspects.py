@@ -171,7 +171,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # summary; "what replaced it?", "what was it called before?" alike.
     Aspect("history", "what came before and after",
            _any(r"what did (?:it|this|that|they|the [\w\s]{1,30}?) replace", r"did (?:it|this|that|they) replace",
-                r"replaced? (?:something|anything|an? (?:older|earlier|previous))", r"what (?:was|came|existed) before (?:it|this|that)",
+                r"replaced? (?:something|anything|an? (?:older|earlier|previous))",
+                r"(?:succeed|replace)(?:e?d)? (?:which|what)\b",  # "brought in to succeed which older programme?"
+                r"what (?:was|came|existed) before (?:it|this|that)",
                 r"what (?:was|came|existed) before [\w\s]{1,30}?\?", r"predecessor", r"successor",
                 r"what (?:replaced|succeeded|superseded) (?:it|this|that|them)",
                 r"what (?:was|were) (?:it|this|that|they) (?:called )?before", r"used to be called", r"formerly (?:called|known)",

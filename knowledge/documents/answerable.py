@@ -25,7 +25,7 @@ from knowledge.documents import answer as document_answers
 from knowledge.documents.index import (FRAME_WORDS, Document, DocumentHit, DocumentIndex, DocumentResult, context,
                                        initials)
 from knowledge.documents.seeds import document_id
-from knowledge.documents.windows import AnswerType, asks_for, numbered_parts
+from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for, numbered_parts
 from knowledge.profile_text import question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
@@ -281,14 +281,6 @@ def counts(text: str, how_many: re.Match | None) -> bool:
         return True
     return any(counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:],
                                               *text[m.end():].split()[:NEAR_A_NUMBER]])) for m in numbers)
-
-
-# A share asked for ("what % of midwives...?", "what proportion of staff...?"), which only a share states: the report's
-# "51 staff" and "1,200 responses" say no percentage, nor does "four months".
-SHARE_ASKED = re.compile(r"\b(?:what|which)\s*(?:%|per ?cent|percentage|proportion|share|fraction)|\bhow many per ?cent\b|"
-                         r"^\W*%|\b(?:is there|any|a)\s+(?:%|percentage)(?!\w)", re.I)
-STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority|equally|"
-                          r"equal|split)\b|\b\d+:\d+\b", re.I)
 
 
 def states_number_asked(question: str, passage: str) -> bool:

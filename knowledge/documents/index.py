@@ -19,7 +19,7 @@ from knowledge import embedder
 from knowledge.bm25 import Bm25
 from knowledge.dense import DenseIndex
 from knowledge.documents.passages import Passage
-from knowledge.documents.windows import Windows, asked_words, asks_for, terms
+from knowledge.documents.windows import Windows, asked_words, kind_asked, terms
 from knowledge.index import EmbeddingCache, _digest
 from knowledge.taxonomy import normalise_profession
 from knowledge.text import tokens
@@ -221,7 +221,7 @@ class DocumentIndex:
         # Questions about a document's facts share its rare words ("PARROT", "Qualtrics", "9th April"), which a
         # small embedding model blurs: the scaled BM25 score counts as much as the cosine (docs/benchmarks.md).
         asked = set(query_tokens)
-        kind = asks_for(query)
+        kind = kind_asked(query)
         held = asked_words(query, kind)
         fused = {}
         for pid, sim in zip(candidates, similarity):

@@ -28,6 +28,7 @@ class AnswerType(str, Enum):
     date = "date"  # when, what year, since when
     duration = "duration"  # how long, how often
     name = "name"  # who, which organisation / software / database
+    share = "share"  # what percentage / proportion: a number that is a share (never from `asks_for`: `kind_asked`)
     other = "other"
 
 
@@ -163,6 +164,20 @@ def asked_words(question: str, kind: AnswerType) -> set[str]:
     return words - SLOT_WORDS if kind is not AnswerType.other and words - SLOT_WORDS else words
 
 
+# A share asked for ("what % of midwives...?", "what proportion of staff...?"), which only a share states: the report's
+# "51 staff" and "1,200 responses" say no percentage, nor does "four months".
+SHARE_ASKED = re.compile(r"\b(?:what|which)\s*(?:%|per ?cent|percentage|proportion|share|fraction)|\bhow many per ?cent\b|"
+                         r"^\W*%|\b(?:is there|any|a)\s+(?:%|percentage)(?!\w)", re.I)
+STATES_SHARE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|majority|minority|equally|"
+                          r"equal|split)\b|\b\d+:\d+\b", re.I)
+
+
+def kind_asked(question: str) -> AnswerType:
+    """The kind of answer a passage should hold: a share when one is asked ("what proportion of trusts ...?" is not
+    answered by a table of study counts), else `asks_for`'s."""
+    return AnswerType.share if SHARE_ASKED.search(question) else asks_for(question)
+
+
 def asks_for(question: str) -> AnswerType:
     """The kind of answer the question's wording asks for."""
     lowered = question.lower()
@@ -179,6 +194,8 @@ def holds_type(text: str, kind: AnswerType) -> bool:
         return bool(_DURATION.search(text))
     if kind is AnswerType.name:
         return bool(_NAME.search(text))
+    if kind is AnswerType.share:
+        return bool(STATES_SHARE.search(text))
     return True
 
 

@@ -33,6 +33,7 @@ from knowledge.search import search
     ("did it replace something older?", "history"), ("what are the different levels in it?", "involves"),
     # but not a cost excluded, nor levels of funding
     ("are conference fees excluded from it?", None), ("what levels of funding does it have?", None),
+    ("the HEE ICAP scheme was brought in to succeed which older programme?", "history"),
     ("which country's scheme is the Pathway to Portfolio Development Funding Scheme", "where"),
     ("which nation is the research time award for?", "where"),
     ("what did it replace?", "history"), ("what replaced it?", "history"), ("what came before ICAP?", "history"),

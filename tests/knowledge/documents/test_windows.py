@@ -2,7 +2,8 @@
 
 import pytest
 
-from knowledge.documents.windows import AnswerType, Windows, asked_words, asks_for, holds_type, sentences, terms
+from knowledge.documents.windows import (
+    AnswerType, Windows, asked_words, asks_for, holds_type, kind_asked, sentences, terms)
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -123,3 +124,17 @@ def test_the_verb_framing_what_did_x_show_is_no_word_the_answer_must_hold():
     assert asked_words("what did the PARROT trial show?", AnswerType.other) == {"parrot", "trial"}
     assert asked_words("what does the report say?", AnswerType.other) == {"report"}
     assert "show" in asked_words("how do I show my manager research matters?", AnswerType.other)
+
+
+def test_a_share_asked_is_answered_by_a_window_holding_a_share_not_any_number():
+    """"what proportion of NHS trusts upped their research activity in 2018/19?" ranked a table of study counts above
+    "50% of NHS trusts increasing their research activity during 2018/19"."""
+    question = "what proportion of NHS trusts upped their research activity in 2018/19?"
+    assert kind_asked(question) is AnswerType.share and asks_for(question) is AnswerType.number
+    assert kind_asked("how many trusts took part?") is AnswerType.number
+    assert holds_type("with 50% of NHS trusts increasing their research", AnswerType.share)
+    assert not holds_type("Trust Region CRN studies 18/19 412 1,200", AnswerType.share)
+    table = Windows.of("Trust Region CRN studies 18/19. Guy's 412 studies.", "")
+    share = Windows.of("With 50% of NHS trusts increasing their research activity.", "")
+    asked = asked_words(question, AnswerType.share)
+    assert share.best(asked, AnswerType.share, 0.1)[1] and not table.best(asked, AnswerType.share, 0.1)[1]
