@@ -25,9 +25,23 @@ def chosen_entry(tracker: Tracker) -> str | None:
 
 def shown(tracker: Tracker) -> dict[str, Any]:
     """What the conversation has just shown: the entry answered last (None once a list came after it), the
-    latest list, in the order shown, and the document passage that answered last ("tell me more" continues it)."""
-    return {"entry": tracker.get_slot("last_entry"), "listed": tracker.get_slot("listed") or [],
-            "passage": tracker.get_slot("last_passage")}
+    latest list, in the order shown, and the document passage that answered last ("tell me more" continues it); when
+    it shows none of these, what the person said just before ("research was barely mentioned at induction", then
+    "is there any recommendation on that?": "that" is what they said)."""
+    context = {"entry": tracker.get_slot("last_entry"), "listed": tracker.get_slot("listed") or [],
+               "passage": tracker.get_slot("last_passage")}
+    before = None if any(context.values()) else said_before(tracker)
+    return {**context, "before": before} if before else context
+
+
+MAX_BEFORE_CHARS = 500
+
+
+def said_before(tracker: Tracker) -> str | None:
+    """The person's message before this one, if they typed it (a button's payload says nothing of its own)."""
+    typed = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    text = typed[-2].strip() if len(typed) >= 2 else ""
+    return text[:MAX_BEFORE_CHARS] if text and not text.startswith("/") else None
 
 
 def listing(entry_ids: list[str]) -> list[dict]:

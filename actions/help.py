@@ -1,7 +1,8 @@
 """action_help and action_bot_challenge: what the assistant can do, and that it is a bot. A question Rasa read as
 either is answered instead when it names an entry ("what band do you need to be for the Leading Cultures
 programme?" got the list of what the bot can do) or follows up the entry just answered ("how does that work?" after
-KCHFT's secondments; "and where are they based?" after THIS Institute got "I'm a bot")."""
+KCHFT's secondments; "and where are they based?" after THIS Institute got "I'm a bot"), and so is one read as asking
+whether it is a bot that says nothing of a bot ("is it a trust-wide thing or sorted locally?")."""
 
 from __future__ import annotations
 
@@ -49,8 +50,10 @@ class ActionBotChallenge(Action):
         return "action_bot_challenge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        # "is this an NIHR chatbot?" names NIHR, and is asked whether it is a bot: it is told
-        if await answers_instead(tracker, domain, WHAT_IT_IS, named_anyway=False):
+        # "is this an NIHR chatbot?" names NIHR, and is asked whether it is a bot: it is told; "is it going to rain
+        # tomorrow?" and "is it a trust-wide thing or sorted locally?" say nothing of a bot: questions to answer
+        text = tracker.latest_message.get("text") or ""
+        if not WHAT_IT_IS.search(text) or await answers_instead(tracker, domain, WHAT_IT_IS, named_anyway=False):
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_iamabot")
         return []

@@ -94,6 +94,7 @@ class Context:
     entry: str | None = None
     listed: tuple[str, ...] = ()
     passage: str | None = None
+    before: str | None = None  # what the person said just before, when nothing was shown after it
 
     @classmethod
     def read(cls, raw: object, index: KnowledgeIndex) -> Context:
@@ -106,10 +107,24 @@ class Context:
         entry = raw.get("entry")
         listed = raw.get("listed")
         passage = raw.get("passage")
+        before = raw.get("before")
         return cls(entry if isinstance(entry, str) and entry in index.entries else None,
                    tuple(e for e in listed if isinstance(e, str) and e in index.entries)
                    if isinstance(listed, list) else (),
-                   passage if isinstance(passage, str) and len(passage) <= 200 else None)
+                   passage if isinstance(passage, str) and len(passage) <= 200 else None,
+                   before.strip()[:MAX_BEFORE_CHARS] if isinstance(before, str) and before.strip() else None)
+
+
+MAX_BEFORE_CHARS = 500
+
+
+def with_before(question: str, context: Context) -> str | None:
+    """The question with what the person said just before it, when it points back ("is there any recommendation on
+    that?") and nothing was shown since to point at ("research was barely mentioned at induction" got "I don't
+    know"): that is what "that" means. None otherwise."""
+    if not context.before or context.entry or context.listed or context.passage or not POINTS_BACK.search(question):
+        return None
+    return f"{context.before} {question}"
 
 
 @dataclass(frozen=True)

@@ -373,7 +373,7 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
         return False
     # nothing asked besides the support ("is there a leadership programme about research culture round here?" asks
     # about research culture: an entry on it answers)
-    unsaid = asking_sentences(message)
+    unsaid = ONLY_TAIL.sub("", asking_sentences(message))  # "..., or is that only for doctors?": whom for
     for pattern in WANTS.values():
         unsaid = pattern.sub(" ", unsaid)
     return not [t for t in tokens(unsaid) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FILLER

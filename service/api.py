@@ -35,7 +35,8 @@ from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
-from knowledge.conversation import Context, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to
+from knowledge.conversation import (
+    Context, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to, with_before)
 from knowledge.resolve import (
     about_context,
     answered_first,
@@ -163,7 +164,8 @@ async def api_answer(request: web.Request) -> web.Response:
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
                                       "aspect": _aspect_asked(question)})
-        if meant is not None and meant.entry_id is None:  # points back, but nothing was shown before it
+        if meant is not None and meant.entry_id is None and with_before(question, context) is None:
+            # points back, but nothing was shown before it, nor said
             return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context",
                                       "refers_back": True, "aspect": _aspect_asked(question)})
         entry_id = meant.entry_id if meant is not None else pointed_back(index, question, context,
@@ -186,12 +188,17 @@ async def api_answer(request: web.Request) -> web.Response:
                  else answers.from_entry(entry, index, answers.paragraph_for(entry, said), local=local))
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
-    chosen = await loop.run_in_executor(state.pool, partial(
-        answers.answer_question, index, question, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
+    answer = partial(
+        answers.answer_question, index, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
         rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
         otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True,
         nation=person.code("nation", body.get("nation")),
-        organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None))
+        organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None)
+    chosen = await loop.run_in_executor(state.pool, answer, question)
+    if not chosen.answer.answered and (together := with_before(question, context)) is not None:
+        # "is there any recommendation on that?" just after "research was barely mentioned at induction"
+        again = await loop.run_in_executor(state.pool, answer, together)
+        chosen = again if again.answer.answered else chosen
     result, reply = chosen.result, chosen.answer
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         # `introduced`: the message only tells us who the writer is ("im new, started last week as a band 5 ODP in

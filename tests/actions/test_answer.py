@@ -350,3 +350,18 @@ async def test_the_bot_asked_about_in_a_question_says_it_is_a_bot(knowledge):
                                         "bot": True}
     [message], _ = await run(tracker("before I answer that, who made you?", intent="ask_knowledge"))
     assert message["response"] == "utter_iamabot"
+
+
+def test_what_the_person_said_before_goes_with_the_context_only_when_nothing_was_shown():
+    from actions.context import shown
+
+    t = tracker("is there any recommendation on that?")
+    t.events = [{"event": "user", "text": "research was barely mentioned at my induction"},
+                {"event": "action", "name": "action_answer_question"}, *t.events]
+    assert shown(t)["before"] == "research was barely mentioned at my induction"
+    t.slots["last_entry"] = "pcaf"
+    assert "before" not in shown(t)
+    button = tracker("is there any recommendation on that?")
+    button.events = [{"event": "user", "text": "/start_induction"}, *button.events]
+    assert "before" not in shown(button)
+    assert "before" not in shown(tracker("hello"))

@@ -75,7 +75,12 @@ async def test_a_follow_up_read_as_asking_if_it_is_a_bot_is_answered(knowledge):
     for text in ("are you a real person?", "who are you?", "is this automated?", "is this an NIHR chatbot?"):
         [message], _ = await challenge(after_answer(text))
         assert message["response"] == "utter_iamabot", text
-    [message], _ = await challenge(tracker("and where are they based?", "bot_challenge"))  # nothing shown before
+    # nothing shown before: a question of its own, as is one that says nothing of a bot
+    for text in ("and where are they based?", "is it a trust-wide thing or sorted locally?",
+                 "is it going to rain in Manchester tomorrow?"):
+        messages, _ = await challenge(tracker(text, "bot_challenge"))
+        assert "Cambridge" in messages[0]["text"] and knowledge.received[-1][1]["question"] == text, text
+    [message], _ = await challenge(tracker("are you a bot?", "bot_challenge"))
     assert message["response"] == "utter_iamabot"
 
 

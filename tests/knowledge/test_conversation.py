@@ -320,3 +320,14 @@ def test_the_entry_just_answered_asked_about_in_another_nation_is_searched_for_t
                   "what about Scotland, anything like that?"):
         assert "scotland" in (like_it_elsewhere(index, asked, Context("research-time-award-wales")) or ""), asked
     assert like_it_elsewhere(index, "Scotland?", Context("research-time-award-wales")) is None  # perhaps where they work
+
+
+def test_what_was_said_before_is_asked_with_a_question_pointing_back_only_when_nothing_was_shown():
+    from knowledge.conversation import with_before
+
+    said = Context(before="research was barely mentioned at my induction")
+    assert with_before("is there any recommendation on that?", said) == \
+        "research was barely mentioned at my induction is there any recommendation on that?"
+    assert with_before("what is PCAF?", said) is None  # points at nothing
+    assert with_before("is there any recommendation on that?", Context("pcaf", before="x")) is None  # shown since
+    assert with_before("is there any recommendation on that?", Context()) is None

@@ -226,6 +226,9 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     assert wishes_for_support(index, "is there anything that'd buy me protected time for research? a colleague "
                                      "mentioned some kind of time award")
     assert not wishes_for_support(index, "where can i buy a research textbook?")
+    # whom for, asked after it ("... or is that only for doctors?"), is no topic of its own
+    assert wishes_for_support(index, "is there any scheme that buys out time for research here, or is that only for "
+                                     "doctors?")
     # a subject of its own: an entry on it answers
     assert not wishes_for_support(index, "is there a leadership programme about research culture round here?")
     assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")

@@ -415,6 +415,22 @@ async def test_an_address_the_entry_does_not_give_follows_from_the_document_it_c
     assert "hee.enquiries@nhs.net" not in other["text"]
 
 
+async def test_a_question_pointing_back_at_what_the_person_said_before_is_asked_with_it(client):
+    """"is there any recommendation on that?" just after "research was barely mentioned at my induction" (which got "I
+    don't know", so nothing was shown): "that" is what they said."""
+    question = "is there any recommendation on that?"
+    said = "research was barely mentioned at my induction"
+    body = await (await client.post("/api/answer", json={"question": question, "context": {
+        "entry": None, "listed": [], "passage": None, "before": said}})).json()
+    assert body["answered"] and body["entry_id"] == "induction-research-strategy"
+    alone = await (await client.post("/api/answer", json={"question": question})).json()
+    assert not alone["answered"]
+    # something shown since: "that" is it, not what was said before
+    shown = await (await client.post("/api/answer", json={"question": "how do I apply for that?", "context": {
+        "entry": "pcaf", "listed": [], "passage": None, "before": said}})).json()
+    assert shown["entry_id"] == "pcaf"
+
+
 async def test_something_similar_for_another_group_asks_for_that_groups_schemes(client):
     """"what about for physios? is there anything similar?" after 70@70 got who may apply for 70@70."""
     question = "what about for physios? is there anything similar?"
