@@ -188,11 +188,12 @@ async def api_answer(request: web.Request) -> web.Response:
                  else answers.from_entry(entry, index, answers.paragraph_for(entry, said), local=local))
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
+    nation = person.code("nation", body.get("nation"))
     answer = partial(
         answers.answer_question, index, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
         rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
         otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True,
-        nation=person.code("nation", body.get("nation")),
+        nation=nation,
         organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None)
     chosen = await loop.run_in_executor(state.pool, answer, question)
     if not chosen.answer.answered and (together := with_before(question, context)) is not None:
@@ -224,13 +225,21 @@ async def api_answer(request: web.Request) -> web.Response:
     payload["schemes"] = listed
     # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
-    payload["wishes"] = not _scheme_answered(payload, index) and wishes_for_support(index, question) \
-        and elsewhere is None
+    # ... or answered by a scheme of another nation than the person's ("is there any scheme that buys out time for
+    # research here?" from a dietitian in Wales found NRS fellowships)
+    payload["wishes"] = not (_scheme_answered(payload, index) and _open_in(payload, index, nation)) \
+        and wishes_for_support(index, question) and elsewhere is None
     # "... Can I apply for one of those from here?": the action adds whether it is open to them
     payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+def _open_in(payload: dict, index: KnowledgeIndex, nation: str | None) -> bool:
+    """Is the entry answered for the person's nation (or every nation, or is their nation unknown)?"""
+    nations = index.entries[payload["entry_id"]].nations
+    return nation is None or not nations or "any" in nations or nation in nations
 
 
 def _scheme_answered(payload: dict, index: KnowledgeIndex) -> bool:

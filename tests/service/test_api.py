@@ -642,3 +642,9 @@ async def test_support_wished_for_is_marked_unless_a_scheme_answers_it(client):
     # a scheme answers this wish: its answer stands
     schemed = await (await client.post("/api/answer", json={"question": "need a small grant"})).json()
     assert schemed["entry_id"] == "pathway-to-portfolio" and schemed["wishes"] is False
+    # ... unless it is a scheme of another nation than the person's (Pathway to Portfolio is Welsh)
+    england = await (await client.post("/api/answer", json={"question": "need a small grant", "nation": "england"})
+                     ).json()
+    assert england["entry_id"] == "pathway-to-portfolio" and england["wishes"] is True
+    wales = await (await client.post("/api/answer", json={"question": "need a small grant", "nation": "wales"})).json()
+    assert wales["wishes"] is False
