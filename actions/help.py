@@ -18,8 +18,9 @@ from actions.profile import read_message
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
 TO_THE_BOT = re.compile(r"\b(?:you|your|u|this)\b", re.I)
 # Words that ask whether it is a bot ("are you a real person?", "is this automated?").
-WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bot|chatbot|robot|human|person|people|real|machine|automated|ai|program|"
-                        r"computer|software|talking|speaking)\b", re.I)
+WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|person|people|real|machine|automated|automatic|"
+                        r"ai|artificial|program|computer|software|talking|speaking|chat(?:ting)?|someone|somebody|anyone|"
+                        r"chatgpt|gpt|llm)\b", re.I)
 
 
 async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool) -> bool:

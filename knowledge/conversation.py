@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from knowledge import aspects
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import asking_clauses, question_part
+from knowledge.profile_text import asking_clauses, question_part, tells_only
 from knowledge.resolve import (
     FOLLOW_UP_WORDS,
     KINDS_OF_SCHEME,
@@ -30,9 +30,9 @@ from knowledge.resolve import (
     searched_entries,
 )
 from knowledge.schema import Entry, Kind
-from knowledge.search import name_tokens, named_entries, names_in
+from knowledge.search import name_tokens, named_entries, names_in, search
 from knowledge.taxonomy import ANY, place_nation
-from knowledge.text import tokens
+from knowledge.text import ACKNOWLEDGING, CHAT_FILLER, acknowledges, tokens
 
 ORDINALS = {word: n for n, words in enumerate((
     "first 1st one top", "second 2nd two", "third 3rd three", "fourth 4th four", "fifth 5th five",
@@ -118,13 +118,31 @@ class Context:
 MAX_BEFORE_CHARS = 500
 
 
+# What was said before must say this many words of its own for "that" to mean it ("hi", "are you a bot?" do not).
+MIN_BEFORE_WORDS = 2
+
+
 def with_before(question: str, context: Context) -> str | None:
     """The question with what the person said just before it, when it points back ("is there any recommendation on
     that?") and nothing was shown since to point at ("research was barely mentioned at induction" got "I don't
-    know"): that is what "that" means. None otherwise."""
-    if not context.before or context.entry or context.listed or context.passage or not POINTS_BACK.search(question):
+    know"): that is what "that" means. None otherwise, and when what was said before is chat, small talk or only
+    who the writer is ("hi", "are you a bot?", "I'm a nurse in Wales": nothing "that" could be)."""
+    before = context.before
+    if not before or context.entry or context.listed or context.passage or not POINTS_BACK.search(question):
         return None
-    return f"{context.before} {question}"
+    if acknowledges(before) or tells_only(before) or \
+            len({t for t in tokens(before) if t not in CHAT_FILLER and t not in ACKNOWLEDGING}) < MIN_BEFORE_WORDS:
+        return None
+    return f"{before} {question}"
+
+
+def about_what_was_said(index: KnowledgeIndex, before: str, entry_id: str) -> bool:
+    """Is the entry among the first that what was said before finds (not sure enough to answer it alone)? Only then
+    does the answer to both together answer "that"."""
+    return entry_id in [h.entry_id for h in search(index, before, k=BEFORE_HITS).hits]
+
+
+BEFORE_HITS = 3
 
 
 @dataclass(frozen=True)

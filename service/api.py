@@ -36,7 +36,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import (
-    Context, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to, with_before)
+    Context, about_what_was_said, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to, with_before)
 from knowledge.resolve import (
     about_context,
     answered_first,
@@ -51,6 +51,7 @@ from knowledge.resolve import (
 )
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
+from knowledge.taxonomy import normalise_nation
 from knowledge.text import acknowledges, expand_shorthand, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
@@ -143,6 +144,7 @@ async def api_answer(request: web.Request) -> web.Response:
         # "work in a mental health trust in England" when asked the profession: kept, not searched ("noted")
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
     context, elsewhere, written = Context(), None, question
+    together, refers_to_nothing = None, False
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -164,10 +166,10 @@ async def api_answer(request: web.Request) -> web.Response:
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
                                       "aspect": _aspect_asked(question)})
-        if meant is not None and meant.entry_id is None and with_before(question, context) is None:
-            # points back, but nothing was shown before it, nor said
-            return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context",
-                                      "refers_back": True, "aspect": _aspect_asked(question)})
+        together = with_before(question, context)  # "is there any recommendation on that?" after a story
+        refers_to_nothing = meant is not None and meant.entry_id is None
+        if refers_to_nothing and together is None:  # points back, but nothing was shown before it, nor said
+            return _refers_to_nothing(question)
         entry_id = meant.entry_id if meant is not None else pointed_back(index, question, context,
                                                                          settings.min_confidence)
     if entry_id is not None:
@@ -195,11 +197,16 @@ async def api_answer(request: web.Request) -> web.Response:
         otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True,
         nation=nation,
         organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None)
-    chosen = await loop.run_in_executor(state.pool, answer, question)
-    if not chosen.answer.answered and (together := with_before(question, context)) is not None:
-        # "is there any recommendation on that?" just after "research was barely mentioned at induction"
+    chosen = None if refers_to_nothing else await loop.run_in_executor(state.pool, answer, question)
+    if together is not None and (chosen is None or not chosen.answer.answered):
+        # "is there any recommendation on that?" just after "research was barely mentioned at induction": asked with
+        # it, answered when what was said finds that entry too
         again = await loop.run_in_executor(state.pool, answer, together)
-        chosen = again if again.answer.answered else chosen
+        if again.answer.answered and await loop.run_in_executor(
+                state.pool, about_what_was_said, index, context.before, again.answer.entry_id):
+            chosen = again
+    if chosen is None:  # "how long does it last?" after "what's the weather like today?": what is "it"?
+        return _refers_to_nothing(question)
     result, reply = chosen.result, chosen.answer
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         # `introduced`: the message only tells us who the writer is ("im new, started last week as a band 5 ODP in
@@ -227,13 +234,19 @@ async def api_answer(request: web.Request) -> web.Response:
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
     # ... or answered by a scheme of another nation than the person's ("is there any scheme that buys out time for
     # research here?" from a dietitian in Wales found NRS fellowships)
-    payload["wishes"] = not (_scheme_answered(payload, index) and _open_in(payload, index, nation)) \
+    payload["wishes"] = not (_scheme_answered(payload, index)
+                             and _open_in(payload, index, normalise_nation(question) or nation)) \
         and wishes_for_support(index, question) and elsewhere is None
     # "... Can I apply for one of those from here?": the action adds whether it is open to them
     payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+def _refers_to_nothing(question: str) -> web.Response:
+    return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context", "refers_back": True,
+                              "aspect": _aspect_asked(question)})
 
 
 def _open_in(payload: dict, index: KnowledgeIndex, nation: str | None) -> bool:

@@ -80,8 +80,9 @@ async def test_a_follow_up_read_as_asking_if_it_is_a_bot_is_answered(knowledge):
                  "is it going to rain in Manchester tomorrow?"):
         messages, _ = await challenge(tracker(text, "bot_challenge"))
         assert "Cambridge" in messages[0]["text"] and knowledge.received[-1][1]["question"] == text, text
-    [message], _ = await challenge(tracker("are you a bot?", "bot_challenge"))
-    assert message["response"] == "utter_iamabot"
+    for text in ("are you a bot?", "is this automatic?", "who am i chatting with?", "robots?"):
+        [message], _ = await challenge(tracker(text, "bot_challenge"))
+        assert message["response"] == "utter_iamabot", text
 
 
 async def test_asking_what_the_assistant_knows_read_as_help_is_answered(knowledge):

@@ -331,3 +331,5 @@ def test_what_was_said_before_is_asked_with_a_question_pointing_back_only_when_n
     assert with_before("what is PCAF?", said) is None  # points at nothing
     assert with_before("is there any recommendation on that?", Context("pcaf", before="x")) is None  # shown since
     assert with_before("is there any recommendation on that?", Context()) is None
+    for chat in ("hi", "are you a bot?", "I'm a nurse in Wales", "ok thanks"):  # nothing "that" could be
+        assert with_before("is there any recommendation on that?", Context(before=chat)) is None, chat

@@ -429,6 +429,11 @@ async def test_a_question_pointing_back_at_what_the_person_said_before_is_asked_
     shown = await (await client.post("/api/answer", json={"question": "how do I apply for that?", "context": {
         "entry": "pcaf", "listed": [], "passage": None, "before": said}})).json()
     assert shown["entry_id"] == "pcaf"
+    # chat before it is nothing "it" could be: which one? (no gap), not whichever scheme "how long" finds
+    for chat in ("hi", "are you a bot?", "I'm a nurse in Wales"):
+        body = await (await client.post("/api/answer", json={"question": "how long does it last?", "context": {
+            "entry": None, "listed": [], "passage": None, "before": chat}})).json()
+        assert body.get("refers_back") and not body["answered"], chat
 
 
 async def test_something_similar_for_another_group_asks_for_that_groups_schemes(client):
@@ -648,3 +653,7 @@ async def test_support_wished_for_is_marked_unless_a_scheme_answers_it(client):
     assert england["entry_id"] == "pathway-to-portfolio" and england["wishes"] is True
     wales = await (await client.post("/api/answer", json={"question": "need a small grant", "nation": "wales"})).json()
     assert wales["wishes"] is False
+    # the nation the question names, not the person's, is where the answer must be open
+    scotland = await (await client.post("/api/answer", json={
+        "question": "is there a scheme for protected research time in scotland?", "nation": "wales"})).json()
+    assert scotland["answered"] and scotland["wishes"] is False
