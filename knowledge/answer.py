@@ -359,6 +359,9 @@ class Chosen:
     result: SearchResult
     answer: Answer
     otherwise: bool = False  # the answer is the `otherwise` entry: what was asked is known, so it is no gap
+    # the question as searched when naming the person's organisation made the answer ("does UHL have a research
+    # plan?" for "does the trust have a research plan?"): what the documents are searched with too
+    searched: str | None = None
 
 
 # "up there", "round here", "in my area": the place the person told us, not named again.
@@ -500,6 +503,7 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     nation = nation if nation and WHERE_I_AM.search(question) else None
     result = search(index, question, k, rrf_k, nation=nation)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
+    named_question, named = None, None
     if organisation and len(organisation) <= MAX_ORGANISATION_CHARS and (
             MY_ORGANISATION.search(question) or OUR_STRATEGY.search(question)):
         named_question = MY_ORGANISATION.sub(organisation, _their_strategy(question, organisation))
@@ -536,13 +540,14 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         result, reply = topic, compose(topic, index, min_confidence, rd_office_contact, rd_office_email)
     result, reply = _likeness_elsewhere(index, question, result, reply, k, rrf_k, min_confidence, rd_office_contact,
                                         rd_office_email)
+    searched = named_question if named is not None and result is named else None
     if not (isinstance(otherwise, str) and otherwise in index.entries):
-        return Chosen(result, reply)  # most questions: no profile reading beyond the question part's
+        return Chosen(result, reply, searched=searched)  # most questions: no profile reading beyond the question part's
     unanswered = not (reply.answered or told_only) and about_research_or_writer(question)
     # "im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me": it tells, and names the
     # scheme or route it would hear about (not the writer's role or past: "I'm a PCAF fellow", "I did P2P last year")
-    named = reply.answered and bool(result.hits) and result.hits[0].named and HEARD_OF.search(question) is not None \
+    heard_of = reply.answered and bool(result.hits) and result.hits[0].named and HEARD_OF.search(question) is not None \
         and index.entries[result.hits[0].entry_id].kind in (Kind.scheme, Kind.guidance)
-    if (tells_only(question) and not named) or unanswered:
+    if (tells_only(question) and not heard_of) or unanswered:
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
-    return Chosen(result, reply)
+    return Chosen(result, reply, searched=searched)

@@ -22,7 +22,7 @@ from knowledge.profile_text import (
     self_part,
 )
 from knowledge.recommend import label, one_of
-from knowledge.resolve import LIKENESS, asks_which_schemes, unknown_organisations
+from knowledge.resolve import LIKENESS, ONLY_TAIL, asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -128,7 +128,10 @@ def asked_about(text: str) -> str | None:
 
 def group_asked(text: str) -> dict[str, str]:
     """Whom a question asks about when it is not the writer: the profession, and the nation said with it ("what
-    research opportunities are there for nurses in England?"), as codes; empty when no other group is named."""
+    research opportunities are there for nurses in England?"), as codes; empty when no other group is named. A doubt
+    added after the question ("... or is that only for doctors?") names whom the writer fears it is for, not whom it
+    asks about."""
+    text = ONLY_TAIL.sub("", text) or text
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
         said = extract(text[other.start():], of_someone_else=True).filled()

@@ -222,7 +222,7 @@ async def api_answer(request: web.Request) -> web.Response:
         # what the person wrote, not the search made of it ("what about in Scotland?")
         await loop.run_in_executor(state.pool, state.gaps.record, written, result.confidence, nearest, reply.answered)
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
-    payload = await documents.respond(request.app, question, state.pool, reply, result, index)
+    payload = await documents.respond(request.app, chosen.searched or question, state.pool, reply, result, index)
     if payload["tier"] is None and context.entry and not listed:  # "what happens on the second day?" after an entry
         payload = await documents.in_context(request.app, question, index.entries[context.entry], state.pool,
                                              reply.to_dict()) or payload

@@ -436,6 +436,14 @@ async def test_a_question_pointing_back_at_what_the_person_said_before_is_asked_
         assert body.get("refers_back") and not body["answered"], chat
 
 
+async def test_the_documents_are_searched_with_the_organisation_the_answer_named(client, documents):
+    """"does the trust have a research plan" from someone at UHL got the Leicester strategy, then a passage on Guy's
+    and St Thomas' secondments (the documents were searched for "the trust")."""
+    body = await (await client.post("/api/answer", json={"question": "does the trust have a research plan",
+                                                         "organisation": "UHL leicester"})).json()
+    assert body["entry_id"] == "uhl-ri-strategy" and "Guy's" not in body["text"]
+
+
 async def test_something_similar_for_another_group_asks_for_that_groups_schemes(client):
     """"what about for physios? is there anything similar?" after 70@70 got who may apply for 70@70."""
     question = "what about for physios? is there anything similar?"
