@@ -220,6 +220,8 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "")
     if aspect not in FIELD_ENOUGH or not value:
         texts = [entry.summary, *entry.paragraphs()]
         chosen = aspects.best_paragraph(wanted, texts, [0.0] * len(texts))
+        if chosen is None and aspect == "where":  # "and where does it run?": no nation in its text, but its venues
+            chosen = aspects.best_paragraph(ASPECTS["venue"], texts, [0.0] * len(texts))
         paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
         if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer
             value = f"The sources I have don't say {wanted.label} for this one: your R&D office can tell you. In short:"

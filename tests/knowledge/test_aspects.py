@@ -153,6 +153,14 @@ def test_which_country_is_answered_with_the_nations_an_entry_is_for(index, setti
     assert aspects.ASPECTS["where"].field(index.entries["nihr"]) is None  # for any nation: nothing to say
 
 
+def test_where_it_runs_names_its_venues_when_its_text_names_no_nation(index):
+    """"and where does it run?" after Leading Cultures got "England." alone; its paragraph on its workshops and
+    cohorts in Preston and Lancaster says where. A scheme whose text names its nation keeps that paragraph."""
+    reply = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "where")
+    assert "England." in reply.text and "Preston" in reply.text
+    assert "Wales" in answer.aspect_of(index.entries["pathway-to-portfolio"], index, "where").text
+
+
 def test_what_it_replaced_is_answered_with_the_paragraph_saying_so(index):
     """"what did it replace?" after ICAP got its summary again; its paragraph on succeeding the CAT Programme says."""
     replaced = answer.aspect_of(index.entries["icap"], index, "history")
