@@ -223,8 +223,8 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     entry holds ("what kind of projects?"). A lead-in of chat is left out first ("oh and random one, what does THIS
     Institute do?" names THIS Institute once the chat is gone)."""
     question = question_part(question)
-    if not context.entry or NEW_TOPIC.search(question):
-        return None
+    if not context.entry or NEW_TOPIC.search(question) or named_then_asked(index, question, context):
+        return None  # a change of topic, or "a mate told me to sign up to thiscovery?? what is that"
     # "sorry before i answer that - what does NIHR actually stand for? everyone keeps saying it": when no clause that
     # asks points back, one naming something (an organisation among many words too) is about that ("how long is it,
     # and does NIHR pay my salary?" still asks of the entry shown)
@@ -372,6 +372,20 @@ def _names_of(index: KnowledgeIndex, entry_id: str) -> list[set[str]]:
             and words - GENERIC_NAME_WORDS]
 
 
+# "what is that?" asked of something the same message names ("a mate told me to sign up to thiscovery?? what is that").
+WHAT_IS_THAT = re.compile(r"\bwhat(?:'s|s| is| are)\s+(?:that|it|this|they|those)(?:\s+(?:then|exactly|about|thing))?"
+                          r"\W*$", re.I)
+
+
+def named_then_asked(index: KnowledgeIndex, question: str, context: Context) -> str | None:
+    """The one entry a message names by a name of its own before asking "what is that?" (an organisation among many
+    words too), other than the one just shown; else None: "that" is what the message named, not what was shown."""
+    if not WHAT_IS_THAT.search(question):
+        return None
+    named = {e for e, specific in names_in(index, question).items() if specific} - {context.entry}
+    return named.pop() if len(named) == 1 else None
+
+
 # What the writer could apply for, asked as a question of its own ("what else could I apply for?", "what schemes can we
 # go for?"), not "could I apply?" about what was just shown.
 WHAT_I_COULD_APPLY_FOR = re.compile(r"\bwhat(?:\s+(?:else|other|\w+s))?\s+(?:can|could|may|might|should|would)\s+"
@@ -388,7 +402,8 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     # search ranks below it; a body or a strategy named ("can I apply to the NIHR?") is not applied to: its schemes are.
     applicable = (Kind.guidance,) if schemes_only else tuple(Kind)
     named = named_scheme(index, question) or next(
-        (e for e in named_entries(index, question) if index.entries[e].kind in applicable), None)
+        (e for e in named_entries(index, question) if index.entries[e].kind in applicable), None) or \
+        named_then_asked(index, question, context)
     if named:
         return Referent(named)
     if schemes_only and WHAT_I_COULD_APPLY_FOR.search(question):

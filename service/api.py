@@ -36,7 +36,8 @@ from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import (
-    Context, about_what_was_said, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to, with_before)
+    WHAT_IS_THAT, Context, about_what_was_said, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to,
+    with_before)
 from knowledge.resolve import (
     about_context,
     answered_first,
@@ -377,6 +378,8 @@ async def api_resolve(request: web.Request) -> web.Response:
 
 
 def _aspect_asked(question: str) -> str | None:
+    if WHAT_IS_THAT.search(question):  # "... sign up to thiscovery?? what is that": what it is, not how to sign up
+        return None
     asked = aspects.asked(question)
     return asked.name if asked else None
 

@@ -333,3 +333,15 @@ def test_what_was_said_before_is_asked_with_a_question_pointing_back_only_when_n
     assert with_before("is there any recommendation on that?", Context()) is None
     for chat in ("hi", "are you a bot?", "I'm a nurse in Wales", "ok thanks"):  # nothing "that" could be
         assert with_before("is there any recommendation on that?", Context(before=chat)) is None, chat
+
+
+def test_what_is_that_asked_of_something_the_message_names_is_about_it(index, settings):
+    """"a mate told me to sign up to thiscovery?? what is that" just after small research projects got how to start
+    a small project ("sign up")."""
+    from knowledge.conversation import refers_to
+
+    shown = Context("small-research-projects")
+    question = "a mate told me to sign up to thiscovery?? what is that"
+    assert refers_to(index, question, shown, settings.min_confidence).entry_id == "thiscovery"
+    assert pointed_back(index, question, shown, settings.min_confidence) is None
+    assert refers_to(index, "what is that?", shown, settings.min_confidence).entry_id == "small-research-projects"
