@@ -434,6 +434,12 @@ TOPIC_RANKS = 2  # the topic's entry is among the next two the search found
 TOPIC_SIMILARITY = 0.5
 
 
+# How the writer came across a document, no topic asked of it: "i read something about a cruk report on research time"
+# ("read" named the journal club of research days).
+READ_OF = re.compile(r"\b(?:i|i've|ive|we|we've)\s+(?:just\s+|recently\s+)?(?:read|heard|saw|seen|came across|was told)\b"
+                     r"(?:\s+(?:something|somewhere|a bit|that))?(?:\s+(?:about|of|in))?", re.I)
+
+
 def topic_in_named_document(index: KnowledgeIndex, question: str, result: SearchResult) -> SearchResult:
     """The search with the entry on the topic asked of a named report or strategy first, when one answers it."""
     if not result.hits or not result.hits[0].named:
@@ -441,7 +447,7 @@ def topic_in_named_document(index: KnowledgeIndex, question: str, result: Search
     named = index.entries[result.hits[0].entry_id]
     if not named_as_document(index, question, named.id):
         return result
-    asked = list(dict.fromkeys(t for t in tokens(A_DOCUMENT.sub(" ", question))  # what besides the document
+    asked = list(dict.fromkeys(t for t in tokens(READ_OF.sub(" ", A_DOCUMENT.sub(" ", question)))  # what besides it
                                if t not in name_tokens(named) and len(t) > 1 and t not in FRAME_WORDS))
     held_by_named = sum(t in words_held(index, named.id) for t in asked)
     for position, hit in enumerate(result.hits[1:TOPIC_RANKS + 1], start=1):

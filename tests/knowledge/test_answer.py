@@ -427,6 +427,13 @@ def test_a_named_report_asked_what_it_says_of_a_topic_is_answered_by_the_entry_o
     assert chosen.answer.answered and chosen.answer.entry_id == entry_id
 
 
+def test_how_the_writer_came_across_a_report_is_no_topic_asked_of_it(index, settings):
+    """"i read something about a cruk report on research time" got research days ("read": their journal club)."""
+    assert ask(index, settings, "i read something about a cruk report on research time").answer.entry_id == \
+        "creating-time-for-research-report"
+    assert ask(index, settings, "what did the CRUK report say about journal clubs?").answer.entry_id == "research-days"
+
+
 def test_something_within_a_strategy_named_is_answered_by_its_own_entry(index, settings):
     """"is the HEE clinical academic careers framework only for nurses and doctors?" names the framework, not a
     document: the ICA Programme's entry covers more of its words but does not answer it."""
