@@ -209,9 +209,9 @@ def sources_of(entry: Entry, index: KnowledgeIndex) -> Answer:
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
-def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "") -> Answer:
+def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "", question: str = "") -> Answer:
     """A follow-up on one entry ("how do I apply?", "who can apply?"): its own field for that, and the
-    paragraph that answers it."""
+    paragraph that answers it (`question`: as asked, when there is one)."""
     wanted = ASPECTS[aspect]
     value = wanted.field(entry)
     if aspect in ("how_to_apply", "contact", "deadline"):
@@ -220,7 +220,8 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "")
     if aspect not in FIELD_ENOUGH or not value:
         texts = [entry.summary, *entry.paragraphs()]
         chosen = aspects.best_paragraph(wanted, texts, [0.0] * len(texts))
-        if chosen is None and aspect == "where":  # "and where does it run?": no nation in its text, but its venues
+        if chosen is None and aspect == "where" and ASPECTS["venue"].asked.search(question):
+            # "and where does it run?": no nation in its text, but its venues (not for "which nation is it for?")
             chosen = aspects.best_paragraph(ASPECTS["venue"], texts, [0.0] * len(texts))
         paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
         if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer

@@ -122,15 +122,16 @@ MAX_BEFORE_CHARS = 500
 MIN_BEFORE_WORDS = 2
 
 
-def with_before(question: str, context: Context) -> str | None:
+def with_before(index: KnowledgeIndex, question: str, context: Context) -> str | None:
     """The question with what the person said just before it, when it points back ("is there any recommendation on
     that?") and nothing was shown since to point at ("research was barely mentioned at induction" got "I don't
     know"): that is what "that" means. None otherwise, and when what was said before is chat, small talk or only
-    who the writer is ("hi", "are you a bot?", "I'm a nurse in Wales": nothing "that" could be)."""
+    who the writer is, naming nothing ("hi", "are you a bot?", "I'm a nurse in Wales": nothing "that" could be; "my
+    manager told me to look at ICAP", then "what is it?", names it)."""
     before = context.before
     if not before or context.entry or context.listed or context.passage or not POINTS_BACK.search(question):
         return None
-    if acknowledges(before) or tells_only(before) or \
+    if acknowledges(before) or (tells_only(before) and not names_in(index, before)) or \
             len({t for t in tokens(before) if t not in CHAT_FILLER and t not in ACKNOWLEDGING}) < MIN_BEFORE_WORDS:
         return None
     return f"{before} {question}"
@@ -380,8 +381,9 @@ WHAT_IS_THAT = re.compile(r"\bwhat(?:'s|s| is| are)\s+(?:that|it|this|they|those
 def named_then_asked(index: KnowledgeIndex, question: str, context: Context) -> str | None:
     """The one entry a message names by a name of its own before asking "what is that?" (an organisation among many
     words too), other than the one just shown; else None: "that" is what the message named, not what was shown."""
-    if not WHAT_IS_THAT.search(question):
-        return None
+    asked = WHAT_IS_THAT.search(question)
+    if not asked or POINTS_BACK.search(question[:asked.start()]):
+        return None  # "the CRN sent me a link to apply for this, what is it?": "this" is what was shown
     named = {e for e, specific in names_in(index, question).items() if specific} - {context.entry}
     return named.pop() if len(named) == 1 else None
 
@@ -401,9 +403,10 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     # A route named in an eligibility question ("can physios get SPA?") is what is asked about, not the next scheme
     # search ranks below it; a body or a strategy named ("can I apply to the NIHR?") is not applied to: its schemes are.
     applicable = (Kind.guidance,) if schemes_only else tuple(Kind)
+    then_asked = named_then_asked(index, question, context)
     named = named_scheme(index, question) or next(
-        (e for e in named_entries(index, question) if index.entries[e].kind in applicable), None) or \
-        named_then_asked(index, question, context)
+        (e for e in named_entries(index, question) if index.entries[e].kind in applicable), None) or (
+        then_asked if then_asked and index.entries[then_asked].kind in applicable else None)
     if named:
         return Referent(named)
     if schemes_only and WHAT_I_COULD_APPLY_FOR.search(question):

@@ -20,6 +20,7 @@ from knowledge import aspects, person, retention
 from knowledge.citations import cite
 from knowledge.profile_text import (
     asked_topic,
+    asking_sentences,
     asks_about_privacy,
     asks_about_the_bot,
     asks_to_forget,
@@ -167,7 +168,7 @@ async def api_answer(request: web.Request) -> web.Response:
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
                                       "aspect": _aspect_asked(question)})
-        together = with_before(question, context)  # "is there any recommendation on that?" after a story
+        together = with_before(index, question, context)  # "is there any recommendation on that?" after a story
         refers_to_nothing = meant is not None and meant.entry_id is None
         if refers_to_nothing and together is None:  # points back, but nothing was shown before it, nor said
             return _refers_to_nothing(question)
@@ -187,7 +188,7 @@ async def api_answer(request: web.Request) -> web.Response:
         entry = index.entries[entry_id]
         local = answers.local_contact(entry, settings.rd_office_contact, settings.rd_office_email)
         said = body["question"] if isinstance(body.get("question"), str) else ""  # "what kind of projects?"
-        reply = (answers.aspect_of(entry, index, aspect, local) if aspect
+        reply = (answers.aspect_of(entry, index, aspect, local, said) if aspect
                  else answers.from_entry(entry, index, answers.paragraph_for(entry, said), local=local))
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
@@ -236,7 +237,7 @@ async def api_answer(request: web.Request) -> web.Response:
     # ... or answered by a scheme of another nation than the person's ("is there any scheme that buys out time for
     # research here?" from a dietitian in Wales found NRS fellowships)
     payload["wishes"] = not (_scheme_answered(payload, index)
-                             and _open_in(payload, index, normalise_nation(question) or nation)) \
+                             and _open_in(payload, index, normalise_nation(asking_sentences(question)) or nation)) \
         and wishes_for_support(index, question) and elsewhere is None
     # "... Can I apply for one of those from here?": the action adds whether it is open to them
     payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)

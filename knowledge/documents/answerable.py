@@ -36,8 +36,8 @@ from knowledge.text import tokens, word_set
 BESIDE_ENTRY_CONFIDENCE = 0.4
 # Share of the question's words that only the passage holds (less those only the entry holds) for the passage to
 # answer instead of the entry, and for it to follow the entry's answer.
-ANSWERS_INSTEAD = 0.2
-SHOWN_AFTER = 0.1
+ANSWERS_INSTEAD = 0.25
+SHOWN_AFTER = 0.15
 # And, for the passage to answer instead, at least this many of the asked words more than the entry: one word of a
 # short question is no sign the passage answers ("how do I get time off for research?" against a passage on
 # "one-off opportunities", "how many people responded to the survey?" against one that mentions "people").

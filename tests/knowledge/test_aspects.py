@@ -156,8 +156,13 @@ def test_which_country_is_answered_with_the_nations_an_entry_is_for(index, setti
 def test_where_it_runs_names_its_venues_when_its_text_names_no_nation(index):
     """"and where does it run?" after Leading Cultures got "England." alone; its paragraph on its workshops and
     cohorts in Preston and Lancaster says where. A scheme whose text names its nation keeps that paragraph."""
-    reply = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "where")
+    reply = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "where", question="and where does "
+                             "it run?")
     assert "England." in reply.text and "Preston" in reply.text
+    # which nation it is for asks no venue
+    nation = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "where",
+                              question="which nation is it for?")
+    assert "England." in nation.text and "Preston" not in nation.text
     assert "Wales" in answer.aspect_of(index.entries["pathway-to-portfolio"], index, "where").text
 
 

@@ -322,17 +322,21 @@ def test_the_entry_just_answered_asked_about_in_another_nation_is_searched_for_t
     assert like_it_elsewhere(index, "Scotland?", Context("research-time-award-wales")) is None  # perhaps where they work
 
 
-def test_what_was_said_before_is_asked_with_a_question_pointing_back_only_when_nothing_was_shown():
+def test_what_was_said_before_is_asked_with_a_question_pointing_back_only_when_nothing_was_shown(index):
     from knowledge.conversation import with_before
 
     said = Context(before="research was barely mentioned at my induction")
-    assert with_before("is there any recommendation on that?", said) == \
+    question = "is there any recommendation on that?"
+    assert with_before(index, question, said) == \
         "research was barely mentioned at my induction is there any recommendation on that?"
-    assert with_before("what is PCAF?", said) is None  # points at nothing
-    assert with_before("is there any recommendation on that?", Context("pcaf", before="x")) is None  # shown since
-    assert with_before("is there any recommendation on that?", Context()) is None
+    assert with_before(index, "what is PCAF?", said) is None  # points at nothing
+    assert with_before(index, question, Context("pcaf", before="x")) is None  # shown since
+    assert with_before(index, question, Context()) is None
     for chat in ("hi", "are you a bot?", "I'm a nurse in Wales", "ok thanks"):  # nothing "that" could be
-        assert with_before("is there any recommendation on that?", Context(before=chat)) is None, chat
+        assert with_before(index, question, Context(before=chat)) is None, chat
+    # who the writer is, with what someone told them of: "it" is that
+    told = Context(before="my manager told me to look at the Welsh research time award")
+    assert with_before(index, "what is it?", told) is not None
 
 
 def test_what_is_that_asked_of_something_the_message_names_is_about_it(index, settings):
@@ -345,3 +349,9 @@ def test_what_is_that_asked_of_something_the_message_names_is_about_it(index, se
     assert refers_to(index, question, shown, settings.min_confidence).entry_id == "thiscovery"
     assert pointed_back(index, question, shown, settings.min_confidence) is None
     assert refers_to(index, "what is that?", shown, settings.min_confidence).entry_id == "small-research-projects"
+    # "this" before it is what was shown; an organisation named is not applied to
+    after = Context("pathway-to-portfolio")
+    assert refers_to(index, "the CRN sent me a link to apply for this, what is it?", after,
+                     settings.min_confidence).entry_id == "pathway-to-portfolio"
+    assert refers_to(index, "am I eligible? my manager mentioned the CSO, what's that?", Context("icap-internship"),
+                     settings.min_confidence, schemes_only=True).entry_id != "cso"

@@ -647,6 +647,11 @@ async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_log
     assert app_state.gaps.recent() == []
 
 
+def index_nations(client, payload: dict) -> list[str]:
+    entry = client.server.app[STATE].index.entries.get(payload.get("entry_id") or "")
+    return list(entry.nations) if entry else []
+
+
 async def test_support_wished_for_is_marked_unless_a_scheme_answers_it(client):
     """"want protected time 4 research" found the entry on local agreements, no scheme: `wishes`, so the action can
     list the schemes open to the person that give protected time; a scheme answering the wish stands."""
@@ -665,3 +670,7 @@ async def test_support_wished_for_is_marked_unless_a_scheme_answers_it(client):
     scotland = await (await client.post("/api/answer", json={
         "question": "is there a scheme for protected research time in scotland?", "nation": "wales"})).json()
     assert scotland["answered"] and scotland["wishes"] is False
+    # a nation named in passing, not asked about, leaves the person's: their options, not England's scheme
+    passing = await (await client.post("/api/answer", json={
+        "question": "any funding for research time? everything I see is for England", "nation": "wales"})).json()
+    assert "wales" not in index_nations(client, passing) and passing["wishes"] is True
