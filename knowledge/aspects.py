@@ -135,7 +135,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"fellowship|framework))\b"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
                 r"taught", r"supervis\w*",
-                r"experience", r"such as", r"including", r"includes?", r"gives?", r"offers?", r"builds?"),
+                r"experience", r"such as", r"including", r"includes?", r"gives?", r"offers?", r"builds?",
+                # what it is made of: "The programme comprised four linked one-day workshops ... action learning sets"
+                r"compris\w*", r"consists? of", r"made up of", r"workshops?", r"modules?"),
            _gives),
     Aspect("limits", "limits",
            _any(r"limits?", r"limitations?", r"restrictions?", r"catch", r"conditions", r"cap(?:ped)?",

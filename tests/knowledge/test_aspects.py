@@ -166,6 +166,13 @@ def test_where_it_runs_names_its_venues_when_its_text_names_no_nation(index):
     assert "Wales" in answer.aspect_of(index.entries["pathway-to-portfolio"], index, "where").text
 
 
+def test_what_it_involves_is_answered_with_what_it_comprised(index):
+    """"what did the old NW leading cultures programme actually involve?" got the paragraph saying its page is
+    archived (its "leadership development"); the one on its workshops and action learning sets says."""
+    reply = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "involves")
+    assert "four linked one-day workshops" in reply.text
+
+
 def test_what_it_replaced_is_answered_with_the_paragraph_saying_so(index):
     """"what did it replace?" after ICAP got its summary again; its paragraph on succeeding the CAT Programme says."""
     replaced = answer.aspect_of(index.entries["icap"], index, "history")
