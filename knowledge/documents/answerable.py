@@ -26,7 +26,7 @@ from knowledge.documents.index import (FRAME_WORDS, Document, DocumentHit, Docum
                                        initials)
 from knowledge.documents.seeds import document_id
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for, numbered_parts
-from knowledge.profile_text import question_part
+from knowledge.profile_text import asking_sentences, question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import places_abroad
@@ -192,7 +192,9 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     # the tier is sure of that states a share follows it
     figure_follows = unstated in FIGURES_UNSTATED and document_answers.confident(result, threshold) \
         and states_number_asked(question, passage_text(result.hits[0]))
-    asked = question_part(question)  # "I'm an OT in Northern Ireland, where do I start?" asks no "Northern Ireland"
+    # "I'm an OT in Northern Ireland, where do I start?" asks no "Northern Ireland"; "how does hee define innovation??
+    # need it for my msc essay due tmrw" asks no "essay"
+    asked = question_part(asking_sentences(question))
     gain = advantage(asked, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or (

@@ -385,3 +385,6 @@ def test_a_word_asked_in_another_form_of_its_root_is_held():
                    "synonyms": ["HEE"]})
     question = "how does HEE define innovation?"
     assert answerable.advantage(question, defined.text, answerable.entry_text(hee), answerable.name_words(hee)) > 0
+    # the story after the question is not what it asks
+    chatty = "how does HEE define innovation?? need it for my msc essay due tmrw"
+    assert answerable.choose(chatty, _result(0.8, defined), hee, 0.9, named=True) is Tier.both
