@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, SHARE_ASKED, STATES_DETAIL, STATES_SHARE, counts
+from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, counts
 from knowledge.documents.index import FRAME_WORDS
-from knowledge.documents.windows import AnswerType, asks_for
+from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
     about_research_or_writer,
@@ -31,7 +31,6 @@ from knowledge.resolve import (
 from knowledge.schema import Entry, Kind, Status
 from knowledge.search import SearchResult, name_tokens, named_entries, names_in, search, without_names, words_held
 from knowledge.taxonomy import (
-    ANY,
     normalise_nation,
 )
 from knowledge.text import tokens, word_set
@@ -414,7 +413,7 @@ def _likeness_elsewhere(index: KnowledgeIndex, question: str, result: SearchResu
     if not (reply.answered and where and LIKENESS.search(question) and result.hits and result.hits[0].named):
         return result, reply
     entry = index.entries[reply.entry_id]
-    if ANY in entry.nations or where in entry.nations:
+    if entry.for_nation(where):
         return result, reply
     other = search(index, without_names(index, question, named_entries(index, question)), k, rrf_k, nation=where)
     again = compose(other, index, min_confidence, contact, email)

@@ -31,7 +31,7 @@ from knowledge.resolve import (
 )
 from knowledge.schema import Entry, Kind
 from knowledge.search import name_tokens, named_entries, names_in, search
-from knowledge.taxonomy import ANY, place_nation
+from knowledge.taxonomy import place_nation
 from knowledge.text import ACKNOWLEDGING, CHAT_FILLER, acknowledges, tokens
 
 ORDINALS = {word: n for n, words in enumerate((
@@ -448,7 +448,7 @@ def like_it_elsewhere(index: KnowledgeIndex, question: str, context: Context) ->
     if where is None:
         return None
     entry = index.entries[context.entry]
-    if ANY in entry.nations or where in entry.nations or not entry.nations:
+    if entry.for_nation(where):
         return None
     gives = " and ".join(g.value.replace("_", " ") for g in entry.gives[:GIVES_ASKED]) or "support"
     return f"is there {gives} for research in {where.replace('_', ' ')}?"

@@ -217,7 +217,7 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
             gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
         else:
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
-    if profile.nation and ANY not in entry.nations and profile.nation not in entry.nations:
+    if not entry.for_nation(profile.nation):
         gaps.append(f"the source speaks of staff in {_join([label(n) for n in entry.nations])}")
     stage = profile.career_stage
     if stage and ANY not in entry.career_stages and stage not in entry.career_stages:

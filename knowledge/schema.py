@@ -199,6 +199,10 @@ class Entry(BaseModel):
             *((f"requirements.{i}.source", r.source) for i, r in enumerate(self.requirements)),
         ]
 
+    def for_nation(self, nation: str | None) -> bool:
+        """Is it for staff in that nation (it is for every nation's, or the nation is not known)?"""
+        return nation is None or ANY in self.nations or nation in self.nations
+
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in re.split(r"\n\s*\n", self.body) if p.strip()]
 

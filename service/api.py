@@ -237,7 +237,8 @@ async def api_answer(request: web.Request) -> web.Response:
     # ... or answered by a scheme of another nation than the person's ("is there any scheme that buys out time for
     # research here?" from a dietitian in Wales found NRS fellowships)
     payload["wishes"] = not (_scheme_answered(payload, index)
-                             and _open_in(payload, index, normalise_nation(asking_sentences(question)) or nation)) \
+                             and index.entries[payload["entry_id"]].for_nation(
+                                 normalise_nation(asking_sentences(question)) or nation)) \
         and wishes_for_support(index, question) and elsewhere is None
     # "... Can I apply for one of those from here?": the action adds whether it is open to them
     payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)
@@ -249,12 +250,6 @@ async def api_answer(request: web.Request) -> web.Response:
 def _refers_to_nothing(question: str) -> web.Response:
     return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context", "refers_back": True,
                               "aspect": _aspect_asked(question)})
-
-
-def _open_in(payload: dict, index: KnowledgeIndex, nation: str | None) -> bool:
-    """Is the entry answered for the person's nation (or every nation, or is their nation unknown)?"""
-    nations = index.entries[payload["entry_id"]].nations
-    return nation is None or not nations or "any" in nations or nation in nations
 
 
 def _scheme_answered(payload: dict, index: KnowledgeIndex) -> bool:

@@ -132,13 +132,18 @@ def searched(documents: DocumentIndex, question: str, k: int = 3,
     return part if document_answers.confident(part, threshold) else result
 
 
+def cited_documents(entry: Entry) -> set[str]:
+    """The documents the entry's sources cite, by name and by id."""
+    return {name for source in entry.sources for name in (source.document, document_id(source.document))}
+
+
 def in_context(documents: DocumentIndex, question: str, entry: Entry,
                threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
     """A follow-up the entries could not answer ("what happens on the second day?" after the Leading Cultures
     programme): the passage of a document the entry just shown cites, searched with the entry's title, when the tier
     is sure of it, nearly all the question's words are in it and the question alone finds it among its first too
     (the title alone finds "where's the canteen?" a passage about the programme)."""
-    cited = {name for source in entry.sources for name in (source.document, document_id(source.document))}
+    cited = cited_documents(entry)
     result = documents.search(f"{entry.title}: {question}")
     if not result.hits or result.confidence < threshold or result.support < document_answers.SUPPORTED:
         return None
@@ -226,7 +231,7 @@ def detail_in_sources(documents: DocumentIndex, question: str, entry: Entry, uns
     pattern = STATES_DETAIL.get(unstated.removeprefix("the "))
     if pattern is None or entry.kind not in (Kind.organisation, Kind.strategy):
         return None  # the entry is the document or its publisher: a scheme's contact is no strategy's inbox
-    cited = {name for source in entry.sources for name in (source.document, document_id(source.document))}
+    cited = cited_documents(entry)
     asked = set(tokens(question))
     holding = [i for i, p in enumerate(documents.passages)
                if (p.document_id in cited or documents.documents[p.document_id].title in cited)

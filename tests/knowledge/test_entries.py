@@ -66,3 +66,10 @@ def test_doctors_and_dentists_have_their_own_academic_training_route(entries):
 def test_each_devolved_nation_has_coverage_entries_of_its_own(entries):
     for nation in ("wales", "scotland", "northern_ireland"):
         assert any(nation in e.nations for e in entries if e.id in COVERAGE), nation
+
+
+def test_an_entry_is_for_its_nations_every_nation_or_an_unknown_one(entries):
+    by_id = {e.id: e for e in entries}
+    welsh, everywhere = by_id["pathway-to-portfolio"], by_id["nihr"]
+    assert welsh.for_nation("wales") and not welsh.for_nation("england") and welsh.for_nation(None)
+    assert everywhere.nations == ["any"] and everywhere.for_nation("scotland")
