@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, counts
+from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, UNSTATED_NOTE, counts
 from knowledge.documents.index import FRAME_WORDS
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
@@ -19,6 +19,7 @@ from knowledge.profile_text import (
     clauses,
     question_part,
     tells_only,
+    tells_with_a_remark,
 )
 from knowledge.resolve import (
     MY_ORGANISATION,
@@ -115,8 +116,7 @@ def unstated(entry: Entry, aspect: str | None, question: str = "", local: str = 
 
 
 def _unstated_note(asked: str) -> str:
-    return f"I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n" \
-        if asked else ""
+    return UNSTATED_NOTE.format(asked=asked) if asked else ""
 
 
 def not_stated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
@@ -556,6 +556,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     # scheme or route it would hear about (not the writer's role or past: "I'm a PCAF fellow", "I did P2P last year")
     heard_of = reply.answered and bool(result.hits) and result.hits[0].named and HEARD_OF.search(question) is not None \
         and index.entries[result.hits[0].entry_id].kind in (Kind.scheme, Kind.guidance)
-    if (tells_only(question) and not heard_of) or unanswered:
+    # told who they are beside a remark that asks nothing ("small dept, 4 of us."), found nothing: first steps too
+    remark = told_only and not reply.answered and tells_with_a_remark(question)
+    if (tells_only(question) and not heard_of) or unanswered or remark:
         return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
     return Chosen(result, reply, searched=searched)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.documents.windows import AnswerType, asks_for
-from knowledge.schema import Entry, Kind
+from knowledge.schema import Entry, Kind, Status
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,17 @@ def _eligibility(entry: Entry) -> str | None:
     if entry.kind is not Kind.scheme or (entry.professions == ["any"] and entry.nations == ["any"]
                                          and entry.career_stages == ["any"] and not entry.organisations):
         return needs.strip() or None
-    who = "all staff" if "any" in entry.professions else _listed([label(p) for p in entry.professions])
-    if "any" not in entry.career_stages and len(entry.career_stages) <= 2:  # most stages: not worth saying
-        who += " (" + _listed([label(s) for s in entry.career_stages]) + ")"
+    stages = _listed([label(s) for s in entry.career_stages]) \
+        if "any" not in entry.career_stages and len(entry.career_stages) <= 2 else ""  # most stages: not worth saying
+    if "any" in entry.professions:  # "senior staff", not "all staff (senior staff)", which read as everyone
+        who = stages or "all staff"
+    else:
+        who = _listed([label(p) for p in entry.professions]) + (f" ({stages})" if stages else "")
     where = "" if "any" in entry.nations else " in " + _listed([label(n) for n in entry.nations])
     if entry.organisations:
         where = " at " + entry.organisations[0]  # the others are other names of the same organisation
-    return f"Open to {who}{where}.{needs}"
+    opened = "Open to" if entry.status is Status.open else "Was for"  # an archived programme is open to no one
+    return f"{opened} {who}{where}.{needs}"
 
 
 def _where(entry: Entry) -> str | None:
@@ -79,6 +83,9 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"can \w+s apply", r"(?:open|only|just) (?:to|for)", r"criteria",
                 r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?(?:for|aimed at)",
                 r"do i need",  # "who was the old HEE clinical academic training (CAT) scheme for?"
+                # "who did the old HEE CAT programme cover?", "are they trying to widen who applies?"
+                r"who (?:did|does|do|will|would) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?\bcover\b",
+                r"who (?:applies|applied)\b",
                 # who may not: "is there anyone who cant apply for it?"
                 r"who (?:can'?t|cannot|can not|isn'?t|is not|is n't) (?:apply|eligible|allowed|join|go for)",
                 # a person excluded, not a cost ("are conference fees excluded from it?")
@@ -96,6 +103,17 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"funders?", r"where does (?:the|its|their) (?:money|funding) come from"),
            _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of"),
            lambda e: e.funder),
+    # "who runs it?" asks which organisation runs or leads it (THIS Institute's fellowships: the Institute, at the
+    # University of Cambridge; the ICA Programme: the NIHR Academy), not whom to contact; who pays is the funder's.
+    Aspect("runs", "who runs it",
+           _any(r"who (?:runs|ran|is running|was running|leads|led|is leading|manages|managed|organises|organized|"
+                r"organised|organizes|delivers|delivered|hosts|hosted|oversees|oversaw|owns|set up)\b",
+                r"who(?:'s| is| was) (?:in charge of|responsible for|running|leading|delivering|hosting)",
+                r"(?:which|what) (?:organisation|organization|body|university|team|group) (?:runs|ran|leads|led|"
+                r"manages|hosts|delivers|is behind|was behind)", r"(?:run|led|hosted|managed|delivered) by (?:who|whom)"),
+           _any(r"run by", r"runs?", r"ran", r"led by", r"leads?", r"managed by", r"hosted by", r"based at",
+                r"delivered by", r"set up by", r"funded by", r"University of \w+", r"Academy", r"Institute"),
+           lambda e: f"Funder: {e.funder}." if e.funder else None),
     Aspect("amount", "how much",
            _any(r"how much", r"amount", r"money", r"£\s?\d*\w*", r"\d+k", r"funding (?:level|limit|available)",
                 r"max(?:imum)? funding", r"worth", r"budget", r"salary", r"(?:pay|fund)s? for"),
@@ -128,11 +146,12 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("involves", "what it involves",
            _any(r"what (?:does|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
-                r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)", r"benefits?",
+                r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)",
+                r"(?:the|any|what|main|key) benefits?\b", r"\bbenefits? (?:of|for|to)\b",  # not "who benefits from it?"
                 r"develop(?:s)? (?:my|your)", r"learn",
                 # "what are the different levels in it?": what it includes (not "levels of funding", "stages of applying")
-                r"(?:levels|stages|tiers|strands) (?:in|within|of) (?:it|this|that|them|the (?:programme|scheme|pathway|"
-                r"fellowship|framework))\b"),
+                r"(?:levels|stages|tiers|strands) (?:in|within|of) (?:it|this|that|them|(?:the )?(?:[\w&@-]+ ){0,4}?"
+                r"(?:programme|scheme|pathway|fellowship|framework|ica|icap))\b"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
                 r"taught", r"supervis\w*",
                 r"experience", r"such as", r"including", r"includes?", r"gives?", r"offers?", r"builds?",
@@ -197,7 +216,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
 
 # Aspects whose answer is never a figure: "how many staff said ... promotion criteria?" asks for a share, not who
 # can apply.
-NOT_FIGURES = frozenset({"eligibility", "funder", "how_to_apply", "involves", "contact", "reasons"})
+NOT_FIGURES = frozenset({"eligibility", "funder", "runs", "how_to_apply", "involves", "contact", "reasons"})
 
 
 def asked(question: str) -> Aspect | None:

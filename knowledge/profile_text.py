@@ -167,33 +167,57 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(words | {"qualified", "career", "interested", "psychologist", "practitioner"})
 
 
-# Ordinary words a misspelling correction must leave alone (they sit one letter from taxonomy words).
-COMMON_WORDS = frozenset({"nurses", "walls", "whales", "doctors", "senior", "seniors", "trained", "leader",
-                          "leads", "student", "students", "where", "there", "these", "those", "which", "about",
-                          "should", "could", "would", "things", "think", "start", "started", "research",
-                          "funding", "science", "social", "surgery", "medicine", "medical", "health", "other",
-                          "specialise", "specialising", "specialize", "specializing", "career", "careers",
-                          # departments many professions work in, not a misspelt role ("delays in the anaesthetic
-                          # room" made an ODP a doctor)
-                          "anaesthetic", "anaesthetics", "anesthetic", "anesthetics", "psychiatric", "psychiatry",
-                          "pharmacology", "physiology"})
+# An English word is no misspelling: one as common as this in wordfreq's English lists (Zipf scale: 3 is once per
+# million words) is left alone ("an ICA doctoral fellowship" made the writer a doctor; "walls", "whales", "senior",
+# "physiology" sit one letter from taxonomy words). Rarer typos ("intrested" 2.0, "scotish" 1.5) are corrected.
+ENGLISH_WORD = 2.5
+# Departments many professions work in, rarer than that in general English, not a misspelt role ("delays in the
+# anaesthetics room" must not make an ODP a doctor).
+COMMON_WORDS = frozenset({"anaesthetics", "anesthetics"})
+
+
+@lru_cache(maxsize=8192)
+def _english(word: str) -> bool:
+    from wordfreq import zipf_frequency  # its English list is read once, at the first word
+
+    return zipf_frequency(word, "en") >= ENGLISH_WORD
 
 
 def correct_spelling(text: str) -> str:
     """Lower-cased text with each unknown word of five letters or more replaced by the closest taxonomy word; a town's
-    name is left as it is ("Tunbridge Wells" is no "welsh", "swindon" no "swansea")."""
+    name is left as it is ("Tunbridge Wells" is no "welsh", "swindon" no "swansea"), and so is an English word, unless
+    the taxonomy word is it with an ending ("manage": manager) or completes a phrase with the word beside it ("allied
+    heath professional")."""
     vocabulary = _vocabulary()
     lowered = text.lower()
-    kept = in_town_names(re.findall(r"[a-z]+", lowered))
+    words = re.findall(r"[a-z]+", lowered)
+    kept = in_town_names(words)
     at = itertools.count()
 
     def fix(match: re.Match) -> str:
         word, place = match.group(0), next(at)
         if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or place in kept:
             return word
-        return _closest(word)
+        closest = _closest(word)
+        if closest != word and _english(word) and not closest.startswith(word):  # "I manage a ward": a manager
+            beside = {(words[place - 1], closest) if place else None,
+                      (closest, words[place + 1]) if place + 1 < len(words) else None}
+            return closest if beside & _phrase_pairs() else word
+        return closest
 
     return re.sub(r"[a-z]+", fix, lowered)
+
+
+@lru_cache(maxsize=1)
+def _phrase_pairs() -> frozenset[tuple[str, str]]:
+    """Each two words in a row of a taxonomy synonym ("allied health", "health professional")."""
+    pairs = set()
+    for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES):
+        for code, synonyms in table.items():
+            for phrase in (code.replace("_", " "), *synonyms):
+                words = re.findall(r"[a-z]+", phrase)
+                pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
 
 
 SPELLING_CUTOFF = 0.8
@@ -494,6 +518,13 @@ def asks_about_privacy(text: str) -> bool:
 def asks_what_is_known(text: str) -> bool:
     """Does the message ask what the bot holds about the writer?"""
     return bool(KNOWN_ASKED.search(text)) and not asks_to_forget(text)
+
+
+def tells_with_a_remark(text: str) -> bool:
+    """Does the message say who the writer is beside a remark, asking and wishing for nothing ("Dietitian here,
+    Western Trust NI (Altnagelvin). small dept, 4 of us.", "Audiologist in the Northern Trust. healthcare science is
+    always forgotten about in these things")? Nothing to say "I don't know" to."""
+    return not ASKS.search(text) and not WISHES.search(text) and bool(extract(text).filled())
 
 
 def tells_only(text: str) -> bool:

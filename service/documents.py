@@ -182,7 +182,7 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
             tier, documents_found = Tier.both, detail
     if tier in (Tier.document, Tier.both):
         await _record(live, documents_found, question, tier)
-    return answerable.reply(entry_reply, tier, documents_found)
+    return answerable.reply(entry_reply, tier, documents_found, question)
 
 
 async def in_context(app: web.Application, question: str, entry: Entry, pool: Executor, entry_reply: dict) -> dict | None:

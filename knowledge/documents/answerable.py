@@ -276,6 +276,11 @@ STATES_NUMBER = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|e
 HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,2}?[\w-]+)(?:\s+(?:are|is|were|was|do|does|did|have|has|can|will|would|"
                       r"in|on|at|for|of|this|per|get|got)\b|\W*$)", re.I)
 NEAR_A_NUMBER = 4  # words between a number and what it counts ("723 survey responses were fully completed")
+# Places on a programme are counted by the people who took them: "how many places were there?" is answered by "gave
+# 70 senior nurses and midwives two days a week", which names no "places".
+PLACES = frozenset({"place", "space", "spot"})
+TAKEN_BY = frozenset(tokens("people staff nurses midwives fellows participants applicants professionals leaders "
+                            "scholars trainees places spaces"))
 
 
 def counts(text: str, how_many: re.Match | None) -> bool:
@@ -286,8 +291,13 @@ def counts(text: str, how_many: re.Match | None) -> bool:
     counted = tokens(how_many.group(1).split()[-1])  # "how many PCAF places": places
     if not counted:
         return True
-    return any(counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:],
-                                              *text[m.end():].split()[:NEAR_A_NUMBER]])) for m in numbers)
+    for m in numbers:
+        after = text[m.end():].split()[:NEAR_A_NUMBER]
+        if counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:], *after])):
+            return True
+        if counted[0] in PLACES and set(tokens(" ".join(after))) & TAKEN_BY:  # "70 senior nurses", not "staff ... 30"
+            return True
+    return False
 
 
 def states_number_asked(question: str, passage: str) -> bool:
@@ -306,7 +316,23 @@ def figure_only_in_passage(question: str, passage: str, entry: str) -> bool:
     return asks_for(question) is AnswerType.number and bool(FIGURE.search(passage)) and not FIGURE.search(entry)
 
 
-def reply(entry_reply: dict, tier: Tier, result: DocumentResult) -> dict:
+# What an entry's answer says first when it states nowhere what was asked (knowledge/answer.py `not_stated`), and what
+# it says instead when the passage quoted after it states it ("how many action learning sets?": the entry does not
+# say, its source's "participate in 3 learning sets" does; an answer saying "I don't know" above it read as false).
+UNSTATED_NOTE = "I don't know {asked}: the entry below doesn't say, and your R&D office may know. What it does say:\n"
+STATED_AFTER_NOTE = "The entry below doesn't say {asked}; the passage quoted after it, from a source document, does.\n"
+
+
+def states_unstated(unstated: str, question: str, passage: str) -> bool:
+    """Does the passage state what the entry's answer said it does not (a figure asked, a contact detail)?"""
+    if unstated in FIGURES_UNSTATED:
+        return bool(FIGURE.search(passage) or STATES_NUMBER.search(passage)) \
+            and states_number_asked(question, passage)
+    pattern = STATES_DETAIL.get(unstated.removeprefix("the "))
+    return bool(pattern and pattern.search(passage))
+
+
+def reply(entry_reply: dict, tier: Tier, result: DocumentResult, question: str = "") -> dict:
     """The answer as /api/answer returns it, from the entries' reply (answered or not) and the tier chosen."""
     if tier is Tier.document:
         offered = [{"entry_id": entry_reply["entry_id"], "title": entry_reply["title"]},
@@ -314,5 +340,8 @@ def reply(entry_reply: dict, tier: Tier, result: DocumentResult) -> dict:
         return {**document_answers.compose(result, threshold=0.0), "suggestions": offered}
     if tier is Tier.both:
         extra = document_answers.supplement(result)
-        return {**entry_reply, "tier": "entry", "text": entry_reply["text"] + extra.pop("text"), "supplement": extra}
+        text, asked = entry_reply["text"], entry_reply.get("unstated", "")
+        if asked and states_unstated(asked, question, passage_text(result.hits[0])):
+            text = text.replace(UNSTATED_NOTE.format(asked=asked), STATED_AFTER_NOTE.format(asked=asked), 1)
+        return {**entry_reply, "tier": "entry", "text": text + extra.pop("text"), "supplement": extra}
     return {**entry_reply, "tier": "entry" if entry_reply["answered"] else None}

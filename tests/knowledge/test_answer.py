@@ -74,6 +74,10 @@ def test_told_only_keeps_otherwise_for_messages_that_only_tell_about_the_writer(
     new_here = ask(index, settings, "hiya, first week here!", otherwise="where-to-start", told_only=True)
     assert new_here.otherwise and new_here.answer.entry_id == "where-to-start"
     assert not ask(index, settings, "xyzzy plugh", otherwise="where-to-start", told_only=True).otherwise
+    # who they are beside a remark that asks nothing: first steps, not "I don't know the answer to that"
+    remark = ask(index, settings, "Dietitian here, Western Trust NI (Altnagelvin). small dept, 4 of us.",
+                 otherwise="where-to-start", told_only=True)
+    assert remark.otherwise and remark.answer.entry_id == "where-to-start"
 
 
 def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_dont_know(index, settings):

@@ -21,6 +21,10 @@ from knowledge.search import search
     ("what does a secondment involve?", "involves"), ("what's involved?", "involves"),
     ("are there any limits?", "limits"),
     ("who do I contact about it?", "contact"),
+    ("what are the different levels of the NIHR ICA programme", "involves"), ("what are the benefits?", "involves"),
+    ("UHL's new IP policy - who's supposed to benefit from staff innovations?", None),
+    ("Who did the old HEE Clinical Academic Training programme (CAT) cover?", "eligibility"),
+    ("what does it cover?", "involves"),
     ("why would I bother with research?", "reasons"),
     ("what's the point of a secondment?", "reasons"),
     ("why would I be eligible for it?", "eligibility"),
@@ -46,6 +50,15 @@ from knowledge.search import search
     ("can a healthcare assistant in wales apply to pathway to portfolio or is it just for registered clinicians",
      "eligibility"),
     ("who pays for THIS Institute?", "funder"),  # a funder, not an amount
+    # who runs it is an organisation, not whom to contact
+    ("who runs it?", "runs"), ("who ran that one?", "runs"), ("which organisation runs the Pathway to Portfolio "
+                                                              "scheme?", "runs"),
+    ("who runs the integrated clinical academic programme nowadays, is it still HEE?", "runs"),
+    ("who do I contact about it?", "contact"),
+    ("what are the different levels of the NIHR ICA programme", "involves"), ("what are the benefits?", "involves"),
+    ("UHL's new IP policy - who's supposed to benefit from staff innovations?", None),
+    ("Who did the old HEE Clinical Academic Training programme (CAT) cover?", "eligibility"),
+    ("what does it cover?", "involves"),
     ("who funded the Leading Cultures programme?", "funder"),
     ("who can go on the Leading Cultures programme?", "eligibility"),
     ("what's the time commitment?", "duration"),
@@ -196,3 +209,15 @@ def test_where_it_takes_place_is_answered_with_the_paragraph_on_its_venues(index
 def test_venues_and_whom_for_do_not_take_other_questions(question, aspect):
     found = aspects.asked(question)
     assert (found.name if found else None) != "venue" and (aspect is None or found.name == aspect)
+
+
+def test_who_runs_it_names_the_organisation_not_whom_to_contact(index):
+    """"who runs it?" after THIS Institute's fellowships got "who to contact: THIS Institute; your local R&D office"."""
+    reply = answer.aspect_of(index.entries["icap"], index, "runs", question="who runs it now?")
+    assert "who runs it" in reply.text and "NIHR Academy" in reply.text and "who to contact" not in reply.text
+
+
+def test_who_may_apply_names_the_stage_and_an_archived_programme_is_open_to_no_one(index):
+    """Leading Cultures said "Open to all staff (senior staff) at ...": read as everyone, and it is archived."""
+    said = aspects.ASPECTS["eligibility"].field(index.entries["leading-cultures-of-research"])
+    assert said == "Was for senior staff at Cumbria and Lancashire LWEG health economy."

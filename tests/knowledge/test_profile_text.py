@@ -561,3 +561,12 @@ def test_the_parts_of_a_message_that_are_only_profile_facts(message, told):
     from knowledge.profile_text import told_in_parts
 
     assert told_in_parts(message) == told
+
+
+def test_an_english_word_is_no_misspelt_role():
+    """"an ICA doctoral fellowship" made the writer a doctor ("doctoral" is one edit from it); typos are still mended."""
+    assert extract("If I go on an ICA doctoral fellowship hosted by the uni, does my NHS pension keep building up?"
+                   ).profession is None
+    assert extract("the whales in the walls").nation is None
+    assert extract("im a physoitherapist").profession == "physiotherapist"
+    assert extract("midwfie in swansea").filled() == {"profession": "midwife", "nation": "wales"}

@@ -87,7 +87,9 @@ async def test_an_intent_that_says_what_is_asked_answers_with_its_entry_not_i_do
 async def test_a_message_that_only_says_who_the_writer_is_is_marked_introduced(client):
     """"SLT 5 yrs qualified, NHS wales", read as a question: first steps, and `introduced` (the action shows the list
     when the profession and nation are known); a question with its profile is not."""
-    for said, introduced in (("SLT 5 yrs qualified, NHS wales", True), ("I'm a nurse, what is P2P?", False)):
+    for said, introduced in (("SLT 5 yrs qualified, NHS wales", True), ("I'm a nurse, what is P2P?", False),
+                             ("Audiologist in the Northern Trust (Antrim). healthcare science is always forgotten about "
+                              "in these things", True), ("I'm a nurse, I want to do a PhD", False)):
         body = await (await client.post("/api/answer", json={"question": said, "otherwise": "where-to-start",
                                                              "otherwise_if_told_only": True})).json()
         assert body.get("introduced", False) is introduced, said
@@ -406,10 +408,11 @@ async def test_a_follow_up_no_entry_answers_is_answered_from_the_document_the_en
 
 async def test_an_address_the_entry_does_not_give_follows_from_the_document_it_cites(client, documents):
     """"who do I email about the HEE research strategy?" got "I don't know the email address" and stopped there; the
-    strategy it cites ends with HEE's."""
+    strategy it cites ends with HEE's, and the answer says the passage after the entry gives it."""
     body = await (await client.post("/api/answer", json={
         "question": "who do i email if i have a question about the hee research strategy"})).json()
-    assert body["entry_id"] == "hee-ri-strategy" and "I don't know the email address" in body["text"]
+    assert body["entry_id"] == "hee-ri-strategy" and "I don't know the email address" not in body["text"]
+    assert "The entry below doesn't say the email address; the passage quoted after it" in body["text"]
     assert "hee.enquiries@nhs.net" in body["text"] and body["supplement"]["tier"] == "document"
     other = await (await client.post("/api/answer", json={"question": "what's the email address for ICAP?"})).json()
     assert "hee.enquiries@nhs.net" not in other["text"]

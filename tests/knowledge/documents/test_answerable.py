@@ -388,3 +388,26 @@ def test_a_word_asked_in_another_form_of_its_root_is_held():
     # the story after the question is not what it asks
     chatty = "how does HEE define innovation?? need it for my msc essay due tmrw"
     assert answerable.choose(chatty, _result(0.8, defined), hee, 0.9, named=True) is Tier.both
+
+
+def test_places_are_counted_by_the_people_who_took_them():
+    """"how many places were there on 70@70?" is answered by "70 senior nurses and midwives", not by "two days"."""
+    asked = answerable.HOW_MANY.search("what was the time commitment and how many places were there?")
+    assert answerable.counts("It gave 70 senior nurses and midwives two days a week for three years.", asked)
+    assert not answerable.counts("It gave two days a week for three years.", asked)
+    assert not answerable.counts("It ran in 3 locations.", asked)
+
+
+def test_an_entry_that_does_not_say_a_figure_its_passage_states_says_so_plainly():
+    """The entry's "I don't know how many" above a passage that says "3 learning sets" read as false: it says the
+    passage quoted after it does; a passage stating no number leaves the "I don't know" as it was."""
+    entry = {**_entry_reply(), "unstated": "how many",
+             "text": "**Leading Cultures**\n" + answerable.UNSTATED_NOTE.format(asked="how many") + "It comprised workshops."}
+    question = "how many action learning sets are there on the leading cultures programme"
+    sets = Passage(SURVEY.id, 3, "You will participate in 3 learning sets, one of which will be facilitated as part of "
+                   "day 2.", "Action Learning Set", None)
+    text = answerable.reply(entry, Tier.both, _result(0.7, sets), question)["text"]
+    assert "I don't know how many" not in text
+    assert answerable.STATED_AFTER_NOTE.format(asked="how many") in text and "3 learning sets" in text
+    none = Passage(SURVEY.id, 4, "Learning sets are facilitated by the team.", "Action Learning Set", None)
+    assert "I don't know how many" in answerable.reply(entry, Tier.both, _result(0.7, none), question)["text"]
