@@ -440,11 +440,16 @@ ANOTHER_NATION = re.compile(
 GIVES_ASKED = 2
 
 
+def another_nation(question: str) -> str | None:
+    """The nation a bare follow-up asks about ("and in Scotland?", "what about Wales then?"), or None."""
+    asked = ANOTHER_NATION.match(question.strip())
+    return place_nation(asked.group(1)) if asked else None
+
+
 def like_it_elsewhere(index: KnowledgeIndex, question: str, context: Context) -> str | None:
     """What to search when a follow-up asks for the entry just answered in another nation ("what about in Scotland?"
     after the Welsh time award): what it gives, asked for there. None for its own nation, every nation, or no nation."""
-    asked = ANOTHER_NATION.match(question.strip())
-    where = place_nation(asked.group(1)) if asked and context.entry else None
+    where = another_nation(question) if context.entry else None
     if where is None:
         return None
     entry = index.entries[context.entry]

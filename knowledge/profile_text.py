@@ -125,7 +125,7 @@ WANTS: dict[str, re.Pattern] = {
     "funding": re.compile(r"\b(?:fund(?:ing|ed|s)?|money|grants?|bursar(?:y|ies)|paid|pays? for|paying for|£)", re.I),
     # "time off the rota to do research", "released from clinical work": time, however it is put
     "protected_time": re.compile(r"\b(?:protected time|time (?:for|to do|off for|out for) research|research time|"
-                                 r"backfill|time (?:away|off|out)\b(?! sick)|off the (?:rota|ward|floor)|"
+                                 r"backfill|(?:time )?off the (?:rota|ward|floor)|time (?:away|off|out)\b(?! sick)|"
                                  r"release[ds]? from (?:clinical|my|the)|ring[- ]?fenced|"
                                  r"bu(?:y|ys|ying|ought)[- ]out (?:(?:my|your|our|some|of|clinical)\s+)*(?:time|sessions|pas)\b|"
                                  r"(?:time|sessions) bought out)", re.I),

@@ -38,8 +38,8 @@ from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import (
-    WHAT_IS_THAT, Context, about_what_was_said, asks_of_it, in_context, like_it_elsewhere, pointed_back, refers_to,
-    with_before)
+    WHAT_IS_THAT, Context, about_what_was_said, another_nation, asks_of_it, in_context, like_it_elsewhere, pointed_back,
+    refers_to, with_before)
 from knowledge.resolve import (
     about_context,
     answered_first,
@@ -401,10 +401,15 @@ async def api_person(request: web.Request) -> web.Response:
     after = body.get("after_entry")
     after_id = after if isinstance(after, str) and after in index.entries else None
     follows_up = bool(text) and (after is True or after_id is not None) and (
-        for_another_group(text) or about_context(text) or after_id is not None and asks_of_it(index, text, after_id))
+        for_another_group(text) or about_context(text) or after_id is not None and asks_of_it(index, text, after_id)
+        or another_nation(text) is not None)  # "and in Scotland?" after the survey's barriers: there, not the form
+    # read as telling us about the writer, it tells nothing of them and asks ("anything else Betsi Cadwaladr does?"):
+    # answered; "and in Scotland?" with nothing before it says where they are
+    tells_nothing = telling and really_asks(text) and not person.stated(text, False, True, False) \
+        and another_nation(text) is None
     answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=telling)
                                    or requested and person.lists_for_a_group(index, text)
-                                   or (requested or telling) and follows_up)
+                                   or (requested or telling) and follows_up or tells_nothing)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \

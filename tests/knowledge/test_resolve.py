@@ -226,6 +226,7 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     assert wishes_for_support(index, "is there anything that'd buy me protected time for research? a colleague "
                                      "mentioned some kind of time award")
     assert not wishes_for_support(index, "where can i buy a research textbook?")
+    assert wishes_for_support(index, "Hiya, looking for something that gives me time off the floor to do research")
     # whom for, asked after it ("... or is that only for doctors?"), is no topic of its own
     assert wishes_for_support(index, "is there any scheme that buys out time for research here, or is that only for "
                                      "doctors?")

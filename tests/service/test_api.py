@@ -641,6 +641,12 @@ async def test_person_says_whether_a_message_is_only_a_greeting_and_whether_a_to
         alone = await read(text=follow, request=True)
         assert alone["follows_up"] is False and alone["answer_first"] is False, follow
     assert (await read(text="what can you do?", after_entry=True))["follows_up"] is False
+    # "and in Scotland?" just after the survey's barriers asks about them there, not to start the induction
+    scotland = await read(text="and in Scotland?", telling=True, about_writer=True, after_entry="barriers-to-research")
+    assert scotland["follows_up"] is True and scotland["answer_first"] is True
+    assert (await read(text="and in Scotland?", telling=True, about_writer=True))["answer_first"] is False
+    # read as telling us about the writer, it tells nothing and asks: answered
+    assert (await read(text="anything else Betsi Cadwaladr does?", telling=True, about_writer=True))["answer_first"]
 
 
 async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_logs_no_gap(client):
