@@ -169,6 +169,9 @@ class ActionAnswerQuestion(Action):
         if reply.get("acknowledged"):  # "brill", "lol ok", "thanks, that's what I needed": nothing asked or failed
             dispatcher.utter_message(response="utter_you_are_welcome" if intent == "thank" else "utter_anything_else")
             return []
+        if reply.get("elsewhere"):  # "can I keep my increments?": who to ask instead, not a failure to hand off
+            dispatcher.utter_message(text=reply["text"])
+            return []
         if reply.get("known"):  # "do you still know where I work?"
             held = await what_i_know(profile_of(tracker))
             dispatcher.utter_message(text=held or NOTHING_HELD, buttons=[FORGET_BUTTON] if held else [])

@@ -12,6 +12,7 @@ from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, UNSTATED_NOT
 from knowledge.documents.index import FRAME_WORDS
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
+from knowledge.other_matters import Matter
 from knowledge.profile_text import (
     about_research_or_writer,
     asking_clauses,
@@ -260,6 +261,12 @@ def refers_to_nothing() -> Answer:
     search its few generic words (and log them as a gap nobody could answer)."""
     return Answer(False, "I'm not sure what you're referring to. Which scheme or topic do you mean? Name it, or say "
                          "\"where do I start?\" to see the schemes open to you.", 0.0)
+
+
+def elsewhere(matter: Matter) -> Answer:
+    """"I don't know" to a question about a matter no R&D office handles (knowledge/other_matters.py): who does."""
+    return Answer(False, "I'm sorry, I don't know the answer to that: I can help with research opportunities for NHS "
+                         f"staff. {matter.who}", 0.0)
 
 
 def dont_know(confidence: float, contact: str, email: str | None) -> Answer:

@@ -33,6 +33,7 @@ from knowledge.profile_text import (
     told_in_parts,
     wanted,
 )
+from knowledge.other_matters import matter_of
 from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
@@ -221,6 +222,11 @@ async def api_answer(request: web.Request) -> web.Response:
     listed = asks_which_schemes(index, question) and elsewhere is None
     if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
         return web.json_response(_nothing_to_search("acknowledged"))
+    other_matter = matter_of(question, reply.answered)
+    if other_matter is not None and not listed:  # "what dose ...?", "can I keep my increments?": who can say, no gap
+        log.info("answer", extra={"answered": False, "elsewhere": other_matter.name, "question_chars": len(question)})
+        return web.json_response({**answers.elsewhere(other_matter).to_dict(), "tier": None, "schemes": False,
+                                  "wishes": False, "for_writer": False, "elsewhere": other_matter.name})
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
         # what the person wrote, not the search made of it ("what about in Scotland?")

@@ -269,6 +269,14 @@ async def test_a_message_that_only_acknowledges_gets_anything_else_and_no_failur
     assert message["response"] == "utter_anything_else" and slots == {}
 
 
+async def test_a_question_for_someone_else_is_said_as_is_and_counts_no_failure(knowledge):
+    """"where do I park?" after an unanswered question: who to ask, not "I still don't have an answer ... R&D"."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I'm sorry ... facilities team can tell you.",
+                                        "confidence": 0.0, "entry_id": None, "elsewhere": "facilities"}
+    [message], slots = await run(tracker("where do I park?", intent="ask_knowledge", slots={"failed_attempts": 1.0}))
+    assert message["text"].endswith("facilities team can tell you.") and slots == {}
+
+
 async def test_a_request_to_forget_gets_the_forget_me_button(knowledge):
     knowledge.replies["/api/answer"] = {"answered": False, "text": "If you'd like me to forget ...", "confidence": 0.0,
                                         "entry_id": None, "forget": True}

@@ -63,10 +63,10 @@ async def test_answer_names_entry_and_source(client):
 
 async def test_unanswerable_question_is_recorded_as_a_gap(client):
     app_state = client.server.app[STATE]
-    response = await client.post("/api/answer", json={"question": "how do I book annual leave?"})
+    response = await client.post("/api/answer", json={"question": "how do I book a meeting room for my study team?"})
     body = await response.json()
     assert not body["answered"] and "don't know" in body["text"]
-    assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book annual leave?"]
+    assert [g["question"] for g in app_state.gaps.recent()] == ["how do I book a meeting room for my study team?"]
 
 
 async def test_an_intent_that_says_what_is_asked_answers_with_its_entry_not_i_dont_know(client):
@@ -683,3 +683,16 @@ async def test_support_wished_for_is_marked_unless_a_scheme_answers_it(client):
     passing = await (await client.post("/api/answer", json={
         "question": "any funding for research time? everything I see is for England", "nation": "wales"})).json()
     assert "wales" not in index_nations(client, passing) and passing["wishes"] is True
+
+
+async def test_a_question_for_someone_else_names_who_and_logs_no_gap(client):
+    """"what dose of dexamethasone ...?" was answered with the entry citing the RECOVERY trial; "can I keep my
+    increments?" was sent to the R&D office and logged for it."""
+    app_state = client.server.app[STATE]
+    dose = await (await client.post("/api/answer", json={
+        "question": "What dose of dexamethasone should we give covid patients on oxygen?"})).json()
+    assert not dose["answered"] and dose["tier"] is None and "clinical advice" in dose["text"]
+    pay = await (await client.post("/api/answer", json={
+        "question": "can you tell me if I'm entitled to keep my Agenda for Change increments?"})).json()
+    assert not pay["answered"] and "HR" in pay["text"]
+    assert app_state.gaps.recent() == []
