@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 ANY = "any"
 
@@ -62,7 +65,7 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                              "audiologist", "clinical embryologist", "genetic technologist"),
     "practitioner_psychologist": ("psychologist", "clinical psychologist", "practitioner psychologist",
                                   "counselling psychologist", "health psychologist", "forensic psychologist",
-                                  "educational psychologist", "assistant psychologist"),
+                                  "educational psychologist"),
     "nursing_associate": ("nursing associate", "trainee nursing associate", "assistant practitioner"),
     "physician_associate": ("physician associate", "physician assistant", "anaesthesia associate"),
     "dental_nurse": ("dental nurse",),
@@ -74,7 +77,9 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                                    "epidemiologist"),
     "healthcare_assistant": ("healthcare assistant", "health care assistant", "hca", "support worker",
                              "healthcare support worker", "clinical support worker", "care assistant",
-                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant"),
+                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant",
+                             # not HCPC-registered: the ICA awards are for registered professionals
+                             "assistant psychologist"),
     "research_delivery": ("research nurse", "clinical research practitioner", "research delivery",
                           "research practitioner", "trial coordinator", "research coordinator", "data manager",
                           "research midwife", "research assistant", "clinical trials assistant",
@@ -128,6 +133,33 @@ NHS_BODIES: dict[str, tuple[str, ...]] = {
                          "southern health and social care trust", "western health and social care trust"),
 }
 HOSPITAL_WORDS = frozenset({"ysbyty"})  # a word for "hospital" that says the nation, before the hospital's name
+
+# The main hospitals, by nation ("staff nurse at Ninewells", "ODP at Raigmore"): where someone works, said as plainly
+# as a town, and read as one: they say the nation (normalise_nation, place_nation) and are kept from spelling
+# correction (in_town_names), but a question that names one ("any funding for nurses at Raigmore?") is asked from it,
+# not about a body the answer must name (bodies_named), and their words ("royal", "university", "free") are no
+# profile words for what a question asks (WHERE, which knowledge/resolve.py reads). Names that are everyday words
+# too ("guy's": "hi guys") count only right after "at".
+HOSPITALS_FILE = Path(__file__).with_name("hospitals.yaml")
+
+
+def _hospitals(path: Path = HOSPITALS_FILE) -> dict[str, tuple[str, ...]]:
+    """Nation code -> the hospitals' names, each also without its apostrophes ("addenbrookes", "guys hospital") and
+    those said only after "at" with it ("at guy's")."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    after_at = data.pop("after_at", None) or {}
+    unknown = (set(data) | set(after_at)) - set(NATIONS)
+    if unknown:
+        raise ValueError(f"{path.name}: not a nation code: {sorted(unknown)}")
+    names: dict[str, tuple[str, ...]] = {}
+    for code in NATIONS:
+        said = [*(data.get(code) or ()), *(f"at {name}" for name in after_at.get(code) or ())]
+        forms = (form for name in said for form in (name.lower(), name.lower().replace("'", "")))
+        names[code] = tuple(dict.fromkeys(forms))
+    return names
+
+
+HOSPITALS = _hospitals()
 _BODY = re.compile(r"\b(?:" + "|".join(re.escape(b) for bodies in NHS_BODIES.values() for b in bodies) + r")\b")
 
 
@@ -286,8 +318,9 @@ _PROFESSION_FORMS = Forms.of({code: names for code, names in {**AHP_PROFESSIONS,
 # Managing or administering is what someone does, a profession named beside it what they are ("band 8a OT manager",
 # "nurse manager" has its own synonym): schemes are open by profession.
 MANAGING = "manager_admin"
-_WHERE_FORMS = Forms.of(WHERE)
-_NATION_FORMS = Forms.of(NATIONS)
+_WHERE_FORMS = Forms.of({code: (*names, *HOSPITALS[code]) for code, names in WHERE.items()})
+_NATION_FORMS = Forms.of({code: (*places, *HOSPITALS[code]) for code, places in NATIONS.items()})
+_HOSPITAL_NAMES = frozenset(_words(name) for names in HOSPITALS.values() for name in names)
 _CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES)
 
 
@@ -326,7 +359,8 @@ def normalise_nation(text: str) -> str | None:
 
 
 def place_nation(text: str) -> str | None:
-    """The nation of a place named; not of a body, which a question may be about rather than asked from."""
+    """The nation of a place or hospital named; not of a body, which a question may be about rather than asked
+    from."""
     return _lookup(text, _NATION_FORMS) or town_nation(text)
 
 
@@ -372,12 +406,13 @@ def towns() -> dict[str, str]:
 
 
 def in_town_names(words: list[str]) -> set[int]:
-    """The places in `words` of the words of a town's name said whole ("tunbridge wells", "swindon"): places, not
-    misspellings. A word of a longer name said alone ("heath" of Thornton Heath) may be one: "heath visitor"."""
+    """The places in `words` of the words of a town's or hospital's name said whole ("tunbridge wells", "swindon",
+    "glan clwyd"): places, not misspellings. A word of a longer name said alone ("heath" of Thornton Heath) may be
+    one: "heath visitor"."""
     table, kept = towns(), set()
     for start in range(len(words)):
         for end in range(min(len(words), start + MOST_TOWN_WORDS), start, -1):
-            if " ".join(words[start:end]) in table:
+            if (said := " ".join(words[start:end])) in table or said in _HOSPITAL_NAMES:
                 kept.update(range(start, end))
                 break
     return kept

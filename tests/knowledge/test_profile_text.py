@@ -102,6 +102,20 @@ def test_an_nhs_body_or_hospital_of_a_nation_says_the_nation():
     assert extract("band 5 nurse in Leeds, been in the NHS 24 years").nation == "england"  # no "NHS 24" of Scotland
 
 
+@pytest.mark.parametrize("text, said", [
+    ("staff nurse at Ninewells, band 6", {"profession": "nurse", "nation": "scotland", "career_stage": "mid_career"}),
+    ("ODP at Raigmore", {"profession": "operating_department_practitioner", "nation": "scotland"}),
+    ("healthcare support worker on a surgical ward at glan clwyd",
+     {"profession": "healthcare_assistant", "nation": "wales"}),
+    ("nurse at Cumberland Infirmary", {"profession": "nurse", "nation": "england"}),
+    ("physio at Guy's", {"profession": "physiotherapist", "nation": "england"}),
+    ("assistant psychologist at Altnagelvin", {"profession": "healthcare_assistant", "nation": "northern_ireland"}),
+])
+def test_a_hospital_named_says_the_nation(text, said):
+    """"staff nurse at Ninewells, band 6" was asked "Which nation do you work in?"."""
+    assert {k: v for k, v in extract(text).filled().items() if k != "organisation"} == said
+
+
 def test_mentions_self():
     assert mentions_self("as a nurse, where do I start?")
     assert mentions_self("I'm in Scotland")

@@ -2,7 +2,10 @@ import pytest
 
 from knowledge.taxonomy import (
     GROUPS,
+    HOSPITALS,
+    NATIONS,
     bodies_named,
+    in_town_names,
     named_in,
     normalise_career_stage,
     normalise_nation,
@@ -48,6 +51,55 @@ def test_an_nhs_body_says_where_someone_works_but_only_a_place_steers_a_question
     assert bodies_named("a nurse in Lanarkshire") == []
 
 
+@pytest.mark.parametrize("text, code", [
+    ("staff nurse at Ninewells, band 6", "scotland"),
+    ("ODP at Raigmore", "scotland"),
+    ("HCA at Aberdeen Royal", "scotland"),
+    ("nurse at the Queen Elizabeth University Hospital", "scotland"),
+    ("physio at the QEUH", "scotland"),
+    ("Dietitian here, Western Trust NI (Altnagelvin)", "northern_ireland"),
+    ("healthcare support worker on a surgical ward at glan clwyd", "wales"),
+    ("ACP in ED at the Grange University Hospital", "wales"),
+    ("band 5 at Morriston", "wales"),
+    ("I'm at the Ulster Hospital", "northern_ireland"),
+    ("OT at Craigavon Area Hospital", "northern_ireland"),
+    ("nurse at the Royal Victoria Hospital, Belfast", "northern_ireland"),
+    ("nurse at Cumberland Infirmary", "england"),
+    ("physio at Guy's", "england"),
+    ("physio at guys", "england"),  # the apostrophe dropped
+    ("physio at Guy\u2019s", "england"),
+    ("ODP at Addenbrookes", "england"),
+    ("midwife at St Thomas' Hospital", "england"),
+    ("band 6 at musgrove park in taunton", "england"),  # not Belfast's Musgrave Park
+])
+def test_a_hospital_says_the_nation(text, code):
+    """People say where they work by naming their hospital, and were asked "Which nation do you work in?"."""
+    assert normalise_nation(text) == code
+    assert place_nation(text) == code  # a place the writer asks from ("any funding for nurses at Raigmore?")
+
+
+@pytest.mark.parametrize("text", [
+    "ACP in ED at the Grange",  # the Grange University Hospital is Welsh, but there are Granges in England too
+    "nurse at the royal infirmary", "band 5 at the general hospital", "physio at the city hospital",
+    "nurse at the Queen Elizabeth",  # Glasgow's, or Birmingham's, Gateshead's, King's Lynn's
+    "I work at the Royal Victoria Hospital",  # Belfast's, or Folkestone's
+    "hi guys, any funding for nurses?",  # Guy's only after "at"
+    "I'm a nurse in a south west acute hospital",  # England's South West; Enniskillen's is "the" one
+    "band 6 at daisy hill",  # a hospital in Newry, and a place near Bolton
+])
+def test_a_name_many_hospitals_share_says_no_nation(text):
+    assert normalise_nation(text) is None
+    assert place_nation(text) is None
+
+
+def test_hospitals_are_read_once_by_nation_and_are_no_bodies():
+    assert set(HOSPITALS) == set(NATIONS)
+    assert "addenbrookes" in HOSPITALS["england"] and "at guys" in HOSPITALS["england"]
+    assert bodies_named("is there funding for nurses at Raigmore?") == []  # asked from, not about
+    # a hospital's name is no misspelling ("glan clwyd" was "glan clyde", of Greater Glasgow and Clyde)
+    assert in_town_names("ward at glan clwyd".split()) == {2, 3}
+
+
 def test_ahp_covers_member_professions_but_not_nurses():
     assert profession_matches("physiotherapist", ["ahp"])
     assert not profession_matches("nurse", ["ahp"])
@@ -65,6 +117,8 @@ def test_ahp_covers_member_professions_but_not_nurses():
     ("dental therapist", "dental_therapist"),
     ("healthcare assistant on a ward", "healthcare_assistant"),
     ("HCA", "healthcare_assistant"),
+    # not an HCPC-registered practitioner psychologist: the ICA awards are for registered professionals
+    ("assistant psychologist in CAMHS", "healthcare_assistant"),
     ("social worker", "social_worker"),
     ("I'm a porter", "support_services"),
     ("service manager", "manager_admin"),
