@@ -318,7 +318,7 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     if NAME_ASKED.search(message):
         return False  # "what's the one for senior nurses called?": a scheme's name, to be answered
-    if ORGANISATION_ASKED.search(asked) and not APPLYING_ASKED.search(message):
+    if (ORGANISATION_ASKED.search(asked) or body_asked_about(asked)) and not APPLYING_ASKED.search(message):
         return False  # "does my trust do anything to get normal clinical staff into research?": about the trust
     words = tokens(message)
     topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
@@ -333,6 +333,15 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     # options, with a topic; "does Leicester have any pot of money for staff innovation ideas?" asks its own
     return bool(WRITER_OPTIONS.search(message)) or (len(topic) == 1 and bool(OPEN_TO.search(message))
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
+
+
+def body_asked_about(text: str) -> bool:
+    """Does the text ask what a named NHS body does ("anything else Betsi Cadwaladr does?", "what does NHS Lothian
+    offer?")? Its name is where people work, but here it is what is asked about, not the writer's options."""
+    lowered = text.lower()
+    return any(re.search(rf"\b(?:does|do|did|has|have)\s+(?:the\s+)?{re.escape(body)}\b|\b{re.escape(body)}(?:'s)?\s+"
+                         rf"(?:\w+\s+)?(?:does|do|did|offers?|runs?|provides?|has|have)\b", lowered)
+               for body in bodies_named(lowered))
 
 
 # "my trust", "our hospital": the organisation the person told us, not named again.

@@ -10,8 +10,12 @@ def test_pay_leave_and_facilities_are_someone_elses_when_no_entry_answered():
     assert matter_of("can you tell me if I'm entitled to keep my Agenda for Change increments?", False).name == \
         "employment"
     assert matter_of("where do I park? is there staff parking?", False).name == "facilities"
-    # answered by an entry, a question on pay is about a scheme ("how much does PCAF pay?")
-    assert matter_of("does the fellowship keep my pension going?", answered=True) is None
+    # whatever an entry shared: pensions, band uplifts; not annual leave, which the report speaks of
+    assert matter_of("If I go on an ICA doctoral fellowship, does my NHS pension keep building up?", True).name == \
+        "employment"
+    assert matter_of("Do research champions at Kent Community Health get paid extra or a band uplift?", True)
+    assert matter_of("do staff take annual leave to do research?", answered=True) is None
+    assert matter_of("how much does PCAF pay?", answered=True) is None
 
 
 def test_a_question_about_research_is_no_other_matter():

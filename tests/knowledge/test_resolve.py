@@ -368,3 +368,12 @@ def test_support_wished_for_with_when_or_whether_in_passing(index, message):
     from knowledge.resolve import wishes_for_support
 
     assert wishes_for_support(index, message)
+
+
+def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(index):
+    """"anything else Betsi Cadwaladr does?" after the Community of Scholars started the induction."""
+    for asked in ("anything else Betsi Cadwaladr does?", "what does NHS Lothian offer nurses?"):
+        assert not asks_for_options(index, asked) and answered_first(index, asked, requested=True, telling=False)
+    for options in ("I'm at Betsi Cadwaladr, what can I apply for?", "does NHS Lothian have any fellowships I could "
+                    "apply for?", "I work for NHS Lothian, anything for me?"):
+        assert asks_for_options(index, options), options
