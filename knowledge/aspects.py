@@ -84,7 +84,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"requirements?", r"qualify", r"who(?:'s| is| are| was| were) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?(?:for|aimed at)",
                 r"do i need",  # "who was the old HEE clinical academic training (CAT) scheme for?"
                 # "who did the old HEE CAT programme cover?", "are they trying to widen who applies?"
-                r"who (?:did|does|do|will|would) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?\bcover\b",
+                r"who (?:did|does|do|will|would) (?:(?!\s[-\u2013\u2014]\s)[\w\s@()&'\u2019-]){0,60}?\bcover\b"
+                r"(?!\s+(?:my|your|our|me|us|the|for)\b)",  # not "who would cover my shifts?"
                 r"who (?:applies|applied)\b",
                 # who may not: "is there anyone who cant apply for it?"
                 r"who (?:can'?t|cannot|can not|isn'?t|is not|is n't) (?:apply|eligible|allowed|join|go for)",
@@ -103,17 +104,6 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"funders?", r"where does (?:the|its|their) (?:money|funding) come from"),
            _any(r"funded by", r"funders?", r"commissioned", r"paid for by", r"supported by", r"on behalf of"),
            lambda e: e.funder),
-    # "who runs it?" asks which organisation runs or leads it (THIS Institute's fellowships: the Institute, at the
-    # University of Cambridge; the ICA Programme: the NIHR Academy), not whom to contact; who pays is the funder's.
-    Aspect("runs", "who runs it",
-           _any(r"who (?:runs|ran|is running|was running|leads|led|is leading|manages|managed|organises|organized|"
-                r"organised|organizes|delivers|delivered|hosts|hosted|oversees|oversaw|owns|set up)\b",
-                r"who(?:'s| is| was) (?:in charge of|responsible for|running|leading|delivering|hosting)",
-                r"(?:which|what) (?:organisation|organization|body|university|team|group) (?:runs|ran|leads|led|"
-                r"manages|hosts|delivers|is behind|was behind)", r"(?:run|led|hosted|managed|delivered) by (?:who|whom)"),
-           _any(r"run by", r"runs?", r"ran", r"led by", r"leads?", r"managed by", r"hosted by", r"based at",
-                r"delivered by", r"set up by", r"funded by", r"University of \w+", r"Academy", r"Institute"),
-           lambda e: f"Funder: {e.funder}." if e.funder else None),
     Aspect("amount", "how much",
            _any(r"how much", r"amount", r"money", r"£\s?\d*\w*", r"\d+k", r"funding (?:level|limit|available)",
                 r"max(?:imum)? funding", r"worth", r"budget", r"salary", r"(?:pay|fund)s? for"),
@@ -169,6 +159,18 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"phone", r"get in touch"),
            _any(r"contact", r"email", r"ask your", r"office", r"team"),
            lambda e: e.contact),
+    # After whom to contact ("who leads it locally, so I can get in touch?" asks that): "who runs it?" asks which
+    # organisation runs or leads it (THIS Institute's fellowships: the Institute, at the University of Cambridge; the
+    # ICA Programme: the NIHR Academy); who pays is the funder's; "who manages my application?" is neither.
+    Aspect("runs", "who runs it",
+           _any(r"who (?:runs|ran|is running|was running|leads|led|is leading|manages|managed|organises|organized|"
+                r"organised|organizes|delivers|delivered|oversees|oversaw|owns|set up)\b(?!\s+(?:my|our|your)\b)",
+                r"who(?:'s| is| was) (?:in charge of|responsible for|running|leading|delivering)\b(?!\s+(?:my|our|your)\b)",
+                r"(?:which|what) (?:organisation|organization|body|university|team|group) (?:runs|ran|leads|led|"
+                r"manages|hosts|delivers|is behind|was behind)", r"(?:run|led|hosted|managed|delivered) by (?:who|whom)"),
+           _any(r"run by", r"runs?", r"ran", r"led by", r"leads?", r"managed by", r"hosted by", r"based at",
+                r"delivered by", r"set up by", r"funded by", r"University of \w+", r"Academy", r"Institute"),
+           lambda e: f"Funder: {e.funder}." if e.funder else None),
     # After who can apply ("is it only for England?" asks that): "which country's scheme is Pathway to Portfolio?"
     Aspect("where", "where",
            _any(r"(?:which|what) (?:country|countries|nation|nations|part of the uk)",

@@ -1,10 +1,13 @@
-"""Questions about matters no R&D office handles (clinical care, pay and leave, the car park): the assistant says it
-does not know and names who does, instead of "ask your R&D office" and a gap logged for the R&D office to fill.
+"""Questions about matters no R&D office handles (clinical care, the writer's pay and leave, the car park): the
+assistant says it does not know and names who does, instead of "ask your R&D office" and a gap logged for the R&D
+office to fill.
 
-A clinical question is never answered from the knowledge base, even when an entry shares its words ("what dose of
-dexamethasone for covid patients on oxygen?" found the entry citing the RECOVERY trial), nor one on terms of
-employment no entry states (pensions, increments, band uplifts); annual leave, the car park and the like only when no
-entry answered ("do staff take annual leave to do research?" is a finding of the report).
+A request for clinical advice is never answered from the knowledge base, even where an entry shares its words ("what
+dose of dexamethasone should we give covid patients on oxygen?" found the entry citing the RECOVERY trial), nor a
+question on the writer's own terms of employment no entry states ("does my NHS pension keep building up on the
+fellowship?"). Their annual leave, the car park and the like only when neither an entry nor a passage answered ("can
+I use annual leave for research?" may be). Research on any of these is research ("a study on sick leave among
+paramedics", "a trial of vitamin D dosing").
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 HR = "Your line manager or your trust's HR (workforce) team can tell you; for pay, the payroll team."
+# The writer's own: "my pension", "can I keep my increments?"
+OWN = re.compile(r"\b(?:i|i'm|im|i've|i'd|me|my|we|our|us)\b", re.I)
+RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)|trials?|evidence|funding|fellowships?|apply|application)\b",
+                      re.I)
 
 
 @dataclass(frozen=True)
@@ -21,29 +27,35 @@ class Matter:
     name: str
     asked: re.Pattern
     who: str  # who to ask instead, as said after "I don't know"
-    always: bool = False  # refused even when an entry shares its words
+    always: bool = False  # refused even where an entry or a passage shares its words
+    own: bool = False  # only about the writer's own (their pension, not pensions as a topic)
+    research_too: bool = False  # a question also about research is still this matter ("does my pension keep building
+    # up on the fellowship?"); otherwise research words make it a research question
 
 
 MATTERS = (
-    Matter("clinical", re.compile(r"\b(?:doses?|dosages?|dosing|\d+\s?mg|mg/kg|prescrib(?:e|ed|ing)|contraindicat\w*)\b",
+    # asks what to give a patient, not about research on a treatment
+    Matter("clinical", re.compile(r"\b(?:what|which|right|correct|usual|recommended|max(?:imum)?|starting|loading)\s+"
+                                  r"(?:\w+\s+){0,2}?(?:dose|dosage|dosing)\b|\bhow (?:many|much) (?:mg|ml|units|mcg)\b|"
+                                  r"\b(?:should|do|can) (?:i|we|you) (?:give|prescribe|administer)\b|contraindicat\w*",
                                   re.I),
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
-    # terms of employment no scheme's entry states ("does my NHS pension keep building up on a fellowship?", "do
-    # research champions get a band uplift?"), asked whatever was found
-    Matter("employment", re.compile(r"\b(?:pay ?slips?|pay ?day|pay ?rises?|increments?|pensions?|pensionable|"
-                                    r"sick (?:leave|pay)|maternity (?:leave|pay)|paternity leave|overtime|band uplift|"
-                                    r"re-?band(?:ed|ing)?|mileage|holiday entitlement|notice period|payroll)\b", re.I),
-           HR, always=True),
-    # leave and pay terms a source may speak of ("staff take annual leave to do research"): only when nothing answered
-    Matter("leave", re.compile(r"\b(?:annual leave|agenda for change|travel expenses)\b", re.I), HR),
-    Matter("facilities", re.compile(r"\b(?:parking|car park|canteen|lockers?|wi-?fi|staff badge|id badge|"
+    Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
+                                    r"paternity leave|overtime|band uplift|re-?band(?:ed|ing)?|mileage|"
+                                    r"holiday entitlement|notice period)\b", re.I),
+           HR, always=True, own=True, research_too=True),
+    Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
+    Matter("leave", re.compile(r"\b(?:annual leave|agenda for change|travel expenses)\b", re.I), HR, own=True),
+    Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|canteen|lockers?|wi-?fi|staff badge|id badge|"
                                     r"it password)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
 )
 
 
 def matter_of(question: str, answered: bool) -> Matter | None:
-    """The matter elsewhere the question asks about: a clinical one whatever was found, the others when nothing
-    answered it; None for a question about research."""
-    return next((m for m in MATTERS if (m.always or not answered) and m.asked.search(question)), None)
+    """The matter elsewhere the question asks about (`answered`: an entry or a passage answered it, which only the
+    `always` matters overrule); None for a question about research."""
+    return next((m for m in MATTERS if (m.always or not answered) and m.asked.search(question)
+                 and (not m.own or OWN.search(question))
+                 and (m.research_too or not RESEARCH.search(question))), None)

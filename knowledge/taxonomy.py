@@ -77,9 +77,10 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                                    "epidemiologist"),
     "healthcare_assistant": ("healthcare assistant", "health care assistant", "hca", "support worker",
                              "healthcare support worker", "clinical support worker", "care assistant",
-                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant",
-                             # not HCPC-registered: the ICA awards are for registered professionals
-                             "assistant psychologist"),
+                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant"),
+    # not yet HCPC-registered practitioner psychologists: the ICA awards need registration, or plans to hold it by the
+    # award's start (unregistered_staff below), which many assistant psychologists have
+    "assistant_psychologist": ("assistant psychologist", "trainee assistant psychologist"),
     "research_delivery": ("research nurse", "clinical research practitioner", "research delivery",
                           "research practitioner", "trial coordinator", "research coordinator", "data manager",
                           "research midwife", "research assistant", "clinical trials assistant",
@@ -252,7 +253,7 @@ GROUPS: dict[str, Group] = {
     "unregistered_staff": Group(
         label="staff without a professional registration",
         members=frozenset({"healthcare_assistant", "manager_admin", "support_services"}),
-        possible=frozenset({"research_delivery", "other"}),
+        possible=frozenset({"research_delivery", "other", "assistant_psychologist"}),
         source="NIHR, HEE-NIHR Integrated Clinical and Practitioner Academic Programme",
         url=_ICA_PAGE,
         quote="Applicants to the HEE/NIHR ICA Programme schemes must hold registration with one of the ICA approved "

@@ -33,7 +33,7 @@ from knowledge.profile_text import (
     told_in_parts,
     wanted,
 )
-from knowledge.other_matters import matter_of
+from knowledge.other_matters import Matter, matter_of
 from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
@@ -149,6 +149,8 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
     context, elsewhere, written = Context(), None, question
     together, refers_to_nothing = None, False
+    if question is not None and (matter := matter_of(question, answered=True)) is not None:
+        return _other_matter(matter, question)  # "what dose ...?", "does my pension keep building up?": whoever said
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -222,15 +224,6 @@ async def api_answer(request: web.Request) -> web.Response:
     listed = asks_which_schemes(index, question) and elsewhere is None
     if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
         return web.json_response(_nothing_to_search("acknowledged"))
-    other_matter = matter_of(question, reply.answered)
-    if other_matter is not None and not listed:  # "what dose ...?", "can I keep my increments?": who can say, no gap
-        log.info("answer", extra={"answered": False, "elsewhere": other_matter.name, "question_chars": len(question)})
-        return web.json_response({**answers.elsewhere(other_matter).to_dict(), "tier": None, "schemes": False,
-                                  "wishes": False, "for_writer": False, "elsewhere": other_matter.name})
-    if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
-        nearest = result.hits[0].entry_id if result.hits else None
-        # what the person wrote, not the search made of it ("what about in Scotland?")
-        await loop.run_in_executor(state.pool, state.gaps.record, written, result.confidence, nearest, reply.answered)
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).
     payload = await documents.respond(request.app, chosen.searched or question, state.pool, reply, result, index)
     if payload["tier"] is None and context.entry and not listed:  # "what happens on the second day?" after an entry
@@ -239,6 +232,12 @@ async def api_answer(request: web.Request) -> web.Response:
     elif payload["tier"] is None and context.passage and not listed:  # "when did cohort 2 start?" after a passage
         payload = await documents.after_passage(request.app, question, context.passage, state.pool,
                                                 reply.to_dict()) or payload
+    if payload["tier"] is None and not listed and (matter := matter_of(written, answered=False)) is not None:
+        return _other_matter(matter, written)  # "where do I park?": whoever can say, and no gap for the R&D office
+    if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
+        nearest = result.hits[0].entry_id if result.hits else None
+        # what the person wrote, not the search made of it ("what about in Scotland?")
+        await loop.run_in_executor(state.pool, state.gaps.record, written, result.confidence, nearest, reply.answered)
     payload["schemes"] = listed
     # asking for support of some kind ("anything that pays for time off the rota?"), unanswered or answered by no
     # scheme ("want protected time 4 research" found the entry on local agreements): the options, for the action
@@ -253,6 +252,12 @@ async def api_answer(request: web.Request) -> web.Response:
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+def _other_matter(matter: Matter, question: str) -> web.Response:
+    log.info("answer", extra={"answered": False, "elsewhere": matter.name, "question_chars": len(question)})
+    return web.json_response({**answers.elsewhere(matter).to_dict(), "tier": None, "schemes": False, "wishes": False,
+                              "for_writer": False, "elsewhere": matter.name})
 
 
 def _refers_to_nothing(question: str) -> web.Response:
@@ -411,8 +416,8 @@ async def api_person(request: web.Request) -> web.Response:
         or another_nation(text) is not None)  # "and in Scotland?" after the survey's barriers: there, not the form
     # read as telling us about the writer, it tells nothing of them and asks ("anything else Betsi Cadwaladr does?"):
     # answered; "and in Scotland?" with nothing before it says where they are
-    tells_nothing = telling and really_asks(text) and not person.stated(text, False, True, False) \
-        and another_nation(text) is None
+    tells_nothing = telling and not isinstance(body.get("asked"), str) and really_asks(text) \
+        and not person.stated(text, False, True, False) and another_nation(text) is None  # not "wales?" when asked
     answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=telling)
                                    or requested and person.lists_for_a_group(index, text)
                                    or (requested or telling) and follows_up or tells_nothing)

@@ -20,7 +20,6 @@ from knowledge.search import search
     ("what skills does it build?", "involves"),
     ("what does a secondment involve?", "involves"), ("what's involved?", "involves"),
     ("are there any limits?", "limits"),
-    ("who do I contact about it?", "contact"),
     ("what are the different levels of the NIHR ICA programme", "involves"), ("what are the benefits?", "involves"),
     ("UHL's new IP policy - who's supposed to benefit from staff innovations?", None),
     ("Who did the old HEE Clinical Academic Training programme (CAT) cover?", "eligibility"),
@@ -55,10 +54,10 @@ from knowledge.search import search
                                                               "scheme?", "runs"),
     ("who runs the integrated clinical academic programme nowadays, is it still HEE?", "runs"),
     ("who do I contact about it?", "contact"),
-    ("what are the different levels of the NIHR ICA programme", "involves"), ("what are the benefits?", "involves"),
-    ("UHL's new IP policy - who's supposed to benefit from staff innovations?", None),
-    ("Who did the old HEE Clinical Academic Training programme (CAT) cover?", "eligibility"),
-    ("what does it cover?", "involves"),
+    # not whom to contact, nor a host or who deals with the writer's own
+    ("who leads it locally, so I can get in touch?", "contact"), ("who manages my application?", None),
+    # who covers the writer's work while on it is no question of who may apply
+    ("who would cover my shifts while I'm on it?", None), ("who will cover my caseload if I get it?", None),
     ("who funded the Leading Cultures programme?", "funder"),
     ("who can go on the Leading Cultures programme?", "eligibility"),
     ("what's the time commitment?", "duration"),

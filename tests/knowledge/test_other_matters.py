@@ -1,24 +1,37 @@
+import pytest
+
 from knowledge.other_matters import matter_of
 
 
-def test_a_clinical_question_is_refused_even_when_an_entry_shares_its_words():
-    matter = matter_of("What dose of dexamethasone should we give covid patients on oxygen?", answered=True)
-    assert matter is not None and matter.name == "clinical" and "clinical guidelines" in matter.who
+@pytest.mark.parametrize("question, matter", [
+    # clinical advice, whatever an entry shares
+    ("What dose of dexamethasone should we give covid patients on oxygen?", "clinical"),
+    ("how many mg of dexamethasone?", "clinical"),
+    # the writer's own terms of employment, research named or not
+    ("If I go on an ICA doctoral fellowship hosted by the uni, does my NHS pension keep building up?", "employment"),
+    ("can you tell me if I'm entitled to keep my Agenda for Change increments?", "employment"),
+    ("random q but when's payday this month?", "pay"),
+])
+def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(question, matter):
+    found = matter_of(question, answered=True)
+    assert found is not None and found.name == matter
 
 
-def test_pay_leave_and_facilities_are_someone_elses_when_no_entry_answered():
-    assert matter_of("can you tell me if I'm entitled to keep my Agenda for Change increments?", False).name == \
-        "employment"
-    assert matter_of("where do I park? is there staff parking?", False).name == "facilities"
-    # whatever an entry shared: pensions, band uplifts; not annual leave, which the report speaks of
-    assert matter_of("If I go on an ICA doctoral fellowship, does my NHS pension keep building up?", True).name == \
-        "employment"
-    assert matter_of("Do research champions at Kent Community Health get paid extra or a band uplift?", True)
-    assert matter_of("do staff take annual leave to do research?", answered=True) is None
-    assert matter_of("how much does PCAF pay?", answered=True) is None
+@pytest.mark.parametrize("question", [
+    # research on these, or a scheme's terms, is research
+    "I've got an idea for a digital tool to reduce missed doses", "I want to run a trial on vitamin D dosing, where "
+    "do I start?", "any research funding for non-medical prescribing?", "our study compares 5mg and 10mg doses, how "
+    "do I get R&D approval?", "is there funding for a study on sick leave among paramedics?",
+    "is the fellowship salary on agenda for change bands?", "any research on wifi in hospitals?",
+    "how much does PCAF pay?", "do staff take annual leave to do research?",
+    "how do I get protected time for research?", "who funds the Welsh research time award?",
+])
+def test_a_question_about_research_is_no_other_matter(question):
+    assert matter_of(question, answered=False) is None
 
 
-def test_a_question_about_research_is_no_other_matter():
-    for question in ("how do I get protected time for research?", "what is the Pathway to Portfolio scheme?",
-                     "does the report mention dexamethasone?", "who funds the Welsh research time award?"):
-        assert matter_of(question, answered=False) is None, question
+def test_leave_and_facilities_only_when_nothing_answered():
+    assert matter_of("how do I book my annual leave?", answered=False).name == "leave"
+    assert matter_of("how do I book my annual leave?", answered=True) is None
+    assert matter_of("where do I park? is there staff parking?", answered=False).name == "facilities"
+    assert matter_of("where do I park? is there staff parking?", answered=True) is None

@@ -118,7 +118,7 @@ def test_ahp_covers_member_professions_but_not_nurses():
     ("healthcare assistant on a ward", "healthcare_assistant"),
     ("HCA", "healthcare_assistant"),
     # not an HCPC-registered practitioner psychologist: the ICA awards are for registered professionals
-    ("assistant psychologist in CAMHS", "healthcare_assistant"),
+    ("assistant psychologist in CAMHS", "assistant_psychologist"),
     ("social worker", "social_worker"),
     ("I'm a porter", "support_services"),
     ("service manager", "manager_admin"),

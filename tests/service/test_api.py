@@ -647,6 +647,11 @@ async def test_person_says_whether_a_message_is_only_a_greeting_and_whether_a_to
     assert (await read(text="and in Scotland?", telling=True, about_writer=True))["answer_first"] is False
     # read as telling us about the writer, it tells nothing and asks: answered
     assert (await read(text="anything else Betsi Cadwaladr does?", telling=True, about_writer=True))["answer_first"]
+    # but an answer to the induction's question with a question mark is the answer ("nurse?", "wales?")
+    for answer, said in (("nurse?", {"profession": "nurse"}), ("wales?", {"nation": "wales"})):
+        read_as = await read(text=answer, telling=True, about_writer=True, answering=True,
+                             asked=next(iter(said)))
+        assert read_as["answer_first"] is False and read_as["said"] == said, answer
 
 
 async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_logs_no_gap(client):

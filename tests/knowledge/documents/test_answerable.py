@@ -411,3 +411,14 @@ def test_an_entry_that_does_not_say_a_figure_its_passage_states_says_so_plainly(
     assert answerable.STATED_AFTER_NOTE.format(asked="how many") in text and "3 learning sets" in text
     none = Passage(SURVEY.id, 4, "Learning sets are facilitated by the team.", "Action Learning Set", None)
     assert "I don't know how many" in answerable.reply(entry, Tier.both, _result(0.7, none), question)["text"]
+
+
+def test_a_passage_says_how_many_only_with_a_whole_number_of_what_is_counted():
+    """The note that the passage "does" say how many must be true: not for "1.2 ... in place" nor "41% of staff"."""
+    asked = answerable.HOW_MANY.search("how many places on the HEE education research fellowship?")
+    assert answerable.counts_plainly("It gave 70 senior nurses and midwives two days a week.", asked)
+    assert not answerable.counts_plainly("1.2 Put the fellowship programme in place.", asked)
+    assert not answerable.counts_plainly("Only 41% of staff had time.", asked)
+    assert not answerable.counts("Half of nurses said so.", asked)
+    sets = answerable.HOW_MANY.search("how many action learning sets are there?")
+    assert answerable.counts_plainly("You will participate in 3 learning sets.", sets)
