@@ -47,7 +47,7 @@ MATTERS = (
            HR, always=True, own=True, research_too=True),
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
     Matter("leave", re.compile(r"\b(?:annual leave|agenda for change|travel expenses)\b", re.I), HR, own=True),
-    Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|canteen|lockers?|wi-?fi|staff badge|id badge|"
+    Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|(?:where|can) (?:do |should |can )?(?:i|we) park|canteen|lockers?|wi-?fi|staff badge|id badge|"
                                     r"it password)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
 )

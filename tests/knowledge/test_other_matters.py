@@ -35,3 +35,4 @@ def test_leave_and_facilities_only_when_nothing_answered():
     assert matter_of("how do I book my annual leave?", answered=True) is None
     assert matter_of("where do I park? is there staff parking?", answered=False).name == "facilities"
     assert matter_of("where do I park? is there staff parking?", answered=True) is None
+    assert matter_of("where do I park?", answered=False).name == "facilities"
