@@ -171,6 +171,15 @@ def paragraph_for(entry: Entry, question: str) -> str | None:
     asked = set(tokens(question)) - name_tokens(entry)
     texts = [entry.summary, *entry.paragraphs()]
     held = [len(asked & set(tokens(t))) for t in texts]
+    # "how many people answered it?" after the survey's barriers: the paragraph giving a count ("over 1,200
+    # responses"), whatever words it shares
+    share = bool(SHARE_ASKED.search(question_part(question)))
+    if share or asks_for(question) is AnswerType.number:
+        stating = [i for i, t in enumerate(texts)
+                   if (STATES_SHARE.search(t) if share else counts(t, HOW_MANY.search(question)))]
+        if stating:
+            best = max(stating, key=held.__getitem__)
+            return texts[best] if best else None
     best = max(range(len(texts)), key=held.__getitem__)
     return texts[best] if best and held[best] > held[0] else None
 

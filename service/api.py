@@ -33,6 +33,7 @@ from knowledge.profile_text import (
     told_in_parts,
     wanted,
 )
+from knowledge.documents.answerable import FIGURES_UNSTATED
 from knowledge.other_matters import Matter, matter_of
 from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
@@ -194,6 +195,12 @@ async def api_answer(request: web.Request) -> web.Response:
         said = body["question"] if isinstance(body.get("question"), str) else ""  # "what kind of projects?"
         reply = (answers.aspect_of(entry, index, aspect, local, said) if aspect
                  else answers.from_entry(entry, index, answers.paragraph_for(entry, said), local=local))
+        if said and answers.not_stated(entry, aspect, said) in FIGURES_UNSTATED:
+            # "how many responses did it get?" after the survey's barriers: the entry gives no count; a passage of the
+            # report it cites may
+            passage = await documents.figure_for(request.app, said, entry, state.pool, reply.to_dict())
+            if passage is not None:
+                return web.json_response(passage)
         return web.json_response({**reply.to_dict(), "tier": "entry"})
     loop = asyncio.get_running_loop()
     nation = person.code("nation", body.get("nation"))

@@ -191,6 +191,12 @@ async def in_context(app: web.Application, question: str, entry: Entry, pool: Ex
     return await _followed_up(app, question, partial(answerable.in_context, entry=entry), pool, entry_reply)
 
 
+async def figure_for(app: web.Application, question: str, entry: Entry, pool: Executor, entry_reply: dict) -> dict | None:
+    """/api/answer's reply to a count or share asked of the entry just shown that it does not give, from a passage of
+    a document it cites (knowledge/documents/answerable.py `figure_in_sources`); None when none states one."""
+    return await _followed_up(app, question, partial(answerable.figure_in_sources, entry=entry), pool, entry_reply)
+
+
 async def after_passage(app: web.Application, question: str, key: str, pool: Executor, reply: dict) -> dict | None:
     """/api/answer's reply to a follow-up no entry answered, just after the passage `key` was quoted, from a passage
     near it (knowledge/documents/answerable.py `after_passage`); None when none answers."""

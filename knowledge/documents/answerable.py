@@ -153,6 +153,23 @@ def in_context(documents: DocumentIndex, question: str, entry: Entry,
     return result if top.passage.key in {hit.passage.key for hit in documents.search(question).hits} else None
 
 
+def figure_in_sources(documents: DocumentIndex, question: str, entry: Entry,
+                      threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
+    """A count or share asked of the entry just shown that it does not give ("how many responses did it get?" after
+    the survey's barriers): the first passage of a document the entry cites that states one, among the first found
+    for the question alone and with the entry's title (the title alone pulls the search to the barriers), when the
+    tier is sure of that search."""
+    cited = cited_documents(entry)
+    for result in (documents.search(question, k=5), documents.search(f"{entry.title}: {question}", k=5)):
+        if result.confidence < threshold:
+            continue
+        for hit in result.hits:
+            if (hit.passage.document_id in cited or hit.document.title in cited) \
+                    and FIGURE.search(hit.passage.text) and states_number_asked(question, hit.passage.text):
+                return DocumentResult([hit], result.confidence, support=result.support)
+    return None
+
+
 # How far from the passage just quoted a follow-up's passage may be: the same part of the document ("when did cohort 2
 # start?" after the venues of the programme's three cohorts).
 NEAR_PASSAGES = 3

@@ -701,3 +701,19 @@ async def test_a_question_for_someone_else_names_who_and_logs_no_gap(client):
         "question": "can you tell me if I'm entitled to keep my Agenda for Change increments?"})).json()
     assert not pay["answered"] and "HR" in pay["text"]
     assert app_state.gaps.recent() == []
+
+
+async def test_a_count_the_entry_just_shown_does_not_give_comes_from_the_report_it_cites(client, documents):
+    """"how many people answered it?" after the survey's barriers repeated a paragraph on staff's own time; the
+    entry's paragraph giving the count answers it."""
+    body = await (await client.post("/api/answer", json={"question": "how many people answered it?",
+                                                          "context": "barriers-to-research"})).json()
+    assert body["entry_id"] == "barriers-to-research" and "1,200 responses" in body["text"]
+
+
+async def test_a_count_the_entry_just_shown_never_gives_comes_from_a_document_it_cites(client, documents):
+    """"how many action learning sets are there?" after Leading Cultures: its entry names the sets, not how many; its
+    archived page says "3 learning sets"."""
+    body = await (await client.post("/api/answer", json={"question": "how many action learning sets are there?",
+                                                          "context": "leading-cultures-of-research"})).json()
+    assert body["tier"] == "document" and "3 learning sets" in body["text"]
