@@ -133,15 +133,21 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"(?:each|a|per) year",
                 r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"),
            lambda e: e.how_to_apply),
+    # Before what it involves: "what are the different levels in it?" asks what it includes, the paragraph listing
+    # its parts (the ICA Programme's Internships, PCAF, DCAF ...), not levels of funding nor stages of applying.
+    Aspect("parts", "what it includes",
+           _any(r"(?:levels|stages|tiers|strands|parts|components) (?:in|within|of) (?:it|this|that|them|(?:the )?"
+                r"(?:[\w&@-]+ ){0,4}?(?:programme|scheme|pathway|fellowship|framework|ica|icap))\b",
+                r"(?:levels|stages|tiers|strands) (?:in|within|of)(?: the)?\W*$"),  # "... of <its name, searched apart>"
+           _any(r"includes?", r"including", r"compris\w*", r"consists? of", r"made up of", r"levels?", r"stages?",
+                r"tiers?", r"strands?", r"bridging awards?"),
+           lambda e: None),
     Aspect("involves", "what it involves",
            _any(r"what (?:does|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
                 r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)",
                 r"(?:the|any|what|main|key) benefits?\b", r"\bbenefits? (?:of|for|to)\b",  # not "who benefits from it?"
-                r"develop(?:s)? (?:my|your)", r"learn",
-                # "what are the different levels in it?": what it includes (not "levels of funding", "stages of applying")
-                r"(?:levels|stages|tiers|strands) (?:in|within|of) (?:it|this|that|them|(?:the )?(?:[\w&@-]+ ){0,4}?"
-                r"(?:programme|scheme|pathway|fellowship|framework|ica|icap))\b"),
+                r"develop(?:s)? (?:my|your)", r"learn"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
                 r"taught", r"supervis\w*",
                 r"experience", r"such as", r"including", r"includes?", r"gives?", r"offers?", r"builds?",
@@ -218,7 +224,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
 
 # Aspects whose answer is never a figure: "how many staff said ... promotion criteria?" asks for a share, not who
 # can apply.
-NOT_FIGURES = frozenset({"eligibility", "funder", "runs", "how_to_apply", "involves", "contact", "reasons"})
+NOT_FIGURES = frozenset({"eligibility", "funder", "runs", "how_to_apply", "parts", "involves", "contact", "reasons"})
 
 
 def asked(question: str) -> Aspect | None:

@@ -20,7 +20,8 @@ from knowledge.search import search
     ("what skills does it build?", "involves"),
     ("what does a secondment involve?", "involves"), ("what's involved?", "involves"),
     ("are there any limits?", "limits"),
-    ("what are the different levels of the NIHR ICA programme", "involves"), ("what are the benefits?", "involves"),
+    ("what are the different levels of the NIHR ICA programme", "parts"), ("what are the benefits?", "involves"),
+    ("what are the different levels of the    ", "parts"),  # as searched, the name taken out
     ("UHL's new IP policy - who's supposed to benefit from staff innovations?", None),
     ("Who did the old HEE Clinical Academic Training programme (CAT) cover?", "eligibility"),
     ("what does it cover?", "involves"),
@@ -33,7 +34,7 @@ from knowledge.search import search
     ("tell me about research champions", None),
     # who may not apply asks who may; "did it replace something older?"; a programme's levels are what it includes
     ("is there anyone who cant apply for it?", "eligibility"), ("does that rule me out?", "eligibility"),
-    ("did it replace something older?", "history"), ("what are the different levels in it?", "involves"),
+    ("did it replace something older?", "history"), ("what are the different levels in it?", "parts"),
     # but not a cost excluded, nor levels of funding
     ("are conference fees excluded from it?", None), ("what levels of funding does it have?", None),
     ("the HEE ICAP scheme was brought in to succeed which older programme?", "history"),
@@ -220,3 +221,10 @@ def test_who_may_apply_names_the_stage_and_an_archived_programme_is_open_to_no_o
     """Leading Cultures said "Open to all staff (senior staff) at ...": read as everyone, and it is archived."""
     said = aspects.ASPECTS["eligibility"].field(index.entries["leading-cultures-of-research"])
     assert said == "Was for senior staff at Cumbria and Lancashire LWEG health economy."
+
+
+def test_its_levels_are_the_paragraph_listing_its_parts(index, settings):
+    """"what are the different levels of the NIHR ICA programme" got who may apply; the paragraph naming Internships,
+    PCAF, DCAF, ACAF and bridging awards answers it."""
+    result = search(index, "what are the different levels of the NIHR ICA programme", 5, settings.rrf_k)
+    assert result.hits[0].entry_id == "icap" and "Internships" in result.hits[0].passage
