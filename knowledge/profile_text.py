@@ -199,6 +199,8 @@ def correct_spelling(text: str) -> str:
         if len(word) < 5 or word in vocabulary or word in COMMON_WORDS or place in kept:
             return word
         closest = _closest(word)
+        if word in (closest + "s", closest + "es"):
+            return word  # a plural names a group ("is it open to staff nurses?"), never one misspelt
         if closest != word and _english(word) and not closest.startswith(word):  # "I manage a ward": a manager
             beside = {(words[place - 1], closest) if place else None,
                       (closest, words[place + 1]) if place + 1 < len(words) else None}
@@ -669,11 +671,28 @@ def _unless_own(match: re.Match) -> str:
     return "" if word.lower() in PEOPLE or normalise_profession(word) or normalise_career_stage(word) else match.group(0)
 
 
+# A role the writer hopes to take, not theirs yet: "I'd like to become a clinical research assistant eventually", "leaving
+# the ward manager job to go into a research nurse post" (the clause up to its end).
+FUTURE_ROLE = re.compile(r"\b(?:become|becoming|go(?:ing)? into|mov(?:e|ing) (?:in)?to|train(?:ing)? (?:as|to be)|"
+                         r"qualify(?:ing)? as|wants? to be|wanna be|hop(?:e|ing) to be|aspir(?:e|ing) to be)\b[^.,;!?]*",
+                         re.I)
+# People of a role the writer works beside: "helping the research nurses recruit" (not "one of the research nurses").
+THE_GROUP = re.compile(r"(?<!\bone of )(?<!\bsome of )\b(?:the|those|these|other)\s+((?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.I)
+
+
+def _unless_a_role(match: re.Match) -> str:
+    group = match.group(1)
+    roles = (group, group.removesuffix("s"), group.removesuffix("es"))
+    return " " if any(normalise_profession(role) for role in roles) else match.group(0)
+
+
 def others_removed(text: str, described: bool = True) -> str:
     """The message without the other people it speaks of, spelling corrected, and without what it says the writer is
-    not ("no I'm in Wales not England") or was once ("I trained in Wales"): what is left is about the writer.
-    `described`: drop what it says of them too ("my friend who's a physio"), unless that is what is read."""
-    corrected = _without_past_places(NEGATED.sub(" ", correct_spelling(text)))
+    not ("no I'm in Wales not England"), was once ("I trained in Wales") or hopes to be ("I'd like to become a research
+    assistant"): what is left is about the writer. `described`: drop what it says of them too ("my friend who's a
+    physio"), unless that is what is read."""
+    beside = THE_GROUP.sub(_unless_a_role, FUTURE_ROLE.sub(" ", text))
+    corrected = _without_past_places(NEGATED.sub(" ", correct_spelling(beside)))
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
 
 

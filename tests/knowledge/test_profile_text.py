@@ -585,3 +585,22 @@ def test_an_english_word_is_no_misspelt_role():
     assert extract("im a physoitherapist").profession == "physiotherapist"
     assert extract("midwfie in swansea").filled() == {"profession": "midwife", "nation": "wales"}
     assert extract("I am a manger in Leeds").profession == "manager_admin"  # "manger" is a word, but a rare one
+
+
+@pytest.mark.parametrize("said, profession", [
+    # the people a role the writer works beside: not the writer's
+    ("band 3. ive been helping the research nurses recruit pts for a study and loved it", None),
+    ("I work with the physios on the stroke unit, I'm an OT", "occupational_therapist"),
+    ("I'm one of the research nurses here", "research_delivery"),
+    # a role hoped for is not the writer's yet
+    ("I'd like to become a clinical research assistant eventually", None),
+    ("actually scrap that, i'm leaving the ward manager job next month to go into a research nurse post", "nurse"),
+    ("I became a nurse in 2015", "nurse"),
+])
+def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, profession):
+    assert extract(said).profession == profession
+
+
+def test_a_plural_role_is_never_mended_to_one_person():
+    """"is it open to staff nurses?" names a group: the plural stays (a phrase-completing correction made it one)."""
+    assert correct_spelling("is it open to staff nurses?") == "is it open to staff nurses?"
