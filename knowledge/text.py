@@ -107,9 +107,10 @@ THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank (?:you|u)|thx|ty|cheers|ta)\b", 
 
 
 def thanks_first(text: str) -> bool:
-    """Does the message open with thanks ("thanks, that's what I needed", "thank you, what a great service")? Unless
-    what follows has an answer, it thanks us: no question missed."""
-    return bool(THANKS_FIRST.search(text))
+    """Does the message open with thanks ("thanks, that's what I needed", "thank you, what a great service") and ask
+    nothing after them ("ta. and who do I talk to locally?" asks)? Unless what follows has an answer, it thanks us: no
+    question missed."""
+    return bool(THANKS_FIRST.search(text)) and "?" not in text
 
 
 def normalise(text: str) -> str:

@@ -58,3 +58,4 @@ def test_a_message_that_only_acknowledges(text, only):
 def test_thanks_first():
     assert thanks_first("thanks, that's what I needed") and thanks_first("Thank you, what a great service")
     assert not thanks_first("what's the thanks for?")
+    assert not thanks_first("ta. and who do I talk to locally?")  # thanks, then a question: not missed
