@@ -165,6 +165,12 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
                   unstated=asked)
 
 
+# A count in digits that is no label's number ("over 1,200 responses", not "Recommendation 5" or "day 2").
+COUNT = re.compile(r"(?<!\w)(?<!recommendation )(?<!recommendations )(?<!objective )(?<!figure )(?<!table )"
+                   r"(?<!section )(?<!page )(?<!day )(?<!cohort )(?<!round )(?<!phase )(?<!band )(?<!level )"
+                   r"(?!(?:19|20)\d\d\b)\d[\d,]*(?![\d.]*\d)", re.I)
+
+
 def paragraph_for(entry: Entry, question: str) -> str | None:
     """The entry's paragraph holding most of a follow-up's own words ("what kind of projects?" after Pathway to
     Portfolio: the one on its "small-scale research scoping projects"); None when none holds more than the summary."""
@@ -175,8 +181,12 @@ def paragraph_for(entry: Entry, question: str) -> str | None:
     # responses"), whatever words it shares
     share = bool(SHARE_ASKED.search(question_part(question)))
     if share or asks_for(question) is AnswerType.number:
+        # what "how many" counts, when it says ("how many are there?" says nothing: a count in digits, not a label's
+        # number, "Recommendation 5")
+        how_many = HOW_MANY.search(question)
+        counted = tokens(how_many.group(1).split()[-1]) if how_many else []
         stating = [i for i, t in enumerate(texts)
-                   if (STATES_SHARE.search(t) if share else counts(t, HOW_MANY.search(question)))]
+                   if (STATES_SHARE.search(t) if share else counts(t, how_many) if counted else COUNT.search(t))]
         if stating:
             best = max(stating, key=held.__getitem__)
             return texts[best] if best else None
@@ -221,6 +231,9 @@ def sources_of(entry: Entry, index: KnowledgeIndex) -> Answer:
 def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "", question: str = "") -> Answer:
     """A follow-up on one entry ("how do I apply?", "who can apply?"): its own field for that, and the
     paragraph that answers it (`question`: as asked, when there is one)."""
+    if aspect == "parts" and aspects.best_paragraph(ASPECTS[aspect], [entry.summary, *entry.paragraphs()],
+                                                    [0.0] * (1 + len(entry.paragraphs()))) is None:
+        aspect = "involves"  # no paragraph lists its parts: what it involves answers "what are the parts of it?"
     wanted = ASPECTS[aspect]
     value = wanted.field(entry)
     if aspect in ("how_to_apply", "contact", "deadline"):

@@ -137,7 +137,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # its parts (the ICA Programme's Internships, PCAF, DCAF ...), not levels of funding nor stages of applying.
     Aspect("parts", "what it includes",
            _any(r"(?:levels|stages|tiers|strands|parts|components) (?:in|within|of) (?:it|this|that|them|(?:the )?"
-                r"(?:[\w&@-]+ ){0,4}?(?:programme|scheme|pathway|fellowship|framework|ica|icap))\b",
+                r"(?:(?!funding\b|money\b|pay\b)[\w&@-]+ ){0,4}?(?:programme|scheme|pathway|fellowship|framework|ica|"
+                r"icap))\b",
                 r"(?:levels|stages|tiers|strands) (?:in|within|of)(?: the)?\W*$"),  # "... of <its name, searched apart>"
            _any(r"includes?", r"including", r"compris\w*", r"consists? of", r"made up of", r"levels?", r"stages?",
                 r"tiers?", r"strands?", r"bridging awards?"),

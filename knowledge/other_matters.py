@@ -5,9 +5,9 @@ office to fill.
 A request for clinical advice is never answered from the knowledge base, even where an entry shares its words ("what
 dose of dexamethasone should we give covid patients on oxygen?" found the entry citing the RECOVERY trial), nor a
 question on the writer's own terms of employment no entry states ("does my NHS pension keep building up on the
-fellowship?"). Their annual leave, the car park and the like only when neither an entry nor a passage answered ("can
-I use annual leave for research?" may be). Research on any of these is research ("a study on sick leave among
-paramedics", "a trial of vitamin D dosing").
+fellowship?", "how much annual leave do I get?"). The car park and the like only when neither an entry nor a passage
+answered. Research on any of these is research ("a study on sick leave among paramedics", "a trial of vitamin D
+dosing", "can I use annual leave for research?").
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ MATTERS = (
     # asks what to give a patient, not about research on a treatment
     Matter("clinical", re.compile(r"\b(?:what|which|right|correct|usual|recommended|max(?:imum)?|starting|loading)\s+"
                                   r"(?:\w+\s+){0,2}?(?:dose|dosage|dosing)\b|\bhow (?:many|much) (?:mg|ml|units|mcg)\b|"
-                                  r"\b(?:should|do|can) (?:i|we|you) (?:give|prescribe|administer)\b|contraindicat\w*",
-                                  re.I),
+                                  r"\b(?:should|do|can) (?:i|we|you) (?:give|prescribe|administer)\b"
+                                  r"(?=[^.?!]{0,40}\b(?:patients?|drugs?|medications?|medicines?|antibiotics?|insulin|"
+                                  r"steroids?|iv|orally|tablets?)\b)|contraindicat\w*", re.I),  # not "can you give me more"
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
@@ -46,9 +47,11 @@ MATTERS = (
                                     r"holiday entitlement|notice period)\b", re.I),
            HR, always=True, own=True, research_too=True),
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
-    Matter("leave", re.compile(r"\b(?:annual leave|agenda for change|travel expenses)\b", re.I), HR, own=True),
-    Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|(?:where|can) (?:do |should |can )?(?:i|we) park|canteen|lockers?|wi-?fi|staff badge|id badge|"
-                                    r"it password)\b", re.I),
+    # the writer's own leave ("how much annual leave do I get?"), not staff taking it for research (a finding)
+    Matter("leave", re.compile(r"\b(?:annual leave|agenda for change|travel expenses)\b", re.I), HR, always=True,
+           own=True),
+    Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|where (?:do|can|should) (?:i|we|staff) park|"
+                                    r"canteen|lockers?|wi-?fi|staff badge|id badge|it password)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
 )
 

@@ -671,19 +671,30 @@ def _unless_own(match: re.Match) -> str:
     return "" if word.lower() in PEOPLE or normalise_profession(word) or normalise_career_stage(word) else match.group(0)
 
 
-# A role the writer hopes to take, not theirs yet: "I'd like to become a clinical research assistant eventually", "leaving
-# the ward manager job to go into a research nurse post" (the clause up to its end).
-FUTURE_ROLE = re.compile(r"\b(?:become|becoming|go(?:ing)? into|mov(?:e|ing) (?:in)?to|train(?:ing)? (?:as|to be)|"
-                         r"qualify(?:ing)? as|wants? to be|wanna be|hop(?:e|ing) to be|aspir(?:e|ing) to be)\b[^.,;!?]*",
-                         re.I)
-# People of a role the writer works beside: "helping the research nurses recruit" (not "one of the research nurses").
-THE_GROUP = re.compile(r"(?<!\bone of )(?<!\bsome of )\b(?:the|those|these|other)\s+((?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.I)
+# A role the writer hopes to take, not theirs yet ("I'd like to become a clinical research assistant eventually", "a
+# HCA training to be a nurse in Belfast"): the words from the wish up to the role, and no further (Belfast is theirs).
+HOPED_ROLE = re.compile(r"\b(?:(?:want|wants|hope|hoping|like|love|plan|planning|aim|aiming|aspire|aspiring|intend|"
+                        r"intending|going)\s+to\s+(?:become|be|go into|move into|train as|qualify as)|train(?:ing)? to be|"
+                        r"wanna be)((?:\s+[\w-]+){1,4})", re.I)
+# People of a role the writer works beside: "helping the research nurses recruit", "I work with the physios" (not "I
+# joined the research nurses", "I lead the research nurses": the writer's own).
+THE_GROUP = re.compile(r"\b(?:help(?:ing|ed|s)?|with|alongside|support(?:ing|ed|s)?|assist(?:ing|ed|s)?|shadow(?:ing|ed)?)"
+                       r"\s+(?:the|those|these)\s+(?!other\s)((?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.I)  # "the other dietitians"
+
+
+def _without_hoped_role(match: re.Match) -> str:
+    """The wish up to the first role in the four words after it; all of it kept when none is a role."""
+    words = match.group(1).split()
+    for end in range(1, len(words) + 1):
+        if normalise_profession(" ".join(words[:end])) or normalise_profession(words[end - 1]):
+            return " " + " ".join(words[end:])
+    return match.group(0)
 
 
 def _unless_a_role(match: re.Match) -> str:
     group = match.group(1)
     roles = (group, group.removesuffix("s"), group.removesuffix("es"))
-    return " " if any(normalise_profession(role) for role in roles) else match.group(0)
+    return match.group(0).removesuffix(group) if any(normalise_profession(role) for role in roles) else match.group(0)
 
 
 def others_removed(text: str, described: bool = True) -> str:
@@ -691,7 +702,7 @@ def others_removed(text: str, described: bool = True) -> str:
     not ("no I'm in Wales not England"), was once ("I trained in Wales") or hopes to be ("I'd like to become a research
     assistant"): what is left is about the writer. `described`: drop what it says of them too ("my friend who's a
     physio"), unless that is what is read."""
-    beside = THE_GROUP.sub(_unless_a_role, FUTURE_ROLE.sub(" ", text))
+    beside = THE_GROUP.sub(_unless_a_role, HOPED_ROLE.sub(_without_hoped_role, text))
     corrected = _without_past_places(NEGATED.sub(" ", correct_spelling(beside)))
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
 

@@ -25,7 +25,7 @@ from knowledge.documents import answer as document_answers
 from knowledge.documents.index import (FRAME_WORDS, Document, DocumentHit, DocumentIndex, DocumentResult, context,
                                        initials)
 from knowledge.documents.seeds import document_id
-from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for, numbered_parts
+from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asked_words, asks_for, numbered_parts, terms
 from knowledge.profile_text import asking_sentences, question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
@@ -153,6 +153,10 @@ def in_context(documents: DocumentIndex, question: str, entry: Entry,
     return result if top.passage.key in {hit.passage.key for hit in documents.search(question).hits} else None
 
 
+DISTINCTIVE = 0.05  # share of the passages a name word may be in and still say what a passage is about
+OWN_DOCUMENT = 3  # title words a document shares with the entry's title when it is the entry's own page
+
+
 def figure_in_sources(documents: DocumentIndex, question: str, entry: Entry,
                       threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
     """A count or share asked of the entry just shown that it does not give ("how many responses did it get?" after
@@ -160,12 +164,25 @@ def figure_in_sources(documents: DocumentIndex, question: str, entry: Entry,
     for the question alone and with the entry's title (the title alone pulls the search to the barriers), when the
     tier is sure of that search."""
     cited = cited_documents(entry)
+    # the entry's distinctive name words ("champion", "scholars", "crn"): not "research", in most passages
+    named = {t for t in terms(" ".join([entry.title, *entry.synonyms]))
+             if 0 < documents.lexical.df(t) < DISTINCTIVE * len(documents.passages)}
+    asked = "the percentage" if SHARE_ASKED.search(question_part(question)) else "how many"
+    # every word the question asks with, less the entry's names: "how many studies does it support?" of the CRN is
+    # not answered by a passage on one trust's studies that never says "support"
+    wanted = asked_words(question_part(question), AnswerType.number) - set(terms(" ".join([entry.title,
+                                                                                          *entry.synonyms])))
     for result in (documents.search(question, k=5), documents.search(f"{entry.title}: {question}", k=5)):
         if result.confidence < threshold:
             continue
         for hit in result.hits:
-            if (hit.passage.document_id in cited or hit.document.title in cited) \
-                    and FIGURE.search(hit.passage.text) and states_number_asked(question, hit.passage.text):
+            # of the entry's subject (the Leading Cultures page for its learning sets; not the survey's method, which
+            # the 2021 report, cited by some forty entries, gives for "how many members does it have?")
+            own = len(set(terms(hit.document.title)) & set(terms(entry.title))) >= OWN_DOCUMENT  # its own page
+            about = own or named & set(terms(f"{hit.passage.heading or ''} {hit.passage.text}"))
+            held = set(terms(f"{hit.passage.heading or ''} {hit.passage.text}"))
+            if (hit.passage.document_id in cited or hit.document.title in cited) and about \
+                    and wanted <= held and states_unstated(asked, question, hit.passage.text):
                 return DocumentResult([hit], result.confidence, support=result.support)
     return None
 

@@ -503,3 +503,12 @@ def test_a_message_telling_about_the_writer_and_naming_a_scheme_is_answered_abou
     for introduced in ("I'm a research nurse with the NIHR", "I'm a PCAF fellow in Leeds",
                        "I'm a physio, I did P2P last year"):  # a role or a past, not what they would hear about
         assert ask(index, settings, introduced, otherwise="where-to-start", told_only=True).otherwise, introduced
+
+
+def test_how_many_of_nothing_named_is_answered_by_a_count_not_a_labels_number(index):
+    """"how many people answered it?" after the survey's barriers: the paragraph with "over 1,200 responses"; "how
+    many are there?" of Clinical Studies Groups is not "Recommendation 5"."""
+    assert "1,200 responses" in answers.paragraph_for(index.entries["barriers-to-research"], "how many people answered it?")
+    chosen = answers.paragraph_for(index.entries["clinical-studies-groups"], "how many are there?") or ""
+    assert not chosen.startswith("Recommendation 5")
+    assert answers.COUNT.search("over 1,200 responses") and not answers.COUNT.search("Recommendation 5 of the report")

@@ -228,3 +228,11 @@ def test_its_levels_are_the_paragraph_listing_its_parts(index, settings):
     PCAF, DCAF, ACAF and bridging awards answers it."""
     result = search(index, "what are the different levels of the NIHR ICA programme", 5, settings.rrf_k)
     assert result.hits[0].entry_id == "icap" and "Internships" in result.hits[0].passage
+
+
+def test_the_parts_of_a_scheme_no_paragraph_lists_are_what_it_involves(index):
+    """"what are the different parts of it?" of Pathway to Portfolio said "The sources I have don't say what it
+    includes"; what it involves answers instead. Tiers of funding are no parts."""
+    reply = answer.aspect_of(index.entries["pathway-to-portfolio"], index, "parts", question="what are the parts of it?")
+    assert "what it involves" in reply.text and "don't say" not in reply.text
+    assert aspects.asked("what are the tiers of funding in the scheme?") is None

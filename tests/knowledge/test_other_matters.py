@@ -31,8 +31,12 @@ def test_a_question_about_research_is_no_other_matter(question):
 
 
 def test_leave_and_facilities_only_when_nothing_answered():
-    assert matter_of("how do I book my annual leave?", answered=False).name == "leave"
-    assert matter_of("how do I book my annual leave?", answered=True) is None
+    assert matter_of("how many days annual leave do i get?", answered=True).name == "leave"  # quoted a passage
+    assert matter_of("can I use annual leave for research?", answered=False) is None
+    for request in ("can you give me more detail?", "can you give me a list of schemes for nurses?",
+                    "can I administer questionnaires to staff as part of an audit?", "can we park this for now?"):
+        assert matter_of(request, answered=False) is None, request
+    assert matter_of("where do staff park?", answered=False).name == "facilities"
     assert matter_of("where do I park? is there staff parking?", answered=False).name == "facilities"
     assert matter_of("where do I park? is there staff parking?", answered=True) is None
     assert matter_of("where do I park?", answered=False).name == "facilities"

@@ -594,8 +594,11 @@ def test_an_english_word_is_no_misspelt_role():
     ("I'm one of the research nurses here", "research_delivery"),
     # a role hoped for is not the writer's yet
     ("I'd like to become a clinical research assistant eventually", None),
-    ("actually scrap that, i'm leaving the ward manager job next month to go into a research nurse post", "nurse"),
-    ("I became a nurse in 2015", "nurse"),
+    ("I became a nurse in 2015", "nurse"), ("I've become a band 7 nurse in Leeds", "nurse"),
+    ("I'm a HCA training to be a nurse in Belfast", "healthcare_assistant"),
+    ("I want to become more research active as a band 6 physio in Wales", "physiotherapist"),
+    ("I'm on the team with the other dietitians", "dietitian"), ("I joined the research nurses last month",
+                                                                  "research_delivery"),
 ])
 def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, profession):
     assert extract(said).profession == profession
