@@ -47,9 +47,11 @@ MATTERS = (
                                     r"holiday entitlement|notice period)\b", re.I),
            HR, always=True, own=True, research_too=True),
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
-    # the writer's own leave ("how much annual leave do I get?"), not staff taking it for research (a finding)
-    Matter("leave", re.compile(r"\b(?:annual leave|agenda for change|travel expenses)\b", re.I), HR, always=True,
-           own=True),
+    # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
+    # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
+    Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\bannual leave|annual leave\b[^.?!]{0,40}\b(?:get|gets|"
+                               r"entitled|entitlement|allowance)\b|(?:book|take|my|our)\s+(?:\w+\s+)?annual leave|"
+                               r"agenda for change|travel expenses)", re.I), HR, always=True),
     Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|where (?:do|can|should) (?:i|we|staff) park|"
                                     r"canteen|lockers?|wi-?fi|staff badge|id badge|it password)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),

@@ -33,6 +33,9 @@ def test_a_question_about_research_is_no_other_matter(question):
 def test_leave_and_facilities_only_when_nothing_answered():
     assert matter_of("how many days annual leave do i get?", answered=True).name == "leave"  # quoted a passage
     assert matter_of("can I use annual leave for research?", answered=False) is None
+    assert matter_of("how many days annual leave does a band 6 nurse get with 5 yrs service", True).name == "leave"
+    assert matter_of("how do I book annual leave?", answered=True).name == "leave"
+    assert matter_of("How much annual leave do staff take to do research?", answered=False) is None
     for request in ("can you give me more detail?", "can you give me a list of schemes for nurses?",
                     "can I administer questionnaires to staff as part of an audit?", "can we park this for now?"):
         assert matter_of(request, answered=False) is None, request
