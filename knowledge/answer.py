@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, UNSTATED_NOTE, counts
+from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, UNSTATED_NOTE, counted, counts
 from knowledge.documents.index import FRAME_WORDS
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
@@ -184,9 +184,8 @@ def paragraph_for(entry: Entry, question: str) -> str | None:
         # what "how many" counts, when it says ("how many are there?" says nothing: a count in digits, not a label's
         # number, "Recommendation 5")
         how_many = HOW_MANY.search(question)
-        counted = tokens(how_many.group(1).split()[-1]) if how_many else []
         stating = [i for i, t in enumerate(texts)
-                   if (STATES_SHARE.search(t) if share else counts(t, how_many) if counted else COUNT.search(t))]
+                   if (STATES_SHARE.search(t) if share else counts(t, how_many) if counted(how_many) else COUNT.search(t))]
         if stating:
             best = max(stating, key=held.__getitem__)
             return texts[best] if best else None
@@ -390,6 +389,7 @@ class Chosen:
     result: SearchResult
     answer: Answer
     otherwise: bool = False  # the answer is the `otherwise` entry: what was asked is known, so it is no gap
+    introduced: bool = False  # the message only tells who the writer is, beside a remark at most: their list may answer
     # the question as searched when naming the person's organisation made the answer ("does UHL have a research
     # plan?" for "does the trust have a research plan?"): what the documents are searched with too
     searched: str | None = None
@@ -587,6 +587,8 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         and index.entries[result.hits[0].entry_id].kind in (Kind.scheme, Kind.guidance)
     # told who they are beside a remark that asks nothing ("small dept, 4 of us."), found nothing: first steps too
     remark = told_only and not reply.answered and tells_with_a_remark(question)
-    if (tells_only(question) and not heard_of) or unanswered or remark:
-        return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True)
+    introduced = (tells_only(question) and not heard_of) or remark
+    if introduced or unanswered:
+        return Chosen(result, from_entry(index.entries[otherwise], index, confidence=result.confidence), True,
+                      introduced=introduced)
     return Chosen(result, reply, searched=searched)

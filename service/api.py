@@ -29,7 +29,6 @@ from knowledge.profile_text import (
     only_greets,
     really_asks,
     tells_only,
-    tells_with_a_remark,
     told_in_parts,
     wanted,
 )
@@ -224,8 +223,7 @@ async def api_answer(request: web.Request) -> web.Response:
     if chosen.otherwise:  # what was asked is known (the intent said it): no gap
         # `introduced`: the message only tells us who the writer is ("im new, started last week as a band 5 ODP in
         # cardiff"): with their profession and nation known, the schemes open to them answer it (the action decides)
-        introduced = body.get("otherwise_if_told_only") is True and (tells_only(question)
-                                                                     or tells_with_a_remark(question))
+        introduced = body.get("otherwise_if_told_only") is True and chosen.introduced
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": [], "introduced": introduced})
     # the bot lists the schemes open rather than this answer
     listed = asks_which_schemes(index, question) and elsewhere is None

@@ -301,9 +301,9 @@ def part_only_in_passage(question: str, passage: str, entry: str) -> bool:
 # nor by the "four objectives" an entry names: a passage follows an answer that may have held it, never replaces it).
 FIGURE = re.compile(r"(?<![\w£/\u2013-])(?!(?:19|20)\d\d\b)\d[\d,.]*\s*%?|£\s?\d")
 # What saying how many takes: a figure, or a number in words ("five work packages", "two thirds").
-STATES_NUMBER = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                           r"fifty|hundred|hundreds|thousand|thousands|million|half|third|thirds|quarter|majority)\b",
-                           re.I)
+NUMBER_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+STATES_NUMBER = re.compile(rf"\b(?:{NUMBER_WORDS}|hundreds|thousand|thousands|million|half|third|thirds|quarter|"
+                           r"majority)\b", re.I)
 
 
 # What is counted: "how many PCAF places are there this year?" is not answered by "30 or 40 months".
@@ -317,26 +317,31 @@ TAKEN_BY = frozenset(tokens("people staff nurses midwives fellows participants a
                             "scholars trainees places spaces"))
 
 
+def counted(how_many: re.Match | None) -> list[str]:
+    """What "how many <things>" counts, as a token ("how many PCAF places": place); empty when it says nothing ("how
+    many are there?", "how many people answered it?")."""
+    return tokens(how_many.group(1).split()[-1]) if how_many else []
+
+
 def counts(text: str, how_many: re.Match | None) -> bool:
     """Does the text state a number, of what "how many <things>" asks when it says (within a few words of it)?"""
     numbers = [m for pattern in (FIGURE, STATES_NUMBER) for m in pattern.finditer(text)]
     if not how_many or not numbers:
         return bool(numbers)
-    counted = tokens(how_many.group(1).split()[-1])  # "how many PCAF places": places
-    if not counted:
+    things = counted(how_many)
+    if not things:
         return True
     for m in numbers:
         after = text[m.end():].split()[:NEAR_A_NUMBER]
-        if counted[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:], *after])):
+        if things[0] in tokens(" ".join([*text[:m.start()].split()[-NEAR_A_NUMBER:], *after])):
             return True
         # "70 senior nurses", not "staff ... 30", "41% of staff" nor "half of nurses"
-        if counted[0] in PLACES and WHOLE_NUMBER.fullmatch(m.group().strip()) and set(tokens(" ".join(after))) & TAKEN_BY:
+        if things[0] in PLACES and WHOLE_NUMBER.fullmatch(m.group().strip()) and set(tokens(" ".join(after))) & TAKEN_BY:
             return True
     return False
 
 
-WHOLE_NUMBER = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                          r"fifty|hundred", re.I)
+WHOLE_NUMBER = re.compile(rf"\d[\d,]*|{NUMBER_WORDS}", re.I)  # a count, not a share ("half") nor "41%"
 COUNTED_JUST_AFTER = 3  # words between a number and what it counts, for saying the passage states it
 
 
@@ -344,10 +349,10 @@ def counts_plainly(text: str, how_many: re.Match | None) -> bool:
     """Does the text give a whole number of what "how many <things>" asks, just before its name ("3 learning sets",
     "70 senior nurses" for places)? Stricter than `counts`: what it says decides that a passage "does" say how many
     (not "1.2 ... in place" nor "41% of staff")."""
-    counted = tokens(how_many.group(1).split()[-1]) if how_many else []
-    if not counted:
+    things = counted(how_many)
+    if not things:
         return False
-    wanted = {counted[0]} | (TAKEN_BY if counted[0] in PLACES else set())
+    wanted = {things[0]} | (TAKEN_BY if things[0] in PLACES else set())
     return any(WHOLE_NUMBER.fullmatch(m.group().strip().rstrip(".,")) and text[m.end():m.end() + 1] != "%"
                and set(tokens(" ".join(text[m.end():].split()[:COUNTED_JUST_AFTER]))) & wanted
                for pattern in (FIGURE, STATES_NUMBER) for m in pattern.finditer(text))
