@@ -36,6 +36,8 @@ from knowledge.taxonomy import (
 )
 
 CHECK = "check with your R&D office"
+# A scheme entered as open to every profession that no source says so of (NRS fellowships): offered, never promised.
+UNSAID = "the sources do not say which staff may apply"
 # Words that make a list of professions a list of examples, not the whole of who may apply.
 EXAMPLES = re.compile(r"\b(such as|including|include but not limited|e\.g\.|for example)\b", re.IGNORECASE)
 ELIGIBLE, NOT_ELIGIBLE, UNCLEAR = "eligible", "not_eligible", "unclear"
@@ -272,6 +274,8 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     ]
     stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
     gaps, group_source = _unnamed(entry, profile, stated)
+    if entry.kind is Kind.scheme and ANY in entry.professions and not stated:
+        gaps.append(UNSAID)
     said = group_source or stated or entry.sources[0]
     if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
         waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer

@@ -217,6 +217,15 @@ def test_who_runs_it_names_the_organisation_not_whom_to_contact(index):
     assert "who runs it" in reply.text and "NIHR Academy" in reply.text and "who to contact" not in reply.text
 
 
+def test_who_may_apply_is_not_all_staff_when_no_source_says_so(index):
+    """NRS fellowships read "Open to all staff in Scotland" though no source says who may apply; Pathway to
+    Portfolio's source does ("open to all healthcare staff in Wales")."""
+    field = aspects.ASPECTS["eligibility"].field
+    nrs = field(index.entries["nrs-fellowships"])
+    assert nrs == "For staff in Scotland; the sources do not say which staff may apply, so check with your R&D office."
+    assert field(index.entries["pathway-to-portfolio"]) == "Open to all staff in Wales."
+
+
 def test_who_may_apply_names_the_stage_and_an_archived_programme_is_open_to_no_one(index):
     """Leading Cultures said "Open to all staff (senior staff) at ...": read as everyone, and it is archived."""
     said = aspects.ASPECTS["eligibility"].field(index.entries["leading-cultures-of-research"])

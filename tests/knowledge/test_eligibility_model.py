@@ -5,12 +5,14 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from knowledge.recommend import CHECK, Profile, check
+from knowledge.recommend import CHECK, UNSAID, Profile, check
 from knowledge.schema import Entry, Exclusion
 
 WALES_ONLY = {"nations": ["england", "scotland", "northern_ireland"],
               "source": {"document": "A funder, scheme page", "url": "https://example.org/scheme",
                          "quote": "open to staff in NHS Wales"}}
+
+SAYS_ALL = {"document": "A funder, scheme page", "url": "https://example.org/scheme", "quote": "open to all staff"}
 
 
 def entry(**eligibility) -> Entry:
@@ -30,16 +32,24 @@ def test_an_entry_with_only_the_old_lists_still_loads_and_never_refuses():
 
 
 def test_a_quoted_exclusion_refuses_with_the_quote():
-    scheme = entry(professions=["any"], nations=["wales"], excluded=[WALES_ONLY])
+    scheme = entry(professions=["any"], nations=["wales"], excluded=[WALES_ONLY], eligibility_sources=[SAYS_ALL])
     verdict = check(scheme, Profile("nurse", "scotland", "senior"))
     assert verdict.eligible is False and verdict.outcome == "not_eligible"
     assert '"open to staff in NHS Wales"' in verdict.reason and verdict.citation.endswith("(https://example.org/scheme)")
     assert check(scheme, Profile("support_services", "wales", None)).eligible is True
 
 
+def test_open_to_every_profession_only_when_a_source_says_so():
+    """Professions `any` with no source saying who may apply: offered with a check, never promised, never refused."""
+    unsaid = check(entry(nations=["wales"]), Profile("support_services", "wales", "senior"))
+    assert unsaid.eligible is None and UNSAID in unsaid.reason and CHECK in unsaid.reason
+    assert check(entry(nations=["wales"], eligibility_sources=[SAYS_ALL]),
+                 Profile("support_services", "wales", "senior")).eligible is True
+
+
 def test_an_exclusion_covers_only_people_matching_every_dimension_it_lists():
     no_english_students = {"nations": ["england"], "career_stages": ["student"], "source": WALES_ONLY["source"]}
-    scheme = entry(excluded=[no_english_students])
+    scheme = entry(excluded=[no_english_students], eligibility_sources=[SAYS_ALL])
     assert check(scheme, Profile("nurse", "england", "student")).eligible is False
     assert check(scheme, Profile("nurse", "england", "senior")).eligible is True
     assert check(scheme, Profile("nurse", "wales", "student")).eligible is True
@@ -67,7 +77,8 @@ def test_an_exclusion_must_say_whom_and_quote_its_source(bad, message):
 
 
 def test_a_requirement_is_said_with_the_reason_and_refuses_nobody():
-    scheme = entry(nations=["wales"], requirements=[{"need": "a PhD", "source": WALES_ONLY["source"]}])
+    scheme = entry(nations=["wales"], requirements=[{"need": "a PhD", "source": WALES_ONLY["source"]}],
+                   eligibility_sources=[SAYS_ALL])
     verdict = check(scheme, Profile("nurse", "wales", "student"))
     assert verdict.eligible is True and verdict.reason.endswith("; applicants need a PhD")
     assert "applicants need a PhD, so" in check(scheme, Profile("nurse", "england", "student")).reason

@@ -19,7 +19,7 @@ The full profession x nation x stage table is bench/eligibility.yaml (tests/know
 
 import pytest
 
-from knowledge.recommend import CHECK, Profile, check, needed, recommend
+from knowledge.recommend import CHECK, UNSAID, Profile, check, needed, recommend
 
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
 PROFESSIONS = ["nurse", "midwife", "physiotherapist", "occupational_therapist", "paramedic", "doctor", "dentist",
@@ -145,8 +145,15 @@ def test_acaf_is_offered_to_early_career_staff_only_after_what_they_are_eligible
 
 @pytest.mark.parametrize("nation", NATIONS)
 @pytest.mark.parametrize("profession", PROFESSIONS)
-def test_nrs_fellowships_are_for_scotland(index, profession, nation):
-    assert verdict(index, "nrs-fellowships", profession, nation).eligible is (nation == "scotland")
+def test_nrs_fellowships_are_for_scotland_and_offered_with_a_check(index, profession, nation):
+    """No source says which staff may apply (the entry's professions are `any` without `eligibility_sources`): offered
+    in Scotland with "check with your R&D office", never promised as open to all staff; refused elsewhere (quoted)."""
+    result = verdict(index, "nrs-fellowships", profession, nation)
+    if nation == "scotland":
+        assert result.eligible is None and UNSAID in result.reason and CHECK in result.reason, result.reason
+        assert "all staff" not in result.reason
+    else:
+        assert result.eligible is False
 
 
 @pytest.mark.parametrize("profession", ["nurse", "midwife"])
