@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
-from actions.profile import read_message
+from actions.profile import ANSWERING_ACTIONS, latest_message_at, read_message
 
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
@@ -21,6 +21,17 @@ TO_THE_BOT = re.compile(r"\b(?:you|your|u|this)\b", re.I)
 WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|person|people|real|machine|automated|automatic|"
                         r"ai|artificial|program|computer|software|talking|speaking|chat(?:ting)?|someone|somebody|anyone|"
                         r"chatgpt|gpt|llm)\b", re.I)
+
+
+# Words that point back at something shown ("how does that one work?" just after a list).
+POINTS_BACK = re.compile(r"\b(?:that|those|them|it|one|ones|first|second|third|last)\b", re.I)
+
+
+def _after_a_list(tracker: Tracker) -> bool:
+    """Did the bot's last reply list entries (the schemes open to the person)?"""
+    actions = [e.get("name") for e in tracker.events[:latest_message_at(tracker.events)] if e.get("event") == "action"
+               and e.get("name") not in ("action_listen", "induction_form")]
+    return bool(tracker.get_slot("listed")) and bool(actions) and actions[-1] in ("action_recommend", *ANSWERING_ACTIONS)
 
 
 async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool) -> bool:
@@ -32,7 +43,9 @@ async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Patt
         return True
     text = tracker.latest_message.get("text") or ""
     about_it = about_the_bot.search(text)
-    return bool((read.get("names") and (named_anyway or not about_it)) or (read.get("follows_up") and not about_it))
+    pointing = bool(POINTS_BACK.search(text)) and _after_a_list(tracker)  # "how does that one work?" after a list
+    return bool((read.get("names") and (named_anyway or not about_it)) or
+                ((read.get("follows_up") or pointing) and not about_it))
 
 
 class ActionHelp(Action):

@@ -123,7 +123,7 @@ def _on_a_reply(tracker: Tracker) -> bool:
 ANSWERING_ACTIONS = {"action_answer_question", "action_answer_follow_up", "action_check_eligibility"}
 
 
-def _latest_message_at(events: list[dict]) -> int:
+def latest_message_at(events: list[dict]) -> int:
     """Where the person's latest message stands among the tracker's events (what came before it is history)."""
     return max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
 
@@ -135,7 +135,7 @@ def _just_answered(tracker: Tracker) -> str | bool:
     if not entry:
         return False
     events = tracker.events
-    latest = _latest_message_at(events)
+    latest = latest_message_at(events)
     # the induction asking its question again after the answer does not make it an answer further back ("what about
     # for OTs?" after "is ICAP open to SLTs?" in the form)
     actions = [e.get("name") for e in events[:latest] if e.get("event") == "action"
@@ -147,7 +147,7 @@ def before_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value before the latest message: "like the NI equivalent of NIHR" from someone in Northern Ireland,
     asked their career stage, set the nation again but told us nothing new (no "Thanks, noted.")."""
     value, events = None, tracker.events
-    latest = _latest_message_at(events)
+    latest = latest_message_at(events)
     for event in events[:latest]:
         if event.get("event") == "slot" and event.get("name") == slot:
             value = event.get("value")

@@ -286,8 +286,8 @@ def refers_to_nothing() -> Answer:
 
 def elsewhere(matter: Matter) -> Answer:
     """"I don't know" to a question about a matter no R&D office handles (knowledge/other_matters.py): who does."""
-    return Answer(False, "I'm sorry, I don't know the answer to that: I can help with research opportunities for NHS "
-                         f"staff. {matter.who}", 0.0)
+    return Answer(False, matter.says or "I'm sorry, I don't know the answer to that: I can help with research "
+                                        f"opportunities for NHS staff. {matter.who}".rstrip(), 0.0)
 
 
 def dont_know(confidence: float, contact: str, email: str | None) -> Answer:

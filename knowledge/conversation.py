@@ -23,6 +23,7 @@ from knowledge.resolve import (
     says_whom,
     about_context,
     about_schemes,
+    asks_which_schemes,
     documents_of,
     for_another_group,
     named_as_document,
@@ -414,8 +415,9 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     found = in_context(index, question, context, schemes_only)
     if found is not None:
         return found
-    if schemes_only and about_schemes(index, question):
-        return Referent(schemes=True)
+    if schemes_only and (about_schemes(index, question) or asks_which_schemes(index, question)):
+        return Referent(schemes=True)  # also when the writer's story comes first ("I'm a band 5 nurse on a surgical
+        # ward ... Is there any research stuff I could apply for?": its ward is no scheme's topic)
     searched = searched_entries(index, question, threshold, schemes_only, n=3)
     elsewhere = bool(named_entries(index, question).keys() - {context.entry})  # "and CSO?" after NRS fellowships
     if context.entry and (not searched or context.entry in searched) and not elsewhere:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 HR = "Your line manager or your trust's HR (workforce) team can tell you; for pay, the payroll team."
 # The writer's own: "my pension", "can I keep my increments?"
 OWN = re.compile(r"\b(?:i|i'm|im|i've|i'd|me|my|we|our|us)\b", re.I)
-RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)|trials?|evidence|funding|fellowships?|apply|application)\b",
-                      re.I)
+RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidence|funding|fellowships?|apply|"
+                      r"application)\b", re.I)  # "study leave" is leave
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Matter:
     own: bool = False  # only about the writer's own (their pension, not pensions as a topic)
     research_too: bool = False  # a question also about research is still this matter ("does my pension keep building
     # up on the fellowship?"); otherwise research words make it a research question
+    says: str | None = None  # the whole reply, where "I don't know the answer" would be the wrong words ("I'm burnt out")
 
 
 MATTERS = (
@@ -49,12 +50,38 @@ MATTERS = (
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
     # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
-    Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\bannual leave|annual leave\b[^.?!]{0,40}\b(?:get|gets|"
-                               r"entitled|entitlement|allowance)\b|(?:book|take|my|our)\s+(?:\w+\s+)?annual leave|"
-                               r"agenda for change|travel expenses)", re.I), HR, always=True),
+    Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\b(?:annual|study) leave|(?:annual|study) leave\b"
+                               r"[^.?!]{0,40}\b(?:get|gets|entitled|entitlement|allowance)\b|(?:book|take|my|our)\s+"
+                               r"(?:\w+\s+)?annual leave|agenda for change|travel expenses)", re.I), HR, always=True),
+    # the writer's computer, accounts and systems ("my nhsmail password's expired", "Thiscovery won't load on my work
+    # laptop, is it blocked by the firewall?"), not data systems for a study (research words)
+    Matter("it", re.compile(r"\b(?:passwords?|locked out|it (?:service |help ?)?desk)\b|\b(?:log ?in|log ?on|smart ?card|"
+                            r"laptop|computer|wi-?fi|vpn|firewall|printer|email|account)\b(?=[^.?!]{0,60}\b(?:won'?t|"
+                            r"can'?t|cannot|not (?:working|loading)|blocked|broken|expired|reset|forgot\w*)\b)|"
+                            r"\b(?:won'?t|can'?t|cannot)\s+(?:load|open|connect|log ?in|access)\b[^.?!]{0,40}\b(?:"
+                            r"laptop|computer|wi-?fi|firewall|network)\b", re.I),
+           "Your trust's IT service desk can help.", always=True),
+    Matter("incidents", re.compile(r"\bdatix\b|\b(?:report|log|raise|submit)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+                                   r"(?:incident|near miss)|\bnear miss\b", re.I),
+           "Report it through your trust's incident reporting system; your line manager or the person in charge of "
+           "your shift can show you how.", always=True),
+    Matter("occupational health", re.compile(r"\boccupational health\b", re.I),
+           "Your trust's staff intranet or the occupational health team can tell you."),
+    # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
+    Matter("wellbeing", re.compile(r"\b(?:burn(?:t|ed) out|burnout|exhausted|not coping|can'?t cope|"
+                                   r"(?:so|really|very) stressed)\b", re.I),
+           "", always=True, own=True,
+           says="I'm sorry you're feeling like this. I can't advise on it myself: please talk to your line manager, your "
+                "occupational health or staff wellbeing service, or your GP. If you need help urgently, call NHS 111, "
+                "or 999 in an emergency."),
+    # work someone wants done for them ("can you write the discussion section of my MSc dissertation for me?")
+    Matter("coursework", re.compile(r"\b(?:write|do)\b[^.?!]{0,60}\b(?:dissertation|essay|assignment|thesis|coursework)"
+                                    r"\b[^.?!]{0,60}\bfor me\b", re.I),
+           "I can't write it for you: your course supervisor or your library and knowledge service can help."),
     Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|where (?:do|can|should) (?:i|we|staff) park|"
-                                    r"canteen|lockers?|wi-?fi|staff badge|id badge|it password)\b", re.I),
+                                    r"canteen|lockers?|staff badge|id badge)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
+    Matter("off topic", re.compile(r"\b(?:weather|forecast)\b", re.I), ""),
 )
 
 

@@ -51,7 +51,8 @@ _YEARS = _NUMBER + r"\+?\s*(?:years?|yrs?)"
 YEARS_QUALIFIED = [
     re.compile(_YEARS + r"\s+(?:post[- ]?(?:qualification|qualifying|registration|reg)|qualified|registered|since "
                r"(?:qualifying|qualification|registration|i qualified|registering)|in (?:the )?(?:job|role|post|"
-               r"profession|nhs)|into my career|of experience|experience|as an? )"),
+               r"profession|nhs)|into (?:my|the) (?:\w+\s+)?(?:career|job|role|profession)|of experience|experience|"
+               r"as an? |in(?=\s*(?:[,.;!?)]|$|(?:now|and|but|so)\b)))"),  # "4 years in. want to get into research"
     # "qualified 10 years ago", "I've been qualified about 10 years", "registered for 3 years"
     re.compile(r"(?:qualified|registered)\s+(?:for\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?"
                + _YEARS),
@@ -94,7 +95,8 @@ PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff
                    "partner wife husband daughter son sister brother mum dad mother father student students "
                    "juniors peers housemate housemates flatmate flatmates roommate roommates mate mates neighbour "
                    "neighbours cousin cousins aunt auntie uncle niece nephew girlfriend boyfriend fiance fiancee "
-                   "sibling siblings parents classmate classmates coursemate coursemates".split())
+                   "sibling siblings parents classmate classmates coursemate coursemates consultant consultants "
+                   "registrar registrars matron matrons educator educators director directors".split())
 # What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)"
 # describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
 DESCRIBED = re.compile(
@@ -567,10 +569,14 @@ def about_research_or_writer(text: str) -> bool:
     return bool(RESEARCH.search(text)) or _tells(text)
 
 
+# A question opening with its question word and verb, without a question mark ("what's a bridging award exactly", read
+# as thanks); not an exclamation ("what a day", "how exciting").
+WH_FIRST = (r"^\W*(?:what(?:'s|s| is| are| does| do)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
+            r"can)|who (?:is|are|runs|funds|can|do)|why (?:is|are|do|does|would|should)|where (?:is|are|do|can))\b")
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
 # physio who works in MSK", "I work in the trust where I trained", "band 7 OT, which is mid career I guess").
-REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b", re.I)
+REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b|" + WH_FIRST, re.I)
 
 
 def really_asks(text: str) -> bool:

@@ -115,8 +115,8 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     ("never done any") is the writer's story."""
     if bare_options(index, question):
         return True
-    if named_entries(index, question):
-        return False
+    if named_entries(index, question) or body_asked_about(question):
+        return False  # "Does NHS Lanarkshire do anything to give staff research time?": what that body does
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
     sentences = [s for s in QUESTION_PARTS.split(asked) if s]
     # a short question after another is part of it: "what's UHL doing to get staff ideas off the ground? any money?"

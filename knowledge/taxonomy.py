@@ -297,6 +297,10 @@ class Forms:
         return cls(found, max(len(form.split()) for form in found))
 
 
+# Words that name a profession alone ("I'm a consultant": a doctor) but only a grade before another ("consultant OT").
+GRADES = frozenset({"consultant"})
+
+
 def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | None:
     """Return the code whose longest synonym occurs in `text` as whole words (or in the plural); of synonyms as
     long, the one the table names first. `unless_other`: a code that loses to another named right before it ("OT
@@ -305,6 +309,8 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
     hits = [(hit, start, end) for start in range(len(words))
             for end in range(start + 1, min(start + forms.most_words, len(words)) + 1)
             if (hit := forms.found.get(" ".join(words[start:end])))]
+    # a grade before another profession is the grade only: "consultant physio", "consultant OT" (not a doctor)
+    hits = [h for h in hits if " ".join(words[h[1]:h[2]]) not in GRADES or not any(o[1] == h[2] for o in hits)] or hits
     if not hits:
         return None
     best, at, _ = max(hits, key=lambda h: (h[0][0], -h[0][1]))

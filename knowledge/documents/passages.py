@@ -106,7 +106,9 @@ def split(document_id: str, blocks: Iterable[Block]) -> list[Passage]:
             continue
         pending.append(block.text)
         size = len(" ".join(pending).split())
-        if size >= MAX_WORDS or (size >= MIN_WORDS and (_ENDS_SENTENCE.search(block.text) or _LIST_ITEM.match(block.text))):
+        leads_in = block.text.rstrip().endswith(":")  # "We will:" is said by the list after it, kept with it
+        if size >= MAX_WORDS or (size >= MIN_WORDS and not leads_in and (
+                _ENDS_SENTENCE.search(block.text) or _LIST_ITEM.match(block.text))):
             flush()
     flush()
     return passages

@@ -40,6 +40,21 @@ async def test_a_follow_up_read_as_help_is_answered_about_the_entry_just_shown(k
     assert message["response"] == "utter_help"
 
 
+async def test_pointing_back_just_after_a_list_is_answered_not_help(knowledge):
+    """"how does that one work?" after the schemes open to an OT in Wales got the list of what the bot can do."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "Which one do you mean?", "confidence": 0.0,
+                                        "entry_id": None, "suggestions": [], "choose": []}
+    listed = tracker("how does that one work?", "help", slots={"listed": ["pcaf", "dcaf"]})
+    listed.events = [{"event": "action", "name": "action_recommend"}, *listed.events]
+    messages, _ = await run(listed)
+    assert messages[0].get("response") != "utter_help" and knowledge.received[-1][0] == "/api/answer"
+    # asking about the bot after a list is still help
+    about = tracker("how does this work?", "help", slots={"listed": ["pcaf", "dcaf"]})
+    about.events = [{"event": "action", "name": "action_recommend"}, *about.events]
+    [message], _ = await run(about)
+    assert message["response"] == "utter_help"
+
+
 async def test_a_question_naming_an_entry_read_as_help_is_answered(knowledge):
     """"What band do you need to be for the Leading Cultures of Research & Innovation programme?" got the list of
     what the bot can do (its "you" kept it as help)."""

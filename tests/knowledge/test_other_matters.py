@@ -11,6 +11,13 @@ from knowledge.other_matters import matter_of
     ("If I go on an ICA doctoral fellowship hosted by the uni, does my NHS pension keep building up?", "employment"),
     ("can you tell me if I'm entitled to keep my Agenda for Change increments?", "employment"),
     ("random q but when's payday this month?", "pay"),
+    # the writer's computer, an incident, their own wellbeing: whatever an entry shares ("Thiscovery", "moral injury")
+    ("my nhsmail password's expired and I'm locked out, how do i reset it", "it"),
+    ("Thiscovery won't load on my work laptop, is it blocked by the trust firewall?", "it"),
+    ("how do I log a datix for a near miss on the ward", "incidents"),
+    ("honestly I'm burnt out working in a mental health unit, think it's that moral injury thing, what do I do",
+     "wellbeing"),
+    ("how many study leave days am I entitled to for my MSc exams? band 6 nurse", "leave"),
 ])
 def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(question, matter):
     found = matter_of(question, answered=True)
@@ -43,3 +50,22 @@ def test_leave_and_facilities_only_when_nothing_answered():
     assert matter_of("where do I park? is there staff parking?", answered=False).name == "facilities"
     assert matter_of("where do I park? is there staff parking?", answered=True) is None
     assert matter_of("where do I park?", answered=False).name == "facilities"
+
+
+@pytest.mark.parametrize("question, matter", [
+    ("what time does occupational health open on a saturday", "occupational health"),
+    ("can you write the discussion section of my MSc dissertation on falls prevention for me", "coursework"),
+    ("what's the weather going to be like in Preston this week", "off topic"),
+])
+def test_other_matters_when_nothing_answered(question, matter):
+    assert matter_of(question, answered=False).name == matter
+
+
+@pytest.mark.parametrize("question", [
+    "is there research on burnout in nurses?", "I'm struggling to see the difference between PCAF and DCAF",
+    "can I log in to the NIHR research portal from home?", "what's the R&D office's nhsmail address?",
+    "does the report say staff are burnt out?", "can I use study leave for my research course?",
+    "How long can Riverside staff borrow a laptop with statistics software from the library?",
+])
+def test_research_and_questions_about_the_report_are_no_other_matter(question):
+    assert matter_of(question, answered=True) is None

@@ -21,6 +21,9 @@ from knowledge.profile_text import (
 
 @pytest.mark.parametrize("text, stage", [
     ("about five years qualified", "mid_career"),
+    ("paramedic in northern ireland, 4 years in. anything for me?", "early_career"),
+    ("I'm 7 years in and bored", "mid_career"), ("I'm 3 years into my nursing career", "early_career"),
+    ("I spent 2 years in Cardiff", None),
     ("I qualified last year", "early_career"),
     ("early in my career", "early_career"),
     ("at the start of my career", "early_career"),
@@ -599,6 +602,10 @@ def test_an_english_word_is_no_misspelt_role():
     ("I want to become more research active as a band 6 physio in Wales", "physiotherapist"),
     ("I'm on the team with the other dietitians", "dietitian"), ("I joined the research nurses last month",
                                                                   "research_delivery"),
+    # a senior colleague described ("my consultant (she's a doctor)") made a clinical scientist a doctor
+    ("my consultant (she's a doctor) is asking if she could do the ICA programme", None),
+    ("my consultant says I should apply, I'm a band 6 OT", "occupational_therapist"),
+    ("our matron, who's a nurse, wants me to apply", None),
 ])
 def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, profession):
     assert extract(said).profession == profession
@@ -607,3 +614,11 @@ def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, professio
 def test_a_plural_role_is_never_mended_to_one_person():
     """"is it open to staff nurses?" names a group: the plural stays (a phrase-completing correction made it one)."""
     assert correct_spelling("is it open to staff nurses?") == "is it open to staff nurses?"
+
+
+@pytest.mark.parametrize("said, profession", [
+    ("I'm a consultant physio in Leeds", "physiotherapist"), ("consultant OT", "occupational_therapist"),
+    ("I'm a consultant in ED", "doctor"), ("consultant paediatrician", "doctor"), ("consultant nurse", "nurse")])
+def test_a_consultant_before_another_profession_is_its_grade(said, profession):
+    """"consultant physio" was read as a doctor ("consultant" alone is one)."""
+    assert extract(said).profession == profession

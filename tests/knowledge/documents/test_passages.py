@@ -23,6 +23,14 @@ def test_a_list_item_without_a_full_stop_ends_its_passage_once_long_enough():
     assert [p.text for p in passages] == [item, "• Open trials quickly"]
 
 
+def test_a_lead_in_ending_with_a_colon_stays_with_its_list():
+    """UHL's "... as soon as possible. We will:" was quoted alone, its four commitments in the next passage."""
+    lead = WORDS_50 + " We will:"
+    passages = split("d", [Block(lead, "Performance", None), Block("• Invest in our support staff", "Performance", None),
+                           Block("• Streamline study set-up", "Performance", None)])
+    assert passages[0].text.startswith(lead) and "Invest in our support staff" in passages[0].text
+
+
 def test_text_that_never_ends_a_sentence_is_still_cut_at_the_longest_passage():
     blocks = [Block(" ".join(["word"] * 60) + " and", None, None) for _ in range(10)]
     passages = split("d", blocks)
