@@ -3,8 +3,9 @@
 Rasa's form asks its question again after every message it did not take (a question answered mid-form, a thank
 you, a greeting). Said once with its buttons that is right; said after every answer it buries the answers, and
 people asking several questions in a row read it as the bot not listening. So the question is asked in full
-whenever the person is replying to the form, a short reminder follows the first digression, and after that the form
-waits quietly: whatever the person then says about themselves is still taken ("where do I start?" asks in full).
+whenever the person is replying to the form (or we only acknowledged what they told us: "Thanks, noted."), a short
+reminder follows the first answer to something else, and after that the form waits quietly: whatever the person then
+says about themselves is still taken, and "where do I start?", typed to the form, asks in full.
 """
 
 from __future__ import annotations
@@ -32,11 +33,24 @@ def _since_form_started(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 ASKS_IN_FULL_AFTER = {"action_listen", "utter_form_help"}
 
 
+# Replies that only acknowledge what the person told us ("Thanks, noted."): the question follows them in full.
+ACKNOWLEDGING = {"utter_noted", "utter_not_caught", "utter_form_unsure", "utter_induction_needs", "utter_not_recognised"}
+
+
 def resuming(tracker: Tracker) -> bool:
-    """Is the form asking after something else replied (an answer, a greeting), not after the person's message?
-    Rasa runs the ask with the form's own execution last, so the action before it says which."""
+    """Is the form asking after something else replied (an answer, a greeting), not after the person's message or a
+    reply that only acknowledged what they told us? Rasa runs the ask with the form's own execution last, so the
+    action before it says which."""
     actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
-    return len(actions) >= 2 and actions[-1] == FORM and actions[-2] not in ASKS_IN_FULL_AFTER
+    bots = [e for e in tracker.events if e.get("event") == "bot"]
+    acknowledged = bool(bots) and (bots[-1].get("metadata") or {}).get("utter_action") in ACKNOWLEDGING \
+        and _after_latest_message(tracker.events, bots[-1])
+    return len(actions) >= 2 and actions[-1] == FORM and actions[-2] not in ASKS_IN_FULL_AFTER and not acknowledged
+
+
+def _after_latest_message(events: list[dict[str, Any]], event: dict[str, Any]) -> bool:
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    return any(e is event for e in events[latest + 1:])
 
 
 def reminded(tracker: Tracker, slot: str) -> bool:

@@ -23,8 +23,10 @@ WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|perso
                         r"chatgpt|gpt|llm)\b", re.I)
 
 
-# Words that point back at something shown ("how does that one work?" just after a list).
-POINTS_BACK = re.compile(r"\b(?:that|those|them|it|one|ones|first|second|third|last)\b", re.I)
+# Words that point back at one of the entries shown ("how does that one work?", "tell me about the first") just after a
+# list; not "help, I don't get it", "help with the first step".
+POINTS_BACK = re.compile(r"\b(?:(?:that|this|which|the (?:first|second|third|fourth|last)) (?:one|scheme|fellowship|"
+                         r"programme|award)|those|them|the (?:first|second|third|fourth|last)(?=\s*\W*$))\b", re.I)
 
 
 def _after_a_list(tracker: Tracker) -> bool:

@@ -56,7 +56,7 @@ def _eligibility(entry: Entry) -> str | None:
         where = " at " + entry.organisations[0]  # the others are other names of the same organisation
     opened = "Open to" if entry.status is Status.open else "Was for"  # an archived programme is open to no one
     if unsaid and entry.status is Status.open:
-        return f"For {who}{where}; {UNSAID}, so {CHECK}.{needs}"
+        return f"For {who}{where}; {UNSAID} may apply, so {CHECK}.{needs}"
     return f"{opened} {who}{where}.{needs}"
 
 

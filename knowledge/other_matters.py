@@ -19,7 +19,8 @@ HR = "Your line manager or your trust's HR (workforce) team can tell you; for pa
 # The writer's own: "my pension", "can I keep my increments?"
 OWN = re.compile(r"\b(?:i|i'm|im|i've|i'd|me|my|we|our|us)\b", re.I)
 RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidence|funding|fellowships?|apply|"
-                      r"application)\b", re.I)  # "study leave" is leave
+                      r"application|audit|evaluat\w*|projects?|intervention|quality improvement|nihr|iras|"
+                      r"training|stats|statistics)\b", re.I)  # "study leave" is leave
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,20 @@ class Matter:
 
 MATTERS = (
     # asks what to give a patient, not about research on a treatment
-    Matter("clinical", re.compile(r"\b(?:what|which|right|correct|usual|recommended|max(?:imum)?|starting|loading)\s+"
+    Matter("clinical", re.compile(r"\b(?:what(?:'s|s)?|which|right|correct|usual|recommended|max(?:imum)?|starting|"
+                                  r"loading)\s+"
                                   r"(?:\w+\s+){0,2}?(?:dose|dosage|dosing)\b|\bhow (?:many|much) (?:mg|ml|units|mcg)\b|"
                                   r"\b(?:should|do|can) (?:i|we|you) (?:give|prescribe|administer)\b"
                                   r"(?=[^.?!]{0,40}\b(?:patients?|drugs?|medications?|medicines?|antibiotics?|insulin|"
-                                  r"steroids?|iv|orally|tablets?)\b)|contraindicat\w*", re.I),  # not "can you give me more"
+                                  r"steroids?|iv|orally|tablets?)\b)|contraindicat\w*|"
+                                  # the writer's own patient ("my patient's 34 weeks with suspected pre-eclampsia")
+                                  r"\b(?:my|our) patient(?:'s|s)?\b", re.I),  # not "can you give me more"
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
                                     r"paternity leave|overtime|band uplift|re-?band(?:ed|ing)?|mileage|"
-                                    r"holiday entitlement|notice period)\b", re.I),
+                                    r"holiday entitlement|notice period|flexible working|bank holiday|unsocial hours|"
+                                    r"keeping in touch days|kit days|paid extra)\b", re.I),
            HR, always=True, own=True, research_too=True),
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
@@ -56,7 +61,7 @@ MATTERS = (
     # the writer's computer, accounts and systems ("my nhsmail password's expired", "Thiscovery won't load on my work
     # laptop, is it blocked by the firewall?"), not data systems for a study (research words)
     Matter("it", re.compile(r"\b(?:passwords?|locked out|it (?:service |help ?)?desk)\b|\b(?:log ?in|log ?on|smart ?card|"
-                            r"laptop|computer|wi-?fi|vpn|firewall|printer|email|account)\b(?=[^.?!]{0,60}\b(?:won'?t|"
+                            r"laptop|computer|wi-?fi|vpn|firewall|printer)\b(?=[^.?!]{0,60}\b(?:won'?t|"
                             r"can'?t|cannot|not (?:working|loading)|blocked|broken|expired|reset|forgot\w*)\b)|"
                             r"\b(?:won'?t|can'?t|cannot)\s+(?:load|open|connect|log ?in|access)\b[^.?!]{0,40}\b(?:"
                             r"laptop|computer|wi-?fi|firewall|network)\b", re.I),
@@ -68,8 +73,9 @@ MATTERS = (
     Matter("occupational health", re.compile(r"\boccupational health\b", re.I),
            "Your trust's staff intranet or the occupational health team can tell you."),
     # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
-    Matter("wellbeing", re.compile(r"\b(?:burn(?:t|ed) out|burnout|exhausted|not coping|can'?t cope|"
-                                   r"(?:so|really|very) stressed)\b", re.I),
+    Matter("wellbeing", re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|ive been)\s+(?:\w+\s+){0,2}?(?:burn(?:t|ed) "
+                                   r"out|not coping|exhausted(?! (?:all|the|every|my options))|(?:so |really |very )?"
+                                   r"stressed(?! about))\b|\bi can'?t cope\b", re.I),
            "", always=True, own=True,
            says="I'm sorry you're feeling like this. I can't advise on it myself: please talk to your line manager, your "
                 "occupational health or staff wellbeing service, or your GP. If you need help urgently, call NHS 111, "
@@ -79,7 +85,7 @@ MATTERS = (
                                     r"\b[^.?!]{0,60}\bfor me\b", re.I),
            "I can't write it for you: your course supervisor or your library and knowledge service can help."),
     Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|where (?:do|can|should) (?:i|we|staff) park|"
-                                    r"canteen|lockers?|staff badge|id badge)\b", re.I),
+                                    r"canteen|lockers?|staff badge|id badge|(?:best|where) to park)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
     Matter("off topic", re.compile(r"\b(?:weather|forecast)\b", re.I), ""),
 )

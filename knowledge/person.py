@@ -21,6 +21,7 @@ from knowledge.profile_text import (
     really_asks,
     self_part,
 )
+from knowledge.profile_text import SOMEONE
 from knowledge.recommend import label, one_of
 from knowledge.resolve import LIKENESS, ONLY_TAIL, asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
@@ -73,7 +74,27 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
                 and not THIRD_PERSON.search(text, as_a.start(), as_a.start(1)):
             said.update({k: v for k, v in extract(as_a.group(1)).filled().items() if k == "profession"})
         return said
+    if question and (opening := _who_opens(text)):
+        return extract(opening).filled()
     return extract(text).filled() if answering else {}
+
+
+# A message's first sentence, before what it asks ("3rd yr student nurse on placement with South Eastern HSC Trust.
+# can students do research placements?").
+FIRST_SENTENCE = re.compile(r"^(.+?[.!])\s+(?=\S)")
+A_POST = re.compile(r"\b(?:job|jobs|post|posts|vacancy|vacancies|advert\w*|role|roles)\b", re.I)
+
+
+def _who_opens(text: str) -> str | None:
+    """The first sentence of a question, when it asks nothing, speaks of no one else and names one person of a
+    profession with something more about them: the writer, introduced without "I'm" ("3rd yr student nurse on
+    placement with South Eastern HSC Trust.", not "Nurses in Wales are stretched.")."""
+    first = FIRST_SENTENCE.match(text.strip())
+    if not first or really_asks(first.group(1)) or SOMEONE.search(first.group(1)) or A_POST.search(first.group(1)):
+        return None  # "Research nurse job at Cardiff advertised." is a post, not the writer
+    said = extract(first.group(1)).filled()
+    profession = said.get("profession")
+    return first.group(1) if profession and len(said) > 1 and named_singly(first.group(1), profession) else None
 
 
 # The writer's role said inside their question ("what could i actually apply for as a nurse?"), after the question

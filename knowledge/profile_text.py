@@ -52,7 +52,7 @@ YEARS_QUALIFIED = [
     re.compile(_YEARS + r"\s+(?:post[- ]?(?:qualification|qualifying|registration|reg)|qualified|registered|since "
                r"(?:qualifying|qualification|registration|i qualified|registering)|in (?:the )?(?:job|role|post|"
                r"profession|nhs)|into (?:my|the) (?:\w+\s+)?(?:career|job|role|profession)|of experience|experience|"
-               r"as an? |in(?=\s*(?:[,.;!?)]|$|(?:now|and|but|so)\b)))"),  # "4 years in. want to get into research"
+               r"as an? |in(?=\s*(?:[,.;!?)]|$|(?:now|but|so)\b)))"),  # "4 years in. want to get into research"
     # "qualified 10 years ago", "I've been qualified about 10 years", "registered for 3 years"
     re.compile(r"(?:qualified|registered)\s+(?:for\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?"
                + _YEARS),
@@ -100,7 +100,7 @@ PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff
 # What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)"
 # describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
 DESCRIBED = re.compile(
-    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:my|our|your)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
+    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:my|our|your)\s+(?:(?!as\b)[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
     r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+)"
     r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,12}", re.I)
 INTERESTS = re.compile(
@@ -571,7 +571,7 @@ def about_research_or_writer(text: str) -> bool:
 
 # A question opening with its question word and verb, without a question mark ("what's a bridging award exactly", read
 # as thanks); not an exclamation ("what a day", "how exciting").
-WH_FIRST = (r"^\W*(?:what(?:'s|s| is| are| does| do)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
+WH_FIRST = (r"^\W*(?:what(?:'s|s| is| are| does| do)(?! up\b)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
             r"can)|who (?:is|are|runs|funds|can|do)|why (?:is|are|do|does|would|should)|where (?:is|are|do|can))\b")
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
@@ -634,7 +634,8 @@ def career_stage(text: str, of_someone_else: bool = False) -> str | None:
     if RECENTLY_QUALIFIED.search(lowered):
         return "early_career"
     years = _years(lowered)
-    if years is not None:
+    student = any(code == "student" and pattern.search(lowered) for pattern, code in STAGE_PHRASES)
+    if years is not None and not student:  # "student nurse, 2 years in" is a student
         return "early_career" if years < EARLY_CAREER_YEARS else "mid_career"
     for pattern, code in STAGE_PHRASES:
         if pattern.search(lowered):

@@ -37,7 +37,7 @@ from knowledge.taxonomy import (
 
 CHECK = "check with your R&D office"
 # A scheme entered as open to every profession that no source says so of (NRS fellowships): offered, never promised.
-UNSAID = "the sources do not say which staff may apply"
+UNSAID = "the sources do not say which staff"  # "... in Scotland may apply"
 # Words that make a list of professions a list of examples, not the whole of who may apply.
 EXAMPLES = re.compile(r"\b(such as|including|include but not limited|e\.g\.|for example)\b", re.IGNORECASE)
 ELIGIBLE, NOT_ELIGIBLE, UNCLEAR = "eligible", "not_eligible", "unclear"
@@ -127,6 +127,9 @@ class Verdict:
     citation: str = ""  # the source that decided it: "title (address)"
     quote: str | None = None  # its words, when the verdict rests on them (always for an exclusion)
     doubts: int = 0  # how many of the scheme's lists leave the person out without excluding them
+    # unclear because its source speaks of another nation (CSO fellowships to staff in Wales): said if asked, never
+    # refused, but not listed among their options
+    for_others: bool = False
 
     @property
     def outcome(self) -> str:
@@ -138,9 +141,12 @@ def _who(codes: list[str]) -> str:
 
 
 def _audience(entry: Entry) -> str:
+    """"open to nurses in Wales"; "for staff in Scotland" when no source says which staff (not "open to everyone")."""
     where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
     if entry.organisations:
         where = f" at {entry.organisations[0]}"
+    if ANY in entry.professions and not entry.eligibility_sources:
+        return f"for staff{where}"
     return f"open to {_who(entry.professions)}{where}"
 
 
@@ -204,10 +210,12 @@ def _not_for(exclusion: Exclusion, profile: Profile) -> str:
     return who + (f" in {label(profile.nation or '')}" if exclusion.nations else "")
 
 
-def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[str], Source | None]:
-    """Why the person is neither named nor excluded (one phrase per list that does not name them), and the
-    source that says whom a group covers when the person may be in it without being named."""
-    gaps, group_source = [], None
+def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[str], Source | None, bool]:
+    """Why the person is neither named nor excluded (one phrase per list that does not name them), the source that
+    says whom a group covers when the person may be in it without being named, and whether the scheme is another
+    nation's (its source speaks of staff there): still "check", never refused, but not listed. A list of professions
+    that does not name the person is no such sign: curators read lists, and a closed reading turns people away."""
+    gaps, group_source, others = [], None, False
     person = profile.profession
     if person and not named_in(person, entry.professions):
         group = possibly_in(person, entry.professions)
@@ -221,10 +229,11 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
     if not entry.for_nation(profile.nation):
         gaps.append(f"the source speaks of staff in {_join([label(n) for n in entry.nations])}")
+        others = True
     stage = profile.career_stage
     if stage and ANY not in entry.career_stages and stage not in entry.career_stages:
         gaps.append(f"{AIMED_AT} {_join([label(s) for s in entry.career_stages])}")
-    return gaps, group_source
+    return gaps, group_source, others
 
 
 # A source sentence saying the band or career stage a scheme is for ("aimed at service leaders ... working at band 8a
@@ -273,14 +282,15 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         ) if unknown and restricted and name not in needs
     ]
     stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
-    gaps, group_source = _unnamed(entry, profile, stated)
+    gaps, group_source, for_others = _unnamed(entry, profile, stated)
     if entry.kind is Kind.scheme and ANY in entry.professions and not stated:
-        gaps.append(UNSAID)
+        where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
+        gaps.append(f"{UNSAID}{where} may apply")
     said = group_source or stated or entry.sources[0]
     if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
         waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
         return Verdict(None, f"{'; '.join(gaps)}{_needs(entry)}, so {CHECK}", waits, describe(said), said.quote,
-                       len(gaps))
+                       len(gaps), for_others)
     if needs:
         return Verdict(None, f"{entry.title} is {_audience(entry)}{_waits_on(entry, needs)}{_needs(entry)}", needs,
                        describe(said), said.quote)
@@ -327,8 +337,11 @@ def needed(index: KnowledgeIndex, profile: Profile) -> list[str]:
 
 
 def _offered(verdict: Verdict) -> bool:
-    """Eligible, or unclear for a reason other than an unknown employer (organisation-only schemes wait)."""
-    return verdict.eligible is True or (verdict.eligible is None and "organisation" not in verdict.needs)
+    """Eligible, or unclear for a reason other than an unknown employer (organisation-only schemes wait) or a source
+    speaking of another nation (readers of the lists took "CSO fellowships in Scotland: check" to a nurse in Wales for
+    noise)."""
+    return verdict.eligible is True or (verdict.eligible is None and "organisation" not in verdict.needs
+                                        and not verdict.for_others)
 
 
 def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],

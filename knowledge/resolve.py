@@ -115,8 +115,9 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
     ("never done any") is the writer's story."""
     if bare_options(index, question):
         return True
-    if named_entries(index, question) or body_asked_about(question):
-        return False  # "Does NHS Lanarkshire do anything to give staff research time?": what that body does
+    if named_entries(index, question) or body_asked_about(question) and not APPLYING_ASKED.search(question):
+        return False  # "Does NHS Lanarkshire do anything to give staff research time?": what that body does ("NHS
+        # Lothian has nothing for nurses, what can I apply for?" asks the writer's options)
     asked = ONLY_TAIL.sub("", question.strip())  # "... any research funding, or is it just for registered staff?"
     sentences = [s for s in QUESTION_PARTS.split(asked) if s]
     # a short question after another is part of it: "what's UHL doing to get staff ideas off the ground? any money?"

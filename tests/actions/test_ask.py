@@ -70,3 +70,13 @@ async def test_each_slot_has_its_ask_action(action, slot):
     assert action().name() == f"action_ask_{slot}"
     assert await action().run(dispatcher, _tracker(*STARTED, ("action", "induction_form")), {}) == []
     assert dispatcher.messages[0]["response"] == f"utter_ask_{slot}"
+
+
+def test_after_thanks_noted_the_question_is_asked_in_full():
+    """Told something else about themselves in a message read as a question ("Thanks, noted." from the answering
+    action): the form's question follows in full, however many reminders came before."""
+    reminded = [*STARTED, ("bot", "utter_ask_profession"), ("action", "action_listen"), "user",
+                ("action", "action_answer_question"), ("action", "induction_form"), ("bot", "utter_ask_profession_again"),
+                ("action", "action_listen"), "user"]
+    noted = _tracker(*reminded, ("action", "action_answer_question"), ("bot", "utter_noted"), ("action", "induction_form"))
+    assert question_for(noted, "profession") == "utter_ask_profession"

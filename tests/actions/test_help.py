@@ -48,11 +48,12 @@ async def test_pointing_back_just_after_a_list_is_answered_not_help(knowledge):
     listed.events = [{"event": "action", "name": "action_recommend"}, *listed.events]
     messages, _ = await run(listed)
     assert messages[0].get("response") != "utter_help" and knowledge.received[-1][0] == "/api/answer"
-    # asking about the bot after a list is still help
-    about = tracker("how does this work?", "help", slots={"listed": ["pcaf", "dcaf"]})
-    about.events = [{"event": "action", "name": "action_recommend"}, *about.events]
-    [message], _ = await run(about)
-    assert message["response"] == "utter_help"
+    # asking about the bot after a list is still help, and so is asking for help in words that point at nothing shown
+    for text in ("how does this work?", "help, I don't get it"):
+        about = tracker(text, "help", slots={"listed": ["pcaf", "dcaf"]})
+        about.events = [{"event": "action", "name": "action_recommend"}, *about.events]
+        [message], _ = await run(about)
+        assert message["response"] == "utter_help", text
 
 
 async def test_a_question_naming_an_entry_read_as_help_is_answered(knowledge):

@@ -18,6 +18,11 @@ from knowledge.other_matters import matter_of
     ("honestly I'm burnt out working in a mental health unit, think it's that moral injury thing, what do I do",
      "wellbeing"),
     ("how many study leave days am I entitled to for my MSc exams? band 6 nurse", "leave"),
+    ("whats the dexamethasone dose for a covid patient on O2", "clinical"),
+    ("my patient's 34 weeks with suspected pre-eclampsia, can I request the PlGF blood test from the ward?", "clinical"),
+    ("fair enough. totally random but do we get paid extra for bank holiday shifts?", "employment"),
+    ("sorry unrelated but while I have you, how do i put in a flexible working request", "employment"),
+    ("sorry random but do you know how many KIT days i get", "employment"),
 ])
 def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(question, matter):
     found = matter_of(question, answered=True)
@@ -56,6 +61,7 @@ def test_leave_and_facilities_only_when_nothing_answered():
     ("what time does occupational health open on a saturday", "occupational health"),
     ("can you write the discussion section of my MSc dissertation on falls prevention for me", "coursework"),
     ("what's the weather going to be like in Preston this week", "off topic"),
+    ("random q but where's best to park for a night shift", "facilities"),
 ])
 def test_other_matters_when_nothing_answered(question, matter):
     assert matter_of(question, answered=False).name == matter
@@ -66,6 +72,25 @@ def test_other_matters_when_nothing_answered(question, matter):
     "can I log in to the NIHR research portal from home?", "what's the R&D office's nhsmail address?",
     "does the report say staff are burnt out?", "can I use study leave for my research course?",
     "How long can Riverside staff borrow a laptop with statistics software from the library?",
+    "can I recruit my patients into a trial?", "what did the PARROT trial find about pre-eclampsia?",
+    "does the time award pay extra for the hours?", "what's the usual dose of research time in a job plan?",
 ])
 def test_research_and_questions_about_the_report_are_no_other_matter(question):
     assert matter_of(question, answered=True) is None
+
+
+@pytest.mark.parametrize("question", [
+    # research in the words people use, not the writer's own IT, incident or wellbeing (a review of round twenty)
+    "I've exhausted all the options in my trust, what else is there?",
+    "I want to look at burnout in ED nurses for my MSc project, where do I start?",
+    "I'm really stressed about the PCAF deadline, when is it?",
+    "our team is exhausted and we want to evaluate a wellbeing intervention, any support?",
+    "I'd like to do a service evaluation of near miss reporting on my ward, where do I start?",
+    "I'd like to do an audit of Datix reports on falls, who can help?",
+    "Can I reset my password for IRAS?", "my NIHR Learn account is locked out",
+    "I'm not confident on a computer and can't do stats - is there training?",
+    "Does the panel take into account that I can't work full time?",
+    "I sent an email to the R&D office last week and they won't reply",
+])
+def test_research_in_everyday_words_is_no_other_matter(question):
+    assert matter_of(question, answered=True) is None and matter_of(question, answered=False) is None

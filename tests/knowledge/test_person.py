@@ -172,3 +172,16 @@ def test_a_profession_in_a_schemes_name_is_not_the_group_asked_about():
 
     assert group_asked("can I apply for IAT for doctors and dentists?") == {}
     assert group_asked("can I do the clinical doctoral fellowship for nurses?") == {}
+
+
+@pytest.mark.parametrize("text, said", [
+    ("3rd yr student nurse on placement with South Eastern HSC Trust. can students do research placements?",
+     {"profession": "nurse", "nation": "northern_ireland", "career_stage": "student",
+      "organisation": "South Eastern HSC Trust"}),
+    ("Nurses in Wales are stretched. Is there funding?", {}),
+    ("My friend is a nurse in Wales. can she apply for P2P?", {}),
+])
+def test_a_question_opening_with_who_the_writer_is_keeps_it(text, said):
+    """"3rd yr student nurse on placement with South Eastern HSC Trust. can students ...?" then "and once I qualify?"
+    was asked for a profession and nation already given."""
+    assert stated(text, False, True, False) == said

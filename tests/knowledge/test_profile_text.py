@@ -22,8 +22,9 @@ from knowledge.profile_text import (
 @pytest.mark.parametrize("text, stage", [
     ("about five years qualified", "mid_career"),
     ("paramedic in northern ireland, 4 years in. anything for me?", "early_career"),
-    ("I'm 7 years in and bored", "mid_career"), ("I'm 3 years into my nursing career", "early_career"),
-    ("I spent 2 years in Cardiff", None),
+    ("I'm 7 years in now", "mid_career"), ("I'm 3 years into my nursing career", "early_career"),
+    ("I spent 2 years in Cardiff", None), ("I'm a student nurse, 2 years in", "student"),
+    ("3 years in and out of research posts", None),
     ("I qualified last year", "early_career"),
     ("early in my career", "early_career"),
     ("at the start of my career", "early_career"),
@@ -606,6 +607,9 @@ def test_an_english_word_is_no_misspelt_role():
     ("my consultant (she's a doctor) is asking if she could do the ICA programme", None),
     ("my consultant says I should apply, I'm a band 6 OT", "occupational_therapist"),
     ("our matron, who's a nurse, wants me to apply", None),
+    # the writer's own role, said with "my role as"
+    ("In my role as consultant, looking for research funding", "doctor"),
+    ("in my post as matron - looking to get into research", "nurse"),
 ])
 def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, profession):
     assert extract(said).profession == profession

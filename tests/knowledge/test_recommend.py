@@ -60,21 +60,23 @@ def test_pharmacist_in_wales_is_offered_the_time_award_with_a_check(index):
     assert found["pathway-to-portfolio"].outcome == "eligible"
 
 
-def test_unclear_schemes_of_the_persons_own_nation_come_before_other_nations(index):
-    """With the default number of schemes shown, a pharmacist in Wales sees the Welsh time award (unclear: the
-    source's list is examples) before unclear schemes of Scotland or England."""
-    shown = [r.entry_id for r in recommend(index, Profile.parse("pharmacist", "Wales", "band 6")) if r.kind == "scheme"]
+def test_another_nations_schemes_are_not_listed_but_never_refused(index):
+    """A pharmacist in Wales sees the Welsh time award (unclear: the source's list is examples) and no scheme of
+    Scotland or England among their options (read as noise: "CSO fellowships in Scotland: check"); asked about one,
+    they are told to check, never refused."""
+    shown = [r.entry_id for r in recommend(index, Profile.parse("pharmacist", "Wales", "band 6"), limit=50)
+             if r.kind == "scheme"]
     assert "research-time-award-wales" in shown
-    elsewhere = [i for i, entry_id in enumerate(shown) if "wales" not in index.entries[entry_id].nations
-                 and "any" not in index.entries[entry_id].nations]
-    assert all(i > shown.index("research-time-award-wales") for i in elsewhere)
+    assert all(index.entries[e].for_nation("wales") for e in shown), shown
+    asked = verdict(index, "cso-fellowships-scotland", "pharmacist", "wales", "senior")
+    assert asked.eligible is None and asked.for_others and CHECK in asked.reason
 
 
-def test_another_nations_scheme_comes_after_every_unclear_scheme_of_the_persons_own_nation(index):
+def test_own_nation_schemes_naming_other_professions_are_still_listed(index):
     """A senior pharmacist in Scotland: the CSO fellowships (the source names other professions and stages: two
-    doubts) before the Wales Advanced Fellowship (one doubt: it speaks of staff in Wales)."""
+    doubts) are listed with a check; a list of professions is no sign the scheme is for others."""
     shown = [r.entry_id for r in recommend(index, Profile.parse("pharmacist", "Scotland", "senior"), limit=50)]
-    assert shown.index("cso-fellowships-scotland") < shown.index("hcrw-advanced-fellowship")
+    assert "cso-fellowships-scotland" in shown and "hcrw-advanced-fellowship" not in shown
     assert verdict(index, "cso-fellowships-scotland", "pharmacist", "scotland", "senior").doubts == 2
 
 
@@ -100,12 +102,12 @@ def test_what_applicants_must_already_have_is_said_and_sorts_later_but_refuses_n
 
 
 def test_unclear_schemes_with_fewer_doubts_come_first(index):
-    """A nurse in Scotland (career stage not given): the NIHR leadership programme (names nurses; speaks of England) before Integrated Academic
-    Training (names doctors and dentists; speaks of England): both offered, the closer one first."""
-    shown = [r.entry_id for r in recommend(index, Profile("nurse", "scotland"), limit=50)]
-    assert shown.index("nihr-senior-research-leader-programme") < shown.index("integrated-academic-training")
-    one = verdict(index, "nihr-senior-research-leader-programme", "nurse", "scotland", None)
-    two = verdict(index, "integrated-academic-training", "nurse", "scotland", None)
+    """A senior pharmacist in Scotland: the NRS fellowships (no source says who may apply: one doubt) before the CSO
+    fellowships (the source names other professions and stages: two doubts): both offered, the closer one first."""
+    shown = [r.entry_id for r in recommend(index, Profile("pharmacist", "scotland", "senior"), limit=50)]
+    assert shown.index("nrs-fellowships") < shown.index("cso-fellowships-scotland")
+    one = verdict(index, "nrs-fellowships", "pharmacist", "scotland", "senior")
+    two = verdict(index, "cso-fellowships-scotland", "pharmacist", "scotland", "senior")
     assert (one.eligible, two.eligible, one.doubts, two.doubts) == (None, None, 1, 2)
 
 
