@@ -247,7 +247,7 @@ OPENS_WITH_ROLE = re.compile(r"^\s*(?:(?:hi|hello|hey|morning|hiya)\b[\s,!.]*)?(
 NATIONAL_BODY = re.compile(r"\bnhs\s+(?:england|scotland|wales)\b|\bhsc\b", re.I)
 # Words around profile facts said on their own ("ok fine, NHS Lanarkshire", "band 6 in Cardiff").
 # Words around profile facts said alone ("new band 5, surgical ward, bristol"): where and how someone works.
-FACT_FILLER = frozenset("fine so well yes no a an the in at from of on and nhs band trust health board here new newly "
+FACT_FILLER = frozenset("fine so well yes no a an the in at from of on and nhs band trust health board here new newly starter "
                         "just qualified ward wards surgical medical acute community unit theatres theatre clinic "
                         "hospital department team north south east west mid central".split())
 MOST_FACT_WORDS = 7
@@ -257,11 +257,13 @@ def only_profile_facts(text: str) -> bool:
     """Is the message nothing but profile facts and chat ("ok fine, NHS Lanarkshire", "England", "band 6 physio")? Said
     on its own, after a question of ours, it tells us about the writer whatever words it lacks."""
     said = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in CHAT_FILLER]
-    if not said or len(said) > MOST_FACT_WORDS or ASKS.search(text) or GOES_ON.search(text) or NATIONAL_BODY.search(text):
+    if not said or ASKS.search(text) or GOES_ON.search(text) or NATIONAL_BODY.search(text):
         return False  # "and in Scotland" goes on from the last answer; "NHS England" names the organisation
     if any(w.endswith("s") and normalise_profession(w) for w in said):
         return False  # "midwives" speaks of a group ("what about midwives?"), not the writer
     named = set(re.findall(r"[a-z0-9']+", " ".join([*bodies_named(text), organisation(text) or ""]).lower()))
+    if len([w for w in said if w not in named]) > MOST_FACT_WORDS:  # a long name is one fact ("Sandwell and West
+        return False  # Birmingham")
     return bool(extract(text).filled()) and all(  # "at Betsi Cadwaladr in North Wales": a body named, and where
         w in FACT_FILLER or w in named or w.isdigit() or normalise_profession(w) or normalise_nation(w)
         or normalise_career_stage(w) for w in said)

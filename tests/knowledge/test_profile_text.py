@@ -352,6 +352,9 @@ def test_profile_facts_said_on_their_own_tell_us_about_the_writer():
     # where and how they work, said with the facts ("new band 5, surgical ward, bristol" got "I don't know")
     assert only_profile_facts("new band 5, surgical ward, bristol") and tells_only("new band 5, surgical ward, bristol")
     assert not only_profile_facts("surgical ward")  # no profile fact in it
+    # a new starter's long employer is one fact ("new starter, nurse at Sandwell and West Birmingham" got first steps
+    # and was then asked their profession)
+    assert only_profile_facts("new starter, nurse at Sandwell and West Birmingham")
     assert not only_profile_facts("midwives")  # a group: "what about midwives?"
     assert not only_profile_facts("NHS England") and not only_profile_facts("and in Scotland")  # a body; going on
     assert not only_profile_facts("stroke") and not only_profile_facts("Cardiff, what is there?")
