@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
-from actions.profile import ANSWERING_ACTIONS, latest_message_at, read_message
+from actions.profile import ANSWERING_ACTIONS, just_answered, latest_message_at, read_message
 
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
@@ -46,8 +46,10 @@ async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Patt
     text = tracker.latest_message.get("text") or ""
     about_it = about_the_bot.search(text)
     pointing = bool(POINTS_BACK.search(text)) and _after_a_list(tracker)  # "how does that one work?" after a list
+    # a question just after an answer that says nothing of the bot ("do I need a uni?" after PCAF)
+    asked_of_it = bool(read.get("asks")) and bool(just_answered(tracker))
     return bool((read.get("names") and (named_anyway or not about_it)) or
-                ((read.get("follows_up") or pointing) and not about_it))
+                ((read.get("follows_up") or pointing or asked_of_it) and not about_it))
 
 
 class ActionHelp(Action):

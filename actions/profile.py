@@ -64,7 +64,7 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     shown = options(domain, requested) if answering else []
     return {"text": text, "about_writer": intent in ABOUT_ME_INTENTS, "question": intent in QUESTION_INTENTS,
             "answering": answering, "request": intent == "start_induction", "telling": intent == "inform",
-            "after_entry": _just_answered(tracker),  # "what about for OTs?" may be about it (its id, or False)
+            "after_entry": just_answered(tracker),  # "what about for OTs?" may be about it (its id, or False)
             **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
 
@@ -128,7 +128,7 @@ def latest_message_at(events: list[dict]) -> int:
     return max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
 
 
-def _just_answered(tracker: Tracker) -> str | bool:
+def just_answered(tracker: Tracker) -> str | bool:
     """The entry the bot's last reply before this message answered, if it was an entry's answer (not one many turns
     back: "what do you do?" after a list and a greeting asks about the bot); False if not."""
     entry = tracker.get_slot("last_entry")

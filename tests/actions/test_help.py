@@ -56,6 +56,16 @@ async def test_pointing_back_just_after_a_list_is_answered_not_help(knowledge):
         assert message["response"] == "utter_help", text
 
 
+async def test_a_question_just_after_an_answer_read_as_help_is_answered(knowledge):
+    """"do I need a uni?" just after PCAF got the list of what the bot can do."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**PCAF: who can apply**\n...", "confidence": 0.9,
+                                        "entry_id": "pcaf", "suggestions": []}
+    messages, _ = await run(after("do I need a uni?", "action_answer_question"))
+    assert messages[0]["text"].startswith("**PCAF")
+    [message], _ = await run(after("what can you do?", "action_answer_question"))  # still about the bot
+    assert message["response"] == "utter_help"
+
+
 async def test_a_question_naming_an_entry_read_as_help_is_answered(knowledge):
     """"What band do you need to be for the Leading Cultures of Research & Innovation programme?" got the list of
     what the bot can do (its "you" kept it as help)."""
