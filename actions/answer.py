@@ -210,7 +210,10 @@ class ActionAnswerQuestion(Action):
             passage = reply.get("passage_id") if reply.get("tier") == "document" else None  # it answered
             return [SlotSet("last_entry", reply["entry_id"]), SlotSet("last_passage", passage),
                     SlotSet("failed_attempts", 0.0)]
-        offer = offer or bool(reply.get("wishes"))  # support asked for by someone we know too little about yet
+        if reply.get("wishes"):  # support asked for by someone we know too little about yet ("can't self fund a PhD.
+            # options?"): what we need to show it, not "I don't know the answer to that"
+            dispatcher.utter_message(text=await offer_text(profile), buttons=[OFFER_BUTTON])
+            return []
         if offer:  # no answer, but the induction can still show them what is open to them
             dispatcher.utter_message(text=f"{reply['text']} {await offer_text(profile)}", buttons=[OFFER_BUTTON])
             return []

@@ -147,7 +147,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"tiers?", r"strands?", r"bridging awards?"),
            lambda e: None),
     Aspect("involves", "what it involves",
-           _any(r"what (?:does|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
+           _any(r"what (?:does|did|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
                 r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)",
                 r"(?:the|any|what|main|key) benefits?\b", r"\bbenefits? (?:of|for|to)\b",  # not "who benefits from it?"

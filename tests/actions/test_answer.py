@@ -327,6 +327,16 @@ async def test_support_asked_for_in_words_no_entry_answers_gets_the_schemes_that
     assert "NHS Research Time Award" in listed["text"] and not listed["text"].startswith("**Pathway")
 
 
+async def test_support_asked_for_before_we_know_enough_asks_what_we_need_not_i_dont_know(knowledge):
+    """"Midwife, band 6, just back from mat leave. Always wanted to do a PhD but can't self fund. options?" got "I'm
+    sorry, I don't know the answer to that ... Tell me the nation you work in"."""
+    knowledge.replies["/api/answer"] = {**DONT_KNOW, "wishes": True}
+    [message], _ = await run(tracker("always wanted to do a PhD but can't self fund. options?",
+                                     slots={"profession": "midwife"}))
+    assert message["text"] == "Tell me the nation you work in and I'll show the schemes open to you."
+    assert [b["payload"] for b in message["buttons"]] == ["/start_induction"]
+
+
 async def test_asking_whether_i_may_apply_adds_my_verdict_whatever_the_intent(knowledge):
     """"I'm a band 6 ICU nurse at Southmead in Bristol" then "A friend in Newport got a research time award. Can I apply
     for one of those from here?" (read as ask_knowledge) got how to apply, not that the award is for staff in Wales."""

@@ -245,3 +245,9 @@ def test_the_parts_of_a_scheme_no_paragraph_lists_are_what_it_involves(index):
     reply = answer.aspect_of(index.entries["pathway-to-portfolio"], index, "parts", question="what are the parts of it?")
     assert "what it involves" in reply.text and "don't say" not in reply.text
     assert aspects.asked("what are the tiers of funding in the scheme?") is None
+
+
+def test_what_it_did_involve_is_asked_of_an_archived_programme():
+    """"what did it involve?" after Leading Cultures got its summary again (only "does/would/will" were read)."""
+    assert aspects.asked("what did it involve? might pitch something similar to our trust").name == "involves"
+    assert aspects.asked("what did the survey find?") is None
