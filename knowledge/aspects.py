@@ -38,7 +38,7 @@ def _listed(words: list[str]) -> str:
 def _eligibility(entry: Entry) -> str | None:
     """Who may apply, from the eligibility fields: only schemes are applied to ("open to all staff in England"
     says nothing useful about NHS England)."""
-    from knowledge.recommend import CHECK, UNSAID, label  # the same labels and words as the recommendations
+    from knowledge.recommend import CHECK, UNSAID, label, unsaid  # the same labels and words as the recommendations
 
     needs = f" Applicants need {_listed([r.need for r in entry.requirements])}." if entry.requirements else ""
     if entry.kind is not Kind.scheme or (entry.professions == ["any"] and entry.nations == ["any"]
@@ -46,16 +46,16 @@ def _eligibility(entry: Entry) -> str | None:
         return needs.strip() or None
     stages = _listed([label(s) for s in entry.career_stages]) \
         if "any" not in entry.career_stages and len(entry.career_stages) <= 2 else ""  # most stages: not worth saying
-    unsaid = "any" in entry.professions and not entry.eligibility_sources  # no source says "all staff"
+    no_source = unsaid(entry)  # no source says "all staff"
     if "any" in entry.professions:  # "senior staff", not "all staff (senior staff)", which read as everyone
-        who = stages or ("staff" if unsaid else "all staff")
+        who = stages or ("staff" if no_source else "all staff")
     else:
         who = _listed([label(p) for p in entry.professions]) + (f" ({stages})" if stages else "")
     where = "" if "any" in entry.nations else " in " + _listed([label(n) for n in entry.nations])
     if entry.organisations:
         where = " at " + entry.organisations[0]  # the others are other names of the same organisation
     opened = "Open to" if entry.status is Status.open else "Was for"  # an archived programme is open to no one
-    if unsaid and entry.status is Status.open:
+    if no_source and entry.status is Status.open:
         return f"For {who}{where}; {UNSAID} may apply, so {CHECK}.{needs}"
     return f"{opened} {who}{where}.{needs}"
 

@@ -18,10 +18,10 @@ from knowledge.profile_text import (
     extract,
     mentions_self,
     only_profile_facts,
+    SOMEONE,
     really_asks,
     self_part,
 )
-from knowledge.profile_text import SOMEONE
 from knowledge.recommend import label, one_of
 from knowledge.resolve import LIKENESS, ONLY_TAIL, asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (

@@ -129,7 +129,7 @@ class Verdict:
     doubts: int = 0  # how many of the scheme's lists leave the person out without excluding them
     # unclear because its source speaks of another nation (CSO fellowships to staff in Wales): said if asked, never
     # refused, but not listed among their options
-    for_others: bool = False
+    other_nation: bool = False
 
     @property
     def outcome(self) -> str:
@@ -140,12 +140,17 @@ def _who(codes: list[str]) -> str:
     return "everyone" if ANY in codes else _join([label(p) for p in codes])
 
 
+def unsaid(entry: Entry) -> bool:
+    """Entered as open to every profession, with no source saying who may apply (NRS fellowships)."""
+    return ANY in entry.professions and not entry.eligibility_sources
+
+
 def _audience(entry: Entry) -> str:
     """"open to nurses in Wales"; "for staff in Scotland" when no source says which staff (not "open to everyone")."""
     where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
     if entry.organisations:
         where = f" at {entry.organisations[0]}"
-    if ANY in entry.professions and not entry.eligibility_sources:
+    if unsaid(entry):
         return f"for staff{where}"
     return f"open to {_who(entry.professions)}{where}"
 
@@ -282,15 +287,15 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         ) if unknown and restricted and name not in needs
     ]
     stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
-    gaps, group_source, for_others = _unnamed(entry, profile, stated)
-    if entry.kind is Kind.scheme and ANY in entry.professions and not stated:
+    gaps, group_source, other_nation = _unnamed(entry, profile, stated)
+    if entry.kind is Kind.scheme and unsaid(entry):
         where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
         gaps.append(f"{UNSAID}{where} may apply")
     said = group_source or stated or entry.sources[0]
     if gaps:  # unclear whatever else the person says, unless an exclusion turns on it or their employer decides
         waits = excluded_on + (["organisation"] if at is None else [])  # a UHL-only scheme waits for the employer
         return Verdict(None, f"{'; '.join(gaps)}{_needs(entry)}, so {CHECK}", waits, describe(said), said.quote,
-                       len(gaps), for_others)
+                       len(gaps), other_nation)
     if needs:
         return Verdict(None, f"{entry.title} is {_audience(entry)}{_waits_on(entry, needs)}{_needs(entry)}", needs,
                        describe(said), said.quote)
@@ -341,14 +346,14 @@ def _offered(verdict: Verdict) -> bool:
     speaking of another nation (readers of the lists took "CSO fellowships in Scotland: check" to a nurse in Wales for
     noise)."""
     return verdict.eligible is True or (verdict.eligible is None and "organisation" not in verdict.needs
-                                        and not verdict.for_others)
+                                        and not verdict.other_nation)
 
 
 def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
             query, wants: tuple[str, ...] = ()) -> list[tuple[Entry, Verdict, float]]:
     """Eligible before unclear; within each, those giving what the person asked for ("what about funding?"), then
-    any but another nation's (a Scottish pharmacist's CSO fellowships, unclear on profession and stage, before the
-    Wales Advanced Fellowship, unclear only on nation), then those with fewer doubts, then the person's own nation
+    those for any nation before one nation's while the person's nation is not known (another nation's are not offered
+    once it is), then those with fewer doubts, then the person's own nation
     before anywhere, then those asking nothing the person may lack (a PhD) before those that do, then best fit to
     the interests, then the most specific entry (the fewest career stages)."""
     offered = [(e, v) for e, v in _verdicts(index, profile, kinds) if _offered(v)]
@@ -368,7 +373,7 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
         return min((GIVES_FIRST.index(g.value) for g in entry.gives), default=len(GIVES_FIRST))
 
     def elsewhere(entry: Entry) -> int:
-        """Unclear schemes of the person's own nation before those of anywhere, before another nation's."""
+        """Unclear schemes of the person's own nation before those of anywhere, before one nation's (nation unknown)."""
         return 0 if profile.nation in entry.nations else 1 if ANY in entry.nations else 2
 
     scored = [(e, v, fit(e)) for e, v in offered]

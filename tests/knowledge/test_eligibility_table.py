@@ -45,7 +45,7 @@ def test_every_combination(index, profession, nation, stage):
             if index.entries[scheme].for_nation(nation):
                 assert offered[scheme].outcome == "unclear"
             else:  # another nation's scheme: "check" if asked, not listed among the person's options
-                assert verdict.for_others and scheme not in offered
+                assert verdict.other_nation and scheme not in offered
     assert not offered.keys() & set(TABLE["closed"])
     assert offered.keys() & set(TABLE["routes"]), "at least one general route for everyone"
 

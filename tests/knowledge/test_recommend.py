@@ -69,7 +69,7 @@ def test_another_nations_schemes_are_not_listed_but_never_refused(index):
     assert "research-time-award-wales" in shown
     assert all(index.entries[e].for_nation("wales") for e in shown), shown
     asked = verdict(index, "cso-fellowships-scotland", "pharmacist", "wales", "senior")
-    assert asked.eligible is None and asked.for_others and CHECK in asked.reason
+    assert asked.eligible is None and asked.other_nation and CHECK in asked.reason
 
 
 def test_own_nation_schemes_naming_other_professions_are_still_listed(index):
