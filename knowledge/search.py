@@ -279,6 +279,32 @@ def _other_numbered_part(index: KnowledgeIndex, query: str, fused: dict[str, flo
             fused[entry_id] -= weight
 
 
+# A name word in at most this share of the passages says what an entry is about ("barriers", "champions"; not "staff").
+DISTINCTIVE_SHARE = 0.05
+LEADING = 3  # the topic's entry must already be among the first this many
+
+
+def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str, float], named: dict[str, bool],
+                             weight: float) -> None:
+    """"what does the Creating Time for Research report say about research champions?", "what were the biggest
+    barriers in the CRUK report?": the entry on the topic asked, which cites the report or strategy named, rather than
+    that report's own entry (its name adds a ranking of its own, and the two tied: the report's summary answered)."""
+    leading = sorted(fused, key=lambda e: -fused[e])[:LEADING]
+    source = index.entries[leading[0]] if leading else None
+    if source is None or source.id not in named or source.kind not in (Kind.strategy, Kind.evidence):
+        return
+    documents = {s.document for s in source.sources}
+    rest = set(tokens(without_names(index, query, {source.id: True})))
+    most = DISTINCTIVE_SHARE * len(index.passages)
+    for entry_id in leading[1:]:
+        entry = index.entries[entry_id]
+        if not any(s.document in documents for s in entry.sources):
+            continue
+        if {t for t in name_tokens(entry) if 0 < index.lexical.df(t) <= most} & rest:
+            fused[entry_id] += weight
+            return
+
+
 def _numbered_parts(entry: Entry) -> frozenset[str]:
     """The numbered parts an entry names ("recommendation#6", "objective#3")."""
     return numbered_parts(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms]))
@@ -454,6 +480,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     if mode is Mode.hybrid:
         _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies, named)
         _other_numbered_part(index, query, fused, 1.0 / (rrf_k + 1))
+        _topic_of_a_named_source(index, query, fused, named, 1.0 / (rrf_k + 1))
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:
         order = _ties_by_coverage(index, order, fused, query_tokens, exclude)

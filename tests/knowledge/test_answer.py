@@ -418,6 +418,8 @@ def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they
 @pytest.mark.parametrize("question, entry_id", [
     ("according to the CRUK report, what is the main reason staff give for wanting to do research?",
      "motivations-for-research"),
+    ("In the CRUK 'creating time for research' report what were the biggest barriers staff said stopped them doing "
+     "research?", "barriers-to-research"),
     ("how does the Creating Time for Research report want research impact to be measured?", "research-metrics"),
     # the topic is the entry's own name, though only one word of the question
     ("what were the biggest barriers to research in the CRUK report?", "barriers-to-research"),
@@ -425,8 +427,9 @@ def test_the_sentences_that_ask_are_searched_alone_only_when_they_name_what_they
 def test_a_named_report_asked_what_it_says_of_a_topic_is_answered_by_the_entry_on_that_topic(index, settings,
                                                                                              question, entry_id):
     """"what's the top reason nhs staff give for wanting to do research, per the cruk report?" got the report's
-    paragraph on regional inequality: the entry on motivations, drawn from the same report, answers it."""
-    assert search(index, question, 5, settings.rrf_k).hits[0].entry_id == "creating-time-for-research-report"
+    paragraph on regional inequality: the entry on motivations, drawn from the same report, answers it (the search
+    may rank it first already: `search._topic_of_a_named_source`)."""
+    assert {h.entry_id for h in search(index, question, 5, settings.rrf_k).hits[:2]} >= {entry_id}
     chosen = ask(index, settings, question)
     assert chosen.answer.answered and chosen.answer.entry_id == entry_id
 

@@ -264,3 +264,16 @@ def test_a_doctorate_is_searched_as_a_phd(index):
     but not the DCAF, whose entry says PhD."""
     result = search(index, "is there money for a nurse who wants to do a doctorate?")
     assert "dcaf" in [hit.entry_id for hit in result.hits[:3]]
+
+
+@pytest.mark.parametrize("question, entry_id", [
+    ("In the CRUK 'creating time for research' report what were the biggest barriers staff said stopped them doing "
+     "research?", "barriers-to-research"),
+    ("what does the Creating Time for Research report say about research champions?", "research-champions"),
+    ("what is the Creating Time for Research report?", "creating-time-for-research-report"),
+    ("who wrote the creating time for research report?", "creating-time-for-research-report"),
+])
+def test_a_topic_asked_of_a_named_report_is_the_topics_entry(index, settings, question, entry_id):
+    """The report's own entry tied with the entry on the topic asked (its name adds a ranking) and its summary
+    answered "what were the biggest barriers?"; the topic's entry, which cites the report, answers now."""
+    assert search(index, question, 5, settings.rrf_k).hits[0].entry_id == entry_id
