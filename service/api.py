@@ -127,6 +127,11 @@ async def api_answer(request: web.Request) -> web.Response:
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
     asked_slot = body.get("asked")
+    # the words behind an entry chosen for a follow-up ("honestly I'm burnt out on the ward, what do I do" just after
+    # ICA Internships was read as asking what they involve): a matter elsewhere still goes to whoever can help
+    behind = _question(body["question"], settings) if entry_id is not None and body.get("question") is not None else None
+    if behind is not None and (matter := matter_of(behind, answered=True)) is not None:
+        return _other_matter(matter, behind)
     if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
         return web.json_response(_nothing_to_search("unworded"))
     if question is not None and acknowledges(question):  # "brill", "lol ok": nothing asked

@@ -703,6 +703,18 @@ async def test_a_question_for_someone_else_names_who_and_logs_no_gap(client):
     assert app_state.gaps.recent() == []
 
 
+async def test_a_matter_elsewhere_behind_an_entry_chosen_for_a_follow_up_still_names_who(client):
+    """"honestly I'm burnt out on the ward, what do I do" just after ICA Internships was answered with what they
+    involve (the follow-up's entry and aspect chosen from its words)."""
+    reply = await (await client.post("/api/answer", json={
+        "entry_id": "icap-internship", "aspect": "involves",
+        "question": "honestly I'm burnt out on the ward, what do I do"})).json()
+    assert not reply["answered"] and "occupational health" in reply["text"] and reply["elsewhere"] == "wellbeing"
+    about = await (await client.post("/api/answer", json={
+        "entry_id": "icap-internship", "aspect": "involves", "question": "what do I do on it?"})).json()
+    assert about["answered"] and about["entry_id"] == "icap-internship"
+
+
 async def test_a_count_asked_of_the_entry_just_shown_comes_from_its_paragraph_giving_one(client, documents):
     """"how many people answered it?" after the survey's barriers repeated a paragraph on staff's own time; the
     entry's paragraph giving the count answers it."""
