@@ -372,8 +372,9 @@ async def api_resolve(request: web.Request) -> web.Response:
     body = await json_object(request)
     question = _question(body.get("question"), state.settings)
     index = state.index
-    if asks_about_privacy(question) or asks_about_the_bot(question):  # "is this confidential?" read as "who do I
-        # contact?" just after a scheme: a question of its own (/api/answer replies), not the scheme's contact
+    if asks_about_privacy(question) or asks_about_the_bot(question) or matter_of(question, answered=True):
+        # "is this confidential?" read as "who do I contact?" just after a scheme, "my patient's 34 weeks ... can I
+        # request the PlGF test?" as "can I apply?": a question of its own (/api/answer replies), not the scheme's
         return web.json_response({"entry": None, "choose": [], "ask": None, "aspect": None, "schemes": False,
                                   "own_question": True})
     context = Context.read(body.get("context"), index)

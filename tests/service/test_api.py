@@ -703,6 +703,18 @@ async def test_a_question_for_someone_else_names_who_and_logs_no_gap(client):
     assert app_state.gaps.recent() == []
 
 
+async def test_a_matter_elsewhere_read_as_a_follow_up_is_a_question_of_its_own(client):
+    """"my patient's 34 weeks ... can I request the PlGF test?" just after a scheme, read as "can I apply?", would get
+    the scheme's verdict: it is a question of its own, which /api/answer sends to whoever can help."""
+    resolved = await (await client.post("/api/resolve", json={
+        "question": "my patient's 34 weeks with suspected pre-eclampsia, can I request the PlGF test from the ward?",
+        "kind": "scheme", "context": {"entry": "pcaf"}})).json()
+    assert resolved["own_question"] and resolved["entry"] is None
+    kept = await (await client.post("/api/resolve", json={"question": "can I apply for it?", "kind": "scheme",
+                                                          "context": {"entry": "pcaf"}})).json()
+    assert kept["entry"] == "pcaf"
+
+
 async def test_a_matter_elsewhere_behind_an_entry_chosen_for_a_follow_up_still_names_who(client):
     """"honestly I'm burnt out on the ward, what do I do" just after ICA Internships was answered with what they
     involve (the follow-up's entry and aspect chosen from its words)."""
