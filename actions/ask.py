@@ -18,6 +18,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.profile import latest_message_at
+
 FORM = "induction_form"
 
 
@@ -37,39 +39,28 @@ ASKS_IN_FULL_AFTER = {"action_listen", "utter_form_help"}
 ACKNOWLEDGING = {"utter_noted", "utter_not_caught", "utter_form_unsure", "utter_induction_needs", "utter_not_recognised"}
 
 
+def _responses(events: list[dict[str, Any]]) -> list[str]:
+    """The responses the bot sent in these events, by name ("utter_ask_profession")."""
+    return [(e.get("metadata") or {}).get("utter_action") for e in events if e.get("event") == "bot"]
+
+
 def resuming(tracker: Tracker) -> bool:
     """Is the form asking after something else replied (an answer, a greeting), not after the person's message or a
     reply that only acknowledged what they told us? Rasa runs the ask with the form's own execution last, so the
     action before it says which."""
     actions = [e.get("name") for e in tracker.events if e.get("event") == "action"]
-    bots = [e for e in tracker.events if e.get("event") == "bot"]
-    acknowledged = bool(bots) and (bots[-1].get("metadata") or {}).get("utter_action") in ACKNOWLEDGING \
-        and _after_latest_message(tracker.events, bots[-1])
+    since_message = _responses(tracker.events[latest_message_at(tracker.events):])
+    acknowledged = bool(since_message) and since_message[-1] in ACKNOWLEDGING
     return len(actions) >= 2 and actions[-1] == FORM and actions[-2] not in ASKS_IN_FULL_AFTER and not acknowledged
 
 
-def _after_latest_message(events: list[dict[str, Any]], event: dict[str, Any]) -> bool:
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    return any(e is event for e in events[latest + 1:])
-
-
-def reminded(tracker: Tracker, slot: str) -> bool:
-    """Has this run of the form already reminded the person of this question after a digression?"""
-    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}_again"
-               for e in _since_form_started(tracker.events))
-
-
-def asked(tracker: Tracker, slot: str) -> bool:
-    """Has this run of the form asked this question in full yet?"""
-    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == f"utter_ask_{slot}"
-               for e in _since_form_started(tracker.events))
-
-
 def question_for(tracker: Tracker, slot: str) -> str | None:
-    """The response to send for the form's question: in full, the short reminder, or None (wait quietly)."""
-    if not resuming(tracker) or not asked(tracker, slot):
+    """The response to send for the form's question: in full (also when this run of the form has not asked it yet),
+    the short reminder once, or None (wait quietly)."""
+    said = _responses(_since_form_started(tracker.events))
+    if not resuming(tracker) or f"utter_ask_{slot}" not in said:
         return f"utter_ask_{slot}"
-    return None if reminded(tracker, slot) else f"utter_ask_{slot}_again"
+    return None if f"utter_ask_{slot}_again" in said else f"utter_ask_{slot}_again"
 
 
 class AskForSlot(Action, ABC):

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
-from actions.profile import ANSWERING_ACTIONS, just_answered, latest_message_at, read_message
+from actions.profile import ANSWERING_ACTIONS, just_answered, last_reply, read_message
 
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
@@ -31,9 +31,7 @@ POINTS_BACK = re.compile(r"\b(?:(?:that|this|which|the (?:first|second|third|fou
 
 def _after_a_list(tracker: Tracker) -> bool:
     """Did the bot's last reply list entries (the schemes open to the person)?"""
-    actions = [e.get("name") for e in tracker.events[:latest_message_at(tracker.events)] if e.get("event") == "action"
-               and e.get("name") not in ("action_listen", "induction_form")]
-    return bool(tracker.get_slot("listed")) and bool(actions) and actions[-1] in ("action_recommend", *ANSWERING_ACTIONS)
+    return bool(tracker.get_slot("listed")) and last_reply(tracker) in ("action_recommend", *ANSWERING_ACTIONS)
 
 
 async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool) -> bool:

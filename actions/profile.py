@@ -132,15 +132,15 @@ def just_answered(tracker: Tracker) -> str | bool:
     """The entry the bot's last reply before this message answered, if it was an entry's answer (not one many turns
     back: "what do you do?" after a list and a greeting asks about the bot); False if not."""
     entry = tracker.get_slot("last_entry")
-    if not entry:
-        return False
-    events = tracker.events
-    latest = latest_message_at(events)
-    # the induction asking its question again after the answer does not make it an answer further back ("what about
-    # for OTs?" after "is ICAP open to SLTs?" in the form)
-    actions = [e.get("name") for e in events[:latest] if e.get("event") == "action"
+    return entry if entry and last_reply(tracker) in ANSWERING_ACTIONS else False
+
+
+def last_reply(tracker: Tracker) -> str | None:
+    """The action that replied last before the latest message. The induction asking its question again after an answer
+    does not make that answer one further back ("what about for OTs?" after "is ICAP open to SLTs?" in the form)."""
+    actions = [e.get("name") for e in tracker.events[:latest_message_at(tracker.events)] if e.get("event") == "action"
                and e.get("name") not in ("action_listen", "induction_form")]
-    return entry if actions and actions[-1] in ANSWERING_ACTIONS else False
+    return actions[-1] if actions else None
 
 
 def before_message(tracker: Tracker, slot: str) -> Any:

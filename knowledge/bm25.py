@@ -19,6 +19,8 @@ K1 = 1.5
 B = 0.75
 COMMON = 1_000  # passages: a term in this many or more has its scores kept (`Bm25._weighted`)
 MOST_KEPT = 64  # terms whose scores are kept at most (each up to one float per passage: 23 MB at 89,000 passages)
+# A term in fewer than this share of the passages says what a text is about ("barriers", "champions"; not "staff").
+DISTINCTIVE = 0.05
 
 
 class Bm25:
@@ -63,6 +65,10 @@ class Bm25:
         """How many passages use the term."""
         column = self.vocabulary.get(term)
         return 0 if column is None else int(self._by_term.indptr[column + 1] - self._by_term.indptr[column])
+
+    def distinctive(self, term: str) -> bool:
+        """Used, but in fewer than `DISTINCTIVE` of the passages: a name word that says what a text is about."""
+        return 0 < self.df(term) < DISTINCTIVE * len(self)
 
     def idf(self, term: str) -> float:
         """The term's inverse document frequency as `scores` weighs it (highest for a term no passage uses)."""

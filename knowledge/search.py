@@ -279,8 +279,6 @@ def _other_numbered_part(index: KnowledgeIndex, query: str, fused: dict[str, flo
             fused[entry_id] -= weight
 
 
-# A name word in at most this share of the passages says what an entry is about ("barriers", "champions"; not "staff").
-DISTINCTIVE_SHARE = 0.05
 LEADING = 3  # the topic's entry must already be among the first this many
 
 
@@ -295,12 +293,11 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
         return
     documents = {s.document for s in source.sources}
     rest = set(tokens(without_names(index, query, {source.id: True})))
-    most = DISTINCTIVE_SHARE * len(index.passages)
     for entry_id in leading[1:]:
         entry = index.entries[entry_id]
         if not any(s.document in documents for s in entry.sources):
             continue
-        if {t for t in name_tokens(entry) if 0 < index.lexical.df(t) <= most} & rest:
+        if {t for t in name_tokens(entry) if index.lexical.distinctive(t)} & rest:
             fused[entry_id] += weight
             return
 

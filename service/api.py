@@ -127,11 +127,10 @@ async def api_answer(request: web.Request) -> web.Response:
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
     asked_slot = body.get("asked")
-    # the words behind an entry chosen for a follow-up ("honestly I'm burnt out on the ward, what do I do" just after
-    # ICA Internships was read as asking what they involve): a matter elsewhere still goes to whoever can help
-    behind = _question(body["question"], settings) if entry_id is not None and body.get("question") is not None else None
-    if behind is not None and (matter := matter_of(behind, answered=True)) is not None:
-        return _other_matter(matter, behind)
+    # what was asked, also behind an entry chosen for a follow-up ("honestly I'm burnt out on the ward, what do I do"
+    # just after ICA Internships was read as asking what they involve): a matter elsewhere goes to whoever can help
+    said = question if entry_id is None else (
+        _question(body["question"], settings) if body.get("question") is not None else None)
     if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
         return web.json_response(_nothing_to_search("unworded"))
     if question is not None and acknowledges(question):  # "brill", "lol ok": nothing asked
@@ -154,8 +153,8 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response({**_nothing_to_search("told"), "tier": "form"})
     context, elsewhere, written = Context(), None, question
     together, refers_to_nothing = None, False
-    if question is not None and (matter := matter_of(question, answered=True)) is not None:
-        return _other_matter(matter, question)  # "what dose ...?", "does my pension keep building up?": whoever said
+    if said is not None and (matter := matter_of(said, answered=True)) is not None:
+        return _other_matter(matter, said)  # "what dose ...?", "does my pension keep building up?": whoever said
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered

@@ -153,7 +153,6 @@ def in_context(documents: DocumentIndex, question: str, entry: Entry,
     return result if top.passage.key in {hit.passage.key for hit in documents.search(question).hits} else None
 
 
-DISTINCTIVE = 0.05  # share of the passages a name word may be in and still say what a passage is about
 OWN_DOCUMENT = 3  # title words a document shares with the entry's title when it is the entry's own page
 
 
@@ -165,8 +164,7 @@ def figure_in_sources(documents: DocumentIndex, question: str, entry: Entry,
     tier is sure of that search."""
     cited = cited_documents(entry)
     # the entry's distinctive name words ("champion", "scholars", "crn"): not "research", in most passages
-    named = {t for t in terms(" ".join([entry.title, *entry.synonyms]))
-             if 0 < documents.lexical.df(t) < DISTINCTIVE * len(documents.passages)}
+    named = {t for t in terms(" ".join([entry.title, *entry.synonyms])) if documents.lexical.distinctive(t)}
     asked = "the percentage" if SHARE_ASKED.search(question_part(question)) else "how many"
     # every word the question asks with, less the entry's names: "how many studies does it support?" of the CRN is
     # not answered by a passage on one trust's studies that never says "support"

@@ -81,3 +81,10 @@ def test_a_common_terms_kept_scores_are_the_scores_made_afresh(monkeypatch):
     fresh = bm25.Bm25.index(corpus)
     monkeypatch.setattr(bm25, "COMMON", 10**9)
     assert np.array_equal(first, again) and np.array_equal(first, fresh.scores(["research", "nurse"]))
+
+
+def test_a_distinctive_term_is_used_but_in_few_passages():
+    """A name word that says what a text is about ("barriers") is in fewer than 5% of the passages; "staff" is not."""
+    corpus = [["staff", "barrier"], *([["staff"]] * 19), *([["other"]] * 20)]
+    index = Bm25.index(corpus)
+    assert index.distinctive("barrier") and not index.distinctive("staff") and not index.distinctive("unused")
