@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import time
 from collections import Counter
@@ -138,6 +139,7 @@ class Name:
     entry_id: str
     specific: bool
     case_sensitive: str | None  # the exact spelling required, if any
+    shortened: bool = False  # the first words of a long title (`_shortened_of`)
 
     @classmethod
     def of(cls, name: str, entry_id: str) -> Name:
@@ -190,6 +192,13 @@ class NameTable:
                       if name.found_at(words, start, raw_query)]
         return found
 
+    def extends(self, words: list[str], entry_id: str) -> bool:
+        """Does another entry's name begin with these words ("health and care research" begins Health and Care
+        Research Wales)?"""
+        return any(name.entry_id != entry_id for length, by_words in self._table.get(words[0], {}).items()
+                   if length >= len(words) for key, names in by_words.items() if list(key[:len(words)]) == words
+                   for name in names)
+
 
 @dataclass
 class BuildStats:
@@ -222,7 +231,22 @@ def _names_of(entry: Entry) -> list[Name]:
         own = replace(Name.of(bare, entry.id), specific=True)      # what the entry is called ("audit" is a topic's word)
         names = [n for n in names if n.phrase != own.phrase] + [own]
     compact = {"".join(n.words) for n in names if len(n.words) > 1 and len("".join(n.words)) <= COMPACT_NAME_CHARS}
-    return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})]
+    return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})] \
+        + _shortened_of(entry)
+
+
+# A long title shortened to its first words ("the leading cultures of research course" of "Leading Cultures of
+# Research & Innovation"): its first SHORTENED_WORDS words or more, and SHORTENED_SHARE of it or more, not ending on a
+# joining word, name it too, unless another entry's name begins with them (`search._names_at`).
+SHORTENED_WORDS = 4
+SHORTENED_SHARE = 0.6
+
+
+def _shortened_of(entry: Entry) -> list[Name]:
+    words = normalise(BRACKETED.sub("", entry.title)).split()
+    least = max(SHORTENED_WORDS, math.ceil(SHORTENED_SHARE * len(words)))
+    return [Name(f" {' '.join(words[:n])} ", entry.id, True, None, shortened=True)
+            for n in range(least, len(words)) if words[n - 1] not in STOPWORDS]
 
 
 def _lexical_tokens(passage: Passage, entries: dict[str, Entry]) -> list[str]:
@@ -253,7 +277,8 @@ class KnowledgeIndex:
         self.passage_ids: dict[str, list[int]] = {}
         for i, passage in enumerate(passages):
             self.passage_ids.setdefault(passage.entry_id, []).append(i)
-        self.names = NameTable(name for names in entry_names.values() for name in names)
+        self.names = NameTable(name for names in entry_names.values() for name in names if not name.shortened)
+        self.shortened = NameTable(name for names in entry_names.values() for name in names if name.shortened)
         self.speller = Speller(set(word_counts))
         self._read: dict[tuple[Callable, str], Any] = {}
 

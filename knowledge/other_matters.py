@@ -44,7 +44,8 @@ MATTERS = (
                                   r"(?=[^.?!]{0,40}\b(?:patients?|drugs?|medications?|medicines?|antibiotics?|insulin|"
                                   r"steroids?|iv|orally|tablets?)\b)|contraindicat\w*|"
                                   # the writer's own patient ("my patient's 34 weeks with suspected pre-eclampsia")
-                                  r"\b(?:my|our) patient(?:'s|s)?\b", re.I),  # not "can you give me more"
+                                  r"\b(?:my|our) (?:patient(?:'s|s)?|pts?|lady|ladies)\b(?! (?:and public|involvement))",
+                                  re.I),  # not "can you give me more"
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
@@ -52,7 +53,9 @@ MATTERS = (
                                     r"holiday entitlement|notice period|flexible working|bank holiday|unsocial hours|"
                                     r"keeping in touch days|kit days|paid extra)\b", re.I),
            HR, always=True, own=True, research_too=True),
-    Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll)\b", re.I), HR, always=True),
+    Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll|pay (?:rise|award|uplift|scales?)|"
+                             r"band \d[abc]?\b[^.?!]{0,20}\b(?:going up|go up|goes up|rising|pay rise))\b", re.I),
+           HR, always=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
     # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
     Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\b(?:annual|study) leave|(?:annual|study) leave\b"
@@ -61,19 +64,29 @@ MATTERS = (
     # the writer's computer, accounts and systems ("my nhsmail password's expired", "Thiscovery won't load on my work
     # laptop, is it blocked by the firewall?"), not data systems for a study (research words)
     Matter("it", re.compile(r"\b(?:passwords?|locked out|it (?:service |help ?)?desk)\b|\b(?:log ?in|log ?on|smart ?card|"
-                            r"laptop|computer|wi-?fi|vpn|firewall|printer)\b(?=[^.?!]{0,60}\b(?:won'?t|"
-                            r"can'?t|cannot|not (?:working|loading)|blocked|broken|expired|reset|forgot\w*)\b)|"
+                            r"laptop|computer|wi-?fi|vpn|firewall|printer|esr)\b(?=[^.?!]{0,60}\b(?:won'?t|"
+                            r"can'?t|cannot|not (?:working|loading)|blocked|broken|expired|reset|forgot\w*|crash\w*|"
+                            r"freez\w*|keeps? failing)\b)|\b(?:crash\w*|freez\w*)\b[^.?!]{0,40}\b(?:laptop|computer|pc)\b|"
                             r"\b(?:won'?t|can'?t|cannot)\s+(?:load|open|connect|log ?in|access)\b[^.?!]{0,40}\b(?:"
                             r"laptop|computer|wi-?fi|firewall|network)\b", re.I),
            "Your trust's IT service desk can help.", always=True),
+    # the Electronic Staff Record, where mandatory training and GCP are booked: a login to it is IT's, whatever for
+    Matter("staff record", re.compile(r"\besr\b(?=[^.?!]{0,80}\b(?:passwords?|log ?in|log ?on|locked|won'?t|can'?t|"
+                                      r"cannot|not (?:working|loading)|failing|expired|reset)\b)|\b(?:log ?in|log ?on|"
+                                      r"access|into)\s+(?:to\s+)?(?:my\s+)?esr\b", re.I),
+           "Your trust's IT service desk can help (or its ESR team).", always=True, research_too=True),
     Matter("incidents", re.compile(r"\bdatix\b|\b(?:report|log|raise|submit)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
                                    r"(?:incident|near miss)|\bnear miss\b", re.I),
            "Report it through your trust's incident reporting system; your line manager or the person in charge of "
            "your shift can show you how.", always=True),
+    # the writer's own shifts ("need to swap my shift next tues"), not research time on the rota
+    Matter("rota", re.compile(r"\b(?:swap|switch|change|swapping|switching)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?"
+                              r"shifts?\b|\bshift swaps?\b|\bhealth ?roster\b", re.I),
+           "Your ward or line manager, or your rostering team, can sort that.", always=True, research_too=True),
     Matter("occupational health", re.compile(r"\boccupational health\b", re.I),
            "Your trust's staff intranet or the occupational health team can tell you."),
     # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
-    Matter("wellbeing", re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|ive been)\s+(?:\w+\s+){0,2}?(?:burn(?:t|ed) "
+    Matter("wellbeing", re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|ive been)\s+(?:\w+\s+){0,2}?(?:burn(?:t|ed|ing) "
                                    r"out|not coping|exhausted(?! (?:all|the|every|my options))|(?:so |really |very )?"
                                    r"stressed(?! about))\b|\bi can'?t cope\b", re.I),
            "", always=True, own=True,
@@ -87,7 +100,8 @@ MATTERS = (
     Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|where (?:do|can|should) (?:i|we|staff) park|"
                                     r"canteen|lockers?|staff badge|id badge|(?:best|where) to park)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
-    Matter("off topic", re.compile(r"\b(?:weather|forecast)\b", re.I), ""),
+    Matter("off topic", re.compile(r"\b(?:weather|forecast|is it lunch|lunch ?time|lunch break|home time)\b", re.I), "",
+           always=True),
 )
 
 

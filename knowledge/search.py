@@ -159,6 +159,8 @@ def _names_at(index: KnowledgeIndex, query: str, words: list[str]) -> tuple[dict
     """The entries named (longest names first, not overlapping) and the word positions their names take."""
     matches = [(len(name.words), start, name)
                for start in range(len(words)) for name in index.names.at(words, start, query)]
+    matches += [(len(name.words), start, name) for start in range(len(words))
+                for name in index.shortened.at(words, start, query) if not index.names.extends(name.words, name.entry_id)]
     taken: set[int] = set()
     found: dict[str, bool] = {}
     for length, start, name in sorted(matches, key=lambda m: (-m[0], m[1])):

@@ -33,7 +33,7 @@ AHP_PROFESSIONS: dict[str, tuple[str, ...]] = {
     "speech_and_language_therapist": ("salt", "slt", "speech and language therapist", "speech therapist",
                                       "speech and language therapy"),
     "dietitian": ("dietitian", "dietician", "dietetics"),
-    "paramedic": ("paramedic",),
+    "paramedic": ("paramedic", "paras"),
     "radiographer": ("radiographer", "radiography", "diagnostic radiographer", "therapeutic radiographer",
                      "sonographer"),
     "podiatrist": ("podiatrist", "chiropodist", "podiatry"),
@@ -50,11 +50,11 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
     "nurse": ("nurse", "staff nurse", "nursing", "ward sister", "charge nurse", "matron", "nurse practitioner",
               "health visitor", "district nurse", "rn", "rgn", "rmn", "mental health nurse", "school nurse",
               "advanced nurse practitioner", "community nurse", "nurse specialist", "student nurse",
-              "nurse consultant", "consultant nurse", "ward manager", "nurse manager"),
+              "nurse consultant", "consultant nurse", "ward manager", "nurse manager", "nqn"),
     "midwife": ("midwife", "midwives", "midwifery", "student midwife", "consultant midwife"),
     "ahp": ("ahp", "allied health professional", "allied health"),
     "doctor": ("doctor", "medic", "consultant", "registrar", "junior doctor", "resident doctor", "gp", "physician",
-               "surgeon", "foundation doctor", "fy1", "fy2",
+               "surgeon", "foundation doctor", "fy1", "fy2", "f1", "f2", "foundation year doctor",
                "medical student", "anaesthetist", "psychiatrist",
                "general practitioner", "specialty trainee", "house officer"),
     "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist"),
@@ -121,9 +121,9 @@ NATIONS: dict[str, tuple[str, ...]] = {
 NHS_BODIES: dict[str, tuple[str, ...]] = {
     "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley", "sheffield health and social care",
                 "portsmouth hospitals", "dorset healthcare", "sandwell and west birmingham", "sandwell",
-                "kent community health"),
+                "kent community health", "kchft", "university hospitals of leicester"),
     # and every health board and trust of NHS Wales, with "ysbyty" (Welsh for hospital: "Ysbyty Gwynedd")
-    "wales": ("betsi cadwaladr", "aneurin bevan", "cwm taf", "hywel dda", "cardiff and vale", "swansea bay",
+    "wales": ("betsi cadwaladr", "betsi", "aneurin bevan", "cwm taf", "hywel dda", "cardiff and vale", "swansea bay",
               "powys teaching", "velindre", "welsh ambulance", "public health wales", "ysbyty"),
     # and the territorial health boards of NHS Scotland whose names are no nation's place names above
     "scotland": ("nhs lanarkshire", "nhs lothian", "greater glasgow and clyde", "nhs ggc", "ayrshire and arran",
@@ -188,7 +188,8 @@ WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}
 
 CAREER_STAGES: dict[str, tuple[str, ...]] = {
     "student": ("student", "trainee", "pre-registration", "undergraduate"),
-    "early_career": ("newly qualified", "early career", "band 2", "band 3", "band 4", "band 5", "preceptee", "junior"),
+    "early_career": ("newly qualified", "early career", "band 2", "band 3", "band 4", "band 5", "preceptee", "junior",
+                     "nqn", "preceptorship", "f1", "f2", "fy1", "fy2"),
     "mid_career": ("band 6", "band 7", "mid career", "experienced", "specialist"),
     "senior": ("band 8a", "band 8b", "band 8c", "band 8d", "band 9", "senior", "lead", "consultant", "manager",
                "head of"),

@@ -47,6 +47,7 @@ from knowledge.resolve import (
     asks_eligibility,
     asks_for_writer,
     asks_which_schemes,
+    tells_and_asks_own_options,
     follow_up,
     for_another_group,
     wishes_for_support,
@@ -230,7 +231,7 @@ async def api_answer(request: web.Request) -> web.Response:
         introduced = body.get("otherwise_if_told_only") is True and chosen.introduced
         return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": [], "introduced": introduced})
     # the bot lists the schemes open rather than this answer
-    listed = asks_which_schemes(index, question) and elsewhere is None
+    listed = (asks_which_schemes(index, question) or tells_and_asks_own_options(index, question)) and elsewhere is None
     if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
         return web.json_response(_nothing_to_search("acknowledged"))
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).

@@ -106,7 +106,8 @@ def test_updates_are_kept_on_disk_and_folded_in_by_the_next_build(entries, tmp_p
 def test_the_name_table_finds_what_checking_every_name_finds(index):
     """`NameTable.at` looks names up by their words; checking every name at every word of the question (what it
     replaced) must find the same ones, plurals and capitals-only acronyms included."""
-    every = [name for names in index.entry_names.values() for name in names]
+    every = [name for names in index.entry_names.values() for name in names if not name.shortened]
+    shortened = [name for names in index.entry_names.values() for name in names if name.shortened]
     questions = [*QUESTIONS, "CSO fellowships in Scotland", "is THIS Institute open to nurses?", "this is a test",
                  "NIHR ICAP internships and the PCAF", "70 at 70 or 70at70?", "research champions programme"]
     questions += [q for e in index.entries.values() for q in e.alternate_questions]
@@ -115,6 +116,21 @@ def test_the_name_table_finds_what_checking_every_name_finds(index):
         for start in range(len(words)):
             found = {id(n) for n in index.names.at(words, start, question)}
             assert found == {id(n) for n in every if n.found_at(words, start, question)}, (question, start)
+            found = {id(n) for n in index.shortened.at(words, start, question)}
+            assert found == {id(n) for n in shortened if n.found_at(words, start, question)}, (question, start)
+
+
+def test_a_long_title_is_also_named_by_its_first_words(index):
+    """Four words or more and most of the title, not ending on a joining word; short titles are not shortened."""
+    from knowledge.index import _shortened_of
+
+    def entry(title):
+        return index.entries["pathway-to-portfolio"].model_copy(update={"title": title})
+
+    assert [n.phrase for n in _shortened_of(entry("Leading Cultures of Research & Innovation"))] == [
+        " leading cultures of research "]
+    assert _shortened_of(entry("NIHR Senior Research Leader Programme"))[0].phrase == " nihr senior research leader "
+    assert _shortened_of(entry("Pathway to Portfolio")) == []
 
 
 def test_a_synonym_worded_as_a_question_only_hints_at_its_entry():

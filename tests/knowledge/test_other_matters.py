@@ -94,3 +94,26 @@ def test_research_and_questions_about_the_report_are_no_other_matter(question):
 ])
 def test_research_in_everyday_words_is_no_other_matter(question):
     assert matter_of(question, answered=True) is None and matter_of(question, answered=False) is None
+
+
+@pytest.mark.parametrize("question, matter", [
+    # round twenty-one: the writer's own systems, shifts, pay, patient and wellbeing, in the words people use
+    ("cant log into ESR to do my GCP and mandatory training, password keeps failing", "staff record"),
+    ("teams keeps crashing when i open thiscovery on my work laptop", "it"),
+    ("who sorts the research nurse rota on ward 12? need to swap my shift next tues", "rota"),
+    ("can i order the pre-eclampsia blood test for my lady in triage today?", "clinical"),
+    ("doing a part time PhD plus my job and im burning out, who can i talk to?", "wellbeing"),
+    ("while I have you, whats band 5 going up to in april", "pay"),
+    ("is it lunch yet 😂", "off topic"),
+])
+def test_matters_elsewhere_in_new_starters_words(question, matter):
+    assert matter_of(question, answered=True).name == matter
+
+
+@pytest.mark.parametrize("question", [
+    "is there anything that pays for time off the rota to do research?", "patient and public involvement in my research",
+    "what's the pay like on PCAF", "can a band 5 go up to band 6 with research",
+    "how do our ladies get into trials on the unit?", "does the time award cover my shifts?",
+])
+def test_research_beside_those_words_is_no_other_matter(question):
+    assert matter_of(question, answered=True) is None

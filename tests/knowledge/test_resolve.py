@@ -16,6 +16,7 @@ from knowledge.resolve import (
     follow_up,
     names_a_document,
     searched_entry,
+    tells_and_asks_own_options,
     unknown_organisations,
     wishes_for_support,
 )
@@ -377,3 +378,27 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     for options in ("I'm at Betsi Cadwaladr, what can I apply for?", "does NHS Lothian have any fellowships I could "
                     "apply for?", "I work for NHS Lothian, anything for me?"):
         assert asks_for_options(index, options), options
+
+
+@pytest.mark.parametrize("message", [
+    # who the writer is and what they themselves could apply for, however Rasa read it (round twenty-one)
+    "hiya, band 5 staff nurse in cardiff, qualified 2 yrs ago. never done research but want to. what could i apply for?",
+    "OT in NHS Lothian, qualifed 6 yrs. what can i apply for research wise",
+    "clinical scientist (medical physics) band 7 in Betsi. can i get research time?",
+    "R&D admin officer band 5 in NHS Grampian, non clinical. any development for people like me",
+])
+def test_who_the_writer_is_and_their_own_options_asked(index, message):
+    assert tells_and_asks_own_options(index, message)
+
+
+@pytest.mark.parametrize("message", [
+    "I'm a research admin at Leicester Royal, not clinical. does the trust strategy say anything about careers for "
+    "people like me??",
+    "my friend in wales got pathway to portfolio money, can i apply?",
+    "pharmacist here, is pharmacy research underfunded or is it just my trust",
+    "I'm a physio in Wales, how much can I get from pathway to portfolio?",
+    "what could i apply for?",  # nothing told: the induction asks
+    "band 6 nurse at NHS Lanarkshire - how did they give people research time up here, according to the cruk report?",
+])
+def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):
+    assert not tells_and_asks_own_options(index, message)

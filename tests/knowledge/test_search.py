@@ -277,3 +277,13 @@ def test_a_topic_asked_of_a_named_report_is_the_topics_entry(index, settings, qu
     """The report's own entry tied with the entry on the topic asked (its name adds a ranking) and its summary
     answered "what were the biggest barriers?"; the topic's entry, which cites the report, answers now."""
     assert search(index, question, 5, settings.rrf_k).hits[0].entry_id == entry_id
+
+
+def test_a_long_title_shortened_to_its_first_words_names_its_entry(index):
+    """"the leading cultures of research course" names Leading Cultures of Research & Innovation, not the training
+    entry whose synonym "research course" it ends with; first words another entry's name begins with name nothing."""
+    asked = "who could go on the north west 'leading cultures of research' course, was it for anyone?"
+    assert named_entries(index, asked) == {"leading-cultures-of-research": True}
+    assert search(index, asked).hits[0].entry_id == "leading-cultures-of-research"
+    assert "hcrw-fellowships" not in named_entries(index, "does health and care research fund nurses?")
+    assert named_entries(index, "is health and care research wales funding nurses") == {"hcrw": True}

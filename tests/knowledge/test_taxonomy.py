@@ -263,3 +263,26 @@ def test_a_town_says_the_nation():
     assert t.normalise_nation("B5 nurse, swansea") == "wales"
     assert t.normalise_nation("OT (Inverness)") == "scotland"
     assert "bangor" not in t.towns() and "reading" not in t.towns()
+
+
+@pytest.mark.parametrize("message, profession, nation, stage", [
+    # what new starters type (round twenty-one): a newly qualified nurse, a foundation doctor, an ambulance service or
+    # a trust by its initials, a health board by its first name
+    ("NQN, band 5, cardiff", "nurse", "wales", "early_career"),
+    ("paramedic NWAS 5yrs", "paramedic", "england", None),
+    ("F2 doctor here", "doctor", None, "early_career"),
+    ("SLT at Betsi here, band 6", "speech_and_language_therapist", "wales", "mid_career"),
+    ("OT, just started at KCHFT this month", "occupational_therapist", "england", None),
+    ("im on a rotation (preceptorship) at LRI, band 5", None, "england", "early_career"),
+])
+def test_initials_and_short_names_new_starters_use(message, profession, nation, stage):
+    from knowledge.profile_text import extract
+
+    found = extract(message)
+    assert (found.profession, found.nation, found.career_stage) == (profession, nation, stage)
+
+
+def test_a_chest_infection_is_no_hospital():
+    from knowledge.taxonomy import normalise_nation
+
+    assert normalise_nation("my pt with an LRI on the ward") is None

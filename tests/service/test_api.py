@@ -745,3 +745,12 @@ async def test_a_count_the_entry_just_shown_never_gives_comes_from_a_document_it
     members = await (await client.post("/api/answer", json={"question": "how many members does it have?",
                                                              "context": "community-of-scholars"})).json()
     assert members["tier"] == "entry" and "11 diverse NHS" not in members["text"]
+
+
+async def test_who_the_writer_is_and_what_they_could_apply_for_is_flagged_for_their_list(client):
+    """Read as a question by Rasa ("OT in NHS Lothian, qualifed 6 yrs. what can i apply for research wise"): the
+    action lists their schemes instead of quoting whichever passage search ranks first."""
+    asked = "OT in NHS Lothian, qualifed 6 yrs. what can i apply for research wise"
+    flagged = await (await client.post("/api/answer", json={"question": asked})).json()
+    plain = await (await client.post("/api/answer", json={"question": "OT in NHS Lothian. what is RfPB?"})).json()
+    assert flagged["schemes"] is True and plain["schemes"] is False
