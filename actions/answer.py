@@ -199,7 +199,9 @@ class ActionAnswerQuestion(Action):
         if reply["answered"]:
             # "am I eligible for it?" then "the second one": their verdict as well as who can apply
             # and "can I apply for one of those from here?" however Rasa read it: whether it is open to them
-            verdict = offer or pending == "eligibility" or reply.get("for_writer") is True
+            # and a scheme of another nation than theirs ("whats RfPB then" from an OT in Northern Ireland)
+            verdict = offer or pending == "eligibility" or reply.get("for_writer") is True \
+                or reply.get("other_nation") is True
             note = await for_you(reply["entry_id"], profile) if verdict else None
             extra = [OFFER_BUTTON] if offer else []
             text = "\n\n".join(t for t in (reply["text"], note, await offer_text(profile) if offer else None) if t)

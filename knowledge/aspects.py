@@ -165,7 +165,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"restrict\w*"),
            lambda e: None),
     Aspect("contact", "who to contact",
-           _any(r"who (?:do|should|can) i (?:contact|ask|speak to|talk to|email)", r"contact", r"email address",
+           _any(r"who (?:do|should|can|would) i (?:actually |really |then |now )?(?:contact|ask|speak to|talk to|email|"
+                r"go to|get in touch with)", r"contact", r"email address",
                 r"phone", r"get in touch"),
            _any(r"contact", r"email", r"ask your", r"office", r"team"),
            lambda e: e.contact),

@@ -51,7 +51,8 @@ MATTERS = (
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
                                     r"paternity leave|overtime|band uplift|re-?band(?:ed|ing)?|mileage|"
                                     r"holiday entitlement|notice period|flexible working|bank holiday|unsocial hours|"
-                                    r"keeping in touch days|kit days|paid extra)\b", re.I),
+                                    r"keeping in touch days|kit days|paid extra|(?:lose|keep|drop)\s+(?:my\s+)?"
+                                    r"(?:band|grade|banding))\b", re.I),
            HR, always=True, own=True, research_too=True),
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll|pay (?:rise|award|uplift|scales?)|"
                              r"band \d[abc]?\b[^.?!]{0,20}\b(?:going up|go up|goes up|rising|pay rise))\b", re.I),

@@ -70,6 +70,9 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
         if question and said.get("profession") and named_as_group(correct_spelling(part), said["profession"]) \
                 and not AMONG_THEM.search(part):
             del said["profession"]  # "does my hospital care about research or is it just for doctors?": a group asked
+            # unless the message opens with the writer's own ("HCA band 3 in Aneurin Bevan, love the research nurses,
+            # could i ever do something?")
+            said.update({k: v for k, v in extract(_who_opens(text) or "").filled().items() if k == "profession"})
         if question and not said.get("profession") and (as_a := WRITER_AS.search(text)) \
                 and not THIRD_PERSON.search(text, as_a.start(), as_a.start(1)):
             said.update({k: v for k, v in extract(as_a.group(1)).filled().items() if k == "profession"})
@@ -82,6 +85,9 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
 # A message's first sentence, before what it asks ("3rd yr student nurse on placement with South Eastern HSC Trust.
 # can students do research placements?").
 FIRST_SENTENCE = re.compile(r"^(.+?[.!])\s+(?=\S)")
+# or its first clause, set off by a comma ("HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do
+# something?")
+FIRST_CLAUSE = re.compile(r"^([^,?.!]+),\s+(?=\S)")
 A_POST = re.compile(r"\b(?:job|jobs|post|posts|vacancy|vacancies|advert\w*|role|roles)\b", re.I)
 
 
@@ -89,7 +95,7 @@ def _who_opens(text: str) -> str | None:
     """The first sentence of a question, when it asks nothing, speaks of no one else and names one person of a
     profession with something more about them: the writer, introduced without "I'm" ("3rd yr student nurse on
     placement with South Eastern HSC Trust.", not "Nurses in Wales are stretched.")."""
-    first = FIRST_SENTENCE.match(text.strip())
+    first = FIRST_SENTENCE.match(text.strip()) or FIRST_CLAUSE.match(text.strip())
     if not first or really_asks(first.group(1)) or SOMEONE.search(first.group(1)) or A_POST.search(first.group(1)):
         return None  # "Research nurse job at Cardiff advertised." is a post, not the writer
     said = extract(first.group(1)).filled()

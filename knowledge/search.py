@@ -355,9 +355,14 @@ def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[floa
     names = tuple(entry.names)
     words = [_words(t) for t in texts]
     shared = frozenset.intersection(*words) if words else frozenset()  # in every paragraph: tells none apart
-    asked = asked_words(query, kind) - _names(names)[1] - shared
+    asked = asked_words(query, kind) - _names(names)[1] - shared - RELAYED
     return [(len(asked & held) / len(asked) if asked else 0.0,
              kind is AnswerType.other or _holds(text, names, kind)) for text, held in zip(texts, words)]
+
+
+# Who sent the writer here and how ("my preceptor said to ask you about research?? no idea where to start"): no part of
+# what is asked; "ask" chose the paragraph ending "ask your R&D office what is open now" over the entry's summary.
+RELAYED = frozenset(terms("ask asked asking said told tell telling suggested"))
 
 
 def _asks_beyond(entry: Entry, query: str, texts: list[str]) -> bool:

@@ -312,6 +312,9 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
             if (hit := forms.found.get(" ".join(words[start:end])))]
     # a grade before another profession is the grade only: "consultant physio", "consultant OT" (not a doctor)
     hits = [h for h in hits if " ".join(words[h[1]:h[2]]) not in GRADES or not any(o[1] == h[2] for o in hits)] or hits
+    if unless_other is not None:  # professions: a role naming a kind of post is not the writer's, beside one that is
+        # ("staff nurse in NI, heard theres research nurse secondments?" is a nurse)
+        hits = [h for h in hits if h[2] >= len(words) or _plain(words[h[2]]) not in POSTS] or hits
     if not hits:
         return None
     best, at, _ = max(hits, key=lambda h: (h[0][0], -h[0][1]))
@@ -320,6 +323,14 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
         if before:
             return max(before, key=lambda h: (h[0], -h[1]))[2]
     return best[2]
+
+
+# What a role names before it when it is a kind of post, not who the writer is ("research nurse secondments").
+POSTS = frozenset("secondment job post role team vacancy vacancies placement course programme network".split())
+
+
+def _plain(word: str) -> str:
+    return word[:-1] if word.endswith("s") and word[:-1] in POSTS else word
 
 
 _PROFESSION_FORMS = Forms.of({code: names for code, names in {**AHP_PROFESSIONS, **PROFESSIONS}.items() if code != "other"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -83,7 +84,11 @@ REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol|thanks|thank you|tha
                       # "thanks, that's what I needed", "thank you, what a great service", "that helps", "is that all?"
                       r"(?:that'?s|thats|that is|it'?s|its) (?:exactly |just )?what i (?:needed|wanted|was (?:looking for|"
                       r"after))|what an? (?:great|good|helpful|useful|brilliant|lovely) (?:service|help|bot|answer)|"
-                      r"(?:that|it|this) (?:helps|helped)(?: a lot| loads)?|is that (?:all|it|everything))\W*$",
+                      r"(?:that|it|this) (?:helps|helped)(?: a lot| loads)?|is that (?:all|it|everything)|"
+                      # a compliment: "lol this bot is better than my induction", "you're actually really helpful"
+                      r"(?:this|the) (?:bot|chat|assistant|thing) (?:is|was) (?:so |really |actually |way )?(?:better|"
+                      r"great|good|brilliant|helpful|useful|amazing|class)\b[^?]*|(?:you'?re|you are|ur) (?:so |really |"
+                      r"actually |very )*(?:helpful|great|brilliant|amazing|a star|a legend|good at this))\W*$",
                       re.IGNORECASE)
 
 
@@ -101,6 +106,15 @@ def acknowledges(text: str) -> bool:
     found = words(text)
     return (0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)) or bool(
         SMALL_TALK.search(text) or REACTION.search(text) or ANNOUNCES.search(text))
+
+
+def mashed(text: str, known: Collection[str]) -> bool:
+    """Is the message one run of letters that is no word at all ("asdfghjk", "jjjjj"): in no English word list, not in
+    `known` (the knowledge base's words) and no acronym typed in capitals? Nothing to search, nor a question to log."""
+    from wordfreq import zipf_frequency  # its English list is read once, at the first word
+
+    found = re.fullmatch(r"\s*([a-z]{5,})\W*", text)
+    return bool(found) and found.group(1) not in known and zipf_frequency(found.group(1), "en") == 0
 
 
 THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank (?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)

@@ -57,7 +57,7 @@ from knowledge.resolve import (
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 from knowledge.taxonomy import normalise_nation
-from knowledge.text import acknowledges, expand_shorthand, thanks_first, worded
+from knowledge.text import acknowledges, expand_shorthand, mashed, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.curation.context import CURATION
@@ -132,7 +132,8 @@ async def api_answer(request: web.Request) -> web.Response:
     # just after ICA Internships was read as asking what they involve): a matter elsewhere goes to whoever can help
     said = question if entry_id is None else (
         _question(body["question"], settings) if body.get("question") is not None else None)
-    if question is not None and not worded(question):  # "?", "...": ask again; nothing searched or logged
+    if question is not None and (not worded(question) or mashed(question, index.word_counts)):
+        # "?", "...", "asdfghjk": ask again; nothing searched or logged
         return web.json_response(_nothing_to_search("unworded"))
     if question is not None and acknowledges(question):  # "brill", "lol ok": nothing asked
         return web.json_response(_nothing_to_search("acknowledged"))
@@ -259,6 +260,9 @@ async def api_answer(request: web.Request) -> web.Response:
         and wishes_for_support(index, question) and elsewhere is None
     # "... Can I apply for one of those from here?": the action adds whether it is open to them
     payload["for_writer"] = _scheme_answered(payload, index) and asks_for_writer(question)
+    # "ok whats RfPB then" from an OT in Northern Ireland: the action says whether it is open to them there too
+    payload["other_nation"] = _scheme_answered(payload, index) and not index.entries[payload["entry_id"]].for_nation(
+        nation)
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)

@@ -383,3 +383,15 @@ def test_what_the_person_said_before_goes_with_the_context_only_when_nothing_was
     button.events = [{"event": "user", "text": "/start_induction"}, *button.events]
     assert "before" not in shown(button)
     assert "before" not in shown(tracker("hello"))
+
+
+async def test_a_scheme_of_another_nation_than_mine_adds_my_verdict(knowledge):
+    """"any money for a small project like the welsh one" from a podiatrist in NHS Highland got Pathway to Portfolio's
+    limits, not that it is for staff in Wales."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "other_nation": True}
+    knowledge.replies["/api/eligibility"] = {"eligible": False, "reason": "it is for staff in Wales",
+                                             "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
+    knowledge.replies["/api/person"] = {"description": "a podiatrist in Scotland"}
+    [message], _ = await run(tracker("any money for a small project like the welsh one",
+                                     slots={"profession": "podiatrist", "nation": "scotland"}))
+    assert "For a podiatrist in Scotland: it is for staff in Wales." in message["text"]

@@ -105,6 +105,7 @@ def test_research_in_everyday_words_is_no_other_matter(question):
     ("doing a part time PhD plus my job and im burning out, who can i talk to?", "wellbeing"),
     ("while I have you, whats band 5 going up to in april", "pay"),
     ("is it lunch yet 😂", "off topic"),
+    ("will I lose my band if I go on a fellowship?", "employment"),
 ])
 def test_matters_elsewhere_in_new_starters_words(question, matter):
     assert matter_of(question, answered=True).name == matter

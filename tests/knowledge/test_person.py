@@ -185,3 +185,12 @@ def test_a_question_opening_with_who_the_writer_is_keeps_it(text, said):
     """"3rd yr student nurse on placement with South Eastern HSC Trust. can students ...?" then "and once I qualify?"
     was asked for a profession and nation already given."""
     assert stated(text, False, True, False) == said
+
+
+def test_the_writer_opening_with_their_role_beside_a_group_they_like_keeps_it():
+    """"HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do something?" was asked their profession."""
+    from knowledge.person import stated
+
+    assert stated("HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do something?", False, True,
+                  False)["profession"] == "healthcare_assistant"
+    assert "profession" not in stated("band 6 in Leeds, is it just for doctors?", False, True, False)

@@ -287,3 +287,10 @@ def test_a_long_title_shortened_to_its_first_words_names_its_entry(index):
     assert search(index, asked).hits[0].entry_id == "leading-cultures-of-research"
     assert "hcrw-fellowships" not in named_entries(index, "does health and care research fund nurses?")
     assert named_entries(index, "is health and care research wales funding nurses") == {"hcrw": True}
+
+
+def test_who_sent_the_writer_is_not_what_they_ask(index):
+    """"my preceptor said to ask you about research?? no idea where to start tbh" quoted the paragraph ending "ask your
+    R&D office what is open now" (about doctors' SPA time) instead of the first steps."""
+    hit = search(index, "hiya, my preceptor said to ask you about research?? no idea where to start tbh").hits[0]
+    assert hit.entry_id == "where-to-start" and "SPA" not in hit.passage

@@ -286,3 +286,16 @@ def test_a_chest_infection_is_no_hospital():
     from knowledge.taxonomy import normalise_nation
 
     assert normalise_nation("my pt with an LRI on the ward") is None
+
+
+@pytest.mark.parametrize("message, profession", [
+    ("staff nurse in south eastern trust NI, heard theres research nurse secondments?", "nurse"),
+    ("physio, are there research nurse posts I could do?", "physiotherapist"),
+    ("OT in the physio team", "occupational_therapist"),
+    ("research nurse here, band 6", "research_delivery"),
+    ("any research nurse jobs going?", "research_delivery"),  # no other role said: the post is all there is
+])
+def test_a_role_naming_a_kind_of_post_is_not_the_writers_beside_one_that_is(message, profession):
+    from knowledge.taxonomy import normalise_profession
+
+    assert normalise_profession(message) == profession

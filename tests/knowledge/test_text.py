@@ -59,3 +59,25 @@ def test_thanks_first():
     assert thanks_first("thanks, that's what I needed") and thanks_first("Thank you, what a great service")
     assert not thanks_first("what's the thanks for?")
     assert not thanks_first("ta. and who do I talk to locally?")  # thanks, then a question: not missed
+
+
+@pytest.mark.parametrize("message, mash", [
+    ("asdfghjk", True), ("jjjjjj", True), ("hello", False), ("wibble", False), ("qwerty", False),
+    ("pcaf", False),  # the knowledge base's own word
+    ("XYZB??", False),  # an acronym typed in capitals: the bot asks what it stands for
+    ("asdf ghjk", False),  # two runs: not one mash
+])
+def test_a_keyboard_mash_is_no_question(message, mash):
+    from knowledge.text import mashed
+
+    assert mashed(message, {"pcaf"}) is mash
+
+
+@pytest.mark.parametrize("message, praise", [
+    ("lol this bot is better than my induction", True), ("you're actually really helpful", True),
+    ("this bot is useless", False), ("is this bot good for finding funding?", False),
+])
+def test_a_compliment_is_acknowledged(message, praise):
+    from knowledge.text import acknowledges
+
+    assert acknowledges(message) is praise

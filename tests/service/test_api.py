@@ -754,3 +754,13 @@ async def test_who_the_writer_is_and_what_they_could_apply_for_is_flagged_for_th
     flagged = await (await client.post("/api/answer", json={"question": asked})).json()
     plain = await (await client.post("/api/answer", json={"question": "OT in NHS Lothian. what is RfPB?"})).json()
     assert flagged["schemes"] is True and plain["schemes"] is False
+
+
+async def test_a_scheme_of_another_nation_than_the_askers_asks_the_action_for_a_verdict(client):
+    """"ok whats RfPB then" from an OT in Northern Ireland was told what RfPB funds, not that it is England's."""
+    there = await (await client.post("/api/answer", json={"question": "ok whats RfPB then",
+                                                          "nation": "northern_ireland"})).json()
+    here = await (await client.post("/api/answer", json={"question": "ok whats RfPB then", "nation": "england"})).json()
+    unknown = await (await client.post("/api/answer", json={"question": "ok whats RfPB then"})).json()
+    assert there["entry_id"] == "research-for-patient-benefit" and there["other_nation"] is True
+    assert here["other_nation"] is False and unknown["other_nation"] is False
