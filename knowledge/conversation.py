@@ -165,6 +165,33 @@ def _only_a_listed_name(index: KnowledgeIndex, question: str, listed: tuple[str,
     return named[0] if len([t for t in tokens(question) if t not in names]) <= 1 else None
 
 
+# One of several called by a word of its name ("how do I apply for the time one?" after the NHS Research Time Award was
+# listed; "the portfolio one" after Pathway to Portfolio), not by its place.
+BY_A_WORD = re.compile(r"\bthe ((?:[a-z0-9@&'-]+\s+)?[a-z0-9@&'-]+) (?:one|thing|scheme|award|fellowship|programme)s?\b",
+                       re.IGNORECASE)
+NO_NAME_WORDS = frozenset(tokens("other same first second third fourth fifth last new newer newest old older next "
+                                 "previous right wrong best main big only whole whole entire"))
+
+
+def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
+    """The entry whose names hold the word: the one listed that does, else the one entry of all that does (or whose
+    title does); none when the question names an entry outright."""
+    said = [words for m in BY_A_WORD.finditer(question) if (words := set(tokens(m.group(1)))) and not words & NO_NAME_WORDS]
+    if not said or named_entries(index, question):  # "the icap thing" names it: search answers, as for any name
+        return None
+    words = said[0]
+    for among in (listed, tuple(index.entries)):
+        holding = [e for e in among if words <= name_tokens(index.entries[e])]
+        titled = [e for e in holding if words <= set(tokens(index.entries[e].title))]  # its title, before other names
+        schemes = [e for e in titled if index.entries[e].kind is Kind.scheme]  # "the time one": an award, not advice
+        for found in (holding, titled, schemes):
+            if len(found) == 1:
+                return found[0]
+        if holding:
+            return None
+    return None
+
+
 def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:
     """"it": the entry just answered, else the one entry listed, else ask which of those listed."""
     if context.entry:
@@ -189,6 +216,8 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     if picked is not None:
         return Referent(listed[picked]) if picked < len(listed) else Referent(choices=listed)
     if listed and (chosen := _only_a_listed_name(index, question, listed)):
+        return Referent(chosen)
+    if (listed or context.entry) and (chosen := _called_by_a_word(index, question, listed)):
         return Referent(chosen)
     if about_context(question):
         # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)

@@ -170,7 +170,7 @@ def group_asked(text: str) -> dict[str, str]:
         return {}
     # the nation said of the group ("nurses in England"), not one in a scheme's name ("NHS Research Scotland
     # fellowships", "the Welsh research time award"), which asks about that scheme
-    where = [normalise_nation(m.group(1)) for m in GROUP_PLACE.finditer(text)]
+    where = [normalise_nation(m.group(1)) for m in (*GROUP_PLACE.finditer(text), *GROUP_ADJECTIVE.finditer(text))]
     return {"profession": said["profession"], **({"nation": where[0]} if where and where[0] else {})}
 
 
@@ -197,6 +197,8 @@ def _to_be(clause: str) -> bool:
 
 # Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".
 GROUP_PLACE = re.compile(r"\b(?:in|from|across)\s+((?:the\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
+# or said before it ("anything else for a Scottish nurse?")
+GROUP_ADJECTIVE = re.compile(r"\b(?:an?|for)\s+(scottish|welsh|english|northern irish)\b", re.I)
 
 
 def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:

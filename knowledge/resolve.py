@@ -336,15 +336,21 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
                                                     and any(t in KINDS_OF_SCHEME - DOMAIN for t in words))
 
 
+# Options asked for, said after who the writer is ("dietitian in NHS Lothian, band 6 - any research routes?", "im a HCA
+# at sandwell, not a nurse. can people like me do research ...?")
+OWN_OPTIONS = re.compile(r"\b(?:people|someone|staff) like me\b|\bany (?:research )?(?:routes?|options|opportunities|"
+                         r"openings|schemes)\b", re.I)
+
+
 def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     """Does a message say who the writer is and ask what they themselves could apply for, however Rasa read it ("OT
     in NHS Lothian, qualifed 6 yrs. what can i apply for research wise", "clinical scientist band 7 in Betsi. can i
     get research time?")? Their list answers it, not whichever entry search ranks first. Not when the message names
     an entry or asks what a text says ("does the trust strategy say anything about careers for people like me?")."""
     asked = question_part(asking_sentences(message))
-    return bool(extract(message).filled()) and bool(WRITER_OPTIONS.search(asked)) \
-        and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
-        and not named_entries(index, message) and asks_for_options(index, message)
+    return bool(extract(message).filled()) and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
+        and not named_entries(index, message) \
+        and (bool(OWN_OPTIONS.search(asked)) or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, message))
 
 
 def body_asked_about(text: str) -> bool:

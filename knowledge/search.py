@@ -285,7 +285,7 @@ LEADING = 3  # the topic's entry must already be among the first this many
 
 
 def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str, float], named: dict[str, bool],
-                             weight: float) -> None:
+                             weight: float, rrf_k: int, exclude: frozenset[str]) -> None:
     """"what does the Creating Time for Research report say about research champions?", "what were the biggest
     barriers in the CRUK report?": the entry on the topic asked, which cites the report or strategy named, rather than
     that report's own entry (its name adds a ranking of its own, and the two tied: the report's summary answered)."""
@@ -294,7 +294,8 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
     if source is None or source.id not in named or source.kind not in (Kind.strategy, Kind.evidence):
         return
     documents = {s.document for s in source.sources}
-    rest = set(tokens(without_names(index, query, {source.id: True})))
+    unnamed = without_names(index, query, {source.id: True})
+    rest = set(tokens(unnamed))
     for entry_id in leading[1:]:
         entry = index.entries[entry_id]
         if not any(s.document in documents for s in entry.sources):
@@ -302,6 +303,27 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
         if {t for t in name_tokens(entry) if index.lexical.distinctive(t)} & rest:
             fused[entry_id] += weight
             return
+    # in words of its own ("what did the CRUK 'Creating Time for Research' report find stops people doing research?"):
+    # the topic the question finds without the name, when search is sure of it and it cites the report
+    if not AS_A_DOCUMENT.search(query) or len(rest - TOPIC_FRAME) < TOPIC_WORDS \
+            or source.id in named_entries(index, unnamed):
+        return  # (named twice, it would be searched for again)
+    topic = search(index, unnamed, k=1, rrf_k=rrf_k, exclude=exclude)
+    found = index.entries[topic.hits[0].entry_id] if topic.hits else None
+    if found is not None and found.id != source.id and topic.confidence >= TOPIC_CONFIDENCE \
+            and any(s.document in documents for s in found.sources):
+        fused[found.id] = max(fused[found.id], fused[source.id]) + weight / 100
+
+
+# A question about a report's finding in words of its own: at least this many words besides the report's name and
+# words that only frame it, and a search without the name this sure of its topic.
+TOPIC_FRAME = frozenset(tokens("find found finding findings say said report strategy document paper study survey "
+                               "show shows showed research"))
+TOPIC_WORDS = 2
+# The name said as a document's ("the Creating Time for Research report"), not a topic's ("biggest barriers to doing
+# research in the nhs" names the barriers' entry, whose sources are the report's too)
+AS_A_DOCUMENT = re.compile(r"\b(?:report|strategy|document|paper|publication)\b", re.I)
+TOPIC_CONFIDENCE = 0.45
 
 
 def _numbered_parts(entry: Entry) -> frozenset[str]:
@@ -484,7 +506,7 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
     if mode is Mode.hybrid:
         _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies, named)
         _other_numbered_part(index, query, fused, 1.0 / (rrf_k + 1))
-        _topic_of_a_named_source(index, query, fused, named, 1.0 / (rrf_k + 1))
+        _topic_of_a_named_source(index, query, fused, named, 1.0 / (rrf_k + 1), rrf_k, exclude)
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:
         order = _ties_by_coverage(index, order, fused, query_tokens, exclude)

@@ -355,3 +355,21 @@ def test_what_is_that_asked_of_something_the_message_names_is_about_it(index, se
                      settings.min_confidence).entry_id == "pathway-to-portfolio"
     assert refers_to(index, "am I eligible? my manager mentioned the CSO, what's that?", Context("icap-internship"),
                      settings.min_confidence, schemes_only=True).entry_id != "cso"
+
+
+def test_one_of_several_called_by_a_word_of_its_name(index):
+    """"how do I apply for the time one?" after a list, "the portfolio one" after another list without it: the entry
+    whose name holds the word, not "which one do you mean?"; "the other one" and a word of several names are no pick."""
+    from knowledge.conversation import Context, _called_by_a_word, in_context
+
+    wales = ("research-time-award-wales", "hcrw-fellowships", "pathway-to-portfolio", "hcrw-advanced-fellowship",
+             "local-research-time-agreements")  # "research time" too, but no scheme
+    england = ("icap-internship", "pcaf", "dcaf", "research-for-patient-benefit", "icap")
+    assert in_context(index, "how do I apply for the time one?", Context(listed=wales)).entry_id == \
+        "research-time-award-wales"
+    assert in_context(index, "what about the other one you said first, the portfolio one - could I do it from "
+                             "england?", Context(listed=england)).entry_id == "pathway-to-portfolio"
+    assert in_context(index, "what about the innovation money?", Context(entry="icap")) is None
+    assert _called_by_a_word(index, "can I do the icap thing?", england) is None  # named: search answers
+    other = in_context(index, "how do I apply for the other one?", Context(listed=wales))
+    assert other is None or other.entry_id is None

@@ -194,3 +194,11 @@ def test_the_writer_opening_with_their_role_beside_a_group_they_like_keeps_it():
     assert stated("HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do something?", False, True,
                   False)["profession"] == "healthcare_assistant"
     assert "profession" not in stated("band 6 in Leeds, is it just for doctors?", False, True, False)
+
+
+def test_the_nation_said_before_the_group_is_the_groups():
+    from knowledge.person import group_asked
+
+    assert group_asked("anything else for a Scottish nurse?") == {"profession": "nurse", "nation": "scotland"}
+    assert group_asked("what about a welsh physio?") == {"profession": "physiotherapist", "nation": "wales"}
+    assert group_asked("is the welsh research time award for nurses?") == {"profession": "nurse"}  # the scheme's

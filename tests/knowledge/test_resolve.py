@@ -386,6 +386,8 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     "OT in NHS Lothian, qualifed 6 yrs. what can i apply for research wise",
     "clinical scientist (medical physics) band 7 in Betsi. can i get research time?",
     "R&D admin officer band 5 in NHS Grampian, non clinical. any development for people like me",
+    "im a HCA at sandwell, not a nurse. can people like me do research or is it just for nurses and doctors",
+    "dietitian in NHS Lothian, band 6 - any research routes?",
 ])
 def test_who_the_writer_is_and_their_own_options_asked(index, message):
     assert tells_and_asks_own_options(index, message)
@@ -398,6 +400,7 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
     "pharmacist here, is pharmacy research underfunded or is it just my trust",
     "I'm a physio in Wales, how much can I get from pathway to portfolio?",
     "what could i apply for?",  # nothing told: the induction asks
+    "physio in Leeds, any research on back pain?",
     "band 6 nurse at NHS Lanarkshire - how did they give people research time up here, according to the cruk report?",
 ])
 def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):

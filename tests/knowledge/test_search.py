@@ -294,3 +294,14 @@ def test_who_sent_the_writer_is_not_what_they_ask(index):
     R&D office what is open now" (about doctors' SPA time) instead of the first steps."""
     hit = search(index, "hiya, my preceptor said to ask you about research?? no idea where to start tbh").hits[0]
     assert hit.entry_id == "where-to-start" and "SPA" not in hit.passage
+
+
+def test_a_finding_asked_of_a_named_report_in_words_of_its_own_is_the_findings_entry(index):
+    """"what did the Creating Time for Research report find stops people doing research?" got the report's summary:
+    without the report's name, search is sure the question asks about the barriers, which the report states."""
+    asked = "what did the Creating Time for Research report find stops people doing research?"
+    assert search(index, asked).hits[0].entry_id == "barriers-to-research"
+    # a topic's own name is no document's: its question stays its own
+    assert search(index, "biggest barriers to doing research in the nhs").hits[0].entry_id == "barriers-to-research"
+    assert search(index, "who wrote the Creating Time for Research report?").hits[0].entry_id == \
+        "creating-time-for-research-report"
