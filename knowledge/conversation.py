@@ -174,22 +174,28 @@ NO_NAME_WORDS = frozenset(tokens("other same first second third fourth fifth las
 
 
 def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
-    """The entry whose names hold the word: the one listed that does, else the one entry of all that does (or whose
-    title does); none when the question names an entry outright."""
+    """The entry whose names hold the word: the one listed that does (or whose title does, or the one such scheme),
+    else, after a list, the one scheme of all whose title does ("the portfolio one", shown in an earlier list); none
+    when the question names an entry outright."""
     said = [words for m in BY_A_WORD.finditer(question) if (words := set(tokens(m.group(1)))) and not words & NO_NAME_WORDS]
-    if not said or named_entries(index, question):  # "the icap thing" names it: search answers, as for any name
+    if not listed or not said or named_entries(index, question):  # "the icap thing" names it: search answers
         return None
     words = said[0]
-    for among in (listed, tuple(index.entries)):
-        holding = [e for e in among if words <= name_tokens(index.entries[e])]
-        titled = [e for e in holding if words <= set(tokens(index.entries[e].title))]  # its title, before other names
-        schemes = [e for e in titled if index.entries[e].kind is Kind.scheme]  # "the time one": an award, not advice
-        for found in (holding, titled, schemes):
-            if len(found) == 1:
-                return found[0]
-        if holding:
-            return None
-    return None
+    holding = [e for e in listed if words <= index.read_once(e, name_tokens)]
+    titled = [e for e in holding if words <= index.read_once(e, _title_words)]  # its title, before other names
+    schemes = [e for e in titled if index.entries[e].kind is Kind.scheme]  # "the time one": an award, not advice
+    for found in (holding, titled, schemes):
+        if len(found) == 1:
+            return found[0]
+    if holding:
+        return None
+    elsewhere = [e for e, entry in index.entries.items()
+                 if entry.kind is Kind.scheme and words <= index.read_once(e, _title_words)]
+    return elsewhere[0] if len(elsewhere) == 1 else None
+
+
+def _title_words(entry: Entry) -> frozenset[str]:
+    return frozenset(tokens(entry.title))
 
 
 def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:
@@ -199,6 +205,18 @@ def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:
     if len(listed) == 1:
         return Referent(listed[0])
     return Referent(choices=listed)
+
+
+# Whom to talk to first about any of the schemes listed (the local R&D office's entry).
+RD_OFFICE = "rd-office"
+
+
+def _whom_first(index: KnowledgeIndex, question: str, context: Context) -> bool:
+    """Does the question ask whom to contact just after a list ("ok who do i actually talk to")? The R&D office
+    first, rather than "which one do you mean?" of seven."""
+    asked = aspects.asked(question)
+    return asked is not None and asked.name == "contact" and bool(context.listed) and not context.entry \
+        and RD_OFFICE in index.entries
 
 
 # What only a scheme has (money): asked after a list, only its schemes are asked which of. How to apply and who can
@@ -217,11 +235,13 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
         return Referent(listed[picked]) if picked < len(listed) else Referent(choices=listed)
     if listed and (chosen := _only_a_listed_name(index, question, listed)):
         return Referent(chosen)
-    if (listed or context.entry) and (chosen := _called_by_a_word(index, question, listed)):
+    if chosen := _called_by_a_word(index, question, listed):
         return Referent(chosen)
     if about_context(question):
         # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)
         asked = aspects.asked(question)
+        if _whom_first(index, question, context):
+            return Referent(RD_OFFICE)
         schemes = schemes_only or (asked is not None and asked.name in SCHEME_ASPECTS)
         pointed = _pointed_at(context, (_schemes(index, listed) or listed) if schemes else listed)
         return Referent(_narrower(index, question, pointed.entry_id, schemes_only)) if pointed.entry_id else pointed
@@ -453,6 +473,8 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
         return Referent(context.entry)  # search does not know better ("is it open to bank staff?")
     if searched:  # a topic of its own the entry just discussed is not ("what about the internship?" after PCAF)
         return Referent(searched[0])
+    if _whom_first(index, question, context):
+        return Referent(RD_OFFICE)
     return _pointed_at(context, _schemes(index, context.listed) if schemes_only else context.listed)
 
 

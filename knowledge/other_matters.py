@@ -20,7 +20,7 @@ HR = "Your line manager or your trust's HR (workforce) team can tell you; for pa
 OWN = re.compile(r"\b(?:i|i'm|im|i've|i'd|me|my|we|our|us)\b", re.I)
 RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidence|funding|fellowships?|apply|"
                       r"application|audit|evaluat\w*|projects?|intervention|quality improvement|nihr|iras|"
-                      r"training|stats|statistics)\b", re.I)  # "study leave" is leave
+                      r"training|stats|statistics|ppi)\b", re.I)  # "study leave" is leave
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ MATTERS = (
                                   r"(?=[^.?!]{0,40}\b(?:patients?|drugs?|medications?|medicines?|antibiotics?|insulin|"
                                   r"steroids?|iv|orally|tablets?)\b)|contraindicat\w*|"
                                   # the writer's own patient ("my patient's 34 weeks with suspected pre-eclampsia")
-                                  r"\b(?:my|our) (?:patient(?:'s|s)?|pts?|lady|ladies)\b(?! (?:and public|involvement))",
-                                  re.I),  # not "can you give me more"
+                                  r"\b(?:my|our) patient(?:'s|s)?\b(?! (?:and public|involvement))|"
+                                  # a midwife's "my lady": for her, not about her ("my lady asked about the PPI group")
+                                  r"\b(?:for|to|give|on) (?:my|our) (?:lady|ladies)\b", re.I),  # not "can you give me more"
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
@@ -65,23 +66,24 @@ MATTERS = (
     # the writer's computer, accounts and systems ("my nhsmail password's expired", "Thiscovery won't load on my work
     # laptop, is it blocked by the firewall?"), not data systems for a study (research words)
     Matter("it", re.compile(r"\b(?:passwords?|locked out|it (?:service |help ?)?desk)\b|\b(?:log ?in|log ?on|smart ?card|"
-                            r"laptop|computer|wi-?fi|vpn|firewall|printer|esr)\b(?=[^.?!]{0,60}\b(?:won'?t|"
+                            r"laptop|computer|wi-?fi|vpn|firewall|printer)\b(?=[^.?!]{0,60}\b(?:won'?t|"
                             r"can'?t|cannot|not (?:working|loading)|blocked|broken|expired|reset|forgot\w*|crash\w*|"
-                            r"freez\w*|keeps? failing)\b)|\b(?:crash\w*|freez\w*)\b[^.?!]{0,40}\b(?:laptop|computer|pc)\b|"
+                            r"freez\w*|keeps? failing)\b)|\b(?:keeps?|kept|is|it'?s|always)\s+(?:crashing|freezing)\b|"
                             r"\b(?:won'?t|can'?t|cannot)\s+(?:load|open|connect|log ?in|access)\b[^.?!]{0,40}\b(?:"
                             r"laptop|computer|wi-?fi|firewall|network)\b", re.I),
            "Your trust's IT service desk can help.", always=True),
     # the Electronic Staff Record, where mandatory training and GCP are booked: a login to it is IT's, whatever for
-    Matter("staff record", re.compile(r"\besr\b(?=[^.?!]{0,80}\b(?:passwords?|log ?in|log ?on|locked|won'?t|can'?t|"
-                                      r"cannot|not (?:working|loading)|failing|expired|reset)\b)|\b(?:log ?in|log ?on|"
-                                      r"access|into)\s+(?:to\s+)?(?:my\s+)?esr\b", re.I),
+    Matter("staff record", re.compile(r"\besr\b(?=[^.?!]{0,80}\b(?:passwords?|locked|won'?t|can'?t|cannot|"
+                                      r"not (?:working|loading)|failing|expired|reset)\b)|\b(?:can'?t|cannot|unable to|"
+                                      r"won'?t let me)\s+(?:log ?in|log ?on|access|get into)\s+(?:to\s+)?(?:my\s+)?esr\b",
+                                      re.I),
            "Your trust's IT service desk can help (or its ESR team).", always=True, research_too=True),
     Matter("incidents", re.compile(r"\bdatix\b|\b(?:report|log|raise|submit)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
                                    r"(?:incident|near miss)|\bnear miss\b", re.I),
            "Report it through your trust's incident reporting system; your line manager or the person in charge of "
            "your shift can show you how.", always=True),
     # the writer's own shifts ("need to swap my shift next tues"), not research time on the rota
-    Matter("rota", re.compile(r"\b(?:swap|switch|change|swapping|switching)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?"
+    Matter("rota", re.compile(r"\b(?:swap|switch|swapping|switching)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?"
                               r"shifts?\b|\bshift swaps?\b|\bhealth ?roster\b", re.I),
            "Your ward or line manager, or your rostering team, can sort that.", always=True, research_too=True),
     Matter("occupational health", re.compile(r"\boccupational health\b", re.I),
@@ -101,7 +103,7 @@ MATTERS = (
     Matter("facilities", re.compile(r"\b(?:parking|park my car|car park|where (?:do|can|should) (?:i|we|staff) park|"
                                     r"canteen|lockers?|staff badge|id badge|(?:best|where) to park)\b", re.I),
            "Your trust's staff intranet or its facilities team can tell you."),
-    Matter("off topic", re.compile(r"\b(?:weather|forecast|is it lunch|lunch ?time|lunch break|home time)\b", re.I), "",
+    Matter("off topic", re.compile(r"\b(?:weather|forecast|is it lunch(?: time)? yet|is it home time)\b", re.I), "",
            always=True),
 )
 

@@ -88,6 +88,7 @@ FIRST_SENTENCE = re.compile(r"^(.+?[.!])\s+(?=\S)")
 # or its first clause, set off by a comma ("HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do
 # something?")
 FIRST_CLAUSE = re.compile(r"^([^,?.!]+),\s+(?=\S)")
+OF_THEM = re.compile(r"\b(?:them|what about|how about)\b", re.I)
 A_POST = re.compile(r"\b(?:job|jobs|post|posts|vacancy|vacancies|advert\w*|role|roles)\b", re.I)
 
 
@@ -95,7 +96,9 @@ def _who_opens(text: str) -> str | None:
     """The first sentence of a question, when it asks nothing, speaks of no one else and names one person of a
     profession with something more about them: the writer, introduced without "I'm" ("3rd yr student nurse on
     placement with South Eastern HSC Trust.", not "Nurses in Wales are stretched.")."""
-    first = FIRST_SENTENCE.match(text.strip()) or FIRST_CLAUSE.match(text.strip())
+    first = FIRST_SENTENCE.match(text.strip()) or (
+        None if THIRD_PERSON.search(text) or OF_THEM.search(text) else FIRST_CLAUSE.match(text.strip()))
+    # ("What about a midwife in Belfast, any schemes for them?" is someone else)
     if not first or really_asks(first.group(1)) or SOMEONE.search(first.group(1)) or A_POST.search(first.group(1)):
         return None  # "Research nurse job at Cardiff advertised." is a post, not the writer
     said = extract(first.group(1)).filled()

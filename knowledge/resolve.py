@@ -338,8 +338,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
 
 # Options asked for, said after who the writer is ("dietitian in NHS Lothian, band 6 - any research routes?", "im a HCA
 # at sandwell, not a nurse. can people like me do research ...?")
-OWN_OPTIONS = re.compile(r"\b(?:people|someone|staff) like me\b|\bany (?:research )?(?:routes?|options|opportunities|"
-                         r"openings|schemes)\b", re.I)
+OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\bany (?:research )?(?:routes?|options|"
+                         r"opportunities|openings|schemes)(?: for me| up here| here| round here)?\W*$", re.I)
 
 
 def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:

@@ -318,7 +318,10 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
 # A question about a report's finding in words of its own: at least this many words besides the report's name and
 # words that only frame it, and a search without the name this sure of its topic.
 TOPIC_FRAME = frozenset(tokens("find found finding findings say said report strategy document paper study survey "
-                               "show shows showed research"))
+                               "show shows showed research method methods methodology use used author authors wrote "
+                               "write written publish published commission commissioned aim aims purpose sample "
+                               "interview interviews participants conclude conclusion summary recommend "
+                               "recommendations page pages long"))
 TOPIC_WORDS = 2
 # The name said as a document's ("the Creating Time for Research report"), not a topic's ("biggest barriers to doing
 # research in the nhs" names the barriers' entry, whose sources are the report's too)

@@ -189,7 +189,7 @@ WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}
 CAREER_STAGES: dict[str, tuple[str, ...]] = {
     "student": ("student", "trainee", "pre-registration", "undergraduate"),
     "early_career": ("newly qualified", "early career", "band 2", "band 3", "band 4", "band 5", "preceptee", "junior",
-                     "nqn", "preceptorship", "f1", "f2", "fy1", "fy2"),
+                     "nqn", "f1", "f2", "fy1", "fy2"),
     "mid_career": ("band 6", "band 7", "mid career", "experienced", "specialist"),
     "senior": ("band 8a", "band 8b", "band 8c", "band 8d", "band 9", "senior", "lead", "consultant", "manager",
                "head of"),
@@ -326,7 +326,7 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
 
 
 # What a role names before it when it is a kind of post, not who the writer is ("research nurse secondments").
-POSTS = frozenset("secondment job post role team vacancy vacancies placement course programme network".split())
+POSTS = frozenset("secondment job post role vacancy vacancies placement programme".split())  # not "physio team lead"
 
 
 def _plain(word: str) -> str:

@@ -87,8 +87,9 @@ REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol|thanks|thank you|tha
                       r"(?:that|it|this) (?:helps|helped)(?: a lot| loads)?|is that (?:all|it|everything)|"
                       # a compliment: "lol this bot is better than my induction", "you're actually really helpful"
                       r"(?:this|the) (?:bot|chat|assistant|thing) (?:is|was) (?:so |really |actually |way )?(?:better|"
-                      r"great|good|brilliant|helpful|useful|amazing|class)\b[^?]*|(?:you'?re|you are|ur) (?:so |really |"
-                      r"actually |very )*(?:helpful|great|brilliant|amazing|a star|a legend|good at this))\W*$",
+                      r"great|good|brilliant|helpful|useful|amazing|class)(?: than (?:my |the )?[a-z']+(?: [a-z']+)?)?"
+                      r"(?: tbh| lol| haha)?|(?:you'?re|you are|ur) (?:so |really |actually |very )*(?:helpful|great|"
+                      r"brilliant|amazing|a star|a legend|good at this))\W*$",
                       re.IGNORECASE)
 
 
@@ -108,13 +109,19 @@ def acknowledges(text: str) -> bool:
         SMALL_TALK.search(text) or REACTION.search(text) or ANNOUNCES.search(text))
 
 
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
 def mashed(text: str, known: Collection[str]) -> bool:
-    """Is the message one run of letters that is no word at all ("asdfghjk", "jjjjj"): in no English word list, not in
-    `known` (the knowledge base's words) and no acronym typed in capitals? Nothing to search, nor a question to log."""
+    """Is the message one run of keys along a keyboard row, or one key held ("asdfghjk", "jjjjj"), that is no word: in
+    no English word list, not in `known` (the knowledge base's words) and no acronym typed in capitals? Nothing to
+    search, nor a question to log ("orthoptist", "rcslt" and "datix" are words to someone)."""
     from wordfreq import zipf_frequency  # its English list is read once, at the first word
 
     found = re.fullmatch(r"\s*([a-z]{5,})\W*", text)
-    return bool(found) and found.group(1) not in known and zipf_frequency(found.group(1), "en") == 0
+    run = found.group(1) if found else ""
+    keyed = bool(run) and (any(set(run) <= set(row) for row in KEYBOARD_ROWS) or len(set(run)) == 1)
+    return keyed and run not in known and zipf_frequency(run, "en") == 0
 
 
 THANKS_FIRST = re.compile(r"^\W*(?:thanks|thank (?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)

@@ -371,5 +371,23 @@ def test_one_of_several_called_by_a_word_of_its_name(index):
                              "england?", Context(listed=england)).entry_id == "pathway-to-portfolio"
     assert in_context(index, "what about the innovation money?", Context(entry="icap")) is None
     assert _called_by_a_word(index, "can I do the icap thing?", england) is None  # named: search answers
+    # a word of some other entry's name is no pick (round 21's review): not after an entry, nor beyond the schemes
+    assert in_context(index, "how long is the PhD programme?", Context(entry="dcaf")) is None
+    assert in_context(index, "what does the leadership programme involve?", Context(entry="seventy-at-seventy")) is None
+    for question in ("is the online one any good?", "which is the national one?", "the uk one"):
+        found = in_context(index, question, Context(listed=england))
+        assert found is None or found.entry_id is None, question
     other = in_context(index, "how do I apply for the other one?", Context(listed=wales))
     assert other is None or other.entry_id is None
+
+
+def test_whom_to_talk_to_just_after_a_list_is_the_rd_office_first(index, settings):
+    """"ok who do i actually talk to" after seven schemes got "which one do you mean?" (and before that "I don't know")."""
+    from knowledge.conversation import Context, in_context, refers_to
+
+    listed = Context(listed=("research-time-award-wales", "hcrw-fellowships", "pathway-to-portfolio"))
+    assert refers_to(index, "ok who do i actually talk to", listed, settings.min_confidence).entry_id == "rd-office"
+    assert in_context(index, "who do I contact about it?", listed).entry_id == "rd-office"
+    assert refers_to(index, "how do I apply?", listed, settings.min_confidence).choices  # still "which one?"
+    shown = Context(entry="pathway-to-portfolio")
+    assert refers_to(index, "who do i talk to", shown, settings.min_confidence).entry_id == "pathway-to-portfolio"

@@ -118,3 +118,15 @@ def test_matters_elsewhere_in_new_starters_words(question, matter):
 ])
 def test_research_beside_those_words_is_no_other_matter(question):
     assert matter_of(question, answered=True) is None
+
+
+@pytest.mark.parametrize("question", [
+    # a review of round twenty-one: part time, a midwife's PPI question, lunchtime research events, a shift pattern in a
+    # research post, a crash course, an ESR login that works
+    "my pt hours are 22.5 a week, am I eligible for the PCAF?", "can I do my pt PhD alongside my band 6 job?",
+    "my lady asked me about the PPI group", "does the journal club run at lunchtime?",
+    "is there a lunchtime webinar about the ICA internship?", "will moving into a CRP post change my shift pattern?",
+    "is there a crash course in GCP I can do from my computer?", "my esr login is fine, but where are the GCP modules?",
+])
+def test_round_twenty_one_words_beside_research_are_no_other_matter(question):
+    assert matter_of(question, answered=True) is None

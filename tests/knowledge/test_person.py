@@ -194,6 +194,7 @@ def test_the_writer_opening_with_their_role_beside_a_group_they_like_keeps_it():
     assert stated("HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do something?", False, True,
                   False)["profession"] == "healthcare_assistant"
     assert "profession" not in stated("band 6 in Leeds, is it just for doctors?", False, True, False)
+    assert stated("What about a midwife in Belfast, any schemes for them?", False, True, False) == {}  # someone else
 
 
 def test_the_nation_said_before_the_group_is_the_groups():

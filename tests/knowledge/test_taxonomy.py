@@ -291,9 +291,10 @@ def test_a_chest_infection_is_no_hospital():
 @pytest.mark.parametrize("message, profession", [
     ("staff nurse in south eastern trust NI, heard theres research nurse secondments?", "nurse"),
     ("physio, are there research nurse posts I could do?", "physiotherapist"),
-    ("OT in the physio team", "occupational_therapist"),
     ("research nurse here, band 6", "research_delivery"),
     ("any research nurse jobs going?", "research_delivery"),  # no other role said: the post is all there is
+    ("Physio team lead here, any research schemes for the nurses in my team?", "physiotherapist"),
+    ("midwife team leader in Cardiff, can the HCAs on my unit do research too?", "midwife"),
 ])
 def test_a_role_naming_a_kind_of_post_is_not_the_writers_beside_one_that_is(message, profession):
     from knowledge.taxonomy import normalise_profession

@@ -66,6 +66,7 @@ def test_thanks_first():
     ("pcaf", False),  # the knowledge base's own word
     ("XYZB??", False),  # an acronym typed in capitals: the bot asks what it stands for
     ("asdf ghjk", False),  # two runs: not one mash
+    ("orthoptist", False), ("rcslt", False), ("datix", False), ("thanksss", False),  # words to someone
 ])
 def test_a_keyboard_mash_is_no_question(message, mash):
     from knowledge.text import mashed
@@ -76,6 +77,8 @@ def test_a_keyboard_mash_is_no_question(message, mash):
 @pytest.mark.parametrize("message, praise", [
     ("lol this bot is better than my induction", True), ("you're actually really helpful", True),
     ("this bot is useless", False), ("is this bot good for finding funding?", False),
+    ("this chat is great, what else is there for nurses", False),  # praise, then a question
+    ("this thing is useful but can it tell me about PCAF?", False),
 ])
 def test_a_compliment_is_acknowledged(message, praise):
     from knowledge.text import acknowledges
