@@ -103,7 +103,8 @@ def _who_opens(text: str) -> str | None:
         return None  # "Research nurse job at Cardiff advertised." is a post, not the writer
     said = extract(first.group(1)).filled()
     profession = said.get("profession")
-    return first.group(1) if profession and len(said) > 1 and named_singly(first.group(1), profession) else None
+    return first.group(1) if profession and len(said) > 1 and named_singly(correct_spelling(first.group(1)), profession) \
+        else None  # ("newly qualifed midwfe in belfast")
 
 
 # The writer's role said inside their question ("what could i actually apply for as a nurse?"), after the question

@@ -146,7 +146,7 @@ HOSPITALS_FILE = Path(__file__).with_name("hospitals.yaml")
 
 def _hospitals(path: Path = HOSPITALS_FILE) -> dict[str, tuple[str, ...]]:
     """Nation code -> the hospitals' names, each also without its apostrophes ("addenbrookes", "guys hospital") and
-    those said only after "at" with it ("at guy's")."""
+    those said only after "at" with it ("at guy's", "at the lri")."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     after_at = data.pop("after_at", None) or {}
     unknown = (set(data) | set(after_at)) - set(NATIONS)
@@ -154,7 +154,7 @@ def _hospitals(path: Path = HOSPITALS_FILE) -> dict[str, tuple[str, ...]]:
         raise ValueError(f"{path.name}: not a nation code: {sorted(unknown)}")
     names: dict[str, tuple[str, ...]] = {}
     for code in NATIONS:
-        said = [*(data.get(code) or ()), *(f"at {name}" for name in after_at.get(code) or ())]
+        said = [*(data.get(code) or ()), *(f"at{the} {name}" for name in after_at.get(code) or () for the in ("", " the"))]
         forms = (form for name in said for form in (name.lower(), name.lower().replace("'", "")))
         names[code] = tuple(dict.fromkeys(forms))
     return names
@@ -440,10 +440,11 @@ def in_town_names(words: list[str]) -> set[int]:
 def town_nation(text: str) -> str | None:
     """The nation of the first town the text says someone is in, at or near ("physio in Sheffield", "at daisy hill,
     newry": up to two words after "in", "at", "near", "around" or "outside"), or that is the whole text or a part of
-    it set off by commas, semicolons, brackets, a dash or a new line ("Sheffield", "B5 nurse, swansea")."""
+    it set off by commas, semicolons, brackets, a dash, a sentence's end or a new line ("Sheffield", "B5 nurse,
+    swansea")."""
     words = _words(text).split()
     table = towns()
-    for part in re.split(r"[,;()\n]|\s[-\u2013\u2014]\s", text):
+    for part in re.split(r"[,;()\n]|\s[-\u2013\u2014]\s|(?<=\w)[.!?](?:\s|$)", text):  # "band 7, Sheffield. Healthcare ..."
         if (nation := table.get(_words(part))) is not None and not (
                 _words(part) in NAMED_LIKE_PEOPLE and SIGNED.search(text)):
             return nation

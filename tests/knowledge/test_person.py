@@ -203,3 +203,10 @@ def test_the_nation_said_before_the_group_is_the_groups():
     assert group_asked("anything else for a Scottish nurse?") == {"profession": "nurse", "nation": "scotland"}
     assert group_asked("what about a welsh physio?") == {"profession": "physiotherapist", "nation": "wales"}
     assert group_asked("is the welsh research time award for nurses?") == {"profession": "nurse"}  # the scheme's
+
+
+def test_the_writer_opening_with_a_misspelt_role_keeps_it():
+    from knowledge.person import stated
+
+    assert stated("hiya newly qualifed midwfe in belfast, wat research stuff can i do", False, True, False) == {
+        "profession": "midwife", "nation": "northern_ireland", "career_stage": "early_career"}

@@ -300,3 +300,13 @@ def test_a_role_naming_a_kind_of_post_is_not_the_writers_beside_one_that_is(mess
     from knowledge.taxonomy import normalise_profession
 
     assert normalise_profession(message) == profession
+
+
+def test_a_town_ending_a_sentence_and_a_hospital_after_at_the():
+    """"Clinical scientist, band 7, Sheffield. Healthcare science seems forgotten ..." and "F2 at the LRI" were asked
+    which nation they work in."""
+    from knowledge.taxonomy import normalise_nation
+
+    assert normalise_nation("Clinical scientist, band 7, Sheffield. Healthcare science seems forgotten") == "england"
+    assert normalise_nation("Hi, F2 at the LRI. What's UHL's research strategy about?") == "england"
+    assert normalise_nation("Thanks. Brandon") is None
