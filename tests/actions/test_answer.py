@@ -1,5 +1,6 @@
 """action_answer_question relays cited answers, falls back in two stages, and survives the service being down."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
@@ -337,17 +338,27 @@ async def test_support_asked_for_before_we_know_enough_asks_what_we_need_not_i_d
     assert [b["payload"] for b in message["buttons"]] == ["/start_induction"]
 
 
-async def test_asking_whether_i_may_apply_adds_my_verdict_whatever_the_intent(knowledge):
-    """"I'm a band 6 ICU nurse at Southmead in Bristol" then "A friend in Newport got a research time award. Can I apply
-    for one of those from here?" (read as ask_knowledge) got how to apply, not that the award is for staff in Wales."""
-    knowledge.replies["/api/answer"] = {**ANSWER, "for_writer": True}
+@pytest.mark.parametrize("flag, said, slots, who", [
+    # "I'm a band 6 ICU nurse at Southmead in Bristol" then "A friend in Newport got a research time award. Can I apply
+    # for one of those from here?" (read as ask_knowledge) got how to apply, not that the award is for staff in Wales
+    ("for_writer", "Can I apply for one of those from here?", {"profession": "nurse", "nation": "england"},
+     "a nurse in England"),
+    # "any money for a small project like the welsh one" from a podiatrist in NHS Highland got Pathway to Portfolio's
+    # limits, not that it is for staff in Wales
+    ("other_nation", "any money for a small project like the welsh one", {"profession": "podiatrist",
+                                                                         "nation": "scotland"},
+     "a podiatrist in Scotland"),
+])
+async def test_asking_whether_i_may_apply_or_another_nations_scheme_adds_my_verdict(knowledge, flag, said, slots, who):
+    knowledge.replies["/api/answer"] = {**ANSWER, flag: True}
     knowledge.replies["/api/eligibility"] = {"eligible": False, "reason": "it is for staff in Wales",
                                              "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
-    knowledge.replies["/api/person"] = {"description": "a nurse in England"}
-    [message], _ = await run(tracker("Can I apply for one of those from here?",
-                                     slots={"profession": "nurse", "nation": "england"}))
-    assert "For a nurse in England: it is for staff in Wales." in message["text"]
-    knowledge.received.clear()
+    knowledge.replies["/api/person"] = {"description": who}
+    [message], _ = await run(tracker(said, slots=slots))
+    assert f"For {who}: it is for staff in Wales." in message["text"]
+
+
+async def test_asking_how_to_apply_adds_no_verdict(knowledge):
     knowledge.replies["/api/answer"] = ANSWER  # "how do I apply for it?" asks how, not whether: no verdict
     [message], _ = await run(tracker("how do I apply for P2P?", slots={"profession": "nurse", "nation": "england"}))
     assert "For a nurse" not in message["text"]
@@ -383,15 +394,3 @@ def test_what_the_person_said_before_goes_with_the_context_only_when_nothing_was
     button.events = [{"event": "user", "text": "/start_induction"}, *button.events]
     assert "before" not in shown(button)
     assert "before" not in shown(tracker("hello"))
-
-
-async def test_a_scheme_of_another_nation_than_mine_adds_my_verdict(knowledge):
-    """"any money for a small project like the welsh one" from a podiatrist in NHS Highland got Pathway to Portfolio's
-    limits, not that it is for staff in Wales."""
-    knowledge.replies["/api/answer"] = {**ANSWER, "other_nation": True}
-    knowledge.replies["/api/eligibility"] = {"eligible": False, "reason": "it is for staff in Wales",
-                                             "entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio"}
-    knowledge.replies["/api/person"] = {"description": "a podiatrist in Scotland"}
-    [message], _ = await run(tracker("any money for a small project like the welsh one",
-                                     slots={"profession": "podiatrist", "nation": "scotland"}))
-    assert "For a podiatrist in Scotland: it is for staff in Wales." in message["text"]

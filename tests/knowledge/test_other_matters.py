@@ -23,6 +23,15 @@ from knowledge.other_matters import matter_of
     ("fair enough. totally random but do we get paid extra for bank holiday shifts?", "employment"),
     ("sorry unrelated but while I have you, how do i put in a flexible working request", "employment"),
     ("sorry random but do you know how many KIT days i get", "employment"),
+    # round twenty-one: the writer's own systems, shifts, pay, patient and wellbeing, in the words people use
+    ("cant log into ESR to do my GCP and mandatory training, password keeps failing", "staff record"),
+    ("teams keeps crashing when i open thiscovery on my work laptop", "it"),
+    ("who sorts the research nurse rota on ward 12? need to swap my shift next tues", "rota"),
+    ("can i order the pre-eclampsia blood test for my lady in triage today?", "clinical"),
+    ("doing a part time PhD plus my job and im burning out, who can i talk to?", "wellbeing"),
+    ("while I have you, whats band 5 going up to in april", "pay"),
+    ("is it lunch yet 😂", "off topic"),
+    ("will I lose my band if I go on a fellowship?", "employment"),
 ])
 def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(question, matter):
     found = matter_of(question, answered=True)
@@ -94,21 +103,6 @@ def test_research_and_questions_about_the_report_are_no_other_matter(question):
 ])
 def test_research_in_everyday_words_is_no_other_matter(question):
     assert matter_of(question, answered=True) is None and matter_of(question, answered=False) is None
-
-
-@pytest.mark.parametrize("question, matter", [
-    # round twenty-one: the writer's own systems, shifts, pay, patient and wellbeing, in the words people use
-    ("cant log into ESR to do my GCP and mandatory training, password keeps failing", "staff record"),
-    ("teams keeps crashing when i open thiscovery on my work laptop", "it"),
-    ("who sorts the research nurse rota on ward 12? need to swap my shift next tues", "rota"),
-    ("can i order the pre-eclampsia blood test for my lady in triage today?", "clinical"),
-    ("doing a part time PhD plus my job and im burning out, who can i talk to?", "wellbeing"),
-    ("while I have you, whats band 5 going up to in april", "pay"),
-    ("is it lunch yet 😂", "off topic"),
-    ("will I lose my band if I go on a fellowship?", "employment"),
-])
-def test_matters_elsewhere_in_new_starters_words(question, matter):
-    assert matter_of(question, answered=True).name == matter
 
 
 @pytest.mark.parametrize("question", [
