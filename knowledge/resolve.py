@@ -28,7 +28,8 @@ from knowledge.text import CHAT_FILLER, tokens, words
 # Words that say what is asked about a scheme but not which scheme ("how much is it worth?", "who is it for?",
 # "how long does the fellowship last?"): a question made only of these names no topic of its own.
 FOLLOW_UP_WORDS = frozenset(tokens(
-    "apply application applying applicant contact email much long worth last lasting take deadline close closing "
+    "apply application applying applicant contact email talk speak much long worth last lasting take deadline close "
+    "closing "
     "date open cost pay paid involve involved need requirement criteria eligible eligibility qualify who whom when "
     "where how what which many time go do does done start more info information detail details fund funded funding "
     "money salary year month week day hour part full skill build join offer give provide mean benefit learn develop "

@@ -391,3 +391,12 @@ def test_whom_to_talk_to_just_after_a_list_is_the_rd_office_first(index, setting
     assert refers_to(index, "how do I apply?", listed, settings.min_confidence).choices  # still "which one?"
     shown = Context(entry="pathway-to-portfolio")
     assert refers_to(index, "who do i talk to", shown, settings.min_confidence).entry_id == "pathway-to-portfolio"
+
+
+def test_whom_to_talk_to_just_after_an_entry_asks_its_contact(index):
+    """"ok who do i actually talk to" just after HSC R&D got "I don't know": talking to someone asks who to contact."""
+    from knowledge.conversation import Context, in_context
+
+    for question in ("ok who do i actually talk to", "who do i talk to", "who should I speak to?"):
+        assert in_context(index, question, Context(entry="hsc-rd")).entry_id == "hsc-rd", question
+    assert in_context(index, "can I speak to someone about the ICA programme?", Context(entry="hsc-rd")) is None
