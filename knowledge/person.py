@@ -168,8 +168,8 @@ def group_asked(text: str) -> dict[str, str]:
         said = extract(text[other.start():], of_someone_else=True).filled()
     elif _asks_for_the_writer(text):  # "the list says doctors, nurses and clinical scientists - can I still apply?"
         return {}
-    else:
-        said = {} if mentions_self(text) else extract(text).filled()
+    else:  # ("give me every research scheme for nurses in scotland": "me" asks, the nurses are whom for)
+        said = {} if mentions_self(ASKING_ME.sub(" ", text)) else extract(text).filled()
     if not said.get("profession"):
         return {}
     # the nation said of the group ("nurses in England"), not one in a scheme's name ("NHS Research Scotland
@@ -201,6 +201,7 @@ def _to_be(clause: str) -> bool:
 
 # Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".
 GROUP_PLACE = re.compile(r"\b(?:in|from|across)\s+((?:the\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
+ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
 # or said before it ("anything else for a Scottish nurse?")
 GROUP_ADJECTIVE = re.compile(r"\b(?:an?|for)\s+(scottish|welsh|english|northern irish)\b", re.I)
 

@@ -66,7 +66,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
     "aimed aim targeted meant designed specific particular brand new some up eventually think thinking maybe perhaps "
-    "someday soon later"))  # "any schemes aimed at nurses and midwives?"
+    "someday soon later every list"))  # "any schemes aimed at nurses and midwives?", "every research scheme for nurses"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -100,7 +100,8 @@ def about_schemes(index: KnowledgeIndex, question: str) -> bool:
 OPEN_TO = re.compile(r"\b(?:can|could|may|am|are|is|do|does)\b.*\b(?:apply|eligible|qualify|get|have|go for)\b|"
                      r"\b(?:is|are) there\b|\bany(?:thing)?\b|\bavailable\b|\bopen to\b|\bwhich\b|\bnothing\b|"
                      r"\bwhat(?:'s| is) (?:around|out there|on offer)\b|"
-                     r"^\W*(?:what|which) (?:schemes?|fellowships?|programmes?|awards?)\W*$", re.IGNORECASE)
+                     r"^\W*(?:what|which) (?:schemes?|fellowships?|programmes?|awards?)\W*$|"
+                     r"\b(?:give|show|list|tell) me (?:every|all)\b", re.IGNORECASE)  # "give me every research scheme ..."
 
 
 # A message's sentences, and the parts a spaced dash sets off ("want protected time - is there a programme for me").

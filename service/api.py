@@ -226,13 +226,15 @@ async def api_answer(request: web.Request) -> web.Response:
     if chosen is None:  # "how long does it last?" after "what's the weather like today?": what is "it"?
         return _refers_to_nothing(question)
     result, reply = chosen.result, chosen.answer
-    if chosen.otherwise:  # what was asked is known (the intent said it): no gap
-        # `introduced`: the message only tells us who the writer is ("im new, started last week as a band 5 ODP in
-        # cardiff"): with their profession and nation known, the schemes open to them answer it (the action decides)
-        introduced = body.get("otherwise_if_told_only") is True and chosen.introduced
-        return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": [], "introduced": introduced})
     # the bot lists the schemes open rather than this answer
     listed = (asks_which_schemes(index, question) or tells_and_asks_own_options(index, question)) and elsewhere is None
+    if chosen.otherwise:  # what was asked is known (the intent said it): no gap
+        # `introduced`: the message only tells us who the writer is ("im new, started last week as a band 5 ODP in
+        # cardiff"): with their profession and nation known, the schemes open to them answer it (the action decides);
+        # a request for a group's schemes read as "where do I start?" ("give me every research scheme for nurses in
+        # scotland") is listed
+        introduced = body.get("otherwise_if_told_only") is True and chosen.introduced
+        return web.json_response({**reply.to_dict(), "tier": "entry", "schemes": listed, "introduced": introduced})
     if not reply.answered and thanks_first(question):  # "thanks, that's what I needed": no question, none missed
         return web.json_response(_nothing_to_search("acknowledged"))
     # Curated entries win when they hold what was asked; else a document passage (knowledge/documents/answerable.py).

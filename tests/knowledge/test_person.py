@@ -210,3 +210,15 @@ def test_the_writer_opening_with_a_misspelt_role_keeps_it():
 
     assert stated("hiya newly qualifed midwfe in belfast, wat research stuff can i do", False, True, False) == {
         "profession": "midwife", "nation": "northern_ireland", "career_stage": "early_career"}
+
+
+def test_every_scheme_for_a_group_asked_with_give_me_is_the_groups_list(index):
+    """"give me every research scheme for nurses in scotland with the deadlines" got first steps: "me" asks, the
+    nurses in Scotland are whom the list is for."""
+    from knowledge.person import group_asked, lists_for_a_group
+    from knowledge.resolve import asks_which_schemes
+
+    asked = "give me every research scheme for nurses in scotland with the deadlines"
+    assert asks_which_schemes(index, asked) and lists_for_a_group(index, asked)
+    assert group_asked(asked) == {"profession": "nurse", "nation": "scotland"}
+    assert not asks_which_schemes(index, "give me all the details of the ICA internship")

@@ -764,3 +764,13 @@ async def test_a_scheme_of_another_nation_than_the_askers_asks_the_action_for_a_
     unknown = await (await client.post("/api/answer", json={"question": "ok whats RfPB then"})).json()
     assert there["entry_id"] == "research-for-patient-benefit" and there["other_nation"] is True
     assert here["other_nation"] is False and unknown["other_nation"] is False
+
+
+async def test_every_scheme_for_a_group_read_as_where_do_i_start_is_flagged_for_the_list(client):
+    """"give me every research scheme for nurses in scotland with the deadlines", read as "where do I start?", got first
+    steps."""
+    asked = "give me every research scheme for nurses in scotland with the deadlines"
+    body = await (await client.post("/api/answer", json={"question": asked, "otherwise": "where-to-start"})).json()
+    plain = await (await client.post("/api/answer", json={"question": "where do I start?",
+                                                          "otherwise": "where-to-start"})).json()
+    assert body["schemes"] is True and plain["schemes"] is False
