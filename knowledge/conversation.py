@@ -211,10 +211,9 @@ def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:
 RD_OFFICE = "rd-office"
 
 
-def _whom_first(index: KnowledgeIndex, question: str, context: Context) -> bool:
-    """Does the question ask whom to contact just after a list ("ok who do i actually talk to")? The R&D office
-    first, rather than "which one do you mean?" of seven."""
-    asked = aspects.asked(question)
+def _whom_first(index: KnowledgeIndex, asked: aspects.Aspect | None, context: Context) -> bool:
+    """Does a question asking `asked` ask whom to contact just after a list ("ok who do i actually talk to")? The R&D
+    office first, rather than "which one do you mean?" of seven."""
     return asked is not None and asked.name == "contact" and bool(context.listed) and not context.entry \
         and RD_OFFICE in index.entries
 
@@ -240,7 +239,7 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     if about_context(question):
         # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)
         asked = aspects.asked(question)
-        if _whom_first(index, question, context):
+        if _whom_first(index, asked, context):
             return Referent(RD_OFFICE)
         schemes = schemes_only or (asked is not None and asked.name in SCHEME_ASPECTS)
         pointed = _pointed_at(context, (_schemes(index, listed) or listed) if schemes else listed)
@@ -473,7 +472,7 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
         return Referent(context.entry)  # search does not know better ("is it open to bank staff?")
     if searched:  # a topic of its own the entry just discussed is not ("what about the internship?" after PCAF)
         return Referent(searched[0])
-    if _whom_first(index, question, context):
+    if _whom_first(index, aspects.asked(question), context):
         return Referent(RD_OFFICE)
     return _pointed_at(context, _schemes(index, context.listed) if schemes_only else context.listed)
 

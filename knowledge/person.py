@@ -88,7 +88,8 @@ FIRST_SENTENCE = re.compile(r"^(.+?[.!])\s+(?=\S)")
 # or its first clause, set off by a comma ("HCA band 3 in Aneurin Bevan, love the research nurses, could i ever do
 # something?")
 FIRST_CLAUSE = re.compile(r"^([^,?.!]+),\s+(?=\S)")
-OF_THEM = re.compile(r"\b(?:them|what about|how about)\b", re.I)
+# Someone else asked about ("What about a midwife in Belfast, any schemes for them?"): no clause of the writer's.
+ABOUT_OTHERS = re.compile(r"\b(?:them|what about|how about)\b", re.I)
 A_POST = re.compile(r"\b(?:job|jobs|post|posts|vacancy|vacancies|advert\w*|role|roles)\b", re.I)
 
 
@@ -97,8 +98,7 @@ def _who_opens(text: str) -> str | None:
     profession with something more about them: the writer, introduced without "I'm" ("3rd yr student nurse on
     placement with South Eastern HSC Trust.", not "Nurses in Wales are stretched.")."""
     first = FIRST_SENTENCE.match(text.strip()) or (
-        None if THIRD_PERSON.search(text) or OF_THEM.search(text) else FIRST_CLAUSE.match(text.strip()))
-    # ("What about a midwife in Belfast, any schemes for them?" is someone else)
+        None if THIRD_PERSON.search(text) or ABOUT_OTHERS.search(text) else FIRST_CLAUSE.match(text.strip()))
     if not first or really_asks(first.group(1)) or SOMEONE.search(first.group(1)) or A_POST.search(first.group(1)):
         return None  # "Research nurse job at Cardiff advertised." is a post, not the writer
     said = extract(first.group(1)).filled()
@@ -201,9 +201,10 @@ def _to_be(clause: str) -> bool:
 
 # Where a group works: "in England", "from Wales", "working in Scotland", "based in Cardiff".
 GROUP_PLACE = re.compile(r"\b(?:in|from|across)\s+((?:the\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)", re.I)
-ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
 # or said before it ("anything else for a Scottish nurse?")
 GROUP_ADJECTIVE = re.compile(r"\b(?:an?|for)\s+(scottish|welsh|english|northern irish)\b", re.I)
+# A request that names the writer only as whom to give it to ("give me every research scheme for nurses in scotland").
+ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
 
 
 def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:

@@ -304,7 +304,8 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
             fused[entry_id] += weight
             return
     # in words of its own ("what did the CRUK 'Creating Time for Research' report find stops people doing research?"):
-    # the topic the question finds without the name, when search is sure of it and it cites the report
+    # the topic the question finds without the name, when search is sure of it and it cites the report (a second
+    # search, embedding the shorter question: only for a report or strategy named as a document with a topic besides)
     if not AS_A_DOCUMENT.search(query) or len(rest - TOPIC_FRAME) < TOPIC_WORDS \
             or source.id in named_entries(index, unnamed):
         return  # (named twice, it would be searched for again)

@@ -44,8 +44,8 @@ FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anythin
 # rare in the documents, so BM25 weighed them like a subject, and a passage that happened to use one ranked first.
 DISCOURSE_WORDS = frozenset(tokens("even actually really thing things stuff reckon think tbh ppl kind sort bit lot lots "
                                    "came"))
-FRAME_TERMS = frozenset(terms(" ".join(sorted((FRAME_WORDS | DISCOURSE_WORDS) - frozenset(tokens("talk talks"))))))
-# ("talking therapies")
+FRAME_TERMS = frozenset(terms(" ".join(sorted((FRAME_WORDS | DISCOURSE_WORDS)
+                                              - frozenset(tokens("talk talks"))))))  # "talking therapies"
 def profession_terms(query: str, query_tokens: list[str]) -> list[str]:
     """The profession a question names by a short or everyday name, in the words documents use for it ("the physio
     in the case study" is the report's "physiotherapist"; "OTs" its "occupational therapists")."""
