@@ -13,6 +13,7 @@ from knowledge.documents.index import FRAME_WORDS
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.other_matters import Matter
+from knowledge.person import stated
 from knowledge.profile_text import (
     about_research_or_writer,
     asking_clauses,
@@ -580,7 +581,9 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     searched = named_question if named is not None and result is named else None
     if not (isinstance(otherwise, str) and otherwise in index.entries):
         return Chosen(result, reply, searched=searched)  # most questions: no profile reading beyond the question part's
-    unanswered = not (reply.answered or told_only) and about_research_or_writer(question)
+    # (who the writer is, said without "I": "where do i start lol. mh nurse, community team")
+    unanswered = not (reply.answered or told_only) and (about_research_or_writer(question)
+                                                        or bool(stated(question, False, True, False)))
     # "im in cardiff and vale uhb, someone mentioned the pathway to portfolio scheme to me": it tells, and names the
     # scheme or route it would hear about (not the writer's role or past: "I'm a PCAF fellow", "I did P2P last year")
     heard_of = reply.answered and bool(result.hits) and result.hits[0].named and HEARD_OF.search(question) is not None \

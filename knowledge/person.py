@@ -18,6 +18,7 @@ from knowledge.profile_text import (
     extract,
     mentions_self,
     only_profile_facts,
+    SENTENCES,
     SOMEONE,
     really_asks,
     self_part,
@@ -91,6 +92,8 @@ FIRST_CLAUSE = re.compile(r"^([^,?.!]+),\s+(?=\S)")
 # Someone else asked about ("What about a midwife in Belfast, any schemes for them?"): no clause of the writer's.
 ABOUT_OTHERS = re.compile(r"\b(?:them|what about|how about)\b", re.I)
 A_POST = re.compile(r"\b(?:job|jobs|post|posts|vacancy|vacancies|advert\w*|role|roles)\b", re.I)
+A_THING = re.compile(r"^\W*(?:the|that|this|those|these)\b|\b(?:one|ones|scheme|schemes|programme|programmes|course|"
+                     r"award|fellowship|network)\b", re.I)
 
 
 def _who_opens(text: str) -> str | None:
@@ -99,12 +102,29 @@ def _who_opens(text: str) -> str | None:
     placement with South Eastern HSC Trust.", not "Nurses in Wales are stretched.")."""
     first = FIRST_SENTENCE.match(text.strip()) or (
         None if THIRD_PERSON.search(text) or ABOUT_OTHERS.search(text) else FIRST_CLAUSE.match(text.strip()))
-    if not first or really_asks(first.group(1)) or SOMEONE.search(first.group(1)) or A_POST.search(first.group(1)):
-        return None  # "Research nurse job at Cardiff advertised." is a post, not the writer
-    said = extract(first.group(1)).filled()
+    if first and _introduces(first.group(1)):
+        return first.group(1)
+    # or a sentence after the question, when the message opens with it ("hiya, where do i start?? physio in
+    # lanarkshire, wanting to get into research")
+    if THIRD_PERSON.search(text) or ABOUT_OTHERS.search(text):
+        return None
+    # ("where do i start? district nurse, just moved from acute": the role alone, opening its sentence, will do)
+    return next((s for s in SENTENCES.split(text.strip())[1:] if _introduces(s, alone=True)), None)
+
+
+def _introduces(sentence: str, alone: bool = False) -> bool:
+    """Does a sentence ask nothing, speak of no one else nor of a post, and name one person of a profession with
+    something more about them (or, `alone`, in its first words)?"""
+    if really_asks(sentence) or SOMEONE.search(sentence) or A_POST.search(sentence) or A_THING.search(sentence):
+        return False  # "Research nurse job at Cardiff advertised." is a post, "the senior nurse one." a scheme
+    said = extract(sentence).filled()
     profession = said.get("profession")
-    return first.group(1) if profession and len(said) > 1 and named_singly(correct_spelling(first.group(1)), profession) \
-        else None  # ("newly qualifed midwfe in belfast")
+    if not profession or not named_singly(correct_spelling(sentence), profession):  # ("newly qualifed midwfe")
+        return False
+    return len(said) > 1 or alone and named_singly(" ".join(correct_spelling(sentence).split()[:ROLE_OPENS]), profession)
+
+
+ROLE_OPENS = 3  # words a role opening a sentence takes ("mh nurse", "band 6 district nurse" is a fact more)
 
 
 # The writer's role said inside their question ("what could i actually apply for as a nurse?"), after the question

@@ -152,8 +152,11 @@ def bare_options(index: KnowledgeIndex, message: str) -> bool:
 
 
 # A doubt added to a question about what is open ("can a healthcare support worker in Wales apply for any research
-# funding or is it just for registered staff?"): what it doubts is the question, not a topic of its own.
-ONLY_TAIL = re.compile(r"[\s,]*\bor (?:is it |are they |is that |are those )?(?:only|just) (?:for|open to)\b[^?.!]*", re.I)
+# funding or is it just for registered staff?", "is P2P worth it for a junior doc or is it aimed at nurses"): what it
+# doubts is the question, not a topic of its own.
+ONLY_TAIL = re.compile(r"[\s,]*\bor (?:(?:is it |are they |is that |are those |it's |its )(?:(?:only|just|mainly|mostly|more|really) )?"
+                       r"(?:for|open to|aimed at|meant for|targeted at)|(?:only|just|mainly|mostly) (?:for|open to|aimed at|"
+                       r"meant for))\b[^?.!]*", re.I)  # "... or is it aimed at nurses"
 
 
 # Whether someone may take part, in any words: "can I apply?", "am I eligible?", "is it for physios?", "could she do
@@ -347,12 +350,15 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
 def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     """Does a message say who the writer is and ask what they themselves could apply for, however Rasa read it ("OT
     in NHS Lothian, qualifed 6 yrs. what can i apply for research wise", "clinical scientist band 7 in Betsi. can i
-    get research time?")? Their list answers it, not whichever entry search ranks first. Not when the message names
-    an entry or asks what a text says ("does the trust strategy say anything about careers for people like me?")."""
-    asked = question_part(asking_sentences(message))
+    get research time?")? Their list answers it, not whichever entry search ranks first. Not when what it asks names
+    an entry ("my friend in wales got pathway to portfolio money, can i apply?"; one named in a sentence of its own is the
+    writer's story: "FY2 in cardiff, can I get time for research? my SPA is basically nothing") or asks what a text says ("does the trust strategy say anything about careers for people like
+    me?")."""
+    asking = asking_sentences(message)
+    asked = question_part(asking)
     return bool(extract(message).filled()) and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
-        and not named_entries(index, message) \
-        and (bool(OWN_OPTIONS.search(asked)) or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, message))
+        and not named_entries(index, asking) \
+        and (bool(OWN_OPTIONS.search(asked)) or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, asking))
 
 
 def body_asked_about(text: str) -> bool:

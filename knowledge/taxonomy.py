@@ -50,14 +50,16 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
     "nurse": ("nurse", "staff nurse", "nursing", "ward sister", "charge nurse", "matron", "nurse practitioner",
               "health visitor", "district nurse", "rn", "rgn", "rmn", "mental health nurse", "school nurse",
               "advanced nurse practitioner", "community nurse", "nurse specialist", "student nurse",
-              "nurse consultant", "consultant nurse", "ward manager", "nurse manager", "nqn"),
+              "nurse consultant", "consultant nurse", "ward manager", "nurse manager", "nqn",
+              "anp", "cns", "clinical nurse specialist"),  # advanced nurse practitioner, clinical nurse specialist
     "midwife": ("midwife", "midwives", "midwifery", "student midwife", "consultant midwife"),
     "ahp": ("ahp", "allied health professional", "allied health"),
     "doctor": ("doctor", "medic", "consultant", "registrar", "junior doctor", "resident doctor", "gp", "physician",
                "surgeon", "foundation doctor", "fy1", "fy2", "f1", "f2", "foundation year doctor",
                "medical student", "anaesthetist", "psychiatrist",
                "general practitioner", "specialty trainee", "house officer"),
-    "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist"),
+    "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist", "dct", "dental core trainee",
+                "dental foundation trainee", "dental trainee"),
     "pharmacist": ("pharmacist", "pharmacy", "clinical pharmacist", "consultant pharmacist"),
     "pharmacy_technician": ("pharmacy technician", "pharmacy tech", "pharmacy assistant", "dispenser"),
     "healthcare_scientist": ("healthcare scientist", "clinical scientist", "biomedical scientist", "scientist",
@@ -124,7 +126,7 @@ NHS_BODIES: dict[str, tuple[str, ...]] = {
                 "kent community health", "kchft", "university hospitals of leicester"),
     # and every health board and trust of NHS Wales, with "ysbyty" (Welsh for hospital: "Ysbyty Gwynedd")
     "wales": ("betsi cadwaladr", "betsi", "aneurin bevan", "cwm taf", "hywel dda", "cardiff and vale", "swansea bay",
-              "powys teaching", "velindre", "welsh ambulance", "public health wales", "ysbyty"),
+              "powys teaching", "velindre", "welsh ambulance", "wast", "public health wales", "ysbyty"),
     # and the territorial health boards of NHS Scotland whose names are no nation's place names above
     "scotland": ("nhs lanarkshire", "nhs lothian", "greater glasgow and clyde", "nhs ggc", "ayrshire and arran",
                  "dumfries and galloway", "borders general", "golden jubilee", "scottish ambulance"),

@@ -84,6 +84,10 @@ def test_an_unanswered_message_about_neither_research_nor_the_writer_keeps_i_don
     """"where's the canteen?" given the getting-started intent by mistake: still "I don't know"."""
     chosen = ask(index, settings, "where's the canteen?", otherwise="where-to-start")
     assert not chosen.otherwise and not chosen.answer.answered
+    # who the writer is, said without "I", speaks of them: first steps ("where do i start lol. mh nurse, community
+    # team" got "I don't know" and three trusts' entries to choose from)
+    told = ask(index, settings, "where do i start lol. ward sister, surgical unit", otherwise="where-to-start")
+    assert told.answer.entry_id == "where-to-start"
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -180,6 +180,14 @@ def test_a_profession_in_a_schemes_name_is_not_the_group_asked_about():
       "organisation": "South Eastern HSC Trust"}),
     ("Nurses in Wales are stretched. Is there funding?", {}),
     ("My friend is a nurse in Wales. can she apply for P2P?", {}),
+    # or who they are said after it, in a sentence of its own (round twenty-two)
+    ("hey, where should i begin?? OT in fife, want to get into it", {"profession": "occupational_therapist",
+                                                                    "nation": "scotland"}),
+    ("any funding going? Research nurse job at Cardiff advertised.", {}),
+    ("where do i start? district nurse, just moved over from acute", {"profession": "nurse"}),
+    ("is there funding? Nurses are so stretched.", {}),
+    ("what was 70@70 again? the senior nurse one.", {}),
+    ("what is ICAP? My friend is a nurse in Wales.", {}),
 ])
 def test_a_question_opening_with_who_the_writer_is_keeps_it(text, said):
     """"3rd yr student nurse on placement with South Eastern HSC Trust. can students ...?" then "and once I qualify?"
@@ -195,6 +203,16 @@ def test_the_writer_opening_with_their_role_beside_a_group_they_like_keeps_it():
                   False)["profession"] == "healthcare_assistant"
     assert "profession" not in stated("band 6 in Leeds, is it just for doctors?", False, True, False)
     assert stated("What about a midwife in Belfast, any schemes for them?", False, True, False) == {}  # someone else
+
+
+def test_a_doubt_whether_a_named_scheme_is_aimed_at_a_group_asks_about_no_group():
+    """"is pathway to portfolio worth it for a junior doc or is it aimed at nurses" (a doctor in Wales) got the nurses'
+    list, headed "A nurse (early-career staff) in Wales can apply for"."""
+    from knowledge.person import group_asked
+
+    assert group_asked("is P2P any good for a junior doc or is it aimed at nurses?") == {}
+    assert group_asked("is it worth me applying or is it mainly for physios") == {}
+    assert group_asked("is there funding for physios or for nurses in wales?")["profession"] == "physiotherapist"
 
 
 def test_the_nation_said_before_the_group_is_the_groups():

@@ -388,6 +388,8 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     "R&D admin officer band 5 in NHS Grampian, non clinical. any development for people like me",
     "im a HCA at sandwell, not a nurse. can people like me do research or is it just for nurses and doctors",
     "dietitian in NHS Lothian, band 6 - any research routes?",
+    # an entry named in a sentence of its own is the writer's story, not what is asked (round twenty-two)
+    "FY2 in swansea, could I get any time for research? my SPA is tiny",
 ])
 def test_who_the_writer_is_and_their_own_options_asked(index, message):
     assert tells_and_asks_own_options(index, message)

@@ -274,6 +274,12 @@ def test_a_town_says_the_nation():
     ("SLT at Betsi here, band 6", "speech_and_language_therapist", "wales", "mid_career"),
     ("OT, just started at KCHFT this month", "occupational_therapist", "england", None),
     ("im on a rotation (preceptorship) at LRI, band 5", None, "england", "early_career"),
+    # round twenty-two: the Welsh ambulance service, an advanced nurse practitioner, a dental core trainee
+    ("paramedic with WAST", "paramedic", "wales", None),
+    ("ANP in A&E, band 8a", "nurse", None, "senior"),
+    ("CNS for lung cancer", "nurse", None, None),
+    ("DCT in oral surgery", "dentist", None, None),
+    ("dental core trainee in leeds", "dentist", "england", "early_career"),
 ])
 def test_initials_and_short_names_new_starters_use(message, profession, nation, stage):
     from knowledge.profile_text import extract
