@@ -452,7 +452,12 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
                     r"where i|what i|anything about me)\b|"
                     r"\bhang(?:ing)? on to\b.{0,20}?\b(?:my|where i|what i)\b|"
                     r"\b(?:delete|remove|clear)\b.{0,20}?\b(?:what i (?:said|told you)|my (?:details|profile|data|info"
-                    r"|information|answers)|from your memory|what you know)\b", re.IGNORECASE)
+                    r"|information|answers)|from your memory|what you know)\b|"
+                    # "ugh this is confusing, can we start over", "ok actually start again": the conversation, not a
+                    # scheme's round ("when does PCAF start again?")
+                    r"(?:^|[,.!?;:]\s*|\b(?:can|could|shall|let'?s|let us|please|pls|want to|wanna|actually|ok|okay|just)\s+)"
+                    r"(?:we\s+|you\s+|i\s+)?(?:just\s+)?(?:start|begin)\s+(?:(?:all\s+)?over|again|afresh|from scratch)\b|"
+                    r"^\W*(?:restart|reset)\W*$", re.IGNORECASE)
 
 
 FORGETS_ITSELF = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?forget\b", re.IGNORECASE)  # "I always forget my ESR password"

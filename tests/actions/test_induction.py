@@ -337,3 +337,17 @@ async def test_a_name_given_to_which_one_answers_what_was_asked_even_read_as_an_
     [message], _ = await run(ActionCheckEligibility(), tracker(
         "can I apply for Pathway to Portfolio?", "ask_eligibility", slots={"pending_aspect": "how_to_apply"}))
     assert message["text"].startswith("Yes: P2P")
+
+
+async def test_a_correction_of_who_the_writer_is_read_as_feedback_gets_their_new_list(knowledge):
+    """"actually wait im doing my f2 in wrexham not brum, got it mixed up with my f1" (read as feedback_unhelpful) got
+    "Sorry that didn't help", and was logged as a bad answer."""
+    knowledge.replies["/api/recommend"] = {"recommendations": [
+        {"entry_id": "research-time-award-wales", "title": "NHS Research Time Award", "outcome": "eligible",
+         "reason": "open to doctors in Wales", "kind": "scheme", "citation": "HCRW"}], "needs": [], "wants": []}
+    t = tracker("actually wait im doing my f2 in wrexham not brum, got it mixed up with my f1", "feedback_unhelpful",
+                slots={"profession": "doctor", "career_stage": "early_career"}, said={"nation": "wales"})
+    messages, _ = await run(ActionRecordFeedback(), t)
+    assert "/api/feedback" not in [path for path, _ in knowledge.received]
+    assert ("/api/recommend", ) == tuple(p for p, _ in knowledge.received if p == "/api/recommend")
+    assert "NHS Research Time Award" in messages[0]["text"]

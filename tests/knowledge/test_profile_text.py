@@ -294,6 +294,9 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     ("never mind, forget it", False),
     ("please don't keep any of my details, I'd rather you didn't hang on to where I work", True),
     ("no need to store my details", True), ("don't keep reminding me", False),
+    # starting the conversation again (round twenty-two: "ugh this is confusing, can we start over" got "I don't know")
+    ("this is a mess, could we start over please", True), ("ok actually start again, it's for my friend", True),
+    ("reset", True), ("when does the PCAF round start again?", False), ("how do I start a project again?", False),
 ])
 def test_a_request_to_forget_what_the_writer_said(text, asks):
     assert asks_to_forget(text) is asks
