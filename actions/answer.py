@@ -156,6 +156,12 @@ class ActionAnswerQuestion(Action):
         if reply.get("bot"):  # "before I answer that, who made you?"
             dispatcher.utter_message(response="utter_iamabot")
             return []
+        if reply.get("help"):  # "what exactly can this bot do for new starters?"
+            dispatcher.utter_message(response="utter_help")
+            return []
+        if reply.get("sources"):  # "what sources is it using?": the documents, by name
+            dispatcher.utter_message(text=reply["text"])
+            return []
         if reply.get("privacy"):  # "is this confidential?": what is kept and for how long, and the way to forget
             held = await known_facts(profile_of(tracker))
             dispatcher.utter_message(text="\n\n".join(t for t in (held, reply["text"]) if t), buttons=[FORGET_BUTTON])

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field, replace
 from knowledge import aspects
 from knowledge.citations import cite, describe
 from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, UNSTATED_NOTE, counted, counts
-from knowledge.documents.index import FRAME_WORDS
+from knowledge.documents.index import FRAME_WORDS, Document
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
 from knowledge.other_matters import Matter
@@ -276,6 +276,17 @@ def privacy(days: int) -> Answer:
         "numbers, phone numbers, email addresses and postcodes are taken out, but names are not), so please don't type "
         "patient details or names. A question you ask me to send to the R&D office reaches them with what you choose "
         "to send. To have me forget what you've told me and delete our earlier messages, choose \"Forget me\"."), 0.0)
+
+
+def from_these(documents: Sequence[Document]) -> Answer:
+    """"What sources is it using?": where answers come from, the documents by name, and how old facts are marked."""
+    listed = "\n".join(f"• {d.citation()}" for d in documents)
+    return Answer(False, (
+        "My answers come from entries your R&D office curates: each names its source (a document, or a funder's public "
+        "page with its address) and the date it was last reviewed, and a scheme that has closed is marked so, with what "
+        "replaced it. Where no entry answers, I quote a passage from one of these documents, marked as not yet reviewed"
+        + (":\n" + listed if listed else ".")
+        + "\nIf something looks out of date, choose \"Not helpful\" under the answer: the R&D office sees it."), 0.0)
 
 
 def refers_to_nothing() -> Answer:

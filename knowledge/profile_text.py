@@ -516,6 +516,30 @@ BOT_ASKED = re.compile(
     r"app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b", re.I)
 
 
+# What the assistant can do, asked ("what exactly can this bot do for new starters?", "how does this work?"); not "what
+# does it do?" (after THIS Institute: the entry's).
+_THE_BOT = r"(?:you|u|this bot|the bot|this assistant|the assistant|this thing|this chatbot|the chatbot|this app)"
+DOES_ASKED = re.compile(rf"\bwhat (?:exactly |else |all )?(?:can|could|do|does|will) {_THE_BOT} (?:actually |exactly |even )?"
+                        rf"(?:do|help with|help me with|be used for)\b|\bhow (?:does|do) (?:this|{_THE_BOT}) work\b|"
+                        rf"\bwhat (?:are|r) (?:you|u) for\b|\bwhat is {_THE_BOT} for\b", re.I)
+# Where its answers come from ("what sources is it using?", "where do you get your info from?").
+SOURCES_ASKED = re.compile(rf"\bwhat (?:sources|documents|info|information|data)\b[^.?!]{{0,20}}\b(?:{_THE_BOT}|it)\s+"
+                           rf"(?:\w+\s+)?(?:use|using|uses|based on|draw|drawing|pull|pulling)\b|"
+                           rf"\bwhere (?:do|does) {_THE_BOT} get (?:your|its|the|their|all (?:your|its|the)) "
+                           rf"(?:info|information|answers|facts|data|knowledge)\b|\bwhat (?:are|is) {_THE_BOT} based on\b|"
+                           rf"\b(?:your|its) sources\b", re.I)
+
+
+def asks_what_it_does(text: str) -> bool:
+    """Does the message ask what the assistant can do? Its help says, whatever intent Rasa gave it."""
+    return bool(DOES_ASKED.search(text))
+
+
+def asks_for_its_sources(text: str) -> bool:
+    """Does the message ask where the assistant's answers come from? The documents it quotes, by name, say."""
+    return bool(SOURCES_ASKED.search(text))
+
+
 def asks_about_the_bot(text: str) -> bool:
     """Does the message ask who or what the assistant is? It says it is a bot, whatever intent Rasa gave it."""
     return bool(BOT_ASKED.search(text))

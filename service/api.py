@@ -23,9 +23,11 @@ from knowledge.profile_text import (
     asking_sentences,
     asks_about_privacy,
     asks_about_the_bot,
+    asks_for_its_sources,
     asks_to_forget,
     asks_to_forward,
     asks_what_is_known,
+    asks_what_it_does,
     only_greets,
     really_asks,
     tells_only,
@@ -110,7 +112,7 @@ async def api_search(request: web.Request) -> web.Response:
 
 def _nothing_to_search(why: str) -> dict:
     """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
-    "told", "similar", "bot"):
+    "told", "similar", "bot", "help"):
     no answer and no gap; the action replies for itself."""
     return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
 
@@ -141,6 +143,11 @@ async def api_answer(request: web.Request) -> web.Response:
         return web.json_response(_nothing_to_search("known"))
     if question is not None and asks_about_the_bot(question):  # "who made you?" read as a question: it is a bot
         return web.json_response(_nothing_to_search("bot"))
+    if question is not None and asks_what_it_does(question):  # "what exactly can this bot do?": its help
+        return web.json_response(_nothing_to_search("help"))
+    if question is not None and asks_for_its_sources(question):  # "what sources is it using?": the documents, by name
+        return web.json_response({**answers.from_these(documents.listed(request.app)).to_dict(), "tier": None,
+                                  "sources": True})
     if question is not None and asks_about_privacy(question):  # "is this confidential?": no gap, nothing searched
         cur = request.app.get(CURATION)
         days = await asyncio.to_thread(retention.days_in_force, settings, cur.db if cur is not None else None)

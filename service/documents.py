@@ -68,6 +68,12 @@ def current(live: LiveDocuments) -> list[tuple[Document, list[Passage]]]:
     return live.seeds + (live.store.live() if live.store else [])
 
 
+def listed(app: web.Application) -> list[Document]:
+    """The documents answers may quote now (the sources and those an R&D office added), in the index's order."""
+    live = app.get(DOCUMENTS)
+    return list(live.index.documents.values()) if live is not None and live.index is not None else []
+
+
 # The source documents' index, per folder, for every app this process starts (the tests start hundreds).
 _SEEDS: dict[Path, DocumentIndex] = {}
 _SEEDS_LOCK = threading.Lock()

@@ -381,6 +381,17 @@ async def test_the_bot_asked_about_in_a_question_says_it_is_a_bot(knowledge):
     assert message["response"] == "utter_iamabot"
 
 
+async def test_what_the_bot_can_do_and_its_sources_asked_in_a_question(knowledge):
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "help": True}
+    [message], _ = await run(tracker("what exactly can this bot do for new starters?", intent="ask_knowledge"))
+    assert message["response"] == "utter_help"
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "My answers come from entries ...",
+                                        "confidence": 0.0, "entry_id": None, "sources": True}
+    [message], _ = await run(tracker("what sources is it using?", intent="ask_knowledge"))
+    assert message["text"] == "My answers come from entries ..." and not message.get("buttons")
+
+
 def test_what_the_person_said_before_goes_with_the_context_only_when_nothing_was_shown():
     from actions.context import shown
 

@@ -311,6 +311,19 @@ def test_asking_what_the_bot_holds_about_the_writer(text, asks):
     assert asks_what_is_known(text) is asks
 
 
+@pytest.mark.parametrize("text, does, sources", [
+    ("what exactly can this bot do for new starters?", True, False), ("how does this work?", True, False),
+    ("what does it do?", False, False),  # after THIS Institute: the entry's
+    ("how does PCAF work?", False, False), ("what sources is it using?", False, True),
+    ("where does the bot get its answers?", False, True), ("what sources of funding are there?", False, False),
+    ("what documents do I need for PCAF?", False, False),
+])
+def test_asking_what_the_assistant_does_and_where_its_answers_come_from(text, does, sources):
+    from knowledge.profile_text import asks_for_its_sources, asks_what_it_does
+
+    assert (asks_what_it_does(text), asks_for_its_sources(text)) == (does, sources)
+
+
 def test_every_greeting_rasa_learns_only_greets_unless_it_says_who_is_writing():
     """Rasa reads "and training?" as a greeting (answered) and "hiya, first week here!" (first steps); a greeting
     missing from any list of words ("Hellooo", "Bore da") still only greets."""

@@ -346,12 +346,20 @@ async def test_a_message_without_a_word_is_asked_again_and_not_logged(client):
     assert nothing.get("refers_back") and client.server.app[STATE].gaps.recent() == []
 
 
-async def test_privacy_and_the_bot_asked_about_are_answered_without_a_search_or_a_gap(client):
+async def test_privacy_and_the_bot_asked_about_are_answered_without_a_search_or_a_gap(client, documents):
     """"I'm a... hang on, is this confidential?" and "before I answer that, who made you?" got "I don't know"."""
     body = await (await client.post("/api/answer", json={"question": "hang on, is this confidential?"})).json()
     assert body["privacy"] is True and "90 days" in body["text"] and "Forget me" in body["text"]
     body = await (await client.post("/api/answer", json={"question": "before I answer that, who made you?"})).json()
     assert body["bot"] is True and not body["answered"]
+    assert client.server.app[STATE].gaps.recent() == []
+    # what it can do and where its answers come from (round twenty-two: an R&D office checking the bot got the
+    # induction recommendation's entry three times)
+    body = await (await client.post("/api/answer", json={"question": "what exactly can this bot do for our new "
+                                                                      "starters?"})).json()
+    assert body["help"] is True and not body["answered"]
+    body = await (await client.post("/api/answer", json={"question": "where do you get your information from?"})).json()
+    assert body["sources"] is True and "Creating Time for Research" in body["text"] and "not yet reviewed" in body["text"]
     assert client.server.app[STATE].gaps.recent() == []
     # read as "who do I contact?" just after a scheme: a question of its own, which /api/answer answers as above
     context = {"entry": "pathway-to-portfolio", "listed": [], "passage": None}
