@@ -195,12 +195,15 @@ class ActionAnswerQuestion(Action):
             # "SLT 5 yrs qualified, NHS wales": who they are, all the list needs; the list, not first steps and a button
             return await show_schemes(dispatcher, tracker)
         if reply.get("wishes") and profile["profession"] and profile["nation"] and (
-                not reply["answered"] or not said_this_turn(tracker) & {"profession", "nation"}):
+                not reply["answered"] or reply.get("tier") == "document"
+                or not said_this_turn(tracker) & {"profession", "nation"}):
             # asks for support in words no entry answers ("band 6 radiographer in Cardiff. is there anything that pays
             # for time off the rota to do research?"), or no scheme does and we knew who they are before ("want
             # protected time 4 research" from a speech and language therapist in Wales): the schemes open to them, what
             # they ask for first. Told who they are with the question ("I'm a nurse in Scotland, how do I get protected
-            # time?"), the answer stays the answer, with the induction offered beside it.
+            # time?"), the answer stays the answer, with the induction offered beside it; unless only a document's passage
+            # answered ("consultant rheumatologist in england. I want proper ring-fenced research time, what's out
+            # there?" got the report's paragraph on a trial): the schemes are what they asked for.
             return await show_schemes(dispatcher, tracker)
         if reply["answered"]:
             # "am I eligible for it?" then "the second one": their verdict as well as who can apply

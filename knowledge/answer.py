@@ -575,7 +575,13 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     for asked in dict.fromkeys(tried):
         if asked == question:
             continue
-        retried = search(index, asked, k, rrf_k, nation=normalise_nation(question) or nation)
+        steer = normalise_nation(question) or nation
+        retried = search(index, asked, k, rrf_k, nation=steer)
+        if steer and steer != nation and retried.confidence < min_confidence:
+            # the nation of the writer's story put its schemes above what was asked ("small DGH in cumbria. literally
+            # nobody in our dept does research, where do I even start": England's fellowships above first steps)
+            plain = search(index, asked, k, rrf_k, nation=nation)
+            retried = plain if plain.confidence > retried.confidence else retried
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again

@@ -66,7 +66,8 @@ KINDS_OF_SCHEME = frozenset(tokens(
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
     "aimed aim targeted meant designed specific particular brand new some up eventually think thinking maybe perhaps "
-    "someday soon later every list"))  # "any schemes aimed at nurses and midwives?", "every research scheme for nurses"
+    "someday soon later every list proper actual real way own"))  # "any schemes aimed at nurses and midwives?", "every
+# research scheme for nurses", "I want proper ring-fenced research time", "any way of getting actual time for research"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
 PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, CAREER_STAGES)
@@ -344,7 +345,11 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
 # Options asked for, said after who the writer is ("dietitian in NHS Lothian, band 6 - any research routes?", "im a HCA
 # at sandwell, not a nurse. can people like me do research ...?")
 OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\bany (?:research )?(?:routes?|options|"
-                         r"opportunities|openings|schemes)(?: for me| up here| here| round here)?\W*$", re.I)
+                         r"opportunities|openings|schemes)(?: for me| up here| here| round here)?\W*$|"
+                         # "... want a PhD but stay clinical. options?", "is there ANYTHING for ODPs, we never get mentioned"
+                         r"(?:^|[.!?,;]\s*)(?:so\s+)?(?:what(?:'s| are)?\s+)?(?:my\s+)?options\W*$|"
+                         r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)?(?: for (?:me|us|\w+s))?\s*(?:[?,.!]|$)",
+                         re.I)
 
 
 def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:

@@ -326,6 +326,11 @@ async def test_support_asked_for_in_words_no_entry_answers_gets_the_schemes_that
     assert answered["text"].startswith("**Pathway to Portfolio**")
     [listed], _ = await run(tracker("want protected time 4 research", slots=known))
     assert "NHS Research Time Award" in listed["text"] and not listed["text"].startswith("**Pathway")
+    # answered only by a document's passage (round twenty-two: "consultant rheumatologist in england. I want proper
+    # ring-fenced research time, what's out there?" got the report's paragraph on a trial): the list
+    knowledge.replies["/api/answer"] = {**ANSWER, "wishes": True, "answered": True, "tier": "document"}
+    [listed], _ = await run(tracker("paramedic in Wales, I want proper protected time, what's out there?", said=known))
+    assert "NHS Research Time Award" in listed["text"] and not listed["text"].startswith("**Pathway")
 
 
 async def test_support_asked_for_before_we_know_enough_asks_what_we_need_not_i_dont_know(knowledge):

@@ -165,7 +165,9 @@ def test_the_more_confident_answer_wins(index, settings, searches, whole, part, 
     found[WITH_PROFILE] = ("icap", whole)
     found[QUESTION_PART] = ("pathway-to-portfolio", part)
     chosen = ask(index, settings, WITH_PROFILE)
-    assert calls == [(WITH_PROFILE, None), (QUESTION_PART, "scotland")]  # the part, steered by the nation named
+    # the part, steered by the nation named; when that finds nothing, unsteered too
+    assert calls == [(WITH_PROFILE, None), (QUESTION_PART, "scotland"),
+                     *([(QUESTION_PART, None)] if part < settings.min_confidence else [])]
     assert chosen.result.query == (WITH_PROFILE if winner == "whole" else QUESTION_PART)
     if chosen.answer.answered:
         assert chosen.answer.entry_id == ("icap" if winner == "whole" else "pathway-to-portfolio")
@@ -519,3 +521,10 @@ def test_how_many_of_nothing_named_is_answered_by_a_count_not_a_labels_number(in
     chosen = answers.paragraph_for(index.entries["clinical-studies-groups"], "how many are there?") or ""
     assert not chosen.startswith("Recommendation 5")
     assert answers.COUNT.search("over 1,200 responses") and not answers.COUNT.search("Recommendation 5 of the report")
+
+
+def test_the_nation_of_the_writers_story_does_not_push_what_was_asked_out(index, settings):
+    """"dietitian, band 6, small DGH in cumbria. literally nobody in our dept does research, where do I even start" got
+    "I don't know": searched favouring England, England's fellowships came above first steps."""
+    chosen = ask(index, settings, "band 6 SLT in norfolk. no one in my dept does research, where do I even begin")
+    assert chosen.answer.answered and chosen.answer.entry_id == "where-to-start"

@@ -236,6 +236,9 @@ def test_a_wish_for_support_in_words_of_its_own_is_told_from_a_question_about_so
     assert not wishes_for_support(index, "What does the Burdett Trust for Nursing fund and when can I apply?")
     assert not wishes_for_support(index, "how much funding does Pathway to Portfolio give?")  # named
     assert not wishes_for_support(index, "what is the weather like in London?")
+    # words that only stress it (round twenty-two)
+    assert wishes_for_support(index, "I want proper ring-fenced research time, what's out there?")
+    assert wishes_for_support(index, "is there any way of getting actual time for research or is it all in my own time")
 
 
 def test_a_scheme_abroad_or_of_an_unknown_organisation_resolves_to_no_entry_found_alike(index, settings):
@@ -390,6 +393,8 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     "dietitian in NHS Lothian, band 6 - any research routes?",
     # an entry named in a sentence of its own is the writer's story, not what is asked (round twenty-two)
     "FY2 in swansea, could I get any time for research? my SPA is tiny",
+    "ANP band 8a in Bolton, done my msc, would like a PhD but stay clinical. options?",
+    "ODP at st thomas', is there ANYTHING for ODPs? we never get a mention",
 ])
 def test_who_the_writer_is_and_their_own_options_asked(index, message):
     assert tells_and_asks_own_options(index, message)
