@@ -97,11 +97,13 @@ PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff
                    "neighbours cousin cousins aunt auntie uncle niece nephew girlfriend boyfriend fiance fiancee "
                    "sibling siblings parents classmate classmates coursemate coursemates consultant consultants "
                    "registrar registrars matron matrons educator educators director directors".split())
-# What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)"
+# What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)",
+# "my mate in manchester"
 # describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
 DESCRIBED = re.compile(
     r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:my|our|your)\s+(?:(?!as\b)[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
-    r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+)"
+    r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+|"
+    r"\s+(?:(?:up|down|over|out)\s+)?(?:in|at|from)\s+)"  # "my mate in manchester got PCAF"
     r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,12}", re.I)
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"

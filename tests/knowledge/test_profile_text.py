@@ -268,6 +268,10 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
     ("My housemate is a physio and did an ICA internship through the NIHR. Can I apply for the ICA programme too?", {}),
     ("my flatmate (an OT) said PCAF", {}), ("my mate is a nurse in Wales", {}),
     ("my wife is a nurse in wales and im a physio in england", {"profession": "physiotherapist", "nation": "england"}),
+    # where they are, too (round twenty-two: an SLT in Belfast was moved to England by "my mate in manchester")
+    ("my mate in manchester got PCAF for hers, can I not do that?", {}),
+    ("my sister down in cardiff is doing a PhD, I'm an OT in Glasgow", {"profession": "occupational_therapist",
+                                                                     "nation": "scotland"}),
     ("my mentor (an OT) said PCAF, im a band 6 physio", {"profession": "physiotherapist",
                                                          "career_stage": "mid_career"}),
     ("i'm a nurse, my husband is a doctor", {"profession": "nurse"}),
