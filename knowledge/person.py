@@ -67,6 +67,10 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     # alone, "Scotland", may go on from the last answer)
     if mentions_self(text) or (question or len(extract(text).filled()) > 1) and only_profile_facts(text):
         part = self_part(text) if question else text
+        if question and not mentions_self(part):  # "honest q, is research actually part of my job? i'm a nurse, i
+            # thought that was for doctors": who they are, told after what they ask, in a sentence that asks nothing
+            part = " ".join([part, *(s for s in SENTENCES.split(text.strip())[1:]
+                                     if mentions_self(s) and not really_asks(s))])
         said = extract(part).filled()
         if question and said.get("profession") and named_as_group(correct_spelling(part), said["profession"]) \
                 and not AMONG_THEM.search(part):

@@ -317,6 +317,11 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
     if unless_other is not None:  # professions: a role naming a kind of post is not the writer's, beside one that is
         # ("staff nurse in NI, heard theres research nurse secondments?" is a nurse)
         hits = [h for h in hits if h[2] >= len(words) or _plain(words[h[2]]) not in POSTS] or hits
+        # and one named in the plural is a group beside the writer's own ("i'm a nurse, i thought that was for
+        # doctors"; not "are physios eligible or do I need to be a doctor?", which asks about physios)
+        own = [h for h in hits if _introduced(words, h[1]) and named_singly(" ".join(words[h[1]:h[2]]), h[0][2])]
+        hits = [h for h in hits if named_singly(" ".join(words[h[1]:h[2]]), h[0][2])
+                or any(o[1] < h[2] and h[1] < o[2] for o in own)] if own else hits
     if not hits:
         return None
     best, at, _ = max(hits, key=lambda h: (h[0][0], -h[0][1]))
@@ -325,6 +330,14 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
         if before:
             return max(before, key=lambda h: (h[0], -h[1]))[2]
     return best[2]
+
+
+# The writer introducing their role: "i'm a", "i am an", "im a", "as a" (words as `_words` folds them).
+INTRODUCED = re.compile(r"(?:\bi m|\bim|\bi am|\bas|\bi work as)\s+(?:an?\s+)?(?:\w+\s+){0,2}$")
+
+
+def _introduced(words: list[str], start: int) -> bool:
+    return bool(INTRODUCED.search(" ".join(words[max(0, start - 5):start]) + " "))
 
 
 # What a role names before it when it is a kind of post, not who the writer is ("research nurse secondments").

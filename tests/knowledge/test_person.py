@@ -187,6 +187,8 @@ def test_a_profession_in_a_schemes_name_is_not_the_group_asked_about():
     ("where do i start? district nurse, just moved over from acute", {"profession": "nurse"}),
     ("is there funding? Nurses are so stretched.", {}),
     ("what was 70@70 again? the senior nurse one.", {}),
+    ("honest question, is research really part of my job? i'm a midwife, i thought it was for doctors",
+     {"profession": "midwife"}),
     ("what is ICAP? My friend is a nurse in Wales.", {}),
 ])
 def test_a_question_opening_with_who_the_writer_is_keeps_it(text, said):

@@ -316,3 +316,16 @@ def test_a_town_ending_a_sentence_and_a_hospital_after_at_the():
     assert normalise_nation("Clinical scientist, band 7, Sheffield. Healthcare science seems forgotten") == "england"
     assert normalise_nation("Hi, F2 at the LRI. What's UHL's research strategy about?") == "england"
     assert normalise_nation("Thanks. Brandon") is None
+
+
+@pytest.mark.parametrize("message, profession", [
+    # round twenty-two: "honest q, is research actually part of my job? i'm a nurse, i thought that was for doctors"
+    ("i'm a nurse, i thought that was for doctors", "nurse"),
+    ("I am a band 6 nurse but I thought research was for doctors", "nurse"),
+    ("are physios eligible or do I need to be a doctor?", "physiotherapist"),  # the group asked about
+    ("funding for nurses?", "nurse"),
+])
+def test_the_writers_own_role_wins_over_a_group_named_beside_it(message, profession):
+    from knowledge.taxonomy import normalise_profession
+
+    assert normalise_profession(message) == profession
