@@ -12,6 +12,7 @@ from knowledge.conversation import position
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
     asking_clauses,
+    clauses,
     asks_to_forget,
     correct_spelling,
     corrected,
@@ -67,10 +68,9 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     # alone, "Scotland", may go on from the last answer)
     if mentions_self(text) or (question or len(extract(text).filled()) > 1) and only_profile_facts(text):
         part = self_part(text) if question else text
-        if question and not mentions_self(part):  # "honest q, is research actually part of my job? i'm a nurse, i
-            # thought that was for doctors": who they are, told after what they ask, in a sentence that asks nothing
-            part = " ".join([part, *(s for s in SENTENCES.split(text.strip())[1:]
-                                     if mentions_self(s) and not really_asks(s))])
+        if question and not mentions_self(part):  # "hi!! where do i start with research, im a nurse on a care of the
+            # elderly ward in kent": who they are, told after what they ask, in a clause that asks nothing
+            part = " ".join([part, *(c for c in clauses(text[len(part):]) if mentions_self(c) and not really_asks(c))])
         said = extract(part).filled()
         if question and said.get("profession") and named_as_group(correct_spelling(part), said["profession"]) \
                 and not AMONG_THEM.search(part):
@@ -85,6 +85,21 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     if question and (opening := _who_opens(text)):
         return extract(opening).filled()
     return extract(text).filled() if answering else {}
+
+
+# A message's opening part, set off by a full stop or a comma ("england. sorry random q but ...").
+OPENING_PART = re.compile(r"^\s*([^,.;!?]+?)\s*[,.;!?]+\s*(?=\S)")
+
+
+def opening_answer(text: str, slot: str) -> dict[str, str]:
+    """The profile question's answer opening a message that goes on to something else ("england. sorry random q but do
+    u know how i swap a shift?" asked which nation): what it says, when it says that slot and nothing but profile
+    facts."""
+    opening = OPENING_PART.match(text)
+    if not opening or really_asks(opening.group(1)) or not only_profile_facts(opening.group(1)):
+        return {}
+    said = extract(opening.group(1)).filled()
+    return said if slot in said else {}
 
 
 # A message's first sentence, before what it asks ("3rd yr student nurse on placement with South Eastern HSC Trust.

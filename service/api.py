@@ -456,6 +456,8 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     said = person.stated(text, *flags, known=codes, options=options) if text else {}
+    if isinstance(asked, str) and text:  # "england. sorry random q but do u know how i swap a shift?": the answer first
+        said = {**person.opening_answer(text, asked), **said}
     if isinstance(asked, str) and not answer_first and (told := told_in_parts(text)):
         # the induction's answer beside the writer's story ("band 6 at wrexham maelor, never done any research before")
         said = {**person.stated(told, True, False, False, known=codes, options=options), **said}

@@ -242,3 +242,22 @@ def test_every_scheme_for_a_group_asked_with_give_me_is_the_groups_list(index):
     assert asks_which_schemes(index, asked) and lists_for_a_group(index, asked)
     assert group_asked(asked) == {"profession": "nurse", "nation": "scotland"}
     assert not asks_which_schemes(index, "give me all the details of the ICA internship")
+
+
+def test_the_forms_answer_opening_a_message_that_goes_on_to_something_else():
+    from knowledge.person import opening_answer
+
+    assert opening_answer("england. sorry random q but do u know how i swap a shift?", "nation") == {"nation": "england"}
+    assert opening_answer("band 6, whats ICAP", "career_stage") == {"career_stage": "mid_career"}
+    assert opening_answer("what is P2P, is it welsh?", "nation") == {}  # asks
+    assert opening_answer("wales", "nation") == {}  # the whole message: the form reads it
+    assert opening_answer("nurse. how do I apply", "nation") == {}  # another slot: stated() reads it
+
+
+@pytest.mark.parametrize("text, said", [
+    ("hi!! where do i start with research, im a nurse on a care of the elderly ward in kent",
+     {"profession": "nurse", "nation": "england"}),
+    ("where can I find a mentor? my friend is a nurse in wales", {}),
+])
+def test_who_the_writer_is_told_in_a_clause_after_the_question(text, said):
+    assert stated(text, False, True, False) == said

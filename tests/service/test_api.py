@@ -618,6 +618,11 @@ async def test_person_reads_a_message_and_describes_a_profile(client):
     told = await (await client.post("/api/answer", json={
         "question": "band 6 at wrexham maelor, never done any research before", "asked": "nation"})).json()
     assert told["told"] is True
+    # the form's answer first, then something else (round twenty-two: "england. sorry random q but do u know how i swap
+    # a shift?" was asked the nation again)
+    first = await client.post("/api/person", json={"text": "scotland. random q but how do I book leave on the app?",
+                                                   "question": True, "asked": "nation"})
+    assert (await first.json())["said"] == {"nation": "scotland"}
     unsure = await client.post("/api/person", json={"text": "I'm not sure which nation, I work on the border",
                                                     "asked": "nation"})
     assert (await unsure.json())["unsure"] is True and (await picked.json())["unsure"] is False
