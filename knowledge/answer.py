@@ -26,6 +26,7 @@ from knowledge.profile_text import (
 from knowledge.resolve import (
     MY_ORGANISATION,
     A_DOCUMENT,
+    HEARD_OF,
     LIKENESS,
     about_another_body,
     documents_of,
@@ -525,11 +526,6 @@ def pointed(index: KnowledgeIndex, question: str) -> str | None:
         return None
     title = index.entries[named[0]].title
     return POINTING.sub(lambda _: title, last, count=1)
-
-
-# What the writer heard of, and so would hear about ("someone mentioned the pathway to portfolio scheme to me").
-HEARD_OF = re.compile(r"\b(?:mentioned|told me about|heard (?:about|of)|recommended|suggested|pointed me (?:to|at)|"
-                      r"looking (?:at|into)|reading about|came across|keeps? (?:saying|talking about))\b", re.I)
 
 
 def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_confidence: float,

@@ -352,6 +352,11 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
                          re.I)
 
 
+# What the writer heard of, and so would hear about ("someone mentioned the pathway to portfolio scheme to me").
+HEARD_OF = re.compile(r"\b(?:mentioned|told me about|heard (?:about|of)|recommended|suggested|pointed me (?:to|at)|"
+                      r"looking (?:at|into)|reading about|came across|keeps? (?:saying|talking about))\b", re.I)
+
+
 def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     """Does a message say who the writer is and ask what they themselves could apply for, however Rasa read it ("OT
     in NHS Lothian, qualifed 6 yrs. what can i apply for research wise", "clinical scientist band 7 in Betsi. can i
@@ -361,8 +366,10 @@ def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     me?")."""
     asking = asking_sentences(message)
     asked = question_part(asking)
+    # (one named as heard of is what they would hear about: "anything for me as a manager? someone mentioned a leading
+    # cultures of research course")
     return bool(extract(message).filled()) and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
-        and not named_entries(index, asking) \
+        and not named_entries(index, message if HEARD_OF.search(message) else asking) \
         and (bool(OWN_OPTIONS.search(asked)) or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, asking))
 
 

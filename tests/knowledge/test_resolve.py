@@ -411,6 +411,8 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
     "I'm a consultant, any opportunities to supervise PhD students?",  # a topic of its own (round 21's review)
     "I'm a midwife, why do people like me do research? what motivates them?",
     "band 6 nurse at NHS Lanarkshire - how did they give people research time up here, according to the cruk report?",
+    # a scheme named as heard of is what they would hear about (round twenty-two)
+    "band 8a manager in Leeds, is there anything for me? someone mentioned a leading cultures of research course",
 ])
 def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):
     assert not tells_and_asks_own_options(index, message)
