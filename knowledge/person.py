@@ -127,8 +127,10 @@ def _who_opens(text: str) -> str | None:
     # lanarkshire, wanting to get into research")
     if THIRD_PERSON.search(text) or ABOUT_OTHERS.search(text):
         return None
-    # ("where do i start? district nurse, just moved from acute": the role alone, opening its sentence, will do)
-    return next((s for s in SENTENCES.split(text.strip())[1:] if _introduces(s, alone=True)), None)
+    # ("where do i start? district nurse, just moved from acute": the role alone, opening its sentence, will do), or
+    # a clause ("hi where do i start, SLT in hywel dda, feel a bit lost")
+    parts = [*SENTENCES.split(text.strip())[1:], *clauses(text)[1:]]
+    return next((p.rstrip(",;: ") for p in parts if _introduces(p.rstrip(",;: "), alone=True)), None)
 
 
 def _introduces(sentence: str, alone: bool = False) -> bool:

@@ -258,6 +258,8 @@ def test_the_forms_answer_opening_a_message_that_goes_on_to_something_else():
     ("hi!! where do i start with research, im a nurse on a care of the elderly ward in kent",
      {"profession": "nurse", "nation": "england"}),
     ("where can I find a mentor? my friend is a nurse in wales", {}),
+    ("hey where do i start, OT in cwm taf, bit lost tbh", {"profession": "occupational_therapist", "nation": "wales",
+                                                          "organisation": "cwm taf"}),
 ])
 def test_who_the_writer_is_told_in_a_clause_after_the_question(text, said):
     assert stated(text, False, True, False) == said
