@@ -135,11 +135,10 @@ class ActionAnswerQuestion(Action):
         intent = latest_intent(tracker)
         if not entry_id and intent == "ask_getting_started":
             body["otherwise"] = GETTING_STARTED_ENTRY
-        elif not entry_id and (intent in ("nlu_fallback", "greet", "thank")
-                               or (intent == "ask_knowledge" and said_this_turn(tracker))):
+        elif not entry_id and intent in ("nlu_fallback", "greet", "thank", "ask_knowledge"):
             # "I'm a healthcare assistant", "hello, I just joined the trust as a dietitian", "hiya, first week here!"
-            # (read as a greeting that is more than one): first steps, if it only tells us who they are (the service
-            # decides), never "I don't know"
+            # (read as a greeting that is more than one, or as a question): first steps, if it only tells us who they
+            # are (the service decides), never "I don't know"
             body.update(otherwise=GETTING_STARTED_ENTRY, otherwise_if_told_only=True)
         in_form = (tracker.active_loop or {}).get("name") == "induction_form"
         if in_form and not entry_id:  # "I'm not sure which nation": the form's question, not the knowledge base's

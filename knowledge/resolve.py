@@ -367,9 +367,10 @@ def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     asking = asking_sentences(message)
     asked = question_part(asking)
     # (one named as heard of is what they would hear about: "anything for me as a manager? someone mentioned a leading
-    # cultures of research course")
+    # cultures of research course"; one pointed back at is what is asked: "A friend ... just got a research time award
+    # from Health and Care Research Wales. Can I apply for one of those from here?")
     return bool(extract(message).filled()) and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
-        and not named_entries(index, message if HEARD_OF.search(message) else asking) \
+        and not named_entries(index, message if HEARD_OF.search(message) or POINTS_BACK.search(asked) else asking) \
         and (bool(OWN_OPTIONS.search(asked)) or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, asking))
 
 

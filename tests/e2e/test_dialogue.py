@@ -44,7 +44,8 @@ def test_conversation(stack, conversation):
         for wanted in turn.get("expect", []):
             assert wanted.lower() in lowered, f"{turn['say']!r}: {wanted!r} not in {text!r}"
         if turn.get("expect_one_of"):  # either of two sensible replies, as Rasa reads the message (first steps, or
-            # the induction's next question, for "new band 5, surgical ward, bristol")
+            # the induction's next question, for "new band 5, surgical ward, bristol"): models trained from the same
+            # data and seed on different machines read some messages differently
             assert any(w.lower() in lowered for w in turn["expect_one_of"]), f"{turn['say']!r}: {text!r}"
         for unwanted in turn.get("absent", []):
             assert unwanted.lower() not in lowered, f"{turn['say']!r}: {unwanted!r} in {text!r}"
