@@ -2,7 +2,8 @@
 either is answered instead when it names an entry ("what band do you need to be for the Leading Cultures
 programme?" got the list of what the bot can do) or follows up the entry just answered ("how does that work?" after
 KCHFT's secondments; "and where are they based?" after THIS Institute got "I'm a bot"), and so is one read as asking
-whether it is a bot that says nothing of a bot ("is it a trust-wide thing or sorted locally?")."""
+whether it is a bot that says nothing of a bot ("is it a trust-wide thing or sorted locally?"). In the induction, help
+is how to answer its question, or what it holds about the writer when that is asked."""
 
 from __future__ import annotations
 
@@ -55,6 +56,13 @@ class ActionHelp(Action):
         return "action_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if (tracker.active_loop or {}).get("name") == "induction_form":
+            # why it asks and how to answer, unless what it holds is asked ("do you still know where I work?", which
+            # this machine's model read as help): the form's question follows either way
+            if (await read_message(tracker, domain)).get("known"):
+                return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+            dispatcher.utter_message(response="utter_form_help")
+            return []
         if await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True):
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")

@@ -120,3 +120,18 @@ async def test_asking_what_the_assistant_knows_read_as_help_is_answered(knowledg
     assert "From this conversation I know" in messages[0]["text"]
     [message], _ = await run(tracker("what can you do?", "help"))
     assert message["response"] == "utter_help"
+
+
+async def test_in_the_induction_help_is_how_to_answer_unless_what_it_holds_is_asked(knowledge):
+    """"do you still know where I work?" in the middle of the induction (this machine's model read it as help) got why
+    the induction asks, not what the assistant holds."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "known": True,
+                                        "suggestions": []}
+    t = tracker("do you still know where I work?", "help", slots={"nation": "scotland"}, requested_slot="profession")
+    t.active_loop = {"name": "induction_form"}
+    messages, _ = await run(t)
+    assert "From this conversation I know" in messages[0]["text"] and "Scotland" in messages[0]["text"]
+    t = tracker("what do you mean?", "help", requested_slot="profession")
+    t.active_loop = {"name": "induction_form"}
+    [message], _ = await run(t)
+    assert message["response"] == "utter_form_help"
