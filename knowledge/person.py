@@ -88,14 +88,14 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
 
 
 # A message's opening part, set off by a full stop or a comma ("england. sorry random q but ...").
-OPENING_PART = re.compile(r"^\s*([^,.;!?]+?)\s*[,.;!?]+\s*(?=\S)")
+OPENING_PART = re.compile(r"^(\S[^,.;!?]*?)\s*[,.;!]+\s*(?=\S)")  # not a question ("wales? never worked there")
 
 
 def opening_answer(text: str, slot: str) -> dict[str, str]:
     """The profile question's answer opening a message that goes on to something else ("england. sorry random q but do
     u know how i swap a shift?" asked which nation): what it says, when it says that slot and nothing but profile
     facts."""
-    opening = OPENING_PART.match(text)
+    opening = OPENING_PART.match(text.strip())
     if not opening or really_asks(opening.group(1)) or not only_profile_facts(opening.group(1)):
         return {}
     said = extract(opening.group(1)).filled()
@@ -142,10 +142,16 @@ def _introduces(sentence: str, alone: bool = False) -> bool:
     profession = said.get("profession")
     if not profession or not named_singly(correct_spelling(sentence), profession):  # ("newly qualifed midwfe")
         return False
-    return len(said) > 1 or alone and named_singly(" ".join(correct_spelling(sentence).split()[:ROLE_OPENS]), profession)
+    if not alone:
+        return len(said) > 1
+    # after the question, the role as a part of its own ("district nurse, just moved from acute", "SLT in hywel dda,
+    # feel a bit lost"; not "consultant says everyone on the ward should do research")
+    opening = re.split(r"[,;:(]", sentence, maxsplit=1)[0].strip()
+    return only_profile_facts(opening) or len(opening.split()) <= ROLE_OPENS and named_singly(
+        correct_spelling(opening), profession)
 
 
-ROLE_OPENS = 3  # words a role opening a sentence takes ("mh nurse", "band 6 district nurse" is a fact more)
+ROLE_OPENS = 3  # words a role said alone takes ("mh nurse", "community staff nurse")
 
 
 # The writer's role said inside their question ("what could i actually apply for as a nurse?"), after the question

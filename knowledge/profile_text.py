@@ -97,14 +97,20 @@ PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff
                    "neighbours cousin cousins aunt auntie uncle niece nephew girlfriend boyfriend fiance fiancee "
                    "sibling siblings parents classmate classmates coursemate coursemates consultant consultants "
                    "registrar registrars matron matrons educator educators director directors".split())
+# People outside work: where they are is theirs ("my mate in manchester"); "my team at Betsi" is where the writer works.
+OUTSIDE_WORK = frozenset("friend friends mate mates partner wife husband daughter son sister brother mum dad mother father "
+                         "housemate flatmate roommate neighbour cousin aunt auntie uncle niece nephew girlfriend "
+                         "boyfriend fiance fiancee sibling classmate coursemate".split())
 # What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)",
 # "my mate in manchester"
 # describe them, not the writer; the description ends where the writer speaks of themselves again ("..., and I'm a").
+_DESCRIPTION = r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,12}"
 DESCRIBED = re.compile(
-    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:my|our|your)\s+(?:(?!as\b)[\w-]+\s+){0,2}?(?:" + "|".join(sorted(PEOPLE)) + r")"
-    r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+|"
-    r"\s+(?:(?:up|down|over|out)\s+)?(?:in|at|from)\s+)"  # "my mate in manchester got PCAF"
-    r"(?:(?!(?:i|i'm|im|i've|ive|me|and|but|so|as)\b)[\w'-]+\s*){1,12}", re.I)
+    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:my|our|your)\s+(?:(?!as\b)[\w-]+\s+){0,2}?(?:"
+    r"(?:" + "|".join(sorted(PEOPLE)) + r")"
+    r"(?:\s*[,(\u2013-]\s*|\s+(?:(?:who|that)\s*)?(?:'s|is|was|are|were|'re)\s+|'s\s+|\s+(?:who|that)\s+)|"
+    r"(?:" + "|".join(sorted(OUTSIDE_WORK)) + r")\s+(?:(?:up|down|over|out)\s+)?(?:in|at|from)\s+)"  # "my mate in manchester"
+    + _DESCRIPTION, re.I)
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
     r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
@@ -456,10 +462,12 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
                     r"\b(?:delete|remove|clear)\b.{0,20}?\b(?:what i (?:said|told you)|my (?:details|profile|data|info"
                     r"|information|answers)|from your memory|what you know)\b|"
                     # "ugh this is confusing, can we start over", "ok actually start again": the conversation, not a
-                    # scheme's round ("when does PCAF start again?")
-                    r"(?:^|[,.!?;:]\s*|\b(?:can|could|shall|let'?s|let us|please|pls|want to|wanna|actually|ok|okay|just)\s+)"
-                    r"(?:we\s+|you\s+|i\s+)?(?:just\s+)?(?:start|begin)\s+(?:(?:all\s+)?over|again|afresh|from scratch)\b|"
-                    r"^\W*(?:restart|reset)\W*$", re.IGNORECASE)
+                    # scheme's round ("when does PCAF start again?") nor the writer's career ("could I start again in
+                    # research?")
+                    r"\b(?:can|could|shall|should)\s+we\s+(?:just\s+)?(?:start|begin)\s+(?:(?:all\s+)?over|again|afresh|"
+                    r"from scratch)\b|\blet'?s\s+(?:just\s+)?(?:start|begin)\s+(?:(?:all\s+)?over|again|afresh|from scratch)\b|"
+                    r"^\W*(?:(?:ok|okay|actually|right|please|pls|so|ugh|hmm|sorry)\W+)*(?:start|begin)\s+(?:(?:all\s+)?over|"
+                    r"again|afresh|from scratch)\b|^\W*(?:restart|reset)\W*$", re.IGNORECASE)
 
 
 FORGETS_ITSELF = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?forget\b", re.IGNORECASE)  # "I always forget my ESR password"
@@ -520,13 +528,17 @@ BOT_ASKED = re.compile(
 
 # What the assistant can do, asked ("what exactly can this bot do for new starters?", "how does this work?"); not "what
 # does it do?" (after THIS Institute: the entry's).
-_THE_BOT = r"(?:you|u|this bot|the bot|this assistant|the assistant|this thing|this chatbot|the chatbot|this app)"
-DOES_ASKED = re.compile(rf"\bwhat (?:exactly |else |all )?(?:can|could|do|does|will) {_THE_BOT} (?:actually |exactly |even )?"
-                        rf"(?:do|help with|help me with|be used for)\b|\bhow (?:does|do) (?:this|{_THE_BOT}) work\b|"
-                        rf"\bwhat (?:are|r) (?:you|u) for\b|\bwhat is {_THE_BOT} for\b", re.I)
+_BOT_NAMED = r"(?:this bot|the bot|this assistant|the assistant|this thing|this chatbot|the chatbot|this app)"
+_THE_BOT = rf"(?:you|u|{_BOT_NAMED})"
+DOES_ASKED = re.compile(rf"\bwhat (?:exactly |else |all )?(?:can|could|do|does|will) {_BOT_NAMED} (?:actually |exactly |even )?"
+                        rf"(?:do|help with|help me with|be used for)\b|"
+                        r"\bwhat (?:exactly |else |all )?(?:can|could|do|will) (?:you|u) (?:actually |exactly |even )?"
+                        r"(?:do|help (?:me )?with)(?: for (?:me|us|\w+(?: \w+)?))?\W*$|"
+                        rf"^\W*(?:(?:hi|hello|hey|ok|okay|so|and)\W+)*how (?:does|do) (?:this|you|u|{_BOT_NAMED}) work\W*$|"
+                        rf"\bwhat (?:are|r) (?:you|u) for\b|\bwhat is {_BOT_NAMED} for\b", re.I)
 # Where its answers come from ("what sources is it using?", "where do you get your info from?").
 SOURCES_ASKED = re.compile(rf"\bwhat (?:sources|documents|info|information|data)\b[^.?!]{{0,20}}\b(?:{_THE_BOT}|it)\s+"
-                           rf"(?:\w+\s+)?(?:use|using|uses|based on|draw|drawing|pull|pulling)\b|"
+                           rf"(?:\w+\s+)?(?:use|using|uses|based on|draw on|drawing on|pull from|pulling from)(?=\s*(?:[?.!]|$))|"
                            rf"\bwhere (?:do|does) {_THE_BOT} get (?:your|its|the|their|all (?:your|its|the)) "
                            rf"(?:info|information|answers|facts|data|knowledge)\b|\bwhat (?:are|is) {_THE_BOT} based on\b|"
                            rf"\b(?:your|its) sources\b", re.I)

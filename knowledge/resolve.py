@@ -348,8 +348,11 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
                          r"opportunities|openings|schemes)(?: for me| up here| here| round here)?\W*$|"
                          # "... want a PhD but stay clinical. options?", "is there ANYTHING for ODPs, we never get mentioned"
                          r"(?:^|[.!?,;]\s*)(?:so\s+)?(?:what(?:'s| are)?\s+)?(?:my\s+)?options\W*$|"
-                         r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)?(?: for (?:me|us|\w+s))?\s*(?:[?,.!]|$)",
-                         re.I)
+                         r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)?(?: for (?:me|us|people like (?:me|us)))?"
+                         r"\s*(?:[?,.!]|$)", re.I)
+# or for the writer's own profession ("ODP at guys and st thomas. is there ANYTHING for ODPs?"; not "for physios" from a
+# nurse, nor "for conferences")
+ANYTHING_FOR = re.compile(r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)? for (\w+)\s*(?:[?,.!]|$)", re.I)
 
 
 # What the writer heard of, and so would hear about ("someone mentioned the pathway to portfolio scheme to me").
@@ -369,9 +372,19 @@ def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     # (one named as heard of is what they would hear about: "anything for me as a manager? someone mentioned a leading
     # cultures of research course"; one pointed back at is what is asked: "A friend ... just got a research time award
     # from Health and Care Research Wales. Can I apply for one of those from here?")
-    return bool(extract(message).filled()) and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
-        and not named_entries(index, message if HEARD_OF.search(message) or POINTS_BACK.search(asked) else asking) \
-        and (bool(OWN_OPTIONS.search(asked)) or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, asking))
+    told = extract(message)
+    own_group = (m := ANYTHING_FOR.search(asked)) is not None and told.profession is not None \
+        and normalise_profession(m.group(1)) == told.profession
+    # a bare "can I apply?" points back at what was named before it ("I'm a nurse in Wales. PCAF looks great. Can I
+    # apply?")
+    pointing = HEARD_OF.search(message) or POINTS_BACK.search(asked) or len(asked.split()) <= BARE_ASK_WORDS
+    return bool(told.filled()) and not SOURCE_SAYS.search(message) and not re.search(r"\bsay\b", asked, re.I) \
+        and not named_entries(index, message if pointing else asking) \
+        and (bool(OWN_OPTIONS.search(asked)) or own_group
+             or bool(WRITER_OPTIONS.search(asked)) and asks_for_options(index, asking))
+
+
+BARE_ASK_WORDS = 4  # "can I apply?", "am I eligible for it?"
 
 
 def body_asked_about(text: str) -> bool:

@@ -332,8 +332,9 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
     return best[2]
 
 
-# The writer introducing their role: "i'm a", "i am an", "im a", "as a" (words as `_words` folds them).
-INTRODUCED = re.compile(r"(?:\bi m|\bim|\bi am|\bas|\bi work as)\s+(?:an?\s+)?(?:\w+\s+){0,2}$")
+# The writer introducing their role: "i'm a", "i am an", "im a", "i work as a" (words as `_words` folds them); not a
+# bare "as a" ("or do you have to apply as a doctor?").
+INTRODUCED = re.compile(r"(?:\bi m|\bim|\bi am|\bi work as|\bworking as|\bme as)\s+(?:an?\s+)?(?:\w+\s+){0,2}$")
 
 
 def _introduced(words: list[str], start: int) -> bool:

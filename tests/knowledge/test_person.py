@@ -187,6 +187,7 @@ def test_a_profession_in_a_schemes_name_is_not_the_group_asked_about():
     ("where do i start? district nurse, just moved over from acute", {"profession": "nurse"}),
     ("is there funding? Nurses are so stretched.", {}),
     ("what was 70@70 again? the senior nurse one.", {}),
+    ("where do i start? consultant says everyone on the ward should do research", {}),  # someone the writer works with
     ("honest question, is research really part of my job? i'm a midwife, i thought it was for doctors",
      {"profession": "midwife"}),
     ("what is ICAP? My friend is a nurse in Wales.", {}),
@@ -250,6 +251,7 @@ def test_the_forms_answer_opening_a_message_that_goes_on_to_something_else():
     assert opening_answer("england. sorry random q but do u know how i swap a shift?", "nation") == {"nation": "england"}
     assert opening_answer("band 6, whats ICAP", "career_stage") == {"career_stage": "mid_career"}
     assert opening_answer("what is P2P, is it welsh?", "nation") == {}  # asks
+    assert opening_answer("wales? never worked there, what's it got?", "nation") == {}  # a question, not the answer
     assert opening_answer("wales", "nation") == {}  # the whole message: the form reads it
     assert opening_answer("nurse. how do I apply", "nation") == {}  # another slot: stated() reads it
 

@@ -272,6 +272,8 @@ def test_what_kind_of_support_a_message_asks_for(text, wants):
     ("my mate in manchester got PCAF for hers, can I not do that?", {}),
     ("my sister down in cardiff is doing a PhD, I'm an OT in Glasgow", {"profession": "occupational_therapist",
                                                                      "nation": "scotland"}),
+    ("I'm a physio and my team at Betsi Cadwaladr won't give me research time", {
+        "profession": "physiotherapist", "nation": "wales", "organisation": "Betsi Cadwaladr"}),  # where they work
     ("my mentor (an OT) said PCAF, im a band 6 physio", {"profession": "physiotherapist",
                                                          "career_stage": "mid_career"}),
     ("i'm a nurse, my husband is a doctor", {"profession": "nurse"}),
@@ -301,6 +303,9 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     # starting the conversation again (round twenty-two: "ugh this is confusing, can we start over" got "I don't know")
     ("this is a mess, could we start over please", True), ("ok actually start again, it's for my friend", True),
     ("reset", True), ("when does the PCAF round start again?", False), ("how do I start a project again?", False),
+    # the writer's career, not the conversation (the round's review)
+    ("after my maternity leave can I start again on the PCAF programme?", False),
+    ("I had a career break, could I start again in research?", False),
 ])
 def test_a_request_to_forget_what_the_writer_said(text, asks):
     assert asks_to_forget(text) is asks
@@ -321,6 +326,11 @@ def test_asking_what_the_bot_holds_about_the_writer(text, asks):
     ("how does PCAF work?", False, False), ("what sources is it using?", False, True),
     ("where does the bot get its answers?", False, True), ("what sources of funding are there?", False, False),
     ("what documents do I need for PCAF?", False, False),
+    # "you" as anyone (the round's review)
+    ("What can you do if your manager won't release you for research?", False, False),
+    ("how do you work out the FTE for a fellowship?", False, False),
+    ("I've heard of the clinical research time award, how does this work?", False, False),
+    ("what data can you use for a service evaluation without ethics approval?", False, False),
 ])
 def test_asking_what_the_assistant_does_and_where_its_answers_come_from(text, does, sources):
     from knowledge.profile_text import asks_for_its_sources, asks_what_it_does

@@ -414,6 +414,8 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
     # a scheme named as heard of is what they would hear about (round twenty-two)
     "band 8a manager in Leeds, is there anything for me? someone mentioned a leading cultures of research course",
     "I'm a nurse in Bristol. My friend in Swansea got a research time award. Could I get one of those?",
+    "I'm a nurse in Wales. PCAF looks great. Can I apply?",  # a bare ask points back (the round's review)
+    "nurse in leeds. is there anything for conferences?", "I'm a nurse in Wales, is there anything for physios?",
 ])
 def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):
     assert not tells_and_asks_own_options(index, message)

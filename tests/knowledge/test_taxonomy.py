@@ -323,6 +323,7 @@ def test_a_town_ending_a_sentence_and_a_hospital_after_at_the():
     ("i'm a nurse, i thought that was for doctors", "nurse"),
     ("I am a band 6 nurse but I thought research was for doctors", "nurse"),
     ("are physios eligible or do I need to be a doctor?", "physiotherapist"),  # the group asked about
+    ("can physios apply for PCAF or do you have to apply as a doctor?", "physiotherapist"),
     ("funding for nurses?", "nurse"),
 ])
 def test_the_writers_own_role_wins_over_a_group_named_beside_it(message, profession):
