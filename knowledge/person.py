@@ -147,11 +147,17 @@ def _introduces(sentence: str, alone: bool = False) -> bool:
     # after the question, the role as a part of its own ("district nurse, just moved from acute", "SLT in hywel dda,
     # feel a bit lost"; not "consultant says everyone on the ward should do research")
     opening = re.split(r"[,;:(]", sentence, maxsplit=1)[0].strip()
-    return only_profile_facts(opening) or len(opening.split()) <= ROLE_OPENS and named_singly(
-        correct_spelling(opening), profession)
+    if only_profile_facts(opening):
+        return True
+    # or the role opening it, then where ("dietitian at a small DGH, feels like ..."), not what someone does
+    words = correct_spelling(opening).split()
+    ends = [n for n in range(1, min(ROLE_OPENS, len(words)) + 1)  # where the role's words end
+            if named_singly(" ".join(words[:n]), profession) and not named_singly(" ".join(words[:n - 1]), profession)]
+    return bool(ends) and (ends[0] == len(words) or words[ends[0]].lower() in WHERE_WORDS)
 
 
 ROLE_OPENS = 3  # words a role said alone takes ("mh nurse", "community staff nurse")
+WHERE_WORDS = frozenset("at in on with from for here based".split())
 
 
 # The writer's role said inside their question ("what could i actually apply for as a nurse?"), after the question

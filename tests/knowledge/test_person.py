@@ -188,6 +188,8 @@ def test_a_profession_in_a_schemes_name_is_not_the_group_asked_about():
     ("is there funding? Nurses are so stretched.", {}),
     ("what was 70@70 again? the senior nurse one.", {}),
     ("where do i start? consultant says everyone on the ward should do research", {}),  # someone the writer works with
+    ("where do i start?? dietitian at a small DGH, feels like research only happens at big hospitals",
+     {"profession": "dietitian"}),
     ("honest question, is research really part of my job? i'm a midwife, i thought it was for doctors",
      {"profession": "midwife"}),
     ("what is ICAP? My friend is a nurse in Wales.", {}),
