@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import entry_button
 from actions.context import listing
 from actions.handoff import handoff_text
-from actions.knowledge_client import ask
-from actions.profile import description, profile_of
+from actions.knowledge_client import ask, quietly
+from actions.profile import description, latest_message_at, profile_of
 
 
 def _cited(item: dict[str, Any]) -> str:
@@ -99,9 +99,43 @@ async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]
 
 
+def completed_the_form(tracker: Tracker) -> bool:
+    """Did the latest message complete the induction (the form ran on it just now)?"""
+    since = tracker.events[latest_message_at(tracker.events):]
+    return any(e.get("event") == "action" and e.get("name") == "induction_form" for e in since)
+
+
+async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """The question a message asks after the induction's answer ("wales (hywel dda). wait before i forget - what did
+    that CRUK report say were the biggest barriers?"): answered before the list, or "I don't know" said, not dropped.
+    Nothing is said when the message asks nothing more, or the service cannot say now (the list still follows).
+    True when the message only acknowledges ("ok thx, bit gutted" read as "where do I start?" from someone whose
+    profile was complete): the list, just shown, is not shown again."""
+    said = (tracker.latest_message.get("text") or "").strip()
+    if not said or said.startswith("/") or not completed_the_form(tracker):
+        return False
+    body: dict[str, Any] = {"question": said, "beside_form": True}
+    if tracker.get_slot("nation"):
+        body["nation"] = tracker.get_slot("nation")
+    reply = await quietly("/api/answer", body) or {}
+    if reply.get("text") and not any(reply.get(flag) for flag in SAID_FOR_ITSELF):
+        dispatcher.utter_message(text=reply["text"])
+    return reply.get("acknowledged") is True
+
+
+# The service's replies that are no answer to relay here (the action would reply for itself): told, acknowledged...
+SAID_FOR_ITSELF = ("told", "acknowledged", "unworded", "known", "unsure", "similar", "bot", "help", "sources", "privacy",
+                   "forget", "choose", "schemes", "refers_back")
+
+
 class ActionRecommend(Action):
     def name(self) -> str:
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if await asked_beside(dispatcher, tracker):  # only acknowledged: not the list again
+            since = tracker.events[latest_message_at(tracker.events):]
+            if not any(e.get("event") == "bot" for e in since):  # nothing replied yet this turn
+                dispatcher.utter_message(response="utter_anything_else")
+            return []
         return await show_schemes(dispatcher, tracker)

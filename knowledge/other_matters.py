@@ -46,7 +46,12 @@ MATTERS = (
                                   # the writer's own patient ("my patient's 34 weeks with suspected pre-eclampsia")
                                   r"\b(?:my|our) patient(?:'s|s)?\b(?! (?:and public|involvement))|"
                                   # a midwife's "my lady": for her, not about her ("my lady asked about the PPI group")
-                                  r"\b(?:for|to|give|on) (?:my|our) (?:lady|ladies)\b", re.I),  # not "can you give me more"
+                                  r"\b(?:for|to|give|on) (?:my|our) (?:lady|ladies)\b|"  # not "can you give me more"
+                                  # a test's threshold in practice ("what cut-off do we use?"), whether NICE recommends
+                                  # a test or treatment now ("is the PlGF test NICE recommended now?")
+                                  r"\b(?:what|which)\s+(?:\w+\s+)?(?:cut-?offs?|thresholds?|reference ranges?)\s+"
+                                  r"(?:do|should|would)\s+(?:we|i|you)\s+use\b|"
+                                  r"\bnice[- ](?:recommended|approved)\b", re.I),
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
@@ -55,6 +60,10 @@ MATTERS = (
                                     r"keeping in touch days|kit days|paid extra|(?:lose|keep|drop)\s+(?:my\s+)?"
                                     r"(?:band|grade|banding))\b", re.I),
            HR, always=True, own=True, research_too=True),
+    # tax on the writer's own fees or pay ("can I get tax relief on my self-funded PhD fees?"), whatever for
+    Matter("tax", re.compile(r"\b(?:tax (?:relief|rebate|return|code|deductible|free|back)|tax-(?:deductible|free)|"
+                             r"hmrc|claim (?:\w+ )?(?:back )?(?:the )?tax)\b", re.I),
+           "HMRC's guidance, or your trust's payroll team, can tell you.", always=True, research_too=True),
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll|pay (?:rise|award|uplift|scales?)|"
                              r"band \d[abc]?\b[^.?!]{0,20}\b(?:going up|go up|goes up|rising|pay rise))\b", re.I),
            HR, always=True),

@@ -19,13 +19,14 @@ from knowledge.profile_text import (
     extract,
     mentions_self,
     only_profile_facts,
+    question_part,
     SENTENCES,
     SOMEONE,
     really_asks,
     self_part,
 )
 from knowledge.recommend import label, one_of
-from knowledge.resolve import LIKENESS, ONLY_TAIL, asks_which_schemes, unknown_organisations
+from knowledge.resolve import LIKENESS, ONLY_TAIL, TOLD_ONLY_FOR, TRUE_ASKED, asks_which_schemes, unknown_organisations
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -100,6 +101,17 @@ def opening_answer(text: str, slot: str) -> dict[str, str]:
         return {}
     said = extract(opening.group(1)).filled()
     return said if slot in said else {}
+
+
+def asked_after_opening(text: str) -> str | None:
+    """What a message asks after an opening part that only answers who the writer is ("wales (hywel dda). wait before
+    i forget - what did that CRUK report say were the biggest barriers?" completed the induction): that question, to
+    answer beside the list; None when the message asks nothing more."""
+    opening = OPENING_PART.match(text.strip())
+    if not opening or really_asks(opening.group(1)) or not only_profile_facts(opening.group(1)):
+        return None
+    rest = text.strip()[opening.end():].strip()
+    return rest if rest and really_asks(rest) else None
 
 
 # A message's first sentence, before what it asks ("3rd yr student nurse on placement with South Eastern HSC Trust.
@@ -216,6 +228,8 @@ def group_asked(text: str) -> dict[str, str]:
     added after the question ("... or is that only for doctors?") names whom the writer fears it is for, not whom it
     asks about."""
     text = ONLY_TAIL.sub("", text) or text
+    if TOLD_ONLY_FOR.search(text) and TRUE_ASKED.search(question_part(text)):
+        return {}  # "my manager says research is for nurses n doctors. is that right?": the writer's own case
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
         said = extract(text[other.start():], of_someone_else=True).filled()

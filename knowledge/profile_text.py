@@ -93,12 +93,14 @@ OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|cur
 # Someone else the writer speaks of: "my band 6 deputy" is not the writer's band.
 PEOPLE = frozenset("deputy deputies colleague colleagues boss manager team staff friend friends mentor supervisor "
                    "partner wife husband daughter son sister brother mum dad mother father student students "
-                   "juniors peers housemate housemates flatmate flatmates roommate roommates mate mates neighbour "
+                   "juniors peers housemate housemates flatmate flatmates roommate roommates mate mates pal pals "
+                   "buddy bestie neighbour "
                    "neighbours cousin cousins aunt auntie uncle niece nephew girlfriend boyfriend fiance fiancee "
                    "sibling siblings parents classmate classmates coursemate coursemates consultant consultants "
                    "registrar registrars matron matrons educator educators director directors".split())
 # People outside work: where they are is theirs ("my mate in manchester"); "my team at Betsi" is where the writer works.
-OUTSIDE_WORK = frozenset("friend friends mate mates partner wife husband daughter son sister brother mum dad mother father "
+OUTSIDE_WORK = frozenset("friend friends mate mates pal pals buddy bestie partner wife husband daughter son sister brother "
+                         "mum dad mother father "
                          "housemate flatmate roommate neighbour cousin aunt auntie uncle niece nephew girlfriend "
                          "boyfriend fiance fiancee sibling classmate coursemate".split())
 # What the writer says of that someone: "my friend who's a physio", "my wife is a nurse in Wales", "my mentor (an OT)",
@@ -113,6 +115,7 @@ DESCRIBED = re.compile(
     + _DESCRIPTION, re.I)
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
+    r"interests?\s*(?:[-:\u2013=]+|\bidk\W*(?:maybe|probably|prob)?)\s*(?:(?:maybe|probably|prob|mainly|mostly)\s+)?|"
     r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
     r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
 WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"

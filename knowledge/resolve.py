@@ -350,9 +350,39 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
                          r"(?:^|[.!?,;]\s*)(?:so\s+)?(?:what(?:'s| are)?\s+)?(?:my\s+)?options\W*$|"
                          r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)?(?: for (?:me|us|people like (?:me|us)))?"
                          r"\s*(?:[?,.!]|$)", re.I)
-# or for the writer's own profession ("ODP at guys and st thomas. is there ANYTHING for ODPs?"; not "for physios" from a
-# nurse, nor "for conferences")
-ANYTHING_FOR = re.compile(r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)? for (\w+)\s*(?:[?,.!]|$)", re.I)
+# or for the writer's own group ("ODP at guys and st thomas. is there ANYTHING for ODPs?", "is research stuff even for
+# NAs?", "is any of it for paramedics?", "are there research schemes for HCS or is it all doctors?", "is there any
+# research opportunity for non clinical staff?"; not "for physios" from a nurse, nor "for conferences")
+_GROUP = r"((?:[\w-]+\s+)?[\w-]+?)(?:\s+(?:staff|people|workers|folk|like (?:me|us)))?\s*(?:\bor\b|\btoo\b|\bat all\b|[?,.!]|$)"
+FOR_OWN_GROUP = re.compile(
+    r"\b(?:is|are) there (?:any\s+)?(?:research\s+)?(?:anything|any\s+thing|schemes?|opportunit(?:y|ies)|options|"
+    r"routes?|funding|stuff|things)(?: at all)? (?:for|open to) " + _GROUP + "|"
+    r"\b(?:is|are)\s+(?:any of (?:it|this|that|them)|it|this|that|research(?: stuff)?|any research)\s+(?:\w+\s+)?"
+    r"(?:for|open to|aimed at) " + _GROUP, re.I)
+# Groups said in short or as a kind of staff, of the professions they are ("NAs", "HCS", "non clinical staff")
+GROUP_WORDS = {"nas": "nursing_associate", "hcs": "healthcare_scientist"}
+NON_CLINICAL = frozenset({"non clinical", "non-clinical", "nonclinical", "support", "admin", "office", "back office"})
+NON_CLINICAL_PROFESSIONS = frozenset({"manager_admin", "support_services"})
+# What the writer was told excludes them, to check ("my manager says research is for nurses n doctors. is that right?")
+TOLD_ONLY_FOR = re.compile(r"\bresearch(?:'s| is)\s+(?:only |just |all |mainly |really |more )?(?:for|aimed at)\b", re.I)
+TRUE_ASKED = re.compile(r"\b(?:is|isn'?t) (?:that|this|it|she|he|they) (?:right|true|correct|so)\b|^\W*(?:true|right|"
+                        r"really)\W*$", re.I)
+
+
+def _asks_for_own_group(asked: str, message: str, profession: str | None) -> bool:
+    """Does the asking part ask whether research is for the writer's own group, or whether a claim that it is for
+    others is true?"""
+    if profession is None:
+        return False
+    if TOLD_ONLY_FOR.search(message) and TRUE_ASKED.search(asked):
+        return True
+    for m in FOR_OWN_GROUP.finditer(asked):
+        group = (m.group(1) or m.group(2) or "").strip()
+        lowered = group.lower()
+        if normalise_profession(group) == profession or GROUP_WORDS.get(lowered) == profession \
+                or (lowered in NON_CLINICAL and profession in NON_CLINICAL_PROFESSIONS):
+            return True
+    return False
 
 
 # What the writer heard of, and so would hear about ("someone mentioned the pathway to portfolio scheme to me").
@@ -373,8 +403,7 @@ def tells_and_asks_own_options(index: KnowledgeIndex, message: str) -> bool:
     # cultures of research course"; one pointed back at is what is asked: "A friend ... just got a research time award
     # from Health and Care Research Wales. Can I apply for one of those from here?")
     told = extract(message)
-    own_group = (m := ANYTHING_FOR.search(asked)) is not None and told.profession is not None \
-        and normalise_profession(m.group(1)) == told.profession
+    own_group = _asks_for_own_group(asked, message, told.profession)
     # a bare "can I apply?" points back at what was named before it ("I'm a nurse in Wales. PCAF looks great. Can I
     # apply?")
     pointing = HEARD_OF.search(message) or POINTS_BACK.search(asked) or len(asked.split()) <= BARE_ASK_WORDS

@@ -57,9 +57,13 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
     "doctor": ("doctor", "medic", "consultant", "registrar", "junior doctor", "resident doctor", "gp", "physician",
                "surgeon", "foundation doctor", "fy1", "fy2", "f1", "f2", "foundation year doctor",
                "medical student", "anaesthetist", "psychiatrist",
-               "general practitioner", "specialty trainee", "house officer"),
+               "general practitioner", "specialty trainee", "house officer",
+               # doctors' training grades ("ST4 anaesthetics", "CT2 in psychiatry", "a StR"); a dental one is a dentist's
+               "st1", "st2", "st3", "st4", "st5", "st6", "st7", "st8", "ct1", "ct2", "ct3", "str", "spr", "sho",
+               "specialty registrar", "specialist registrar", "core trainee", "clinical fellow"),
     "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist", "dct", "dental core trainee",
-                "dental foundation trainee", "dental trainee"),
+                "dental foundation trainee", "dental trainee", "dentistry", "dental registrar", "dental str",
+                "dentistry str", "dental core trainee"),
     "pharmacist": ("pharmacist", "pharmacy", "clinical pharmacist", "consultant pharmacist"),
     "pharmacy_technician": ("pharmacy technician", "pharmacy tech", "pharmacy assistant", "dispenser"),
     "healthcare_scientist": ("healthcare scientist", "clinical scientist", "biomedical scientist", "scientist",
@@ -108,13 +112,22 @@ NATIONS: dict[str, tuple[str, ...]] = {
     "england": ("england", "english", "london", "leicester", "manchester", "birmingham", "kent", "preston", "lancaster",
                 "cumbria", "lancashire", "nhs england", "sandwell", "dartford", "gravesham", "leeds", "liverpool",
                 "bristol", "newcastle", "nottingham", "southampton", "yorkshire", "cornwall", "devon", "sussex",
-                "surrey", "essex", "norfolk", "suffolk", "leicestershire"),
-    "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "powys"),
+                "surrey", "essex", "norfolk", "suffolk", "leicestershire",
+                # regions and counties, which no town list holds ("an ambulance trust in the midlands")
+                "midlands", "east midlands", "west midlands", "east anglia", "home counties", "merseyside", "tyneside",
+                "teesside", "northumberland", "cheshire", "hampshire", "berkshire", "oxfordshire", "buckinghamshire",
+                "hertfordshire", "bedfordshire", "cambridgeshire", "northamptonshire", "warwickshire",
+                "worcestershire", "herefordshire", "gloucestershire", "shropshire", "staffordshire", "derbyshire",
+                "nottinghamshire", "lincolnshire", "somerset", "wiltshire", "dorset", "north east england",
+                "north west england", "south west england", "south east england"),
+    "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "powys",
+              "gwynedd", "anglesey", "ceredigion", "pembrokeshire", "carmarthenshire", "denbighshire", "flintshire",
+              "conwy", "south wales", "north wales", "west wales", "mid wales", "the valleys"),
     "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian",
                  "nhs scotland", "ayrshire", "fife", "grampian", "highland", "tayside", "dumfries", "orkney", "shetland",
                  "nhs borders", "forth valley", "western isles"),
     "northern_ireland": ("northern ireland", "belfast", "derry", "ni", "hsc", "western trust", "northern trust",
-                         "southern trust"),
+                         "southern trust", "ulster"),
 }
 
 # NHS bodies the source documents name, by nation: where someone works says where they are ("a nurse at Guy's and
@@ -131,7 +144,7 @@ NHS_BODIES: dict[str, tuple[str, ...]] = {
     "scotland": ("nhs lanarkshire", "nhs lothian", "greater glasgow and clyde", "nhs ggc", "ayrshire and arran",
                  "dumfries and galloway", "borders general", "golden jubilee", "scottish ambulance"),
     # and the other health and social care trusts of Northern Ireland
-    "northern_ireland": ("south eastern health and social care trust", "south eastern trust", "belfast trust",
+    "northern_ireland": ("south eastern health and social care trust", "south eastern trust", "se trust", "belfast trust",
                          "belfast health and social care trust", "northern health and social care trust",
                          "southern health and social care trust", "western health and social care trust"),
 }
@@ -191,7 +204,7 @@ WHERE = {code: (*places, *NHS_BODIES[code]) for code, places in NATIONS.items()}
 CAREER_STAGES: dict[str, tuple[str, ...]] = {
     "student": ("student", "trainee", "pre-registration", "undergraduate"),
     "early_career": ("newly qualified", "early career", "band 2", "band 3", "band 4", "band 5", "preceptee", "junior",
-                     "nqn", "f1", "f2", "fy1", "fy2"),
+                     "nqn", "nq", "f1", "f2", "fy1", "fy2"),
     "mid_career": ("band 6", "band 7", "mid career", "experienced", "specialist"),
     "senior": ("band 8a", "band 8b", "band 8c", "band 8d", "band 9", "senior", "lead", "consultant", "manager",
                "head of"),

@@ -89,7 +89,14 @@ REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol|thanks|thank you|tha
                       r"(?:this|the) (?:bot|chat|assistant|thing) (?:is|was) (?:so |really |actually |way )?(?:better|"
                       r"great|good|brilliant|helpful|useful|amazing|class)(?: than (?:my |the )?[a-z']+(?: [a-z']+)?)?"
                       r"(?: tbh| lol| haha)?|(?:you'?re|you are|ur) (?:so |really |actually |very )*(?:helpful|great|"
-                      r"brilliant|amazing|a star|a legend|good at this))\W*$",
+                      r"brilliant|amazing|a star|a legend|good at this)|"
+                      # how the writer feels about it ("ok thx, bit gutted"), or what they will do next ("ok thanks, will
+                      # look at the new one", "cheers, I'll have a read"): nothing asked
+                      r"(?:(?:a )?bit |so |really |quite |well )?(?:gutted|disappointed|annoyed|sad|relieved|chuffed|"
+                      r"happy|pleased|excited)(?: tbh| lol| haha| then| though)?|"
+                      r"(?:i'?ll |i will |will )(?:have a (?:look|read|think|go)|look (?:at|into|up|through)|check|read|"
+                      r"try|email|ring|call|contact|speak to|talk to|give (?:it|that|them) a|bookmark|save|pass)"
+                      r"\b[^?]*)\W*$",
                       re.IGNORECASE)
 
 

@@ -129,6 +129,14 @@ async def api_answer(request: web.Request) -> web.Response:
     settings = state.settings
     entry_id = body.get("entry_id")
     question = _question(body.get("question"), settings) if entry_id is None else None
+    if question is not None and body.get("beside_form") is True:
+        # the message that completed the induction asks something after its answer: that, beside the list ("ok thx,
+        # bit gutted", read as "where do I start?" from someone whose profile was complete, asks nothing)
+        if acknowledges(question):
+            return web.json_response(_nothing_to_search("acknowledged"))
+        question = person.asked_after_opening(question)
+        if question is None:
+            return web.json_response(_nothing_to_search("told"))
     asked_slot = body.get("asked")
     # what was asked, also behind an entry chosen for a follow-up ("honestly I'm burnt out on the ward, what do I do"
     # just after ICA Internships was read as asking what they involve): a matter elsewhere goes to whoever can help

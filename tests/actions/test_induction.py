@@ -29,6 +29,38 @@ async def test_recommendations_list_each_scheme_with_its_reason(knowledge):
     assert message["buttons"][0]["payload"] == '/choose_entry{"entry_id": "icap"}'
 
 
+async def test_a_question_after_the_forms_answer_is_answered_before_the_list(knowledge):
+    """"wales (hywel dda). wait before i forget - what did that CRUK report say were the biggest barriers?" completed
+    the induction, and the question was dropped."""
+    from rasa_sdk import Tracker
+
+    said = "wales (hywel dda). wait before i forget - what did that CRUK report say were the biggest barriers?"
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Barriers to research** ...", "entry_id": "b"}
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "p2p", "title": "Pathway to Portfolio", "reason": "open to all staff in Wales"}]}
+    done = tracker(said, "ask_knowledge", slots={"profession": "occupational_therapist", "nation": "wales"})
+    events = [*done.events, {"event": "action", "name": "induction_form"}]
+    done = Tracker("someone", done.slots, done.latest_message, events, False, None, {}, "")
+    [answer, listed], _ = await run(ActionRecommend(), done)
+    assert answer["text"].startswith("**Barriers to research**") and "Pathway to Portfolio" in listed["text"]
+    assert knowledge.received[0] == ("/api/answer", {"question": said, "beside_form": True, "nation": "wales"})
+    # asked for the list outright (no form just now): no question asked beside it
+    knowledge.received.clear()
+    [listed], _ = await run(ActionRecommend(), tracker(said, "start_induction", slots=PHYSIO_ENGLAND))
+    assert "/api/answer" not in [path for path, _ in knowledge.received]
+    # the service finds nothing asked after the answer: only the list
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "told": True}
+    [listed], _ = await run(ActionRecommend(), done)
+    assert "Pathway to Portfolio" in listed["text"]
+    # "ok thx, bit gutted" read as "where do I start?" with the profile complete: not the list again
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "acknowledged": True}
+    [said], events = await run(ActionRecommend(), done)
+    assert said["response"] == "utter_anything_else" and events == []
+    replied = Tracker("someone", done.slots, done.latest_message,
+                      [*done.events[:1], {"event": "bot", "text": "OK."}, *done.events[1:]], False, None, {}, "")
+    assert await run(ActionRecommend(), replied) == ([], [])
+
+
 async def test_nothing_fits_points_to_the_rd_office_and_mentorship(knowledge):
     knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": []}
     [message], _ = await run(ActionRecommend(), tracker("where do I start", "start_induction",

@@ -32,6 +32,11 @@ from knowledge.other_matters import matter_of
     ("while I have you, whats band 5 going up to in april", "pay"),
     ("is it lunch yet 😂", "off topic"),
     ("will I lose my band if I go on a fellowship?", "employment"),
+    # round twenty-three: a test in practice, and tax on the writer's own fees
+    ("is the PlGF blood test for pre-eclampsia NICE recommended now and what cut-off do we use?", "clinical"),
+    ("what troponin threshold should we use for chest pain?", "clinical"),
+    ("can I get tax relief on my self-funded PhD fees?", "tax"),
+    ("can i claim back the tax on my MSc research module?", "tax"),
 ])
 def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(question, matter):
     found = matter_of(question, answered=True)
@@ -83,6 +88,8 @@ def test_other_matters_when_nothing_answered(question, matter):
     "How long can Riverside staff borrow a laptop with statistics software from the library?",
     "can I recruit my patients into a trial?", "what did the PARROT trial find about pre-eclampsia?",
     "does the time award pay extra for the hours?", "what's the usual dose of research time in a job plan?",
+    "what threshold does the panel use to shortlist?", "how does research get into NICE guidance?",
+    "what did the PARROT trial find?", "does the fellowship pay tuition fees?",
 ])
 def test_research_and_questions_about_the_report_are_no_other_matter(question):
     assert matter_of(question, answered=True) is None

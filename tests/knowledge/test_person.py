@@ -267,3 +267,13 @@ def test_the_forms_answer_opening_a_message_that_goes_on_to_something_else():
 ])
 def test_who_the_writer_is_told_in_a_clause_after_the_question(text, said):
     assert stated(text, False, True, False) == said
+
+
+def test_a_claim_that_research_is_for_others_asks_about_the_writer():
+    """"hca ... in wrexham. my manager says research is for nurses n doctors. is that right?" got a doctor's list."""
+    from knowledge.person import group_asked
+
+    assert group_asked("hca on a surgical ward in wrexham. my manager says research is for nurses n doctors. is that "
+                       "right?") == {}
+    assert group_asked("what research opportunities are there for nurses in England?") == {"profession": "nurse",
+                                                                                          "nation": "england"}

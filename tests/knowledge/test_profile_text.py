@@ -659,3 +659,30 @@ def test_a_plural_role_is_never_mended_to_one_person():
 def test_a_consultant_before_another_profession_is_its_grade(said, profession):
     """"consultant physio" was read as a doctor ("consultant" alone is one)."""
     assert extract(said).profession == profession
+
+
+@pytest.mark.parametrize("message, told", [
+    # round twenty-three: a region, doctors' training grades, a dental one
+    ("I'm a paramedic with an ambulance trust in the midlands, 4 yrs in.", {"profession": "paramedic", "nation": "england"}),
+    ("ST4 anaesthetics in Cardiff and Vale", {"profession": "doctor", "nation": "wales"}),
+    ("CT2 in psychiatry in leeds", {"profession": "doctor", "nation": "england"}),
+    ("restorative dentistry StR in Birmingham", {"profession": "dentist", "nation": "england"}),
+    ("OT in north wales", {"profession": "occupational_therapist", "nation": "wales"}),
+])
+def test_regions_and_training_grades(message, told):
+    said = extract(message).filled()
+    assert {k: said.get(k) for k in told} == told
+
+
+@pytest.mark.parametrize("message, told", [
+    # round twenty-three: interests said as a label, "nq", the Ulster, a pal elsewhere
+    ("oh and interests - stroke rehab mainly", {"interests": "stroke rehab mainly"}),
+    ("interests: eating disorders", {"interests": "eating disorders"}),
+    ("england, nottingham. interests idk... maybe frailty? older ppl anyway", {"interests": "frailty", "nation": "england"}),
+    ("nq nurse", {"profession": "nurse", "career_stage": "early_career"}),
+    ("charge nurse at the Ulster (SE trust)", {"nation": "northern_ireland"}),
+    ("my pal in manchester is doing ICA, can i?", {"nation": None}),
+])
+def test_interests_as_a_label_and_other_words(message, told):
+    said = extract(message).filled()
+    assert {k: said.get(k) for k in told} == told

@@ -395,6 +395,13 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     "FY2 in swansea, could I get any time for research? my SPA is tiny",
     "ANP band 8a in Bolton, done my msc, would like a PhD but stay clinical. options?",
     "ODP at st thomas', is there ANYTHING for ODPs? we never get a mention",
+    # whether research is for the writer's own group, or a claim that it is for others (round twenty-three)
+    "Im a nursing associate in Aneurin Bevan, qualified 18 months. is research stuff even for NAs?",
+    "I'm a paramedic with an ambulance trust in the midlands. is any of it for paramedics?",
+    "healthcare scientist, band 6 in Manchester. are there research schemes for HCS or is it all doctors?",
+    "I'm a ward clerk at Leicester Royal. is there any research opportunity for non clinical staff or is it all "
+    "clinicians?",
+    "hca on a surgical ward in wrexham. my manager says research is for nurses n doctors. is that right?",
 ])
 def test_who_the_writer_is_and_their_own_options_asked(index, message):
     assert tells_and_asks_own_options(index, message)
@@ -416,6 +423,8 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
     "I'm a nurse in Bristol. My friend in Swansea got a research time award. Could I get one of those?",
     "I'm a nurse in Wales. PCAF looks great. Can I apply?",  # a bare ask points back (the round's review)
     "nurse in leeds. is there anything for conferences?", "I'm a nurse in Wales, is there anything for physios?",
+    "I'm a nurse. is there any training for nurses on GCP?", "I'm a nurse. is PCAF open to nurses?",
+    "I'm a nurse, my manager says research is for doctors. why would she say that?",
 ])
 def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):
     assert not tells_and_asks_own_options(index, message)

@@ -84,3 +84,14 @@ def test_a_compliment_is_acknowledged(message, praise):
     from knowledge.text import acknowledges
 
     assert acknowledges(message) is praise
+
+
+@pytest.mark.parametrize("message, only", [
+    # round twenty-three: how the writer feels, or what they will do next, after an answer
+    ("ok thx, bit gutted", True), ("ok thanks, will look at the new one", True), ("cheers, I'll have a read", True),
+    ("will I get paid?", False), ("ok, will this work for nurses?", False),
+    ("I'm gutted I missed the deadline, when is the next one?", False),
+    ("happy to help with research, where do I start", False),
+])
+def test_a_feeling_or_a_next_step_only_acknowledges(message, only):
+    assert acknowledges(message) is only
