@@ -19,7 +19,7 @@ from actions.handoff import handoff_text
 from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of, read_message
-from actions.recommend import show_schemes
+from actions.recommend import show_schemes, show_team
 
 FEEDBACK_BUTTONS = [
     {"title": "👍 Helpful", "payload": "/feedback_helpful"},
@@ -184,6 +184,8 @@ class ActionAnswerQuestion(Action):
         if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question
             return []  # "how much?" asks about a scheme: which one, the service's reply asks
+        if reply.get("team"):  # "what could my team apply for? ive got RNs, 2 NAs and a load of HCAs"
+            return await show_team(dispatcher, tracker, reply["team"], reply.get("nation"))
         if reply.get("choose"):  # several were just listed: which one?
             return ask_which(dispatcher, reply["choose"], reply["text"], reply.get("aspect"))
         if reply.get("schemes") and not entry_id:  # "can pharmacists apply for fellowships?": those open, not one

@@ -40,8 +40,8 @@ async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Patt
     about the bot, names an entry (`named_anyway`: whatever else it says; "what can you tell me about ICAP?"), or asks
     what the assistant knows about the writer?"""
     read = await read_message(tracker, domain)
-    if read.get("known"):  # "do you still know where I work?": what it holds about them, and how to have it forgotten
-        return True
+    if read.get("known") or read.get("sources"):  # "do you still know where I work?": what it holds about them, and
+        return True  # how to have it forgotten; "what sources are you using for all this?": the documents it quotes
     text = tracker.latest_message.get("text") or ""
     about_it = about_the_bot.search(text)
     pointing = bool(POINTS_BACK.search(text)) and _after_a_list(tracker)  # "how does that one work?" after a list
@@ -59,7 +59,8 @@ class ActionHelp(Action):
         if (tracker.active_loop or {}).get("name") == "induction_form":
             # why it asks and how to answer, unless what it holds is asked ("do you still know where I work?", which
             # this machine's model read as help): the form's question follows either way
-            if (await read_message(tracker, domain)).get("known"):
+            read = await read_message(tracker, domain)
+            if read.get("known") or read.get("sources"):
                 return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_form_help")
             return []

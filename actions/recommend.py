@@ -99,6 +99,37 @@ async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]
 
 
+async def show_team(dispatcher: CollectingDispatcher, tracker: Tracker, team: list[str],
+                    nation: str | None) -> list[dict]:
+    """What each group of the writer's team can apply for ("what could my team actually apply for? ive got RNs, 2
+    NAs and a load of HCAs"): the schemes open to each, in short, then the ways in open to everyone. The writer's own
+    profile is left as it is."""
+    nation = nation or tracker.get_slot("nation")
+    sections, routes, shown = [], {}, []
+    for profession in team:
+        profile = {"profession": profession, "nation": nation, "career_stage": None, "interests": [],
+                   "organisation": tracker.get_slot("organisation")}
+        reply = await ask(dispatcher, "/api/recommend", profile, refused="utter_not_recognised")
+        who = await description(profile)
+        if reply is None or who is None:
+            if not dispatcher.messages:
+                dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return []
+        eligible, unclear, ways = _groups(in_order_shown(reply["recommendations"]))
+        open_to = ", ".join(f"**{r['title']}**" for r in eligible) or "nothing certainly open in the knowledge base"
+        check = f"; check with your R&D office: {', '.join(r['title'] for r in unclear)}" if unclear else ""
+        sections.append(f"• {who[0].upper()}{who[1:]}: {open_to}{check}.")
+        routes.update({r["entry_id"]: r["title"] for r in ways})
+        shown += [r["entry_id"] for r in (*eligible, *unclear) if r["entry_id"] not in shown]
+    lines = ["What each group in your team can apply for:", *sections]
+    if routes:
+        lines.append(f"Open to everyone: {', '.join(routes.values())}.")
+    lines.append(NATION_DECIDES if not nation else
+                 "Ask me about any of them, or tell me one person's role and stage for their own list with the reasons.")
+    dispatcher.utter_message(text="\n".join(lines))
+    return [*listing(shown), SlotSet("pending_aspect", None)]
+
+
 def completed_the_form(tracker: Tracker) -> bool:
     """Did the latest message complete the induction (the form ran on it just now)?"""
     since = tracker.events[latest_message_at(tracker.events):]
@@ -124,7 +155,7 @@ async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
 
 
 # The service's replies that are no answer to relay here (the action would reply for itself): told, acknowledged...
-SAID_FOR_ITSELF = ("told", "acknowledged", "unworded", "known", "unsure", "similar", "bot", "help", "sources", "privacy",
+SAID_FOR_ITSELF = ("told", "acknowledged", "team", "unworded", "known", "unsure", "similar", "bot", "help", "sources", "privacy",
                    "forget", "choose", "schemes", "refers_back")
 
 

@@ -30,7 +30,9 @@ from knowledge.resolve import LIKENESS, ONLY_TAIL, TOLD_ONLY_FOR, TRUE_ASKED, as
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
+    AHP_PROFESSIONS,
     PROFESSION_CODES,
+    PROFESSIONS,
     named_as_group,
     named_singly,
     normalise_career_stage,
@@ -272,6 +274,32 @@ GROUP_PLACE = re.compile(r"\b(?:in|from|across)\s+((?:the\s+)?[A-Za-z]+(?:\s+[A-
 GROUP_ADJECTIVE = re.compile(r"\b(?:an?|for)\s+(scottish|welsh|english|northern irish)\b", re.I)
 # A request that names the writer only as whom to give it to ("give me every research scheme for nurses in scotland").
 ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
+
+
+# The writer's team, ward or staff, asked for ("what could my team actually apply for? ive got RNs, 2 NAs and a load of
+# HCAs", "what can my team apply for? mix of nurses, hcas and nursing associates")
+TEAM = re.compile(r"\b(?:my|our|the) (?:team|staff|ward|unit|department|dept|service|people|lot)\b|\b(?:mixed|whole) team\b|"
+                  r"\bmix of\b", re.I)
+TEAM_OPTIONS = re.compile(r"\b(?:apply for|apply to|options?|opportunit(?:y|ies)|schemes?|anything|funding|routes?|"
+                          r"what(?:'s| is) (?:there|out there|available)|"
+                          r"(?:could|can|should) (?:they|we|my team|my staff|the team) (?:do|get|go for))\b", re.I)
+# Groups said in short, as codes ("2 NAs", "our HCS")
+GROUP_SHORT = {"nas": "nursing_associate", "na's": "nursing_associate", "hcs": "healthcare_scientist"}
+TEAM_MOST = 4  # groups listed at most
+
+
+def team_asked(text: str) -> list[str]:
+    """The professions of the writer's team a message asks options for, two or more (in the taxonomy's order); empty
+    when it asks for no team of several groups. Each group gets its own list."""
+    if not TEAM.search(text) or not TEAM_OPTIONS.search(text):
+        return []
+    words = set(re.findall(r"[\w']+", text.lower()))
+    codes = [code for code in PROFESSION_CODES if code not in ("other", "ahp")
+             and (named_as_group(text, code) or named_singly(text, code))]
+    codes += [code for word, code in GROUP_SHORT.items() if word in words and code not in codes]
+    order = [*PROFESSIONS, *AHP_PROFESSIONS]
+    codes = sorted(set(codes), key=order.index)
+    return codes[:TEAM_MOST] if len(codes) >= 2 else []
 
 
 def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:

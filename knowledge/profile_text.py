@@ -541,7 +541,10 @@ DOES_ASKED = re.compile(rf"\bwhat (?:exactly |else |all )?(?:can|could|do|does|w
                         rf"\bwhat (?:are|r) (?:you|u) for\b|\bwhat is {_BOT_NAMED} for\b", re.I)
 # Where its answers come from ("what sources is it using?", "where do you get your info from?").
 SOURCES_ASKED = re.compile(rf"\bwhat (?:sources|documents|info|information|data)\b[^.?!]{{0,20}}\b(?:{_THE_BOT}|it)\s+"
-                           rf"(?:\w+\s+)?(?:use|using|uses|based on|draw on|drawing on|pull from|pulling from)(?=\s*(?:[?.!]|$))|"
+                           rf"(?:\w+\s+)?(?:use|using|uses|based on|draw on|drawing on|pull from|pulling from)"
+                           r"(?:\s+for (?:all )?(?:this|that|these|it|them|your answers|the answers))?(?=\s*(?:[?.!]|$))|"
+                           rf"\bwhere(?:'s| is| does| do)? {_THE_BOT}r? (?:info|information|answers|facts|data|knowledge) "
+                           r"(?:come )?from\b|"
                            rf"\bwhere (?:do|does) {_THE_BOT} get (?:your|its|the|their|all (?:your|its|the)) "
                            rf"(?:info|information|answers|facts|data|knowledge)\b|\bwhat (?:are|is) {_THE_BOT} based on\b|"
                            rf"\b(?:your|its) sources\b", re.I)
@@ -619,7 +622,8 @@ def about_research_or_writer(text: str) -> bool:
 
 # A question opening with its question word and verb, without a question mark ("what's a bridging award exactly", read
 # as thanks); not an exclamation ("what a day", "how exciting").
-WH_FIRST = (r"^\W*(?:what(?:'s|s| is| are| does| do)(?! up\b)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
+# (after chat: "ok also whats HEE even called now", read as a goodbye)
+WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry|wait|cheers|thanks)\W+)*(?:what(?:'s|s| is| are| does| do)(?! up\b)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
             r"can)|who (?:is|are|runs|funds|can|do)|why (?:is|are|do|does|would|should)|where (?:is|are|do|can))\b")
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a

@@ -26,6 +26,7 @@ from knowledge.profile_text import (
     asks_for_its_sources,
     asks_to_forget,
     asks_to_forward,
+    extract,
     asks_what_is_known,
     asks_what_it_does,
     only_greets,
@@ -172,6 +173,10 @@ async def api_answer(request: web.Request) -> web.Response:
     together, refers_to_nothing = None, False
     if said is not None and (matter := matter_of(said, answered=True)) is not None:
         return _other_matter(matter, said)  # "what dose ...?", "does my pension keep building up?": whoever said
+    if question is not None and (team := person.team_asked(question)):
+        # "what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs": a list for each group
+        return web.json_response({**_nothing_to_search("team"), "team": team,
+                                  "nation": extract(question).nation})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -436,6 +441,8 @@ async def api_person(request: web.Request) -> web.Response:
     ("what's involved?", "what about for OTs?", "where are they based?"); `names`: whether it names an entry ("what
     band do you need to be for the Leading Cultures programme?", read as a request for help); `known`: whether it asks
     what the assistant holds about the writer ("do you still know where I work?", read as a request for help);
+    `sources`: whether it asks what the assistant's answers come from ("what sources are you using for all this?", read
+    as a request for help);
     `asks`: whether it asks a question outright (a question mark, a question clause or verb first)."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
@@ -452,6 +459,7 @@ async def api_person(request: web.Request) -> web.Response:
         and not person.stated(text, False, True, False) and another_nation(text) is None  # not "wales?" when asked
     answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=telling)
                                    or requested and person.lists_for_a_group(index, text)
+                                   or (requested or telling) and bool(person.team_asked(text))
                                    or (requested or telling) and follows_up or tells_nothing)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
@@ -474,6 +482,7 @@ async def api_person(request: web.Request) -> web.Response:
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "names": bool(text) and bool(named_entries(index, text)),
                               "known": bool(text) and asks_what_is_known(text),
+                              "sources": bool(text) and asks_for_its_sources(text),
                               "unsure": bool(text) and isinstance(asked, str) and person.unsure_of(text, asked),
                               "email": email_in(text) or None,
                               "codes": codes, "description": person.describe(codes)})

@@ -135,3 +135,15 @@ async def test_in_the_induction_help_is_how_to_answer_unless_what_it_holds_is_as
     t.active_loop = {"name": "induction_form"}
     [message], _ = await run(t)
     assert message["response"] == "utter_form_help"
+
+
+async def test_asking_what_its_answers_come_from_read_as_help_is_answered(knowledge):
+    """"what sources are you using for all this?" (an R&D office checking the bot), read as help, got what it can do."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "I answer from these documents: ...", "confidence": 1.0,
+                                        "entry_id": None, "suggestions": [], "sources": True}
+    messages, _ = await run(tracker("what sources are you using for all this?", "help"))
+    assert messages[0]["text"].startswith("I answer from these documents")
+    t = tracker("where does your info come from?", "help", requested_slot="profession")
+    t.active_loop = {"name": "induction_form"}
+    messages, _ = await run(t)
+    assert messages[0]["text"].startswith("I answer from these documents")

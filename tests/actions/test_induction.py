@@ -383,3 +383,23 @@ async def test_a_correction_of_who_the_writer_is_read_as_feedback_gets_their_new
     assert "/api/feedback" not in [path for path, _ in knowledge.received]
     assert ("/api/recommend", ) == tuple(p for p, _ in knowledge.received if p == "/api/recommend")
     assert "NHS Research Time Award" in messages[0]["text"]
+
+
+async def test_a_team_gets_what_each_group_can_apply_for(knowledge):
+    """"what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs" got "I don't know"."""
+    from actions.recommend import show_team
+
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "ica", "title": "ICA Programme", "reason": "open to nurses in England"},
+        {"entry_id": "rfpb", "title": "RfPB", "reason": "check", "outcome": "unclear"},
+        {"entry_id": "rd-office", "title": "Your local NHS R&D office", "reason": "", "kind": "route"}]}
+    dispatcher = CollectingDispatcher()
+    events = await show_team(dispatcher, tracker("what could my team apply for?", "start_induction"),
+                             ["nurse", "healthcare_assistant"], "england")
+    [message] = dispatcher.messages
+    assert "• A nurse in England: **ICA Programme**; check with your R&D office: RfPB." in message["text"]
+    assert "• A healthcare assistant or support worker in England:" in message["text"]
+    assert message["text"].count("Your local NHS R&D office") == 1
+    assert [body["profession"] for path, body in knowledge.received if path == "/api/recommend"] == [
+        "nurse", "healthcare_assistant"]
+    assert events[0]["value"] == ["ica", "rfpb"]

@@ -277,3 +277,21 @@ def test_a_claim_that_research_is_for_others_asks_about_the_writer():
                        "right?") == {}
     assert group_asked("what research opportunities are there for nurses in England?") == {"profession": "nurse",
                                                                                           "nation": "england"}
+
+
+@pytest.mark.parametrize("message, team", [
+    ("what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs",
+     ["nurse", "nursing_associate", "healthcare_assistant"]),
+    ("what can my team apply for? mix of nurses, hcas and nursing associates",
+     ["nurse", "nursing_associate", "healthcare_assistant"]),
+    ("charge nurse in NHS Lothian - what is there for my team? mostly staff nurses and a couple of HCAs",
+     ["nurse", "healthcare_assistant"]),
+    ("our ward has physios and OTs, any funding for them?", ["physiotherapist", "occupational_therapist"]),
+    # one group, or no team: the list for that group, or the writer's
+    ("my team are all nurses, what can they apply for?", []), ("what can I apply for as a nurse?", []),
+    ("I'm a nurse, my manager is a doctor, what can I apply for?", []),
+])
+def test_a_team_of_several_groups_asked_for(message, team):
+    from knowledge.person import team_asked
+
+    assert team_asked(message) == team

@@ -686,3 +686,13 @@ def test_regions_and_training_grades(message, told):
 def test_interests_as_a_label_and_other_words(message, told):
     said = extract(message).filled()
     assert {k: said.get(k) for k in told} == told
+
+
+def test_a_question_after_chat_asks_and_sources_asked_in_other_words():
+    """"ok also whats HEE even called now" was read as a goodbye and said goodbye back."""
+    from knowledge.profile_text import asks_for_its_sources, really_asks
+
+    assert really_asks("ok also whats HEE even called now") and not really_asks("ok thanks")
+    for asked in ("what sources are you using for all this?", "where does your info come from?"):
+        assert asks_for_its_sources(asked), asked
+    assert not asks_for_its_sources("so what data can you use for a service evaluation?")

@@ -787,3 +787,19 @@ async def test_every_scheme_for_a_group_read_as_where_do_i_start_is_flagged_for_
     plain = await (await client.post("/api/answer", json={"question": "where do I start?",
                                                           "otherwise": "where-to-start"})).json()
     assert body["schemes"] is True and plain["schemes"] is False
+
+
+async def test_a_team_and_a_question_beside_the_forms_answer(client):
+    """A team of several groups gets each group's list (the action asks for them); the message that completes the
+    induction is searched for what it asks after the answer, and nothing more when it asks nothing."""
+    body = await (await client.post("/api/answer", json={
+        "question": "what could my team actually apply for in wales? ive got RNs, 2 NAs and a load of HCAs"})).json()
+    assert body["team"] == ["nurse", "nursing_associate", "healthcare_assistant"] and body["nation"] == "wales"
+    told = await (await client.post("/api/answer", json={"question": "wales, band 6", "beside_form": True})).json()
+    assert told["told"] is True and not told["answered"]
+    thanks = await (await client.post("/api/answer", json={"question": "ok thx, bit gutted", "beside_form": True})).json()
+    assert thanks["acknowledged"] is True
+    asked = await (await client.post("/api/answer", json={
+        "question": "england. sorry random q but do u know how i swap a shift?", "beside_form": True})).json()
+    assert asked["elsewhere"] == "rota" and "rostering" in asked["text"]
+    assert client.server.app[STATE].gaps.recent() == []
