@@ -130,6 +130,13 @@ async def show_team(dispatcher: CollectingDispatcher, tracker: Tracker, team: li
     return [*listing(shown), SlotSet("pending_aspect", None)]
 
 
+def listed_this_turn(tracker: Tracker) -> bool:
+    """Has a list been shown in reply to the latest message already (the answering action showed the person's list,
+    and the induction that follows "where do I start?" found nothing to ask)?"""
+    since = tracker.events[latest_message_at(tracker.events):]
+    return any(e.get("event") == "slot" and e.get("name") == "listed" and e.get("value") for e in since)
+
+
 def completed_the_form(tracker: Tracker) -> bool:
     """Did the latest message complete the induction (the form ran on it just now)?"""
     since = tracker.events[latest_message_at(tracker.events):]
@@ -164,6 +171,8 @@ class ActionRecommend(Action):
         return "action_recommend"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if completed_the_form(tracker) and listed_this_turn(tracker):
+            return []  # "physio band 6 in Nottingham. want to do a PhD ... options?" was answered with the list
         if await asked_beside(dispatcher, tracker):  # only acknowledged: not the list again
             since = tracker.events[latest_message_at(tracker.events):]
             if not any(e.get("event") == "bot" for e in since):  # nothing replied yet this turn

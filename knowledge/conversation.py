@@ -173,6 +173,11 @@ NO_NAME_WORDS = frozenset(tokens("other same first second third fourth fifth las
                                  "previous right wrong best main big only whole whole entire"))
 
 
+# The scheme that followed the one just answered ("the new one", "the replacement")
+SUCCESSOR_MEANT = re.compile(r"\bthe (?:new|newer|replacement|successor|current)(?: one| scheme| programme| version| thing)?\b|"
+                             r"\b(?:its|the) (?:replacement|successor)\b", re.I)
+
+
 def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
     """The entry whose names hold the word: the one listed that does (or whose title does, or the one such scheme),
     else, after a list, the one scheme of all whose title does ("the portfolio one", shown in an earlier list); none
@@ -234,6 +239,9 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
         return Referent(listed[picked]) if picked < len(listed) else Referent(choices=listed)
     if listed and (chosen := _only_a_listed_name(index, question, listed)):
         return Referent(chosen)
+    successor = index.entries[context.entry].successor if context.entry in index.entries else None
+    if successor in index.entries and SUCCESSOR_MEANT.search(question) and not named_entries(index, question):
+        return Referent(successor)  # "is the new one just for nurses" after 70@70, which names its successor
     if chosen := _called_by_a_word(index, question, listed):
         return Referent(chosen)
     if about_context(question):

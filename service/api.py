@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import logging
 import os
+import re
 from functools import partial
 
 from aiohttp import web
@@ -194,6 +195,10 @@ async def api_answer(request: web.Request) -> web.Response:
         if (elsewhere := like_it_elsewhere(index, question, context)) is not None:
             # "what about in Scotland?": the likeness there, searched afresh; an answer, not the person's own options
             question, context = elsewhere, Context()
+        if context.listed and ANY_OF_THEM.search(question) and wishes_for_support(index, question):
+            # "is there anything that actually pays for my time?" just after a list: which of them give it (the list
+            # again, those giving it first), not "which one do you mean?"
+            return web.json_response({**_nothing_to_search("wishes"), "wishes": True, "schemes": False})
         meant = in_context(index, question, context)
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
             return web.json_response({**answers.which_one(index, meant.choices).to_dict(), "tier": "context",
@@ -288,6 +293,12 @@ async def api_answer(request: web.Request) -> web.Response:
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+# Asking which of several give something ("is there anything that pays for my time?"), not about one of them ("how much
+# does it pay?")
+ANY_OF_THEM = re.compile(r"\b(?:anything|any (?:of (?:them|these|those)|ones?|schemes?|that)|which (?:ones?|of (?:them|"
+                         r"these|those)))\b", re.I)
 
 
 def _other_matter(matter: Matter, question: str) -> web.Response:

@@ -403,3 +403,16 @@ async def test_a_team_gets_what_each_group_can_apply_for(knowledge):
     assert [body["profession"] for path, body in knowledge.received if path == "/api/recommend"] == [
         "nurse", "healthcare_assistant"]
     assert events[0]["value"] == ["ica", "rfpb"]
+
+
+async def test_a_list_already_shown_for_the_message_is_not_shown_again(knowledge):
+    """"physio band 6 in Nottingham. want to do a PhD but can't afford to go part time. options?" (read as "where do I
+    start?") got the list from the answering action, then again once the induction found nothing to ask."""
+    from rasa_sdk import Tracker
+
+    t = tracker("physio band 6 in Nottingham ... options?", "ask_getting_started", slots=PHYSIO_ENGLAND)
+    events = [*t.events, {"event": "action", "name": "action_answer_question"},
+              {"event": "slot", "name": "listed", "value": ["dcaf"]}, {"event": "action", "name": "induction_form"}]
+    t = Tracker("someone", t.slots, t.latest_message, events, False, None, {}, "")
+    assert await run(ActionRecommend(), t) == ([], [])
+    assert knowledge.received == []

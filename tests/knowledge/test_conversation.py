@@ -400,3 +400,12 @@ def test_whom_to_talk_to_just_after_an_entry_asks_its_contact(index):
     for question in ("ok who do i actually talk to", "who do i talk to", "who should I speak to?"):
         assert in_context(index, question, Context(entry="hsc-rd")).entry_id == "hsc-rd", question
     assert in_context(index, "can I speak to someone about the ICA programme?", Context(entry="hsc-rd")) is None
+
+
+def test_the_new_one_is_the_successor_of_the_entry_just_answered(index):
+    """"is the new one just for nurses" after 70@70 (closed, followed by the Senior Research Leader Programme) got the
+    CAT Programme."""
+    after = Context(entry="seventy-at-seventy")
+    for question in ("is the new one just for nurses", "how do I apply for its replacement?"):
+        assert in_context(index, question, after) == Referent("nihr-senior-research-leader-programme"), question
+    assert in_context(index, "is the new one just for nurses", Context(entry="pcaf")) is None  # no successor

@@ -803,3 +803,13 @@ async def test_a_team_and_a_question_beside_the_forms_answer(client):
         "question": "england. sorry random q but do u know how i swap a shift?", "beside_form": True})).json()
     assert asked["elsewhere"] == "rota" and "rostering" in asked["text"]
     assert client.server.app[STATE].gaps.recent() == []
+
+
+async def test_which_of_a_list_give_something_is_the_list_again(client):
+    """"is there anything that actually pays for my time?" just after a nurse's list got "Which one do you mean?"."""
+    context = {"entry": None, "listed": ["pcaf", "icap-internship"], "passage": None}
+    body = await (await client.post("/api/answer", json={"question": "is there anything that actually pays for my "
+                                                                     "time?", "context": context})).json()
+    assert body["wishes"] is True and not body["choose"]
+    body = await (await client.post("/api/answer", json={"question": "how much does it pay?", "context": context})).json()
+    assert [c["entry_id"] for c in body["choose"]] == ["pcaf", "icap-internship"]
