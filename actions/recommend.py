@@ -156,7 +156,10 @@ async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     if tracker.get_slot("nation"):
         body["nation"] = tracker.get_slot("nation")
     reply = await quietly("/api/answer", body) or {}
-    if reply.get("text") and not any(reply.get(flag) for flag in SAID_FOR_ITSELF):
+    # answered, or sent to whoever can help; "I don't know" is not said before a list ("nq nurse in london. i think i
+    # want to do a phd eventually?": the list is the answer)
+    if reply.get("text") and (reply.get("answered") or reply.get("elsewhere")) \
+            and not any(reply.get(flag) for flag in SAID_FOR_ITSELF):
         dispatcher.utter_message(text=reply["text"])
     return reply.get("acknowledged") is True
 

@@ -434,7 +434,14 @@ LEAD_WORDS = CHAT_FILLER | frozenset(tokens(
     "bit off topic last thing final next while remember mind wonder wondering"))
 
 
+# or said with no stop after it ("ok what does mentorship look like": "ok" moved the question away from the entry)
+CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|so|and|right|cool|oh|ah|hmm|um|also|alright|great|thanks|cheers|lol|well)\s+)"
+                       r"{1,3}(?=(?:what|whats|what's|how|who|where|when|which|why|is|are|can|could|do|does|did|should|"
+                       r"would|will|any|tell)\b)", re.I)
+
+
 def _without_lead_in(sentence: str) -> str:
+    sentence = CHAT_LEAD.sub("", sentence)
     lead = LEAD_IN.match(sentence)
     words = tokens(lead.group("lead")) if lead else []
     if not words or not all(t in LEAD_WORDS for t in words):  # "For me, what is there?" keeps "for me"

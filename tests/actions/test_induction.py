@@ -48,6 +48,10 @@ async def test_a_question_after_the_forms_answer_is_answered_before_the_list(kno
     knowledge.received.clear()
     [listed], _ = await run(ActionRecommend(), tracker(said, "start_induction", slots=PHYSIO_ENGLAND))
     assert "/api/answer" not in [path for path, _ in knowledge.received]
+    # not answered: no "I don't know" before the list, which answers a wish ("i think i want to do a phd eventually?")
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "I'm sorry, I don't know", "entry_id": None}
+    [listed], _ = await run(ActionRecommend(), done)
+    assert "Pathway to Portfolio" in listed["text"]
     # the service finds nothing asked after the answer: only the list
     knowledge.replies["/api/answer"] = {"answered": False, "text": "", "told": True}
     [listed], _ = await run(ActionRecommend(), done)

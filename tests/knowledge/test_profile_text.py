@@ -696,3 +696,12 @@ def test_a_question_after_chat_asks_and_sources_asked_in_other_words():
     for asked in ("what sources are you using for all this?", "where does your info come from?"):
         assert asks_for_its_sources(asked), asked
     assert not asks_for_its_sources("so what data can you use for a service evaluation?")
+
+
+def test_chat_before_a_question_with_no_stop_is_no_part_of_it():
+    """"ok what does mentorship look like" got "I don't know": "ok" moved it away from the mentorship entry."""
+    from knowledge.profile_text import question_part
+
+    assert question_part("ok what does mentorship look like") == "what does mentorship look like"
+    assert question_part("ok so what does mentorship look like?") == "what does mentorship look like?"
+    assert question_part("so nurses in Wales, what is there?") == "so nurses in Wales, what is there?"
