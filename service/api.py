@@ -476,6 +476,10 @@ async def api_person(request: web.Request) -> web.Response:
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
         [body.get(name) is True for name in ("about_writer", "question", "answering")]
+    if flags[1] and not answer_first and text and not really_asks(text) and not tells_nothing:
+        # read as a question, it asks nothing: the writer telling us ("new dietitan, frist job, whr do i start with
+        # reseach lol", "england. interests paeds... actually no, more eating disorders tbh")
+        flags = [True, False, flags[2]]
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}
     shown = body.get("options")

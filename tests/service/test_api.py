@@ -813,3 +813,15 @@ async def test_which_of_a_list_give_something_is_the_list_again(client):
     assert body["wishes"] is True and not body["choose"]
     body = await (await client.post("/api/answer", json={"question": "how much does it pay?", "context": context})).json()
     assert [c["entry_id"] for c in body["choose"]] == ["pcaf", "icap-internship"]
+
+
+async def test_a_message_read_as_a_question_that_asks_nothing_tells_about_the_writer(client):
+    """"new dietitan, frist job, whr do i start with reseach lol" and "england. interests paeds... actually no, more
+    eating disorders tbh" (both read as questions) kept nothing, and first steps answered each again."""
+    for text, said in (("new dietitan, frist job, whr do i start with reseach lol", {"profession": "dietitian"}),
+                       ("england. interests paeds... actually no, more eating disorders tbh", {"nation": "england"})):
+        body = await (await client.post("/api/person", json={"text": text, "question": True})).json()
+        assert {k: body["said"].get(k) for k in said} == said, text
+    asked = await (await client.post("/api/person", json={"text": "is it just for nurses in wales?", "question": True,
+                                                          "profile": {"profession": "physiotherapist"}})).json()
+    assert "profession" not in asked["said"]
