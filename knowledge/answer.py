@@ -581,6 +581,16 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
         if again.answered and (not reply.answered or retried.confidence > result.confidence):
             result, reply = retried, again
+    if not reply.answered:  # a clause that asks, beside the writer's chat ("honestly why would i bother with research,
+        # were run off our feet": the rest pulled the whole message away from why staff do research)
+        for clause in asking_clauses(question):
+            if clause in tried or clause == question or len(set(tokens(clause))) < ASKING_WORDS_ALONE:
+                continue
+            retried = search(index, question_part(clause), k, rrf_k, nation=nation)
+            again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)
+            if again.answered:
+                result, reply = retried, again
+                break
     if not reply.answered and (asked := pointed(index, question)) is not None:  # "..., who are they?"
         retried = search(index, asked, k, rrf_k, nation=nation)
         again = compose(retried, index, min_confidence, rd_office_contact, rd_office_email)

@@ -435,7 +435,8 @@ LEAD_WORDS = CHAT_FILLER | frozenset(tokens(
 
 
 # or said with no stop after it ("ok what does mentorship look like": "ok" moved the question away from the entry)
-CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|so|and|right|cool|oh|ah|hmm|um|also|alright|great|thanks|cheers|lol|well)\s+)"
+CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|so|and|right|cool|oh|ah|hmm|um|also|alright|great|thanks|cheers|lol|well|"
+                       r"honestly|seriously|genuinely|tbh)\s+)"
                        r"{1,3}(?=(?:what|whats|what's|how|who|where|when|which|why|is|are|can|could|do|does|did|should|"
                        r"would|will|any|tell)\b)", re.I)
 
@@ -630,7 +631,8 @@ def about_research_or_writer(text: str) -> bool:
 # A question opening with its question word and verb, without a question mark ("what's a bridging award exactly", read
 # as thanks); not an exclamation ("what a day", "how exciting").
 # (after chat: "ok also whats HEE even called now", read as a goodbye)
-WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry|wait|cheers|thanks)\W+)*(?:what(?:'s|s| is| are| does| do)(?! up\b)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
+WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry|wait|cheers|thanks|honestly|seriously|"
+            r"genuinely|tbh|like)\W+)*(?:what(?:'s|s| is| are| does| do)(?! up\b)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
             r"can)|who (?:is|are|runs|funds|can|do)|why (?:is|are|do|does|would|should)|where (?:is|are|do|can))\b")
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a

@@ -528,3 +528,11 @@ def test_the_nation_of_the_writers_story_does_not_push_what_was_asked_out(index,
     "I don't know": searched favouring England, England's fellowships came above first steps."""
     chosen = ask(index, settings, "band 6 SLT in norfolk. no one in my dept does research, where do I even begin")
     assert chosen.answer.answered and chosen.answer.entry_id == "where-to-start"
+
+
+def test_a_clause_that_asks_beside_the_writers_chat_is_answered(index):
+    """"honestly why would i bother with research, were run off our feet" got "I don't know": the rest pulled the
+    whole message away from why staff do research."""
+    chosen = answer_question(index, "honestly why would i bother with research, were run off our feet", rrf_k=60,
+                             min_confidence=0.23, rd_office_contact="your R&D office", rd_office_email=None)
+    assert chosen.answer.answered and chosen.answer.entry_id == "motivations-for-research"
