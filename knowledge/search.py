@@ -24,6 +24,7 @@ from knowledge import confidence as learned
 from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, numbered_parts, terms
 from knowledge.index import KnowledgeIndex, Passage
 from knowledge.profile_text import question_part
+from knowledge.citations import catalogue
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, bodies_named, place_nation
 from knowledge.text import CHAT_FILLER, normalise, tokens, word_set
@@ -423,10 +424,31 @@ def words_held(index: KnowledgeIndex, entry_id: str, exclude: frozenset[str] = f
                          for pid in index.passage_ids[entry_id] if index.passages[pid].key not in exclude))
 
 
+# The words of a publisher's name that make its initials ("Cancer Research UK" -> "cruk", "Health Education England" ->
+# "hee"); joining words are left out.
+JOINING = frozenset({"of", "and", "the", "for", "in", "&"})
+
+
+def cited_words(entry: Entry) -> frozenset[str]:
+    """The words that name the documents the entry cites, and their publishers' initials: "in the cruk/kent staff
+    survey what were the biggest barriers people picked?" names the report the barriers' entry cites (its coverage
+    counted "cruk" and "kent" against it, and the answer was "I don't know")."""
+    found: set[str] = set()
+    for source in entry.sources:
+        title = catalogue().get(source.document, source.document)
+        found |= set(tokens(title))
+        for publisher in re.split(r",|\band\b", re.sub(r"\([^)]*\)", " ", title.split(",")[0])):
+            words = [w for w in re.findall(r"[A-Za-z]+", publisher) if w.lower() not in JOINING]
+            if len(words) > 1 and all(w[0].isupper() for w in words):
+                found |= set(tokens("".join(w if w.isupper() else w[0] for w in words)))
+    return frozenset(found)
+
+
 def _coverage(index: KnowledgeIndex, entry_id: str, query_tokens: list[str], exclude: frozenset[str]) -> float:
-    """How many of the question's words the entry uses at all (not its chat: "ok, can I at least get a mentor?")."""
+    """How many of the question's words the entry uses at all (not its chat: "ok, can I at least get a mentor?"), the
+    names of the documents it cites among them."""
     query_tokens = [t for t in query_tokens if t not in CHAT_FILLER]
-    entry_words = words_held(index, entry_id, exclude)
+    entry_words = words_held(index, entry_id, exclude) | index.read_once(entry_id, cited_words)
     return sum(t in entry_words for t in query_tokens) / len(query_tokens) if query_tokens else 0.0
 
 

@@ -306,3 +306,15 @@ def test_a_finding_asked_of_a_named_report_in_words_of_its_own_is_the_findings_e
     for about_itself in ("who wrote the Creating Time for Research report?",
                          "what methods did the Creating Time for Research report use?"):
         assert search(index, about_itself).hits[0].entry_id == "creating-time-for-research-report"
+
+
+def test_the_names_of_the_documents_an_entry_cites_count_as_its_words(index):
+    """"in the cruk/kent staff survey what were the biggest barriers people picked?": "cruk" and "kent" counted against
+    the barriers' entry, which cites the report by Cancer Research UK and the University of Kent."""
+    from knowledge.search import _coverage, cited_words
+
+    words = cited_words(index.entries["barriers-to-research"])
+    assert {"cruk", "kent", "cancer"} <= words
+    assert "hee" in cited_words(index.entries["hee-evidence-hub"])
+    asked = ["cruk", "kent", "survey", "biggest", "barrier"]
+    assert _coverage(index, "barriers-to-research", asked, frozenset()) >= 0.6
