@@ -121,7 +121,8 @@ async def show_team(dispatcher: CollectingDispatcher, tracker: Tracker, team: li
         sections.append(f"• {who[0].upper()}{who[1:]}: {open_to}{check}.")
         routes.update({r["entry_id"]: r["title"] for r in ways})
         shown += [r["entry_id"] for r in (*eligible, *unclear) if r["entry_id"] not in shown]
-    lines = ["What each group in your team can apply for:", *sections]
+    lines = ["What each group in your team can apply for:" if len(sections) > 1 else "What your team can apply for:",
+             *sections]
     if routes:
         lines.append(f"Open to everyone: {', '.join(routes.values())}.")
     lines.append(NATION_DECIDES if not nation else

@@ -314,7 +314,7 @@ def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
 
 # "What's the difference between PCAF and DCAF?", "ACAF vs DCAF"; with two names, "PCAF or an internship?" and
 # "how much do PCAF and DCAF pay?"
-COMPARES = re.compile(r"\b(?:differen(?:ce|ces|t)|differ|compare[ds]?|comparing|comparison|versus|vs|which is better)\b",
+COMPARES = re.compile(r"\b(?:differen(?:ce|ces|t)|differ|diff|compare[ds]?|comparing|comparison|versus|vs|which is better)\b",
                       re.I)
 EITHER = re.compile(r"\b(?:or|and|both)\b", re.I)
 MOST_COMPARED = 3

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from knowledge import aspects
 from knowledge.documents.windows import AnswerType, asks_for
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import asking_clauses, question_part, tells_only
+from knowledge.profile_text import asking_clauses, question_part, really_asks, tells_only
 from knowledge.resolve import (
     FOLLOW_UP_WORDS,
     KINDS_OF_SCHEME,
     POINTS_BACK,
+    REQUIREMENTS,
     THE_DOCUMENT,
     says_whom,
     about_context,
@@ -244,7 +245,12 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
         return Referent(successor)  # "is the new one just for nurses" after 70@70, which names its successor
     if chosen := _called_by_a_word(index, question, listed):
         return Referent(chosen)
-    if about_context(question):
+    if (schemes := _schemes(index, listed)) and REQUIREMENTS.search(question) and not named_entries(index, question) \
+            and len([t for t in tokens(question) if t not in FOLLOW_UP_WORDS]) <= REQUIRED_WORDS:
+        # "do i need a uni lined up first?" just after a list: what applying to one of them takes
+        return Referent(schemes[0]) if len(schemes) == 1 else Referent(choices=schemes)
+    if about_context(question) and not (WRITER_TELLS.match(question) and not really_asks(question)):
+        # (not "i qualify in sept btw": the writer telling us, not asking of the schemes)
         # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)
         asked = aspects.asked(question)
         if _whom_first(index, asked, context):
@@ -483,6 +489,11 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     if _whom_first(index, aspects.asked(question), context):
         return Referent(RD_OFFICE)
     return _pointed_at(context, _schemes(index, context.listed) if schemes_only else context.listed)
+
+
+# The writer telling us something of themselves ("i qualify in sept btw"), not asking
+WRITER_TELLS = re.compile(r"^\W*(?:i|i'm|im|i've|ive|i'll|i am|my)\b", re.I)
+REQUIRED_WORDS = 2  # words of its own a question about what applying takes may have ("uni", "lined")
 
 
 def _schemes(index: KnowledgeIndex, listed: tuple[str, ...]) -> tuple[str, ...]:

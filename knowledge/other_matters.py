@@ -57,7 +57,8 @@ MATTERS = (
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"
                                     r"paternity leave|overtime|band uplift|re-?band(?:ed|ing)?|mileage|"
                                     r"holiday entitlement|notice period|flexible working|bank holiday|unsocial hours|"
-                                    r"keeping in touch days|kit days|paid extra|(?:lose|keep|drop)\s+(?:my\s+)?"
+                                    r"keeping in touch days|kit days|paid extra|uniform allowance|uniforms?|"
+                                    r"(?:lose|keep|drop)\s+(?:my\s+)?"
                                     r"(?:band|grade|banding))\b", re.I),
            HR, always=True, own=True, research_too=True),
     # tax on the writer's own fees or pay ("can I get tax relief on my self-funded PhD fees?"), whatever for

@@ -289,8 +289,9 @@ TEAM_MOST = 4  # groups listed at most
 
 
 def team_asked(text: str) -> list[str]:
-    """The professions of the writer's team a message asks options for, two or more (in the taxonomy's order); empty
-    when it asks for no team of several groups. Each group gets its own list."""
+    """The professions of the writer's team a message asks options for (in the taxonomy's order; "my team of ~40
+    nurses" is one); empty when it asks for no team. Each group gets its own list, without a career stage (a team
+    has all)."""
     if not TEAM.search(text) or not TEAM_OPTIONS.search(text):
         return []
     words = set(re.findall(r"[\w']+", text.lower()))
@@ -299,7 +300,7 @@ def team_asked(text: str) -> list[str]:
     codes += [code for word, code in GROUP_SHORT.items() if word in words and code not in codes]
     order = [*PROFESSIONS, *AHP_PROFESSIONS]
     codes = sorted(set(codes), key=order.index)
-    return codes[:TEAM_MOST] if len(codes) >= 2 else []
+    return codes[:TEAM_MOST]
 
 
 def lists_for_a_group(index: KnowledgeIndex, text: str) -> bool:

@@ -555,7 +555,8 @@ SOURCES_ASKED = re.compile(rf"\bwhat (?:sources|documents|info|information|data)
                            r"(?:come )?from\b|"
                            rf"\bwhere (?:do|does) {_THE_BOT} get (?:your|its|the|their|all (?:your|its|the)) "
                            rf"(?:info|information|answers|facts|data|knowledge)\b|\bwhat (?:are|is) {_THE_BOT} based on\b|"
-                           rf"\b(?:your|its) sources\b", re.I)
+                           rf"\b(?:your|its) sources\b(?!\s+(?:\w+\s+)?(?:say|said|tell|mention|have|hold|give)\b)",
+                           re.I)  # not "ok what DO your sources say about RfPB": a question about RfPB
 
 
 def asks_what_it_does(text: str) -> bool:

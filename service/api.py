@@ -174,7 +174,7 @@ async def api_answer(request: web.Request) -> web.Response:
     together, refers_to_nothing = None, False
     if said is not None and (matter := matter_of(said, answered=True)) is not None:
         return _other_matter(matter, said)  # "what dose ...?", "does my pension keep building up?": whoever said
-    if question is not None and (team := person.team_asked(question)):
+    if question is not None and (team := person.team_asked(question)) and not named_entries(index, question):
         # "what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs": a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,
                                   "nation": extract(question).nation})
@@ -471,6 +471,7 @@ async def api_person(request: web.Request) -> web.Response:
     answer_first = bool(text) and (answered_first(index, text, requested=requested, telling=telling)
                                    or requested and person.lists_for_a_group(index, text)
                                    or (requested or telling) and bool(person.team_asked(text))
+                                   and not named_entries(index, text)
                                    or (requested or telling) and follows_up or tells_nothing)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question

@@ -536,3 +536,10 @@ def test_a_clause_that_asks_beside_the_writers_chat_is_answered(index):
     chosen = answer_question(index, "honestly why would i bother with research, were run off our feet", rrf_k=60,
                              min_confidence=0.23, rd_office_contact="your R&D office", rd_office_email=None)
     assert chosen.answer.answered and chosen.answer.entry_id == "motivations-for-research"
+
+
+def test_the_diff_between_two_is_a_comparison(index):
+    """"whats the diff between the internship and pcaf" described only the PCAF."""
+    chosen = answer_question(index, "whats the diff between the internship and pcaf", rrf_k=60, min_confidence=0.23,
+                             rd_office_contact="your R&D office", rd_office_email=None)
+    assert sorted(chosen.answer.compared) == ["icap-internship", "pcaf"]

@@ -409,3 +409,21 @@ def test_the_new_one_is_the_successor_of_the_entry_just_answered(index):
     for question in ("is the new one just for nurses", "how do I apply for its replacement?"):
         assert in_context(index, question, after) == Referent("nihr-senior-research-leader-programme"), question
     assert in_context(index, "is the new one just for nurses", Context(entry="pcaf")) is None  # no successor
+
+
+def test_what_applying_takes_just_after_a_list_asks_which_scheme(index):
+    """"do i need a uni lined up first?" just after a paramedic's list got "I don't know"."""
+    listed = Context(listed=("research-for-patient-benefit", "icap-internship", "rd-office"))
+    assert in_context(index, "do i need a uni lined up first?", listed) == Referent(
+        choices=("research-for-patient-benefit", "icap-internship"))
+    one = Context(listed=("icap-internship", "rd-office"))
+    assert in_context(index, "do i need a uni lined up first?", one) == Referent("icap-internship")
+    assert in_context(index, "do i need my managers permission and a university partner and funding?", listed) is None
+
+
+def test_the_writer_telling_us_after_a_list_asks_which_of_none(index):
+    """"i qualify in sept btw" after a trainee nursing associate's list got "Which one do you mean?"."""
+    listed = Context(listed=("research-for-patient-benefit", "icap-internship"))
+    assert in_context(index, "i qualify in sept btw", listed) is None
+    assert in_context(index, "do i qualify?", listed) == Referent(choices=("research-for-patient-benefit",
+                                                                           "icap-internship"))

@@ -287,8 +287,10 @@ def test_a_claim_that_research_is_for_others_asks_about_the_writer():
     ("charge nurse in NHS Lothian - what is there for my team? mostly staff nurses and a couple of HCAs",
      ["nurse", "healthcare_assistant"]),
     ("our ward has physios and OTs, any funding for them?", ["physiotherapist", "occupational_therapist"]),
-    # one group, or no team: the list for that group, or the writer's
-    ("my team are all nurses, what can they apply for?", []), ("what can I apply for as a nurse?", []),
+    ("charge nurse, icu, nhs lothian. what could my team of ~40 nurses apply for", ["nurse"]),
+    ("my team are all nurses, what can they apply for?", ["nurse"]),
+    # no team: the writer's list
+    ("what can I apply for as a nurse?", []), ("my team lead says research is for doctors, is that right?", []),
     ("I'm a nurse, my manager is a doctor, what can I apply for?", []),
 ])
 def test_a_team_of_several_groups_asked_for(message, team):
