@@ -229,6 +229,11 @@ def sources_of(entry: Entry, index: KnowledgeIndex) -> Answer:
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())
 
 
+# An amount stated: a sum or a figure ("£20,000", "up to 50%", "two days a week" is a figure in words)
+AMOUNT_STATED = re.compile(r"[£$€]|\d|\b(?:one|two|three|four|five|six|half|quarter)\b", re.I)
+A_YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")  # "the 2021 report" states no amount
+
+
 def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "", question: str = "") -> Answer:
     """A follow-up on one entry ("how do I apply?", "who can apply?"): its own field for that, and the
     paragraph that answers it (`question`: as asked, when there is one)."""
@@ -246,6 +251,8 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "",
         if chosen is None and aspect == "where" and ASPECTS["venue"].asked.search(question):
             # "and where does it run?": no nation in its text, but its venues (not for "which nation is it for?")
             chosen = aspects.best_paragraph(ASPECTS["venue"], texts, [0.0] * len(texts))
+        if chosen is not None and aspect == "amount" and not AMOUNT_STATED.search(A_YEAR.sub(" ", texts[chosen])):
+            chosen = None  # "how much time does it actually give u?": a paragraph naming the award states no amount
         paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
         if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer
             value = f"The sources I have don't say {wanted.label} for this one: your R&D office can tell you. In short:"

@@ -543,3 +543,13 @@ def test_the_diff_between_two_is_a_comparison(index):
     chosen = answer_question(index, "whats the diff between the internship and pcaf", rrf_k=60, min_confidence=0.23,
                              rd_office_contact="your R&D office", rd_office_email=None)
     assert sorted(chosen.answer.compared) == ["icap-internship", "pcaf"]
+
+
+def test_how_much_of_an_entry_that_states_no_amount_says_so(index):
+    """"how much time does it actually give u?" of the Welsh time award got a paragraph naming the award, with no
+    amount and no "the sources don't say"."""
+    from knowledge.answer import aspect_of
+
+    award = aspect_of(index.entries["research-time-award-wales"], index, "amount", "", "how much time does it give?")
+    assert "don't say how much" in award.text
+    assert "£20,000" in aspect_of(index.entries["pathway-to-portfolio"], index, "amount", "", "how much?").text

@@ -825,3 +825,11 @@ async def test_a_message_read_as_a_question_that_asks_nothing_tells_about_the_wr
     asked = await (await client.post("/api/person", json={"text": "is it just for nurses in wales?", "question": True,
                                                           "profile": {"profession": "physiotherapist"}})).json()
     assert "profession" not in asked["said"]
+
+
+async def test_which_of_those_gives_time_off_is_the_list_again(client):
+    """"which of those actually gets me time off the floor" after a physio's Welsh list got "I don't know"."""
+    context = {"entry": None, "listed": ["research-time-award-wales", "pathway-to-portfolio"], "passage": None}
+    body = await (await client.post("/api/answer", json={"question": "which of those actually gets me time off the "
+                                                                     "floor", "context": context})).json()
+    assert body["wishes"] is True
