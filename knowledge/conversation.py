@@ -184,7 +184,11 @@ def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, .
     else, after a list, the one scheme of all whose title does ("the portfolio one", shown in an earlier list); none
     when the question names an entry outright."""
     said = [words for m in BY_A_WORD.finditer(question) if (words := set(tokens(m.group(1)))) and not words & NO_NAME_WORDS]
-    if not listed or not said or named_entries(index, question):  # "the icap thing" names it: search answers
+    if named_entries(index, question):  # "the icap thing" names it: search answers
+        return None
+    if by_sum := _called_by_its_sum(index, question, listed):
+        return by_sum
+    if not listed or not said:
         return None
     words = said[0]
     holding = [e for e in listed if words <= index.read_once(e, name_tokens)]
@@ -198,6 +202,31 @@ def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, .
     elsewhere = [e for e, entry in index.entries.items()
                  if entry.kind is Kind.scheme and words <= index.read_once(e, _title_words)]
     return elsewhere[0] if len(elsewhere) == 1 else None
+
+
+# "the 20k welsh one", "that £5k NI scheme": a scheme called by its sum, and the nation it is for
+A_SUM = re.compile(r"(?:£\s*)?(\d{1,3})\s*(k|,000|000)\b", re.I)
+A_THING_CALLED = re.compile(r"\b(?:one|thing|scheme|award|fund|grant|fellowship|programme)s?\b", re.I)
+NATION_WORDS = {"welsh": "wales", "wales": "wales", "scottish": "scotland", "scotland": "scotland", "english": "england",
+                "england": "england", "ni": "northern_ireland", "northern ireland": "northern_ireland",
+                "northern irish": "northern_ireland"}
+
+
+def _called_by_its_sum(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
+    """The one scheme whose amount is the sum said (listed first), for the nation said if any ("what about that 20k
+    welsh one i heard about" is Pathway to Portfolio's £20,000)."""
+    said = A_SUM.search(question)
+    if not said or not A_THING_CALLED.search(question):
+        return None
+    figure = f"{said.group(1)},000"
+    nation = next((code for word, code in NATION_WORDS.items() if re.search(rf"\b{word}\b", question, re.I)), None)
+    found = [e for e, entry in index.entries.items() if entry.kind is Kind.scheme and entry.amount
+             and figure in entry.amount and entry.for_nation(nation)]
+    mine = [e for e in found if e in listed]
+    for candidates in (mine, found):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def _title_words(entry: Entry) -> frozenset[str]:

@@ -435,7 +435,8 @@ LEAD_WORDS = CHAT_FILLER | frozenset(tokens(
 
 
 # or said with no stop after it ("ok what does mentorship look like": "ok" moved the question away from the entry)
-CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|so|and|right|cool|oh|ah|hmm|um|also|alright|great|thanks|cheers|lol|well|"
+# ("and", "so", "also" join it to what was just said: "and what happens on the second day?" is a follow-up)
+CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|right|cool|oh|ah|hmm|um|alright|great|thanks|cheers|lol|well|"
                        r"honestly|seriously|genuinely|tbh)\s+)"
                        r"{1,3}(?=(?:what|whats|what's|how|who|where|when|which|why|is|are|can|could|do|does|did|should|"
                        r"would|will|any|tell)\b)", re.I)

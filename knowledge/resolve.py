@@ -357,8 +357,9 @@ _GROUP = r"((?:[\w-]+\s+)?[\w-]+?)(?:\s+(?:staff|people|workers|folk|like (?:me|
 FOR_OWN_GROUP = re.compile(
     r"\b(?:is|are) there (?:any\s+)?(?:research\s+)?(?:anything|any\s+thing|schemes?|opportunit(?:y|ies)|options|"
     r"routes?|funding|stuff|things)(?: at all)? (?:for|open to) " + _GROUP + "|"
-    r"\b(?:is|are)\s+(?:any of (?:it|this|that|them)|it|this|that|research(?: stuff)?|any research)\s+(?:\w+\s+)?"
-    r"(?:for|open to|aimed at) " + _GROUP, re.I)
+    r"\b(?:is|are)\s+(?:any of (?:it|this|that|them)|it|this|that|research(?: stuff)?|any research)\s+"
+    r"(?:(?:even|really|actually|just|only|also|meant|open|available)\s+)?(?:for|open to|aimed at) " + _GROUP, re.I)
+# (not "is research mandatory for nurses?", which asks whether it is required of them)
 # Groups said in short or as a kind of staff, of the professions they are ("NAs", "HCS", "non clinical staff")
 GROUP_WORDS = {"nas": "nursing_associate", "hcs": "healthcare_scientist"}
 NON_CLINICAL = frozenset({"non clinical", "non-clinical", "nonclinical", "support", "admin", "office", "back office"})
@@ -446,7 +447,7 @@ NAME_ASKED = re.compile(r"\b(?:called|named)\s*[?.!]*\s*$|\bwhat(?:'s| is| was) 
 
 
 SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release small little short "
-                                 "buy buys get gets getting give gives those these them ones"))  # "anything that'd buy me protected time?",
+                                 "buy buys get gets getting give gives"))  # "anything that'd buy me protected time?",
 # "which of those actually gets me time off the floor"
 # A wish typed without its subject: "want protected time 4 research", "need funding for a masters".
 BARE_WISH = re.compile(r"^\W*(?:want|wanting|need|needing|looking for|after)\b", re.IGNORECASE)

@@ -20,6 +20,7 @@ from knowledge import answer as answers
 from knowledge import aspects, person, retention
 from knowledge.citations import cite
 from knowledge.profile_text import (
+    ASKS,
     asked_topic,
     asking_sentences,
     asks_about_privacy,
@@ -195,7 +196,7 @@ async def api_answer(request: web.Request) -> web.Response:
         if (elsewhere := like_it_elsewhere(index, question, context)) is not None:
             # "what about in Scotland?": the likeness there, searched afresh; an answer, not the person's own options
             question, context = elsewhere, Context()
-        if context.listed and ANY_OF_THEM.search(question) and wishes_for_support(index, question):
+        if context.listed and ANY_OF_THEM.search(question) and wanted(question) and not named_entries(index, question):
             # "is there anything that actually pays for my time?" just after a list: which of them give it (the list
             # again, those giving it first), not "which one do you mean?"
             return web.json_response({**_nothing_to_search("wishes"), "wishes": True, "schemes": False})
@@ -477,9 +478,9 @@ async def api_person(request: web.Request) -> web.Response:
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
         [body.get(name) is True for name in ("about_writer", "question", "answering")]
-    if flags[1] and not answer_first and text and not really_asks(text) and not tells_nothing:
-        # read as a question, it asks nothing: the writer telling us ("new dietitan, frist job, whr do i start with
-        # reseach lol", "england. interests paeds... actually no, more eating disorders tbh")
+    if flags[1] and not answer_first and text and not ASKS.search(text) and not tells_nothing:
+        # read as a question, it has no word that asks: the writer telling us ("england. interests paeds... actually
+        # no, more eating disorders tbh"); "a friend of mine who's an OT is on the ICA programme" stays a question
         flags = [True, False, flags[2]]
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}

@@ -427,3 +427,12 @@ def test_the_writer_telling_us_after_a_list_asks_which_of_none(index):
     assert in_context(index, "i qualify in sept btw", listed) is None
     assert in_context(index, "do i qualify?", listed) == Referent(choices=("research-for-patient-benefit",
                                                                            "icap-internship"))
+
+
+def test_a_scheme_called_by_its_sum_and_nation(index):
+    """"what about that 20k welsh one i heard about" (from a pharmacist in Belfast, after Northern Ireland's list) got
+    "I don't know"."""
+    for question in ("what about that 20k welsh one i heard about", "could any of them do the wales 20k thing"):
+        assert in_context(index, question, Context(listed=("hsc-research-fora-scheme",))) == Referent(
+            "pathway-to-portfolio"), question
+    assert in_context(index, "what about the 20k english one", Context()) is None

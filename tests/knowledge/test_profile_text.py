@@ -703,5 +703,6 @@ def test_chat_before_a_question_with_no_stop_is_no_part_of_it():
     from knowledge.profile_text import question_part
 
     assert question_part("ok what does mentorship look like") == "what does mentorship look like"
-    assert question_part("ok so what does mentorship look like?") == "what does mentorship look like?"
+    assert question_part("ok what does mentorship look like?") == "what does mentorship look like?"
+    assert question_part("and what happens on the second day?") == "and what happens on the second day?"
     assert question_part("so nurses in Wales, what is there?") == "so nurses in Wales, what is there?"

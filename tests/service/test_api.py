@@ -816,15 +816,18 @@ async def test_which_of_a_list_give_something_is_the_list_again(client):
 
 
 async def test_a_message_read_as_a_question_that_asks_nothing_tells_about_the_writer(client):
-    """"new dietitan, frist job, whr do i start with reseach lol" and "england. interests paeds... actually no, more
-    eating disorders tbh" (both read as questions) kept nothing, and first steps answered each again."""
-    for text, said in (("new dietitan, frist job, whr do i start with reseach lol", {"profession": "dietitian"}),
-                       ("england. interests paeds... actually no, more eating disorders tbh", {"nation": "england"})):
+    """"england. interests paeds... actually no, more eating disorders tbh" (read as a question) kept nothing, and first
+    steps answered it again. One with any asking word stays a question ("a friend of mine who's an OT is on the ICA
+    programme" is not the writer's profession)."""
+    for text, said in (("england. interests paeds... actually no, more eating disorders tbh", {"nation": "england"}),):
         body = await (await client.post("/api/person", json={"text": text, "question": True})).json()
         assert {k: body["said"].get(k) for k in said} == said, text
     asked = await (await client.post("/api/person", json={"text": "is it just for nurses in wales?", "question": True,
                                                           "profile": {"profession": "physiotherapist"}})).json()
     assert "profession" not in asked["said"]
+    friend = await (await client.post("/api/person", json={"text": "a friend of mine who's an OT is on the ICA programme",
+                                                           "question": True, "profile": {"profession": "doctor"}})).json()
+    assert "profession" not in friend["said"]
 
 
 async def test_which_of_those_gives_time_off_is_the_list_again(client):
