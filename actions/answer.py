@@ -158,7 +158,8 @@ class ActionAnswerQuestion(Action):
         if reply.get("help"):  # "what exactly can this bot do for new starters?"
             dispatcher.utter_message(response="utter_help")
             return []
-        if reply.get("sources"):  # "what sources is it using?": the documents, by name
+        if reply.get("sources") or reply.get("short_list"):  # "what sources is it using?": the documents, by name;
+            # "can u make that a short list i can paste in the team brief": what was just listed
             dispatcher.utter_message(text=reply["text"])
             return []
         if reply.get("privacy"):  # "is this confidential?": what is kept and for how long, and the way to forget

@@ -297,6 +297,14 @@ def from_these(documents: Sequence[Document]) -> Answer:
         + "\nIf something looks out of date, choose \"Not helpful\" under the answer: the R&D office sees it."), 0.0)
 
 
+def short_list(index: KnowledgeIndex, listed: Sequence[str]) -> Answer:
+    """"can u make that a short list i can paste in the team brief": what was just listed, by name, each with where
+    it is from, short enough to paste."""
+    lines = [f"• {index.entries[e].title} ({cite(index.entries[e], most=1)})" for e in listed if e in index.entries]
+    return Answer(False, "Here it is as a short list to paste:\n" + "\n".join(lines)
+                  + "\nAsk me about any of them for who can apply, what it gives and how to apply.", 0.0)
+
+
 def refers_to_nothing() -> Answer:
     """"what does that mean?", "how do I apply for it?" with nothing shown before it: ask what is meant rather than
     search its few generic words (and log them as a gap nobody could answer)."""

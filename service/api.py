@@ -181,6 +181,9 @@ async def api_answer(request: web.Request) -> web.Response:
                                   "nation": extract(question).nation})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
+        if context.listed and PASTE_ASKED.search(question):  # "can u make that a short list i can paste in teams"
+            return web.json_response({**answers.short_list(index, context.listed).to_dict(), "tier": None,
+                                      "short_list": True})
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
         if asked_after and context.passage and not context.entry:
             followed = documents.follow(request.app, context.passage, asked_after)
@@ -294,6 +297,11 @@ async def api_answer(request: web.Request) -> web.Response:
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+# Asking for what was just listed in a form to paste ("can u give me that as a list i can paste in teams")
+PASTE_ASKED = re.compile(r"\b(?:paste|copy)\b|\b(?:that|those|these|it|them)\s+(?:as|in(?:to)?)\s+a\s+(?:short\s+|quick\s+)?"
+                         r"list\b|\b(?:short(?:er)?|quick)\s+list\b", re.I)
 
 
 # Asking which of several give something ("is there anything that pays for my time?"), not about one of them ("how much

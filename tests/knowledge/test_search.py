@@ -318,3 +318,14 @@ def test_the_names_of_the_documents_an_entry_cites_count_as_its_words(index):
     assert "hee" in cited_words(index.entries["hee-evidence-hub"])
     asked = ["cruk", "kent", "survey", "biggest", "barrier"]
     assert _coverage(index, "barriers-to-research", asked, frozenset()) >= 0.6
+
+
+def test_place_words_left_out_of_questions_are_no_everyday_words():
+    """Region names of several words ("north wales", "home counties") and short forms that fold to words ("staffs",
+    "beds") made "north", "home" and "staff" place words, left out of every question searched."""
+    from knowledge.search import PLACE_WORDS
+    from knowledge.text import tokens
+
+    everyday = set(tokens("staff staffs north south east west mid home counties bed beds buck bucks nurse research "
+                          "team ward"))
+    assert not PLACE_WORDS & everyday

@@ -31,6 +31,7 @@ def test_a_real_word_is_not_turned_into_a_shorter_one(word):
     ("who runs R&D in my trust?", "who runs R&D in my trust?"),
     ("U.K. schemes for ur band", "U.K. schemes for your band"),
     ("you're", "you're"),
+    ("is research even for ppl like me?? im an hca", "is research even for people like me?? I'm an hca"),
 ])
 def test_chat_shorthand_is_spelt_out(typed, meant):
     assert expand_shorthand(typed) == meant

@@ -836,3 +836,14 @@ async def test_which_of_those_gives_time_off_is_the_list_again(client):
     body = await (await client.post("/api/answer", json={"question": "which of those actually gets me time off the "
                                                                      "floor", "context": context})).json()
     assert body["wishes"] is True
+
+
+async def test_what_was_listed_as_a_short_list_to_paste(client):
+    """"can u make that a short list i can paste in the team brief" got "I still don't have an answer"."""
+    context = {"entry": None, "listed": ["pcaf", "icap-internship"], "passage": None}
+    body = await (await client.post("/api/answer", json={"question": "can u make that a short list i can paste in the "
+                                                                     "team brief", "context": context})).json()
+    assert body["short_list"] is True and "• Pre-doctoral Clinical Academic Fellowship (PCAF) (" in body["text"]
+    assert "• ICA Programme Internships (" in body["text"]
+    nothing = await (await client.post("/api/answer", json={"question": "can you copy that for me?"})).json()
+    assert not nothing.get("short_list")  # nothing listed before
