@@ -105,6 +105,13 @@ def opening_answer(text: str, slot: str) -> dict[str, str]:
     return said if slot in said else {}
 
 
+def opens_with_profile(text: str) -> bool:
+    """Does the message open with a part that is only profile facts ("england. interests paeds...")?"""
+    opening = OPENING_PART.match(text.strip())
+    part = opening.group(1) if opening else text.strip()
+    return not really_asks(part) and only_profile_facts(part) and bool(extract(part).filled())
+
+
 def asked_after_opening(text: str) -> str | None:
     """What a message asks after an opening part that only answers who the writer is ("wales (hywel dda). wait before
     i forget - what did that CRUK report say were the biggest barriers?" completed the induction): that question, to

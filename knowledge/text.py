@@ -200,7 +200,7 @@ SHORTHAND = {"hw": "how", "u": "you", "ur": "your", "r": "are", "wat": "what", "
              "pls": "please", "plz": "please", "cn": "can", "abt": "about", "im": "I'm", "dont": "don't",
              "cant": "can't", "whats": "what's", "wheres": "where's", "hows": "how's", "whos": "who's", "ive": "I've",
              "doesnt": "doesn't", "isnt": "isn't", "thx": "thanks", "ppl": "people", "tho": "though",
-             "thru": "through", "wanna": "want to", "gonna": "going to"}
+             "thru": "through", "wanna": "want to", "gonna": "going to", "whr": "where", "wher": "where"}
 _SHORTHAND = re.compile(r"(?<![\w&'.])(" + "|".join(SHORTHAND) + r")(?![\w&']|\.\w)", re.I)
 
 

@@ -486,9 +486,11 @@ async def api_person(request: web.Request) -> web.Response:
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
         [body.get(name) is True for name in ("about_writer", "question", "answering")]
-    if flags[1] and not answer_first and text and not ASKS.search(text) and not tells_nothing:
-        # read as a question, it has no word that asks: the writer telling us ("england. interests paeds... actually
-        # no, more eating disorders tbh"); "a friend of mine who's an OT is on the ICA programme" stays a question
+    if flags[1] and not answer_first and text and not ASKS.search(text) and not tells_nothing \
+            and person.opens_with_profile(text):
+        # read as a question, it has no word that asks and opens with who the writer is: the writer telling us
+        # ("england. interests paeds... actually no, more eating disorders tbh"); "a friend of mine who's an OT is on
+        # the ICA programme" stays a question, and "our SPA time just goes on admin" says no role
         flags = [True, False, flags[2]]
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}

@@ -828,6 +828,9 @@ async def test_a_message_read_as_a_question_that_asks_nothing_tells_about_the_wr
     friend = await (await client.post("/api/person", json={"text": "a friend of mine who's an OT is on the ICA programme",
                                                            "question": True, "profile": {"profession": "doctor"}})).json()
     assert "profession" not in friend["said"]
+    spa = await (await client.post("/api/person", json={"text": "our SPA time just goes on admin", "question": True,
+                                                        "profile": {"profession": "doctor"}})).json()
+    assert "profession" not in spa["said"]
 
 
 async def test_which_of_those_gives_time_off_is_the_list_again(client):
