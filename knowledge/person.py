@@ -105,6 +105,15 @@ def opening_answer(text: str, slot: str) -> dict[str, str]:
     return said if slot in said else {}
 
 
+# Interests said as a label ("interests - stroke rehab", "interests: eating disorders", "interests idk... maybe frailty")
+INTERESTS_LABEL = re.compile(r"\binterests?\s*(?:[-:\u2013=]|\bidk\b|\bi don'?t know\b)", re.I)
+
+
+def interests_said(text: str) -> str | None:
+    """What the writer says they are interested in, said as a label: kept whatever else the message asks."""
+    return extract(text).interests if INTERESTS_LABEL.search(text) else None
+
+
 def opens_with_profile(text: str) -> bool:
     """Does the message open with a part that is only profile facts ("england. interests paeds...")?"""
     opening = OPENING_PART.match(text.strip())

@@ -501,6 +501,10 @@ async def api_person(request: web.Request) -> web.Response:
     said = person.stated(text, *flags, known=codes, options=options) if text else {}
     if isinstance(asked, str) and text:  # "england. sorry random q but do u know how i swap a shift?": the answer first
         said = {**person.opening_answer(text, asked), **said}
+    if text and "interests" not in said and (interests := person.interests_said(text)):
+        # "england, nottingham. interests idk... maybe frailty? older ppl anyway": what they are interested in, said
+        # as a label, whatever else the message asks (it only orders the list)
+        said = {**said, "interests": interests}
     if isinstance(asked, str) and not answer_first and (told := told_in_parts(text)):
         # the induction's answer beside the writer's story ("band 6 at wrexham maelor, never done any research before")
         said = {**person.stated(told, True, False, False, known=codes, options=options), **said}

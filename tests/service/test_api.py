@@ -850,3 +850,12 @@ async def test_what_was_listed_as_a_short_list_to_paste(client):
     assert "• ICA Programme Internships (" in body["text"]
     nothing = await (await client.post("/api/answer", json={"question": "can you copy that for me?"})).json()
     assert not nothing.get("short_list")  # nothing listed before
+
+
+async def test_interests_said_as_a_label_are_kept_whatever_else_is_asked(client):
+    """"england, nottingham. interests idk... maybe frailty? older ppl anyway" (asked the nation) kept England, not
+    frailty, and the list then asked what interests them."""
+    body = await (await client.post("/api/person", json={
+        "text": "england, nottingham. interests idk... maybe frailty? older ppl anyway", "asked": "nation",
+        "profile": {"profession": "nurse"}})).json()
+    assert body["said"]["nation"] == "england" and body["said"]["interests"] == "frailty"
