@@ -235,7 +235,10 @@ async def api_answer(request: web.Request) -> web.Response:
             passage = await documents.figure_for(request.app, said, entry, state.pool, reply.to_dict())
             if passage is not None:
                 return web.json_response(passage)
-        return web.json_response({**reply.to_dict(), "tier": "entry"})
+        # "what about that 20k welsh one i heard about" from a pharmacist in Belfast: the action says whether it is
+        # open to them there
+        elsewhere_only = entry.kind is Kind.scheme and not entry.for_nation(person.code("nation", body.get("nation")))
+        return web.json_response({**reply.to_dict(), "tier": "entry", "other_nation": elsewhere_only})
     loop = asyncio.get_running_loop()
     nation = person.code("nation", body.get("nation"))
     answer = partial(

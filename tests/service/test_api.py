@@ -859,3 +859,15 @@ async def test_interests_said_as_a_label_are_kept_whatever_else_is_asked(client)
         "text": "england, nottingham. interests idk... maybe frailty? older ppl anyway", "asked": "nation",
         "profile": {"profession": "nurse"}})).json()
     assert body["said"]["nation"] == "england" and body["said"]["interests"] == "frailty"
+
+
+async def test_a_scheme_called_by_its_sum_says_whether_it_is_open_there(client):
+    """"what about that 20k welsh one i heard about" from a pharmacist in Belfast: Pathway to Portfolio, and the action
+    is told it is not open in Northern Ireland (its verdict follows)."""
+    context = {"entry": None, "listed": ["hsc-research-fora-scheme"], "passage": None}
+    body = await (await client.post("/api/answer", json={"question": "what about that 20k welsh one i heard about",
+                                                         "context": context, "nation": "northern_ireland"})).json()
+    assert body["entry_id"] == "pathway-to-portfolio" and body["other_nation"] is True
+    here = await (await client.post("/api/answer", json={"question": "what about that 20k welsh one i heard about",
+                                                         "context": context, "nation": "wales"})).json()
+    assert here["other_nation"] is False
