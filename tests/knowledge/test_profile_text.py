@@ -682,6 +682,9 @@ def test_regions_and_training_grades(message, told):
     ("nq nurse", {"profession": "nurse", "career_stage": "early_career"}),
     ("charge nurse at the Ulster (SE trust)", {"nation": "northern_ireland"}),
     ("my pal in manchester is doing ICA, can i?", {"nation": None}),
+    ("hospital pharmacist in belfast, 5 yrs qualified, into antimicrobial stewardship. what can i apply for",
+     {"interests": "antimicrobial stewardship"}),
+    ("how do I get into research?", {"interests": None}), ("moved into a new role, band 6", {"interests": None}),
 ])
 def test_interests_as_a_label_and_other_words(message, told):
     said = extract(message).filled()
