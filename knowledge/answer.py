@@ -230,7 +230,9 @@ def sources_of(entry: Entry, index: KnowledgeIndex) -> Answer:
 
 
 # An amount stated: a sum or a figure ("£20,000", "up to 50%", "two days a week" is a figure in words)
-AMOUNT_STATED = re.compile(r"[£$€]|\d|\b(?:one|two|three|four|five|six|half|quarter)\b", re.I)
+AMOUNT_STATED = re.compile(r"[£$€]|\d+\s*(?:%|per ?cent|days?|hours?|weeks?|months?|years?|sessions?|k\b)|\b(?:one|two|three|"
+                           r"four|five|six|half|a quarter)\s+(?:days?|hours?|weeks?|months?|years?|sessions?|of (?:their|your|"
+                           r"the) time)\b", re.I)
 A_YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")  # "the 2021 report" states no amount
 
 

@@ -205,8 +205,8 @@ def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, .
 
 
 # "the 20k welsh one", "that £5k NI scheme": a scheme called by its sum, and the nation it is for
-A_SUM = re.compile(r"(?:£\s*)?(\d{1,3})\s*(k|,000|000)\b", re.I)
-A_THING_CALLED = re.compile(r"\b(?:one|thing|scheme|award|fund|grant|fellowship|programme)s?\b", re.I)
+A_SUM_CALLED = re.compile(r"\b(?:that|the|this)\s+(?:[\w']+\s+)?(?:£\s*)?(\d{1,3})\s*(?:k|,000)\s+(?:[\w']+\s+)?"
+                          r"(?:one|thing|scheme|award|fund|grant|fellowship|programme)s?\b", re.I)
 NATION_WORDS = {"welsh": "wales", "wales": "wales", "scottish": "scotland", "scotland": "scotland", "english": "england",
                 "england": "england", "ni": "northern_ireland", "northern ireland": "northern_ireland",
                 "northern irish": "northern_ireland"}
@@ -215,13 +215,13 @@ NATION_WORDS = {"welsh": "wales", "wales": "wales", "scottish": "scotland", "sco
 def _called_by_its_sum(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
     """The one scheme whose amount is the sum said (listed first), for the nation said if any ("what about that 20k
     welsh one i heard about" is Pathway to Portfolio's £20,000)."""
-    said = A_SUM.search(question)
-    if not said or not A_THING_CALLED.search(question):
+    said = A_SUM_CALLED.search(question)
+    if not said:
         return None
-    figure = f"{said.group(1)},000"
+    figure = re.compile(rf"(?<![\d,]){said.group(1)},000\b")
     nation = next((code for word, code in NATION_WORDS.items() if re.search(rf"\b{word}\b", question, re.I)), None)
     found = [e for e, entry in index.entries.items() if entry.kind is Kind.scheme and entry.amount
-             and figure in entry.amount and entry.for_nation(nation)]
+             and figure.search(entry.amount) and entry.for_nation(nation)]
     mine = [e for e in found if e in listed]
     for candidates in (mine, found):
         if len(candidates) == 1:
@@ -278,7 +278,8 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
             and len([t for t in tokens(question) if t not in FOLLOW_UP_WORDS]) <= REQUIRED_WORDS:
         # "do i need a uni lined up first?" just after a list: what applying to one of them takes
         return Referent(schemes[0]) if len(schemes) == 1 else Referent(choices=schemes)
-    if about_context(question) and not (WRITER_TELLS.match(question) and not really_asks(question)):
+    if about_context(question) and not (WRITER_TELLS.match(question) and not really_asks(question)
+                                        and aspects.asked(question) is None):
         # (not "i qualify in sept btw": the writer telling us, not asking of the schemes)
         # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)
         asked = aspects.asked(question)

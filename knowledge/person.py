@@ -26,7 +26,15 @@ from knowledge.profile_text import (
     self_part,
 )
 from knowledge.recommend import label, one_of
-from knowledge.resolve import LIKENESS, ONLY_TAIL, TOLD_ONLY_FOR, TRUE_ASKED, asks_which_schemes, unknown_organisations
+from knowledge.resolve import (
+    GROUP_WORDS,
+    LIKENESS,
+    ONLY_TAIL,
+    TOLD_ONLY_FOR,
+    TRUE_ASKED,
+    asks_which_schemes,
+    unknown_organisations,
+)
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -34,6 +42,7 @@ from knowledge.taxonomy import (
     PROFESSION_CODES,
     PROFESSIONS,
     named_as_group,
+    named_in_plural,
     named_singly,
     normalise_career_stage,
     normalise_nation,
@@ -106,19 +115,22 @@ def opening_answer(text: str, slot: str) -> dict[str, str]:
 
 
 # Interests said as a label ("interests - stroke rehab", "interests: eating disorders", "interests idk... maybe frailty")
-INTERESTS_LABEL = re.compile(r"\binterests?\s*(?:[-:\u2013=]|\bidk\b|\bi don'?t know\b)", re.I)
+INTERESTS_LABEL = re.compile(r"(?:^|[.,;!?]\s*|\band\s+|\bmy\s+)interests\s*(?:[-:\u2013=]|\bidk\b)", re.I)
 
 
 def interests_said(text: str) -> str | None:
-    """What the writer says they are interested in, said as a label: kept whatever else the message asks."""
-    return extract(text).interests if INTERESTS_LABEL.search(text) else None
+    """What the writer says they are interested in, said as a label: kept whatever else the message asks (not another
+    person's: "my friend is an OT, interests - hand therapy")."""
+    if not INTERESTS_LABEL.search(text) or SOMEONE_ELSE.search(text) or SOMEONE.search(text):
+        return None
+    return extract(text).interests
 
 
-def opens_with_profile(text: str) -> bool:
-    """Does the message open with a part that is only profile facts ("england. interests paeds...")?"""
+def profile_opening(text: str) -> str | None:
+    """The part a message opens with when it is only profile facts ("england" of "england. interests paeds...")."""
     opening = OPENING_PART.match(text.strip())
     part = opening.group(1) if opening else text.strip()
-    return not really_asks(part) and only_profile_facts(part) and bool(extract(part).filled())
+    return part if not really_asks(part) and only_profile_facts(part) and extract(part).filled() else None
 
 
 def asked_after_opening(text: str) -> str | None:
@@ -246,8 +258,10 @@ def group_asked(text: str) -> dict[str, str]:
     added after the question ("... or is that only for doctors?") names whom the writer fears it is for, not whom it
     asks about."""
     text = ONLY_TAIL.sub("", text) or text
-    if TOLD_ONLY_FOR.search(text) and TRUE_ASKED.search(question_part(text)):
-        return {}  # "my manager says research is for nurses n doctors. is that right?": the writer's own case
+    if TOLD_ONLY_FOR.search(text) and TRUE_ASKED.search(question_part(text)) \
+            and not extract(question_part(text)).profession:
+        return {}  # "my manager says research is for nurses n doctors. is that right?": the writer's own case (not
+        # "... is that true for physios too?")
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
     if other:
         said = extract(text[other.start():], of_someone_else=True).filled()
@@ -294,13 +308,11 @@ ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
 
 # The writer's team, ward or staff, asked for ("what could my team actually apply for? ive got RNs, 2 NAs and a load of
 # HCAs", "what can my team apply for? mix of nurses, hcas and nursing associates")
-TEAM = re.compile(r"\b(?:my|our|the) (?:team|staff|ward|unit|department|dept|service|people|lot)\b|\b(?:mixed|whole) team\b|"
+TEAM = re.compile(r"\b(?:my|our) (?:team|staff|ward|unit|department|dept|service|people|lot)\b|\b(?:mixed|whole) team\b|"
                   r"\bmix of\b", re.I)
 TEAM_OPTIONS = re.compile(r"\b(?:apply for|apply to|options?|opportunit(?:y|ies)|schemes?|anything|funding|routes?|"
                           r"what(?:'s| is) (?:there|out there|available)|"
                           r"(?:could|can|should) (?:they|we|my team|my staff|the team) (?:do|get|go for))\b", re.I)
-# Groups said in short, as codes ("2 NAs", "our HCS")
-GROUP_SHORT = {"nas": "nursing_associate", "na's": "nursing_associate", "hcs": "healthcare_scientist"}
 TEAM_MOST = 4  # groups listed at most
 
 
@@ -311,9 +323,11 @@ def team_asked(text: str) -> list[str]:
     if not TEAM.search(text) or not TEAM_OPTIONS.search(text):
         return []
     words = set(re.findall(r"[\w']+", text.lower()))
-    codes = [code for code in PROFESSION_CODES if code not in ("other", "ahp")
-             and (named_as_group(text, code) or named_singly(text, code))]
-    codes += [code for word, code in GROUP_SHORT.items() if word in words and code not in codes]
+    # the groups named in the plural or in short ("RNs", "2 NAs", "a load of HCAs"), not the writer's own role ("band 5
+    # nurse on my ward") nor a manager they mention
+    codes = [code for code in PROFESSION_CODES if code not in ("other", "ahp", "manager_admin")
+             and named_in_plural(text, code)]
+    codes += [code for word, code in GROUP_WORDS.items() if word in words and code not in codes]
     order = [*PROFESSIONS, *AHP_PROFESSIONS]
     codes = sorted(set(codes), key=order.index)
     return codes[:TEAM_MOST]

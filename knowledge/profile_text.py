@@ -115,9 +115,11 @@ DESCRIBED = re.compile(
     + _DESCRIPTION, re.I)
 INTERESTS = re.compile(
     r"\b(?:interested in|interests? (?:is|are|include|lies?|lie) (?:in )?|interest in|passionate about|keen on|"
-    r"interests?\s*(?:[-:\u2013=]+|\bidk\W*(?:maybe|probably|prob)?)\s*(?:(?:maybe|probably|prob|mainly|mostly)\s+)?|"
+    r"(?:(?<=^)|(?<=[.,;!?] )|(?<=and )|(?<=my ))interests\s*(?:[-:\u2013=]+|\bidk\W*(?:maybe|probably|prob)?)\s*"
+    r"(?:(?:maybe|probably|prob|mainly|mostly)\s+)?|"
     # "5 yrs qualified, into antimicrobial stewardship", "I'm really into wound care"; not "get into research"
-    r"(?:(?<=, )|(?<=\. )|(?<=; )|(?<=i'm )|(?<=im )|(?<=really ))into\s+(?!research\b|a\b|an\b|the\b|it\b)|"
+    r"(?:(?<=, )|(?<=\. )|(?<=; )|(?<=i'm )|(?<=im )|(?<=really ))into\s+(?!research\b|a\b|an\b|the\b|it\b|my\b|our\b|"
+    r"his\b|her\b|their\b|\d|\w+ (?:year|week|month)s?\b)|"
     r"my (?:area|field|specialty|speciality) is|speciali[sz](?:e|ing) in|"
     r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
 WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"

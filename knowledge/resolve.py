@@ -361,7 +361,7 @@ FOR_OWN_GROUP = re.compile(
     r"(?:(?:even|really|actually|just|only|also|meant|open|available)\s+)?(?:for|open to|aimed at) " + _GROUP, re.I)
 # (not "is research mandatory for nurses?", which asks whether it is required of them)
 # Groups said in short or as a kind of staff, of the professions they are ("NAs", "HCS", "non clinical staff")
-GROUP_WORDS = {"nas": "nursing_associate", "hcs": "healthcare_scientist"}
+GROUP_WORDS = {"nas": "nursing_associate", "na's": "nursing_associate", "hcs": "healthcare_scientist"}
 NON_CLINICAL = frozenset({"non clinical", "non-clinical", "nonclinical", "support", "admin", "office", "back office"})
 NON_CLINICAL_PROFESSIONS = frozenset({"manager_admin", "support_services"})
 # What the writer was told excludes them, to check ("my manager says research is for nurses n doctors. is that right?")

@@ -437,7 +437,10 @@ def cited_words(entry: Entry) -> frozenset[str]:
     for source in entry.sources:
         title = catalogue().get(source.document, source.document)
         found |= set(tokens(title))
-        for publisher in re.split(r",|\band\b", re.sub(r"\([^)]*\)", " ", title.split(",")[0])):
+        publishers = re.sub(r"\([^)]*\)", " ", title.split(",")[0])
+        # the whole ("Health and Care Research Wales" -> "hcrw") and each of several ("Cancer Research UK and
+        # University of Kent" -> "cruk")
+        for publisher in {publishers, *re.split(r"\band\b", publishers)}:
             words = [w for w in re.findall(r"[A-Za-z]+", publisher) if w.lower() not in JOINING]
             if len(words) > 1 and all(w[0].isupper() for w in words):
                 found |= set(tokens("".join(w if w.isupper() else w[0] for w in words)))

@@ -60,10 +60,9 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                "general practitioner", "specialty trainee", "house officer",
                # doctors' training grades ("ST4 anaesthetics", "CT2 in psychiatry", "a StR"); a dental one is a dentist's
                "st1", "st2", "st3", "st4", "st5", "st6", "st7", "st8", "ct1", "ct2", "ct3", "str", "spr", "sho",
-               "specialty registrar", "specialist registrar", "core trainee", "clinical fellow"),
+               "specialty registrar", "specialist registrar", "core trainee"),
     "dentist": ("dentist", "dental surgeon", "dental student", "orthodontist", "dct", "dental core trainee",
-                "dental foundation trainee", "dental trainee", "dentistry", "dental registrar", "dental str",
-                "dentistry str", "dental core trainee"),
+                "dental foundation trainee", "dental trainee", "dental registrar", "dental str", "dentistry str"),
     "pharmacist": ("pharmacist", "pharmacy", "clinical pharmacist", "consultant pharmacist"),
     "pharmacy_technician": ("pharmacy technician", "pharmacy tech", "pharmacy assistant", "dispenser"),
     "healthcare_scientist": ("healthcare scientist", "clinical scientist", "biomedical scientist", "scientist",
@@ -387,6 +386,12 @@ def named_singly(text: str, code: str) -> bool:
 def _names(code: str) -> tuple[str, ...]:
     """A profession's code in words and its synonyms."""
     return code.replace("_", " "), *{**AHP_PROFESSIONS, **PROFESSIONS}.get(code, ())
+
+
+def named_in_plural(text: str, code: str) -> bool:
+    """Does `text` name this profession in the plural ("~40 nurses"), whether or not also in the singular?"""
+    lowered = f" {_words(text)} "
+    return any(f" {_words(form)} " in lowered for s in _names(code) for form in _plurals(s)[1:])
 
 
 def named_as_group(text: str, code: str) -> bool:

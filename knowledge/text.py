@@ -94,9 +94,9 @@ REACTION = re.compile(r"^\W*(?:(?:ok|oh|ah|ugh|well|hmm|lol|thanks|thank you|tha
                       # look at the new one", "cheers, I'll have a read"): nothing asked
                       r"(?:(?:a )?bit |so |really |quite |well )?(?:gutted|disappointed|annoyed|sad|relieved|chuffed|"
                       r"happy|pleased|excited)(?: tbh| lol| haha| then| though)?|"
-                      r"(?:i'?ll |i will |will )(?:have a (?:look|read|think|go)|look (?:at|into|up|through)|check|read|"
-                      r"try|email|ring|call|contact|speak to|talk to|give (?:it|that|them) a|bookmark|save|pass)"
-                      r"\b[^?]*)\W*$",
+                      r"(?:i['\u2019]?ll |i will |will )(?:have a (?:look|read|think|go)|look (?:at|into|up|through)|check|"
+                      r"read|try|email|ring|call|contact|speak to|talk to|give (?:it|that|them) a|bookmark|save|pass)"
+                      r"\b[^?.,;!]*)\W*$",  # one clause: "will email the R&D office, whats their address" asks
                       re.IGNORECASE)
 
 

@@ -28,9 +28,9 @@ from knowledge.profile_text import (
     asks_for_its_sources,
     asks_to_forget,
     asks_to_forward,
-    extract,
     asks_what_is_known,
     asks_what_it_does,
+    extract,
     only_greets,
     really_asks,
     tells_only,
@@ -47,6 +47,7 @@ from knowledge.conversation import (
     WHAT_IS_THAT, Context, about_what_was_said, another_nation, asks_of_it, in_context, like_it_elsewhere, pointed_back,
     refers_to, with_before)
 from knowledge.resolve import (
+    REQUIREMENTS,
     about_context,
     answered_first,
     asks_eligibility,
@@ -181,7 +182,7 @@ async def api_answer(request: web.Request) -> web.Response:
                                   "nation": extract(question).nation})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
-        if context.listed and PASTE_ASKED.search(question):  # "can u make that a short list i can paste in teams"
+        if context.listed and PASTE_ASKED.search(question) and not named_entries(index, question):  # "can u make that a short list i can paste in teams"
             return web.json_response({**answers.short_list(index, context.listed).to_dict(), "tier": None,
                                       "short_list": True})
         asked_after = follow_up(question)  # "tell me more", "where's that from?": of what was just answered
@@ -199,9 +200,11 @@ async def api_answer(request: web.Request) -> web.Response:
         if (elsewhere := like_it_elsewhere(index, question, context)) is not None:
             # "what about in Scotland?": the likeness there, searched afresh; an answer, not the person's own options
             question, context = elsewhere, Context()
-        if context.listed and ANY_OF_THEM.search(question) and wanted(question) and not named_entries(index, question):
+        if context.listed and ANY_OF_THEM.search(question) and wanted(question) and not named_entries(index, question) \
+                and not REQUIREMENTS.search(question) and not NEEDS.search(question):
             # "is there anything that actually pays for my time?" just after a list: which of them give it (the list
-            # again, those giving it first), not "which one do you mean?"
+            # again, those giving it first), not "which one do you mean?"; not "any of them need a masters first?",
+            # what applying takes
             return web.json_response({**_nothing_to_search("wishes"), "wishes": True, "schemes": False})
         meant = in_context(index, question, context)
         if meant is not None and meant.choices:  # with what is asked, to answer once the person has chosen
@@ -237,8 +240,8 @@ async def api_answer(request: web.Request) -> web.Response:
                 return web.json_response(passage)
         # "what about that 20k welsh one i heard about" from a pharmacist in Belfast: the action says whether it is
         # open to them there
-        elsewhere_only = entry.kind is Kind.scheme and not entry.for_nation(person.code("nation", body.get("nation")))
-        return web.json_response({**reply.to_dict(), "tier": "entry", "other_nation": elsewhere_only})
+        other_nation = entry.kind is Kind.scheme and not entry.for_nation(person.code("nation", body.get("nation")))
+        return web.json_response({**reply.to_dict(), "tier": "entry", "other_nation": other_nation})
     loop = asyncio.get_running_loop()
     nation = person.code("nation", body.get("nation"))
     answer = partial(
@@ -303,14 +306,15 @@ async def api_answer(request: web.Request) -> web.Response:
 
 
 # Asking for what was just listed in a form to paste ("can u give me that as a list i can paste in teams")
-PASTE_ASKED = re.compile(r"\b(?:paste|copy)\b|\b(?:that|those|these|it|them)\s+(?:as|in(?:to)?)\s+a\s+(?:short\s+|quick\s+)?"
-                         r"list\b|\b(?:short(?:er)?|quick)\s+list\b", re.I)
+PASTE_ASKED = re.compile(r"\b(?:that|those|these|it|them|this)\b[^?.!]{0,40}\b(?:paste|copy and paste|as a (?:short |quick )?list|"
+                         r"into a (?:short |quick )?list|(?:a )?(?:short|quick)(?:er)? list)\b", re.I)
 
 
 # Asking which of several give something ("is there anything that pays for my time?"), not about one of them ("how much
 # does it pay?")
 ANY_OF_THEM = re.compile(r"\b(?:anything|any (?:of (?:them|these|those)|ones?|schemes?|that)|which (?:ones?|of (?:them|"
                          r"these|those)))\b", re.I)
+NEEDS = re.compile(r"\b(?:needs?|require[sd]?|requirements?)\b", re.I)  # what applying takes, not what it gives
 
 
 def _other_matter(matter: Matter, question: str) -> web.Response:
@@ -489,12 +493,12 @@ async def api_person(request: web.Request) -> web.Response:
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
         [body.get(name) is True for name in ("about_writer", "question", "answering")]
-    if flags[1] and not answer_first and text and not ASKS.search(text) and not tells_nothing \
-            and person.opens_with_profile(text):
-        # read as a question, it has no word that asks and opens with who the writer is: the writer telling us
-        # ("england. interests paeds... actually no, more eating disorders tbh"); "a friend of mine who's an OT is on
-        # the ICA programme" stays a question, and "our SPA time just goes on admin" says no role
-        flags = [True, False, flags[2]]
+    # read as a question, it has no word that asks and opens with who the writer is: that opening is the writer
+    # telling us ("england. interests paeds... actually no, more eating disorders tbh"); "a friend of mine who's an OT
+    # is on the ICA programme", "our SPA time just goes on admin" and "OT in leeds. research always seems to be for
+    # doctors and nurses" say nothing more of the writer
+    opening = person.profile_opening(text) if flags[1] and not answer_first and text and not ASKS.search(text) \
+        and not tells_nothing else None
     profile = body.get("profile") if isinstance(body.get("profile"), dict) else {}
     codes = {slot: person.code(slot, value) for slot, value in profile.items() if slot in person.VOCABULARY}
     shown = body.get("options")
@@ -502,6 +506,8 @@ async def api_person(request: web.Request) -> web.Response:
         if isinstance(body.get("asked"), str) and isinstance(shown, list) else None
     asked = body.get("asked")
     said = person.stated(text, *flags, known=codes, options=options) if text else {}
+    if opening:
+        said = {**person.stated(opening, True, False, False, known=codes), **said}
     if isinstance(asked, str) and text:  # "england. sorry random q but do u know how i swap a shift?": the answer first
         said = {**person.opening_answer(text, asked), **said}
     if text and "interests" not in said and (interests := person.interests_said(text)):

@@ -436,3 +436,10 @@ def test_a_scheme_called_by_its_sum_and_nation(index):
         assert in_context(index, question, Context(listed=("hsc-research-fora-scheme",))) == Referent(
             "pathway-to-portfolio"), question
     assert in_context(index, "what about the 20k english one", Context()) is None
+
+
+def test_the_review_of_round_twenty_three_after_a_list(index):
+    """"i need to know the deadline" just after a list asks which; a salary is no scheme's sum."""
+    listed = Context(listed=("pcaf", "icap-internship"))
+    assert in_context(index, "i need to know the deadline", listed) == Referent(choices=("pcaf", "icap-internship"))
+    assert in_context(index, "nurse in leeds on 20k, is there one that pays for a pgcert?", listed) is None

@@ -297,3 +297,17 @@ def test_a_team_of_several_groups_asked_for(message, team):
     from knowledge.person import team_asked
 
     assert team_asked(message) == team
+
+
+def test_the_review_of_round_twenty_three():
+    """A read-only review found these readings wrong; each is mended."""
+    from knowledge.person import group_asked, interests_said, profile_opening, team_asked
+
+    assert team_asked("band 5 nurse on the ward in leeds, what can I apply for?") == []  # the writer's own role
+    assert group_asked("my mate says research is only for doctors. is that true for physios too?") == {
+        "profession": "physiotherapist"}
+    for text in ("is there an interest-free loan for a masters?", "conflict of interest - do I need to declare it for "
+                 "my PhD?", "my friend is an OT, interests - hand therapy. what can she apply for?"):
+        assert interests_said(text) is None, text
+    assert profile_opening("OT in leeds. research always seems to be for doctors and nurses") == "OT in leeds"
+    assert profile_opening("our SPA time just goes on admin") is None

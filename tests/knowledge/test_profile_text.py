@@ -709,3 +709,10 @@ def test_chat_before_a_question_with_no_stop_is_no_part_of_it():
     assert question_part("ok what does mentorship look like?") == "what does mentorship look like?"
     assert question_part("and what happens on the second day?") == "and what happens on the second day?"
     assert question_part("so nurses in Wales, what is there?") == "so nurses in Wales, what is there?"
+
+
+def test_into_a_year_is_no_interest():
+    assert extract("im into my 3rd year of nursing, what can i do").interests is None
+    assert extract("OT, into my 2nd year, in the midlands").interests is None
+    assert extract("band 7 physio, NIHR clinical fellow").profession == "physiotherapist"
+    assert extract("admin in the dentistry department").profession == "manager_admin"

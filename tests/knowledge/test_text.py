@@ -96,3 +96,9 @@ def test_a_compliment_is_acknowledged(message, praise):
 ])
 def test_a_feeling_or_a_next_step_only_acknowledges(message, only):
     assert acknowledges(message) is only
+
+
+def test_a_next_step_then_a_question_is_no_acknowledgement():
+    """"ok thanks, will email the R&D office, whats their address" was taken as thanks alone (the review)."""
+    assert not acknowledges("ok thanks, will email the R&D office, whats their address")
+    assert not acknowledges("thanks - I'll look into PCAF. what's the closing date")

@@ -871,3 +871,18 @@ async def test_a_scheme_called_by_its_sum_says_whether_it_is_open_there(client):
     here = await (await client.post("/api/answer", json={"question": "what about that 20k welsh one i heard about",
                                                          "context": context, "nation": "wales"})).json()
     assert here["other_nation"] is False
+
+
+async def test_the_review_of_round_twenty_three_in_the_service(client):
+    """The paste list and "which of them give it" only when asked so; a story about others keeps the writer's role."""
+    context = {"entry": None, "listed": ["pcaf", "icap-internship"], "passage": None}
+    for question in ("how many people get on the short list for pcaf?", "where can I get a copy of the application "
+                     "form?"):
+        body = await (await client.post("/api/answer", json={"question": question, "context": context})).json()
+        assert not body.get("short_list"), question
+    body = await (await client.post("/api/answer", json={"question": "any of them need a masters first?",
+                                                         "context": context})).json()
+    assert not body.get("wishes")
+    said = await (await client.post("/api/person", json={
+        "text": "OT in leeds. research always seems to be for doctors and nurses", "question": True})).json()
+    assert said["said"]["profession"] == "occupational_therapist"
