@@ -146,8 +146,9 @@ def completed_the_form(tracker: Tracker) -> bool:
 
 async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """The question a message asks after the induction's answer ("wales (hywel dda). wait before i forget - what did
-    that CRUK report say were the biggest barriers?"): answered before the list, or "I don't know" said, not dropped.
-    Nothing is said when the message asks nothing more, or the service cannot say now (the list still follows).
+    that CRUK report say were the biggest barriers?"): answered before the list, not dropped. Nothing is said when the
+    message asks nothing more, when nothing answers it (the service logs it for the R&D office; "I don't know" before
+    the list would read as if the list were no answer), or when the service cannot say now (the list still follows).
     True when the message only acknowledges ("ok thx, bit gutted" read as "where do I start?" from someone whose
     profile was complete): the list, just shown, is not shown again."""
     said = (tracker.latest_message.get("text") or "").strip()
