@@ -105,7 +105,7 @@ async def show_team(dispatcher: CollectingDispatcher, tracker: Tracker, team: li
     NAs and a load of HCAs"): the schemes open to each, in short, then the ways in open to everyone. The writer's own
     profile is left as it is."""
     nation = nation or tracker.get_slot("nation")
-    sections, routes, shown = [], {}, []
+    sections, routes, shown, cited = [], {}, [], {}
     for profession in team:
         profile = {"profession": profession, "nation": nation, "career_stage": None, "interests": [],
                    "organisation": tracker.get_slot("organisation")}
@@ -121,27 +121,33 @@ async def show_team(dispatcher: CollectingDispatcher, tracker: Tracker, team: li
         sections.append(f"• {who[0].upper()}{who[1:]}: {open_to}{check}.")
         routes.update({r["entry_id"]: r["title"] for r in ways})
         shown += [r["entry_id"] for r in (*eligible, *unclear) if r["entry_id"] not in shown]
+        cited.update({r["citation"]: None for r in (*eligible, *unclear) if r.get("citation")})
     lines = ["What each group in your team can apply for:" if len(sections) > 1 else "What your team can apply for:",
              *sections]
     if routes:
         lines.append(f"Open to everyone: {', '.join(routes.values())}.")
+    if cited:  # every scheme named is traceable, as in the person's own list
+        lines.append(f"Sources: {'; '.join(cited)}.")
     lines.append(NATION_DECIDES if not nation else
                  "Ask me about any of them, or tell me one person's role and stage for their own list with the reasons.")
     dispatcher.utter_message(text="\n".join(lines))
     return [*listing(shown), SlotSet("pending_aspect", None)]
 
 
+def _this_turn(tracker: Tracker) -> list[dict]:
+    """The events since the person's latest message."""
+    return tracker.events[latest_message_at(tracker.events):]
+
+
 def listed_this_turn(tracker: Tracker) -> bool:
     """Has a list been shown in reply to the latest message already (the answering action showed the person's list,
     and the induction that follows "where do I start?" found nothing to ask)?"""
-    since = tracker.events[latest_message_at(tracker.events):]
-    return any(e.get("event") == "slot" and e.get("name") == "listed" and e.get("value") for e in since)
+    return any(e.get("event") == "slot" and e.get("name") == "listed" and e.get("value") for e in _this_turn(tracker))
 
 
 def completed_the_form(tracker: Tracker) -> bool:
     """Did the latest message complete the induction (the form ran on it just now)?"""
-    since = tracker.events[latest_message_at(tracker.events):]
-    return any(e.get("event") == "action" and e.get("name") == "induction_form" for e in since)
+    return any(e.get("event") == "action" and e.get("name") == "induction_form" for e in _this_turn(tracker))
 
 
 async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -179,8 +185,7 @@ class ActionRecommend(Action):
         if completed_the_form(tracker) and listed_this_turn(tracker):
             return []  # "physio band 6 in Nottingham. want to do a PhD ... options?" was answered with the list
         if await asked_beside(dispatcher, tracker):  # only acknowledged: not the list again
-            since = tracker.events[latest_message_at(tracker.events):]
-            if not any(e.get("event") == "bot" for e in since):  # nothing replied yet this turn
+            if not any(e.get("event") == "bot" for e in _this_turn(tracker)):  # nothing replied yet this turn
                 dispatcher.utter_message(response="utter_anything_else")
             return []
         return await show_schemes(dispatcher, tracker)

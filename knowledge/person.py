@@ -103,14 +103,18 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
 OPENING_PART = re.compile(r"^(\S[^,.;!?]*?)\s*[,.;!]+\s*(?=\S)")  # not a question ("wales? never worked there")
 
 
+def _profile_part(text: str) -> re.Match | None:
+    """The part a message opens with, set off from the rest, when it asks nothing and says only profile facts."""
+    opening = OPENING_PART.match(text.strip())
+    return opening if opening and not really_asks(opening.group(1)) and only_profile_facts(opening.group(1)) else None
+
+
 def opening_answer(text: str, slot: str) -> dict[str, str]:
     """The profile question's answer opening a message that goes on to something else ("england. sorry random q but do
     u know how i swap a shift?" asked which nation): what it says, when it says that slot and nothing but profile
     facts."""
-    opening = OPENING_PART.match(text.strip())
-    if not opening or really_asks(opening.group(1)) or not only_profile_facts(opening.group(1)):
-        return {}
-    said = extract(opening.group(1)).filled()
+    opening = _profile_part(text)
+    said = extract(opening.group(1)).filled() if opening else {}
     return said if slot in said else {}
 
 
@@ -128,17 +132,20 @@ def interests_said(text: str) -> str | None:
 
 def profile_opening(text: str) -> str | None:
     """The part a message opens with when it is only profile facts ("england" of "england. interests paeds...")."""
-    opening = OPENING_PART.match(text.strip())
-    part = opening.group(1) if opening else text.strip()
-    return part if not really_asks(part) and only_profile_facts(part) and extract(part).filled() else None
+    if OPENING_PART.match(text.strip()):
+        opening = _profile_part(text)
+        part = opening.group(1) if opening else None
+    else:
+        part = text.strip() if not really_asks(text) and only_profile_facts(text) else None
+    return part if part and extract(part).filled() else None
 
 
 def asked_after_opening(text: str) -> str | None:
     """What a message asks after an opening part that only answers who the writer is ("wales (hywel dda). wait before
     i forget - what did that CRUK report say were the biggest barriers?" completed the induction): that question, to
     answer beside the list; None when the message asks nothing more."""
-    opening = OPENING_PART.match(text.strip())
-    if not opening or really_asks(opening.group(1)) or not only_profile_facts(opening.group(1)):
+    opening = _profile_part(text)
+    if not opening:
         return None
     rest = text.strip()[opening.end():].strip()
     return rest if rest and really_asks(rest) else None

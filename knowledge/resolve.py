@@ -448,7 +448,7 @@ NAME_ASKED = re.compile(r"\b(?:called|named)\s*[?.!]*\s*$|\bwhat(?:'s| is| was) 
 
 SUPPORT_WORDS = frozenset(tokens("protected ring fenced backfill pays pay rota released release small little short "
                                  "buy buys get gets getting give gives"))  # "anything that'd buy me protected time?",
-# "which of those actually gets me time off the floor"
+# "is there anything that gets me time off the floor?"
 # A wish typed without its subject: "want protected time 4 research", "need funding for a masters".
 BARE_WISH = re.compile(r"^\W*(?:want|wanting|need|needing|looking for|after)\b", re.IGNORECASE)
 

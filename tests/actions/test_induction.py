@@ -394,7 +394,7 @@ async def test_a_team_gets_what_each_group_can_apply_for(knowledge):
     from actions.recommend import show_team
 
     knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
-        {"entry_id": "ica", "title": "ICA Programme", "reason": "open to nurses in England"},
+        {"entry_id": "ica", "title": "ICA Programme", "reason": "open to nurses in England", "citation": "NIHR, ICA page"},
         {"entry_id": "rfpb", "title": "RfPB", "reason": "check", "outcome": "unclear"},
         {"entry_id": "rd-office", "title": "Your local NHS R&D office", "reason": "", "kind": "route"}]}
     dispatcher = CollectingDispatcher()
@@ -404,6 +404,7 @@ async def test_a_team_gets_what_each_group_can_apply_for(knowledge):
     assert "• A nurse in England: **ICA Programme**; check with your R&D office: RfPB." in message["text"]
     assert "• A healthcare assistant or support worker in England:" in message["text"]
     assert message["text"].count("Your local NHS R&D office") == 1
+    assert message["text"].count("Sources: NIHR, ICA page.") == 1  # once, though two groups are offered it
     assert [body["profession"] for path, body in knowledge.received if path == "/api/recommend"] == [
         "nurse", "healthcare_assistant"]
     assert events[0]["value"] == ["ica", "rfpb"]
