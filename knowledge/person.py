@@ -366,7 +366,8 @@ ONLY = re.compile(r"\b(?:only|solely|exclusively|just)\s+(?:for|open to|availabl
                   re.IGNORECASE)
 # "can she do ICAP?", "my colleague's a dentist, could he apply?": someone else, not the writer whose profile we hold.
 SOMEONE_ELSE = re.compile(r"\b(?:she|he|her|him|his|hers|my (?:colleague|friend|manager|boss|team ?lead|deputy|mate|"
-                          r"partner|wife|husband|daughter|son|student|sister|brother))\b", re.IGNORECASE)
+                          r"partner|wife|husband|daughter|son|student|sister|brother)|"
+                          r"(?:one|some|two|a few|a couple) of (?:my|our))\b", re.IGNORECASE)  # "one of my HCAs"
 
 
 def asks_who_else(text: str) -> bool:

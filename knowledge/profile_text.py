@@ -218,13 +218,22 @@ def correct_spelling(text: str) -> str:
         closest = _closest(word)
         if word in (closest + "s", closest + "es"):
             return word  # a plural names a group ("is it open to staff nurses?"), never one misspelt
-        if closest != word and _english(word) and not closest.startswith(word):  # "I manage a ward": a manager
+        if closest != word and _english(word) and not _agent_of(word, closest):  # "I manage a ward": a manager
             beside = {(words[place - 1], closest) if place else None,
                       (closest, words[place + 1]) if place + 1 < len(words) else None}
             return closest if beside & _phrase_pairs() else word
         return closest
 
     return re.sub(r"[a-z]+", fix, lowered)
+
+
+# What makes a doer of a deed ("manage": manager): an English word so mended names a role; not any ending ("zero
+# research experience" is not "experienced", which is mid career).
+AGENT_ENDINGS = ("r", "er", "or", "ist", "ian")
+
+
+def _agent_of(word: str, closest: str) -> bool:
+    return closest.startswith(word) and closest[len(word):] in AGENT_ENDINGS
 
 
 @lru_cache(maxsize=1)

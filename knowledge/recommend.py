@@ -145,14 +145,25 @@ def unsaid(entry: Entry) -> bool:
     return ANY in entry.professions and not entry.eligibility_sources
 
 
-def _audience(entry: Entry) -> str:
-    """"open to nurses in Wales"; "for staff in Scotland" when no source says which staff (not "open to everyone")."""
+def by_example(entry: Entry) -> bool:
+    """Does the source that says who may apply give its professions as examples ("staff in NHS Wales, such as doctors,
+    dentists, nurses...")? Then they are not the whole of who may apply, and are never said as if they were."""
+    stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
+    return bool(stated and EXAMPLES.search(stated.quote or "")) and ANY not in entry.professions \
+        and not any(code in GROUPS for code in entry.professions)
+
+
+def audience(entry: Entry, opened: str = "open to") -> str:
+    """"open to nurses in Wales"; "open to staff in Wales, such as doctors and nurses" when the source gives them as
+    examples; "for staff in Scotland" when no source says which staff (not "open to everyone")."""
     where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
     if entry.organisations:
         where = f" at {entry.organisations[0]}"
     if unsaid(entry):
         return f"for staff{where}"
-    return f"open to {_who(entry.professions)}{where}"
+    if by_example(entry):
+        return f"{opened} staff{where}, such as {_who(entry.professions)}"
+    return f"{opened} {_who(entry.professions)}{where}"
 
 
 NEED_WORDS = {"profession": "your profession", "nation": "where you work", "career_stage": "your career stage",
@@ -228,7 +239,7 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
             gaps.append(f"it is open to {label(group)}, and the source's list does not name {label(person)}")
             defining = GROUPS[group]
             group_source = Source(document=defining.source, url=defining.url, quote=defining.quote)
-        elif said and EXAMPLES.search(said.quote or "") and not any(code in GROUPS for code in entry.professions):
+        elif said is not None and by_example(entry):
             gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
         else:
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
@@ -270,7 +281,7 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     for exclusion in entry.excluded:
         excluded, unknown = _excludes(exclusion, profile)
         if excluded:
-            return Verdict(False, f"{entry.title} is {_audience(entry)}, not {_not_for(exclusion, profile)}: the "
+            return Verdict(False, f"{entry.title} is {audience(entry)}, not {_not_for(exclusion, profile)}: the "
                                   f"source says \"{exclusion.source.quote}\"", citation=describe(exclusion.source),
                            quote=exclusion.source.quote)
         needs += [n for n in unknown if n not in needs]
@@ -297,7 +308,7 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         return Verdict(None, f"{'; '.join(gaps)}{_needs(entry)}, so {CHECK}", waits, describe(said), said.quote,
                        len(gaps), other_nation)
     if needs:
-        return Verdict(None, f"{entry.title} is {_audience(entry)}{_waits_on(entry, needs)}{_needs(entry)}", needs,
+        return Verdict(None, f"{entry.title} is {audience(entry)}{_waits_on(entry, needs)}{_needs(entry)}", needs,
                        describe(said), said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
 

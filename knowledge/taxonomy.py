@@ -67,7 +67,7 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
     "pharmacy_technician": ("pharmacy technician", "pharmacy tech", "pharmacy assistant", "dispenser"),
     "healthcare_scientist": ("healthcare scientist", "clinical scientist", "biomedical scientist", "scientist",
                              "clinical physiologist", "medical physicist", "lab scientist", "laboratory scientist",
-                             "audiologist", "clinical embryologist", "genetic technologist"),
+                             "audiologist", "clinical embryologist", "genetic technologist", "bms"),
     "practitioner_psychologist": ("psychologist", "clinical psychologist", "practitioner psychologist",
                                   "counselling psychologist", "health psychologist", "forensic psychologist",
                                   "educational psychologist", "clin psych", "clinical psych"),
@@ -124,7 +124,7 @@ NATIONS: dict[str, tuple[str, ...]] = {
                 "herts", "oxon", "wilts", "cambs", "northants"),
     "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "powys",
               "gwynedd", "anglesey", "ceredigion", "pembrokeshire", "carmarthenshire", "denbighshire", "flintshire",
-              "conwy"),
+              "conwy", "gwent", "glamorgan", "monmouthshire"),
     "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian",
                  "nhs scotland", "ayrshire", "fife", "grampian", "highland", "tayside", "dumfries", "orkney", "shetland",
                  "nhs borders", "forth valley", "western isles"),
@@ -306,11 +306,12 @@ class Forms:
     most_words: int
 
     @classmethod
-    def of(cls, table: dict[str, tuple[str, ...]]) -> Forms:
+    def of(cls, table: dict[str, tuple[str, ...]], plurals: bool = True) -> Forms:
+        """`plurals`: also in the plural (not career stages: "my band 5s" are the writer's staff, not the writer)."""
         found: dict[str, tuple[int, int, str]] = {}
         synonyms = [(code, _words(s)) for code, names in table.items() for s in (code.replace("_", " "), *names)]
         for place, (code, words) in enumerate(synonyms):
-            for form in _plurals(words):
+            for form in _plurals(words) if plurals else [words]:
                 found.setdefault(form, (len(words), place, code))
         return cls(found, max(len(form.split()) for form in found))
 
@@ -344,6 +345,11 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
         before = [hit for hit, _, end in hits if end == at and hit[2] != unless_other]
         if before:
             return max(before, key=lambda h: (h[0], -h[1]))[2]
+        # a profession said first is what the writer is, the admin or managing after it what they do ("ST3 in gastro
+        # at Guy's. My SPA gets swallowed by admin"; not "practice manager at a GP surgery")
+        earlier = [(start, hit) for hit, start, _ in hits if start < at and hit[2] != unless_other]
+        if earlier:
+            return min(earlier, key=lambda h: h[0])[1][2]
     return best[2]
 
 
@@ -371,7 +377,7 @@ MANAGING = "manager_admin"
 _WHERE_FORMS = Forms.of({code: (*names, *HOSPITALS[code]) for code, names in WHERE.items()})
 _NATION_FORMS = Forms.of({code: (*places, *HOSPITALS[code]) for code, places in NATIONS.items()})
 _HOSPITAL_NAMES = frozenset(_words(name) for names in HOSPITALS.values() for name in names)
-_CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES)
+_CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES, plurals=False)
 
 
 def named_singly(text: str, code: str) -> bool:

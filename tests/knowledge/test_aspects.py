@@ -116,7 +116,10 @@ def test_a_follow_up_on_an_entry_answers_from_its_field_and_paragraph(index):
 def test_who_can_apply_from_the_fields_only_for_schemes(index):
     eligibility = aspects.ASPECTS["eligibility"].field
     wales = eligibility(index.entries["research-time-award-wales"])
-    assert wales.startswith("Open to ") and " and " in wales and wales.endswith(" in Wales.")
+    # its source gives the professions as examples ("staff in NHS Wales, such as doctors..."): never said as the whole
+    assert wales.startswith("Open to staff in Wales, such as doctors, ") and wales.endswith(" and healthcare scientists.")
+    pcaf = eligibility(index.entries["pcaf"])
+    assert pcaf.startswith("Open to ") and "such as" not in pcaf  # a list that is the whole of who may apply
     assert eligibility(index.entries["uhl-innovation-challenges"]) == "Open to all staff at University Hospitals of Leicester."
     assert eligibility(index.entries["nhs-england"]) is None  # an organisation is not applied to
 

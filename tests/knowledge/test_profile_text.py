@@ -67,6 +67,10 @@ def test_misspellings_are_corrected_against_the_taxonomy(typo, word):
 
 def test_ordinary_words_are_left_alone():
     assert correct_spelling("where are the walls") == "where are the walls"
+    # an English word is mended to a taxonomy word that is it plus an ending only when that names who does it
+    assert correct_spelling("I manage a ward") == "i manager a ward"
+    assert correct_spelling("zero research experience") == "zero research experience"  # not "experienced"
+    assert career_stage("england. zero research experience tbh but i'm into diabetes care") is None
 
 
 def test_one_message_with_everything():
@@ -668,6 +672,11 @@ def test_a_consultant_before_another_profession_is_its_grade(said, profession):
     ("CT2 in psychiatry in leeds", {"profession": "doctor", "nation": "england"}),
     ("restorative dentistry StR in Birmingham", {"profession": "dentist", "nation": "england"}),
     ("OT in north wales", {"profession": "occupational_therapist", "nation": "wales"}),
+    # round twenty-four: a Welsh region, a biomedical scientist in short, a doctor whose SPA goes on admin
+    ("Helo, CNS band 7 in gwent. whats the difference between pathway to portfolio and the research time award?",
+     {"profession": "nurse", "nation": "wales"}),
+    ("hi, BMS in path lab, england, band 6", {"profession": "healthcare_scientist", "nation": "england"}),
+    ("ST3 in gastro at Guy's. My SPA gets swallowed by admin", {"profession": "doctor", "nation": "england"}),
 ])
 def test_regions_and_training_grades(message, told):
     said = extract(message).filled()
