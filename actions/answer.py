@@ -20,6 +20,7 @@ from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of, read_message
 from actions.recommend import show_schemes, show_team
+from actions.verdict import said_again
 
 FEEDBACK_BUTTONS = [
     {"title": "👍 Helpful", "payload": "/feedback_helpful"},
@@ -185,6 +186,8 @@ class ActionAnswerQuestion(Action):
         if reply.get("refers_back") and not reply.get("aspect") and in_form:
             dispatcher.utter_message(response="utter_form_help")  # "what does that mean?": the form's question
             return []  # "how much?" asks about a scheme: which one, the service's reply asks
+        if reply.get("again"):  # "sorry, I start at Hywel Dda next month. does that help?": for who they now are
+            return await said_again(dispatcher, tracker)
         if reply.get("team"):  # "what could my team apply for? ive got RNs, 2 NAs and a load of HCAs"
             return await show_team(dispatcher, tracker, reply["team"], reply.get("nation"))
         if reply.get("choose"):  # several were just listed: which one?

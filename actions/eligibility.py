@@ -3,8 +3,6 @@ general ("can pharmacists apply for research fellowships?"), the list of those o
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,24 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import ActionAnswerQuestion
 from actions.buttons import entry_button
 from actions.context import entry_in_question
-from actions.handoff import handoff_text
 from actions.knowledge_client import ask
 from actions.profile import profile_of
 from actions.recommend import show_schemes
-
-
-def eligibility_text(verdict: dict[str, Any]) -> str:
-    """Yes, no (quoting the source's exclusion), or maybe (check with the R&D office); or what we still need."""
-    cited = f" Source: {verdict['citation']}." if verdict.get("citation") else ""
-    if verdict["eligible"] is True:
-        return f"Yes: {verdict['title']} is {verdict['reason']}.{cited}"
-    if verdict["eligible"] is False:
-        return (f"No, I'm afraid: {verdict['reason']}.{cited} "
-                "Say \"where do I start?\" to see what you can apply for.")
-    if verdict.get("needs"):
-        missing = " and ".join(n.replace("_", " ") for n in verdict["needs"])
-        return f"{verdict['reason']}. Tell me your {missing} and I can check."
-    return f"Possibly: {verdict['title']}: {verdict['reason']}.{cited} {handoff_text()}"
+from actions.verdict import eligibility_text
 
 
 async def answer_pending(dispatcher: CollectingDispatcher, entry_id: str, aspect: str, asked: str) -> list[dict]:

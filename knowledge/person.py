@@ -270,7 +270,10 @@ def group_asked(text: str) -> dict[str, str]:
         return {}  # "my manager says research is for nurses n doctors. is that right?": the writer's own case (not
         # "... is that true for physios too?")
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
-    if other:
+    mine = ONE_OF_MINE.search(text)  # "one of my HCAs": whom they are
+    if mine:
+        said = extract(text[mine.end():], of_someone_else=True).filled()
+    elif other:
         said = extract(text[other.start():], of_someone_else=True).filled()
     elif _asks_for_the_writer(text):  # "the list says doctors, nurses and clinical scientists - can I still apply?"
         return {}
@@ -366,8 +369,9 @@ ONLY = re.compile(r"\b(?:only|solely|exclusively|just)\s+(?:for|open to|availabl
                   re.IGNORECASE)
 # "can she do ICAP?", "my colleague's a dentist, could he apply?": someone else, not the writer whose profile we hold.
 SOMEONE_ELSE = re.compile(r"\b(?:she|he|her|him|his|hers|my (?:colleague|friend|manager|boss|team ?lead|deputy|mate|"
-                          r"partner|wife|husband|daughter|son|student|sister|brother)|"
-                          r"(?:one|some|two|a few|a couple) of (?:my|our))\b", re.IGNORECASE)  # "one of my HCAs"
+                          r"partner|wife|husband|daughter|son|student|sister|brother))\b", re.IGNORECASE)
+# One of the writer's staff, by their profession ("one of my HCAs is keen too - is it open to her?")
+ONE_OF_MINE = re.compile(r"\b(?:one|some|two|a few|a couple) of (?:my|our)\s+(?=\w)", re.IGNORECASE)
 
 
 def asks_who_else(text: str) -> bool:

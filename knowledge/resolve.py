@@ -8,8 +8,8 @@ import re
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
-    ASKS, BAND, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part, really_asks,
-    wanted)
+    ASKS, BAND, OPENS_ASKING, SENTENCES, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
+    really_asks, wanted)
 from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -349,7 +349,15 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
                          # "... want a PhD but stay clinical. options?", "is there ANYTHING for ODPs, we never get mentioned"
                          r"(?:^|[.!?,;]\s*)(?:so\s+)?(?:what(?:'s| are)?\s+)?(?:my\s+)?options\W*$|"
                          r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)?(?: for (?:me|us|people like (?:me|us)))?"
-                         r"\s*(?:[?,.!]|$)", re.I)
+                         r"\s*(?:[?,.!]|$)|"
+                         # "new pharmacist at lothian, B7. curious what research support exists"
+                         r"\bwhat (?:research )?(?:support|help|opportunities|options|schemes|funding) (?:exists?|is there|"
+                         r"there is|are there|there are|is (?:out there|available|on offer)|are (?:out there|available))"
+                         r"(?: for (?:me|us|someone like me|people like (?:me|us)))?\s*(?:[?,.!]|$)|"
+                         # "paramedic in scotland, are we even counted in this stuff?", "is any of this relevant to me?"
+                         r"\b(?:are we|am i|do we|do i)\s+(?:even\s+|actually\s+|really\s+)?(?:counted|included|covered|"
+                         r"count)\b|\bis (?:any of )?(?:this|it|that)\s+(?:even\s+|actually\s+|really\s+)?"
+                         r"(?:relevant|open) (?:to|for) (?:me|us|people like (?:me|us))\b", re.I)
 # or for the writer's own group ("ODP at guys and st thomas. is there ANYTHING for ODPs?", "is research stuff even for
 # NAs?", "is any of it for paramedics?", "are there research schemes for HCS or is it all doctors?", "is there any
 # research opportunity for non clinical staff?"; not "for physios" from a nurse, nor "for conferences")
@@ -637,3 +645,19 @@ def follow_up(question: str) -> str | None:
     """"more" (tell me more, go on) or "source" (where's that from?, is that still true?: its sources and dates),
     asked of what was just answered; else None."""
     return "more" if MORE.search(question) else "source" if SOURCE.search(question) else None
+
+
+# Whether what the writer just said of themselves changes the answer they had ("sorry I meant to say - I start at
+# Hywel Dda next month. does that help?", "oops, I'm a pharmacy technician not a pharmacist. still ok?", "I'm now with
+# North West Ambulance Service in Bolton. does that change things?")
+ASKED_AGAIN = re.compile(
+    r"\b(?:does|do|would|will|could|can) (?:that|this|it|any of that) (?:change|help|matter|make (?:a|any) difference|"
+    r"affect|alter)\b|\b(?:is|am|are) (?:it|that|this|i|we|they|she|he) still (?:ok|okay|alright|fine|good|eligible|"
+    r"allowed)\b|^\W*(?:\w+\W+){0,2}still (?:ok|okay|alright|fine|good|eligible)\W*$|"
+    r"\b(?:what|how) about now\b|\bany different\b|^\W*and now\W*$", re.I)
+
+
+def asks_again(message: str) -> bool:
+    """Does the message tell us something new about the writer and ask whether it changes what they were told? Their
+    answer again for who they now are (the scheme just discussed, or their list), not a search of "does that help?"."""
+    return bool(extract(message).filled()) and any(ASKED_AGAIN.search(s) for s in SENTENCES.split(message.strip()))

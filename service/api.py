@@ -50,6 +50,7 @@ from knowledge.resolve import (
     REQUIREMENTS,
     about_context,
     answered_first,
+    asks_again,
     asks_eligibility,
     asks_for_writer,
     asks_which_schemes,
@@ -116,7 +117,7 @@ async def api_search(request: web.Request) -> web.Response:
 
 def _nothing_to_search(why: str) -> dict:
     """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
-    "told", "similar", "bot", "help"):
+    "told", "similar", "bot", "help", "team", "again"):
     no answer and no gap; the action replies for itself."""
     return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
 
@@ -176,6 +177,10 @@ async def api_answer(request: web.Request) -> web.Response:
     together, refers_to_nothing = None, False
     if said is not None and (matter := matter_of(said, answered=True)) is not None:
         return _other_matter(matter, said)  # "what dose ...?", "does my pension keep building up?": whoever said
+    if question is not None and asks_again(question) and not named_entries(index, question):
+        # "sorry, I start at Hywel Dda next month. does that help?": their answer again for who they now are (the action
+        # rechecks the scheme just discussed, or shows their list)
+        return web.json_response(_nothing_to_search("again"))
     if question is not None and (team := person.team_asked(question)) and not named_entries(index, question):
         # "what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs": a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,

@@ -416,3 +416,25 @@ def test_what_the_person_said_before_goes_with_the_context_only_when_nothing_was
     button.events = [{"event": "user", "text": "/start_induction"}, *button.events]
     assert "before" not in shown(button)
     assert "before" not in shown(tracker("hello"))
+
+
+async def test_what_the_writer_now_says_of_themselves_gets_the_scheme_just_discussed_checked_again(knowledge):
+    """"sorry, I start at Hywel Dda next month. does that help?" after the Research Time Award was refused to a nurse in
+    Scotland got "I don't know": the verdict again, for who they now are; after a list (no entry), their list."""
+    knowledge.replies["/api/answer"] = {**DONT_KNOW, "suggestions": [], "again": True}
+    knowledge.replies["/api/eligibility"] = {"entry_id": "research-time-award-wales", "title": "NHS Research Time Award",
+                                             "kind": "scheme", "eligible": True, "reason": "open to nurses in Wales",
+                                             "needs": [], "citation": "the 2021 report"}
+    said = {"nation": "wales", "organisation": "Hywel Dda"}
+    t = tracker("sorry I meant to say - I start at Hywel Dda in Carmarthen next month. does that help?", said=said,
+                slots={"profession": "nurse", "last_entry": "research-time-award-wales"})
+    [message], _ = await run(t)
+    assert message["text"] == "Yes: NHS Research Time Award is open to nurses in Wales. Source: the 2021 report."
+    assert knowledge.received[-1] == ("/api/eligibility", {"entry_id": "research-time-award-wales", "profile": {
+        "profession": "nurse", "nation": "wales", "career_stage": None, "interests": [], "organisation": "Hywel Dda"}})
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "p2p", "title": "Pathway to Portfolio", "reason": "open to all staff in England"}]}
+    knowledge.replies["/api/person"] = {"description": "a paramedic in England"}
+    [message], _ = await run(tracker("I'm now with North West Ambulance Service in Bolton. does that change things?",
+                                     said={"nation": "england"}, slots={"profession": "paramedic"}))
+    assert "you can apply for" in message["text"] and "**Pathway to Portfolio**" in message["text"]

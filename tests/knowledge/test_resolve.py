@@ -402,6 +402,10 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     "I'm a ward clerk at Leicester Royal. is there any research opportunity for non clinical staff or is it all "
     "clinicians?",
     "hca on a surgical ward in wrexham. my manager says research is for nurses n doctors. is that right?",
+    # what support exists, whether they count at all (round twenty-four)
+    "hi there, new pharmacist at lothian, B7. curious what research support exists",
+    "hi, paramedic in scotland, are we even counted in this stuff? we're not hospital",
+    "Hi, I'm admin (medical secretary) not clinical, is any of this relevant to me?",
 ])
 def test_who_the_writer_is_and_their_own_options_asked(index, message):
     assert tells_and_asks_own_options(index, message)
@@ -425,6 +429,23 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
     "nurse in leeds. is there anything for conferences?", "I'm a nurse in Wales, is there anything for physios?",
     "I'm a nurse. is there any training for nurses on GCP?", "I'm a nurse. is PCAF open to nurses?",
     "I'm a nurse, my manager says research is for doctors. why would she say that?",
+    "I'm a nurse, what research support exists for staff with dementia?",  # a topic of its own
 ])
 def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):
     assert not tells_and_asks_own_options(index, message)
+
+
+@pytest.mark.parametrize("message, again", [
+    # what the writer now says of themselves, and whether it changes what they were told (round twenty-four)
+    ("sorry I meant to say - I start at Hywel Dda in Carmarthen next month. does that help?", True),
+    ("oops, I should say I'm a pharmacy technician not a pharmacist. still ok?", True),
+    ("sorry my mistake - I moved last month, I'm now with North West Ambulance Service in Bolton. does that change "
+     "things?", True),
+    ("does that help?", False),  # nothing new of the writer
+    ("I'm a nurse. does P2P help with fees?", False),
+    ("I'm a nurse, is it still open?", False),  # whether the scheme still runs
+])
+def test_what_the_writer_now_says_and_whether_it_changes_their_answer(message, again):
+    from knowledge.resolve import asks_again
+
+    assert asks_again(message) is again
