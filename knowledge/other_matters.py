@@ -68,11 +68,15 @@ MATTERS = (
     Matter("pay", re.compile(r"\b(?:pay ?slips?|pay ?day|payroll|pay (?:rise|award|uplift|scales?)|"
                              r"band \d[abc]?\b[^.?!]{0,20}\b(?:going up|go up|goes up|rising|pay rise))\b", re.I),
            HR, always=True),
+    # what a band pays, whatever the job ("what's band 5 pay? thinking of applying for a research admin job")
+    Matter("band pay", re.compile(r"\bband \d[abc]?\s+(?:pay|salary|wages?)\b|\b(?:pay|salary) (?:for|of|at|on) (?:a )?"
+                                  r"band \d", re.I), HR, always=True, research_too=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
     # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
     Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\b(?:annual|study) leave|(?:annual|study) leave\b"
                                r"[^.?!]{0,40}\b(?:get|gets|entitled|entitlement|allowance)\b|(?:book|take|my|our)\s+"
-                               r"(?:\w+\s+)?annual leave|agenda for change|travel expenses)", re.I), HR, always=True),
+                               r"(?:\w+\s+)?annual leave|agenda for change|travel expenses|carry (?:over|forward)\b"
+                               r"[^.?!]{0,30}\bleave\b)", re.I), HR, always=True),
     # the writer's computer, accounts and systems ("my nhsmail password's expired", "Thiscovery won't load on my work
     # laptop, is it blocked by the firewall?"), not data systems for a study (research words)
     Matter("it", re.compile(r"\b(?:passwords?|locked out|it (?:service |help ?)?desk)\b|\b(?:log ?in|log ?on|smart ?card|"
@@ -96,7 +100,27 @@ MATTERS = (
     Matter("rota", re.compile(r"\b(?:swap|switch|swapping|switching)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?"
                               r"shifts?\b|\bshift swaps?\b|\bhealth ?roster\b", re.I),
            "Your ward or line manager, or your rostering team, can sort that.", always=True, research_too=True),
-    Matter("occupational health", re.compile(r"\boccupational health\b", re.I),
+    # the writer's own immigration status, whatever they would do with it ("am I allowed to do a part-time PhD on a
+    # Health and Care Worker visa?")
+    Matter("immigration", re.compile(r"\b(?:visas?|immigration|home office|right to work|skilled worker|"
+                                     r"certificate of sponsorship)\b", re.I),
+           "Your trust's HR (international recruitment) team can tell you, with the Home Office's guidance on GOV.UK.",
+           always=True, research_too=True),
+    # a trial for someone close to the writer, as a patient ("my mum's just been diagnosed, can you find a trial she
+    # could go on?"): their clinical team's question, not the R&D office's
+    Matter("patient trials", re.compile(r"\b(?:my|our) (?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|"
+                                        r"child|kids?|sister|brother|nan|gran|grandma|grandad|grandpa|relative|aunt|"
+                                        r"uncle)(?:'s)?\b[^.?!]{0,80}\btrials?\b", re.I),
+           "I can't find trials for patients: their treating clinical team can talk it through with them, and NIHR's Be "
+           "Part of Research website (https://bepartofresearch.nihr.ac.uk) lists studies that are recruiting.",
+           always=True, research_too=True),
+    # a university's own fees ("part-time PhD fees at the University of Nottingham"), not funding that pays them
+    Matter("university fees", re.compile(r"\b(?:fees?|tuition)\b[^.?!]{0,40}\b(?:at|for) (?:the )?(?:uni|university)\b|"
+                                         r"\buniversity of \w+(?: \w+)?\W+(?:\w+\W+){0,3}(?:fees?|tuition)\b", re.I),
+           "The university's own fees pages or its postgraduate admissions team can tell you; ask me about schemes "
+           "that pay fees."),
+    Matter("occupational health", re.compile(r"\boccupational health\b|\b(?:flu|covid)\s+(?:jabs?|vaccines?|"
+                                             r"vaccinations?|boosters?)\b", re.I),
            "Your trust's staff intranet or the occupational health team can tell you."),
     # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
     Matter("wellbeing", re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|ive been)\s+(?:\w+\s+){0,2}?(?:burn(?:t|ed|ing) "

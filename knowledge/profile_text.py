@@ -560,7 +560,12 @@ DOES_ASKED = re.compile(rf"\bwhat (?:exactly |else |all )?(?:can|could|do|does|w
                         r"\bwhat (?:exactly |else |all )?(?:can|could|do|will) (?:you|u) (?:actually |exactly |even )?"
                         r"(?:do|help (?:me )?with)(?: for (?:me|us|\w+(?: \w+)?))?\W*$|"
                         rf"^\W*(?:(?:hi|hello|hey|ok|okay|so|and)\W+)*how (?:does|do) (?:this|you|u|{_BOT_NAMED}) work\W*$|"
-                        rf"\bwhat (?:are|r) (?:you|u) for\b|\bwhat is {_BOT_NAMED} for\b", re.I)
+                        rf"\bwhat (?:are|r) (?:you|u) for\b|\bwhat is {_BOT_NAMED} for\b|"
+                        # "just started here last week, someone said to ask you about research stuff?": sent here, with
+                        # nothing asked but research itself
+                        r"\b(?:said|told (?:me|us)|suggested|recommended|was told|were told)\b[^.?!]{0,25}?\b(?:ask|talk to|"
+                        r"chat (?:to|with)|speak to|message|try|use)\s+(?:you|u|this(?: bot| thing| chat)?|the bot)\b"
+                        r"(?:\s+about\s+(?:research|this)(?:\s+(?:stuff|things|opportunities|schemes|bits))?)?\W*$", re.I)
 # Where its answers come from ("what sources is it using?", "where do you get your info from?").
 SOURCES_ASKED = re.compile(rf"\bwhat (?:sources|documents|info|information|data)\b[^.?!]{{0,20}}\b(?:{_THE_BOT}|it)\s+"
                            rf"(?:\w+\s+)?(?:use|using|uses|based on|draw on|drawing on|pull from|pulling from)"

@@ -37,6 +37,11 @@ from knowledge.other_matters import matter_of
     ("what troponin threshold should we use for chest pain?", "clinical"),
     ("can I get tax relief on my self-funded PhD fees?", "tax"),
     ("can i claim back the tax on my MSc research module?", "tax"),
+    # round twenty-four
+    ("Can I carry over 5 days of annual leave into next year? I'm band 6 at Royal Devon.", "leave"),
+    ("I'm on a Health and Care Worker visa - am I allowed to do a part-time PhD alongside my NHS job?", "immigration"),
+    ("my mum's just been diagnosed with breast cancer, can you find a clinical trial she could go on?", "patient trials"),
+    ("what's band 5 pay? thinking of applying for a research admin job", "band pay"),
 ])
 def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(question, matter):
     found = matter_of(question, answered=True)
@@ -76,6 +81,8 @@ def test_leave_and_facilities_only_when_nothing_answered():
     ("can you write the discussion section of my MSc dissertation on falls prevention for me", "coursework"),
     ("what's the weather going to be like in Preston this week", "off topic"),
     ("random q but where's best to park for a night shift", "facilities"),
+    ("need to book my flu jab, where do I do that?", "occupational health"),
+    ("how much are part-time PhD fees at the University of Nottingham for home students?", "university fees"),
 ])
 def test_other_matters_when_nothing_answered(question, matter):
     assert matter_of(question, answered=False).name == matter
@@ -83,6 +90,7 @@ def test_other_matters_when_nothing_answered(question, matter):
 
 @pytest.mark.parametrize("question", [
     "is there research on burnout in nurses?", "I'm struggling to see the difference between PCAF and DCAF",
+    "my friend is doing a study on sepsis, can I join?", "does PCAF pay university fees?",
     "can I log in to the NIHR research portal from home?", "what's the R&D office's nhsmail address?",
     "does the report say staff are burnt out?", "can I use study leave for my research course?",
     "How long can Riverside staff borrow a laptop with statistics software from the library?",

@@ -335,6 +335,9 @@ def test_asking_what_the_bot_holds_about_the_writer(text, asks):
     ("how do you work out the FTE for a fellowship?", False, False),
     ("I've heard of the clinical research time award, how does this work?", False, False),
     ("what data can you use for a service evaluation without ethics approval?", False, False),
+    # sent here, with nothing asked but research itself (round twenty-four)
+    ("hiya, just started here last week, someone said to ask you about research stuff?", True, False),
+    ("I was told to ask you about research", True, False), ("someone told me to ask you about PCAF", False, False),
 ])
 def test_asking_what_the_assistant_does_and_where_its_answers_come_from(text, does, sources):
     from knowledge.profile_text import asks_for_its_sources, asks_what_it_does
