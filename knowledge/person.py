@@ -319,19 +319,25 @@ ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
 # The writer's team, ward or staff, asked for ("what could my team actually apply for? ive got RNs, 2 NAs and a load of
 # HCAs", "what can my team apply for? mix of nurses, hcas and nursing associates")
 TEAM = re.compile(r"\b(?:my|our) (?:team|staff|ward|unit|department|dept|service|people|lot)\b|\b(?:mixed|whole) team\b|"
-                  r"\bmix of\b", re.I)
+                  r"\bmix of\b|"
+                  # "I've got 14 RNs and a load of HCAs", "I manage 12 nurses", "what about for my HCAs specifically?"
+                  r"\bi(?:'ve| have|ve)? got (?:\d+|a (?:load|lot|bunch|few|couple) of|loads of|some)\b|"
+                  r"\bi (?:manage|lead|look after|line manage|supervise) (?:a team of |\d+|a (?:load|lot|bunch) of|loads of)|"
+                  r"\b(?:my|our) (?:\w+ )?(?:teams|staff)\b|\b(?:my|our) (?=[a-z]+s\b)", re.I)
 TEAM_OPTIONS = re.compile(r"\b(?:apply for|apply to|options?|opportunit(?:y|ies)|schemes?|anything|funding|routes?|"
-                          r"what(?:'s| is) (?:there|out there|available)|"
+                          r"what(?:'s| is) (?:there|out there|available)|point (?:them|people|staff) (?:at|to|towards)|"
+                          r"what about (?:for )?(?:my|our) \w+|"
                           r"(?:could|can|should) (?:they|we|my team|my staff|the team) (?:do|get|go for))\b", re.I)
 TEAM_MOST = 4  # groups listed at most
+FOR_THE_WRITER = re.compile(r"\bfor me\b|\b(?:can|could|should) i (?:apply|get|go for|do)\b|\bam i\b", re.I)
 
 
 def team_asked(text: str) -> list[str]:
     """The professions of the writer's team a message asks options for (in the taxonomy's order; "my team of ~40
     nurses" is one); empty when it asks for no team. Each group gets its own list, without a career stage (a team
     has all)."""
-    if not TEAM.search(text) or not TEAM_OPTIONS.search(text):
-        return []
+    if not TEAM.search(text) or not TEAM_OPTIONS.search(text) or FOR_THE_WRITER.search(text):
+        return []  # ("my colleagues are nurses, is there anything for me?" asks for the writer)
     words = set(re.findall(r"[\w']+", text.lower()))
     # the groups named in the plural or in short ("RNs", "2 NAs", "a load of HCAs"), not the writer's own role ("band 5
     # nurse on my ward") nor a manager they mention

@@ -638,7 +638,11 @@ SOURCE = re.compile(_ALONG + r"(?:where(?:'s| is| does| did| do you get)? (?:tha
                     r"when was (?:that|this|it) (?:written|published|checked|reviewed|last (?:checked|reviewed|"
                     r"updated))|"
                     r"sources?|(?:give|show) me (?:the|your) sources?|can i see (?:the|your) sources?|how do you "
-                    r"know(?: that| this)?|who says(?: so| that)?|references?|citations?)" + r"\W*$", re.IGNORECASE)
+                    r"know(?: that| this)?|who says(?: so| that)?|references?|citations?|"
+                    # "can you quote it exactly so I can put it in my paper", "quote the innovation bit word for word"
+                    r"(?:(?:can|could|would) you (?:please )?)?quote (?:it|that|this|them|those|the \w+ (?:bit|part|"
+                    r"section|line|paragraph|wording))\b[^?]*|(?:what(?:'s| is) )?the exact (?:words|wording)[^?]*)"
+                    + r"\W*$", re.IGNORECASE)
 
 
 def follow_up(question: str) -> str | None:

@@ -291,6 +291,11 @@ def test_a_claim_that_research_is_for_others_asks_about_the_writer():
     ("our ward has physios and OTs, any funding for them?", ["physiotherapist", "occupational_therapist"]),
     ("charge nurse, icu, nhs lothian. what could my team of ~40 nurses apply for", ["nurse"]),
     ("my team are all nurses, what can they apply for?", ["nurse"]),
+    # round twenty-four: the staff they have, and one group of them after a reply
+    ("Morning. Ward manager B7 here (England). I've got 14 RNs and a load of HCAs - what research stuff can I point "
+     "them at?", ["nurse", "healthcare_assistant"]),
+    ("what about for my HCAs specifically?", ["healthcare_assistant"]),
+    ("my colleagues are nurses, is there anything for me?", []), ("what about for my patients?", []),
     # no team: the writer's list
     ("what can I apply for as a nurse?", []), ("my team lead says research is for doctors, is that right?", []),
     ("I'm a nurse, my manager is a doctor, what can I apply for?", []),

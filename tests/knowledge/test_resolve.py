@@ -109,6 +109,10 @@ def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, qu
     ("tell me more about PCAF", None), ("more funding for nurses", None), ("where do I start?", None),
     ("anything else?", None), ("is that still true?", "source"), ("is this up to date?", "source"),
     ("when was that last reviewed?", "source"), ("is it true that nurses can apply?", None),
+    # its words, quoted (round twenty-four)
+    ("can you quote it exactly so I can put it in my paper", "source"),
+    ("Can you quote the innovation bit word for word?", "source"), ("can you quote me a price", None),
+    ("quote what the report says about the time award exactly", None),  # a topic of its own
 ])
 def test_asking_for_more_or_for_the_source_of_what_was_just_said(question, kind):
     assert follow_up(question) == kind
