@@ -85,7 +85,9 @@ BAND_WORDS = {"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 SELF = re.compile(
     r"\b(?:i'?m|i am|im|i work|i'?ve|i have|i qualified|i was|my|me|as an?|i'?d|we['\u2019]re|we are|i currently|"
-    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead)\b|"
+    r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead|"
+    r"i (?:start|started|moved|joined|join|transferred)\s+(?:at|in|with|on|to|my|a|an|as|the|there|here|next|last)|"
+    r"i(?:'?ll| will) (?:be|start|join)\s+(?:at|in|with|on|working|based|starting|joining|a|an|as|the))\b|"  # "I start at"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
                     r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"

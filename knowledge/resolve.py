@@ -137,11 +137,15 @@ def asks_which_schemes(index: KnowledgeIndex, question: str) -> bool:
 SHORT_FOLLOW_ON = 3
 # Asking for one's options in no more words than that ("about 4 years qualified. What's there for me?", "anything for
 # someone like me?"): no kind of scheme named, and nothing else asked.
-BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:what(?:'s|s| is)\s+(?:actually\s+|really\s+|"
-                          r"even\s+)?(?:there|out there|available|around|on offer)|(?:is there\s+)?anything)\s+"
+BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*(?:what(?:'s|s| is)\s+(?:actually\s+|"
+                          r"really\s+|even\s+)?(?:there|out there|available|around|on offer)|(?:is there\s+)?anything)\s+"
                           r"(?:(?:actually|really|at all)\s+)?(?:for|open to|suitable for)\s+(?:me|us|someone like me|"
                           r"people like me)(?:\s+research[- ]?wise)?(?:\s+(?:(?:in|up|down|over|out|round|around)\s+)?(?:here|there)|\s+in\s+"
-                          r"(?:the uk|england|scotland|wales|northern ireland|ni))?\W*$", re.I)
+                          r"(?:the uk|england|scotland|wales|northern ireland|ni))?\W*$|"
+                          # "great, what else is there in Wales?" once told they work there
+                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
+                          r"available|on offer)(?:\s+for (?:me|us))?(?:\s+in\s+(?:england|scotland|wales|northern ireland|"
+                          r"ni))?\W*$", re.I)
 
 
 def bare_options(index: KnowledgeIndex, message: str) -> bool:

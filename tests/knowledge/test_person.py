@@ -59,6 +59,10 @@ def test_a_question_about_a_group_names_that_group_not_the_writer():
     assert asked_about("I'm a nurse, can I apply for PCAF?") is None  # about the writer: their profile
     assert asked_about("can I apply for PCAF?") is None
     assert asked_about("I'm a nurse, could my colleague, a dentist, apply for ICAP?") == "dentist"
+    # where the writer starts next month, said as a correction (round twenty-four)
+    assert stated("sorry I meant to say - I start at Hywel Dda in Carmarthen next month. does that help?", False, True,
+                  False, known={"profession": "nurse", "nation": "scotland"}) == {"nation": "wales",
+                                                                                  "organisation": "Hywel Dda"}
     # one of the writer's staff, by profession (round twenty-four)
     assert asked_about("one of my HCAs is keen too - is the research time award open to her?") == "healthcare_assistant"
     # a doubt added after the question is whom the writer fears it is for, not whom it asks about

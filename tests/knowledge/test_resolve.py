@@ -283,7 +283,8 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
                                      "My induction didn't mention research at all. What's actually out there for "
                                      "someone like me in Scotland?",
                                      "Is there anything a brand new dietitian could apply for to start a research "
-                                     "career?", "FY2 at st thomas' in london. whats out there for me research wise"])
+                                     "career?", "FY2 at st thomas' in london. whats out there for me research wise",
+                                     "great, what else is there in Wales?"])  # round twenty-four
 def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
     """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
     OT four years qualified was shown the doctors' academic training)."""
@@ -296,7 +297,8 @@ def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
                                      "what's the deadline for me?",
                                      # a scheme named in a sentence that asks: about it
                                      "What's there for me? Is PCAF open to physios?",
-                                     "What's there for me? How much is the research time award worth?"])
+                                     "What's there for me? How much is the research time award worth?",
+                                     "what else does the report say?"])
 def test_options_asked_with_something_else_are_not_only_options(index, message):
     from knowledge.resolve import asks_which_schemes
 
