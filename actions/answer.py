@@ -253,8 +253,9 @@ async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, d
     """A message Rasa read as small talk (a greeting, thanks) that asks something or tells us about its writer ("and
     training?", "thanks! so can I get protected time?") is answered as the question it is; with `outright` (a
     goodbye: "so long", "see you when I've spoken to my manager" are goodbyes), only one that asks outright ("can i
-    swap my night shift on healthroster?"). None when it is only the small talk it seemed."""
+    swap my night shift on healthroster?"); and one that asks us to forget ("please forget that, I don't want it
+    stored": how to). None when it is only the small talk it seemed."""
     read = await read_message(tracker, domain)
-    if read.get("greets") is False and (read.get("asks") or not outright):
+    if read.get("forgets") or read.get("greets") is False and (read.get("asks") or not outright):
         return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     return None

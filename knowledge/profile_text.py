@@ -486,6 +486,9 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
                     r"remember|remembering|hang(?:ing)? on to)\b.{0,40}?\b(?:my|mine|details|data|info|information|"
                     r"where i|what i|anything about me)\b|"
                     r"\bhang(?:ing)? on to\b.{0,20}?\b(?:my|where i|what i)\b|"
+                    # "please forget that, I don't want it stored", "I don't want my details kept"
+                    r"\b(?:don'?t|do not)\s+want\s+(?:it|that|this|them|any of (?:it|that|this)|my \w+|(?:what|where) i "
+                    r"\w+)\s+(?:to be\s+)?(?:stored|kept|saved|remembered|held|recorded|on file)\b|"
                     r"\b(?:delete|remove|clear)\b.{0,20}?\b(?:what i (?:said|told you)|my (?:details|profile|data|info"
                     r"|information|answers)|from your memory|what you know)\b|"
                     # "ugh this is confusing, can we start over", "ok actually start again": the conversation, not a

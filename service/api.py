@@ -478,7 +478,8 @@ async def api_person(request: web.Request) -> web.Response:
     what the assistant holds about the writer ("do you still know where I work?", read as a request for help);
     `sources`: whether it asks what the assistant's answers come from ("what sources are you using for all this?", read
     as a request for help);
-    `asks`: whether it asks a question outright (a question mark, a question clause or verb first)."""
+    `asks`: whether it asks a question outright (a question mark, a question clause or verb first); `forgets`: whether
+    it asks us to forget what the writer told us ("please forget that, I don't want it stored", read as "stop")."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     index, requested, telling = _state(request).index, body.get("request") is True, body.get("telling") is True
@@ -528,6 +529,7 @@ async def api_person(request: web.Request) -> web.Response:
     return web.json_response({"said": said,
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
+                              "forgets": bool(text) and asks_to_forget(text),
                               "names": bool(text) and bool(named_entries(index, text)),
                               "known": bool(text) and asks_what_is_known(text),
                               "sources": bool(text) and asks_for_its_sources(text),

@@ -53,3 +53,14 @@ async def test_not_sure_in_the_induction_is_told_how_to_answer(knowledge):
     t.active_loop = {"name": "induction_form"}
     [message], _ = await run(t)
     assert message["response"] == "utter_form_unsure"
+
+
+async def test_a_stop_asking_us_to_forget_is_told_how(knowledge):
+    """"please forget that, I don't want it stored" (read as "stop") got "OK. Ask me about any research scheme": how to
+    have it forgotten, with the button (the forgetting itself is confirmed first)."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "Choose \"Forget me\" and I'll forget it.",
+                                        "confidence": 0.0, "entry_id": None, "suggestions": [], "forget": True}
+    [message], _ = await run(tracker("please forget that, I don't want it stored", "stop",
+                                     slots={"profession": "nurse", "nation": "scotland"}))
+    assert message["text"] == "Choose \"Forget me\" and I'll forget it."
+    assert [b["payload"] for b in message["buttons"]] == ["/forget_me"]

@@ -310,6 +310,9 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     # the writer's career, not the conversation (the round's review)
     ("after my maternity leave can I start again on the PCAF programme?", False),
     ("I had a career break, could I start again in research?", False),
+    # round twenty-four
+    ("please forget that, I don't want it stored", True), ("I don't want my details kept", True),
+    ("I don't want it to be a big commitment", False),
 ])
 def test_a_request_to_forget_what_the_writer_said(text, asks):
     assert asks_to_forget(text) is asks
