@@ -23,7 +23,7 @@ from knowledge import aspects, embedder
 from knowledge import confidence as learned
 from knowledge.documents.windows import AnswerType, asked_words, asks_for, holds_type, numbered_parts, terms
 from knowledge.index import KnowledgeIndex, Passage
-from knowledge.profile_text import question_part
+from knowledge.profile_text import asking_sentences, question_part
 from knowledge.citations import catalogue
 from knowledge.schema import Entry, Kind
 from knowledge.taxonomy import ANY, NATIONS, bodies_named, place_nation
@@ -383,6 +383,9 @@ def _asked_shares(entry: Entry, query: str, texts: list[str]) -> list[tuple[floa
     Every paragraph is indexed with the entry's names in front, so the name's words, most of a question like
     "when did the Leading Cultures of Research programme start?", rank the paragraphs by length: the shortest one
     that repeats the name (a note that the page is archived) won over the one that says when it started."""
+    # what the sentences that ask ask, not the story around them ("I'm putting together a business case for our R&D
+    # committee ... How many people answered it and when did it run?" quoted the paragraph on regional inequality)
+    query = asking_sentences(query)
     kind = asks_for(query)
     names = tuple(entry.names)
     words = [_words(t) for t in texts]

@@ -134,6 +134,15 @@ def test_how_many_with_only_a_name_quotes_the_paragraph_with_a_count_not_a_year(
     assert result.hits[0].entry_id == "ahsn" and "15 AHSNs" in result.hits[0].passage
 
 
+def test_the_paragraph_quoted_holds_what_the_sentences_that_ask_ask_not_the_story_around_them(index, settings):
+    """Round twenty-four: the story's words ("business case", "R&D committee") chose the paragraph on regional
+    inequality over the one counting the survey's responses."""
+    result = search(index, "Hi, I'm putting together a business case for our R&D committee and want to cite the "
+                           "Creating Time for Research staff survey. How many people answered it and when did it run?",
+                    rrf_k=settings.rrf_k)
+    assert result.hits[0].entry_id == "creating-time-for-research-report" and "1,200" in result.hits[0].passage
+
+
 def test_a_nation_named_elsewhere_in_the_message_steers_the_search(index):
     """search(..., nation=...): the question part of "I'm a physio in Glasgow. Is there a fellowship for me?" names no
     nation; the message did."""
