@@ -216,7 +216,8 @@ class ActionAnswerQuestion(Action):
             # and a scheme of another nation than theirs ("whats RfPB then" from an OT in Northern Ireland)
             verdict = offer or pending == "eligibility" or reply.get("for_writer") is True \
                 or reply.get("other_nation") is True
-            note = await for_you(reply["entry_id"], profile) if verdict else None
+            # (a document's passage is no scheme to be eligible for)
+            note = await for_you(reply["entry_id"], profile) if verdict and reply.get("entry_id") else None
             extra = [OFFER_BUTTON] if offer else []
             text = "\n\n".join(t for t in (reply["text"], note, await offer_text(profile) if offer else None) if t)
             dispatcher.utter_message(text=text, buttons=suggestion_buttons(reply.get("suggestions", [])) + extra
