@@ -438,3 +438,11 @@ async def test_what_the_writer_now_says_of_themselves_gets_the_scheme_just_discu
     [message], _ = await run(tracker("I'm now with North West Ambulance Service in Bolton. does that change things?",
                                      said={"nation": "england"}, slots={"profession": "paramedic"}))
     assert "you can apply for" in message["text"] and "**Pathway to Portfolio**" in message["text"]
+
+
+async def test_a_document_passage_answering_someone_who_says_who_they_are_asks_no_verdict(knowledge):
+    """A passage has no entry to be eligible for: asking the service for a verdict on None was refused (a 400)."""
+    knowledge.replies["/api/answer"] = {**ANSWER, "entry_id": None, "tier": "document", "passage_id": "source-004#232"}
+    await run(tracker("Clinical psychologist in Sheffield, band 8b. is there anything for someone at my stage?",
+                      said={"profession": "practitioner_psychologist", "nation": "england"}))
+    assert "/api/eligibility" not in [path for path, _ in knowledge.received]
