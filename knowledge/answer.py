@@ -22,6 +22,7 @@ from knowledge.profile_text import (
     question_part,
     tells_only,
     tells_with_a_remark,
+    without_chat,
 )
 from knowledge.resolve import (
     MY_ORGANISATION,
@@ -563,6 +564,7 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     good practice is there at my trust?" from someone at the South Eastern Trust) or as "our strategy": the question
     is searched with it named too, and that answer taken when it is the more confident."""
     nation = nation if nation and WHERE_I_AM.search(question) else None
+    question = without_chat(question)
     result = search(index, question, k, rrf_k, nation=nation)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
     named_question, named = None, None

@@ -457,6 +457,21 @@ CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|right|cool|oh|ah|hmm|um|alright|great
                        r"would|will|any|tell)\b)", re.I)
 
 
+# Chat after a question ("what could I do instead to get into research then?", "any funding for that tho lol"): no part
+# of what is asked, yet its words moved the search ("then" put student projects above first steps).
+CHAT_TAIL = re.compile(r"(?:[\s,]+(?:then|though|tho|anyway|lol|haha|pls|please|thanks|thx|ta|cheers|x+))+(?=\W*$)", re.I)
+
+
+def without_chat(text: str) -> str:
+    """The message less the chat around its question: a first sentence that only acknowledges ("fair enough. what
+    could I do instead to get into research then?") and the chat after it; the message itself when that is all it
+    is."""
+    sentences = [s for s in SENTENCES.split(text.strip()) if s]
+    if len(sentences) > 1 and acknowledges(sentences[0]):
+        text = " ".join(sentences[1:])
+    return CHAT_TAIL.sub("", text).strip() or text
+
+
 def _without_lead_in(sentence: str) -> str:
     sentence = CHAT_LEAD.sub("", sentence)
     lead = LEAD_IN.match(sentence)

@@ -352,6 +352,8 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
                          r"opportunities|openings|schemes)(?: for me| up here| here| round here)?\W*$|"
                          # "... want a PhD but stay clinical. options?", "is there ANYTHING for ODPs, we never get mentioned"
                          r"(?:^|[.!?,;]\s*)(?:so\s+)?(?:what(?:'s| are)?\s+)?(?:my\s+)?options\W*$|"
+                         # "therapeutic radiographer, band 6, want to get into research. what's out there?"
+                         r"(?:^|[.!?,;]\s*)(?:so\s+)?what(?:'s|s| is)\s+(?:out there|available|on offer)\W*$|"
                          r"\b(?:is|are) there (?:anything|any\s+thing)(?: at all)?(?: for (?:me|us|people like (?:me|us)))?"
                          r"\s*(?:[?,.!]|$)|"
                          # "new pharmacist at lothian, B7. curious what research support exists"

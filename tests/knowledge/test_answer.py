@@ -28,6 +28,13 @@ def test_a_plain_question_is_answered_by_the_whole_message(index, settings):
     assert chosen.result.query == question and chosen.answer.confidence == chosen.result.confidence
 
 
+def test_the_chat_around_a_question_does_not_move_its_answer(index, settings):
+    """Round twenty-four: "fair enough." before it and "then" after it put student projects first, below the
+    threshold; the question alone is answered with first steps."""
+    chosen = ask(index, settings, "fair enough. what could I do instead to get into research then?")
+    assert chosen.answer.answered and chosen.answer.entry_id == "where-to-start"
+
+
 def test_the_question_part_wins_when_the_profile_pulls_search_away(index, settings):
     """The whole message finds Scotland's CSO fellowships (the midwife's words); the question alone finds where to
     start, with more confidence."""

@@ -731,3 +731,15 @@ def test_into_a_year_is_no_interest():
     assert extract("OT, into my 2nd year, in the midlands").interests is None
     assert extract("band 7 physio, NIHR clinical fellow").profession == "physiotherapist"
     assert extract("admin in the dentistry department").profession == "manager_admin"
+
+
+@pytest.mark.parametrize("text, asked", [
+    # the chat around a question is no part of what it asks (round twenty-four)
+    ("fair enough. what could I do instead to get into research then?", "what could I do instead to get into research?"),
+    ("any funding for that tho lol", "any funding for that"), ("thanks", "thanks"),
+    ("is PCAF open to nurses?", "is PCAF open to nurses?"),
+])
+def test_the_chat_around_a_question_is_left_out_of_what_it_asks(text, asked):
+    from knowledge.profile_text import without_chat
+
+    assert without_chat(text) == asked
