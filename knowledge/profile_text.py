@@ -568,7 +568,10 @@ PRIVACY_ASKED = re.compile(
 BOT_ASKED = re.compile(
     r"\b(?:who|which (?:company|team|organi[sz]ation|department))\b[^.?!]{0,20}\b(?:made|makes|built|builds|created|"
     r"designed|developed|wrote|programmed|owns|trained|runs)\s+(?:you|u|(?:this|the) (?:bot|chatbot|assistant|thing|"
-    r"app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b", re.I)
+    r"app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b|"
+    # its name ("haha ok. what's your name")
+    r"\bwhat(?:'s| is|s) (?:your|ur) name\b|\bwhat (?:are|r) (?:you|u) called\b|\b(?:do|have) (?:you|u) (?:got |have )?a name\b",
+    re.I)
 
 
 # What the assistant can do, asked ("what exactly can this bot do for new starters?", "how does this work?"); not "what

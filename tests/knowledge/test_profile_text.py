@@ -600,6 +600,9 @@ def test_a_question_about_this_chats_privacy(message, privacy):
     ("who runs it?", False), ("who made the 70@70 programme?", False),
     ("who developed the ICA programme for you?", False), ("who owns the data you collect?", False),
     ("who runs it for you?", False),
+    # its name (round twenty-four)
+    ("haha ok. what's your name", True), ("what are you called?", True),
+    ("could you do it part time alongside your clinical job?", False),
 ])
 def test_a_question_about_the_assistant_itself(message, bot):
     from knowledge.profile_text import asks_about_the_bot
