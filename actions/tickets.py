@@ -129,6 +129,11 @@ class ActionSendTicket(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         question = tracker.get_slot("ticket_question")
+        typed = (tracker.latest_message.get("text") or "").strip()
+        if not question and typed and not typed.startswith("/"):
+            # nothing waiting, and typed words read as "send it" ("who funds them and are they independent?"): a
+            # question to answer
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         if not question:
             dispatcher.utter_message(text="There's no question waiting to be sent. Ask me something first.")
             return CLEARED

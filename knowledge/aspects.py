@@ -38,7 +38,7 @@ def _listed(words: list[str]) -> str:
 def _eligibility(entry: Entry) -> str | None:
     """Who may apply, from the eligibility fields: only schemes are applied to ("open to all staff in England"
     says nothing useful about NHS England)."""
-    from knowledge.recommend import CHECK, UNSAID, by_example, label, unsaid  # the recommendations' labels and words
+    from knowledge.recommend import CHECK, UNSAID, audience, by_example, label, unsaid  # the recommendations' words
 
     needs = f" Applicants need {_listed([r.need for r in entry.requirements])}." if entry.requirements else ""
     if entry.kind is not Kind.scheme or (entry.professions == ["any"] and entry.nations == ["any"]
@@ -56,7 +56,7 @@ def _eligibility(entry: Entry) -> str | None:
         where = " at " + entry.organisations[0]  # the others are other names of the same organisation
     opened = "Open to" if entry.status is Status.open else "Was for"  # an archived programme is open to no one
     if by_example(entry):  # "staff in NHS Wales, such as doctors...": the list is examples, never the whole of it
-        return f"{opened} staff{where}, such as {who}.{needs}"
+        return f"{audience(entry, opened)}.{needs}"
     if no_source and entry.status is Status.open:
         return f"For {who}{where}; {UNSAID} may apply, so {CHECK}.{needs}"
     return f"{opened} {who}{where}.{needs}"

@@ -69,8 +69,8 @@ MATTERS = (
                              r"band \d[abc]?\b[^.?!]{0,20}\b(?:going up|go up|goes up|rising|pay rise))\b", re.I),
            HR, always=True),
     # what a band pays, whatever the job ("what's band 5 pay? thinking of applying for a research admin job")
-    Matter("band pay", re.compile(r"\bband \d[abc]?\s+(?:pay|salary|wages?)\b|\b(?:pay|salary) (?:for|of|at|on) (?:a )?"
-                                  r"band \d", re.I), HR, always=True, research_too=True),
+    Matter("band pay", re.compile(r"\bband \d[abc]?\s+(?:pay|salary|wages?)\b(?!\s+for\b)|\bhow much (?:is|does) (?:a )?"
+                                  r"band \d[abc]? (?:get|earn|paid|make)\b", re.I), HR, always=True, research_too=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
     # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
     Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\b(?:annual|study) leave|(?:annual|study) leave\b"
@@ -102,15 +102,18 @@ MATTERS = (
            "Your ward or line manager, or your rostering team, can sort that.", always=True, research_too=True),
     # the writer's own immigration status, whatever they would do with it ("am I allowed to do a part-time PhD on a
     # Health and Care Worker visa?")
-    Matter("immigration", re.compile(r"\b(?:visas?|immigration|home office|right to work|skilled worker|"
-                                     r"certificate of sponsorship)\b", re.I),
+    Matter("immigration", re.compile(r"\b(?:visas?|immigration|home office|skilled worker|certificate of sponsorship)\b",
+                                     re.I),
            "Your trust's HR (international recruitment) team can tell you, with the Home Office's guidance on GOV.UK.",
            always=True, research_too=True),
     # a trial for someone close to the writer, as a patient ("my mum's just been diagnosed, can you find a trial she
     # could go on?"): their clinical team's question, not the R&D office's
     Matter("patient trials", re.compile(r"\b(?:my|our) (?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|"
                                         r"child|kids?|sister|brother|nan|gran|grandma|grandad|grandpa|relative|aunt|"
-                                        r"uncle)(?:'s)?\b[^.?!]{0,80}\btrials?\b", re.I),
+                                        r"uncle)(?:'s)?\b(?=[^.?!]{0,80}\b(?:diagnos\w*|cancer|condition|illness|ill|"
+                                        r"treatment|unwell)\b)[^.?!]{0,120}\btrials?\b|\b(?:find|get|put|enrol|enroll)\s+"
+                                        r"(?:her|him|them|my \w+)\s+(?:on|into|in|onto)\s+(?:a|any)\s+(?:clinical\s+)?trials?\b",
+                                        re.I),
            "I can't find trials for patients: their treating clinical team can talk it through with them, and NIHR's Be "
            "Part of Research website (https://bepartofresearch.nihr.ac.uk) lists studies that are recruiting.",
            always=True, research_too=True),

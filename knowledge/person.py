@@ -56,6 +56,12 @@ VOCABULARY = {"profession": (PROFESSION_CODES, normalise_profession), "nation": 
               "career_stage": (CAREER_STAGE_CODES, normalise_career_stage)}
 
 
+# A yes, in a sentence of its own, before the message says who the writer is ("go on then. nurse, b5, england" after the
+# help offered to show what is open to them)
+YES_FIRST = re.compile(r"^\W*(?:go on(?: then)?|yes(?: please)?|yeah|yep|sure|ok(?:ay)?|fine|go for it|sounds good|"
+                       r"please do|why not|alright)\W*?[.!,;:-]+\s+(?=\S)", re.I)
+
+
 def stated(text: str, about_writer: bool, question: bool, answering: bool, known: dict | None = None,
            options: tuple[str, list[str]] | None = None) -> dict[str, str]:
     """The profile fields (as codes) a message states about its writer. `about_writer`: the message is about
@@ -65,6 +71,7 @@ def stated(text: str, about_writer: bool, question: bool, answering: bool, known
     "is there funding for nurses?" asks about nurses and stays a physio."""
     if asks_to_forget(text):  # "forget that I said I'm a nurse" states nothing to keep
         return {}
+    text = YES_FIRST.sub("", text) or text  # "go on then. nurse, b5, england": the yes is no part of who they are
     if answering and options and (picked := _picked(text, *options)):
         return picked
     if about_writer:
@@ -270,8 +277,9 @@ def group_asked(text: str) -> dict[str, str]:
         return {}  # "my manager says research is for nurses n doctors. is that right?": the writer's own case (not
         # "... is that true for physios too?")
     other = SOMEONE_ELSE.search(text)  # "I'm a nurse; could my colleague, a dentist, apply?": the colleague's
-    mine = ONE_OF_MINE.search(text)  # "one of my HCAs": whom they are
-    if mine:
+    mine = ONE_OF_MINE.search(text)  # "one of my HCAs": whom they are, unless the writer asks for themselves ("one of
+    # our consultants told me about PCAF, am I eligible as a band 6 physio?")
+    if mine and not _asks_for_the_writer(text):
         said = extract(text[mine.end():], of_someone_else=True).filled()
     elif other:
         said = extract(text[other.start():], of_someone_else=True).filled()
@@ -318,12 +326,13 @@ ASKING_ME = re.compile(r"\b(?:give|show|list|tell|send|find) me\b", re.I)
 
 # The writer's team, ward or staff, asked for ("what could my team actually apply for? ive got RNs, 2 NAs and a load of
 # HCAs", "what can my team apply for? mix of nurses, hcas and nursing associates")
-TEAM = re.compile(r"\b(?:my|our) (?:team|staff|ward|unit|department|dept|service|people|lot)\b|\b(?:mixed|whole) team\b|"
-                  r"\bmix of\b|"
-                  # "I've got 14 RNs and a load of HCAs", "I manage 12 nurses", "what about for my HCAs specifically?"
-                  r"\bi(?:'ve| have|ve)? got (?:\d+|a (?:load|lot|bunch|few|couple) of|loads of|some)\b|"
-                  r"\bi (?:manage|lead|look after|line manage|supervise) (?:a team of |\d+|a (?:load|lot|bunch) of|loads of)|"
-                  r"\b(?:my|our) (?:\w+ )?(?:teams|staff)\b|\b(?:my|our) (?=[a-z]+s\b)", re.I)
+TEAM = re.compile(r"\b(?:my|our) (?:\w+ )?(?:team|teams|staff|ward|unit|department|dept|service|people|lot)\b|"
+                  r"\b(?:mixed|whole) team\b|\bmix of\b", re.I)
+# The writer's staff, by profession ("I've got 14 RNs and a load of HCAs", "I manage 12 nurses", "what about for my
+# HCAs specifically?"); not "I've got 3 years post-qual", "our doctors get all the funding"
+STAFF = re.compile(r"\b(?:i(?:'ve| have|ve)? got|i (?:manage|lead|look after|line manage|supervise))\s+(?:a team of\s+|"
+                   r"\d+\s+|a (?:load|lot|bunch|few|couple) of\s+|loads of\s+|some\s+)?(?P<got>[\w'-]+)|"
+                   r"\b(?:for|can|could|should|would) (?:my|our)\s+(?P<mine>[\w'-]+)", re.I)
 TEAM_OPTIONS = re.compile(r"\b(?:apply for|apply to|options?|opportunit(?:y|ies)|schemes?|anything|funding|routes?|"
                           r"what(?:'s| is) (?:there|out there|available)|point (?:them|people|staff) (?:at|to|towards)|"
                           r"what about (?:for )?(?:my|our) \w+|"
@@ -332,11 +341,21 @@ TEAM_MOST = 4  # groups listed at most
 FOR_THE_WRITER = re.compile(r"\bfor me\b|\b(?:can|could|should) i (?:apply|get|go for|do)\b|\bam i\b", re.I)
 
 
+def _names_staff(text: str) -> bool:
+    """Does the message speak of the writer's staff by a profession in the plural ("I've got 14 RNs", "for my HCAs")?"""
+    for m in STAFF.finditer(text):
+        group = (m.group("got") or m.group("mine")).lower()
+        if group in GROUP_WORDS or any(named_in_plural(group, code) for code in PROFESSION_CODES
+                                       if code not in ("other", "manager_admin")):
+            return True
+    return False
+
+
 def team_asked(text: str) -> list[str]:
     """The professions of the writer's team a message asks options for (in the taxonomy's order; "my team of ~40
     nurses" is one); empty when it asks for no team. Each group gets its own list, without a career stage (a team
     has all)."""
-    if not TEAM.search(text) or not TEAM_OPTIONS.search(text) or FOR_THE_WRITER.search(text):
+    if not (TEAM.search(text) or _names_staff(text)) or not TEAM_OPTIONS.search(text) or FOR_THE_WRITER.search(text):
         return []  # ("my colleagues are nurses, is there anything for me?" asks for the writer)
     words = set(re.findall(r"[\w']+", text.lower()))
     # the groups named in the plural or in short ("RNs", "2 NAs", "a load of HCAs"), not the writer's own role ("band 5

@@ -205,8 +205,8 @@ def _english(word: str) -> bool:
 def correct_spelling(text: str) -> str:
     """Lower-cased text with each unknown word of five letters or more replaced by the closest taxonomy word; a town's
     name is left as it is ("Tunbridge Wells" is no "welsh", "swindon" no "swansea"), and so is an English word, unless
-    the taxonomy word is it with an ending ("manage": manager) or completes a phrase with the word beside it ("allied
-    heath professional")."""
+    the taxonomy word is its doer ("manage": manager; not "experience": experienced) or completes a phrase with the word
+    beside it ("allied heath professional")."""
     vocabulary = _vocabulary()
     lowered = text.lower()
     words = re.findall(r"[a-z]+", lowered)
@@ -502,8 +502,9 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
                     r"where i|what i|anything about me)\b|"
                     r"\bhang(?:ing)? on to\b.{0,20}?\b(?:my|where i|what i)\b|"
                     # "please forget that, I don't want it stored", "I don't want my details kept"
-                    r"\b(?:don'?t|do not)\s+want\s+(?:it|that|this|them|any of (?:it|that|this)|my \w+|(?:what|where) i "
-                    r"\w+)\s+(?:to be\s+)?(?:stored|kept|saved|remembered|held|recorded|on file)\b|"
+                    r"\b(?:don'?t|do not)\s+want\s+(?:it|that|this|them|any of (?:it|that|this)|my (?:details|data|info|"
+                    r"information|answers|profile)|(?:what|where) i \w+)\s+(?:to be\s+)?(?:stored|kept|saved|remembered|"
+                    r"recorded|on file)\b(?!\s+(?:up|back|in|down|on (?:the|a|my)|by))|"
                     r"\b(?:delete|remove|clear)\b.{0,20}?\b(?:what i (?:said|told you)|my (?:details|profile|data|info"
                     r"|information|answers)|from your memory|what you know)\b|"
                     # "ugh this is confusing, can we start over", "ok actually start again": the conversation, not a
@@ -570,8 +571,8 @@ BOT_ASKED = re.compile(
     r"designed|developed|wrote|programmed|owns|trained|runs)\s+(?:you|u|(?:this|the) (?:bot|chatbot|assistant|thing|"
     r"app))\b|\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real person|real|person|ai|chatgpt)\b|"
     # its name ("haha ok. what's your name")
-    r"\bwhat(?:'s| is|s) (?:your|ur) name\b|\bwhat (?:are|r) (?:you|u) called\b|\b(?:do|have) (?:you|u) (?:got |have )?a name\b",
-    re.I)
+    r"\bwhat(?:'s| is|s) (?:your|ur) name\W*$|\bwhat (?:are|r) (?:you|u) called\W*$|\b(?:do|have) (?:you|u) "
+    r"(?:got |have )?a name\W*$", re.I)
 
 
 # What the assistant can do, asked ("what exactly can this bot do for new starters?", "how does this work?"); not "what
@@ -675,7 +676,8 @@ def about_research_or_writer(text: str) -> bool:
 # as thanks); not an exclamation ("what a day", "how exciting").
 # (after chat: "ok also whats HEE even called now", read as a goodbye)
 WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry|wait|cheers|thanks|honestly|seriously|"
-            r"genuinely|tbh|like)\W+)*(?:what(?:'s|s| is| are| does| do)(?! up\b)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
+            r"genuinely|tbh|like)\W+)*(?:what(?:'s|s| is| are| does| do)(?! up\b)|what ?% ?|what (?:per ?cent|percentage|"
+            r"proportion|share|fraction)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
             r"can)|who (?:is|are|runs|funds|can|do)|why (?:is|are|do|does|would|should)|where (?:is|are|do|can))\b")
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
@@ -726,9 +728,13 @@ def _years(text: str) -> int | None:
     return None
 
 
+PLURAL_BANDS = re.compile(r"\b(?:band|b)[- ]?(?:\d|five|six|seven|eight|nine)[a-d]?'?s\b", re.I)
+
+
 def career_stage(text: str, of_someone_else: bool = False) -> str | None:
     """A career stage from a band, a grade, years since qualifying or a phrase ("early in my career")."""
-    lowered = others_removed(text, described=not of_someone_else)
+    # bands in the plural are staff the writer speaks of ("what about for my band 5s?"), not the writer
+    lowered = PLURAL_BANDS.sub(" ", others_removed(text, described=not of_someone_else))
     band = BAND.search(lowered)
     if band:
         number = BAND_WORDS.get(band.group(1), band.group(1))

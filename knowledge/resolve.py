@@ -8,8 +8,8 @@ import re
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
-    ASKS, BAND, OPENS_ASKING, SENTENCES, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
-    really_asks, wanted)
+    ASKS, BAND, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
+    really_asks, wanted, without_chat)
 from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -152,7 +152,7 @@ def bare_options(index: KnowledgeIndex, message: str) -> bool:
     """Does one of the message's sentences ask for the writer's options in no more words than that, and none of those
     that ask name an entry ("My induction didn't mention research at all. What's actually out there for someone like me
     in Scotland?": the story names the induction; "What's there for me? Is PCAF open to physios?" asks about PCAF)?"""
-    sentences = [s for s in QUESTION_PARTS.split(message.strip()) if s]
+    sentences = [s for s in QUESTION_PARTS.split(without_chat(message)) if s]  # "what is there for me then"
     return any(BARE_OPTIONS.match(s) for s in sentences) and not named_entries(index, asking_sentences(message))
 
 
@@ -361,8 +361,10 @@ OWN_OPTIONS = re.compile(r"\b(?:can|could) (?:people|someone|staff) like me\b|\b
                          r"there is|are there|there are|is (?:out there|available|on offer)|are (?:out there|available))"
                          r"(?: for (?:me|us|someone like me|people like (?:me|us)))?\s*(?:[?,.!]|$)|"
                          # "paramedic in scotland, are we even counted in this stuff?", "is any of this relevant to me?"
-                         r"\b(?:are we|am i|do we|do i)\s+(?:even\s+|actually\s+|really\s+)?(?:counted|included|covered|"
-                         r"count)\b|\bis (?:any of )?(?:this|it|that)\s+(?:even\s+|actually\s+|really\s+)?"
+                         r"\b(?:are we|am i)\s+(?:even\s+|actually\s+|really\s+)?(?:counted|included|covered)(?:\s+(?:in|by)"
+                         r"\s+(?:this|it|any of (?:this|it)|(?:this|that) stuff))?\s*(?:[?,.!]|$)|"
+                         r"\b(?:do we|do i)\s+(?:even|actually|really)\s+count\s*(?:[?,.!]|$)|"
+                         r"\bis (?:any of )?(?:this|it|that)\s+(?:even\s+|actually\s+|really\s+)?"
                          r"(?:relevant|open) (?:to|for) (?:me|us|people like (?:me|us))\b", re.I)
 # or for the writer's own group ("ODP at guys and st thomas. is there ANYTHING for ODPs?", "is research stuff even for
 # NAs?", "is any of it for paramedics?", "are there research schemes for HCS or is it all doctors?", "is there any
@@ -646,8 +648,10 @@ SOURCE = re.compile(_ALONG + r"(?:where(?:'s| is| does| did| do you get)? (?:tha
                     r"sources?|(?:give|show) me (?:the|your) sources?|can i see (?:the|your) sources?|how do you "
                     r"know(?: that| this)?|who says(?: so| that)?|references?|citations?|"
                     # "can you quote it exactly so I can put it in my paper", "quote the innovation bit word for word"
-                    r"(?:(?:can|could|would) you (?:please )?)?quote (?:it|that|this|them|those|the \w+ (?:bit|part|"
-                    r"section|line|paragraph|wording))\b[^?]*|(?:what(?:'s| is) )?the exact (?:words|wording)[^?]*)"
+                    r"(?:(?:can|could|would) you (?:please )?)?quote (?:(?:it|that|this|them|those)(?:\s+(?:exactly|word "
+                    r"for word|verbatim|in full|directly))*(?:\s+(?:so|for)\b[^?,;]{0,50})?|the \w+ (?:bit|part|section|line|"
+                    r"paragraph|wording)(?:\s+(?:exactly|word for word|verbatim|in full))*)|"
+                    r"(?:what(?:'s| is) )?the exact (?:words|wording)(?: of (?:it|that|this))?)"
                     + r"\W*$", re.IGNORECASE)
 
 
@@ -661,13 +665,15 @@ def follow_up(question: str) -> str | None:
 # Hywel Dda next month. does that help?", "oops, I'm a pharmacy technician not a pharmacist. still ok?", "I'm now with
 # North West Ambulance Service in Bolton. does that change things?")
 ASKED_AGAIN = re.compile(
-    r"\b(?:does|do|would|will|could|can) (?:that|this|it|any of that) (?:change|help|matter|make (?:a|any) difference|"
-    r"affect|alter)\b|\b(?:is|am|are) (?:it|that|this|i|we|they|she|he) still (?:ok|okay|alright|fine|good|eligible|"
-    r"allowed)\b|^\W*(?:\w+\W+){0,2}still (?:ok|okay|alright|fine|good|eligible)\W*$|"
-    r"\b(?:what|how) about now\b|\bany different\b|^\W*and now\W*$", re.I)
+    r"^\W*(?:(?:so|and|but|ok|okay|well|then)\W+)*(?:(?:does|do|would|will|could|can) (?:that|this|it|any of that) "
+    r"(?:change|help|matter|make (?:a|any) difference|affect|alter)(?: (?:things|anything|much|it|my (?:answer|options)))?|"
+    r"(?:(?:is|am|are) (?:it|that|this|i|we|they|she|he) )?still (?:ok|okay|alright|fine|good|eligible|allowed)|"
+    r"(?:what|how) about now|any different|and now)\W*$", re.I)
+CLAUSE_BREAK = re.compile(r"[.?!;,]+\s*|\s+[-\u2013\u2014]+\s+")
 
 
 def asks_again(message: str) -> bool:
-    """Does the message tell us something new about the writer and ask whether it changes what they were told? Their
-    answer again for who they now are (the scheme just discussed, or their list), not a search of "does that help?"."""
-    return bool(extract(message).filled()) and any(ASKED_AGAIN.search(s) for s in SENTENCES.split(message.strip()))
+    """Does the message tell us about the writer and ask, in a clause of its own, only whether that changes what they
+    were told? Their answer again for who they are now (the scheme just discussed, or their list), not a search of
+    "does that help?"; "I'm a nurse in Wales. does it help to have a masters?" asks something of its own."""
+    return bool(extract(message).filled()) and any(ASKED_AGAIN.search(c) for c in CLAUSE_BREAK.split(message) if c)

@@ -306,12 +306,11 @@ class Forms:
     most_words: int
 
     @classmethod
-    def of(cls, table: dict[str, tuple[str, ...]], plurals: bool = True) -> Forms:
-        """`plurals`: also in the plural (not career stages: "my band 5s" are the writer's staff, not the writer)."""
+    def of(cls, table: dict[str, tuple[str, ...]]) -> Forms:
         found: dict[str, tuple[int, int, str]] = {}
         synonyms = [(code, _words(s)) for code, names in table.items() for s in (code.replace("_", " "), *names)]
         for place, (code, words) in enumerate(synonyms):
-            for form in _plurals(words) if plurals else [words]:
+            for form in _plurals(words):
                 found.setdefault(form, (len(words), place, code))
         return cls(found, max(len(form.split()) for form in found))
 
@@ -347,10 +346,21 @@ def _lookup(text: str, forms: Forms, unless_other: str | None = None) -> str | N
             return max(before, key=lambda h: (h[0], -h[1]))[2]
         # a profession said first is what the writer is, the admin or managing after it what they do ("ST3 in gastro
         # at Guy's. My SPA gets swallowed by admin"; not "practice manager at a GP surgery")
-        earlier = [(start, hit) for hit, start, _ in hits if start < at and hit[2] != unless_other]
+        earlier = [(start, hit) for hit, start, end in hits if start < at and hit[2] != unless_other
+                   and not _names_a_department(words, start, end)]
         if earlier:
             return min(earlier, key=lambda h: h[0])[1][2]
     return best[2]
+
+
+# A profession naming where someone works or what they were ("pharmacy department secretary", "physio team
+# administrator", "ex nurse, now a practice manager"), not what they are.
+DEPARTMENT_WORDS = frozenset("department dept team service unit office s".split())
+FORMER_WORDS = frozenset("ex former formerly previously trained retrained".split())
+
+
+def _names_a_department(words: list[str], start: int, end: int) -> bool:
+    return (end < len(words) and words[end] in DEPARTMENT_WORDS) or any(w in FORMER_WORDS for w in words[max(0, start - 3):start])
 
 
 # The writer introducing their role: "i'm a", "i am an", "im a", "i work as a" (words as `_words` folds them); not a
@@ -377,7 +387,7 @@ MANAGING = "manager_admin"
 _WHERE_FORMS = Forms.of({code: (*names, *HOSPITALS[code]) for code, names in WHERE.items()})
 _NATION_FORMS = Forms.of({code: (*places, *HOSPITALS[code]) for code, places in NATIONS.items()})
 _HOSPITAL_NAMES = frozenset(_words(name) for names in HOSPITALS.values() for name in names)
-_CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES, plurals=False)
+_CAREER_STAGE_FORMS = Forms.of(CAREER_STAGES)
 
 
 def named_singly(text: str, code: str) -> bool:

@@ -181,11 +181,9 @@ async def api_answer(request: web.Request) -> web.Response:
         # "sorry, I start at Hywel Dda next month. does that help?": their answer again for who they now are (the action
         # rechecks the scheme just discussed, or shows their list)
         return web.json_response(_nothing_to_search("again"))
-    shown_id = body["context"].get("entry") if isinstance(body.get("context"), dict) else None
-    after_scheme = isinstance(shown_id, str) and shown_id in index.entries and index.entries[shown_id].kind is Kind.scheme
-    if question is not None and (team := person.team_asked(question)) and not named_entries(index, question) \
-            and not (after_scheme and for_another_group(question)):  # "what about for my HCAs?" after a scheme: it
-        # "what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs": a list for each group
+    if question is not None and (team := person.team_asked(question)) and not named_entries(index, question):
+        # "what could my team actually apply for? ive got RNs, 2 NAs and a load of HCAs", "what about for my HCAs?":
+        # a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,
                                   "nation": extract(question).nation})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?

@@ -120,3 +120,14 @@ async def test_the_service_down_keeps_the_question_and_offers_to_try_again(knowl
 async def test_cancelling_sends_nothing_and_forgets_the_question():
     [message], slots = await run(ActionCancelTicket(), conversation("/ticket_cancel", "ticket_cancel"))
     assert "nothing was sent" in message["text"] and slots == {"ticket_question": None, "ticket_email": None}
+
+
+async def test_words_read_as_send_it_with_nothing_waiting_are_answered(knowledge):
+    """"who funds them and are they independent?" (read as "send it" after THIS Institute's fellowships) got "There's no
+    question waiting to be sent": with nothing waiting, typed words are a question to answer; a button still says so."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**THIS Institute**\nFunded by the Health Foundation.",
+                                        "confidence": 0.9, "entry_id": "this-institute", "suggestions": []}
+    [message], _ = await run(ActionSendTicket(), conversation("who funds them and are they independent?", "ticket_send"))
+    assert "Health Foundation" in message["text"]
+    [message], slots = await run(ActionSendTicket(), conversation("/ticket_send", "ticket_send"))
+    assert message["text"].startswith("There's no question waiting") and slots["ticket_question"] is None

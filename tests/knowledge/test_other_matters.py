@@ -124,6 +124,10 @@ def test_research_in_everyday_words_is_no_other_matter(question):
     "is there anything that pays for time off the rota to do research?", "patient and public involvement in my research",
     "what's the pay like on PCAF", "can a band 5 go up to band 6 with research",
     "how do our ladies get into trials on the unit?", "does the time award cover my shifts?",
+    # the round's review
+    "my wife works in clinical trials, how do I get into research?", "does the research nurse secondment pay on band 6?",
+    "does the ICA internship pay for a band 5 to backfill my shifts?",
+    "Does my contract give me the right to work on research one day a week?",
 ])
 def test_research_beside_those_words_is_no_other_matter(question):
     assert matter_of(question, answered=True) is None

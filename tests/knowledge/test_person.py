@@ -59,12 +59,16 @@ def test_a_question_about_a_group_names_that_group_not_the_writer():
     assert asked_about("I'm a nurse, can I apply for PCAF?") is None  # about the writer: their profile
     assert asked_about("can I apply for PCAF?") is None
     assert asked_about("I'm a nurse, could my colleague, a dentist, apply for ICAP?") == "dentist"
+    # a yes before who they are, after the help offered to show what is open (round twenty-four)
+    assert stated("go on then. nurse, b5, england", False, False, False) == {
+        "profession": "nurse", "nation": "england", "career_stage": "early_career"}
     # where the writer starts next month, said as a correction (round twenty-four)
     assert stated("sorry I meant to say - I start at Hywel Dda in Carmarthen next month. does that help?", False, True,
                   False, known={"profession": "nurse", "nation": "scotland"}) == {"nation": "wales",
                                                                                   "organisation": "Hywel Dda"}
     # one of the writer's staff, by profession (round twenty-four)
     assert asked_about("one of my HCAs is keen too - is the research time award open to her?") == "healthcare_assistant"
+    assert asked_about("one of our consultants told me about PCAF, am I eligible as a band 6 physio?") is None
     # a doubt added after the question is whom the writer fears it is for, not whom it asks about
     assert asked_about("is there any scheme that buys out time for research here, or is that only for doctors?") is None
     assert asked_about("is it only for doctors?") == "doctor"
@@ -300,6 +304,10 @@ def test_a_claim_that_research_is_for_others_asks_about_the_writer():
      "them at?", ["nurse", "healthcare_assistant"]),
     ("what about for my HCAs specifically?", ["healthcare_assistant"]),
     ("my colleagues are nurses, is there anything for me?", []), ("what about for my patients?", []),
+    # others spoken of, not the writer's staff asked for (the round's review)
+    ("our doctors get all the funding, what is there for AHPs?", []),
+    ("my managers say research is only for doctors, is there anything for physios?", []),
+    ("I've got 3 years post-qual, what options are there for physios?", []),
     # no team: the writer's list
     ("what can I apply for as a nurse?", []), ("my team lead says research is for doctors, is that right?", []),
     ("I'm a nurse, my manager is a doctor, what can I apply for?", []),

@@ -49,6 +49,11 @@ def test_career_stage_from_own_words(text, stage):
     assert career_stage(text) == stage
 
 
+def test_a_band_in_the_plural_is_the_writers_staff_not_the_writer():
+    assert career_stage("what about for my band 5s?") is None and career_stage("there are twelve band 6's on my ward") is None
+    assert career_stage("I'm a band 5") == "early_career"
+
+
 def test_years_threshold_is_the_stated_convention():
     assert career_stage(f"{EARLY_CAREER_YEARS - 1} years qualified") == "early_career"
     assert career_stage(f"{EARLY_CAREER_YEARS} years qualified") == "mid_career"
@@ -312,7 +317,8 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     ("I had a career break, could I start again in research?", False),
     # round twenty-four
     ("please forget that, I don't want it stored", True), ("I don't want my details kept", True),
-    ("I don't want it to be a big commitment", False),
+    ("I don't want it to be a big commitment", False), ("I don't want my PhD held up by ethics", False),
+    ("I don't want my name recorded on the study, is that possible?", False),
 ])
 def test_a_request_to_forget_what_the_writer_said(text, asks):
     assert asks_to_forget(text) is asks
@@ -603,6 +609,7 @@ def test_a_question_about_this_chats_privacy(message, privacy):
     # its name (round twenty-four)
     ("haha ok. what's your name", True), ("what are you called?", True),
     ("could you do it part time alongside your clinical job?", False),
+    ("do you have a name for the welsh scheme that pays for research time?", False),
 ])
 def test_a_question_about_the_assistant_itself(message, bot):
     from knowledge.profile_text import asks_about_the_bot
@@ -714,6 +721,7 @@ def test_a_question_after_chat_asks_and_sources_asked_in_other_words():
     from knowledge.profile_text import asks_for_its_sources, really_asks
 
     assert really_asks("ok also whats HEE even called now") and not really_asks("ok thanks")
+    assert really_asks("what % said training would help")  # a share asked, no question mark (round twenty-four)
     for asked in ("what sources are you using for all this?", "where does your info come from?"):
         assert asks_for_its_sources(asked), asked
     assert not asks_for_its_sources("so what data can you use for a service evaluation?")

@@ -113,6 +113,8 @@ def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, qu
     ("can you quote it exactly so I can put it in my paper", "source"),
     ("Can you quote the innovation bit word for word?", "source"), ("can you quote me a price", None),
     ("quote what the report says about the time award exactly", None),  # a topic of its own
+    ("what's the exact wording of the PCAF eligibility criteria?", None), ("can you quote the eligibility bit for PCAF?", None),
+    ("could you quote that for my dissertation, and what year was the DCAF launched?", None),
 ])
 def test_asking_for_more_or_for_the_source_of_what_was_just_said(question, kind):
     assert follow_up(question) == kind
@@ -284,7 +286,8 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
                                      "someone like me in Scotland?",
                                      "Is there anything a brand new dietitian could apply for to start a research "
                                      "career?", "FY2 at st thomas' in london. whats out there for me research wise",
-                                     "great, what else is there in Wales?"])  # round twenty-four
+                                     "great, what else is there in Wales?",  # round twenty-four
+                                     "oh thats a shame. what is there for me then"])
 def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
     """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
     OT four years qualified was shown the doctors' academic training)."""
@@ -437,6 +440,9 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
     "I'm a nurse. is there any training for nurses on GCP?", "I'm a nurse. is PCAF open to nurses?",
     "I'm a nurse, my manager says research is for doctors. why would she say that?",
     "I'm a nurse, what research support exists for staff with dementia?",  # a topic of its own
+    # the round's review: counted or covered by something else
+    "I'm a band 6 nurse, am I covered by indemnity if I recruit to a trial?", "I'm a physio in Leeds, do I count as an AHP?",
+    "I'm a nurse, do we count research hours as CPD for revalidation?",
 ])
 def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(index, message):
     assert not tells_and_asks_own_options(index, message)
@@ -451,6 +457,11 @@ def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(in
     ("does that help?", False),  # nothing new of the writer
     ("I'm a nurse. does P2P help with fees?", False),
     ("I'm a nurse, is it still open?", False),  # whether the scheme still runs
+    # a question of its own (the round's review)
+    ("I'm a nurse in Wales. does it help to have a masters?", False),
+    ("I'm a nurse, does it matter which trust I work for?", False),
+    ("I'm a band 6 physio, am I still eligible if I go part time?", False),
+    ("I'm a nurse, is there any different funding for part-timers?", False),
 ])
 def test_what_the_writer_now_says_and_whether_it_changes_their_answer(message, again):
     from knowledge.resolve import asks_again
