@@ -10,8 +10,8 @@ documents; and which of them holds what was asked: knowledge/documents/answerabl
 holding it, and the document tier's threshold against
 out-of-scope questions. For the dev set (its labels are read, never its questions' words): right entry answers a
 passage replaced, answers a passage follows, out-of-scope questions refused and questions handled correctly, by
-the entries alone and by the whole path. --calibrate fits answerable's thresholds, and answer's SUPPORTED and CLOSE,
-two-fold; --misses lists the questions not answered with their fact by kind (ranking, threshold, tier). Then the
+the entries alone and by the whole path. --calibrate fits answerable's thresholds, and answer's SUPPORTED,
+PARTLY_SUPPORTED and CLOSE, two-fold; --misses lists the questions not answered with their fact by kind (ranking, threshold, tier). Then the
 time and peak memory of reading, splitting and embedding a generated 100-page PDF.
 """
 
@@ -123,7 +123,8 @@ GRID = {"BESIDE_ENTRY_CONFIDENCE": (0.4, 0.5, 0.55, 0.6), "ANSWERS_INSTEAD": (0.
 
 # The document tier's own constants (knowledge/documents/answer.py): the support that lets a passage answer below
 # MIN_CONFIDENCE (1.01: never) and how close the first two passages' scores are for both to be quoted (-1: never).
-ANSWER_GRID = {"SUPPORTED": (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), "CLOSE": (-1.0, 0.02, 0.05, 0.1, 0.15, 0.2)}
+ANSWER_GRID = {"SUPPORTED": (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), "CLOSE": (-1.0, 0.02, 0.05, 0.1, 0.15, 0.2),
+               "PARTLY_SUPPORTED": (0.55, 0.6, 0.65, 0.7, 1.01)}
 
 
 @contextmanager
@@ -154,17 +155,18 @@ def fitted(questions: list[Asked], devset: list[Asked]) -> dict:
 
 
 def fitted_answer(questions: list[Asked], devset: list[Asked], own: list[Asked]) -> dict:
-    """SUPPORTED and CLOSE with the most facts answered that refuse no fewer out-of-scope questions (own and the dev
-    set's) than the tier without either and replace no right entry; a dev-set answer quoting two passages costs half
-    a point of a percent of the facts; ties go to the stricter values."""
-    with thresholds({"SUPPORTED": 1.01, "CLOSE": -1.0}, document_answers):
+    """SUPPORTED, PARTLY_SUPPORTED and CLOSE with the most facts answered that refuse no fewer out-of-scope questions
+    (own and the dev set's) than the tier without any and replace no right entry; a dev-set answer quoting two
+    passages costs half a point of a percent of the facts; ties go to the stricter values."""
+    with thresholds({"SUPPORTED": 1.01, "CLOSE": -1.0, "PARTLY_SUPPORTED": 1.01}, document_answers):
         floor = (refused(own), figures(questions, devset)["oos_refused"])
 
     def value(combo: dict) -> tuple:
         with thresholds(combo, document_answers):
             f = figures(questions, devset)
             safe = refused(own) >= floor[0] and f["oos_refused"] >= floor[1] and not f["replaced"]
-        return (safe, f["fact"] - 0.5 * f["dev_two_quoted"] / max(1, len(devset)), combo["SUPPORTED"], -combo["CLOSE"])
+        return (safe, f["fact"] - 0.5 * f["dev_two_quoted"] / max(1, len(devset)), combo["SUPPORTED"],
+                combo["PARTLY_SUPPORTED"], -combo["CLOSE"])
     return max((dict(zip(ANSWER_GRID, values)) for values in itertools.product(*ANSWER_GRID.values())), key=value)
 
 
@@ -180,7 +182,8 @@ def calibrate(questions: list[Asked], devset: list[Asked], own: list[Asked]) -> 
     print(f"  fitted on everything: {fitted(questions, devset)}")
     for (fit_q, fit_d, fit_o), (held_q, held_d, held_o) in (halves, halves[::-1]):
         combo = fitted_answer(fit_q, fit_d, fit_o)
-        for label, values in ((f"fitted {combo}", combo), ("  without either", {"SUPPORTED": 1.01, "CLOSE": -1.0})):
+        for label, values in ((f"fitted {combo}", combo), ("  without any", {"SUPPORTED": 1.01, "CLOSE": -1.0,
+                                                                              "PARTLY_SUPPORTED": 1.01})):
             with thresholds(values, document_answers):
                 f = figures(held_q, held_d)
                 print(f"  {label}: held out: fact answered {f['fact']:.3f}, own out-of-scope refused "

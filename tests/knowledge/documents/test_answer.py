@@ -79,3 +79,15 @@ def test_tell_me_more_continues_with_the_next_passage_and_where_is_that_from_cit
     assert "Research time policy" in source["text"] and "page 4" in source["text"]
     assert "https://example.nhs.uk/policy.pdf" in source["text"] and source["tier"] == "document"
     assert answer.continued(index, "doc-9#1") is None and answer.source_of(index, "doc-9#1") is None
+
+
+def test_a_passage_holding_most_of_the_rare_asked_words_answers_a_little_below_the_threshold():
+    """"What software was used to create the CRUK survey?": the passage naming Qualtrics at 0.51, support 0.70."""
+    def result(confidence, support):
+        return DocumentResult([DocumentHit(PASSAGE, DOC, 0.5, 1.0)], confidence, support=support)
+
+    mid = answer.PARTLY_SUPPORTED_CONFIDENCE
+    assert answer.MIN_CONFIDENCE > mid and answer.SUPPORTED > answer.PARTLY_SUPPORTED
+    assert answer.compose(result(mid + 0.01, answer.PARTLY_SUPPORTED + 0.1)) is not None
+    assert answer.compose(result(mid - 0.01, answer.PARTLY_SUPPORTED + 0.1)) is None  # nor below it
+    assert answer.compose(result(mid + 0.05, answer.PARTLY_SUPPORTED - 0.05)) is None  # nor holding less
