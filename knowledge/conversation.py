@@ -29,7 +29,10 @@ from knowledge.resolve import (
     for_another_group,
     named_as_document,
     named_scheme,
+    scheme_titled,
     searched_entries,
+    title_words,
+    words_called,
 )
 from knowledge.schema import Entry, Kind
 from knowledge.search import name_tokens, named_entries, names_in, search
@@ -168,12 +171,6 @@ def _only_a_listed_name(index: KnowledgeIndex, question: str, listed: tuple[str,
 
 # One of several called by a word of its name ("how do I apply for the time one?" after the NHS Research Time Award was
 # listed; "the portfolio one" after Pathway to Portfolio), not by its place.
-BY_A_WORD = re.compile(r"\bthe ((?:[a-z0-9@&'-]+\s+)?[a-z0-9@&'-]+) (?:one|thing|scheme|award|fellowship|programme)s?\b",
-                       re.IGNORECASE)
-NO_NAME_WORDS = frozenset(tokens("other same first second third fourth fifth last new newer newest old older next "
-                                 "previous right wrong best main big only whole whole entire"))
-
-
 # The scheme that followed the one just answered ("the new one", "the replacement")
 SUCCESSOR_MEANT = re.compile(r"\bthe (?:new|newer|replacement|successor|current)(?: one| scheme| programme| version| thing)?\b|"
                              r"\b(?:its|the) (?:replacement|successor)\b", re.I)
@@ -183,25 +180,22 @@ def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, .
     """The entry whose names hold the word: the one listed that does (or whose title does, or the one such scheme),
     else, after a list, the one scheme of all whose title does ("the portfolio one", shown in an earlier list); none
     when the question names an entry outright."""
-    said = [words for m in BY_A_WORD.finditer(question) if (words := set(tokens(m.group(1)))) and not words & NO_NAME_WORDS]
+    said = words_called(question)
     if named_entries(index, question):  # "the icap thing" names it: search answers
         return None
     if by_sum := _called_by_its_sum(index, question, listed):
         return by_sum
     if not listed or not said:
         return None
-    words = said[0]
-    holding = [e for e in listed if words <= index.read_once(e, name_tokens)]
-    titled = [e for e in holding if words <= index.read_once(e, _title_words)]  # its title, before other names
+    holding = [e for e in listed if said <= index.read_once(e, name_tokens)]
+    titled = [e for e in holding if said <= index.read_once(e, title_words)]  # its title, before other names
     schemes = [e for e in titled if index.entries[e].kind is Kind.scheme]  # "the time one": an award, not advice
     for found in (holding, titled, schemes):
         if len(found) == 1:
             return found[0]
     if holding:
         return None
-    elsewhere = [e for e, entry in index.entries.items()
-                 if entry.kind is Kind.scheme and words <= index.read_once(e, _title_words)]
-    return elsewhere[0] if len(elsewhere) == 1 else None
+    return scheme_titled(index, said)
 
 
 # "the 20k welsh one", "that £5k NI scheme": a scheme called by its sum, and the nation it is for
@@ -227,10 +221,6 @@ def _called_by_its_sum(index: KnowledgeIndex, question: str, listed: tuple[str, 
         if len(candidates) == 1:
             return candidates[0]
     return None
-
-
-def _title_words(entry: Entry) -> frozenset[str]:
-    return frozenset(tokens(entry.title))
 
 
 def _pointed_at(context: Context, listed: tuple[str, ...]) -> Referent:

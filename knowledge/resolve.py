@@ -323,8 +323,9 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     if bare_options(index, message):
         return True  # "My induction didn't mention research at all. What's out there for someone like me?"
     asked = question_part(message)  # "I'm only band 4 in Betsi Cadwaladr. Is there anything ...?": where they work
-    if named_entries(index, asked) or unknown_organisations(asked, index):
-        return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?")
+    if named_entries(index, asked) or unknown_organisations(asked, index) or scheme_titled(index, words_called(asked)):
+        return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?"), or
+        # called by words of its title ("what about the time award thing")
     if ABOUT_IT.search(message):
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     if NAME_ASKED.search(message):
@@ -677,3 +678,29 @@ def asks_again(message: str) -> bool:
     were told? Their answer again for who they are now (the scheme just discussed, or their list), not a search of
     "does that help?"; "I'm a nurse in Wales. does it help to have a masters?" asks something of its own."""
     return bool(extract(message).filled()) and any(ASKED_AGAIN.search(c) for c in CLAUSE_BREAK.split(message) if c)
+
+
+# A scheme called by words of its name ("the portfolio one", "what about the time award thing"), not by a name of its
+# own: the one scheme whose title holds them
+BY_A_WORD = re.compile(r"\bthe ((?:[a-z0-9@&'-]+\s+)?[a-z0-9@&'-]+) (?:one|thing|scheme|award|fellowship|programme)s?\b",
+                       re.IGNORECASE)
+NO_NAME_WORDS = frozenset(tokens("other same first second third fourth fifth last new newer newest old older next "
+                                 "previous right wrong best main big only whole whole entire"))
+
+
+def words_called(question: str) -> frozenset[str]:
+    """The words a scheme is called by ("time award" of "the time award thing"); empty when it is called by none."""
+    said = [words for m in BY_A_WORD.finditer(question)
+            if (words := frozenset(tokens(m.group(1)))) and not words & NO_NAME_WORDS]
+    return said[0] if said else frozenset()
+
+
+def title_words(entry: Entry) -> frozenset[str]:
+    return frozenset(tokens(entry.title))
+
+
+def scheme_titled(index: KnowledgeIndex, words: frozenset[str]) -> str | None:
+    """The one scheme whose title holds the words, if only one does."""
+    found = [e for e, entry in index.entries.items()
+             if words and entry.kind is Kind.scheme and words <= index.read_once(e, title_words)]
+    return found[0] if len(found) == 1 else None

@@ -383,6 +383,13 @@ def test_support_wished_for_with_when_or_whether_in_passing(index, message):
     assert wishes_for_support(index, message)
 
 
+def test_a_scheme_called_by_words_of_its_title_is_asked_about_not_the_writers_options(index):
+    """"what about the time award thing" (read as "show me what I can apply for") got the doctor's whole Welsh list."""
+    assert not asks_for_options(index, "what about the time award thing")
+    assert not asks_for_options(index, "what about the portfolio one")
+    assert asks_for_options(index, "what could I apply for?")
+
+
 def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(index):
     """"anything else Betsi Cadwaladr does?" after the Community of Scholars started the induction."""
     for asked in ("anything else Betsi Cadwaladr does?", "what does NHS Lothian offer nurses?"):
