@@ -462,10 +462,18 @@ CHAT_LEAD = re.compile(r"^\W*(?:(?:ok|okay|right|cool|oh|ah|hmm|um|alright|great
 CHAT_TAIL = re.compile(r"(?:[\s,]+(?:then|though|tho|anyway|lol|haha|pls|please|thanks|thx|ta|cheers|x+))+(?=\W*$)", re.I)
 
 
+# "yeah but what's in it for me": the idiom asks what research gives the writer, in words search cannot read (every one
+# of them a stopword)
+IN_IT_FOR = re.compile(r"\bwhat(?:'s|s| is)\s+in\s+it\s+for\s+(?:me|us|them|staff|my team)\b", re.I)
+IN_IT_FOR_MEANS = "what are the benefits of doing research for me?"
+
+
 def without_chat(text: str) -> str:
     """The message less the chat around its question: a first sentence that only acknowledges ("fair enough. what
     could I do instead to get into research then?") and the chat after it; the message itself when that is all it
     is."""
+    if IN_IT_FOR.search(text) and not [t for t in tokens(IN_IT_FOR.sub(" ", text)) if t not in CHAT_FILLER]:
+        return IN_IT_FOR_MEANS  # "yeah but what's in it for me", nothing else asked: what research gives them
     sentences = [s for s in SENTENCES.split(text.strip()) if s]
     if len(sentences) > 1 and acknowledges(sentences[0]):
         text = " ".join(sentences[1:])

@@ -8,7 +8,7 @@ import re
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
-    ASKS, BAND, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
+    ASKS, BAND, IN_IT_FOR, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
     really_asks, wanted, without_chat)
 from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
@@ -142,6 +142,9 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|c
                           r"(?:(?:actually|really|at all)\s+)?(?:for|open to|suitable for)\s+(?:me|us|someone like me|"
                           r"people like me)(?:\s+research[- ]?wise)?(?:\s+(?:(?:in|up|down|over|out|round|around)\s+)?(?:here|there)|\s+in\s+"
                           r"(?:the uk|england|scotland|wales|northern ireland|ni))?\W*$|"
+                          # "so what's actually open to me then" after a scheme refused
+                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what(?:'s|s| is)\s+(?:actually\s+|"
+                          r"really\s+|even\s+)?open to (?:me|us|someone like me|people like me)\W*$|"
                           # "great, what else is there in Wales?" once told they work there
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
                           r"available|on offer)(?:\s+for (?:me|us))?(?:\s+in\s+(?:england|scotland|wales|northern ireland|"
@@ -320,6 +323,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     the answer, instead of being taken over by the induction's questions."""
     if BEGIN_INDUCTION.search(message) and not WH.search(message):
         return True  # "start my induction"
+    if IN_IT_FOR.search(message):
+        return False  # "yeah but what's in it for me": what research gives them, not their list
     if bare_options(index, message):
         return True  # "My induction didn't mention research at all. What's out there for someone like me?"
     asked = question_part(message)  # "I'm only band 4 in Betsi Cadwaladr. Is there anything ...?": where they work

@@ -63,7 +63,7 @@ from knowledge.resolve import (
 )
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
-from knowledge.taxonomy import normalise_nation
+from knowledge.taxonomy import normalise_nation, place_nation
 from knowledge.text import acknowledges, expand_shorthand, mashed, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
@@ -341,12 +341,17 @@ def _scheme_answered(payload: dict, index: KnowledgeIndex) -> bool:
 
 def _about_group(body: dict, settings: Settings) -> dict:
     """The request with its profile's profession (and nation, if said with it) replaced by the group its `question`
-    asks about, if any ("can pharmacists apply?": answered for pharmacists, whoever asks; nothing is stored)."""
+    asks about, if any ("can pharmacists apply?": answered for pharmacists, whoever asks; nothing is stored); and, for
+    a person whose nation we do not know, the nation the question names ("can I apply from NI?")."""
     raw_question = body.get("question")
-    group = person.group_asked(_question(raw_question, settings)) if raw_question is not None else {}
+    question = _question(raw_question, settings) if raw_question is not None else ""
+    group = person.group_asked(question) if question else {}
+    raw = body.get("profile", body)
+    if question and isinstance(raw, dict) and not raw.get("nation") and "nation" not in group \
+            and (named := place_nation(question)):
+        group = {**group, "nation": named}
     if not group:
         return body
-    raw = body.get("profile", body)
     if raw is body:
         return {**body, **group}
     return {**body, "profile": {**raw, **group} if isinstance(raw, dict) else raw}

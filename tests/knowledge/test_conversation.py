@@ -80,6 +80,9 @@ def test_a_follow_up_is_about_the_scheme_named_else_the_conversation(index, sett
     assert refers_to(index, "how do I apply?", listed, threshold) == Referent(choices=LISTED)
     assert refers_to(index, "who do I contact?", Context("pcaf"), threshold) == Referent("pcaf")
     assert refers_to(index, "how do I apply?", Context(), threshold) == Referent()  # nothing to go on: ask
+    # a nation alone, of the scheme just shown (round twenty-four: Northern Ireland's own scheme was ranked first)
+    rfpb = Context("research-for-patient-benefit")
+    assert refers_to(index, "can I apply from NI?", rfpb, threshold, True) == Referent("research-for-patient-benefit")
     # what the writer could apply for, asked anew after a list (a physio moving to Melrose): the list, not "which one?"
     assert refers_to(index, "What could I apply for once I'm there?", listed, threshold, True) == Referent(schemes=True)
     assert refers_to(index, "could I apply for the second one?", listed, threshold, True) == Referent(LISTED[1])
@@ -419,6 +422,9 @@ def test_what_applying_takes_just_after_a_list_asks_which_scheme(index):
     one = Context(listed=("icap-internship", "rd-office"))
     assert in_context(index, "do i need a uni lined up first?", one) == Referent("icap-internship")
     assert in_context(index, "do i need my managers permission and a university partner and funding?", listed) is None
+    # just after one of them was asked about ("wot is pathway to portfolio can i do it"): that one (round twenty-four)
+    asked = Context(entry="pathway-to-portfolio", listed=("hcrw-fellowships", "pathway-to-portfolio", "rd-office"))
+    assert in_context(index, "do i need a degree", asked) == Referent("pathway-to-portfolio")
 
 
 def test_the_writer_telling_us_after_a_list_asks_which_of_none(index):

@@ -749,6 +749,8 @@ def test_into_a_year_is_no_interest():
     ("fair enough. what could I do instead to get into research then?", "what could I do instead to get into research?"),
     ("any funding for that tho lol", "any funding for that"), ("thanks", "thanks"),
     ("is PCAF open to nurses?", "is PCAF open to nurses?"),
+    ("yeah but what's in it for me", "what are the benefits of doing research for me?"),  # the idiom, in words to search
+    ("what's in it for me if I do PCAF?", "what's in it for me if I do PCAF?"),
 ])
 def test_the_chat_around_a_question_is_left_out_of_what_it_asks(text, asked):
     from knowledge.profile_text import without_chat

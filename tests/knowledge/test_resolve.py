@@ -287,7 +287,8 @@ def test_a_name_the_knowledge_base_never_uses_is_an_unknown_organisation_but_not
                                      "Is there anything a brand new dietitian could apply for to start a research "
                                      "career?", "FY2 at st thomas' in london. whats out there for me research wise",
                                      "great, what else is there in Wales?",  # round twenty-four
-                                     "oh thats a shame. what is there for me then"])
+                                     "oh thats a shame. what is there for me then",
+                                     "so what's actually open to me then"])
 def test_asking_for_ones_options_in_no_more_words_lists_them(index, message):
     """Nothing asked but one's options, with no kind of scheme named: the list, not whatever search ranks first (an
     OT four years qualified was shown the doctors' academic training)."""
@@ -388,6 +389,7 @@ def test_a_scheme_called_by_words_of_its_title_is_asked_about_not_the_writers_op
     assert not asks_for_options(index, "what about the time award thing")
     assert not asks_for_options(index, "what about the portfolio one")
     assert asks_for_options(index, "what could I apply for?")
+    assert not asks_for_options(index, "yeah but what's in it for me")  # what research gives them
 
 
 def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(index):

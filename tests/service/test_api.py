@@ -271,6 +271,18 @@ async def test_eligibility_of_a_group_named_in_the_question_is_that_groups(clien
     assert body["eligible"] is True
 
 
+async def test_a_nation_named_in_the_question_answers_for_it_when_the_writers_is_unknown(client):
+    """"can I apply from NI?" after RfPB from someone whose nation we did not know got "Tell me your nation"."""
+    body = await (await client.post("/api/eligibility", json={
+        "entry_id": "research-for-patient-benefit", "question": "can I apply from NI?",
+        "profile": {"profession": "midwife"}})).json()
+    assert "nation" not in body["needs"] and "Northern Ireland" in body["reason"]
+    body = await (await client.post("/api/eligibility", json={  # the writer's own nation is kept
+        "entry_id": "research-for-patient-benefit", "question": "can I apply from NI?",
+        "profile": {"profession": "midwife", "nation": "england"}})).json()
+    assert "Northern Ireland" not in body["reason"]
+
+
 async def test_asking_if_a_scheme_is_only_for_some_gets_who_can_apply_not_a_yes(client):
     """A clinical scientist asking "is the time award only for medics?" was told "Yes: open to doctors in Wales"."""
     scientist = {"profession": "healthcare_scientist", "nation": "wales"}
