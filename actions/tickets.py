@@ -18,7 +18,7 @@ from actions.answer import ActionAnswerQuestion
 from actions.buttons import ASK_BUTTON
 from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
-from actions.profile import PROFILE_SLOTS
+from actions.profile import PROFILE_SLOTS, read_message
 from actions.settings import get_settings
 
 # Messages that are not a question for the office (the ticket steps themselves, ratings, small talk).
@@ -130,9 +130,10 @@ class ActionSendTicket(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         question = tracker.get_slot("ticket_question")
         typed = (tracker.latest_message.get("text") or "").strip()
-        if not question and typed and not typed.startswith("/"):
-            # nothing waiting, and typed words read as "send it" ("who funds them and are they independent?"): a
-            # question to answer
+        if not question and typed and not typed.startswith("/") \
+                and (await read_message(tracker, domain)).get("forwards") is False:
+            # nothing waiting, and typed words read as "send it" that ask no forwarding ("who funds them and are they
+            # independent?"): a question to answer; "yes send it" again, after it went, is told nothing waits
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         if not question:
             dispatcher.utter_message(text="There's no question waiting to be sent. Ask me something first.")

@@ -121,8 +121,9 @@ GRID = {"BESIDE_ENTRY_CONFIDENCE": (0.4, 0.5, 0.55, 0.6), "ANSWERS_INSTEAD": (0.
         "SHOWN_AFTER": (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)}
 
 
-# The document tier's own constants (knowledge/documents/answer.py): the support that lets a passage answer below
-# MIN_CONFIDENCE (1.01: never) and how close the first two passages' scores are for both to be quoted (-1: never).
+# The document tier's own constants (knowledge/documents/answer.py): the support that lets a passage answer well below
+# MIN_CONFIDENCE and the support that lets it answer a little below (1.01: never), and how close the first two
+# passages' scores are for both to be quoted (-1: never).
 ANSWER_GRID = {"SUPPORTED": (0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01), "CLOSE": (-1.0, 0.02, 0.05, 0.1, 0.15, 0.2),
                "PARTLY_SUPPORTED": (0.55, 0.6, 0.65, 0.7, 1.01)}
 

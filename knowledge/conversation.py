@@ -24,6 +24,7 @@ from knowledge.resolve import (
     says_whom,
     about_context,
     about_schemes,
+    asks_whether_there,
     asks_which_schemes,
     documents_of,
     for_another_group,
@@ -169,8 +170,8 @@ def _only_a_listed_name(index: KnowledgeIndex, question: str, listed: tuple[str,
     return named[0] if len([t for t in tokens(question) if t not in names]) <= 1 else None
 
 
-# One of several called by a word of its name ("how do I apply for the time one?" after the NHS Research Time Award was
-# listed; "the portfolio one" after Pathway to Portfolio), not by its place.
+# Any or all of those listed, or the others ("do i need a degree for the others?", "... for either?")
+OTHERS_MEANT = re.compile(r"\b(?:others?|either|any of (?:them|these|those)|all of (?:them|these|those)|each|both)\b", re.I)
 # The scheme that followed the one just answered ("the new one", "the replacement")
 SUCCESSOR_MEANT = re.compile(r"\bthe (?:new|newer|replacement|successor|current)(?: one| scheme| programme| version| thing)?\b|"
                              r"\b(?:its|the) (?:replacement|successor)\b", re.I)
@@ -268,7 +269,7 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
             and len([t for t in tokens(question) if t not in FOLLOW_UP_WORDS]) <= REQUIRED_WORDS:
         # "do i need a uni lined up first?" just after a list: what applying to one of them takes; just after one of
         # them was asked about ("wot is pathway to portfolio can i do it", then "do i need a degree"), that one
-        if context.entry in schemes:
+        if context.entry in schemes and not OTHERS_MEANT.search(question) and not words_called(question):
             return Referent(context.entry)
         return Referent(schemes[0]) if len(schemes) == 1 else Referent(choices=schemes)
     if about_context(question) and not (WRITER_TELLS.match(question) and not really_asks(question)
@@ -503,8 +504,8 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     if schemes_only and (about_schemes(index, question) or asks_which_schemes(index, question)):
         return Referent(schemes=True)  # also when the writer's story comes first ("I'm a band 5 nurse on a surgical
         # ward ... Is there any research stuff I could apply for?": its ward is no scheme's topic)
-    if context.entry and _only_a_place(question):  # "can I apply from NI?" after RfPB: that scheme, there (search put
-        return Referent(context.entry)  # Northern Ireland's own scheme first)
+    if context.entry and asks_whether_there(question):  # "can I apply from NI?" after RfPB: that scheme, there
+        return Referent(context.entry)  # (search put Northern Ireland's own scheme first)
     searched = searched_entries(index, question, threshold, schemes_only, n=3)
     elsewhere = bool(named_entries(index, question).keys() - {context.entry})  # "and CSO?" after NRS fellowships
     if context.entry and (not searched or context.entry in searched) and not elsewhere:
@@ -514,13 +515,6 @@ def refers_to(index: KnowledgeIndex, question: str, context: Context, threshold:
     if _whom_first(index, aspects.asked(question), context):
         return Referent(RD_OFFICE)
     return _pointed_at(context, _schemes(index, context.listed) if schemes_only else context.listed)
-
-
-def _only_a_place(question: str) -> bool:
-    """Does the question name a nation or place and nothing else of its own ("can I apply from NI?", "is it open in
-    Scotland?")?"""
-    rest = [t for t in tokens(question) if t not in FOLLOW_UP_WORDS and t not in CHAT_FILLER and not place_nation(t)]
-    return place_nation(question) is not None and not rest
 
 
 # The writer telling us something of themselves ("i qualify in sept btw"), not asking

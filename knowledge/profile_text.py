@@ -464,7 +464,7 @@ CHAT_TAIL = re.compile(r"(?:[\s,]+(?:then|though|tho|anyway|lol|haha|pls|please|
 
 # "yeah but what's in it for me": the idiom asks what research gives the writer, in words search cannot read (every one
 # of them a stopword)
-IN_IT_FOR = re.compile(r"\bwhat(?:'s|s| is)\s+in\s+it\s+for\s+(?:me|us|them|staff|my team)\b", re.I)
+IN_IT_FOR = re.compile(r"\bwhat(?:'s|s| is)\s+in\s+it\s+for\s+(?:me|us)\b", re.I)
 IN_IT_FOR_MEANS = "what are the benefits of doing research for me?"
 
 

@@ -8,7 +8,7 @@ import re
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
-    ASKS, BAND, IN_IT_FOR, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
+    ASKS, BAND, IN_IT_FOR_MEANS, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
     really_asks, wanted, without_chat)
 from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
@@ -21,6 +21,7 @@ from knowledge.taxonomy import (
     normalise_career_stage,
     normalise_nation,
     normalise_profession,
+    place_nation,
     places_abroad,
 )
 from knowledge.text import CHAT_FILLER, tokens, words
@@ -323,14 +324,15 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     the answer, instead of being taken over by the induction's questions."""
     if BEGIN_INDUCTION.search(message) and not WH.search(message):
         return True  # "start my induction"
-    if IN_IT_FOR.search(message):
+    if without_chat(message) == IN_IT_FOR_MEANS:
         return False  # "yeah but what's in it for me": what research gives them, not their list
     if bare_options(index, message):
         return True  # "My induction didn't mention research at all. What's out there for someone like me?"
     asked = question_part(message)  # "I'm only band 4 in Betsi Cadwaladr. Is there anything ...?": where they work
-    if named_entries(index, asked) or unknown_organisations(asked, index) or scheme_titled(index, words_called(asked)):
+    called = words_called(asked) - KINDS_OF_SCHEME if ABOUT_THE.search(asked) else frozenset()
+    if named_entries(index, asked) or unknown_organisations(asked, index) or scheme_titled(index, called):
         return False  # a scheme or organisation named, known or not ("when can I apply to the Burdett Trust?"), or
-        # called by words of its title ("what about the time award thing")
+        # asked about by words of its title ("what about the time award thing")
     if ABOUT_IT.search(message):
         return False  # "can I get it in England? I'm in Manchester": about the scheme just discussed
     if NAME_ASKED.search(message):
@@ -686,7 +688,8 @@ def asks_again(message: str) -> bool:
 
 
 # A scheme called by words of its name ("the portfolio one", "what about the time award thing"), not by a name of its
-# own: the one scheme whose title holds them
+# own: the one scheme whose title holds them; asked about as such after "what about" (not "I got the staff award")
+ABOUT_THE = re.compile(r"\b(?:what|how) about (?:the|that|this)\b", re.I)
 BY_A_WORD = re.compile(r"\bthe ((?:[a-z0-9@&'-]+\s+)?[a-z0-9@&'-]+) (?:one|thing|scheme|award|fellowship|programme)s?\b",
                        re.IGNORECASE)
 NO_NAME_WORDS = frozenset(tokens("other same first second third fourth fifth last new newer newest old older next "
@@ -709,3 +712,16 @@ def scheme_titled(index: KnowledgeIndex, words: frozenset[str]) -> str | None:
     found = [e for e, entry in index.entries.items()
              if words and entry.kind is Kind.scheme and words <= index.read_once(e, title_words)]
     return found[0] if len(found) == 1 else None
+
+
+# Whether one may apply there, asked of the scheme just shown ("can I apply from NI?", "is it open in Scotland?",
+# "could I do it from Wales?"): a question opening with its verb whose only words of its own are a nation or place
+WHETHER_THERE = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)*(?:can|could|may|am|is|are|would|do)\b", re.I)
+THERE_WORDS = frozenset(tokens("apply applying eligible open available still do it that this"))
+
+
+def asks_whether_there(question: str) -> bool:
+    lowered = re.sub(r"\bnorthern ireland\b", " ", question.lower())
+    rest = [w for w in re.findall(r"[a-z']+", lowered) if not place_nation(w)]
+    return bool(WHETHER_THERE.match(question)) and place_nation(question) is not None \
+        and all(t in THERE_WORDS for t in tokens(" ".join(rest)))

@@ -51,6 +51,7 @@ from knowledge.resolve import (
     about_context,
     answered_first,
     asks_again,
+    asks_whether_there,
     asks_eligibility,
     asks_for_writer,
     asks_which_schemes,
@@ -348,8 +349,8 @@ def _about_group(body: dict, settings: Settings) -> dict:
     group = person.group_asked(question) if question else {}
     raw = body.get("profile", body)
     if question and isinstance(raw, dict) and not raw.get("nation") and "nation" not in group \
-            and (named := place_nation(question)):
-        group = {**group, "nation": named}
+            and asks_whether_there(question):  # (not "I trained in Scotland, can I apply for RfPB?")
+        group = {**group, "nation": place_nation(question)}
     if not group:
         return body
     if raw is body:

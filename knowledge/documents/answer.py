@@ -19,8 +19,9 @@ MIN_CONFIDENCE = 0.62
 SUPPORTED = 0.8
 SUPPORTED_CONFIDENCE = 0.3
 # And one holding most of them, a little below it ("What software was used to create the CRUK survey?": the passage
-# naming Qualtrics at 0.51, support 0.70), where out-of-scope questions score lower on both. Fitted two-fold with
-# SUPPORTED (docs/benchmarks.md).
+# naming Qualtrics at 0.51, support 0.70), where out-of-scope questions score lower on both. PARTLY_SUPPORTED is
+# fitted two-fold beside SUPPORTED; its confidence floor, 0.5, was set by hand from the same figures
+# (docs/benchmarks.md).
 PARTLY_SUPPORTED = 0.6
 PARTLY_SUPPORTED_CONFIDENCE = 0.5
 

@@ -131,3 +131,5 @@ async def test_words_read_as_send_it_with_nothing_waiting_are_answered(knowledge
     assert "Health Foundation" in message["text"]
     [message], slots = await run(ActionSendTicket(), conversation("/ticket_send", "ticket_send"))
     assert message["text"].startswith("There's no question waiting") and slots["ticket_question"] is None
+    [message], _ = await run(ActionSendTicket(), conversation("yes send it", "ticket_send"))  # again, after it went
+    assert message["text"].startswith("There's no question waiting")

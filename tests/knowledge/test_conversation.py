@@ -83,6 +83,11 @@ def test_a_follow_up_is_about_the_scheme_named_else_the_conversation(index, sett
     # a nation alone, of the scheme just shown (round twenty-four: Northern Ireland's own scheme was ranked first)
     rfpb = Context("research-for-patient-benefit")
     assert refers_to(index, "can I apply from NI?", rfpb, threshold, True) == Referent("research-for-patient-benefit")
+    assert refers_to(index, "can I apply from Northern Ireland?", rfpb, threshold, True) == Referent(
+        "research-for-patient-benefit")
+    # another nation's own scheme asked for is not it (the round's second review)
+    assert refers_to(index, "is there an NI one I can apply for?", rfpb, threshold, True) != Referent(
+        "research-for-patient-benefit")
     # what the writer could apply for, asked anew after a list (a physio moving to Melrose): the list, not "which one?"
     assert refers_to(index, "What could I apply for once I'm there?", listed, threshold, True) == Referent(schemes=True)
     assert refers_to(index, "could I apply for the second one?", listed, threshold, True) == Referent(LISTED[1])
@@ -425,6 +430,8 @@ def test_what_applying_takes_just_after_a_list_asks_which_scheme(index):
     # just after one of them was asked about ("wot is pathway to portfolio can i do it"): that one (round twenty-four)
     asked = Context(entry="pathway-to-portfolio", listed=("hcrw-fellowships", "pathway-to-portfolio", "rd-office"))
     assert in_context(index, "do i need a degree", asked) == Referent("pathway-to-portfolio")
+    assert in_context(index, "do i need a degree for the others?", asked) == Referent(
+        choices=("hcrw-fellowships", "pathway-to-portfolio"))  # not the one just asked about
 
 
 def test_the_writer_telling_us_after_a_list_asks_which_of_none(index):

@@ -390,6 +390,9 @@ def test_a_scheme_called_by_words_of_its_title_is_asked_about_not_the_writers_op
     assert not asks_for_options(index, "what about the portfolio one")
     assert asks_for_options(index, "what could I apply for?")
     assert not asks_for_options(index, "yeah but what's in it for me")  # what research gives them
+    # (the round's second review) a title's word said in passing, and options asked beside the idiom
+    assert asks_for_options(index, "what can I apply for? I got the staff award last year")
+    assert asks_for_options(index, "what can I apply for? what's in it for me")
 
 
 def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(index):
@@ -476,3 +479,17 @@ def test_what_the_writer_now_says_and_whether_it_changes_their_answer(message, a
     from knowledge.resolve import asks_again
 
     assert asks_again(message) is again
+
+
+@pytest.mark.parametrize("question, there", [
+    ("can I apply from NI?", True), ("is it open in Scotland?", True), ("can I apply from Northern Ireland?", True),
+    ("could I do it from Wales?", True),
+    # another nation's own scheme, a contact there, how to apply, a place said in passing (the round's second review)
+    ("is there an NI one I can apply for?", False), ("who do I contact in NI?", False),
+    ("how do I apply in Scotland?", False), ("I'm not in Scotland anymore, can I still apply?", False),
+    ("I trained in Scotland, can I apply for RfPB?", False),
+])
+def test_whether_one_may_apply_there_asked_of_the_scheme_just_shown(question, there):
+    from knowledge.resolve import asks_whether_there
+
+    assert asks_whether_there(question) is there

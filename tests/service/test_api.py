@@ -281,6 +281,10 @@ async def test_a_nation_named_in_the_question_answers_for_it_when_the_writers_is
         "entry_id": "research-for-patient-benefit", "question": "can I apply from NI?",
         "profile": {"profession": "midwife", "nation": "england"}})).json()
     assert "Northern Ireland" not in body["reason"]
+    body = await (await client.post("/api/eligibility", json={  # a place said in passing is not where they ask from
+        "entry_id": "research-for-patient-benefit", "question": "I trained in Scotland, can I apply for RfPB?",
+        "profile": {"profession": "midwife"}})).json()
+    assert "Scotland" not in body["reason"] and "nation" in body["needs"]
 
 
 async def test_asking_if_a_scheme_is_only_for_some_gets_who_can_apply_not_a_yes(client):
