@@ -1,8 +1,8 @@
-"""action_deny: a "no" (or a "stop" out of the induction). One that corrects what the person told us ("no, I'm a midwife not a nurse", which Rasa reads
-as a no) re-routes as telling us would: the schemes for the corrected profile, or what is still needed for them. One
-that asks outright ("is that common?" was read as a no) is answered, and one asking us to forget ("please forget that,
-I don't want it stored", read as "stop") is told how. Otherwise "anything else?", or, in the induction,
-how to answer its question."""
+"""action_deny: a "no" (or a "stop" out of the induction). One that corrects what the person told us ("no, I'm a
+midwife not a nurse", which Rasa reads as a no) re-routes as telling us would: the schemes for the corrected profile, or
+what is still needed for them. One that asks outright ("is that common?" was read as a no) is answered, and one asking
+us to forget ("please forget that, I don't want it stored", read as "stop") is told how. Otherwise "anything else?",
+or, in the induction, how to answer its question."""
 
 from __future__ import annotations
 

@@ -226,7 +226,7 @@ def _not_for(exclusion: Exclusion, profile: Profile) -> str:
     return who + (f" in {label(profile.nation or '')}" if exclusion.nations else "")
 
 
-def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[str], Source | None, bool]:
+def _unnamed(entry: Entry, profile: Profile) -> tuple[list[str], Source | None, bool]:
     """Why the person is neither named nor excluded (one phrase per list that does not name them), the source that
     says whom a group covers when the person may be in it without being named, and whether the scheme is another
     nation's (its source speaks of staff there): still "check", never refused, but not listed. A list of professions
@@ -239,7 +239,7 @@ def _unnamed(entry: Entry, profile: Profile, said: Source | None) -> tuple[list[
             gaps.append(f"it is open to {label(group)}, and the source's list does not name {label(person)}")
             defining = GROUPS[group]
             group_source = Source(document=defining.source, url=defining.url, quote=defining.quote)
-        elif said is not None and by_example(entry):
+        elif by_example(entry):
             gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
         else:
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
@@ -270,7 +270,7 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         follow = f"; see {successor.title} instead" if successor else ""
         state = "closed" if entry.status is Status.closed else "been archived"
         # "could I have gone on it?" from a band 7: not only closed, it was for band 8a and above
-        gaps = _unnamed(entry, profile, None)[0]
+        gaps = _unnamed(entry, profile)[0]
         # quoted only for the career stage, by a source sentence giving the band or stage it was for
         stated = next((s for s in (*entry.eligibility_sources, *entry.sources) if STAGE_SAID.search(s.quote or "")),
                       None) if gaps and gaps[0].startswith(AIMED_AT) else None
@@ -298,7 +298,7 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         ) if unknown and restricted and name not in needs
     ]
     stated = entry.eligibility_sources[0] if entry.eligibility_sources else None
-    gaps, group_source, other_nation = _unnamed(entry, profile, stated)
+    gaps, group_source, other_nation = _unnamed(entry, profile)
     if entry.kind is Kind.scheme and unsaid(entry):
         where = "" if ANY in entry.nations else " in " + _join([label(n) for n in entry.nations])
         gaps.append(f"{UNSAID}{where} may apply")
