@@ -30,6 +30,8 @@ FEEDBACK_BUTTONS = [
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
 FORGET_BUTTON = {"title": "Forget me", "payload": "/forget_me"}
+NO_QUESTIONS = ("No problem: no questions, then. Ask me anything about research in the NHS (schemes, funding, "
+                "protected time, training, the reports) and I'll answer from the sources.")
 NOTHING_HELD = "I don't hold anything about you: you haven't told me your profession, nation or workplace."
 # "Hi, I've just started as a staff nurse": the intent says the person asks where to start, though no words of the
 # message ask it; if nothing answers the words, the first-steps entry does (never "I don't know"). A message Rasa
@@ -169,6 +171,9 @@ class ActionAnswerQuestion(Action):
             return []
         if reply.get("forget"):  # "please forget where I work", read as something else: the way to forget
             dispatcher.utter_message(text=reply["text"], buttons=[FORGET_BUTTON])
+            return []
+        if reply.get("declined"):  # "no i dont want to do your induction thing": no questions, and what else it does
+            dispatcher.utter_message(text=NO_QUESTIONS)
             return []
         if reply.get("unworded"):  # "?", "...": no words to answer
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -98,12 +98,25 @@ class ValidateSlotMappings(ValidationAction):
         said = read.get("said", {})
         slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         found = {slot: said[slot] for slot in slots if slot in said}
+        if _repeats_in_a_question(tracker, found, read):
+            # "is ODP even counted in those reports?" from an ODP asked their career stage: it tells us nothing new, and
+            # the profession set again would have the form take the question as its answer (the question asked again,
+            # the question never answered); without it the form rejects, and the in-form rule answers, then resumes
+            found = {slot: value for slot, value in found.items() if slot not in PROFILE_SLOTS}
         if read.get("answer_first"):
             found["answer_first"] = True
         elif tracker.get_slot("answer_first"):
             found["answer_first"] = None  # only the message that asked it
         tracker.slots.update(found)
         return [SlotSet(slot, value) for slot, value in found.items()]
+
+
+def _repeats_in_a_question(tracker: Tracker, found: dict[str, Any], read: dict[str, Any]) -> bool:
+    """Does a question asked in the induction only name again what we hold of the writer (none of it the slot asked)?"""
+    requested = tracker.get_slot("requested_slot")
+    return (tracker.active_loop or {}).get("name") == "induction_form" and latest_intent(tracker) in QUESTION_INTENTS \
+        and bool(read.get("asks")) and requested not in found \
+        and all(tracker.get_slot(slot) == value for slot, value in found.items() if slot in PROFILE_SLOTS)
 
 
 def profile_of(tracker: Tracker) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswerQuestion
+from actions.answer import ActionAnswerQuestion, answered_instead
 from actions.buttons import ASK_BUTTON
 from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
@@ -168,5 +168,14 @@ class ActionCancelTicket(Action):
         return "action_cancel_ticket"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        typed = (tracker.latest_message.get("text") or "").strip()
+        if not tracker.get_slot("ticket_question") and typed and not typed.startswith("/"):
+            # nothing waiting: words read as "don't send it" that ask ("the report didnt even include ambulance people
+            # tho did it") are answered; a plain "no" gets "anything else?"
+            answered = await answered_instead(dispatcher, tracker, domain, outright=True)
+            if answered is not None:
+                return answered
+            dispatcher.utter_message(response="utter_anything_else")
+            return CLEARED
         dispatcher.utter_message(text="OK, nothing was sent. Ask me anything else.")
         return CLEARED

@@ -179,15 +179,17 @@ SUCCESSOR_MEANT = re.compile(r"\bthe (?:new|newer|replacement|successor|current)
 
 def _called_by_a_word(index: KnowledgeIndex, question: str, listed: tuple[str, ...]) -> str | None:
     """The entry whose names hold the word: the one listed that does (or whose title does, or the one such scheme),
-    else, after a list, the one scheme of all whose title does ("the portfolio one", shown in an earlier list); none
-    when the question names an entry outright."""
+    else the one scheme of all whose title does ("the portfolio one", shown in an earlier list; "the time award" with
+    no list shown); none when the question names an entry outright."""
     said = words_called(question)
     if named_entries(index, question):  # "the icap thing" names it: search answers
         return None
     if by_sum := _called_by_its_sum(index, question, listed):
         return by_sum
-    if not listed or not said:
+    if not said:
         return None
+    if not listed:  # "who do I ask about the time award" just after ICAP: the one scheme so titled, not ICAP
+        return scheme_titled(index, said)
     holding = [e for e in listed if said <= index.read_once(e, name_tokens)]
     titled = [e for e in holding if said <= index.read_once(e, title_words)]  # its title, before other names
     schemes = [e for e in titled if index.entries[e].kind is Kind.scheme]  # "the time one": an award, not advice
@@ -439,6 +441,11 @@ def _entry_words(entry: Entry) -> frozenset[str]:
     return frozenset(t for text in (entry.title, entry.summary, entry.body, *entry.synonyms) for t in tokens(text))
 
 
+# Words in the titles of entries of every kind: "their three research priorities" after THIS Institute asks for
+# no "National Institute for Health and Care Research" by its "research"
+EVERY_TITLE = frozenset(tokens("research health care nhs national"))
+
+
 def _narrower(index: KnowledgeIndex, question: str, entry_id: str, schemes_only: bool = False) -> str:
     """The entry a follow-up points at, or the one entry named after it that the follow-up asks for by the rest of
     its name ("do they have fellowships?" after THIS Institute: "THIS Institute fellowship programme"; "what does
@@ -447,7 +454,7 @@ def _narrower(index: KnowledgeIndex, question: str, entry_id: str, schemes_only:
     own = name_tokens(index.entries[entry_id])
     asked = set(tokens(question))
     found = {other for name in _names_of(index, entry_id) for other in index.titled_with.get(frozenset(name), ())
-             if other != entry_id and (set(tokens(index.entries[other].title)) - own) & asked
+             if other != entry_id and (set(tokens(index.entries[other].title)) - own - EVERY_TITLE) & asked
              and (not schemes_only or index.entries[other].kind is Kind.scheme)}
     return found.pop() if len(found) == 1 else entry_id
 

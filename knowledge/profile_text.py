@@ -524,6 +524,19 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
                     r"again|afresh|from scratch)\b|^\W*(?:restart|reset)\W*$", re.IGNORECASE)
 
 
+# Declining the induction ("no i dont want to do your induction thing", "skip the questions", "I'd rather not answer
+# questions"): no questions asked, whatever Rasa read it as (a request for the induction at times)
+DECLINES_INDUCTION = re.compile(
+    r"\b(?:no|nah|don'?t|do not|not|never|rather not|won'?t)\b[^.?!]{0,25}?\b(?:want|wanna|need|doing|do|bother(?:ing)?|"
+    r"fancy|interested|answer(?:ing)?|fill(?:ing)?(?: in| out)?)\b[^.?!]{0,30}?\b(?:induction|questions|form|quiz|"
+    r"questionnaire)\b|\b(?:skip|stop|no more|enough(?: of)?|without) (?:the |your |these |those |all the |with the )?"
+    r"(?:induction|questions|questionnaire|quiz)\b|^\W*no (?:more )?questions\W*(?:please|pls|thanks)?\W*$", re.I)
+
+
+def declines_induction(text: str) -> bool:
+    return bool(DECLINES_INDUCTION.search(text))
+
+
 FORGETS_ITSELF = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?forget\b", re.IGNORECASE)  # "I always forget my ESR password"
 
 
@@ -690,7 +703,19 @@ WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
 # physio who works in MSK", "I work in the trust where I trained", "band 7 OT, which is mid career I guess").
-REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b|" + WH_FIRST, re.I)
+# A question tag closing a statement, with no question mark ("the report didnt even include ambulance people tho did
+# it", "that's for doctors isn't it"): a negative one anywhere, a positive one after a comma or "tho" (not "i did it")
+TAG_QUESTION = r"(?:\b(?:won't|wont|didn't|didnt|doesn't|doesnt|don't|dont|isn't|isnt|wasn't|wasnt|aren't|arent|" \
+    r"haven't|havent|hasn't|hasnt|can't|cant)|(?:,|\btho|\bthough)\s*(?:did|does|do|is|was|were|are|has|have|had|" \
+    r"can|could|would|will))\s+(?:it|they|i|we|you|he|she|there|that|this)\W*$"
+# A question opening with its verb before a subject of any name, with no question mark ("was sheffeild in that cancer
+# reserch report", "is lothian in the report")
+VERB_THEN_NAME = r"^\W*(?:(?:is|are|was|were)\s+(?!\w+ing\b|(?:good|fine|ok|okay|all|great|cool|alright|nice|grand|" \
+    r"sorted|brill|lovely|perfect|amazing|ace|helpful|useful|well|so|very|really|just|a|an)\b)\w+|(?:has|have|does)\s+" \
+    r"(?:anyone|anybody|any|the|my|your|our|it|he|she|that|this|there)\b)\s+\w+"
+REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b|" + WH_FIRST + "|"
+                         + TAG_QUESTION + "|" + VERB_THEN_NAME, re.I)
+ASKS_UNMARKED = re.compile(TAG_QUESTION + "|" + VERB_THEN_NAME, re.I)
 
 
 def really_asks(text: str) -> bool:
@@ -705,7 +730,8 @@ def only_greets(text: str) -> bool:
     """Is a message Rasa read as a greeting only that ("Hellooo", "Bore da", "how are you?")? One that asks
     ("and training?") is answered, and one that tells us about the writer ("hiya, first week here!") gets first
     steps."""
-    return acknowledges(text) or not (asked_topic(text) or GOES_ON.search(text) or tells_only(text))
+    return acknowledges(text) or not (asked_topic(text) or GOES_ON.search(text) or tells_only(text)
+                                      or ASKS_UNMARKED.search(text))
 
 
 def asked_topic(text: str) -> str | None:

@@ -67,7 +67,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
     "aimed aim targeted meant designed specific particular brand new some up eventually think thinking maybe perhaps "
-    "someday soon later every list proper actual real way own"))  # "any schemes aimed at nurses and midwives?", "every
+    "someday soon later every list proper actual real way own yet already"))  # "any schemes aimed at nurses and midwives?", "every
 # research scheme for nurses", "I want proper ring-fenced research time", "any way of getting actual time for research"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
@@ -340,7 +340,8 @@ def asks_for_options(index: KnowledgeIndex, message: str) -> bool:
     if (ORGANISATION_ASKED.search(asked) or body_asked_about(asked)) and not APPLYING_ASKED.search(message):
         return False  # "does my trust do anything to get normal clinical staff into research?": about the trust
     words = tokens(message)
-    topic = [t for t in tokens(asked) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
+    # the sentences that ask: "respiratory mostly. what can I actually apply for?" (their interest, then the request)
+    topic = [t for t in tokens(asking_sentences(asked)) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FOLLOW_UP_WORDS
              and t not in APPLYING and t not in OPTIONS_TALK and t not in FILLER and not says_whom(t)]
     if ASKS.search(message) and ASPECT_ASKED.intersection(words) and not WRITER_OPTIONS.search(message):
         return False
@@ -671,10 +672,13 @@ def follow_up(question: str) -> str | None:
 
 # Whether what the writer just said of themselves changes the answer they had ("sorry I meant to say - I start at
 # Hywel Dda next month. does that help?", "oops, I'm a pharmacy technician not a pharmacist. still ok?", "I'm now with
-# North West Ambulance Service in Bolton. does that change things?")
+# North West Ambulance Service in Bolton. does that change things?", "I might be moving to a job in Swansea next year,
+# does that open anything up?")
 ASKED_AGAIN = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|well|then)\W+)*(?:(?:does|do|would|will|could|can) (?:that|this|it|any of that) "
     r"(?:change|help|matter|make (?:a|any) difference|affect|alter)(?: (?:things|anything|much|it|my (?:answer|options)))?|"
+    r"(?:does|do|would|will|could|can) (?:that|this|it|any of that) open (?:up )?(?:anything|more(?: options| schemes| doors)?|any(?: more| other)? "
+    r"(?:options|doors|schemes)|other (?:options|doors|schemes))(?: up)?(?: for me)?|"
     r"(?:(?:is|am|are) (?:it|that|this|i|we|they|she|he) )?still (?:ok|okay|alright|fine|good|eligible|allowed)|"
     r"(?:what|how) about now|any different|and now)\W*$", re.I)
 CLAUSE_BREAK = re.compile(r"[.?!;,]+\s*|\s+[-\u2013\u2014]+\s+")

@@ -30,6 +30,7 @@ from knowledge.profile_text import (
     asks_to_forward,
     asks_what_is_known,
     asks_what_it_does,
+    declines_induction,
     extract,
     only_greets,
     really_asks,
@@ -118,7 +119,7 @@ async def api_search(request: web.Request) -> web.Response:
 
 def _nothing_to_search(why: str) -> dict:
     """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
-    "told", "similar", "bot", "help", "team", "again"):
+    "told", "similar", "bot", "help", "team", "again", "declined"):
     no answer and no gap; the action replies for itself."""
     return {**answers.Answer(False, "", 0.0).to_dict(), "tier": None, why: True}
 
@@ -169,6 +170,8 @@ async def api_answer(request: web.Request) -> web.Response:
     if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
         return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
                                   "forget": True})
+    if question is not None and declines_induction(question):  # "no i dont want to do your induction thing"
+        return web.json_response(_nothing_to_search("declined"))
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
         return web.json_response({**_nothing_to_search("unsure"), "tier": "form"})
     if question is not None and isinstance(asked_slot, str) and (tells_only(question) or told_in_parts(question)):
@@ -501,7 +504,8 @@ async def api_person(request: web.Request) -> web.Response:
                                    or requested and person.lists_for_a_group(index, text)
                                    or (requested or telling) and bool(person.team_asked(text))
                                    and not named_entries(index, text)
-                                   or (requested or telling) and follows_up or tells_nothing)
+                                   or (requested or telling) and follows_up or tells_nothing
+                                   or requested and declines_induction(text))  # answered: no questions asked
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \

@@ -446,3 +446,11 @@ async def test_a_document_passage_answering_someone_who_says_who_they_are_asks_n
     await run(tracker("Clinical psychologist in Sheffield, band 8b. is there anything for someone at my stage?",
                       said={"profession": "practitioner_psychologist", "nation": "england"}))
     assert "/api/eligibility" not in [path for path, _ in knowledge.received]
+
+
+async def test_declining_the_induction_gets_no_questions(knowledge):
+    """"no i dont want to do your induction thing" got "What is your profession?": no questions, and what it can do
+    instead (round twenty-five)."""
+    knowledge.replies["/api/answer"] = {**DONT_KNOW, "text": "", "suggestions": [], "declined": True}
+    [message], slots = await run(tracker("no i dont want to do your induction thing", "start_induction"))
+    assert message["text"].startswith("No problem: no questions") and slots == {}

@@ -295,3 +295,22 @@ def test_an_answer_the_induction_asked_its_question_after_was_just_answered():
     t.events = [{"event": "action", "name": "action_check_eligibility"}, {"event": "action", "name": "action_greet"},
                 *t.events[2:]]
     assert reading(t)["after_entry"] is False  # a greeting came after the answer
+
+
+async def test_a_question_in_the_induction_naming_only_what_we_hold_sets_nothing():
+    """"is ODP even counted in those reports?" from an ODP asked their career stage: the profession set again had the
+    form take the question as its answer (the stage asked again, the question unanswered); nothing new is set, so the
+    form rejects it and the in-form rule answers. A new fact in a question is still kept."""
+    def in_form(text: str, slots: dict) -> Tracker:
+        message = {"text": text, "intent": {"name": "ask_knowledge"}, "entities": []}
+        return Tracker("someone", {"requested_slot": "career_stage", **slots}, message,
+                       [{"event": "user", "text": text, "parse_data": message}], False, None,
+                       {"name": "induction_form"}, "")
+
+    held = {"profession": "operating_department_practitioner", "nation": "scotland"}
+    events = await ValidateSlotMappings().run(CollectingDispatcher(), in_form("is ODP even counted in those reports?",
+                                                                              held), DOMAIN)
+    assert not [e for e in events if e.get("name") in ("profession", "nation", "career_stage")]
+    events = await ValidateSlotMappings().run(CollectingDispatcher(), in_form(
+        "is ODP even counted in those reports?", {"profession": "nurse", "nation": "scotland"}), DOMAIN)
+    assert {e["name"]: e["value"] for e in events}.get("profession") == "operating_department_practitioner"

@@ -118,8 +118,26 @@ async def test_the_service_down_keeps_the_question_and_offers_to_try_again(knowl
 
 
 async def test_cancelling_sends_nothing_and_forgets_the_question():
-    [message], slots = await run(ActionCancelTicket(), conversation("/ticket_cancel", "ticket_cancel"))
+    [message], slots = await run(ActionCancelTicket(), conversation("/ticket_cancel", "ticket_cancel",
+                                                                    {"ticket_question": QUESTION}))
     assert "nothing was sent" in message["text"] and slots == {"ticket_question": None, "ticket_email": None}
+
+
+async def test_words_read_as_dont_send_it_with_nothing_waiting_are_answered(knowledge):
+    """"the report didnt even include ambulance people tho did it" (read as "don't send it", nothing waiting) got "OK,
+    nothing was sent": a question, answered."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Creating Time for Research**\nSix case study sites.",
+                                        "confidence": 0.9, "entry_id": "creating-time-for-research-report",
+                                        "suggestions": []}
+    messages, _ = await run(ActionCancelTicket(), conversation(
+        "the report didnt even include ambulance people tho did it", "ticket_cancel"))
+    message = messages[0]
+    assert message["text"].startswith("**Creating Time") and "nothing was sent" not in message["text"]
+
+
+async def test_a_typed_no_with_nothing_waiting_is_not_told_nothing_was_sent(knowledge):
+    [message], _ = await run(ActionCancelTicket(), conversation("nah dont bother", "ticket_cancel"))
+    assert message.get("response") == "utter_anything_else"
 
 
 async def test_words_read_as_send_it_with_nothing_waiting_are_answered(knowledge):

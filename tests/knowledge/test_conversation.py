@@ -456,3 +456,26 @@ def test_the_review_of_round_twenty_three_after_a_list(index):
     listed = Context(listed=("pcaf", "icap-internship"))
     assert in_context(index, "i need to know the deadline", listed) == Referent(choices=("pcaf", "icap-internship"))
     assert in_context(index, "nurse in leeds on 20k, is there one that pays for a pgcert?", listed) is None
+
+
+def test_a_scheme_called_by_words_of_its_title_after_another_scheme(index, settings):
+    """"who do I ask about the time award" just after ICAP got ICAP's contacts: the one scheme so titled; "it" stays
+    with ICAP (round twenty-five)."""
+    threshold = settings.min_confidence
+    after_icap = Context(entry="icap")
+    assert refers_to(index, "who do I ask about the time award", after_icap, threshold) == Referent(
+        "research-time-award-wales")
+    assert refers_to(index, "how do i apply for the portfolio one", after_icap, threshold) == Referent(
+        "pathway-to-portfolio")
+    assert refers_to(index, "who do I ask about it", after_icap, threshold) == Referent("icap")
+
+
+def test_their_after_this_institute_is_not_nihr_by_its_research(index, settings):
+    """"what are their three research priorities" after THIS Institute was answered about the NIHR ("National
+    Institute for Health and Care Research" shares "institute" and "research"); their fellowships are still THIS
+    Institute's (round twenty-five)."""
+    threshold = settings.min_confidence
+    after = Context(entry="this-institute")
+    assert pointed_back(index, "what are their three research priorities", after, threshold) != "nihr"
+    assert refers_to(index, "can I apply for one of their fellowships", after, threshold, True) == Referent(
+        "this-institute-fellowships")

@@ -756,3 +756,35 @@ def test_the_chat_around_a_question_is_left_out_of_what_it_asks(text, asked):
     from knowledge.profile_text import without_chat
 
     assert without_chat(text) == asked
+
+
+@pytest.mark.parametrize("text, asks", [
+    # a question tag, or the verb first before a name, with no question mark (round twenty-five)
+    ("the report didnt even include ambulance people tho did it", True),
+    ("thats for doctors isnt it", True),
+    ("the survey was in 2020, was it", True),
+    ("was sheffeild in that cancer reserch report", True),
+    ("is lothian in the report", True),
+    ("has anyone done that", True),
+    ("i did it", False), ("no i dont want to do it", False), ("so did i", False), ("i dont want it", False),
+    ("is good thanks", False), ("have a nice day", False), ("is all good", False), ("was really helpful thanks", False),
+])
+def test_questions_without_a_question_mark(text, asks):
+    from knowledge.profile_text import only_greets, really_asks
+
+    assert really_asks(text) is asks
+    if asks:
+        assert not only_greets(text)
+
+
+@pytest.mark.parametrize("text, declines", [
+    ("no i dont want to do your induction thing", True), ("skip the questions", True),
+    ("I would rather not answer questions", True), ("not interested in the quiz", True),
+    ("no questions please", True), ("I don't need the induction, just the answer", True),
+    ("I want to do the induction", False), ("do I need to do induction training?", False),
+    ("what questions will you ask?", False), ("start induction", False),
+])
+def test_declining_the_induction(text, declines):
+    from knowledge.profile_text import declines_induction
+
+    assert declines_induction(text) is declines

@@ -474,6 +474,10 @@ def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(in
     ("I'm a nurse, does it matter which trust I work for?", False),
     ("I'm a band 6 physio, am I still eligible if I go part time?", False),
     ("I'm a nurse, is there any different funding for part-timers?", False),
+    # a move that may open others (round twenty-five)
+    ("I might be moving to a job in Swansea next year, does that open anything up?", True),
+    ("I moved to Cardiff. would that open up more options?", True),
+    ("does it open anything up", False),
 ])
 def test_what_the_writer_now_says_and_whether_it_changes_their_answer(message, again):
     from knowledge.resolve import asks_again
@@ -493,3 +497,21 @@ def test_whether_one_may_apply_there_asked_of_the_scheme_just_shown(question, th
     from knowledge.resolve import asks_whether_there
 
     assert asks_whether_there(question) is there
+
+
+def test_research_stuff_yet_asks_for_schemes_in_general(index):
+    """"im a student nurse, can i apply for research stuff yet?" was answered about one fellowship search picked (for
+    healthcare scientists: "No, I'm afraid"); "yet" says when, not what (round twenty-five)."""
+    from knowledge.resolve import about_schemes
+
+    assert about_schemes(index, "im a student nurse, can i apply for research stuff yet?")
+    assert about_schemes(index, "can i already apply for any research funding?")
+
+
+def test_an_interest_said_before_the_request_is_no_topic_of_the_request(index):
+    """"respiratory mostly. what can I actually apply for?" (asked their career stage) got "I don't know": the interest
+    is their answer, the request their list (round twenty-five)."""
+    from knowledge.resolve import asks_for_options
+
+    assert asks_for_options(index, "respiratory mostly. what can I actually apply for?")
+    assert not asks_for_options(index, "do staff think links with universities would help? any figures?")

@@ -690,6 +690,17 @@ async def test_a_request_to_forget_read_as_a_question_says_how_to_forget_and_log
     assert app_state.gaps.recent() == []
 
 
+async def test_declining_the_induction_is_answered_first_and_searches_nothing(client):
+    """"no i dont want to do your induction thing" (read as a request for the induction) got the profession question:
+    answered first, with no questions, and no gap logged (round twenty-five)."""
+    declined = "no i dont want to do your induction thing"
+    read = await (await client.post("/api/person", json={"text": declined, "request": True})).json()
+    assert read["answer_first"] is True
+    body = await (await client.post("/api/answer", json={"question": declined})).json()
+    assert body["declined"] and not body["answered"]
+    assert client.server.app[STATE].gaps.recent() == []
+
+
 def index_nations(client, payload: dict) -> list[str]:
     entry = client.server.app[STATE].index.entries.get(payload.get("entry_id") or "")
     return list(entry.nations) if entry else []
