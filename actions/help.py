@@ -24,6 +24,14 @@ WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|perso
                         r"chatgpt|gpt|llm)\b", re.I)
 
 
+# Small talk to the assistant ("hey how are you today", "you ok?")
+HOW_ARE_YOU = re.compile(r"^\W*(?:(?:hi|hey|hello|hiya|morning|good morning|afternoon|evening)\W+)?(?:how (?:are|r) (?:you|u|"
+                         r"ya)|how'?s it going|how are things|(?:are )?(?:you|u) (?:ok|okay|alright|well))(?: today| then)?"
+                         r"\W*$", re.I)
+WELL_THANKS = ("I'm well, thanks for asking! I'm the research opportunities assistant: ask me about research schemes, "
+               "funding, protected time and training, or say \"where do I start?\" to see what is open to you.")
+
+
 # Words that point back at one of the entries shown ("how does that one work?", "tell me about the first") just after a
 # list; not "help, I don't get it", "help with the first step".
 POINTS_BACK = re.compile(r"\b(?:(?:that|this|which|the (?:first|second|third|fourth|last)) (?:one|scheme|fellowship|"
@@ -78,7 +86,12 @@ class ActionBotChallenge(Action):
         # "is this an NIHR chatbot?" names NIHR, and is asked whether it is a bot: it is told; "is it going to rain
         # tomorrow?" and "is it a trust-wide thing or sorted locally?" say nothing of a bot: questions to answer
         text = tracker.latest_message.get("text") or ""
-        if not WHAT_IT_IS.search(text) or await answers_instead(tracker, domain, WHAT_IT_IS, named_anyway=False):
+        if HOW_ARE_YOU.search(text):  # "hey how are you today": small talk, answered as such
+            dispatcher.utter_message(text=WELL_THANKS)
+            return []
+        if not WHAT_IT_IS.search(text) or (await read_message(tracker, domain)).get("known") \
+                or await answers_instead(tracker, domain, WHAT_IT_IS, named_anyway=False):
+            # and "are you sure it's gone?" after forgetting was offered: what it holds (nothing, or still their details)
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_iamabot")
         return []

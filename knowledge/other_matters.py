@@ -112,7 +112,12 @@ MATTERS = (
                                         r"child|kids?|sister|brother|nan|gran|grandma|grandad|grandpa|relative|aunt|"
                                         r"uncle)(?:'s)?\b(?=[^.?!]{0,80}\b(?:diagnos\w*|cancer|condition|illness|ill|"
                                         r"treatment|unwell)\b)[^.?!]{0,120}\btrials?\b|\b(?:find|get|put|enrol|enroll)\s+"
-                                        r"(?:her|him|them|my \w+)\s+(?:on|into|in|onto)\s+(?:a|any)\s+(?:clinical\s+)?trials?\b",
+                                        r"(?:her|him|them|my \w+)\s+(?:on|into|in|onto)\s+(?:a|any)\s+(?:clinical\s+)?trials?\b|"
+                                        # a patient of theirs ("my patient wants to get on a cancer trial, which trials
+                                        # are recruiting in Leicester right now?"), and trials open now anywhere
+                                        r"\b(?:my|a|our|the) patients?\b[^.?!]{0,40}\b(?:get|go|going|be|join|take part|"
+                                        r"enrol\w*)\b[^.?!]{0,20}\b(?:on|in|into|onto)\s+(?:a|an|any|the)\s+(?:\w+\s+)?"
+                                        r"trials?\b|\bwhich (?:clinical )?(?:trials|studies) are (?:recruiting|open)\b",
                                         re.I),
            "I can't find trials for patients: their treating clinical team can talk it through with them, and NIHR's Be "
            "Part of Research website (https://bepartofresearch.nihr.ac.uk) lists studies that are recruiting.",
@@ -123,7 +128,12 @@ MATTERS = (
            "The university's own fees pages or its postgraduate admissions team can tell you; ask me about schemes "
            "that pay fees."),
     Matter("occupational health", re.compile(r"\boccupational health\b|\b(?:flu|covid)\s+(?:jabs?|vaccines?|"
-                                             r"vaccinations?|boosters?)\b", re.I),
+                                             r"vaccinations?|boosters?)\b|"
+                                             # the writer hurt at work ("I've hurt my back moving patients, can I get
+                                             # physio through work?")
+                                             r"\b(?:i'?ve|i have|i|i'?m|i am)\s+(?:\w+\s+)?(?:hurt|injured|pulled|"
+                                             r"strained|twisted)\s+(?:my\s+)?(?:back|neck|shoulder|knee|wrist|ankle|arm|"
+                                             r"leg|hip)\b|\bneedle ?stick\b", re.I),
            "Your trust's staff intranet or the occupational health team can tell you."),
     # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
     Matter("wellbeing", re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|ive been)\s+(?:\w+\s+){0,2}?(?:burn(?:t|ed|ing) "
@@ -133,6 +143,14 @@ MATTERS = (
            says="I'm sorry you're feeling like this. I can't advise on it myself: please talk to your line manager, your "
                 "occupational health or staff wellbeing service, or your GP. If you need help urgently, call NHS 111, "
                 "or 999 in an emergency."),
+    # the writer treated badly at work ("I'm getting bullied by my manager since I asked for research time, who do I
+    # talk to?"): never the R&D office's question, research or not
+    Matter("bullying", re.compile(r"\b(?:bull(?:y|ied|ying)|harass(?:ed|ment|ing)?|discriminat\w*|victimi[sz]\w*)\b",
+                                  re.I),
+           "", always=True, own=True, research_too=True,
+           says="I'm sorry that's happening. I can't advise on it myself: please talk to your trust's Freedom to Speak Up "
+                "guardian, your HR team or your trade union representative, who can help in confidence. Your "
+                "occupational health or staff wellbeing service can support you too."),
     # work someone wants done for them ("can you write the discussion section of my MSc dissertation for me?")
     Matter("coursework", re.compile(r"\b(?:write|do)\b[^.?!]{0,60}\b(?:dissertation|essay|assignment|thesis|coursework)"
                                     r"\b[^.?!]{0,60}\bfor me\b", re.I),

@@ -563,7 +563,15 @@ def asks_to_forward(text: str) -> bool:
 # holds about the writer, not a question for the knowledge base.
 KNOWN_ASKED = re.compile(r"\b(?:what|do|did|have|are)\b.{0,25}\b(?:you|u)\b.{0,15}\b(?:know|remember|have|hold|keep|kept|"
                          r"store|stored|saved|got)\b.{0,25}\b(?:about me|on me|of me|my (?:details|job|role|profession|"
-                         r"profile|data|info|information)|where i (?:work|am)|what i (?:do|told you|said))\b", re.IGNORECASE)
+                         r"profile|data|info|information)|where i (?:work|am)|what i (?:do|told you|said))\b|"
+                         # whether it was forgotten ("are you sure it's gone?", "has it been deleted?", "did you forget
+                         # it?"), not whether a scheme has gone ("is it gone?" after 70@70)
+                         r"\b(?:sure|so)\b[^.?!]{0,15}\b(?:it'?s|its|it is|that'?s|everything'?s)(?: all)? (?:really )?"
+                         r"(?:gone|deleted|forgotten|wiped)\b|\b(?:is|has|was) (?:everything|my (?:data|details|info|"
+                         r"information|profile|stuff))(?: all)? (?:really )?(?:gone|deleted|forgotten|wiped|been (?:deleted|"
+                         r"forgotten|wiped|removed|erased))\b|\b(?:has|have) (?:it|that|they) (?:really )?been (?:deleted|"
+                         r"forgotten|wiped|removed|erased)\b|\bdid (?:you|u) (?:really )?(?:forget|delete|wipe|remove|"
+                         r"erase) (?:it|that|them|everything|my)\b", re.IGNORECASE)
 
 
 # Whether this chat is private ("is this confidential?", "can my manager see this?", "do you store what I type?"): how

@@ -506,7 +506,19 @@ def town_nation(text: str) -> str | None:
             for end in range(min(len(words), start + MOST_TOWN_WORDS), start, -1):
                 if (nation := table.get(" ".join(words[start:end]))) is not None:
                     return nation
+    for body in BODY_AFTER_TOWN.finditer(" ".join(words)):  # "Blackpool Teaching Hospitals": the body of that town
+        before = body.string[:body.start()].split()
+        for n in range(min(MOST_TOWN_WORDS, len(before)), 0, -1):
+            if (nation := table.get(" ".join(before[-n:]))) is not None:
+                return nation
     return None
+
+
+# An NHS body's name after its town ("Service manager, Blackpool Teaching Hospitals", "Kettering General Hospital NHS
+# Foundation Trust"): the town says where the writer works, as "in" before it does
+BODY_AFTER_TOWN = re.compile(r"(?<=\w) (?:teaching hospitals?|university hospitals?|general hospital|district general|"
+                             r"royal infirmary|hospitals? nhs|nhs (?:foundation )?trust|community (?:health|healthcare)|"
+                             r"health and care|healthcare nhs|partnership nhs)\b")
 
 
 def normalise_career_stage(text: str) -> str | None:

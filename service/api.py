@@ -505,7 +505,9 @@ async def api_person(request: web.Request) -> web.Response:
                                    or (requested or telling) and bool(person.team_asked(text))
                                    and not named_entries(index, text)
                                    or (requested or telling) and follows_up or tells_nothing
-                                   or requested and declines_induction(text))  # answered: no questions asked
+                                   or requested and declines_induction(text)  # answered: no questions asked
+                                   # "I've hurt my back moving patients, can I get physio through work?": whoever can help
+                                   or (requested or telling) and matter_of(text, answered=False) is not None)
     # a question read as a request ("how do KCHFT's secondments work for nurses?"): only what it says of the writer,
     # never an answer to the form's question
     flags = [False, True, False] if answer_first or person.asks_its_own(text) else \
@@ -534,6 +536,10 @@ async def api_person(request: web.Request) -> web.Response:
     if isinstance(asked, str) and not answer_first and (told := told_in_parts(text)):
         # the induction's answer beside the writer's story ("band 6 at wrexham maelor, never done any research before")
         said = {**person.stated(told, True, False, False, known=codes, options=options), **said}
+    if text and person.team_asked(text):
+        # "I manage a mixed team: 2 OTs, 1 SLT, 3 band 5 nurses ... We're in Northern Ireland": the professions and bands
+        # are the team's, not the writer's (who may lead as a nurse or an AHP); where they work is theirs too
+        said = {slot: value for slot, value in extract(text).filled().items() if slot in ("nation", "organisation")}
     return web.json_response({"said": said,
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),

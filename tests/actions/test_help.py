@@ -147,3 +147,19 @@ async def test_asking_what_its_answers_come_from_read_as_help_is_answered(knowle
     t.active_loop = {"name": "induction_form"}
     messages, _ = await run(t)
     assert messages[0]["text"].startswith("I answer from these documents")
+
+
+async def test_how_are_you_gets_small_talk_not_i_am_a_bot():
+    """"hey how are you today" (read as asking whether it is a bot) got "I'm a bot: ..." (round twenty-five)."""
+    [message], _ = await challenge(tracker("hey how are you today", "bot_challenge"))
+    assert message["text"].startswith("I'm well, thanks for asking")
+
+
+async def test_asking_whether_it_was_forgotten_says_what_is_held(knowledge):
+    """"are you sure it's gone?" after forgetting was offered (not confirmed) got "I'm a bot": what it still holds, and
+    how to have it forgotten (round twenty-five)."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "suggestions": [], "known": True}
+    messages, _ = await challenge(tracker("are you sure it's gone?", "bot_challenge", slots={"nation": "england",
+                                                                                          "profession": "nurse"}))
+    assert "From this conversation I know" in messages[0]["text"] and "Forget me" in messages[0]["text"]

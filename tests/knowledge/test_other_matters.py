@@ -143,3 +143,17 @@ def test_research_beside_those_words_is_no_other_matter(question):
 ])
 def test_round_twenty_one_words_beside_research_are_no_other_matter(question):
     assert matter_of(question, answered=True) is None
+
+
+@pytest.mark.parametrize("question, matter", [
+    # round twenty-five
+    ("I'm getting bullied by my manager since I asked for research time, who do I talk to?", "bullying"),
+    ("I've hurt my back moving patients, can I get physio through work?", "occupational health"),
+    ("my patient wants to get on a cancer trial, which trials are recruiting in Leicester right now?", "patient trials"),
+    ("what does the report say about bullying in research teams?", None),  # research on it
+    ("is there research on discrimination against nurses?", None),
+    ("how do we recruit patients onto a trial?", None),
+])
+def test_matters_of_round_twenty_five(question, matter):
+    found = matter_of(question, answered=False)
+    assert (found.name if found else None) == matter

@@ -336,3 +336,17 @@ def test_the_writers_own_role_wins_over_a_group_named_beside_it(message, profess
     from knowledge.taxonomy import normalise_profession
 
     assert normalise_profession(message) == profession
+
+
+@pytest.mark.parametrize("text, nation", [
+    # an NHS body's name after its town says where the writer works (round twenty-five)
+    ("Service manager, band 8a, Blackpool Teaching Hospitals", "england"),
+    ("I work at Kettering General Hospital NHS Foundation Trust", "england"),
+    ("Sheffield Teaching Hospitals", "england"),
+    ("the teaching hospitals get all the money", None),
+    ("i work at reading general hospital", None),  # an everyday word is no town
+])
+def test_a_town_before_a_body_says_the_nation(text, nation):
+    from knowledge.taxonomy import town_nation
+
+    assert town_nation(text) == nation

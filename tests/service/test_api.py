@@ -701,6 +701,17 @@ async def test_declining_the_induction_is_answered_first_and_searches_nothing(cl
     assert client.server.app[STATE].gaps.recent() == []
 
 
+async def test_a_managers_team_is_not_the_writer(client):
+    """"I manage a mixed team: 2 OTs, 1 speech and language therapist, 3 band 5 nurses ... We're in Northern Ireland."
+    made the writer a speech and language therapist, early career, with no nation (then "what about for me, I'm band
+    8b" was asked the nation): the team's professions and bands are theirs; where they work is the writer's (round
+    twenty-five)."""
+    text = ("I manage a mixed team: 2 OTs, 1 speech and language therapist, 3 band 5 nurses and a healthcare assistant."
+            " What research opportunities are there for them? We're in Northern Ireland.")
+    read = await (await client.post("/api/person", json={"text": text, "request": True})).json()
+    assert read["said"] == {"nation": "northern_ireland"}
+
+
 def index_nations(client, payload: dict) -> list[str]:
     entry = client.server.app[STATE].index.entries.get(payload.get("entry_id") or "")
     return list(entry.nations) if entry else []
