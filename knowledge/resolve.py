@@ -729,3 +729,20 @@ def asks_whether_there(question: str) -> bool:
     rest = [w for w in re.findall(r"[a-z']+", lowered) if not place_nation(w)]
     return bool(WHETHER_THERE.match(question)) and place_nation(question) is not None \
         and all(t in THERE_WORDS for t in tokens(" ".join(rest)))
+
+
+# A numbered part asked for by its number alone just after an entry that speaks of numbered recommendations ("what does 14
+# say exactly" after the report's entry): that recommendation
+BARE_NUMBER = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what (?:does|did|about)|what'?s|whats|read me|quote|show me|"
+                         r"tell me about|and)\s+(?:number\s+|no\.?\s*|#\s*)?(\d{1,2})(?:\s+(?:say|says|state|states|mean|"
+                         r"recommend|recommends))?(?:\s+exactly)?\W*$", re.I)
+RECOMMENDATIONS = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
+
+
+def numbered_recommendation(question: str, entry: Entry | None) -> str | None:
+    """"what does recommendation 14 say exactly" for "what does 14 say exactly" after an entry on the recommendations
+    (the report's, or one citing them); None otherwise."""
+    asked = BARE_NUMBER.match(question)
+    if not asked or entry is None or not RECOMMENDATIONS.search(f"{entry.title} {entry.summary} {entry.body}"):
+        return None
+    return f"what does recommendation {asked.group(1)} say exactly"

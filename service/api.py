@@ -61,6 +61,7 @@ from knowledge.resolve import (
     for_another_group,
     wishes_for_support,
     names_a_document,
+    numbered_recommendation,
     resolve_entry,
 )
 from knowledge.search import named_entries, search
@@ -207,6 +208,9 @@ async def api_answer(request: web.Request) -> web.Response:
             return web.json_response({**reply.to_dict(), "tier": "entry"})
         if context.entry and person.similar_for_a_group(question):  # "what about for physios? anything similar?"
             return web.json_response({**_nothing_to_search("similar"), "schemes": True})
+        if context.entry and (numbered := numbered_recommendation(question, index.entries[context.entry])):
+            # "what does 14 say exactly" after the report: its recommendation 14, searched afresh
+            question, context = numbered, Context()
         if (elsewhere := like_it_elsewhere(index, question, context)) is not None:
             # "what about in Scotland?": the likeness there, searched afresh; an answer, not the person's own options
             question, context = elsewhere, Context()

@@ -217,6 +217,12 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;
     `index`: the entries' index, whose words say which organisations the knowledge base knows; `unstated`: what was
     asked that the entry's answer says it does not say ("the percentage": knowledge/answer.py `not_stated`)."""
+    if (numbered := recommendation_asked(question)) and result.hits \
+            and numbered in {int(n) for n in LIST_ITEM.findall(result.hits[0].passage.text)}:
+        # "what does recommendation 14 say exactly": the report's own words, before an entry that only cites it (one
+        # titled with it answers first, the words after it)
+        titled = entry is not None and re.search(rf"\brecommendation {numbered}\b", entry.title, re.I)
+        return Tier.both if titled else Tier.document
     if entry is None:
         if index is not None and result.hits and about_elsewhere(question, result.hits[0], index):
             return Tier.none
@@ -245,6 +251,17 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if figure_follows or figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
     return Tier.entry
+
+
+# A numbered recommendation asked for ("what does recommendation 14 say exactly?", "rec 7?"), and the numbered items of a
+# passage that lists them ("14. We therefore recommend ...", "- 14. Local NHS R&D Offices ...")
+RECOMMENDATION_ASKED = re.compile(r"\b(?:recommendation|rec)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,2})\b", re.I)
+LIST_ITEM = re.compile(r"(?m)^\s*-?\s*(\d{1,2})\.\s")
+
+
+def recommendation_asked(question: str) -> int | None:
+    asked = RECOMMENDATION_ASKED.search(question)
+    return int(asked.group(1)) if asked else None
 
 
 # A contact detail a text gives: what an entry's answer says it does not state when it has none

@@ -515,3 +515,14 @@ def test_an_interest_said_before_the_request_is_no_topic_of_the_request(index):
 
     assert asks_for_options(index, "respiratory mostly. what can I actually apply for?")
     assert not asks_for_options(index, "do staff think links with universities would help? any figures?")
+
+
+def test_a_bare_number_after_the_recommendations_is_that_recommendation(index):
+    """"what does 14 say exactly" just after the report's entry got "I don't know" (round twenty-five)."""
+    from knowledge.resolve import numbered_recommendation
+
+    report = index.entries["creating-time-for-research-report"]
+    assert numbered_recommendation("what does 14 say exactly", report) == "what does recommendation 14 say exactly"
+    assert numbered_recommendation("and 7?", report) == "what does recommendation 7 say exactly"
+    assert numbered_recommendation("what does 14 say", None) is None
+    assert numbered_recommendation("what's 14 days in hours", report) is None

@@ -422,3 +422,21 @@ def test_a_passage_says_how_many_only_with_a_whole_number_of_what_is_counted():
     assert not answerable.counts("Half of nurses said so.", asked)
     sets = answerable.HOW_MANY.search("how many action learning sets are there?")
     assert answerable.counts_plainly("You will participate in 3 learning sets.", sets)
+
+
+REC_14 = Passage("source-005", 40, "14. We therefore recommend local NHS R&D Offices and universities should establish "
+                 "integrated research offices.", "4.2 Collaboration", 30)
+
+
+def test_a_numbered_recommendation_asked_for_is_quoted_from_the_report():
+    """"what does recommendation 14 say exactly" got an entry that only cites it (the Community of Scholars): the
+    report's own words answer, even when the passage's confidence is low; an entry titled with the recommendation
+    answers first, with the words after it; another number is not this passage (round twenty-five)."""
+    cites = ENTRY.model_copy(update={"title": "Community of Scholars", "synonyms": ["Recommendation 14"]})
+    titled = ENTRY.model_copy(update={"title": "Integrated research offices (Recommendation 14)"})
+    question = "what does recommendation 14 say exactly"
+    assert answerable.choose(question, _result(0.3, REC_14), cites, 0.9, named=True) is Tier.document
+    assert answerable.choose(question, _result(0.3, REC_14), None, 0.0, named=False) is Tier.document
+    assert answerable.choose(question, _result(0.3, REC_14), titled, 0.9, named=True) is Tier.both
+    assert answerable.choose("what does recommendation 4 say", _result(0.3, REC_14), cites, 0.9,
+                             named=True) is not Tier.document
