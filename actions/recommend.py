@@ -44,7 +44,9 @@ def recommendation_text(who: str, found: list[dict[str, Any]], wants: list[str] 
     the nation, so say that rather than "nothing is certainly open"."""
     eligible, unclear, routes = _groups(found)
     if eligible:
-        first = f" (those giving {' or '.join(w.replace('_', ' ') for w in wants)} first)" if wants else ""
+        gifts = [w.replace("_", " ") for w in wants if w != "first_step"]
+        first = " (those for a first step first)" if "first_step" in wants else \
+            f" (those giving {' or '.join(gifts)} first)" if gifts else ""
         lines = [f"As {who}, you can apply for{first}:" if yours else f"{who[0].upper()}{who[1:]} can apply for{first}:"]
         lines += [f"• **{r['title']}**: {r['reason']}{_cited(r)}." for r in eligible]
     elif nation_unknown:

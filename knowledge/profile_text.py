@@ -153,6 +153,12 @@ WANTS: dict[str, re.Pattern] = {
     "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
     "networking": re.compile(r"\b(?:network(?:s|ing)?|meet (?:other )?researchers|community)\b", re.I),
     "leadership": re.compile(r"\b(?:leadership|leading research|research leader)\b", re.I),
+    # no gift of a scheme but its size: a first step ("anything smaller to start with", "something more entry level",
+    # "which one would be best if I've never done any research?")
+    "first_step": re.compile(r"\b(?:smaller|small (?:one|thing|scheme|project|step)s?|entry[- ]level|to start (?:with|off)|"
+                             r"start(?:ing)? (?:small|off)|first steps?|beginners?|never done (?:any )?research|"
+                             r"no (?:research )?experience|(?:easiest|simplest|gentlest) (?:one|way|route|start)|"
+                             r"less (?:demanding|commitment|of a commitment)|not ready for a (?:phd|fellowship))\b", re.I),
 }
 
 

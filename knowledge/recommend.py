@@ -389,13 +389,26 @@ def _ranked(index: KnowledgeIndex, profile: Profile, kinds: tuple[Kind, ...],
 
     scored = [(e, v, fit(e)) for e, v in offered]
     def gives_wanted(entry: Entry) -> bool:
-        return not wants or any(g.value in wants for g in entry.gives)
+        return not wants or any(g.value in wants for g in entry.gives) or ("first_step" in wants and first_step(entry))
 
     scored.sort(key=lambda evf: (evf[1].eligible is not True, not gives_wanted(evf[0]), elsewhere(evf[0]) == 2,
                                  evf[1].doubts, elsewhere(evf[0]), bool(evf[0].requirements),
                                  -round(evf[2], 2),
                                  -specificity(evf[0]), stages(evf[0]), gives(evf[0]), evf[0].title))
     return scored
+
+
+# A scheme its source calls a first step: small, short or before a doctorate, asking nothing the person may lack
+FIRST_STEP = re.compile(r"\b(?:small[- ]scale|internships?|pre-?doctoral|tasters?|first steps?|introductory|scoping|"
+                        r"short awards?)\b", re.I)
+
+
+NO_FIRST_STEP = re.compile(r"(?<![-\w])(?:doctoral|advanced|senior|leaders?)\b", re.I)  # by its title: a PhD's fellowship
+
+
+def first_step(entry: Entry) -> bool:
+    return not entry.requirements and not NO_FIRST_STEP.search(entry.title) \
+        and bool(FIRST_STEP.search(f"{entry.title} {entry.summary}"))
 
 
 def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: int = 3,
@@ -414,7 +427,9 @@ def recommend(index: KnowledgeIndex, profile: Profile, limit: int = 6, routes: i
     schemes = _ranked(index, profile, (Kind.scheme,), query, wants)[:limit]
     first = [(index.entries[FIRST_STOP], check(index.entries[FIRST_STOP], profile, index), 0.0)] \
         if routes and FIRST_STOP in index.entries else []
-    ways_in = first + _ranked(index, profile, ROUTE_KINDS, query)[:max(routes - len(first), 0)]
+    # a first step asked for: the ways in that are one (small projects, tasters) first too
+    steps = ("first_step",) if "first_step" in wants else ()
+    ways_in = first + _ranked(index, profile, ROUTE_KINDS, query, steps)[:max(routes - len(first), 0)]
     return [
         Recommendation(entry.id, entry.title, verdict.reason, entry.summary, round(fit, 4), verdict.outcome,
                        "scheme" if entry.kind is Kind.scheme else "route", verdict.citation)

@@ -342,6 +342,15 @@ async def test_what_the_person_asked_for_goes_to_the_service_and_is_said_to_lead
                                                         slots={"profession": "nurse", "nation": "england"}))
     assert knowledge.received[0][1]["message"] == "what about funding?"
     assert "you can apply for (those giving funding first):" in message["text"]
+
+
+async def test_a_first_step_asked_for_is_said_to_lead(knowledge):
+    """"k. anything smaller to start with" (round twenty-five): the first steps first, said so."""
+    knowledge.replies["/api/recommend"] = {"needs": [], "wants": ["first_step"], "recommendations": [
+        {"entry_id": "pathway-to-portfolio", "title": "Pathway to Portfolio", "reason": "open to all staff in Wales"}]}
+    [message], _ = await run(ActionRecommend(), tracker("k. anything smaller to start with", "start_induction",
+                                                        slots={"profession": "pharmacist", "nation": "wales"}))
+    assert "you can apply for (those for a first step first):" in message["text"]
     await run(ActionRecommend(), tracker('/inform{"nation": "england"}', "inform",
                                          slots={"profession": "nurse", "nation": "england"}))
     assert "message" not in knowledge.received[-1][1]  # a button's payload says nothing

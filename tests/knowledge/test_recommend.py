@@ -286,3 +286,23 @@ def test_an_organisation_only_scheme_waits_for_the_employer_in_every_nation(inde
     assert "uhl-innovation-challenges" not in [r.entry_id for r in found]
     verdict = check(index.entries["uhl-innovation-challenges"], Profile("nurse", nation))
     assert verdict.eligible is None and "organisation" in verdict.needs
+
+
+def test_a_first_step_asked_for_comes_first(index):
+    """"k. anything smaller to start with" after a pharmacist in Wales's list got "I don't know": the schemes its
+    source calls a first step (small-scale, internships, pre-doctoral) first, and the small ways in; a doctoral or
+    advanced fellowship is none (round twenty-five)."""
+    from knowledge.profile_text import wanted
+    from knowledge.recommend import first_step
+
+    assert wanted("k. anything smaller to start with") == ["first_step"]
+    assert wanted("which one would be best if I've never done any research?") == ["first_step"]
+    assert first_step(index.entries["pathway-to-portfolio"]) and first_step(index.entries["icap-internship"])
+    assert not first_step(index.entries["hcrw-fellowships"]) and not first_step(index.entries["acaf"])
+    found = recommend(index, Profile(profession="pharmacist", nation="wales", career_stage="mid_career"), 6, 3,
+                      ("first_step",))
+    assert found[0].entry_id == "pathway-to-portfolio"
+    assert "small-research-projects" in [r.entry_id for r in found if r.kind == "route"]
+    nurse = recommend(index, Profile(profession="nurse", nation="england", career_stage="mid_career"), 6, 3,
+                      ("first_step",))
+    assert [r.entry_id for r in nurse[:2]] == ["icap-internship", "pcaf"]
