@@ -153,18 +153,24 @@ WANTS: dict[str, re.Pattern] = {
     "mentoring": re.compile(r"\b(?:mentor(?:s|ing|ship)?|supervis(?:or|ion))\b", re.I),
     "networking": re.compile(r"\b(?:network(?:s|ing)?|meet (?:other )?researchers|community)\b", re.I),
     "leadership": re.compile(r"\b(?:leadership|leading research|research leader)\b", re.I),
-    # no gift of a scheme but its size: a first step ("anything smaller to start with", "something more entry level",
-    # "which one would be best if I've never done any research?")
-    "first_step": re.compile(r"\b(?:smaller|small (?:one|thing|scheme|project|step)s?|entry[- ]level|to start (?:with|off)|"
-                             r"start(?:ing)? (?:small|off)|first steps?|beginners?|never done (?:any )?research|"
-                             r"no (?:research )?experience|(?:easiest|simplest|gentlest) (?:one|way|route|start)|"
-                             r"less (?:demanding|commitment|of a commitment)|not ready for a (?:phd|fellowship))\b", re.I),
 }
 
 
+# No gift of a scheme but its size: a first step ("anything smaller to start with", "something more entry level"), or
+# the writer's inexperience in a question ("which one would be best if I've never done any research?"; told alone,
+# "band 6 at wrexham maelor, never done any research before" asks nothing)
+FIRST_STEP = re.compile(r"\b(?:smaller|small (?:one|thing|scheme|project|step)s?|entry[- ]level|to start (?:with|off)|"
+                        r"start(?:ing)? (?:small|off)|first steps?|beginners?|(?:easiest|simplest|gentlest) (?:one|way|"
+                        r"route|start)|less (?:demanding|commitment|of a commitment)|not ready for a (?:phd|fellowship))\b",
+                        re.I)
+INEXPERIENCED = re.compile(r"\b(?:never done (?:any )?research|no (?:research )?experience)\b", re.I)
+
+
 def wanted(text: str) -> list[str]:
-    """The kinds of support a message asks for, in the entries' `gives` codes ("what about funding?" -> funding)."""
-    return [code for code, pattern in WANTS.items() if pattern.search(text)]
+    """The kinds of support a message asks for, in the entries' `gives` codes ("what about funding?" -> funding), and
+    "first_step" for a first step."""
+    step = FIRST_STEP.search(text) or INEXPERIENCED.search(text) and really_asks(text)
+    return [code for code, pattern in WANTS.items() if pattern.search(text)] + (["first_step"] if step else [])
 
 
 @dataclass(frozen=True)
