@@ -67,7 +67,7 @@ KINDS_OF_SCHEME = frozenset(tokens(
 FILLER = frozenset(tokens(" ".join(CHAT_FILLER))) | frozenset(tokens(
     "generally specifically just wise then so also even at all like there here we got never ever seem seems everything "
     "aimed aim targeted meant designed specific particular brand new some up eventually think thinking maybe perhaps "
-    "someday soon later every list proper actual real way own yet already"))  # "any schemes aimed at nurses and midwives?", "every
+    "someday soon later every list proper actual real way own yet already else"))  # "any schemes aimed at nurses and midwives?", "every
 # research scheme for nurses", "I want proper ring-fenced research time", "any way of getting actual time for research"
 DOMAIN = frozenset(tokens("research"))
 # Who the person is (professions, nations, career stages in every wording): says whom the question is for, not what.
@@ -148,8 +148,8 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|c
                           r"really\s+|even\s+)?open to (?:me|us|someone like me|people like me)\W*$|"
                           # "great, what else is there in Wales?" once told they work there
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
-                          r"available|on offer)(?:\s+for (?:me|us))?(?:\s+in\s+(?:england|scotland|wales|northern ireland|"
-                          r"ni))?\W*$", re.I)
+                          r"available|on offer)(?:\s+for (?:me|us|[a-z]+s))?(?:\s+(?:in|at)\s+[\w'&-]+(?:\s+[\w'&-]+){0,3}?)?"
+                          r"(?:\s+then)?\W*$", re.I)  # "what else is there for midwives at GSTT then"
 
 
 def bare_options(index: KnowledgeIndex, message: str) -> bool:
@@ -746,3 +746,14 @@ def numbered_recommendation(question: str, entry: Entry | None) -> str | None:
     if not asked or entry is None or not RECOMMENDATIONS.search(f"{entry.title} {entry.summary} {entry.body}"):
         return None
     return f"what does recommendation {asked.group(1)} say exactly"
+
+
+# Where to begin, asked in a clause of its own ("I want to be a PI eventually - where do I start?", "so how do I even get
+# started?")
+WHERE_TO_START = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|then)\W+)*(?:where|how) (?:do|should|can|would) (?:i|we|one) "
+                            r"(?:even |actually |best )?(?:start|begin|get started)(?: with (?:it|that|this|research))?"
+                            r"(?: then)?\W*$", re.I)
+
+
+def asks_where_to_start(question: str) -> bool:
+    return any(WHERE_TO_START.match(c) for c in CLAUSE_BREAK.split(question) if c)

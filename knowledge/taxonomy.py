@@ -136,7 +136,7 @@ NATIONS: dict[str, tuple[str, ...]] = {
 # St Thomas'" works in England), but unlike a place name a body's name is often what a question is about ("what did
 # Betsi Cadwaladr do with universities?"), so search keeps its words (knowledge/search.py PLACE_WORDS).
 NHS_BODIES: dict[str, tuple[str, ...]] = {
-    "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "darent valley", "sheffield health and social care",
+    "england": ("guy's and st thomas'", "guys and st thomas", "st thomas'", "gstt", "darent valley", "sheffield health and social care",
                 "portsmouth hospitals", "dorset healthcare", "sandwell and west birmingham", "sandwell",
                 "kent community health", "kchft", "university hospitals of leicester"),
     # and every health board and trust of NHS Wales, with "ysbyty" (Welsh for hospital: "Ysbyty Gwynedd")

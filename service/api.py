@@ -60,6 +60,7 @@ from knowledge.resolve import (
     follow_up,
     for_another_group,
     wishes_for_support,
+    asks_where_to_start,
     names_a_document,
     numbered_recommendation,
     resolve_entry,
@@ -261,7 +262,9 @@ async def api_answer(request: web.Request) -> web.Response:
     answer = partial(
         answers.answer_question, index, rrf_k=settings.rrf_k, min_confidence=settings.min_confidence,
         rd_office_contact=settings.rd_office_contact, rd_office_email=settings.rd_office_email,
-        otherwise=body.get("otherwise"), told_only=body.get("otherwise_if_told_only") is True,
+        # "... I want to be a PI eventually - where do I start?": first steps when nothing answers the rest
+        otherwise=body.get("otherwise") or (GETTING_STARTED if asks_where_to_start(question) else None),
+        told_only=body.get("otherwise_if_told_only") is True and not asks_where_to_start(question),
         nation=nation,
         organisation=body["organisation"] if isinstance(body.get("organisation"), str) else None)
     chosen = None if refers_to_nothing else await loop.run_in_executor(state.pool, answer, question)
@@ -317,6 +320,9 @@ async def api_answer(request: web.Request) -> web.Response:
     log.info("answer", extra={"answered": payload["answered"], "confidence": payload["confidence"],
                               "entry": reply.entry_id, "tier": payload["tier"], "question_chars": len(question)})
     return web.json_response(payload)
+
+
+GETTING_STARTED = "where-to-start"  # the first-steps entry
 
 
 # Asking for what was just listed in a form to paste ("can u give me that as a list i can paste in teams")

@@ -526,3 +526,26 @@ def test_a_bare_number_after_the_recommendations_is_that_recommendation(index):
     assert numbered_recommendation("and 7?", report) == "what does recommendation 7 say exactly"
     assert numbered_recommendation("what does 14 say", None) is None
     assert numbered_recommendation("what's 14 days in hours", report) is None
+
+
+def test_what_else_is_there_for_a_group_at_a_trust_asks_for_the_list(index):
+    """"what else is there for midwives at GSTT then" (after 70@70 had closed) got "I don't know" (round twenty-five)."""
+    from knowledge.profile_text import extract
+    from knowledge.resolve import asks_which_schemes
+
+    assert asks_which_schemes(index, "what else is there for midwives at GSTT then")
+    assert extract("what else is there for midwives at GSTT then").nation == "england"
+    assert not asks_which_schemes(index, "what else is there to know about P2P")
+
+
+@pytest.mark.parametrize("question, starts", [
+    ("band 6 research nurse at Sandwell, done loads of trial delivery. I want to be a PI eventually - where do I "
+     "start?", True),
+    ("so how do i even get started?", True), ("where do i start", True),
+    ("how do I start a PhD application?", False), ("where do I start with the application form?", False),
+])
+def test_where_to_start_asked_in_a_clause_of_its_own(question, starts):
+    """Answered with first steps when nothing answers the rest ("PI" is in no entry; round twenty-five)."""
+    from knowledge.resolve import asks_where_to_start
+
+    assert asks_where_to_start(question) is starts
