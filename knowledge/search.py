@@ -145,8 +145,31 @@ def named_entries(index: KnowledgeIndex, query: str) -> dict[str, bool]:
     # ("what's THIS Institute's vision?": the "s" a contraction or a possessive leaves is no word of the question's)
     if len([t for t in tokens(" ".join(rest)) if t not in ABOUT_ITSELF and not (len(t) == 1 and t.isalpha())]) \
             > ORGANISATION_CONTEXT_WORDS:
-        found = {e: specific for e, specific in found.items() if index.entries[e].kind is not Kind.organisation}
+        bodies = [e for e in found if index.entries[e].kind is Kind.organisation]
+        found = {e: specific for e, specific in found.items() if e not in bodies}
+        # but a scheme named after the body, asked for by the rest of its name ("mental health nurse in NHS Tayside
+        # ... saw THIS Institute do fellowships - can I apply?": "THIS Institute fellowship programme")
+        found.update({e: True for e in _schemes_of(index, bodies, query)})
     return found
+
+
+def _schemes_of(index: KnowledgeIndex, bodies: list[str], query: str) -> set[str]:
+    """The one scheme titled with a short name of a body and a word of the query's that the name lacks."""
+    asked = set(tokens(query))
+    found: set[str] = set()
+    for body in bodies:
+        called = [set(tokens(name)) for name in (index.entries[body].title, *index.entries[body].synonyms)]
+        rest = asked - set().union(*called)  # "health education england's R&I strategy" asks no HEE "education"
+        for own in (own for own in called if 0 < len(own) <= 2):  # "THIS Institute", "HEE"
+            for other in index.titled_with.get(frozenset(own), ()):
+                entry = index.entries[other]
+                if other != body and entry.kind is Kind.scheme and (set(tokens(entry.title)) - own - SCHEME_ONLY) & rest:
+                    found.add(other)
+    return found if len(found) == 1 else set()
+
+
+# Words every scheme's title may hold: one of them alone asks for no scheme named after a body ("NIHR research")
+SCHEME_ONLY = frozenset(tokens("research health care nhs national"))
 
 
 # The whole of it in short, of an entry named: its summary ("whats THIS Institute actually trying to do, in one line?"

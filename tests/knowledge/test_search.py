@@ -338,3 +338,16 @@ def test_place_words_left_out_of_questions_are_no_everyday_words():
     everyday = set(tokens("staff staffs north south east west mid home counties bed beds buck bucks nurse research "
                           "team ward"))
     assert not PLACE_WORDS & everyday
+
+
+def test_a_scheme_named_after_a_body_among_many_words_is_named(index):
+    """"mental health nurse in NHS Tayside, really interested in improvement research. saw THIS Institute do
+    fellowships - can I apply?" got Scotland's fellowships: among many words THIS Institute is only context, but its
+    fellowship programme is asked for by the rest of its name; the body's own words ask for none of its schemes
+    (round twenty-five)."""
+    from knowledge.search import named_entries
+
+    assert named_entries(index, "mental health nurse in NHS Tayside, really interested in improvement research. saw "
+                                "THIS Institute do fellowships - can I apply?") == {"this-institute-fellowships": True}
+    assert "hee-education-research-fellowships" not in named_entries(
+        index, "four objectives of health education england's R&I strategy")
