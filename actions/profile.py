@@ -103,7 +103,7 @@ class ValidateSlotMappings(ValidationAction):
             # the profession set again would have the form take the question as its answer (the question asked again,
             # the question never answered); without it the form rejects, and the in-form rule answers, then resumes
             found = {slot: value for slot, value in found.items() if slot not in PROFILE_SLOTS}
-        if read.get("answer_first"):
+        if read.get("answer_first") or _names_in_the_form(tracker, read):
             found["answer_first"] = True
         elif tracker.get_slot("answer_first"):
             found["answer_first"] = None  # only the message that asked it
@@ -117,6 +117,14 @@ def _repeats_in_a_question(tracker: Tracker, found: dict[str, Any], read: dict[s
     return (tracker.active_loop or {}).get("name") == "induction_form" and latest_intent(tracker) in QUESTION_INTENTS \
         and bool(read.get("asks")) and requested not in found \
         and all(tracker.get_slot(slot) == value for slot, value in found.items() if slot in PROFILE_SLOTS)
+
+
+def _names_in_the_form(tracker: Tracker, read: dict[str, Any]) -> bool:
+    """Does a question asked in the induction name an entry ("I'm a band 7 team leader in Lancashire - could I do that
+    Leading Cultures leadership course?" when asked the career stage)? Its answer is kept and the question answered
+    too, before the form goes on (not taken for the answer alone)."""
+    return (tracker.active_loop or {}).get("name") == "induction_form" and latest_intent(tracker) in QUESTION_INTENTS \
+        and bool(read.get("names")) and bool(read.get("asks"))
 
 
 def profile_of(tracker: Tracker) -> dict[str, Any]:
@@ -232,7 +240,8 @@ class ValidateInductionForm(FormValidationAction):
             # "what's out there for me?" instead of their band: the list now, not the question again
             return await self._without_stage(dispatcher, tracker, domain)
         events = await super().run(dispatcher, tracker, domain)
-        if intent in FORM_INTENTS and tracker.get_slot("answer_first") and _on_a_reply(tracker):
+        if (intent in FORM_INTENTS or intent in QUESTION_INTENTS) and tracker.get_slot("answer_first") \
+                and _on_a_reply(tracker):
             return [*events, ActionExecutionRejected("induction_form")]  # a question: its rule answers, then resume
         if intent not in FORM_INTENTS and told and asked in PROFILE_SLOTS and asked not in told \
                 and _on_a_reply(tracker) and not dispatcher.messages:

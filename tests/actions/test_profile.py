@@ -314,3 +314,16 @@ async def test_a_question_in_the_induction_naming_only_what_we_hold_sets_nothing
     events = await ValidateSlotMappings().run(CollectingDispatcher(), in_form(
         "is ODP even counted in those reports?", {"profession": "nurse", "nation": "scotland"}), DOMAIN)
     assert {e["name"]: e["value"] for e in events}.get("profession") == "operating_department_practitioner"
+
+
+async def test_a_question_in_the_induction_naming_a_scheme_is_answered_as_well_as_kept():
+    """"I'm a band 7 team leader in Lancashire - could I do that Leading Cultures leadership course?" when asked the
+    career stage was taken for the stage alone (the list followed, the course never answered): the stage is kept and
+    the question marked to be answered first (round twenty-five)."""
+    text = "I'm a band 7 team leader in Lancashire - could I do that Leading Cultures leadership course?"
+    message = {"text": text, "intent": {"name": "ask_eligibility"}, "entities": []}
+    t = Tracker("someone", {"requested_slot": "career_stage", "profession": "paramedic", "nation": "england"},
+                message, [{"event": "user", "text": text, "parse_data": message}], False, None,
+                {"name": "induction_form"}, "")
+    said = {e["name"]: e["value"] for e in await ValidateSlotMappings().run(CollectingDispatcher(), t, DOMAIN)}
+    assert said.get("career_stage") == "mid_career" and said.get("answer_first") is True
