@@ -757,3 +757,14 @@ WHERE_TO_START = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|then)\W+)*(?:where|ho
 
 def asks_where_to_start(question: str) -> bool:
     return any(WHERE_TO_START.match(c) for c in CLAUSE_BREAK.split(question) if c)
+
+
+# Words of a question about applying or whom to contact ("where do I send the form?", "what is the process", "can i
+# apply online"), which the aspects do not name
+APPLY_OR_CONTACT = re.compile(r"\b(?:appl(?:y|ying|ication|ications|icant)|forms?|process|sign(?:ing)? up|join(?:ing)?|enrol\w*|"
+                              r"regist\w*|contact\w*|e-?mail|phone|talk|speak|ask|get in touch|deadline|clos(?:e|ing)|"
+                              r"submit\w*|send|get (?:on|in|onto|into))\b", re.I)
+
+
+def asks_to_apply_or_contact(question: str) -> bool:
+    return bool(APPLY_OR_CONTACT.search(question))

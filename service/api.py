@@ -52,6 +52,7 @@ from knowledge.resolve import (
     about_context,
     answered_first,
     asks_again,
+    asks_to_apply_or_contact,
     asks_whether_there,
     asks_eligibility,
     asks_for_writer,
@@ -469,7 +470,10 @@ async def api_resolve(request: web.Request) -> web.Response:
     # and an "eligibility" question that asks nothing of taking part ("she took annual leave for it: is that common?")
     # and whom a named strategy or report covers ("does the HEE research strategy apply to me?"): its own answer
     own = (unresolved and not about_context(question)) or (body.get("kind") == "scheme" and (
-        not asks_eligibility(question) or names_a_document(index, question)))
+        not asks_eligibility(question) or names_a_document(index, question))) or (
+        # read as "how do I apply?" or "who do I contact?", it asks neither ("I get SPA time anyway right?", "how would
+        # I make the case to our director"): a question of its own, answered with what was shown as its context
+        body.get("kind") != "scheme" and not _aspect_asked(question) and not asks_to_apply_or_contact(question))
     return web.json_response({"entry": meant.entry_id, "choose": which.choose if which else [],
                               "ask": which.text if which else None, "aspect": _aspect_asked(question),
                               "schemes": meant.schemes, "own_question": own})

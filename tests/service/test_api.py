@@ -561,6 +561,19 @@ async def test_the_question_says_what_is_asked_over_the_intents_guess(client):
     assert "who to contact" in plain["text"]
 
 
+async def test_resolve_says_a_message_read_as_how_to_apply_that_asks_neither_is_a_question_of_its_own(client):
+    """"I get SPA time anyway right?" (read as "how do I apply?" after ICAP) got SPA time's how-to-apply; "how would I
+    make the case to our director" got a scheme's how to apply (round twenty-five)."""
+    for question in ("I get SPA time anyway right?", "how would I make the case to our director"):
+        body = await (await client.post("/api/resolve", json={"question": question,
+                                                              "context": {"entry": "icap"}})).json()
+        assert body["own_question"], question
+    for question in ("how do I apply for it?", "where do I send the form?", "who do I talk to?"):
+        body = await (await client.post("/api/resolve", json={"question": question,
+                                                              "context": {"entry": "icap"}})).json()
+        assert not body["own_question"] and body["entry"] == "icap", question
+
+
 async def test_resolve_leaves_a_bare_follow_up_to_the_conversation(client):
     """"how do I apply for it?" right after a list of schemes must not be pinned on whichever scheme search likes,
     nor on the entry answered before the list: the person is asked which of those listed."""
