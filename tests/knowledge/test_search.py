@@ -351,3 +351,13 @@ def test_a_scheme_named_after_a_body_among_many_words_is_named(index):
                                 "THIS Institute do fellowships - can I apply?") == {"this-institute-fellowships": True}
     assert "hee-education-research-fellowships" not in named_entries(
         index, "four objectives of health education england's R&I strategy")
+
+
+def test_a_trust_named_with_the_report_is_what_is_asked_about(index):
+    """"what did the CRUK report say about my trust? south eastern HSCT" got the report's summary (round
+    twenty-five)."""
+    from knowledge.answer import answer_question
+
+    chosen = answer_question(index, "what did the CRUK report say about my trust? south eastern HSCT", rrf_k=60,
+                             min_confidence=0.23, rd_office_contact="your R&D office", rd_office_email=None)
+    assert chosen.answer.entry_id == "south-eastern-hsc-trust-research"
