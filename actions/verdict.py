@@ -34,13 +34,18 @@ APPLIED_TO = "scheme"  # the kind of entry a verdict is about; findings, strateg
 
 
 async def said_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
-    """The scheme just discussed checked again for who the person now is, or, after a list or nothing, their list (the
-    slots already hold what the message said)."""
+    """The scheme just discussed checked again for who the person now is (and their list when it is still not open to
+    them), or, after a list or nothing, their list (the slots already hold what the message said)."""
     entry_id = tracker.get_slot("last_entry")
     if entry_id:
         verdict = await ask(dispatcher, "/api/eligibility", {"profile": profile_of(tracker), "entry_id": entry_id})
         if verdict is None:
             return []
+        if verdict.get("kind") == APPLIED_TO and verdict["eligible"] is False:
+            # still not open to them ("I might be moving to a job in Swansea next year, does that open anything up?"
+            # from a dentist told ICAP is not for dentists): that, and what is open to who they now are
+            dispatcher.utter_message(text=f"{verdict['reason'][0].upper()}{verdict['reason'][1:]}.")
+            return await show_schemes(dispatcher, tracker)
         if verdict.get("kind") == APPLIED_TO:
             dispatcher.utter_message(text=eligibility_text(verdict),
                                      buttons=[entry_button(verdict["entry_id"], f"More about {verdict['title']}")])

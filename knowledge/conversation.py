@@ -331,6 +331,8 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         return context.entry
     if POSSESSIVE.search(question) and (narrower := _narrower(index, question, context.entry)) != context.entry:
         return narrower  # "and what were its R&I strategy's main aims?" after HEE: HEE's strategy, whatever search says
+    if _its_of_the_entry(question) and not _names_elsewhere(index, question, context.entry):
+        return context.entry  # "what are their three research priorities" after THIS Institute: its priorities
     if not POINTS_BACK.search(_own_half(index, question, context.entry)):
         return context.entry if elliptical(index, question, context.entry) else None
     if index.entries[context.entry].kind is Kind.scheme and IT.search(question) and not DUMMY_IT.search(question) \
@@ -439,6 +441,17 @@ def _names_elsewhere(index: KnowledgeIndex, question: str, entry_id: str) -> boo
 
 def _entry_words(entry: Entry) -> frozenset[str]:
     return frozenset(t for text in (entry.title, entry.summary, entry.body, *entry.synonyms) for t in tokens(text))
+
+
+# Whose "their" may be, said before it ("what do nurses say about their workload?": the nurses')
+OWNERS = frozenset("staff people students patients researchers colleagues team managers they them we us you i".split())
+
+
+def _its_of_the_entry(question: str) -> bool:
+    """Does "its"/"their" point back at what was just shown: no one the message names before it could own it?"""
+    possessive = POSSESSIVE.search(question)
+    before = re.findall(r"[a-z']+", question[:possessive.start()].lower()) if possessive else []
+    return bool(possessive) and not any(w in OWNERS or says_whom(w) for w in before)
 
 
 # Words in the titles of entries of every kind: "their three research priorities" after THIS Institute asks for

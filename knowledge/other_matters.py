@@ -128,13 +128,14 @@ MATTERS = (
            "The university's own fees pages or its postgraduate admissions team can tell you; ask me about schemes "
            "that pay fees."),
     Matter("occupational health", re.compile(r"\boccupational health\b|\b(?:flu|covid)\s+(?:jabs?|vaccines?|"
-                                             r"vaccinations?|boosters?)\b|"
-                                             # the writer hurt at work ("I've hurt my back moving patients, can I get
-                                             # physio through work?")
-                                             r"\b(?:i'?ve|i have|i|i'?m|i am)\s+(?:\w+\s+)?(?:hurt|injured|pulled|"
-                                             r"strained|twisted)\s+(?:my\s+)?(?:back|neck|shoulder|knee|wrist|ankle|arm|"
-                                             r"leg|hip)\b|\bneedle ?stick\b", re.I),
+                                             r"vaccinations?|boosters?)\b", re.I),
            "Your trust's staff intranet or the occupational health team can tell you."),
+    # the writer hurt at work ("I've hurt my back moving patients, can I get physio through work?"): theirs, whatever
+    # else it shares words with (a physio is a profession too)
+    Matter("injury", re.compile(r"\b(?:i'?ve|i have|i|i'?m|i am)\s+(?:\w+\s+)?(?:hurt|injured|pulled|strained|twisted)\s+"
+                                r"(?:my\s+)?(?:back|neck|shoulder|knee|wrist|ankle|arm|leg|hip)\b|\bneedle ?stick\b", re.I),
+           "Your line manager and your trust's occupational health team can help, and report it through your trust's "
+           "incident reporting system.", always=True, research_too=True),
     # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
     Matter("wellbeing", re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|ive been)\s+(?:\w+\s+){0,2}?(?:burn(?:t|ed|ing) "
                                    r"out|not coping|exhausted(?! (?:all|the|every|my options))|(?:so |really |very )?"

@@ -440,6 +440,23 @@ async def test_what_the_writer_now_says_of_themselves_gets_the_scheme_just_discu
     assert "you can apply for" in message["text"] and "**Pathway to Portfolio**" in message["text"]
 
 
+async def test_a_scheme_still_not_open_after_what_the_writer_now_says_comes_with_their_list(knowledge):
+    """"I might be moving to a job in Swansea next year, does that open anything up?" from a dentist told ICAP is not for
+    dentists got that "no" again: said once, then what is open to them now (round twenty-five)."""
+    knowledge.replies["/api/answer"] = {**DONT_KNOW, "suggestions": [], "again": True}
+    knowledge.replies["/api/eligibility"] = {"entry_id": "icap", "title": "ICAP", "kind": "scheme", "eligible": False,
+                                             "reason": "ICAP is open to registered professionals other than doctors "
+                                             "and dentists", "needs": [], "citation": "the 2021 report"}
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "research-time-award-wales", "title": "NHS Research Time Award", "reason": "open to dentists"}]}
+    knowledge.replies["/api/person"] = {"description": "a dentist in Wales"}
+    t = tracker("I might be moving to a job in Swansea next year, does that open anything up?", said={"nation": "wales"},
+                slots={"profession": "dentist", "last_entry": "icap"})
+    verdict, listed = (await run(t))[0]
+    assert verdict["text"] == "ICAP is open to registered professionals other than doctors and dentists."
+    assert "**NHS Research Time Award**" in listed["text"]
+
+
 async def test_a_document_passage_answering_someone_who_says_who_they_are_asks_no_verdict(knowledge):
     """A passage has no entry to be eligible for: asking the service for a verdict on None was refused (a 400)."""
     knowledge.replies["/api/answer"] = {**ANSWER, "entry_id": None, "tier": "document", "passage_id": "source-004#232"}

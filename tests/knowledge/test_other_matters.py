@@ -148,7 +148,7 @@ def test_round_twenty_one_words_beside_research_are_no_other_matter(question):
 @pytest.mark.parametrize("question, matter", [
     # round twenty-five
     ("I'm getting bullied by my manager since I asked for research time, who do I talk to?", "bullying"),
-    ("I've hurt my back moving patients, can I get physio through work?", "occupational health"),
+    ("I've hurt my back moving patients, can I get physio through work?", "injury"),
     ("my patient wants to get on a cancer trial, which trials are recruiting in Leicester right now?", "patient trials"),
     ("what does the report say about bullying in research teams?", None),  # research on it
     ("is there research on discrimination against nurses?", None),
