@@ -557,10 +557,17 @@ ANOTHER_NATION = re.compile(
 GIVES_ASKED = 2
 
 
+# "so what's the english alternative" after a Welsh scheme: the likeness in that nation
+NATIONAL_LIKENESS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|then)\W+)*(?:what(?:'s|s| is| are)|is there|are there|any)\s+"
+                               r"(?:the\s+|an?\s+)?(english|welsh|scottish|northern irish|ni)\s+(?:alternatives?|equivalents?|"
+                               r"versions?|ones?)(?:\s+then)?\W*$", re.I)
+
+
 def another_nation(question: str) -> str | None:
-    """The nation a bare follow-up asks about ("and in Scotland?", "what about Wales then?"), or None."""
-    asked = ANOTHER_NATION.match(question.strip())
-    return place_nation(asked.group(1)) if asked else None
+    """The nation a bare follow-up asks about ("and in Scotland?", "what about Wales then?", "so what's the english
+    alternative"), or None."""
+    asked = ANOTHER_NATION.match(question.strip()) or NATIONAL_LIKENESS.match(question.strip())
+    return place_nation(asked.group(1).replace("northern irish", "northern ireland")) if asked else None
 
 
 def like_it_elsewhere(index: KnowledgeIndex, question: str, context: Context) -> str | None:

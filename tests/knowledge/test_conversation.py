@@ -480,3 +480,15 @@ def test_their_after_this_institute_is_not_nihr_by_its_research(index, settings)
     assert pointed_back(index, "what do nurses say about their workload?", after, threshold) is None
     assert refers_to(index, "can I apply for one of their fellowships", after, threshold, True) == Referent(
         "this-institute-fellowships")
+
+
+@pytest.mark.parametrize("question, nation", [
+    ("so what's the english alternative", "england"), ("is there a welsh equivalent?", "wales"),
+    ("any scottish ones?", "scotland"), ("what is the NI version", "northern_ireland"),
+    ("what's the alternative", None),
+])
+def test_a_national_likeness_asked_for(question, nation):
+    """"so what's the english alternative" after Pathway to Portfolio got "I don't know" (round twenty-five)."""
+    from knowledge.conversation import another_nation
+
+    assert another_nation(question) == nation
