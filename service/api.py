@@ -38,7 +38,7 @@ from knowledge.profile_text import (
     told_in_parts,
     wanted,
 )
-from knowledge.documents.answerable import FIGURES_UNSTATED
+from knowledge.documents.answerable import FIGURES_UNSTATED, mention_asked
 from knowledge.other_matters import Matter, matter_of
 from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
@@ -193,6 +193,12 @@ async def api_answer(request: web.Request) -> web.Response:
         # a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,
                                   "nation": extract(question).nation})
+    if question is not None and (name := mention_asked(question)) is not None:
+        # "glasgow was mentioned somewhere right?": the passages that name it, when some do
+        named_in = await documents.mention(request.app, question, name, state.pool)
+        if named_in is not None:
+            return web.json_response({**named_in, "schemes": False, "wishes": False, "for_writer": False,
+                                      "other_nation": False})
     if question is not None:  # "how do I apply for it?", "the second one": about what was just shown?
         context = Context.read(body.get("context"), index)
         if context.listed and PASTE_ASKED.search(question) and not named_entries(index, question):  # "can u make that a short list i can paste in teams"

@@ -191,6 +191,21 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     return answerable.reply(entry_reply, tier, documents_found, question)
 
 
+async def mention(app: web.Application, question: str, name: str, pool: Executor) -> dict | None:
+    """/api/answer's reply to whether a document names something ("was sheffeild in that cancer reserch report"): the
+    passages that name it (knowledge/documents/answerable.py `mentioned`); None when none does (the question is
+    answered as any other)."""
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None or not live.index.passages:
+        return None
+    found = await asyncio.get_running_loop().run_in_executor(
+        pool, partial(answerable.mentioned, live.index, name, question=question))
+    if found is None:
+        return None
+    await _record(live, found, question, Tier.document)
+    return answerable.reply(Answer(False, "", 0.0).to_dict(), Tier.document, found)
+
+
 async def in_context(app: web.Application, question: str, entry: Entry, pool: Executor, entry_reply: dict) -> dict | None:
     """/api/answer's reply to a follow-up no entry answered, from a passage of a document the entry just shown cites
     (knowledge/documents/answerable.py `in_context`); None when none answers."""

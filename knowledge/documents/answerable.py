@@ -17,6 +17,7 @@ Thresholds calibrated two-fold by bench/documents.py --calibrate (docs/benchmark
 
 from __future__ import annotations
 
+import difflib
 import re
 from enum import Enum
 
@@ -262,6 +263,101 @@ LIST_ITEM = re.compile(r"(?m)^\s*-?\s*(\d{1,2})\.\s")
 def recommendation_asked(question: str) -> int | None:
     asked = RECOMMENDATION_ASKED.search(question)
     return int(asked.group(1)) if asked else None
+
+
+# Whether a name is in a document ("was sheffeild in that cancer reserch report", "was UHL involved in that report?",
+# "glasgow was mentioned somewhere right?"): the passages that name it, not the passages most like the question
+MENTION_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?:was|were|is|are|did)\s+(?:the\s+)?(?P<name>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)"
+    r"\s+(?:even\s+|ever\s+|actually\s+)?(?:(?:involved|included|in|part of|one of)\b[^?.!]{0,40}\b(?:report|study|"
+    r"survey|document|strategy|it|there)\b|(?:mentioned|named|cited|listed|featured)\b)|"
+    r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?P<told>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)\s+(?:was|were|is|gets?|got)\s+"
+    r"(?:even\s+|actually\s+)?(?:mentioned|named|referred to|cited)\b", re.I)
+OWNED = frozenset("my our your their his her its".split())
+NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone research nursing my our your the a an "
+                       "he she we you i".split())
+
+
+def mention_asked(question: str) -> str | None:
+    """The name a question asks whether a document mentions, if it asks that of a name (not "was it mentioned?")."""
+    asked = MENTION_ASKED.match(question.strip())
+    name = (asked.group("name") or asked.group("told")) if asked else None
+    if not name or name.lower() in NOT_A_NAME or not set(tokens(name)) or name.split()[0].lower() in OWNED \
+            or all(says_whom(t) for t in tokens(name)):
+        return None  # not "is my trust in the report?", "were nurses included in the survey?": no name to look for
+    return name
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'&-]*(?:(?:\s+(?:of|and|for|the)\s+|\s+)[A-Z][\w'&-]*)*")
+
+
+def _spells_out(acronym: str, text: str) -> bool:
+    """Does the text spell the acronym out ("University Hospitals of Leicester NHS Trust" for "UHL")?"""
+    for run in _CAPITALISED_RUN.finditer(text):
+        letters = [w if w.isupper() and len(w) > 1 else w[0] for w in run.group().split() if w[:1].isupper()]
+        if any("".join(letters[i:]).upper().startswith(acronym.upper()) for i in range(len(letters))):
+            return True
+    return False
+
+
+GENERIC_DOCUMENT_WORDS = frozenset(tokens("report study survey document strategy research paper page website the that"))
+
+
+def _documents_named(documents: DocumentIndex, question: str, name: str) -> set[str]:
+    """The documents a question names besides the name asked about ("that cancer research report": Cancer Research
+    UK's; "the HEE strategy": Health Education England's), by their title's or publisher's words or initials."""
+    asked = set(terms(question)) - set(terms(name)) - GENERIC_DOCUMENT_WORDS
+    named = set()
+    for d, document in documents.documents.items():
+        words = set(terms(f"{document.title} {document.publisher or ''}")) - GENERIC_DOCUMENT_WORDS
+        words |= {i.lower() for i in initials(document.publisher or "")}
+        if asked & words:
+            named.add(d)
+    return named
+
+
+def _glossary(text: str) -> bool:
+    """A list of abbreviations ("HCRW Health and Care Research Wales HEI ..."): it names everything, says nothing."""
+    words = text.split()
+    return sum(w.isupper() and len(w) > 1 for w in words) > GLOSSARY_SHARE * max(1, len(words))
+
+
+GLOSSARY_SHARE = 0.12
+
+
+def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] = frozenset(),
+              most: int = 2, question: str = "") -> DocumentResult | None:
+    """The passages that name it (its words, each mended to a word the documents hold: "sheffeild"; an acronym also
+    spelt out), in the documents the question names if it names any, not in lists of abbreviations first; None when
+    none does."""
+    held = vocabulary or (frozenset().union(*documents.words) if documents.passages else frozenset())
+    wanted = set()
+    for term in terms(name):
+        close = term if term in held else next(iter(difflib.get_close_matches(term, held, n=1, cutoff=0.8)), None)
+        if close is None:
+            wanted = set()
+            break
+        wanted.add(close)
+    acronym = name.strip() if name.strip().isupper() and 2 <= len(name.strip()) <= 6 else None
+
+    def names_it(text: str, words: frozenset[str]) -> bool:
+        return bool(wanted and wanted <= words) or bool(acronym and _spells_out(acronym, text))
+
+    # not its own documents ("was UHL involved in that report?" is not answered from UHL's strategy)
+    own = {d for d, document in documents.documents.items()
+           if names_it(f"{document.title} {document.publisher or ''}",
+                                                                frozenset(terms(f"{document.title} {document.publisher or ''}")))}
+    named = _documents_named(documents, question, name) if question else set()
+    found = [pid for pid, words in enumerate(documents.words)
+             if documents.passages[pid].document_id not in own and (not named or documents.passages[pid].document_id
+                                                                    in named)
+             and names_it(documents.passages[pid].text, words)]
+    found.sort(key=lambda pid: _glossary(documents.passages[pid].text))
+    if not found:
+        return None
+    hits = [DocumentHit(documents.passages[pid], documents.documents[documents.passages[pid].document_id], 1.0, 1.0)
+            for pid in found[:most]]
+    return DocumentResult(hits, 1.0, support=1.0)
 
 
 # A contact detail a text gives: what an entry's answer says it does not state when it has none

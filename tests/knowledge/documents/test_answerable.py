@@ -3,6 +3,7 @@
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from knowledge.documents import answerable
 from knowledge.documents.answerable import Tier
@@ -440,3 +441,33 @@ def test_a_numbered_recommendation_asked_for_is_quoted_from_the_report():
     assert answerable.choose(question, _result(0.3, REC_14), titled, 0.9, named=True) is Tier.both
     assert answerable.choose("what does recommendation 4 say", _result(0.3, REC_14), cites, 0.9,
                              named=True) is not Tier.document
+
+
+@pytest.mark.parametrize("question, name", [
+    ("was sheffeild in that cancer reserch report", "sheffeild"), ("was UHL involved in that report?", "UHL"),
+    ("glasgow was mentioned somewhere right?", "glasgow"), ("is Guy's in the report", "Guy's"),
+    ("was Wrexham mentioned", "Wrexham"), ("was it mentioned?", None), ("was the survey in 2020", None),
+    ("is my trust in the report?", None), ("were nurses included in the survey?", None),
+])
+def test_whether_a_name_is_in_a_document_is_asked(question, name):
+    assert answerable.mention_asked(question) == name
+
+
+def test_the_passages_that_name_something_answer_whether_a_document_names_it():
+    """"glasgow was mentioned somewhere right?" got "I don't know"; the name is looked for in the passages, mended to a
+    word they hold and spelt out from its initials; not in the body's own documents, nor in a list of abbreviations
+    first, and in the document the question names (round twenty-five)."""
+    report = Document("r", "Creating Time for Research", "Cancer Research UK")
+    strategy = Document("s", "Research and Innovation Strategy", "University Hospitals of Leicester")
+    glossary = Passage("r", 1, "BCUHB Betsi Cadwaladr University Health Board CQC Care Quality Commission GSTT Guy's "
+                       "and St Thomas' NHS FT HEE Health Education England", "Abbreviations", 2)
+    body = Passage("r", 2, "In Scotland research is a key element in the four main Health Boards (Edinburgh, Glasgow, "
+                   "Aberdeen, Dundee); Betsi Cadwaladr piloted a Community of Scholars.", "2.1", 20)
+    own = Passage("s", 1, "University Hospitals of Leicester will invest in research delivery staff.", None, None)
+    index = DocumentIndex.empty().with_documents([(report, [glossary, body]), (strategy, [own])])
+    assert [h.passage.key for h in answerable.mentioned(index, "glasgow").hits] == ["r#2"]
+    assert [h.passage.key for h in answerable.mentioned(index, "glasgw").hits] == ["r#2"]  # mended
+    assert [h.passage.key for h in answerable.mentioned(index, "Betsi").hits] == ["r#2", "r#1"]  # the list last
+    assert answerable.mentioned(index, "UHL") is None  # only in its own strategy
+    assert answerable.mentioned(index, "Betsi", question="was Betsi mentioned in the Leicester strategy") is None
+    assert answerable.mentioned(index, "Timbuktu") is None
