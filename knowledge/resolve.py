@@ -766,5 +766,12 @@ APPLY_OR_CONTACT = re.compile(r"\b(?:appl(?:y|ying|ication|ications|icant)|forms
                               r"submit\w*|send|get (?:on|in|onto|into))\b", re.I)
 
 
+HOW_OR_WHERE = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)*(?:how|where|who|when)\b", re.I)
+OWN_TOPIC_WORDS = 2  # a "how" question with this many words of its own asks its own ("how would I make the case ...")
+
+
 def asks_to_apply_or_contact(question: str) -> bool:
-    return bool(APPLY_OR_CONTACT.search(question))
+    """Does a message read as "how do I apply?" or "who do I contact?" ask that: words of applying or contacting, or a
+    "how"/"where"/"who" question with little of its own ("how do I find one?" after mentorship)?"""
+    own = [t for t in tokens(question) if t not in FOLLOW_UP_WORDS]
+    return bool(APPLY_OR_CONTACT.search(question)) or bool(HOW_OR_WHERE.match(question)) and len(own) < OWN_TOPIC_WORDS
