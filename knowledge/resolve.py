@@ -660,7 +660,10 @@ SOURCE = re.compile(_ALONG + r"(?:where(?:'s| is| does| did| do you get)? (?:tha
                     r"(?:(?:can|could|would) you (?:please )?)?quote (?:(?:it|that|this|them|those)(?:\s+(?:exactly|word "
                     r"for word|verbatim|in full|directly))*(?:\s+(?:so|for)\b[^?,;]{0,50})?|the \w+ (?:bit|part|section|line|"
                     r"paragraph|wording)(?:\s+(?:exactly|word for word|verbatim|in full))*)|"
-                    r"(?:what(?:'s| is) )?the exact (?:words|wording)(?: of (?:it|that|this))?)"
+                    r"(?:what(?:'s| is) )?the exact (?:words|wording)(?: of (?:it|that|this))?|"
+                    # "what's the full reference?", "how do I cite it?"
+                    r"(?:what(?:'s| is) )?(?:the |its )?(?:full |proper )?(?:reference|citation)(?: for (?:it|that|this))?|"
+                    r"how (?:do|should|would|can) i (?:cite|reference) (?:it|that|this))"
                     + r"\W*$", re.IGNORECASE)
 
 

@@ -115,6 +115,8 @@ def test_asking_which_schemes_are_open_is_told_from_asking_what_one_is(index, qu
     ("quote what the report says about the time award exactly", None),  # a topic of its own
     ("what's the exact wording of the PCAF eligibility criteria?", None), ("can you quote the eligibility bit for PCAF?", None),
     ("could you quote that for my dissertation, and what year was the DCAF launched?", None),
+    # how to cite it (round twenty-five)
+    ("what's the full reference?", "source"), ("how do I cite it", "source"), ("what's a reference letter for", None),
 ])
 def test_asking_for_more_or_for_the_source_of_what_was_just_said(question, kind):
     assert follow_up(question) == kind
