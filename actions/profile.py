@@ -119,6 +119,10 @@ def _repeats_in_a_question(tracker: Tracker, found: dict[str, Any], read: dict[s
         and all(tracker.get_slot(slot) == value for slot, value in found.items() if slot in PROFILE_SLOTS)
 
 
+STAGE_LATER = ("Some schemes depend on career stage: those are marked for you to check with your R&D office. Tell me "
+               "your band at any time to narrow the list.")
+
+
 def _names_in_the_form(tracker: Tracker, read: dict[str, Any]) -> bool:
     """Does a question asked in the induction name an entry ("I'm a band 7 team leader in Lancashire - could I do that
     Leading Cultures leadership course?" when asked the career stage)? Its answer is kept and the question answered
@@ -239,6 +243,10 @@ class ValidateInductionForm(FormValidationAction):
                 and not tracker.get_slot("answer_first"):
             # "what's out there for me?" instead of their band: the list now, not the question again
             return await self._without_stage(dispatcher, tracker, domain)
+        if intent == "start_induction" and asked is None and await self._list_asked(tracker, domain):
+            # "ok can u just give me a list of what i could apply for with reasons pls" from someone whose profession and
+            # nation we know: the list now, those turning on the career stage marked, not one more question first
+            return await self._without_stage(dispatcher, tracker, domain, STAGE_LATER)
         events = await super().run(dispatcher, tracker, domain)
         if (intent in FORM_INTENTS or intent in QUESTION_INTENTS) and tracker.get_slot("answer_first") \
                 and _on_a_reply(tracker):
@@ -256,11 +264,23 @@ class ValidateInductionForm(FormValidationAction):
             dispatcher.utter_message(response=await _acknowledgement(tracker, intent, domain))
         return [*events, SlotSet(asked, None)]
 
+    async def _list_asked(self, tracker: Tracker, domain: DomainDict) -> bool:
+        """Does the message ask for the person's list (not to begin the induction: "start induction" is answered with
+        its questions), with their profession and nation known and their career stage not?"""
+        if not (tracker.get_slot("profession") and tracker.get_slot("nation")) or tracker.get_slot("career_stage") \
+                or tracker.get_slot("career_stage_unknown") or tracker.get_slot("answer_first"):
+            return False
+        read = await read_message(tracker, domain)
+        return bool(read) and not read.get("begins")
+
     async def _without_stage(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> list[EventType]:
+                             domain: DomainDict, said: str | None = None) -> list[EventType]:
         """"No idea" to the career stage, or asking for the list instead of saying it: it is only asked because some
         schemes turn on it, so the form ends without it and those schemes are offered as unclear ("check with your R&D
         office"), never held back."""
         tracker.slots["career_stage_unknown"] = True
-        dispatcher.utter_message(response="utter_stage_skipped")
+        if said:
+            dispatcher.utter_message(text=said)
+        else:
+            dispatcher.utter_message(response="utter_stage_skipped")
         return [SlotSet("career_stage_unknown", True), *await super().run(dispatcher, tracker, domain)]

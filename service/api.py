@@ -48,6 +48,7 @@ from knowledge.conversation import (
     WHAT_IS_THAT, Context, about_what_was_said, another_nation, asks_of_it, in_context, like_it_elsewhere, pointed_back,
     refers_to, with_before)
 from knowledge.resolve import (
+    BEGIN_INDUCTION,
     REQUIREMENTS,
     about_context,
     answered_first,
@@ -506,7 +507,8 @@ async def api_person(request: web.Request) -> web.Response:
     `sources`: whether it asks what the assistant's answers come from ("what sources are you using for all this?", read
     as a request for help);
     `asks`: whether it asks a question outright (a question mark, a question clause or verb first); `forgets`: whether
-    it asks us to forget what the writer told us ("please forget that, I don't want it stored", read as "stop")."""
+    it asks us to forget what the writer told us ("please forget that, I don't want it stored", read as "stop");
+    `begins`: whether it asks to begin the induction ("start induction"), not only for the writer's list."""
     body = await json_object(request)
     text = _question(body["text"], _state(request).settings) if body.get("text") is not None else ""
     index, requested, telling = _state(request).index, body.get("request") is True, body.get("telling") is True
@@ -564,6 +566,7 @@ async def api_person(request: web.Request) -> web.Response:
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "forgets": bool(text) and asks_to_forget(text),
+                              "begins": bool(text) and bool(BEGIN_INDUCTION.search(text)),
                               "names": bool(text) and bool(named_entries(index, text)),
                               "known": bool(text) and asks_what_is_known(text),
                               "sources": bool(text) and asks_for_its_sources(text),

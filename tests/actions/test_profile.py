@@ -327,3 +327,21 @@ async def test_a_question_in_the_induction_naming_a_scheme_is_answered_as_well_a
                 {"name": "induction_form"}, "")
     said = {e["name"]: e["value"] for e in await ValidateSlotMappings().run(CollectingDispatcher(), t, DOMAIN)}
     assert said.get("career_stage") == "mid_career" and said.get("answer_first") is True
+
+
+async def test_a_request_for_the_list_from_someone_we_know_skips_the_career_stage(knowledge):
+    """"ok can u just give me a list of what i could apply for with reasons pls" from a psychologist in England got
+    "Where are you in your career?": the list now, those turning on the stage marked; "start induction" still asks
+    (round twenty-five)."""
+    domain = {"forms": {"induction_form": {"required_slots": ["profession", "nation"]}}, "slots": {}}
+    known = {"profession": "practitioner_psychologist", "nation": "england"}
+    dispatcher = CollectingDispatcher()
+    t = form_tracker("ok can u just give me a list of what i could apply for with reasons pls", "start_induction",
+                     known, None)
+    events = await ValidateInductionForm().run(dispatcher, t, domain)
+    assert {"event": "slot", "timestamp": None, "name": "career_stage_unknown", "value": True} in events
+    assert dispatcher.messages[0]["text"].startswith("Some schemes depend on career stage")
+    dispatcher = CollectingDispatcher()
+    events = await ValidateInductionForm().run(dispatcher, form_tracker("start induction", "start_induction", known,
+                                                                        None), domain)
+    assert not [e for e in events if e.get("name") == "career_stage_unknown"]
