@@ -51,7 +51,11 @@ MATTERS = (
                                   # a test or treatment now ("is the PlGF test NICE recommended now?")
                                   r"\b(?:what|which)\s+(?:\w+\s+)?(?:cut-?offs?|thresholds?|reference ranges?)\s+"
                                   r"(?:do|should|would)\s+(?:we|i|you)\s+use\b|"
-                                  r"\bnice[- ](?:recommended|approved)\b", re.I),
+                                  r"\bnice[- ](?:recommended|approved)\b|"
+                                  # "high potassium what do i give": what to give, however the patient is described
+                                  r"\bwhat (?:do|should|would|can) (?:i|we|you) (?:give|prescribe|administer)\b|"
+                                  r"\b(?:high|low|raised|rising) (?:potassium|sodium|glucose|calcium|magnesium|k\+|na\+|"
+                                  r"blood (?:pressure|sugar)|bp|sats|temp)\b", re.I),
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
            "a senior clinician.", always=True),
     Matter("employment", re.compile(r"\b(?:increments?|pensions?|pensionable|sick (?:leave|pay)|maternity (?:leave|pay)|"

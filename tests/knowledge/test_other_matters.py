@@ -153,6 +153,8 @@ def test_round_twenty_one_words_beside_research_are_no_other_matter(question):
     ("what does the report say about bullying in research teams?", None),  # research on it
     ("is there research on discrimination against nurses?", None),
     ("how do we recruit patients onto a trial?", None),
+    ("high potassium what do i give", "clinical"),
+    ("is there research on high blood pressure in pregnancy?", None),  # research on it
 ])
 def test_matters_of_round_twenty_five(question, matter):
     found = matter_of(question, answered=False)
