@@ -270,8 +270,9 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
     if (schemes := _schemes(index, listed)) and REQUIREMENTS.search(question) and not named_entries(index, question) \
             and len([t for t in tokens(question) if t not in FOLLOW_UP_WORDS]) <= REQUIRED_WORDS:
         # "do i need a uni lined up first?" just after a list: what applying to one of them takes; just after one of
-        # them was asked about ("wot is pathway to portfolio can i do it", then "do i need a degree"), that one
-        if context.entry in schemes and not OTHERS_MEANT.search(question) and not words_called(question):
+        # them was asked about ("wot is pathway to portfolio can i do it", then "do i need a degree"), or anything else
+        # answered since the list ("innovation challenge??" then "do i need a degree"), that one
+        if context.entry and not OTHERS_MEANT.search(question) and not words_called(question):
             return Referent(context.entry)
         return Referent(schemes[0]) if len(schemes) == 1 else Referent(choices=schemes)
     if about_context(question) and not (WRITER_TELLS.match(question) and not really_asks(question)

@@ -492,3 +492,12 @@ def test_a_national_likeness_asked_for(question, nation):
     from knowledge.conversation import another_nation
 
     assert another_nation(question) == nation
+
+
+def test_what_applying_takes_is_asked_of_the_entry_answered_since_the_list(index):
+    """"do i need a degree" after a porter's list and then "innovation challenge??" got "which one do you mean?" among
+    the list: the entry answered since is what it asks about (round twenty-five)."""
+    listed = ("research-for-patient-benefit", "nihr-senior-research-leader-programme")
+    assert in_context(index, "do i need a degree", Context(entry="uhl-innovation-challenges", listed=listed)) == \
+        Referent("uhl-innovation-challenges")
+    assert in_context(index, "do i need a degree", Context(listed=listed)) == Referent(choices=listed)
