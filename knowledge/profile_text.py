@@ -126,7 +126,8 @@ INTERESTS = re.compile(
     r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
 WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
                        r"((?:[A-Z]|the |a )\S.*)")
-LOWER_WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+(\w\S.*)", re.I)
+LOWER_WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
+                             r"(?!(?:me|us|you|them|him|her|it|people|someone|anyone|everyone|staff)\b)(\w\S.*)", re.I)
 # "a nurse at UHL", "in NHS Lothian"; not "can I apply for PCAF?" nor "a dentist in NI" (a scheme, a nation): a bare
 # acronym counts only after "at" or a word about working there.
 ACRONYM_WORKPLACE = re.compile(r"\b(?:(?:at|for|in)\s+(NHS(?:\s+[A-Z][a-z]+)+(?:\s+and\s+[A-Z][a-z]+)?)|"
@@ -910,6 +911,15 @@ NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+
                      r"\bnon[-\s]?(?:medics?|medical|doctors?|nurses?|nursing|clinicians?|clinical|registered)\b", re.I)
 
 
+# Where a scheme may be limited to, asked about ("or is that england only", "is it just for scotland?", "only in
+# wales?"): no place of the writer's
+ONLY_THERE = re.compile(r"\b(?:is (?:that|it|this)|it'?s|that'?s)\s+(?:just |only )?(?:for |in )?(?:people in |staff in )?"
+                        r"(?:england|scotland|wales|northern ireland|ni)(?:\s+only)?\b|"
+                        r"\b(?:england|scotland|wales|northern ireland|ni)\s+only\b|"
+                        r"\b(?:only|just)\s+(?:for|in)\s+(?:people in |staff in )?(?:england|scotland|wales|northern ireland|"
+                        r"ni)\b", re.I)
+
+
 def extract(text: str, of_someone_else: bool = False) -> ProfileText:
     """Every profile field one message states. Call only for messages about the writer (`mentions_self`),
     or for answers to a profile question; `of_someone_else`: the fields of the person a question asks about
@@ -917,7 +927,7 @@ def extract(text: str, of_someone_else: bool = False) -> ProfileText:
     corrected = others_removed(text, described=not of_someone_else)
     return ProfileText(
         profession=normalise_profession(corrected),
-        nation=normalise_nation(corrected),
+        nation=normalise_nation(ONLY_THERE.sub(" ", corrected)),  # not "or is that england only"
         career_stage=career_stage(text, of_someone_else),
         interests=_clause(INTERESTS.search(text)),
         organisation=organisation(_without_past_places(text)),  # not "I used to work at Betsi Cadwaladr"

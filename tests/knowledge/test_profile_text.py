@@ -788,3 +788,17 @@ def test_declining_the_induction(text, declines):
     from knowledge.profile_text import declines_induction
 
     assert declines_induction(text) is declines
+
+
+@pytest.mark.parametrize("text, said", [
+    # where a scheme may be limited to is no place of the writer's, nor "work for me" a workplace (round twenty-five)
+    ("and would the uni thing ICA work for me or is that england only", {}),
+    ("nurse in wales. is it only for england?", {"profession": "nurse", "nation": "wales"}),
+    ("is that for people in scotland?", {}),
+    ("I work in england, is that ok", {"nation": "england"}),
+    ("i work for nhs lothian", {"nation": "scotland", "organisation": "nhs lothian"}),
+])
+def test_a_place_a_scheme_may_be_limited_to_is_not_the_writers(text, said):
+    from knowledge.profile_text import extract
+
+    assert extract(text).filled() == said
