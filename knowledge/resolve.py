@@ -8,8 +8,8 @@ import re
 from knowledge.aspects import asked
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import (
-    ASKS, BAND, IN_IT_FOR_MEANS, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences, clauses, extract, question_part,
-    really_asks, wanted, without_chat)
+    ASKS, BAND, FIRST_STEP, IN_IT_FOR_MEANS, INEXPERIENCED, OPENS_ASKING, VERB_FIRST, WANTS, WISHES, asking_sentences,
+    clauses, extract, question_part, really_asks, wanted, without_chat)
 from knowledge.schema import Entry, Kind
 from knowledge.search import SearchResult, mentions_body, named_entries, search
 from knowledge.taxonomy import (
@@ -491,7 +491,7 @@ def wishes_for_support(index: KnowledgeIndex, message: str) -> bool:
     # nothing asked besides the support ("is there a leadership programme about research culture round here?" asks
     # about research culture: an entry on it answers)
     unsaid = ONLY_TAIL.sub("", asking_sentences(message))  # "..., or is that only for doctors?": whom for
-    for pattern in WANTS.values():
+    for pattern in (*WANTS.values(), FIRST_STEP, INEXPERIENCED):  # and "anything smaller to start with?"
         unsaid = pattern.sub(" ", unsaid)
     return not [t for t in tokens(unsaid) if t not in KINDS_OF_SCHEME and t not in PROFILE_WORDS and t not in FILLER
                 and t not in FOLLOW_UP_WORDS and t not in OPTIONS_TALK and t not in APPLYING and t not in SUPPORT_WORDS

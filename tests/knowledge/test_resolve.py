@@ -551,3 +551,12 @@ def test_where_to_start_asked_in_a_clause_of_its_own(question, starts):
     from knowledge.resolve import asks_where_to_start
 
     assert asks_where_to_start(question) is starts
+
+
+def test_a_first_step_wished_for_asks_for_support(index):
+    """"oh nice. anything smaller to start with? i've got an idea about theatre handovers" just after one scheme got "I
+    don't know": the first steps open to them (round twenty-five)."""
+    from knowledge.resolve import wishes_for_support
+
+    assert wishes_for_support(index, "oh nice. anything smaller to start with? i've got an idea about theatre handovers")
+    assert wishes_for_support(index, "is there something more entry level")
