@@ -687,11 +687,19 @@ ASKED_AGAIN = re.compile(
 CLAUSE_BREAK = re.compile(r"[.?!;,]+\s*|\s+[-\u2013\u2014]+\s+")
 
 
+# and at the end of the telling, with no stop before it ("wait im actually moving to swansea in sept does that change
+# anything"): "that" or "this" only, never "it" ("... does it help to have a masters?" asks its own)
+ASKED_AGAIN_AT_END = re.compile(
+    r"\s(?:does|do|would|will|could|can) (?:that|this|any of that) (?:change|help|matter|make (?:a|any) difference|affect|"
+    r"alter|open (?:up )?(?:anything|more))(?: (?:things|anything|much|my (?:answer|options)|up))?\W*$", re.I)
+
+
 def asks_again(message: str) -> bool:
     """Does the message tell us about the writer and ask, in a clause of its own, only whether that changes what they
     were told? Their answer again for who they are now (the scheme just discussed, or their list), not a search of
     "does that help?"; "I'm a nurse in Wales. does it help to have a masters?" asks something of its own."""
-    return bool(extract(message).filled()) and any(ASKED_AGAIN.search(c) for c in CLAUSE_BREAK.split(message) if c)
+    return bool(extract(message).filled()) and (any(ASKED_AGAIN.search(c) for c in CLAUSE_BREAK.split(message) if c)
+                                                or bool(ASKED_AGAIN_AT_END.search(message)))
 
 
 # A scheme called by words of its name ("the portfolio one", "what about the time award thing"), not by a name of its

@@ -38,7 +38,7 @@ from knowledge.profile_text import (
     told_in_parts,
     wanted,
 )
-from knowledge.documents.answerable import FIGURES_UNSTATED, mention_asked
+from knowledge.documents.answerable import FIGURES_UNSTATED, acronym_asked, mention_asked
 from knowledge.other_matters import Matter, matter_of
 from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
@@ -194,8 +194,9 @@ async def api_answer(request: web.Request) -> web.Response:
         # a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,
                                   "nation": extract(question).nation})
-    if question is not None and (name := mention_asked(question)) is not None:
-        # "glasgow was mentioned somewhere right?": the passages that name it, when some do
+    if question is not None and ((name := mention_asked(question)) is not None or (
+            (name := acronym_asked(question)) is not None and not named_entries(index, question))):
+        # "glasgow was mentioned somewhere right?", "whats the RECOVERY thing": the passages that name it, when some do
         named_in = await documents.mention(request.app, question, name, state.pool)
         if named_in is not None:
             return web.json_response({**named_in, "schemes": False, "wishes": False, "for_writer": False,

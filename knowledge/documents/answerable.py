@@ -278,6 +278,18 @@ NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone 
                        "he she we you i".split())
 
 
+# What an acronym a document uses stands for or is ("lol great. whats the RECOVERY thing", "what was the PARROT trial"):
+# the passages that name it, when no entry does
+ACRONYM_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|lol|great|random(?: q)?|also|but|then)\W+)*what(?:'s|s| is| was| were| are)\s+"
+                           r"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?-i:(?P<acronym>[A-Z][A-Z0-9]{2,}))(?:\s+(?:thing|trial|"
+                           r"study|programme|project|one))?(?:\s+about)?\W*(?:then|again)?\W*$", re.I)
+
+
+def acronym_asked(question: str) -> str | None:
+    asked = ACRONYM_ASKED.match(question.strip())
+    return asked.group("acronym") if asked else None
+
+
 def mention_asked(question: str) -> str | None:
     """The name a question asks whether a document mentions, if it asks that of a name (not "was it mentioned?")."""
     asked = MENTION_ASKED.match(question.strip())
@@ -352,7 +364,12 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] = 
              if documents.passages[pid].document_id not in own and (not named or documents.passages[pid].document_id
                                                                     in named)
              and names_it(documents.passages[pid].text, words)]
-    found.sort(key=lambda pid: _glossary(documents.passages[pid].text))
+    def first_at(pid: int) -> int:  # the passage about it before the one that only mentions it in passing
+        text = documents.passages[pid].text.lower()
+        at = [i for w in (*wanted, *([acronym.lower()] if acronym else [])) if (i := text.find(w)) >= 0]
+        return min(at, default=len(text))
+
+    found.sort(key=lambda pid: (_glossary(documents.passages[pid].text), first_at(pid)))
     if not found:
         return None
     hits = [DocumentHit(documents.passages[pid], documents.documents[documents.passages[pid].document_id], 1.0, 1.0)

@@ -480,6 +480,8 @@ def test_a_question_of_its_own_or_nothing_told_is_no_request_for_ones_options(in
     ("I might be moving to a job in Swansea next year, does that open anything up?", True),
     ("I moved to Cardiff. would that open up more options?", True),
     ("does it open anything up", False),
+    ("wait im actually moving to swansea in sept does that change anything", True),
+    ("I'm a nurse in Wales does it help to have a masters", False),
 ])
 def test_what_the_writer_now_says_and_whether_it_changes_their_answer(message, again):
     from knowledge.resolve import asks_again

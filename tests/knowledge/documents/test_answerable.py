@@ -471,3 +471,22 @@ def test_the_passages_that_name_something_answer_whether_a_document_names_it():
     assert answerable.mentioned(index, "UHL") is None  # only in its own strategy
     assert answerable.mentioned(index, "Betsi", question="was Betsi mentioned in the Leicester strategy") is None
     assert answerable.mentioned(index, "Timbuktu") is None
+
+
+@pytest.mark.parametrize("question, acronym", [
+    ("lol great. whats the RECOVERY thing", "RECOVERY"), ("ok. random q then, what was the PARROT trial", "PARROT"),
+    ("what's the PARROT trial about?", "PARROT"), ("whats the recovery thing", None), ("what are CSGs", None),
+])
+def test_what_an_acronym_is_asked(question, acronym):
+    """Answered with the passages that name it when no entry does (round twenty-five)."""
+    assert answerable.acronym_asked(question) == acronym
+
+
+def test_the_passage_about_a_name_comes_before_one_that_mentions_it_in_passing():
+    report = Document("r", "Creating Time for Research", "Cancer Research UK")
+    passing = Passage("r", 1, "There is clear evidence of patient benefit from research, as shown by the PARROT trial.",
+                      "Foreword", 1)
+    about = Passage("r", 2, "In the PARROT trial NIHR-funded researchers showed that a blood test for pre-eclampsia "
+                    "could cut the wait for a diagnosis.", "Examples", 9)
+    index = DocumentIndex.empty().with_documents([(report, [passing, about])])
+    assert [h.passage.key for h in answerable.mentioned(index, "PARROT").hits] == ["r#2", "r#1"]
