@@ -18,6 +18,8 @@ from actions.profile import ANSWERING_ACTIONS, just_answered, last_reply, read_m
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
 TO_THE_BOT = re.compile(r"\b(?:you|your|u|this)\b", re.I)
+# What the writer can do, asked in words read as help ("right so what can i actually do from here")
+WHAT_I_CAN_DO = re.compile(r"\bwhat (?:can|could|should) i (?:actually |even |realistically |really )?do\b", re.I)
 # Words that ask whether it is a bot ("are you a real person?", "is this automated?").
 WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|person|people|real|machine|automated|automatic|"
                         r"ai|artificial|program|computer|software|talking|speaking|chat(?:ting)?|someone|somebody|anyone|"
@@ -72,7 +74,10 @@ class ActionHelp(Action):
                 return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_form_help")
             return []
-        if await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True):
+        text = tracker.latest_message.get("text") or ""
+        if WHAT_I_CAN_DO.search(text) and not TO_THE_BOT.search(text) \
+                or await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True):
+            # and "right so what can i actually do from here": what the writer can do (their options), not the bot
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")
         return []

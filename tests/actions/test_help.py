@@ -163,3 +163,17 @@ async def test_asking_whether_it_was_forgotten_says_what_is_held(knowledge):
     messages, _ = await challenge(tracker("are you sure it's gone?", "bot_challenge", slots={"nation": "england",
                                                                                           "profession": "nurse"}))
     assert "From this conversation I know" in messages[0]["text"] and "Forget me" in messages[0]["text"]
+
+
+async def test_what_the_writer_can_do_read_as_help_is_their_options(knowledge):
+    """"right so what can i actually do from here" (read as help) got what the bot can do (round twenty-five)."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "suggestions": [], "schemes": True}
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "icap", "title": "ICA Programme", "reason": "open to dietitians in England"}]}
+    knowledge.replies["/api/person"] = {"description": "a dietitian in England"}
+    messages, _ = await run(tracker("right so what can i actually do from here", "help",
+                                    slots={"profession": "dietitian", "nation": "england"}))
+    assert "**ICA Programme**" in messages[0]["text"]
+    [message], _ = await run(tracker("what can you do?", "help"))
+    assert message["response"] == "utter_help"

@@ -562,3 +562,13 @@ def test_a_first_step_wished_for_asks_for_support(index):
 
     assert wishes_for_support(index, "oh nice. anything smaller to start with? i've got an idea about theatre handovers")
     assert wishes_for_support(index, "is there something more entry level")
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("right so what can i actually do from here", True), ("what can i do", True),
+    ("what can i do about burnout?", False), ("what can you do?", False),
+])
+def test_what_the_writer_can_do_asks_for_their_options(index, question, asks):
+    from knowledge.resolve import bare_options
+
+    assert bare_options(index, question) is asks
