@@ -243,7 +243,7 @@ class ValidateInductionForm(FormValidationAction):
                 and not tracker.get_slot("answer_first"):
             # "what's out there for me?" instead of their band: the list now, not the question again
             return await self._without_stage(dispatcher, tracker, domain)
-        if intent == "start_induction" and asked is None and await self._list_asked(tracker, domain):
+        if intent == "start_induction" and asked is None and await self._list_asked(dispatcher, tracker, domain):
             # "ok can u just give me a list of what i could apply for with reasons pls" from someone whose profession and
             # nation we know: the list now, those turning on the career stage marked, not one more question first
             return await self._without_stage(dispatcher, tracker, domain, STAGE_LATER)
@@ -264,14 +264,16 @@ class ValidateInductionForm(FormValidationAction):
             dispatcher.utter_message(response=await _acknowledgement(tracker, intent, domain))
         return [*events, SlotSet(asked, None)]
 
-    async def _list_asked(self, tracker: Tracker, domain: DomainDict) -> bool:
+    async def _list_asked(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> bool:
         """Does the message ask for the person's list (not to begin the induction: "start induction" is answered with
-        its questions), with their profession and nation known and their career stage not?"""
+        its questions), with their profession and nation known, and the career stage, which some of their schemes turn
+        on, not?"""
         if not (tracker.get_slot("profession") and tracker.get_slot("nation")) or tracker.get_slot("career_stage") \
                 or tracker.get_slot("career_stage_unknown") or tracker.get_slot("answer_first"):
             return False
         read = await read_message(tracker, domain)
-        return bool(read) and not read.get("begins")
+        return bool(read) and not read.get("begins") and "career_stage" in await self.required_slots(
+            self.domain_slots(domain), dispatcher, tracker, domain)
 
     async def _without_stage(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict, said: str | None = None) -> list[EventType]:

@@ -335,6 +335,7 @@ async def test_a_request_for_the_list_from_someone_we_know_skips_the_career_stag
     (round twenty-five)."""
     domain = {"forms": {"induction_form": {"required_slots": ["profession", "nation"]}}, "slots": {}}
     known = {"profession": "practitioner_psychologist", "nation": "england"}
+    knowledge.replies["/api/recommend"] = {"needs": ["career_stage"], "recommendations": []}
     dispatcher = CollectingDispatcher()
     t = form_tracker("ok can u just give me a list of what i could apply for with reasons pls", "start_induction",
                      known, None)
@@ -345,3 +346,8 @@ async def test_a_request_for_the_list_from_someone_we_know_skips_the_career_stag
     events = await ValidateInductionForm().run(dispatcher, form_tracker("start induction", "start_induction", known,
                                                                         None), domain)
     assert not [e for e in events if e.get("name") == "career_stage_unknown"]
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": []}  # no scheme of theirs turns on it
+    dispatcher = CollectingDispatcher()
+    events = await ValidateInductionForm().run(dispatcher, form_tracker("what can I apply for?", "start_induction",
+                                                                        known, None), domain)
+    assert not [e for e in events if e.get("name") == "career_stage_unknown"] and not dispatcher.messages
