@@ -168,6 +168,21 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
                   unstated=asked)
 
 
+def naming(index: KnowledgeIndex, name: str) -> Answer | None:
+    """Whether the knowledge base names something asked about ("was sheffield in the report": the survey's entry thanks
+    Sheffield Health and Social Care): the one entry whose paragraph holds every word of the name, that paragraph
+    quoted; None when none or several do, or the name is an acronym (its entries answer it by name)."""
+    words = {t for t in tokens(index.speller.correct(name)) if len(t) > 3}  # "sheffeild"
+    if not words or name.strip().isupper():
+        return None
+    found = [(entry, paragraph) for entry in index.entries.values() for paragraph in entry.body.split("\n\n")
+             if words <= word_set(paragraph)]
+    if len({entry.id for entry, _ in found}) != 1:
+        return None
+    entry, paragraph = found[0]
+    return from_entry(entry, index, paragraph.strip())
+
+
 # A count in digits that is no label's number ("over 1,200 responses", not "Recommendation 5" or "day 2").
 COUNT = re.compile(r"(?<!\w)(?<!recommendation )(?<!recommendations )(?<!objective )(?<!figure )(?<!table )"
                    r"(?<!section )(?<!page )(?<!day )(?<!cohort )(?<!round )(?<!phase )(?<!band )(?<!level )"

@@ -452,7 +452,17 @@ def _its_of_the_entry(question: str) -> bool:
     """Does "its"/"their" point back at what was just shown: no one the message names before it could own it?"""
     possessive = POSSESSIVE.search(question)
     before = re.findall(r"[a-z']+", question[:possessive.start()].lower()) if possessive else []
-    return bool(possessive) and not any(w in OWNERS or says_whom(w) for w in before)
+    return bool(possessive) and not any(w in OWNERS or says_whom(w) or _plural_noun(w) for w in before)
+
+
+NOT_PLURALS = frozenset("this does was has his its is us yes thus plus less unless across perhaps always sometimes "
+                        "whereas ones".split())
+
+
+def _plural_noun(word: str) -> bool:
+    """A word that may name owners in the plural ("do trusts release their nurses?", "how do universities fund their
+    PhD students?")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in NOT_PLURALS
 
 
 # Words in the titles of entries of every kind: "their three research priorities" after THIS Institute asks for

@@ -23,6 +23,11 @@ RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidenc
                       r"training|stats|statistics|ppi)\b", re.I)  # "study leave" is leave
 
 
+# The writer's own research role after it ("how do I get my patients into a trial as a PI"): research delivery, not a
+# trial for a patient
+NOT_AS_A_PATIENT = r"[^.?!]{0,40}\b(?:as (?:an? )?pi|as (?:the )?principal investigator|(?:i|we) (?:am |are )?recruit\w*)\b"
+
+
 @dataclass(frozen=True)
 class Matter:
     name: str
@@ -53,7 +58,9 @@ MATTERS = (
                                   r"(?:do|should|would)\s+(?:we|i|you)\s+use\b|"
                                   r"\bnice[- ](?:recommended|approved)\b|"
                                   # "high potassium what do i give": what to give, however the patient is described
-                                  r"\bwhat (?:do|should|would|can) (?:i|we|you) (?:give|prescribe|administer)\b|"
+                                  r"\bwhat (?:do|should|would|can) (?:i|we|you) (?:give|prescribe|administer)\b(?![^.?!]{0,20}"
+                                  r"\b(?:as|for) (?:a |an |the |my )?(?:reference|referee|answer|talk|presentation|feedback|example|"
+                                  r"gift|present|leaving)\b)|"
                                   r"\b(?:high|low|raised|rising) (?:potassium|sodium|glucose|calcium|magnesium|k\+|na\+|"
                                   r"blood (?:pressure|sugar)|bp|sats|temp)\b", re.I),
            "I can't give clinical advice: please follow your trust's clinical guidelines, or ask your pharmacy team or "
@@ -116,13 +123,13 @@ MATTERS = (
                                         r"child|kids?|sister|brother|nan|gran|grandma|grandad|grandpa|relative|aunt|"
                                         r"uncle)(?:'s)?\b(?=[^.?!]{0,80}\b(?:diagnos\w*|cancer|condition|illness|ill|"
                                         r"treatment|unwell)\b)[^.?!]{0,120}\btrials?\b|\b(?:find|get|put|enrol|enroll)\s+"
-                                        r"(?:her|him|them|my \w+)\s+(?:on|into|in|onto)\s+(?:a|any)\s+(?:clinical\s+)?trials?\b|"
+                                        r"(?:her|him|them|my \w+)\s+(?:on|into|in|onto)\s+(?:a|any)\s+(?:clinical\s+)?trials?\b"
+                                        r"(?!" + NOT_AS_A_PATIENT + r")|"
                                         # a patient of theirs ("my patient wants to get on a cancer trial, which trials
                                         # are recruiting in Leicester right now?"), and trials open now anywhere
                                         r"\b(?:my|a|our|the) patients?\b[^.?!]{0,40}\b(?:get|go|going|be|join|take part|"
                                         r"enrol\w*)\b[^.?!]{0,20}\b(?:on|in|into|onto)\s+(?:a|an|any|the)\s+(?:\w+\s+)?"
-                                        r"trials?\b|\bwhich (?:clinical )?(?:trials|studies) are (?:recruiting|open)\b",
-                                        re.I),
+                                        r"trials?\b(?!" + NOT_AS_A_PATIENT + r")", re.I),
            "I can't find trials for patients: their treating clinical team can talk it through with them, and NIHR's Be "
            "Part of Research website (https://bepartofresearch.nihr.ac.uk) lists studies that are recruiting.",
            always=True, research_too=True),
@@ -136,8 +143,10 @@ MATTERS = (
            "Your trust's staff intranet or the occupational health team can tell you."),
     # the writer hurt at work ("I've hurt my back moving patients, can I get physio through work?"): theirs, whatever
     # else it shares words with (a physio is a profession too)
-    Matter("injury", re.compile(r"\b(?:i'?ve|i have|i|i'?m|i am)\s+(?:\w+\s+)?(?:hurt|injured|pulled|strained|twisted)\s+"
-                                r"(?:my\s+)?(?:back|neck|shoulder|knee|wrist|ankle|arm|leg|hip)\b|\bneedle ?stick\b", re.I),
+    Matter("injury", re.compile(r"\b(?:i'?ve|i have|i just|i'?ve just)\s+(?:\w+\s+)?(?:hurt|injured|pulled|strained|twisted)\s+"
+                                r"my\s+(?:back|neck|shoulder|knee|wrist|ankle|arm|leg|hip)\b(?![^.?!]{0,30}\b(?:last|ago|fine "
+                                r"now|better now)\b)|\b(?:i'?ve had|i had|i got|i'?ve got|i just had)\s+(?:a\s+)?needle ?stick\b",
+                                re.I),
            "Your line manager and your trust's occupational health team can help, and report it through your trust's "
            "incident reporting system.", always=True, research_too=True),
     # the writer's own wellbeing ("honestly I'm burnt out ... what do I do"), not research on staff wellbeing
@@ -150,8 +159,10 @@ MATTERS = (
                 "or 999 in an emergency."),
     # the writer treated badly at work ("I'm getting bullied by my manager since I asked for research time, who do I
     # talk to?"): never the R&D office's question, research or not
-    Matter("bullying", re.compile(r"\b(?:bull(?:y|ied|ying)|harass(?:ed|ment|ing)?|discriminat\w*|victimi[sz]\w*)\b",
-                                  re.I),
+    Matter("bullying", re.compile(r"\b(?:i'?m|i am|i'?ve been|i have been|i was|i feel|being|getting|get|got)\s+(?:\w+\s+)?"
+                                  r"(?:bullied|harassed|discriminated against|victimi[sz]ed|picked on)\b|"
+                                  r"\b(?:my|our) (?:manager|boss|colleagues?|team|supervisor|line manager)\s+(?:is|are|keeps?)\s+"
+                                  r"(?:\w+\s+)?(?:bullying|harassing|picking on)\s+me\b", re.I),
            "", always=True, own=True, research_too=True,
            says="I'm sorry that's happening. I can't advise on it myself: please talk to your trust's Freedom to Speak Up "
                 "guardian, your HR team or your trade union representative, who can help in confidence. Your "

@@ -541,9 +541,9 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
 # questions"): no questions asked, whatever Rasa read it as (a request for the induction at times)
 DECLINES_INDUCTION = re.compile(
     r"\b(?:no|nah|don'?t|do not|not|never|rather not|won'?t)\b[^.?!]{0,25}?\b(?:want|wanna|need|doing|do|bother(?:ing)?|"
-    r"fancy|interested|answer(?:ing)?|fill(?:ing)?(?: in| out)?)\b[^.?!]{0,30}?\b(?:induction|questions|form|quiz|"
-    r"questionnaire)\b|\b(?:skip|stop|no more|enough(?: of)?|without) (?:the |your |these |those |all the |with the )?"
-    r"(?:induction|questions|questionnaire|quiz)\b|^\W*no (?:more )?questions\W*(?:please|pls|thanks)?\W*$", re.I)
+    r"fancy|interested|answer(?:ing)?)\b[^.?!]{0,30}?\b(?:induction|your questions|these questions|your quiz|your form)\b|"
+    r"\b(?:skip|stop|no more|enough(?: of)?)\s+(?:the |your |these |this )?(?:induction|questions)\b|"
+    r"^\W*no (?:more )?questions\W*(?:please|pls|thanks)?\W*$", re.I)
 
 
 def declines_induction(text: str) -> bool:
@@ -579,7 +579,7 @@ KNOWN_ASKED = re.compile(r"\b(?:what|do|did|have|are)\b.{0,25}\b(?:you|u)\b.{0,1
                          r"profile|data|info|information)|where i (?:work|am)|what i (?:do|told you|said))\b|"
                          # whether it was forgotten ("are you sure it's gone?", "has it been deleted?", "did you forget
                          # it?"), not whether a scheme has gone ("is it gone?" after 70@70)
-                         r"\b(?:sure|so)\b[^.?!]{0,15}\b(?:it'?s|its|it is|that'?s|everything'?s)(?: all)? (?:really )?"
+                         r"\bsure\b[^.?!]{0,15}\b(?:it'?s|its|it is|that'?s|everything'?s)(?: all)? (?:really )?"
                          r"(?:gone|deleted|forgotten|wiped)\b|\b(?:is|has|was) (?:everything|my (?:data|details|info|"
                          r"information|profile|stuff))(?: all)? (?:really )?(?:gone|deleted|forgotten|wiped|been (?:deleted|"
                          r"forgotten|wiped|removed|erased))\b|\b(?:has|have) (?:it|that|they) (?:really )?been (?:deleted|"
@@ -731,8 +731,9 @@ TAG_QUESTION = r"(?:\b(?:won't|wont|didn't|didnt|doesn't|doesnt|don't|dont|isn't
     r"can|could|would|will))\s+(?:it|they|i|we|you|he|she|there|that|this)\W*$"
 # A question opening with its verb before a subject of any name, with no question mark ("was sheffeild in that cancer
 # reserch report", "is lothian in the report")
-VERB_THEN_NAME = r"^\W*(?:(?:is|are|was|were)\s+(?!\w+ing\b|(?:good|fine|ok|okay|all|great|cool|alright|nice|grand|" \
-    r"sorted|brill|lovely|perfect|amazing|ace|helpful|useful|well|so|very|really|just|a|an)\b)\w+|(?:has|have|does)\s+" \
+VERB_THEN_NAME = r"^\W*(?:(?:is|are|was|were)\s+(?!\w+ing\b|\d|(?:good|fine|ok|okay|all|great|cool|alright|nice|grand|" \
+    r"sorted|brill|lovely|perfect|amazing|ace|helpful|useful|well|so|very|really|just|a|an|band|student|newly|my|the|" \
+    r"told|asked|given|sent|hoping|thinking|wondering|meant|supposed|due|off|on|at|in)\b)\w+|(?:has|have|does)\s+" \
     r"(?:anyone|anybody|any|the|my|your|our|it|he|she|that|this|there)\b)\s+\w+"
 REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b|" + WH_FIRST + "|"
                          + TAG_QUESTION + "|" + VERB_THEN_NAME, re.I)
@@ -913,11 +914,12 @@ NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+
 
 # Where a scheme may be limited to, asked about ("or is that england only", "is it just for scotland?", "only in
 # wales?"): no place of the writer's
-ONLY_THERE = re.compile(r"\b(?:is (?:that|it|this)|it'?s|that'?s)\s+(?:just |only )?(?:for |in )?(?:people in |staff in )?"
-                        r"(?:england|scotland|wales|northern ireland|ni)(?:\s+only)?\b|"
-                        r"\b(?:england|scotland|wales|northern ireland|ni)\s+only\b|"
+ONLY_THERE = re.compile(r"\bis (?:that|it|this)\s+(?:(?:just|only)\s+(?:for\s+|in\s+)?(?:people in |staff in )?"
+                        r"(?:england|scotland|wales|northern ireland|ni)\b|(?:for\s+|in\s+)?(?:people in |staff in )?"
+                        r"(?:england|scotland|wales|northern ireland|ni)\s+only\b|(?:for|open to)\s+(?:people|staff)\s+in\s+"
+                        r"(?:england|scotland|wales|northern ireland|ni)\b)|"
                         r"\b(?:only|just)\s+(?:for|in)\s+(?:people in |staff in )?(?:england|scotland|wales|northern ireland|"
-                        r"ni)\b", re.I)
+                        r"ni)\b(?=[^.!]*\?|\s*$)", re.I)
 
 
 def extract(text: str, of_someone_else: bool = False) -> ProfileText:

@@ -194,10 +194,14 @@ async def api_answer(request: web.Request) -> web.Response:
         # a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,
                                   "nation": extract(question).nation})
-    if question is not None and ((name := mention_asked(question)) is not None or (
-            (name := acronym_asked(question)) is not None and not named_entries(index, question))):
+    mentioned = mention_asked(question) if question is not None else None
+    acronym = acronym_asked(question) if question is not None and mentioned is None else None
+    if (name := mentioned or acronym) is not None and not named_entries(index, name):
         # "glasgow was mentioned somewhere right?", "whats the RECOVERY thing": the passages that name it, when some do
-        named_in = await documents.mention(request.app, question, name, state.pool)
+        # (not "ICAP was mentioned in my appraisal, what is it?": ICAP's entry answers)
+        named_in = await documents.mention(request.app, question, name, state.pool, spelt_out=acronym is None)
+        if named_in is None and mentioned is not None and (entry_naming := answers.naming(index, name)) is not None:
+            named_in = {**entry_naming.to_dict(), "tier": "entry"}  # named only in an entry (the survey's thanks)
         if named_in is not None:
             return web.json_response({**named_in, "schemes": False, "wishes": False, "for_writer": False,
                                       "other_nation": False})

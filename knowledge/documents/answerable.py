@@ -30,7 +30,7 @@ from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, a
 from knowledge.profile_text import asking_sentences, question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
-from knowledge.taxonomy import places_abroad
+from knowledge.taxonomy import normalise_nation, places_abroad
 from knowledge.text import tokens, word_set
 
 # Below this the passage never competes with an entry that answered.
@@ -270,12 +270,12 @@ def recommendation_asked(question: str) -> int | None:
 MENTION_ASKED = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?:was|were|is|are|did)\s+(?:the\s+)?(?P<name>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)"
     r"\s+(?:even\s+|ever\s+|actually\s+)?(?:(?:involved|included|in|part of|one of)\b[^?.!]{0,40}\b(?:report|study|"
-    r"survey|document|strategy|it|there)\b|(?:mentioned|named|cited|listed|featured)\b)|"
+    r"survey|document|strategy)\b|(?:mentioned|named|cited|listed|featured)\b)|"
     r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?P<told>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)\s+(?:was|were|is|gets?|got)\s+"
     r"(?:even\s+|actually\s+)?(?:mentioned|named|referred to|cited)\b", re.I)
 OWNED = frozenset("my our your their his her its".split())
-NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone research nursing my our your the a an "
-                       "he she we you i".split())
+NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone something research nursing my our your the "
+                       "a an he she we you i".split())
 
 
 # What an acronym a document uses stands for or is ("lol great. whats the RECOVERY thing", "what was the PARROT trial"):
@@ -286,8 +286,13 @@ ACRONYM_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|lol|great|random(?: q)?|al
 
 
 def acronym_asked(question: str) -> str | None:
+    """The acronym asked about, unless it says whom (a profession: "what's an ODP") or where."""
     asked = ACRONYM_ASKED.match(question.strip())
-    return asked.group("acronym") if asked else None
+    acronym = asked.group("acronym") if asked else None
+    return acronym if acronym and not says_whom(acronym.lower()) and not normalise_nation(acronym) else None
+
+
+COMMON_NAME_PASSAGES = 5  # a name in more passages than this is no name to look up ("what is the NHS")
 
 
 def mention_asked(question: str) -> str | None:
@@ -295,7 +300,7 @@ def mention_asked(question: str) -> str | None:
     asked = MENTION_ASKED.match(question.strip())
     name = (asked.group("name") or asked.group("told")) if asked else None
     if not name or name.lower() in NOT_A_NAME or not set(tokens(name)) or name.split()[0].lower() in OWNED \
-            or all(says_whom(t) for t in tokens(name)):
+            or name.split()[0].lower() in NOT_A_NAME or all(says_whom(t) for t in tokens(name)):
         return None  # not "is my trust in the report?", "were nurses included in the survey?": no name to look for
     return name
 
@@ -338,7 +343,7 @@ GLOSSARY_SHARE = 0.12
 
 
 def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] = frozenset(),
-              most: int = 2, question: str = "") -> DocumentResult | None:
+              most: int = 2, question: str = "", spelt_out: bool = True) -> DocumentResult | None:
     """The passages that name it (its words, each mended to a word the documents hold: "sheffeild"; an acronym also
     spelt out), in the documents the question names if it names any, not in lists of abbreviations first; None when
     none does."""
@@ -350,7 +355,9 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] = 
             wanted = set()
             break
         wanted.add(close)
-    acronym = name.strip() if name.strip().isupper() and 2 <= len(name.strip()) <= 6 else None
+    # an acronym spelt out too ("UHL": University Hospitals of Leicester), only when asked whether it is mentioned: what
+    # an acronym is must be the passages that use it ("what's an ODP" is no "Open Data Platform")
+    acronym = name.strip() if spelt_out and name.strip().isupper() and 2 <= len(name.strip()) <= 6 else None
 
     def names_it(text: str, words: frozenset[str]) -> bool:
         return bool(wanted and wanted <= words) or bool(acronym and _spells_out(acronym, text))
@@ -370,7 +377,7 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] = 
         return min(at, default=len(text))
 
     found.sort(key=lambda pid: (_glossary(documents.passages[pid].text), first_at(pid)))
-    if not found:
+    if not found or not spelt_out and len(found) > COMMON_NAME_PASSAGES:
         return None
     hits = [DocumentHit(documents.passages[pid], documents.documents[documents.passages[pid].document_id], 1.0, 1.0)
             for pid in found[:most]]

@@ -478,6 +478,7 @@ def test_their_after_this_institute_is_not_nihr_by_its_research(index, settings)
     after = Context(entry="this-institute")
     assert pointed_back(index, "what are their three research priorities", after, threshold) == "this-institute"
     assert pointed_back(index, "what do nurses say about their workload?", after, threshold) is None
+    assert pointed_back(index, "how do universities fund their PhD students?", after, threshold) != "this-institute"
     assert refers_to(index, "can I apply for one of their fellowships", after, threshold, True) == Referent(
         "this-institute-fellowships")
 

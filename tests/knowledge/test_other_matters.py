@@ -154,6 +154,14 @@ def test_round_twenty_one_words_beside_research_are_no_other_matter(question):
     ("is there research on discrimination against nurses?", None),
     ("how do we recruit patients onto a trial?", None),
     ("high potassium what do i give", "clinical"),
+    # research on these, or the writer's research role (the review)
+    ("I want to study bullying of nurses, is there funding?", None),
+    ("my research is on discrimination against international nurses, any fellowships?", None),
+    ("I hurt my knee last year but I'm fine now, can I still apply to ICAP?", None),
+    ("needle stick injury research - any funding?", None),
+    ("how do I get my patients into a trial as a PI", None),
+    ("which trials are recruiting at my trust? I want to be a PI", None),
+    ("what should I give as a reference on the form?", None),
     ("is there research on high blood pressure in pregnancy?", None),  # research on it
 ])
 def test_matters_of_round_twenty_five(question, matter):

@@ -767,6 +767,8 @@ def test_the_chat_around_a_question_is_left_out_of_what_it_asks(text, asked):
     ("is lothian in the report", True),
     ("has anyone done that", True),
     ("i did it", False), ("no i dont want to do it", False), ("so did i", False), ("i dont want it", False),
+    ("Was band 5 until last month, now band 6", False), ("was student nurse til sept now band 5 staff nurse", False),
+    ("Was told I should ask here", False), ("is my first week on the ward", False),
     ("is good thanks", False), ("have a nice day", False), ("is all good", False), ("was really helpful thanks", False),
 ])
 def test_questions_without_a_question_mark(text, asks):
@@ -779,10 +781,15 @@ def test_questions_without_a_question_mark(text, asks):
 
 @pytest.mark.parametrize("text, declines", [
     ("no i dont want to do your induction thing", True), ("skip the questions", True),
-    ("I would rather not answer questions", True), ("not interested in the quiz", True),
+    ("I'd rather not answer your questions", True), ("not interested in your quiz", True),
     ("no questions please", True), ("I don't need the induction, just the answer", True),
     ("I want to do the induction", False), ("do I need to do induction training?", False),
     ("what questions will you ask?", False), ("start induction", False),
+    # not the induction's questions (the review)
+    ("I don't want to fill in the form for the fellowship, is there an easier way?", False),
+    ("I don't know how to answer the questions on the application form", False),
+    ("I don't want to do a PhD, which questions should I ask my manager?", False),
+    ("without the questionnaire how would we measure it", False),
 ])
 def test_declining_the_induction(text, declines):
     from knowledge.profile_text import declines_induction
@@ -796,6 +803,8 @@ def test_declining_the_induction(text, declines):
     ("nurse in wales. is it only for england?", {"profession": "nurse", "nation": "wales"}),
     ("is that for people in scotland?", {}),
     ("I work in england, is that ok", {"nation": "england"}),
+    ("it's scotland", {"nation": "scotland"}), ("England only", {"nation": "england"}),
+    ("is it just for scotland?", {}),
     ("i work for nhs lothian", {"nation": "scotland", "organisation": "nhs lothian"}),
 ])
 def test_a_place_a_scheme_may_be_limited_to_is_not_the_writers(text, said):

@@ -937,3 +937,12 @@ async def test_the_review_of_round_twenty_three_in_the_service(client):
     said = await (await client.post("/api/person", json={
         "text": "OT in leeds. research always seems to be for doctors and nurses", "question": True})).json()
     assert said["said"]["profession"] == "occupational_therapist"
+
+
+async def test_a_scheme_named_as_mentioned_somewhere_is_answered_from_its_entry(client):
+    """"ICAP was mentioned in my appraisal, what is it?" got report passages (the review, round twenty-five): a name an
+    entry has is answered by the entry; a name only the documents hold is quoted from them."""
+    icap = await (await client.post("/api/answer", json={"question": "ICAP was mentioned in my appraisal, what is it?"})).json()
+    assert icap["entry_id"] == "icap"
+    glasgow = await (await client.post("/api/answer", json={"question": "glasgow was mentioned somewhere right?"})).json()
+    assert glasgow["tier"] == "document" and "Glasgow" in glasgow["text"]

@@ -448,6 +448,8 @@ def test_a_numbered_recommendation_asked_for_is_quoted_from_the_report():
     ("glasgow was mentioned somewhere right?", "glasgow"), ("is Guy's in the report", "Guy's"),
     ("was Wrexham mentioned", "Wrexham"), ("was it mentioned?", None), ("was the survey in 2020", None),
     ("is my trust in the report?", None), ("were nurses included in the survey?", None),
+    ("is there anything in the report about AHPs", None), ("is there funding in wales for it", None),
+    ("is backfill included in it", None),
 ])
 def test_whether_a_name_is_in_a_document_is_asked(question, name):
     assert answerable.mention_asked(question) == name
@@ -476,6 +478,7 @@ def test_the_passages_that_name_something_answer_whether_a_document_names_it():
 @pytest.mark.parametrize("question, acronym", [
     ("lol great. whats the RECOVERY thing", "RECOVERY"), ("ok. random q then, what was the PARROT trial", "PARROT"),
     ("what's the PARROT trial about?", "PARROT"), ("whats the recovery thing", None), ("what are CSGs", None),
+    ("what's an ODP", None),  # a profession (the review)
 ])
 def test_what_an_acronym_is_asked(question, acronym):
     """Answered with the passages that name it when no entry does (round twenty-five)."""
