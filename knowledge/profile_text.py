@@ -538,7 +538,8 @@ FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am
 
 
 # Declining the induction ("no i dont want to do your induction thing", "skip the questions", "I'd rather not answer
-# questions"): no questions asked, whatever Rasa read it as (a request for the induction at times)
+# your questions"): no questions asked, whatever Rasa read it as (a request for the induction at times); not the
+# questions of a form or a study ("I don't know how to answer the questions on the application form")
 DECLINES_INDUCTION = re.compile(
     r"\b(?:no|nah|don'?t|do not|not|never|rather not|won'?t)\b[^.?!]{0,25}?\b(?:want|wanna|need|doing|do|bother(?:ing)?|"
     r"fancy|interested|answer(?:ing)?)\b[^.?!]{0,30}?\b(?:induction|your questions|these questions|your quiz|your form)\b|"
