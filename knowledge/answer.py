@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -169,18 +170,28 @@ def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, 
 
 
 def naming(index: KnowledgeIndex, name: str) -> Answer | None:
-    """Whether the knowledge base names something asked about ("was sheffield in the report": the survey's entry thanks
-    Sheffield Health and Social Care): the one entry whose paragraph holds every word of the name, that paragraph
-    quoted; None when none or several do, or the name is an acronym (its entries answer it by name)."""
-    words = {t for t in tokens(index.speller.correct(name)) if len(t) > 3}  # "sheffeild"
-    if not words or name.strip().isupper():
+    """Whether the knowledge base names something asked about ("was sheffield in the report": the survey's entry quotes
+    the report's thanks to Sheffield Health and Social Care): the one entry whose paragraph, or quote of its sources,
+    holds every word of the name, that quoted; None when none or several do, or the name is an acronym (its entries
+    answer it by name)."""
+    if name.strip().isupper():
         return None
-    found = [(entry, paragraph) for entry in index.entries.values() for paragraph in entry.body.split("\n\n")
-             if words <= word_set(paragraph)]
+    # its paragraphs, and the words it quotes from its sources (the report's thanks, quoted by the survey's entry, which
+    # would otherwise answer every question naming one of the trusts thanked)
+    texts = [(entry, paragraph.strip(), word_set(paragraph)) for entry in index.entries.values()
+             for paragraph in entry.body.split("\n\n")]
+    texts += [(entry, f"{source.section}, quoted: \u201c{source.quote}\u201d", word_set(source.quote))
+              for entry in index.entries.values() for source in entry.sources if source.quote and source.section]
+    held = frozenset().union(*(words for _, _, words in texts))
+    words = {next(iter(difflib.get_close_matches(t, held, n=1, cutoff=0.8)), t) if t not in held else t
+             for t in tokens(name) if len(t) > 3}  # "sheffeild"
+    if not words:
+        return None
+    found = [(entry, text) for entry, text, held_words in texts if words <= held_words]
     if len({entry.id for entry, _ in found}) != 1:
         return None
     entry, paragraph = found[0]
-    return from_entry(entry, index, paragraph.strip())
+    return from_entry(entry, index, paragraph)
 
 
 # A count in digits that is no label's number ("over 1,200 responses", not "Recommendation 5" or "day 2").
