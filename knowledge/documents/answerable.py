@@ -223,7 +223,9 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         # "what does recommendation 14 say exactly": the report's own words, before an entry that only cites it (one
         # titled with it answers first, the words after it)
         titled = entry is not None and re.search(rf"\brecommendation {numbered}\b", entry.title, re.I)
-        return Tier.both if titled else Tier.document
+        # its words asked for, the report's own first; a topic beside the number ("recommendation 9 mentoring"), the
+        # entry on that topic first, the report's words after it
+        return Tier.both if titled or (entry is not None and not WORDS_ASKED.search(question)) else Tier.document
     if entry is None:
         if index is not None and result.hits and about_elsewhere(question, result.hits[0], index):
             return Tier.none
@@ -258,6 +260,8 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
 # passage that lists them ("14. We therefore recommend ...", "- 14. Local NHS R&D Offices ...")
 RECOMMENDATION_ASKED = re.compile(r"\b(?:recommendation|rec)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,2})\b", re.I)
 LIST_ITEM = re.compile(r"(?m)^\s*-?\s*(\d{1,2})\.\s")
+WORDS_ASKED = re.compile(r"\b(?:say|says|said|state|states|exactly|word|words|wording|text|read|quote|what(?:'s| is| was| does| "
+                         r"did))\b", re.I)
 
 
 def recommendation_asked(question: str) -> int | None:
