@@ -942,6 +942,7 @@ async def test_the_review_of_round_twenty_three_in_the_service(client):
 async def test_a_scheme_named_as_mentioned_somewhere_is_answered_from_its_entry(client):
     """"ICAP was mentioned in my appraisal, what is it?" got report passages (the review, round twenty-five): a name an
     entry has is answered by the entry; a name only the documents hold is quoted from them."""
+    await documents_started(client.server.app)  # the document tier is built in the background at start-up
     icap = await (await client.post("/api/answer", json={"question": "ICAP was mentioned in my appraisal, what is it?"})).json()
     assert icap["entry_id"] == "icap"
     glasgow = await (await client.post("/api/answer", json={"question": "glasgow was mentioned somewhere right?"})).json()
