@@ -178,10 +178,8 @@ def naming(index: KnowledgeIndex, name: str) -> Answer | None:
         return None
     # its paragraphs, and the words it quotes from its sources (the report's thanks, quoted by the survey's entry, which
     # would otherwise answer every question naming one of the trusts thanked)
-    texts = [(entry, paragraph.strip(), word_set(paragraph)) for entry in index.entries.values()
-             for paragraph in entry.body.split("\n\n")]
-    texts += [(entry, f"{source.section}, quoted: \u201c{source.quote}\u201d", word_set(source.quote))
-              for entry in index.entries.values() for source in entry.sources if source.quote and source.section]
+    texts = [(entry, text, words) for entry in index.entries.values()
+             for text, words in index.read_once(entry.id, _named_texts)]
     held = frozenset().union(*(words for _, _, words in texts))
     words = {next(iter(difflib.get_close_matches(t, held, n=1, cutoff=0.8)), t) if t not in held else t
              for t in tokens(name) if len(t) > 3}  # "sheffeild"
@@ -192,6 +190,13 @@ def naming(index: KnowledgeIndex, name: str) -> Answer | None:
         return None
     entry, paragraph = found[0]
     return from_entry(entry, index, paragraph)
+
+
+def _named_texts(entry: Entry) -> list[tuple[str, frozenset[str]]]:
+    """An entry's paragraphs and the quotes of its sources, each with its words (read once per entry and index)."""
+    return [*((paragraph.strip(), word_set(paragraph)) for paragraph in entry.body.split("\n\n")),
+            *((f"{source.section}, quoted: \u201c{source.quote}\u201d", word_set(source.quote))
+              for source in entry.sources if source.quote and source.section)]
 
 
 # A count in digits that is no label's number ("over 1,200 responses", not "Recommendation 5" or "day 2").

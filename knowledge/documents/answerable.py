@@ -346,12 +346,12 @@ def _glossary(text: str) -> bool:
 GLOSSARY_SHARE = 0.12
 
 
-def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] = frozenset(),
+def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | dict[str, int] = frozenset(),
               most: int = 2, question: str = "", spelt_out: bool = True) -> DocumentResult | None:
     """The passages that name it (its words, each mended to a word the documents hold: "sheffeild"; an acronym also
     spelt out), in the documents the question names if it names any, not in lists of abbreviations first; None when
     none does."""
-    held = vocabulary or (frozenset().union(*documents.words) if documents.passages else frozenset())
+    held = vocabulary or documents.lexical.vocabulary  # the terms the passages use, kept by the index (not remade here)
     wanted = set()
     for term in terms(name):
         close = term if term in held else next(iter(difflib.get_close_matches(term, held, n=1, cutoff=0.8)), None)
