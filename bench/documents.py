@@ -63,10 +63,11 @@ class Asked:
     expect: list[str] | None = None  # the dev set: entries that answer it (None: out of scope)
     entries: KnowledgeIndex | None = None  # which organisations the knowledge base knows (answerable.about_elsewhere)
     unstated: str = ""  # what the entry's answer says it does not state (knowledge/answer.py `not_stated`)
+    shown: str = ""  # the entry's answer as shown
 
     def tier(self) -> Tier:
         return answerable.choose(self.q, self.documents, self.entry, self.entry_confidence, self.named,
-                                 index=self.entries, unstated=self.unstated)
+                                 index=self.entries, unstated=self.unstated, shown=self.shown)
 
     def fact_first(self) -> bool:
         return bool(self.documents.hits) and holds(self.documents.hits[0].passage.text, self.fact)
@@ -87,7 +88,7 @@ def ask(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, q
     result, reply = chosen.result, chosen.answer
     entry = entries.entries[reply.entry_id] if reply.answered else None
     return Asked(q, entry, reply.confidence, bool(entry and result.hits[0].named), answerable.searched(documents, q),
-                 entries=entries, unstated=reply.unstated, **labels)
+                 entries=entries, unstated=reply.unstated, shown=reply.text if entry else "", **labels)
 
 
 def figures(questions: list[Asked], devset: list[Asked]) -> dict:
@@ -219,10 +220,14 @@ def misses(questions: list[Asked]) -> None:
 def quality(settings: Settings, entries: KnowledgeIndex, documents: DocumentIndex, items: list[dict],
             oos: list[str], devset: list[dict], fit: bool, show_misses: bool = False) -> None:
     corpus = norm(" ".join(p.read_text(encoding="utf-8") for p in settings.entries_dir.glob("*.yaml")))
+    unknown = {i["in_entry"] for i in items if i.get("in_entry")} - {p.stem for p in settings.entries_dir.glob("*.yaml")}
+    if unknown:
+        raise SystemExit(f"bench/documents.yaml names entries that do not exist: {sorted(unknown)}")
     in_entries = [i for i in items if norm(i["fact"]) in corpus]
-    items = [i for i in items if i not in in_entries]
-    print(f"questions: {len(items)} (left out {len(in_entries)} whose fact is now in an entry); "
-          f"out of scope: {len(oos)}")
+    in_other_words = [i for i in items if i.get("in_entry") and i not in in_entries]
+    items = [i for i in items if i not in in_entries and i not in in_other_words]
+    print(f"questions: {len(items)} (left out {len(in_entries)} whose fact is now in an entry word for word and "
+          f"{len(in_other_words)} an entry states in other words); out of scope: {len(oos)}")
     questions = [ask(settings, entries, documents, i["q"], fact=i["fact"]) for i in items]
     n = len(questions)
     top3 = sum(any(holds(h.passage.text, a.fact) for h in a.documents.hits) for a in questions)

@@ -180,7 +180,7 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     entry = index.entries[reply.entry_id] if reply.answered else None
     named = bool(entry and result.hits[0].named)
     tier = answerable.choose(question, documents_found, entry, reply.confidence, named, live.min_confidence, index,
-                             unstated=reply.unstated)
+                             unstated=reply.unstated, shown=reply.text)
     if entry is not None and tier is Tier.entry and reply.unstated:
         detail = await asyncio.get_running_loop().run_in_executor(
             pool, answerable.detail_in_sources, live.index, question, entry, reply.unstated)

@@ -26,7 +26,8 @@ from knowledge.documents import answer as document_answers
 from knowledge.documents.index import (FRAME_WORDS, Document, DocumentHit, DocumentIndex, DocumentResult, context,
                                        initials)
 from knowledge.documents.seeds import document_id
-from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asked_words, asks_for, numbered_parts, terms
+from knowledge.documents.windows import (SHARE_ASKED, SLOT_WORDS, STATES_SHARE, AnswerType, asked_words, asks_for,
+                                        numbered_parts, terms)
 from knowledge.profile_text import asking_sentences, question_part
 from knowledge.index import KnowledgeIndex
 from knowledge.schema import Entry, Kind
@@ -214,10 +215,11 @@ def after_passage(documents: DocumentIndex, question: str, key: str,
 
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,
            threshold: float = document_answers.MIN_CONFIDENCE, index: KnowledgeIndex | None = None,
-           unstated: str = "") -> Tier:
+           unstated: str = "", shown: str = "") -> Tier:
     """`entry`: the entry that answered (None when the entries said "I don't know"); `named`: the question named it;
     `index`: the entries' index, whose words say which organisations the knowledge base knows; `unstated`: what was
-    asked that the entry's answer says it does not say ("the percentage": knowledge/answer.py `not_stated`)."""
+    asked that the entry's answer says it does not say ("the percentage": knowledge/answer.py `not_stated`); `shown`: the
+    entry's answer as shown (a passage holding what it lacks may follow it, `shown_lacks`)."""
     if (numbered := recommendation_asked(question)) and result.hits \
             and numbered in {int(n) for n in LIST_ITEM.findall(result.hits[0].passage.text)}:
         # "what does recommendation 14 say exactly": the report's own words, before an entry that only cites it (one
@@ -245,7 +247,8 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or (
             gain >= SHOWN_AFTER and document_answers.confident(result, threshold)) or part_only_in_passage(
-            asked, passage_text(result.hits[0]), entry_text(entry)) else Tier.entry
+            asked, passage_text(result.hits[0]), entry_text(entry)) or (
+            shown and shown_lacks(asked, result, entry, shown, named, threshold)) else Tier.entry
     if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD \
             and states_number_asked(question, passage_text(result.hits[0])):
         return Tier.document  # not "how many research nurses does UHB employ?" with a passage of no such number
@@ -253,7 +256,26 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.both
     if figure_follows or figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
+    if shown and shown_lacks(asked, result, entry, shown, named, threshold):
+        return Tier.both
     return Tier.entry
+
+
+def shown_lacks(asked: str, result: DocumentResult, entry: Entry, shown: str, named: bool, threshold: float) -> bool:
+    """Does a passage of a document the entry cites, one the tier is sure of, hold clearly more of what was asked
+    than the answer shown from the entry? A long entry (a 100-page report's) holds most words somewhere, so its whole
+    text says little of whether the paragraph shown answers ("the gap between orgs saying research is integral vs
+    recognising it for promotion" and the report's overview)."""
+    top = result.hits[0]
+    cited = cited_documents(entry)
+    if not named or (top.passage.document_id not in cited and top.document.title not in cited) \
+            or not document_answers.confident(result, threshold):
+        return False
+    words = {t for t in tokens(asked) if len(t) > 1} - name_words(entry) - FRAME_WORDS - SLOT_WORDS
+    if not words:
+        return False
+    lacking = held_words(words, word_set(passage_text(top))) - held_words(words, word_set(f"{entry.title} {shown}"))
+    return len(lacking) / len(words) >= SHOWN_AFTER
 
 
 # A numbered recommendation asked for ("what does recommendation 14 say exactly?", "rec 7?"), and the numbered items of a

@@ -497,3 +497,27 @@ def test_the_passage_about_a_name_comes_before_one_that_mentions_it_in_passing()
                     "could cut the wait for a diagnosis.", "Examples", 9)
     index = DocumentIndex.empty().with_documents([(report, [passing, about])])
     assert [h.passage.key for h in answerable.mentioned(index, "PARROT").hits] == ["r#2", "r#1"]
+
+
+def test_a_passage_follows_a_named_entry_whose_shown_paragraph_lacks_what_was_asked():
+    """A long entry holds most words somewhere: "the gap between orgs saying research is integral vs recognising it
+    for promotion" found all of them in the report's entry, whose overview was shown alone."""
+    report = Entry(**{**ENTRY.model_dump(), "id": "report", "title": "Creating Time for Research", "synonyms": [],
+                      "body": "It surveyed staff in 11 providers.\n\nOrganisations see research as integral; few "
+                              "recognise it in promotion."})
+    integral = Passage("source-005", 40, "73% agreed their organisation sees research as integral, whereas only 51% "
+                       "said it recognises research in promotion criteria.", "Survey results", 30)
+    question = "Creating Time for Research: what was the gap between research being integral and promotion?"
+    overview = "**Creating Time for Research**\nIt surveyed staff in 11 providers."
+    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=True) is Tier.entry
+    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=True,
+                             shown=overview) is Tier.both
+    # not when the shown paragraph holds it, nor for an entry the question did not name, nor a document it doesn't cite
+    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=True,
+                             shown=report.body) is Tier.entry
+    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=False,
+                             shown=overview) is Tier.entry
+    other = Entry(**{**report.model_dump(), "sources": [{"document": "004_b.txt", "quote": "x"}]})
+    assert answerable.choose(question, _result(0.7, integral), other, 0.9, named=True, shown=overview) is Tier.entry
+    # "how many" is answered by a number, not by the word "many": a word of the slot is nothing the answer lacks
+    assert not answerable.shown_lacks("how many were there?", _result(0.7, integral), report, overview, True, 0.62)
