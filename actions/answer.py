@@ -246,8 +246,8 @@ class ActionAnswerQuestion(Action):
                                      buttons=suggestion_buttons(related) + [{"title": "None of these",
                                                                              "payload": "/handoff"}])
             return [SlotSet("failed_attempts", 1.0), *listing([r["entry_id"] for r in related])]
-        if failures >= 2:
-            dispatcher.utter_message(text=f"I still don't have an answer for that. {handoff_text()} "
+        if failures >= 2:  # the same question again or another: "still" told a new question it had been asked
+            dispatcher.utter_message(text=f"I don't have an answer for that one either. {handoff_text()} "
                                           "I've noted your question for them.", buttons=[ASK_BUTTON])
             return [SlotSet("failed_attempts", 0.0)]
         dispatcher.utter_message(text=reply["text"], buttons=[ASK_BUTTON])

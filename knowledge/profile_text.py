@@ -459,7 +459,8 @@ LEAD_IN = re.compile(r"^\s*(?P<lead>[^?!.]{1,60}?)\s*(?:\s[-\u2013\u2014]\s*|[,:
                      r"when|which|why|is|are|can|could|do|does|did|should|would|will|has|have|any|tell)\b)", re.I)
 LEAD_WORDS = CHAT_FILLER | frozenset(tokens(
     "before forget quick random one q question another different also just curious way side note change subject "
-    "bit off topic last thing final next while remember mind wonder wondering"))
+    "bit off topic last thing final next while remember mind wonder wondering general unrelated separate totally "
+    "completely then now"))
 
 
 # or said with no stop after it ("ok what does mentorship look like": "ok" moved the question away from the entry)

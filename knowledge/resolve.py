@@ -146,9 +146,11 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|c
                           # "so what's actually open to me then" after a scheme refused
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what(?:'s|s| is)\s+(?:actually\s+|"
                           r"really\s+|even\s+)?open to (?:me|us|someone like me|people like me)\W*$|"
-                          # "right so what can i actually do from here": the writer's options (not what the bot does)
-                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what (?:can|could|should) i "
-                          r"(?:actually |even |realistically |really )?do(?: (?:from here|now|next|then|about it))*\W*$|"
+                          # "right so what can i actually do from here", "anyway what could I actually apply for": the
+                          # writer's options (not what the bot does)
+                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool|anyway)\W+)*what (?:can|could|should) "
+                          r"(?:i|we) (?:actually |even |realistically |really )?(?:do|apply for|go for|get|join)(?: "
+                          r"(?:from here|now|next|then|about it|here|myself|ourselves))*\W*$|"
                           # "great, what else is there in Wales?" once told they work there
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
                           r"available|on offer)(?:\s+for (?:me|us|[a-z]+s))?(?:\s+(?:in|at)\s+[\w'&-]+(?:\s+[\w'&-]+){0,3}?)?"

@@ -298,7 +298,11 @@ MENTION_ASKED = re.compile(
     r"\s+(?:even\s+|ever\s+|actually\s+)?(?:(?:involved|included|in|part of|one of)\b[^?.!]{0,40}\b(?:report|study|"
     r"survey|document|strategy)\b|(?:mentioned|named|cited|listed|featured)\b)|"
     r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?P<told>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)\s+(?:was|were|is|gets?|got)\s+"
-    r"(?:even\s+|actually\s+)?(?:mentioned|named|referred to|cited)\b", re.I)
+    r"(?:even\s+|actually\s+)?(?:mentioned|named|referred to|cited)\b|"
+    # "is Lothian big on research?", "is GSTT any good at research": what the documents say of it
+    r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?:is|are|was|were)\s+(?:the\s+)?(?P<active>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)"
+    r"\s+(?:really\s+|very\s+|actually\s+|even\s+)?(?:big|good|strong|active|keen|into|any good|research[- ]active)"
+    r"(?:\s+(?:on|at|in|for|about))?(?:\s+research)?\W*$", re.I)
 OWNED = frozenset("my our your their his her its".split())
 NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone something research nursing my our your the "
                        "a an he she we you i".split())
@@ -324,7 +328,7 @@ COMMON_NAME_PASSAGES = 5  # a name in more passages than this is no name to look
 def mention_asked(question: str) -> str | None:
     """The name a question asks whether a document mentions, if it asks that of a name (not "was it mentioned?")."""
     asked = MENTION_ASKED.match(question.strip())
-    name = (asked.group("name") or asked.group("told")) if asked else None
+    name = (asked.group("name") or asked.group("told") or asked.group("active")) if asked else None
     if not name or name.lower() in NOT_A_NAME or not set(tokens(name)) or name.split()[0].lower() in OWNED \
             or name.split()[0].lower() in NOT_A_NAME or all(says_whom(t) for t in tokens(name)):
         return None  # not "is my trust in the report?", "were nurses included in the survey?": no name to look for

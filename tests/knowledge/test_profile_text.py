@@ -186,6 +186,9 @@ def test_the_question_without_what_the_writer_says_about_themselves(text, asked)
     ("oh and random one, what does THIS institute actually do?", "what does THIS institute actually do?"),
     ("hi, quick one - who runs ICAP?", "who runs ICAP?"),
     ("quick q: when does it close?", "when does it close?"),
+    # "general question then" kept the RECOVERY trial's passage just under the document tier's threshold
+    ("general question then - what was the RECOVERY trial", "what was the RECOVERY trial"),
+    ("totally unrelated: who runs RDS?", "who runs RDS?"),
 ])
 def test_a_lead_in_of_chat_is_no_part_of_the_question(text, asked):
     """An organisation's name decides the answer only when little else is asked: the chat before it took THIS

@@ -567,6 +567,9 @@ def test_a_first_step_wished_for_asks_for_support(index):
 @pytest.mark.parametrize("question, asks", [
     ("right so what can i actually do from here", True), ("what can i do", True),
     ("what can i do about burnout?", False), ("what can you do?", False),
+    # "ha yeah. anyway what could I actually apply for" got "I don't know" (round twenty-six)
+    ("ha yeah. anyway what could I actually apply for", True), ("so what can we apply for then", True),
+    ("what can i get from PCAF", False), ("what can i do about my SPA", False),
 ])
 def test_what_the_writer_can_do_asks_for_their_options(index, question, asks):
     from knowledge.resolve import bare_options

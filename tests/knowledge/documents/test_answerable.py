@@ -454,6 +454,9 @@ def test_a_numbered_recommendation_asked_for_is_quoted_from_the_report():
     ("is my trust in the report?", None), ("were nurses included in the survey?", None),
     ("is there anything in the report about AHPs", None), ("is there funding in wales for it", None),
     ("is backfill included in it", None),
+    # whether it does much research: what the documents say of it ("is Lothian big on research?" got "I don't know")
+    ("is Lothian big on research?", "Lothian"), ("is GSTT any good at research", "GSTT"), ("are you good?", None),
+    ("is it good?", None), ("is my trust big on research?", None), ("is the PCAF good for me?", None),
 ])
 def test_whether_a_name_is_in_a_document_is_asked(question, name):
     assert answerable.mention_asked(question) == name
