@@ -298,8 +298,10 @@ MENTION_ASKED = re.compile(
     r"\s+(?:even\s+|ever\s+|actually\s+)?(?:(?:involved|included|in|part of|one of)\b[^?.!]{0,40}\b(?:report|study|"
     r"survey|document|strategy)\b|(?:mentioned|named|cited|listed|featured)\b)|"
     r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?P<told>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)\s+(?:was|were|is|gets?|got)\s+"
-    r"(?:even\s+|actually\s+)?(?:mentioned|named|referred to|cited)\b|"
-    # "is Lothian big on research?", "is GSTT any good at research": what the documents say of it
+    r"(?:even\s+|actually\s+)?(?:mentioned|named|referred to|cited)\b", re.I)
+# Whether it does much research ("is Lothian big on research?", "is GSTT any good at research"): what the documents say
+# of it, from passages that say something (not a list of abbreviations, which only names it)
+ACTIVITY_ASKED = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?:is|are|was|were)\s+(?:the\s+)?(?P<active>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)"
     r"\s+(?:really\s+|very\s+|actually\s+|even\s+)?(?:big|good|strong|active|keen|into|any good|research[- ]active)"
     r"(?:\s+(?:on|at|in|for|about))?(?:\s+research)?\W*$", re.I)
@@ -328,7 +330,9 @@ COMMON_NAME_PASSAGES = 5  # a name in more passages than this is no name to look
 def mention_asked(question: str) -> str | None:
     """The name a question asks whether a document mentions, if it asks that of a name (not "was it mentioned?")."""
     asked = MENTION_ASKED.match(question.strip())
-    name = (asked.group("name") or asked.group("told") or asked.group("active")) if asked else None
+    name = (asked.group("name") or asked.group("told")) if asked else None
+    if asked is None and (active := ACTIVITY_ASKED.match(question.strip())):
+        name = active.group("active")
     if not name or name.lower() in NOT_A_NAME or not set(tokens(name)) or name.split()[0].lower() in OWNED \
             or name.split()[0].lower() in NOT_A_NAME or all(says_whom(t) for t in tokens(name)):
         return None  # not "is my trust in the report?", "were nurses included in the survey?": no name to look for
@@ -406,6 +410,8 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | 
         at = [i for w in (*wanted, *([acronym.lower()] if acronym else [])) if (i := text.find(w)) >= 0]
         return min(at, default=len(text))
 
+    if question and ACTIVITY_ASKED.match(question.strip()):
+        found = [pid for pid in found if not _glossary(documents.passages[pid].text)]
     found.sort(key=lambda pid: (_glossary(documents.passages[pid].text), first_at(pid)))
     if not found or not spelt_out and len(found) > COMMON_NAME_PASSAGES:
         return None

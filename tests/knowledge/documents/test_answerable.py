@@ -480,6 +480,11 @@ def test_the_passages_that_name_something_answer_whether_a_document_names_it():
     assert answerable.mentioned(index, "UHL") is None  # only in its own strategy
     assert answerable.mentioned(index, "Betsi", question="was Betsi mentioned in the Leicester strategy") is None
     assert answerable.mentioned(index, "Timbuktu") is None
+    # whether it does much research: a list of abbreviations only names it ("is GSTT big on research?" got one)
+    assert [h.passage.key for h in answerable.mentioned(index, "Betsi", question="is Betsi big on research?").hits] \
+        == ["r#2"]
+    assert answerable.mentioned(index, "GSTT", question="is GSTT big on research?") is None
+    assert [h.passage.key for h in answerable.mentioned(index, "GSTT", question="was GSTT mentioned").hits] == ["r#1"]
 
 
 @pytest.mark.parametrize("question, acronym", [
