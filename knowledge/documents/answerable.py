@@ -275,7 +275,9 @@ def shown_lacks(asked: str, result: DocumentResult, entry: Entry, shown: str, na
     if not words:
         return False
     lacking = held_words(words, word_set(passage_text(top))) - held_words(words, word_set(f"{entry.title} {shown}"))
-    return len(lacking) / len(words) >= SHOWN_AFTER
+    # and one of them the entry holds nowhere: a word its other paragraphs hold ("training awards" of ICA asked whether
+    # a junior doctor may apply) is the entry's subject, and a passage sharing it is no more an answer
+    return len(lacking) / len(words) >= SHOWN_AFTER and bool(lacking - held_words(words, word_set(entry_text(entry))))
 
 
 # A numbered recommendation asked for ("what does recommendation 14 say exactly?", "rec 7?"), and the numbered items of a

@@ -508,24 +508,26 @@ def test_the_passage_about_a_name_comes_before_one_that_mentions_it_in_passing()
 
 
 def test_a_passage_follows_a_named_entry_whose_shown_paragraph_lacks_what_was_asked():
-    """A long entry holds most words somewhere: "the gap between orgs saying research is integral vs recognising it
-    for promotion" found all of them in the report's entry, whose overview was shown alone."""
-    report = Entry(**{**ENTRY.model_dump(), "id": "report", "title": "Creating Time for Research", "synonyms": [],
-                      "body": "It surveyed staff in 11 providers.\n\nOrganisations see research as integral; few "
-                              "recognise it in promotion."})
-    integral = Passage("source-005", 40, "73% agreed their organisation sees research as integral, whereas only 51% "
-                       "said it recognises research in promotion criteria.", "Survey results", 30)
-    question = "Creating Time for Research: what was the gap between research being integral and promotion?"
-    overview = "**Creating Time for Research**\nIt surveyed staff in 11 providers."
-    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=True) is Tier.entry
-    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=True,
-                             shown=overview) is Tier.both
+    """"What happens on the final day of the Leading Cultures workshop series?": the entry holds "workshop" and the
+    passage "final", so their balance said nothing, and the summary shown says neither (round twenty-six)."""
+    programme = Entry(**{**ENTRY.model_dump(), "id": "leading-cultures", "title": "Leading Cultures", "synonyms": [],
+                         "summary": "A free programme for service leaders.",
+                         "body": "It had four linked one-day workshops, one a month."})
+    final = Passage("source-005", 40, "Day 4: the final day explores the culture of R&I within your service.",
+                    "Programme", 3)
+    question = "Leading Cultures: what happens on the final day of the workshops?"
+    summary = "**Leading Cultures**\nA free programme for service leaders."
+    assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=True) is Tier.entry
+    assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=True, shown=summary) is Tier.both
     # not when the shown paragraph holds it, nor for an entry the question did not name, nor a document it doesn't cite
-    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=True,
-                             shown=report.body) is Tier.entry
-    assert answerable.choose(question, _result(0.7, integral), report, 0.9, named=False,
-                             shown=overview) is Tier.entry
-    other = Entry(**{**report.model_dump(), "sources": [{"document": "004_b.txt", "quote": "x"}]})
-    assert answerable.choose(question, _result(0.7, integral), other, 0.9, named=True, shown=overview) is Tier.entry
+    assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=True,
+                             shown=f"{summary} The final day explores culture.") is Tier.entry
+    assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=False, shown=summary) is Tier.entry
+    other = Entry(**{**programme.model_dump(), "sources": [{"document": "004_b.txt", "quote": "x"}]})
+    assert answerable.choose(question, _result(0.7, final), other, 0.9, named=True, shown=summary) is Tier.entry
+    # nor when another paragraph of the entry holds the words: they are its subject ("training awards" of ICA, asked
+    # whether a junior doctor may apply), and a passage sharing them is no more an answer
+    holds_them = Entry(**{**programme.model_dump(), "body": f"{programme.body}\n\nThe final day explores culture."})
+    assert answerable.choose(question, _result(0.7, final), holds_them, 0.9, named=True, shown=summary) is Tier.entry
     # "how many" is answered by a number, not by the word "many": a word of the slot is nothing the answer lacks
-    assert not answerable.shown_lacks("how many were there?", _result(0.7, integral), report, overview, True, 0.62)
+    assert not answerable.shown_lacks("how many were there?", _result(0.7, final), programme, summary, True, 0.62)
