@@ -857,6 +857,16 @@ THE_GROUP = re.compile(r"\b(?:help(?:ing|ed|s)?|with|alongside|support(?:ing|ed|
                        r"\s+(?:the|those|these)\s+(?!other\s)((?:[\w-]+\s+){0,2}?[\w-]+s)\b", re.I)  # "the other dietitians"
 
 
+# A role said of a friend or colleague ("heard about ICAP from a nurse mate", "a physio colleague told me"): theirs, not
+# the writer's ("ST4 in anaesthetics ... from a nurse mate" was read as a nurse)
+ROLE_OF_ANOTHER = re.compile(r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:a|an|my|our|some|the|his|her|their)\s+(?:[\w-]+\s+)?(?P<role>[\w-]+)\s+(?:mate|mates|"
+                             r"friend|friends|pal|pals|buddy|bestie|colleague|colleagues)\b", re.I)
+
+
+def _unless_anothers_role(match: re.Match) -> str:
+    return " " if normalise_profession(match.group("role")) else match.group(0)
+
+
 def _without_hoped_role(match: re.Match) -> str:
     """The wish up to the first role in the four words after it; all of it kept when none is a role."""
     words = match.group(1).split()
@@ -877,7 +887,8 @@ def others_removed(text: str, described: bool = True) -> str:
     not ("no I'm in Wales not England"), was once ("I trained in Wales") or hopes to be ("I'd like to become a research
     assistant"): what is left is about the writer. `described`: drop what it says of them too ("my friend who's a
     physio"), unless that is what is read."""
-    beside = THE_GROUP.sub(_unless_a_role, HOPED_ROLE.sub(_without_hoped_role, text))
+    beside = ROLE_OF_ANOTHER.sub(_unless_anothers_role,
+                                 THE_GROUP.sub(_unless_a_role, HOPED_ROLE.sub(_without_hoped_role, text)))
     corrected = _without_past_places(NEGATED.sub(" ", correct_spelling(beside)))
     return OTHERS.sub(_unless_own, DESCRIBED.sub(" ", corrected) if described else corrected)
 
@@ -916,6 +927,23 @@ NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+
 
 # Where a scheme may be limited to, asked about ("or is that england only", "is it just for scotland?", "only in
 # wales?"): no place of the writer's
+# Where the writer works, said beside another place ("I work in Cardiff but live in Bristol", "mostly shifts at Prince
+# Charles in Merthyr but employed by an agency in Bristol"): the place of the work is the nation whose schemes count
+# (the first named, of two the same length, was England's by the order of the table). Up to a word joining another
+# clause.
+WORK_PLACE = re.compile(r"\b(?:i\s+work|work(?:ing|s)?|based|shifts?|placed|placement|job|post)\s+(?:(?:mostly|mainly|"
+                        r"currently|now|all)\s+)?(?:in|at|for)\s+(?P<place>(?:(?!\b(?:but|and|though|although|while|"
+                        r"whereas|or|whilst|so|because|cos)\b)[^.,;!?])+)", re.I)
+
+
+def _nation_of_work(text: str) -> str | None:
+    """The one nation the places the writer works at say, when the text names another too; None otherwise."""
+    worked = {normalise_nation(m.group("place")) for m in WORK_PLACE.finditer(text)} - {None}
+    if len(worked) != 1:
+        return None
+    return next(iter(worked)) if normalise_nation(WORK_PLACE.sub(" ", text)) not in (None, *worked) else None
+
+
 ONLY_THERE = re.compile(r"\bis (?:that|it|this)\s+(?:(?:just|only)\s+(?:for\s+|in\s+)?(?:people in |staff in )?"
                         r"(?:england|scotland|wales|northern ireland|ni)\b|(?:for\s+|in\s+)?(?:people in |staff in )?"
                         r"(?:england|scotland|wales|northern ireland|ni)\s+only\b|(?:for|open to)\s+(?:people|staff)\s+in\s+"
@@ -931,7 +959,8 @@ def extract(text: str, of_someone_else: bool = False) -> ProfileText:
     corrected = others_removed(text, described=not of_someone_else)
     return ProfileText(
         profession=normalise_profession(corrected),
-        nation=normalise_nation(ONLY_THERE.sub(" ", corrected)),  # not "or is that england only"
+        nation=_nation_of_work(corrected) or normalise_nation(ONLY_THERE.sub(" ", corrected)),  # not "or is that
+        # england only"
         career_stage=career_stage(text, of_someone_else),
         interests=_clause(INTERESTS.search(text)),
         organisation=organisation(_without_past_places(text)),  # not "I used to work at Betsi Cadwaladr"

@@ -124,7 +124,7 @@ NATIONS: dict[str, tuple[str, ...]] = {
                 "herts", "oxon", "wilts", "cambs", "northants"),
     "wales": ("wales", "welsh", "cardiff", "swansea", "newport", "bangor", "wrexham", "nhs wales", "powys",
               "gwynedd", "anglesey", "ceredigion", "pembrokeshire", "carmarthenshire", "denbighshire", "flintshire",
-              "conwy", "gwent", "glamorgan", "monmouthshire"),
+              "conwy", "gwent", "glamorgan", "monmouthshire", "merthyr"),  # Merthyr Tydfil, as it is said
     "scotland": ("scotland", "scottish", "glasgow", "edinburgh", "aberdeen", "dundee", "lanarkshire", "lothian",
                  "nhs scotland", "ayrshire", "fife", "grampian", "highland", "tayside", "dumfries", "orkney", "shetland",
                  "nhs borders", "forth valley", "western isles"),

@@ -129,6 +129,18 @@ def test_a_hospital_named_says_the_nation(text, said):
     assert {k: v for k, v in extract(text).filled().items() if k != "organisation"} == said
 
 
+@pytest.mark.parametrize("text, nation", [
+    # an agency nurse on shifts in Wales was refused the Wales-only Research Time Award as working in England
+    ("agency nurse, mostly shifts at Prince Charles in Merthyr but employed by an agency in Bristol. can i get the "
+     "research time award?", "wales"),
+    ("I work in Cardiff but live in Bristol", "wales"), ("I live in Chester but work at Wrexham Maelor", "wales"),
+    ("i work for NHS Lothian, originally from Leeds", "scotland"), ("physio working in Glasgow", "scotland"),
+    ("nurse in Merthyr", "wales"),
+])
+def test_where_the_writer_works_is_their_nation_beside_another_place(text, nation):
+    assert extract(text).nation == nation
+
+
 def test_mentions_self():
     assert mentions_self("as a nurse, where do I start?")
     assert mentions_self("I'm in Scotland")
@@ -666,6 +678,10 @@ def test_an_english_word_is_no_misspelt_role():
     # the writer's own role, said with "my role as"
     ("In my role as consultant, looking for research funding", "doctor"),
     ("in my post as matron - looking to get into research", "nurse"),
+    # a friend's or colleague's role ("ST4 in anaesthetics ... heard about ICAP from a nurse mate" was read as a nurse)
+    ("hey, ST4 in anaesthetics at Leicester Royal. heard about ICAP from a nurse mate, can I do it?", "doctor"),
+    ("a physio colleague told me about PCAF", None), ("im a nurse, my physio friend told me", "nurse"),
+    ("I am a physio colleague of hers", "physiotherapist"),
 ])
 def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, profession):
     assert extract(said).profession == profession
