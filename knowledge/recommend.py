@@ -249,7 +249,16 @@ def _unnamed(entry: Entry, profile: Profile) -> tuple[list[str], Source | None, 
     stage = profile.career_stage
     if stage and ANY not in entry.career_stages and stage not in entry.career_stages:
         gaps.append(f"{AIMED_AT} {_join([label(s) for s in entry.career_stages])}")
+    registration = next((x.source for x in entry.excluded if UNREGISTERED in x.professions), None)
+    if stage == "student" and registration is not None:
+        # "student physio, final yr" was told they can apply for the ICA Programme: its source asks for registration,
+        # or plans to hold it by the start, so a student checks (never refused: the plans may be in place)
+        gaps.append("the source asks for professional registration, which students hold once they qualify")
+        group_source = group_source or registration
     return gaps, group_source, others
+
+
+UNREGISTERED = "unregistered_staff"
 
 
 # A source sentence saying the band or career stage a scheme is for ("aimed at service leaders ... working at band 8a

@@ -306,3 +306,14 @@ def test_a_first_step_asked_for_comes_first(index):
     nurse = recommend(index, Profile(profession="nurse", nation="england", career_stage="mid_career"), 6, 3,
                       ("first_step",))
     assert [r.entry_id for r in nurse[:2]] == ["icap-internship", "pcaf"]
+
+
+def test_a_student_checks_a_scheme_whose_source_asks_for_registration(index):
+    """"student physio, final yr" was told they can apply for the ICA Programme: its source asks for registration, or
+    plans to hold it by the start, so a student is offered it with "check", never refused (round twenty-six)."""
+    student = check(index.entries["icap"], Profile(profession="physiotherapist", nation="england",
+                                                   career_stage="student"), index)
+    assert student.eligible is None and "registration" in student.reason and CHECK in student.reason
+    qualified = check(index.entries["icap"], Profile(profession="physiotherapist", nation="england",
+                                                     career_stage="early_career"), index)
+    assert qualified.eligible is True
