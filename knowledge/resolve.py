@@ -293,17 +293,30 @@ WRITER_OPTIONS = re.compile(r"\b(?:can|could|may|might|should|would)\s+(?:i|we)\
 WRITER_APPLIES = re.compile(r"\b(?:(?:can|could|may|might|should|would)\s+(?:i|we)\s+(?:still\s+|also\s+|even\s+)?"
                             r"(?:apply|go for|join|qualify|be eligible|be considered|do (?:it|that|this|one)(?:\s+(?:too|"
                             r"also|as well))?(?=\s*(?:[?.!]|$)))|(?:am i|are we) (?:eligible|allowed|"
-                            r"able to apply)|do (?:i|we) qualify|(?:is|are) (?:it|that|this|they|those) open to (?:me|us))\b",
+                            r"able to apply)|do (?:i|we) qualify|(?:is|are) (?:it|that|this|they|those) open to (?:me|us)|"
+                            # "does the research time award cover me?", "does that rule me out?", "am I excluded?"
+                            r"(?:does|do|would|will|could) (?:it|that|this|they|those|the [\w-]+(?: [\w-]+){0,3}) (?:cover|"
+                            r"include) (?:me|us)|(?:rules?|ruled?|counts?) (?:me|us) out|(?:am i|are we) (?:excluded|"
+                            r"ruled out|covered|included)|"
+                            # "... not pharmacists. so no?": the writer checking they may not
+                            r"(?<=[.?!,] )(?:so|then) (?:no|not|i can'?t(?: apply)?|i'?m out|that'?s a no)(?=\W*$))\b",
                             re.IGNORECASE)
 NOT_WHETHER = frozenset({"how", "when", "where", "what", "which", "why"})
+# "hospital pharmacist here ... does that rule pharmacists out?": the writer's own group, so the writer's verdict
+RULES_OUT_GROUP = re.compile(r"\b(?:rules?|ruled?|counts?|leaves?|excludes?) (?P<group>[a-z-]+s) out\b|\bexclude (?P<named>"
+                             r"[a-z-]+s)\b", re.IGNORECASE)
 
 
 def asks_for_writer(question: str) -> bool:
     """Does the message ask whether the writer may take part ("Can I apply for one of those from here?")? An answer
     about one scheme then says whether it is open to them, as the eligibility intent's answer does, whatever intent
     Rasa gave a long message; "how can I apply for PCAF?" asks how."""
-    return any(not NOT_WHETHER & set(re.findall(r"[a-z]+", re.split(r"[.?!,;]", question[:m.start()].lower())[-1]))
-               for m in WRITER_APPLIES.finditer(question))
+    if any(not NOT_WHETHER & set(re.findall(r"[a-z]+", re.split(r"[.?!,;]", question[:m.start()].lower())[-1]))
+           for m in WRITER_APPLIES.finditer(question)):
+        return True
+    group = RULES_OUT_GROUP.search(question)
+    own = extract(question).profession if group else None
+    return bool(own) and normalise_profession(group.group("group") or group.group("named")) == own
 
 
 # "start my induction", "take me through the induction please": the induction asked for by name, not a question

@@ -369,7 +369,15 @@ INTRODUCED = re.compile(r"(?:\bi m|\bim|\bi am|\bi work as|\bworking as|\bme as)
 
 
 def _introduced(words: list[str], start: int) -> bool:
-    return bool(INTRODUCED.search(" ".join(words[max(0, start - 5):start]) + " "))
+    """Is the role at `start` the writer's by how it is said: "I'm a", "working as", or first in the message ("nurse
+    here, is it open to pharmacists?", "hi, band 6 physio - ...")?"""
+    before = words[max(0, start - 5):start]
+    return bool(INTRODUCED.search(" ".join(before) + " ")) or all(w in OPENING_WORDS or w.isdigit() for w in words[:start])
+
+
+# What may open a message before the writer's role ("hi, band 6 physio here")
+OPENING_WORDS = frozenset("hi hiya hey hello morning afternoon evening ok okay so right yes yeah a an band new newly "
+                          "qualified senior junior student trainee".split())
 
 
 # What a role names before it when it is a kind of post, not who the writer is ("research nurse secondments").

@@ -682,6 +682,8 @@ def test_an_english_word_is_no_misspelt_role():
     ("hey, ST4 in anaesthetics at Leicester Royal. heard about ICAP from a nurse mate, can I do it?", "doctor"),
     ("a physio colleague told me about PCAF", None), ("im a nurse, my physio friend told me", "nurse"),
     ("I am a physio colleague of hers", "physiotherapist"),
+    # a role first in the message is the writer's, beside a group asked about
+    ("nurse here, is it open to pharmacists?", "nurse"), ("hi, band 6 physio - is PCAF for OTs too?", "physiotherapist"),
 ])
 def test_roles_of_others_and_roles_hoped_for_are_not_the_writers(said, profession):
     assert extract(said).profession == profession

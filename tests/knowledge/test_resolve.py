@@ -368,6 +368,14 @@ def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(in
     ("how do I apply?", False), ("how much can I get?", False), ("who can apply?", False),
     ("how can I apply for PCAF?", False), ("when can I apply for the research time award?", False),
     ("what can I apply for?", False),
+    # whether a list rules them out (round twenty-six: the answer came without their verdict)
+    ("Im an ODP in theatres at Ysbyty Gwynedd in Bangor. does the research time award cover me?", True),
+    ("hospital pharmacist here (Birmingham). the RfPB thing - it says for nurses and AHPs. does that rule pharmacists "
+     "out?", True),
+    ("pharmacist, Aneurin Bevan. the research time award lists doctors, dentists, nurses, midwives, AHPs and clinical "
+     "scientists. not pharmacists. so no?", True),
+    ("am I covered?", True), ("nurse here, does that rule pharmacists out?", False),  # another group's
+    ("does the time award cover backfill?", False), ("so no?", False),
 ])
 def test_the_writer_asking_whether_they_may_apply(message, asks):
     from knowledge.resolve import asks_for_writer
