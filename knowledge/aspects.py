@@ -133,7 +133,10 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"deadlines?", r"closing date", r"when (?:does|do|is|are) [\w\s@]{0,40}?(?:close|open|due)",
                 r"when (?:can|do|should) i apply", r"next (?:call|round|intake|cohort)", r"(?:until|till|til) when",
                 r"when(?:'s| is| will be)? the next (?:one|call|round|intake|cohort)",
-                r"still open", r"open now", r"currently open"),
+                r"still open", r"open now", r"currently open",
+                # "is that one still running": whether it still takes applications
+                r"still (?:running|going|available|happening|live|a thing)", r"(?:is|are) (?:it|that|this|they|that one|"
+                r"this one) (?:still )?(?:running|going ahead)"),
            _any(r"closing dates?", r"deadlines?", r"calls?", r"rounds?", r"competitions?", r"annual(?:ly)?",
                 r"(?:each|a|per) year",
                 r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"),
@@ -144,7 +147,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"(?:levels|stages|tiers|strands|parts|components) (?:in|within|of) (?:it|this|that|them|(?:the )?"
                 r"(?:(?!funding\b|money\b|pay\b)[\w&@-]+ ){0,4}?(?:programme|scheme|pathway|fellowship|framework|ica|"
                 r"icap))\b",
-                r"(?:levels|stages|tiers|strands) (?:in|within|of)(?: the)?\W*$"),  # "... of <its name, searched apart>"
+                r"(?:levels|stages|tiers|strands) (?:in|within|of)(?: the)?\W*$",  # "... of <its name, searched apart>"
+                r"how many (?:levels|stages|tiers|strands) (?:is|are|does|do|has|have|in)\b"),  # "... is that"
            _any(r"includes?", r"including", r"compris\w*", r"consists? of", r"made up of", r"levels?", r"stages?",
                 r"tiers?", r"strands?", r"bridging awards?"),
            lambda e: None),
@@ -152,6 +156,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"what (?:does|did|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
                 r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)",
+                r"what (?:was|is|were|'s) (?:in|on) (?:it|that|the programme|the course)\b", r"\bformat\b",
                 r"(?:the|any|what|main|key) benefits?\b", r"\bbenefits? (?:of|for|to)\b",  # not "who benefits from it?"
                 r"develop(?:s)? (?:my|your)", r"learn"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",
@@ -231,12 +236,14 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
 
 # Aspects whose answer is never a figure: "how many staff said ... promotion criteria?" asks for a share, not who
 # can apply.
+PARTS_COUNTED = re.compile(r"\bhow many (?:levels|stages|tiers|strands)\b", re.I)
 NOT_FIGURES = frozenset({"eligibility", "funder", "runs", "how_to_apply", "parts", "involves", "contact", "reasons"})
 
 
 def asked(question: str) -> Aspect | None:
     """The aspect the question asks about; none for "what is X?" or a question about a topic."""
-    figure = asks_for(question) is AnswerType.number
+    # a count of its parts ("how many stages is that") is answered by the paragraph listing them
+    figure = asks_for(question) is AnswerType.number and not PARTS_COUNTED.search(question)
     found = [a for a in ASPECTS.values() if a.asked.search(question) and not (figure and a.name in NOT_FIGURES)]
     # The most specific wins when several match ("how much funding, and how do I apply?" asks two
     # things: the first named in ASPECTS order, amount before how to apply, is answered).

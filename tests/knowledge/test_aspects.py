@@ -35,6 +35,9 @@ from knowledge.search import search
     # who may not apply asks who may; "did it replace something older?"; a programme's levels are what it includes
     ("is there anyone who cant apply for it?", "eligibility"), ("does that rule me out?", "eligibility"),
     ("did it replace something older?", "history"), ("what are the different levels in it?", "parts"),
+    # follow-ups that got the summary again (round twenty-six)
+    ("how many stages is that", "parts"), ("is that one still running", "deadline"),
+    ("what was in it, might copy the format", "involves"), ("how many people applied", None),
     # but not a cost excluded, nor levels of funding
     ("are conference fees excluded from it?", None), ("what levels of funding does it have?", None),
     ("the HEE ICAP scheme was brought in to succeed which older programme?", "history"),
