@@ -16,6 +16,7 @@ from knowledge.index import KnowledgeIndex
 from knowledge.other_matters import Matter
 from knowledge.person import stated
 from knowledge.profile_text import (
+    PEOPLE,
     about_research_or_writer,
     asking_clauses,
     asking_sentences,
@@ -26,6 +27,7 @@ from knowledge.profile_text import (
     without_chat,
 )
 from knowledge.resolve import (
+    FOLLOW_UP_WORDS,
     MY_ORGANISATION,
     A_DOCUMENT,
     HEARD_OF,
@@ -33,13 +35,14 @@ from knowledge.resolve import (
     about_another_body,
     documents_of,
     named_as_document,
+    says_whom,
 )
 from knowledge.schema import Entry, Kind, Status
 from knowledge.search import SearchResult, name_tokens, named_entries, names_in, search, without_names, words_held
 from knowledge.taxonomy import (
     normalise_nation,
 )
-from knowledge.text import tokens, word_set
+from knowledge.text import ACKNOWLEDGING, CHAT_FILLER, tokens, word_set
 
 
 @dataclass
@@ -124,6 +127,24 @@ def _unstated_note(asked: str) -> str:
     return UNSTATED_NOTE.format(asked=asked) if asked else ""
 
 
+# What a follow-up the entry holds nothing of gets before the entry's summary: the summary again, unannounced, read as
+# the question ignored ("does the time award pay my employer to backfill?" after the award).
+NOT_HELD_NOTE = "I don't know that: the entry below doesn't say, and your R&D office may know. What it does say:\n"
+
+
+def unheld(entry: Entry, question: str) -> set[str]:
+    """The follow-up's own words (not how it asks, whom for, nor the entry's names) that the entry holds nowhere:
+    title, summary, body, other names and fields."""
+    fields = [ASPECTS[a].field(entry) or "" for a in ASPECTS]
+    held = set(tokens(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms, *fields, entry.amount or "",
+                                entry.duration or ""])))
+    return {t for t in tokens(question) if len(t) > 2 and not says_whom(t)} - name_tokens(entry) - held \
+        - FOLLOW_UP_WORDS - CHAT_FILLER - ACKNOWLEDGING - FRAME_WORDS - PEOPLE_TOKENS
+
+
+PEOPLE_TOKENS = frozenset(tokens(" ".join(PEOPLE)))  # "could my deputy go?": whom for, not what is asked
+
+
 def not_stated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:
     """What was asked that the entry says nowhere ("the percentage", "how many", "the closing date"...; empty when it
     says it): how much, how many or what share when the entry states no sum, number or share anywhere
@@ -155,13 +176,14 @@ def not_stated(entry: Entry, aspect: str | None, question: str = "", local: str 
 
 
 def from_entry(entry: Entry, index: KnowledgeIndex, passage: str | None = None, confidence: float = 1.0,
-               aspect: str | None = None, local: str = "", question: str = "") -> Answer:
+               aspect: str | None = None, local: str = "", question: str = "", not_held: bool = False) -> Answer:
     """The answer card for one entry: the best passage (or its summary), what was asked from the entry's own
     fields (who can apply, how to apply...), key facts, the deployment's own contact (`local_contact`), status,
     citation; that it doesn't say, when the `question` asks what it states nowhere (`unstated`: how much, how many, a
-    closing date, a contact detail)."""
+    closing date, a contact detail); `not_held`: a follow-up asked what it holds nothing of (`unheld`)."""
     asked = not_stated(entry, aspect, question, local)
-    text = (f"**{entry.title}**\n{_unstated_note(asked)}{passage or entry.summary}"
+    note = _unstated_note(asked) or (NOT_HELD_NOTE if not_held else "")
+    text = (f"**{entry.title}**\n{note}{passage or entry.summary}"
             f"{field_line(entry, aspect)}"
             f"{facts_line(entry)}{local}")
     text += status_note(entry, index) + footer(entry)

@@ -258,8 +258,15 @@ async def api_answer(request: web.Request) -> web.Response:
         entry = index.entries[entry_id]
         local = answers.local_contact(entry, settings.rd_office_contact, settings.rd_office_email)
         said = body["question"] if isinstance(body.get("question"), str) else ""  # "what kind of projects?"
+        paragraph = None if aspect else answers.paragraph_for(entry, said)
+        # a follow-up asking what the entry holds nothing of ("does the time award pay my employer to backfill?"): a
+        # passage of a document it cites that holds it, or the summary said to be no answer, not the summary again
+        not_held = bool(said) and not aspect and paragraph is None and bool(answers.unheld(entry, said))
+        if not_held and (passage := await documents.in_context(request.app, said, entry, state.pool,
+                                                               answers.from_entry(entry, index).to_dict())) is not None:
+            return web.json_response(passage)
         reply = (answers.aspect_of(entry, index, aspect, local, said) if aspect
-                 else answers.from_entry(entry, index, answers.paragraph_for(entry, said), local=local))
+                 else answers.from_entry(entry, index, paragraph, local=local, not_held=not_held))
         if said and answers.not_stated(entry, aspect, said) in FIGURES_UNSTATED:
             # "how many responses did it get?" after the survey's barriers: the entry gives no count; a passage of the
             # report it cites may

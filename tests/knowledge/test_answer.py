@@ -576,3 +576,13 @@ def test_a_name_asked_about_that_only_an_entry_holds_is_quoted_from_it(index):
     found = naming(index, "sheffeild")
     assert found.entry_id == "staff-survey-2020" and "Sheffield Health and Social Care" in found.text
     assert naming(index, "UHL") is None and naming(index, "Betsi") is None
+
+
+def test_what_a_follow_up_asks_that_the_entry_holds_nowhere(index):
+    """Its own words, not how it asks ("pay"), whom for ("my deputy") nor chat ("fine")."""
+    from knowledge.answer import unheld
+
+    award = index.entries["research-time-award-wales"]
+    assert unheld(award, "does the time award pay my employer to backfill?") == {"employer", "backfill"}
+    assert unheld(award, "ok fine, who can apply?") == set()
+    assert unheld(index.entries["leading-cultures-of-research"], "could my deputy go?") == set()

@@ -947,3 +947,17 @@ async def test_a_scheme_named_as_mentioned_somewhere_is_answered_from_its_entry(
     assert icap["entry_id"] == "icap"
     glasgow = await (await client.post("/api/answer", json={"question": "glasgow was mentioned somewhere right?"})).json()
     assert glasgow["tier"] == "document" and "Glasgow" in glasgow["text"]
+
+
+async def test_a_follow_up_the_entry_holds_nothing_of_is_not_answered_with_its_summary_alone(client):
+    """"does the time award pay my employer to backfill?" after the award got its summary again, as if that answered it
+    (round twenty-six); a follow-up it answers keeps its answer, unannounced."""
+    from knowledge.answer import NOT_HELD_NOTE
+
+    await documents_started(client.server.app)
+    context = {"entry": "leading-cultures-of-research", "listed": [], "passage": None}
+    body = await (await client.post("/api/answer", json={"question": "did they give out certificates of attendance?",
+                                                         "context": context})).json()
+    assert body["entry_id"] == "leading-cultures-of-research" and NOT_HELD_NOTE.strip() in body["text"]
+    held = await (await client.post("/api/answer", json={"question": "who funded it?", "context": context})).json()
+    assert NOT_HELD_NOTE.strip() not in held["text"]
