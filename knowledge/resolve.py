@@ -154,7 +154,12 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|c
                           # "great, what else is there in Wales?" once told they work there
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
                           r"available|on offer)(?:\s+for (?:me|us|[a-z]+s))?(?:\s+(?:in|at)\s+[\w'&-]+(?:\s+[\w'&-]+){0,3}?)?"
-                          r"(?:\s+then)?\W*$", re.I)  # "what else is there for midwives at GSTT then"
+                          r"(?:\s+then)?\W*$|"  # "what else is there for midwives at GSTT then"
+                          # "which nation's schemes should i be looking at" (moving from Leeds to Aberdeen)
+                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:what|which) (?:(?:nation|country)'?s? )?"
+                          r"(?:schemes?|ones?|funding|fellowships?|opportunities) (?:should|could|do|would) (?:i|we) "
+                          r"(?:be )?(?:look(?:ing)? at|consider(?:ing)?|go(?:ing)? for|apply(?:ing)? (?:for|to))(?: then| now)?\W*$",
+                          re.I)
 
 
 def bare_options(index: KnowledgeIndex, message: str) -> bool:

@@ -578,6 +578,8 @@ def test_a_first_step_wished_for_asks_for_support(index):
     # "ha yeah. anyway what could I actually apply for" got "I don't know" (round twenty-six)
     ("ha yeah. anyway what could I actually apply for", True), ("so what can we apply for then", True),
     ("what can i get from PCAF", False), ("what can i do about my SPA", False),
+    ("SLT here. moving from Leeds to Aberdeen next month. which nation's schemes should i be looking at", True),
+    ("which fellowships should I apply for", True), ("which ones should I apply to for PCAF", False),
 ])
 def test_what_the_writer_can_do_asks_for_their_options(index, question, asks):
     from knowledge.resolve import bare_options
