@@ -574,10 +574,19 @@ NATIONAL_LIKENESS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|then)\W+)*(?:what(
                                r"versions?|ones?)(?:\s+then)?\W*$", re.I)
 
 
+# "and if i took a perm job at an english trust instead?" after the Welsh time award: the likeness there
+MOVED_THERE = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|then|what)\W+)*if i (?:took|take|got|get|moved|move|went|go|"
+                         r"worked|work|started|start|switched|switch)\s+(?:to\s+|at\s+|in\s+)?(?:an?\s+|the\s+)?(?:(?:perm|"
+                         r"permanent|new|substantive|full[- ]time|part[- ]time)\s+)?(?:(?:job|post|role|contract)\s+)?(?:at|in|"
+                         r"to|with|for)\s+(?:an?\s+|the\s+)?(english|welsh|scottish|northern irish|england|wales|scotland|"
+                         r"northern ireland)\b[^.?!]{0,25}?(?:\s+instead)?\W*$", re.I)
+
+
 def another_nation(question: str) -> str | None:
     """The nation a bare follow-up asks about ("and in Scotland?", "what about Wales then?", "so what's the english
-    alternative"), or None."""
-    asked = ANOTHER_NATION.match(question.strip()) or NATIONAL_LIKENESS.match(question.strip())
+    alternative", "and if i took a perm job at an english trust instead?"), or None."""
+    asked = ANOTHER_NATION.match(question.strip()) or NATIONAL_LIKENESS.match(question.strip()) \
+        or MOVED_THERE.match(question.strip())
     return place_nation(asked.group(1).replace("northern irish", "northern ireland")) if asked else None
 
 
