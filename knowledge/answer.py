@@ -312,6 +312,8 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "",
         paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
         if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer
             value = f"The sources I have don't say {wanted.label} for this one: your R&D office can tell you. In short:"
+            if aspect == "runs" and entry.funder:  # who pays is known, and is not said to run it
+                value = f"The sources I have don't say who runs it; it is funded by {entry.funder}. In short:"
     body = "\n".join(t for t in (value, paragraph) if t)
     text = f"**{entry.title}: {wanted.label}**\n{body}{local}{status_note(entry, index)}{footer(entry)}"
     return Answer(True, text, 1.0, entry.id, entry.title, cite(entry), entry.last_reviewed.isoformat())

@@ -182,13 +182,15 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     # ICA Programme: the NIHR Academy); who pays is the funder's; "who manages my application?" is neither.
     Aspect("runs", "who runs it",
            _any(r"who (?:runs|ran|is running|was running|leads|led|is leading|manages|managed|organises|organized|"
-                r"organised|organizes|delivers|delivered|oversees|oversaw|owns|set up)\b(?!\s+(?:my|our|your)\b)",
+                r"organised|organizes|delivers|delivered|oversees|oversaw|set up)\b(?!\s+(?:my|our|your)\b)",
                 r"who(?:'s| is| was) (?:in charge of|responsible for|running|leading|delivering)\b(?!\s+(?:my|our|your)\b)",
                 r"(?:which|what) (?:organisation|organization|body|university|team|group) (?:runs|ran|leads|led|"
                 r"manages|hosts|delivers|is behind|was behind)", r"(?:run|led|hosted|managed|delivered) by (?:who|whom)"),
            _any(r"run by", r"runs?", r"ran", r"led by", r"leads?", r"managed by", r"hosted by", r"based at",
                 r"delivered by", r"set up by", r"funded by", r"University of \w+", r"Academy", r"Institute"),
-           lambda e: f"Funder: {e.funder}." if e.funder else None),
+           # not its funder, said as who runs it ("who organises that?" of Leading Cultures: "Funder: Health Education
+           # North West", while NHS R&D North West ran it): the paragraph that says, or that the sources don't
+           lambda e: None),
     # After who can apply ("is it only for England?" asks that): "which country's scheme is Pathway to Portfolio?"
     Aspect("where", "where",
            _any(r"(?:which|what) (?:country|countries|nation|nations|part of the uk)",

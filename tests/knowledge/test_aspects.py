@@ -217,6 +217,16 @@ def test_venues_and_whom_for_do_not_take_other_questions(question, aspect):
     assert (found.name if found else None) != "venue" and (aspect is None or found.name == aspect)
 
 
+def test_who_runs_it_is_never_the_funder_said_as_running_it(index):
+    """"who organises that?" of Leading Cultures got "Who runs it: Funder: Health Education North West", which
+    funded it; NHS R&D North West ran it (round twenty-six). Who owns an invention is not who runs anything."""
+    reply = answer.aspect_of(index.entries["leading-cultures-of-research"], index, "runs", question="who runs it?")
+    assert "run by NHS R&D North West" in reply.text and "Funder:" not in reply.text
+    strategy = answer.aspect_of(index.entries["uhl-ri-strategy"], index, "runs", question="who runs it?")
+    assert "don't say who runs it; it is funded by" in strategy.text
+    assert aspects.asked("and if I invent a gadget, who owns it") is None
+
+
 def test_who_runs_it_names_the_organisation_not_whom_to_contact(index):
     """"who runs it?" after THIS Institute's fellowships got "who to contact: THIS Institute; your local R&D office"."""
     reply = answer.aspect_of(index.entries["icap"], index, "runs", question="who runs it now?")
