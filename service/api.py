@@ -38,7 +38,7 @@ from knowledge.profile_text import (
     told_in_parts,
     wanted,
 )
-from knowledge.documents.answerable import FIGURES_UNSTATED, acronym_asked, mention_asked
+from knowledge.documents.answerable import FIGURES_UNSTATED, acronym_asked, mention_asked, stands_for_asked
 from knowledge.other_matters import Matter, matter_of
 from knowledge.published import build_index
 from knowledge.index import KnowledgeIndex
@@ -194,12 +194,14 @@ async def api_answer(request: web.Request) -> web.Response:
         # a list for each group
         return web.json_response({**_nothing_to_search("team"), "team": team,
                                   "nation": extract(question).nation})
-    mentioned = mention_asked(question) if question is not None else None
-    acronym = acronym_asked(question) if question is not None and mentioned is None else None
-    if (name := mentioned or acronym) is not None and not named_entries(index, name):
+    letters = stands_for_asked(question) if question is not None else None  # "what does AHP stand for?"
+    mentioned = mention_asked(question) if question is not None and letters is None else None
+    acronym = acronym_asked(question) if question is not None and mentioned is None and letters is None else None
+    if (name := mentioned or acronym or letters) is not None and not named_entries(index, name):
         # "glasgow was mentioned somewhere right?", "whats the RECOVERY thing": the passages that name it, when some do
         # (not "ICAP was mentioned in my appraisal, what is it?": ICAP's entry answers)
-        named_in = await documents.mention(request.app, question, name, state.pool, spelt_out=acronym is None)
+        named_in = await documents.mention(request.app, question, name, state.pool, spelt_out=acronym is None,
+                                           spelling=letters is not None)
         if named_in is None and mentioned is not None and (entry_naming := answers.naming(index, name)) is not None:
             named_in = {**entry_naming.to_dict(), "tier": "entry"}  # named only in an entry (the survey's thanks)
         if named_in is not None:

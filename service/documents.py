@@ -191,7 +191,8 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     return answerable.reply(entry_reply, tier, documents_found, question)
 
 
-async def mention(app: web.Application, question: str, name: str, pool: Executor, spelt_out: bool = True) -> dict | None:
+async def mention(app: web.Application, question: str, name: str, pool: Executor, spelt_out: bool = True,
+                  spelling: bool = False) -> dict | None:
     """/api/answer's reply to whether a document names something ("was sheffeild in that cancer reserch report"): the
     passages that name it (knowledge/documents/answerable.py `mentioned`); None when none does (the question is
     answered as any other)."""
@@ -199,7 +200,7 @@ async def mention(app: web.Application, question: str, name: str, pool: Executor
     if live is None or live.index is None or not live.index.passages:
         return None
     found = await asyncio.get_running_loop().run_in_executor(
-        pool, partial(answerable.mentioned, live.index, name, question=question, spelt_out=spelt_out))
+        pool, partial(answerable.mentioned, live.index, name, question=question, spelt_out=spelt_out, spelling=spelling))
     if found is None:
         return None
     await _record(live, found, question, Tier.document)

@@ -326,6 +326,19 @@ def acronym_asked(question: str) -> str | None:
     return acronym if acronym and not says_whom(acronym.lower()) and not normalise_nation(acronym) else None
 
 
+# What letters stand for ("before that - what does AHP stand for? keeps coming up" got the secondments entry): the
+# passages that spell them out, a list of abbreviations first (it says just that), professions too
+STANDS_FOR = re.compile(r"\bwhat (?:does|do|did) (?:the\s+)?(?-i:(?P<acronym>[A-Z][A-Za-z&]{1,7}))s?\s+stand for\b|"
+                        r"\bwhat(?:'s|s| is| are) (?:the\s+)?(?-i:(?P<short>[A-Z][A-Za-z&]{1,7}))s?\s+short for\b", re.I)
+
+
+def stands_for_asked(question: str) -> str | None:
+    """The letters asked what they stand for ("what does AHP stand for?"), in capitals, or None."""
+    asked = STANDS_FOR.search(question)
+    letters = (asked.group("acronym") or asked.group("short")) if asked else None
+    return letters if letters and sum(c.isupper() for c in letters) >= 2 else None
+
+
 COMMON_NAME_PASSAGES = 5  # a name in more passages than this is no name to look up ("what is the NHS")
 
 
@@ -349,6 +362,26 @@ def _spells_out(acronym: str, text: str) -> bool:
     for run in _CAPITALISED_RUN.finditer(text):
         letters = [w if w.isupper() and len(w) > 1 else w[0] for w in run.group().split() if w[:1].isupper()]
         if any("".join(letters[i:]).upper().startswith(acronym.upper()) for i in range(len(letters))):
+            return True
+    return False
+
+
+_LINKING = frozenset("of and for the in on & to".split())
+
+
+def spelt_beside(acronym: str, text: str) -> bool:
+    """Does the text spell the letters out right beside them: "AHP Allied Healthcare Profession" (a list of
+    abbreviations), "Clinical Research Network (CRN)"? Not a passage that only uses them ("One AHP echoed ...")."""
+    letters = acronym.upper().rstrip("S") if len(acronym) > 2 and acronym.endswith("s") else acronym.upper()
+    words = text.split()
+    for at, word in enumerate(words):
+        if word.strip("()[],.;:").upper() not in (letters, letters + "S"):
+            continue
+        after = [w for w in words[at + 1:at + 1 + 2 * len(letters)] if w.lower() not in _LINKING]
+        before = [w for w in words[max(0, at - 2 * len(letters)):at] if w.lower() not in _LINKING]
+        if "".join(w[0] for w in after[:len(letters)]).upper() == letters and all(w[0].isupper() for w in after[:len(letters)]):
+            return True
+        if word.startswith("(") and "".join(w[0] for w in before[-len(letters):]).upper() == letters:
             return True
     return False
 
@@ -379,7 +412,7 @@ GLOSSARY_SHARE = 0.12
 
 
 def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | dict[str, int] = frozenset(),
-              most: int = 2, question: str = "", spelt_out: bool = True) -> DocumentResult | None:
+              most: int = 2, question: str = "", spelt_out: bool = True, spelling: bool = False) -> DocumentResult | None:
     """The passages that name it (its words, each mended to a word the documents hold: "sheffeild"; an acronym also
     spelt out), in the documents the question names if it names any, not in lists of abbreviations first; None when
     none does."""
@@ -414,7 +447,9 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | 
 
     if question and ACTIVITY_ASKED.match(question.strip()):
         found = [pid for pid in found if not _glossary(documents.passages[pid].text)]
-    found.sort(key=lambda pid: (_glossary(documents.passages[pid].text), first_at(pid)))
+    if spelling:  # what the letters stand for: the passages spelling them out, a list of abbreviations first
+        found = [pid for pid in found if spelt_beside(name.strip(), documents.passages[pid].text)]
+    found.sort(key=lambda pid: (_glossary(documents.passages[pid].text) is not spelling, first_at(pid)))
     if not found or not spelt_out and len(found) > COMMON_NAME_PASSAGES:
         return None
     hits = [DocumentHit(documents.passages[pid], documents.documents[documents.passages[pid].document_id], 1.0, 1.0)

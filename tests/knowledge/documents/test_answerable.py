@@ -531,3 +531,26 @@ def test_a_passage_follows_a_named_entry_whose_shown_paragraph_lacks_what_was_as
     assert answerable.choose(question, _result(0.7, final), holds_them, 0.9, named=True, shown=summary) is Tier.entry
     # "how many" is answered by a number, not by the word "many": a word of the slot is nothing the answer lacks
     assert not answerable.shown_lacks("how many were there?", _result(0.7, final), programme, summary, True, 0.62)
+
+
+@pytest.mark.parametrize("question, letters", [
+    ("before that - what does AHP stand for? keeps coming up", "AHP"), ("what's NIHR short for?", "NIHR"),
+    ("what does RfPB stand for", "RfPB"), ("what does it stand for", None), ("what do you stand for?", None),
+])
+def test_what_letters_stand_for_is_asked(question, letters):
+    """"what does AHP stand for?" got the secondments entry (round twenty-six)."""
+    assert answerable.stands_for_asked(question) == letters
+
+
+def test_letters_are_spelt_out_only_beside_them():
+    assert answerable.spelt_beside("AHP", "ACAF Advanced Clinical Academic Fellowship AHP Allied Healthcare Profession")
+    assert answerable.spelt_beside("CRN", "studies supported by the Clinical Research Network (CRN) in 2018")
+    assert answerable.spelt_beside("NIHR", "NIHR National Institute for Health Research")
+    assert not answerable.spelt_beside("AHP", "One AHP echoed the feeling of many health service staff")
+    report = Document("r", "Creating Time for Research", "Cancer Research UK")
+    uses = Passage("r", 1, "One AHP Lead said research was a nice to have.", None, 2)
+    spells = Passage("r", 2, "ACAF Advanced Clinical Academic Fellowship AHP Allied Healthcare Profession CQC Care "
+                     "Quality Commission", "Abbreviations", 3)
+    index = DocumentIndex.empty().with_documents([(report, [uses, spells])])
+    found = answerable.mentioned(index, "AHP", question="what does AHP stand for?", spelling=True)
+    assert [h.passage.key for h in found.hits] == ["r#2"]
