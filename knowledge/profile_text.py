@@ -88,7 +88,12 @@ SELF = re.compile(
     r"i've been|based in|based at|i live|i'm based|i practise|i practice|i manage|i run|i lead|"
     r"i (?:start|started|moved|joined|join|transferred)\s+(?:at|in|with|on|to|my|a|an|as|the|there|here|next|last)|"
     r"i(?:'?ll| will) (?:be|start|join)\s+(?:at|in|with|on|working|based|starting|joining|a|an|as|the))\b|"  # "I start at"
-    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b", re.I)  # "work in a trust"
+    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:work|working|employed)\s+(?:in|at|for)\b|"  # "work in a trust"
+    # "new job is NHS Grampian", "starting at NHS Lothian next month": the writer's post, said without "I"
+    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:(?:my|the)\s+)?new\s+(?:job|post|role|trust|employer|workplace|"
+    r"board|health board)\s+(?:is|will be|'s)\b|"
+    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:starting|started|moving|joining|relocating)\s+(?:at|to|with|in)\b",
+    re.I)
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
                     r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"
                     r"(band\s*\d[a-d]?\s+)?(\w+)\b(?!\s+(?:job|role|post|position|contract|placement|rotation|career)\b)")

@@ -242,6 +242,9 @@ def test_a_question_word_typed_without_its_apostrophe_still_asks(text):
     ("hello, pharmacist at a mental health trust in Sheffield", True),  # a role, then where
     ("hello, I manage a community therapy service in Lancashire", True),
     ("what happens in the first week?", False),  # asks
+    # the writer's new post, said without "I" ("new job is NHS Grampian" was searched: joint clinical roles)
+    ("new job is NHS Grampian", True), ("starting at NHS Lothian next month", True),
+    ("the trust is big on research", False), ("new job is great, what can I apply for?", False),
 ])
 def test_a_message_that_only_tells_about_the_writer(text, told):
     assert tells_only(text) is told
