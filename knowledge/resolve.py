@@ -155,6 +155,12 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|c
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
                           r"available|on offer)(?:\s+for (?:me|us|[a-z]+s))?(?:\s+(?:in|at)\s+[\w'&-]+(?:\s+[\w'&-]+){0,3}?)?"
                           r"(?:\s+then)?\W*$|"  # "what else is there for midwives at GSTT then"
+                          # "I'm in the finance team, not clinical at all. guessing none of this applies?"
+                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:(?:i'?m\s+)?guess(?:ing)?\s+|i (?:take|assume)\s+)?"
+                          r"(?:none|nothing) of (?:this|it|that|these|them) (?:applies|is for me|is relevant|counts)(?: to me| "
+                          r"to us| then)?\W*$|"
+                          r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:does|do|would) (?:any|anything) of (?:this|it|"
+                          r"that|these) (?:apply|count) (?:to|for) (?:me|us|someone like me)\W*$|"
                           # "which nation's schemes should i be looking at" (moving from Leeds to Aberdeen)
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but)\W+)*(?:what|which) (?:(?:nation|country)'?s? )?"
                           r"(?:schemes?|ones?|funding|fellowships?|opportunities) (?:should|could|do|would) (?:i|we) "

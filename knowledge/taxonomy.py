@@ -97,7 +97,7 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                       "project manager", "business manager", "practice manager", "finance manager",
                       # "in the IT department"; not "it support" ("does it support nurses?"), "finance" (funding)
                       "it department", "informatics", "digital team", "payroll", "procurement", "accountant",
-                      "medical records"),
+                      "medical records", "finance team", "finance department", "finance dept", "finance office"),
     "support_services": ("porter", "hospital porter", "domestic assistant", "cleaner", "estates", "catering",
                          "chef", "housekeeper", "security officer", "maintenance worker"),
     "other": (),  # only said alone: OTHER_ALONE

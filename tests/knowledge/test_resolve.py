@@ -580,6 +580,8 @@ def test_a_first_step_wished_for_asks_for_support(index):
     ("what can i get from PCAF", False), ("what can i do about my SPA", False),
     ("SLT here. moving from Leeds to Aberdeen next month. which nation's schemes should i be looking at", True),
     ("which fellowships should I apply for", True), ("which ones should I apply to for PCAF", False),
+    ("I'm in the finance team, not clinical at all. guessing none of this applies?", True),
+    ("does any of this apply to me?", True), ("none of them apply to physios", False),
 ])
 def test_what_the_writer_can_do_asks_for_their_options(index, question, asks):
     from knowledge.resolve import bare_options
