@@ -19,14 +19,21 @@ _TOKEN = re.compile(r"[a-z0-9£@]+")
 
 
 def _stem(token: str) -> str:
-    """A deliberately light stemmer: plural and -ing forms only, so acronyms survive."""
+    """A deliberately light stemmer: plural and -ing forms only, so acronyms survive; a word's other spelling as the
+    sources spell it ("which specialities are underfunded?" and a report's "specialties")."""
     if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
+        token = token[:-3] + "y"
+        return SPELLINGS.get(token, token)
     if len(token) > 5 and token.endswith("ing"):
         return token[:-3]
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-        return token[:-1]
-    return token
+        token = token[:-1]
+    return SPELLINGS.get(token, token)
+
+
+# Other spellings of a word, mapped to the one the sources use (British, and the NHS's own)
+SPELLINGS = {"speciality": "specialty", "organization": "organisation", "program": "programme", "center": "centre",
+             "randomized": "randomised", "prioritize": "prioritise", "prioritized": "prioritised"}
 
 
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)+")

@@ -102,3 +102,9 @@ def test_a_next_step_then_a_question_is_no_acknowledgement():
     """"ok thanks, will email the R&D office, whats their address" was taken as thanks alone (the review)."""
     assert not acknowledges("ok thanks, will email the R&D office, whats their address")
     assert not acknowledges("thanks - I'll look into PCAF. what's the closing date")
+
+
+def test_other_spellings_meet_the_sources_own():
+    """"which specialities are underfunded?" shared no word with the report's "specialties"."""
+    assert tokens("specialities") == tokens("specialties") == tokens("speciality") == ["specialty"]
+    assert tokens("organizations") == tokens("organisation") and tokens("program") == tokens("programmes")
