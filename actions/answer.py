@@ -20,6 +20,7 @@ from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of, read_message
 from actions.recommend import show_schemes, show_team
+from actions.small_talk import HOW_ARE_YOU, WELL_THANKS
 from actions.verdict import said_again
 
 FEEDBACK_BUTTONS = [
@@ -179,6 +180,9 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         if reply.get("acknowledged"):  # "brill", "lol ok", "thanks, that's what I needed": nothing asked or failed
+            if HOW_ARE_YOU.search(tracker.latest_message.get("text") or ""):  # "morning! how's your day going"
+                dispatcher.utter_message(text=WELL_THANKS)
+                return []
             dispatcher.utter_message(response="utter_you_are_welcome" if intent == "thank" else "utter_anything_else")
             return []
         if reply.get("elsewhere"):  # "can I keep my increments?": who to ask instead, not a failure to hand off

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerQuestion
 from actions.profile import ANSWERING_ACTIONS, just_answered, last_reply, read_message
+from actions.small_talk import HOW_ARE_YOU, WELL_THANKS
 
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
@@ -27,11 +28,7 @@ WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|perso
 
 
 # Small talk to the assistant ("hey how are you today", "you ok?")
-HOW_ARE_YOU = re.compile(r"^\W*(?:(?:hi|hey|hello|hiya|morning|good morning|afternoon|evening)\W+)?(?:how (?:are|r) (?:you|u|"
-                         r"ya)|how'?s it going|how are things|(?:are )?(?:you|u) (?:ok|okay|alright|well))(?: today| then)?"
-                         r"\W*$", re.I)
-WELL_THANKS = ("I'm well, thanks for asking! I'm the research opportunities assistant: ask me about research schemes, "
-               "funding, protected time and training, or say \"where do I start?\" to see what is open to you.")
+
 
 
 # Words that point back at one of the entries shown ("how does that one work?", "tell me about the first") just after a

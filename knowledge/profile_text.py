@@ -524,6 +524,9 @@ RESEARCH = re.compile(r"\bresearch", re.I)
 # "please forget that I'm a practice educator", "can you delete what I told you?": read by Rasa as thanks or a question
 # at times, never as a question for the knowledge base.
 FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am|i said|i told|i work|what i|where i)\b|"
+                    # "pls forget the agency bit btw": a part of what they told us
+                    r"\b(?:forget|erase|wipe|delete|remove|drop)\s+(?:the|that)\s+[\w' -]{1,30}?\s+(?:bit|part|detail|"
+                    r"details)\b|"
                     r"\b(?:don'?t|do not|didn'?t|stop|no need to)\s+(?:keep|keeping|store|storing|save|saving|hold|holding|"
                     r"remember|remembering|hang(?:ing)? on to)\b.{0,40}?\b(?:my|mine|details|data|info|information|"
                     r"where i|what i|anything about me)\b|"

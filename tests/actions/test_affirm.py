@@ -24,3 +24,9 @@ async def test_a_question_read_as_a_yes_is_answered(knowledge):
                                         "entry_id": None, "privacy": True}
     [message], _ = await run(tracker("I'm a... hang on, is this confidential?", "affirm"))
     assert message["text"].startswith("About your privacy") and knowledge.received[0][0] == "/api/answer"
+
+
+async def test_how_is_your_day_read_as_a_yes_gets_small_talk(knowledge):
+    """"morning! how's your day going 😊" got "OK. Ask me about any research scheme" (round twenty-six)."""
+    [message], events = await run(tracker("morning! how's your day going 😊", "affirm"))
+    assert message["text"].startswith("I'm well, thanks for asking") and events == []

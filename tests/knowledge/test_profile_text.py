@@ -327,6 +327,9 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     ("never mind, forget it", False),
     ("please don't keep any of my details, I'd rather you didn't hang on to where I work", True),
     ("no need to store my details", True), ("don't keep reminding me", False),
+    # a part of what they told us (round twenty-six: "OK.")
+    ("thanks. pls forget the agency bit btw", True), ("I always forget the login bit", False),
+    ("what is the best part of PCAF", False),
     # starting the conversation again (round twenty-two: "ugh this is confusing, can we start over" got "I don't know")
     ("this is a mess, could we start over please", True), ("ok actually start again, it's for my friend", True),
     ("reset", True), ("when does the PCAF round start again?", False), ("how do I start a project again?", False),
