@@ -961,3 +961,6 @@ async def test_a_follow_up_the_entry_holds_nothing_of_is_not_answered_with_its_s
     assert body["entry_id"] == "leading-cultures-of-research" and NOT_HELD_NOTE.strip() in body["text"]
     held = await (await client.post("/api/answer", json={"question": "who funded it?", "context": context})).json()
     assert NOT_HELD_NOTE.strip() not in held["text"]
+    closing = await (await client.post("/api/answer", json={"question": "ok that's all, don't need the matching thing",
+                                                            "context": context})).json()
+    assert NOT_HELD_NOTE.strip() not in (closing.get("text") or "")  # it asks nothing
