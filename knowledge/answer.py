@@ -134,15 +134,18 @@ NOT_HELD_NOTE = "I don't know that: the entry below doesn't say, and your R&D of
 
 def unheld(entry: Entry, question: str) -> set[str]:
     """The follow-up's own words (not how it asks, whom for, nor the entry's names) that the entry holds nowhere:
-    title, summary, body, other names and fields."""
+    title, summary, body, other names and fields; none when its summary holds any of its words ("what kind of
+    projects?" after Pathway to Portfolio, whose summary speaks of its projects)."""
     fields = [ASPECTS[a].field(entry) or "" for a in ASPECTS]
     held = set(tokens(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms, *fields, entry.amount or "",
                                 entry.duration or ""])))
-    return {t for t in tokens(question) if len(t) > 2 and not says_whom(t)} - name_tokens(entry) - held \
-        - FOLLOW_UP_WORDS - CHAT_FILLER - ACKNOWLEDGING - FRAME_WORDS - PEOPLE_TOKENS
+    asked = {t for t in tokens(question) if len(t) > 2 and not says_whom(t)} - name_tokens(entry) \
+        - FOLLOW_UP_WORDS - CHAT_FILLER - ACKNOWLEDGING - FRAME_WORDS - PEOPLE_TOKENS - KIND_WORDS
+    return set() if asked & set(tokens(entry.summary)) else asked - held
 
 
 PEOPLE_TOKENS = frozenset(tokens(" ".join(PEOPLE)))  # "could my deputy go?": whom for, not what is asked
+KIND_WORDS = frozenset(tokens("kind kinds sort sorts type types"))  # "what kind of projects?" asks for projects
 
 
 def not_stated(entry: Entry, aspect: str | None, question: str = "", local: str = "") -> str:

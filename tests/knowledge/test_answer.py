@@ -586,3 +586,4 @@ def test_what_a_follow_up_asks_that_the_entry_holds_nowhere(index):
     assert unheld(award, "does the time award pay my employer to backfill?") == {"employer", "backfill"}
     assert unheld(award, "ok fine, who can apply?") == set()
     assert unheld(index.entries["leading-cultures-of-research"], "could my deputy go?") == set()
+    assert unheld(index.entries["pathway-to-portfolio"], "what kind of projects?") == set()  # its summary says
