@@ -435,7 +435,21 @@ def normalise_profession(text: str) -> str | None:
 
 def normalise_nation(text: str) -> str | None:
     """The nation of a place or of an NHS body named ("Cardiff", "Guy's and St Thomas'", "an OT in Sheffield")."""
-    return _lookup(text, _WHERE_FORMS) or town_nation(text)
+    return _town_holding_a_place(text) or _lookup(text, _WHERE_FORMS) or town_nation(text)
+
+
+def _town_holding_a_place(text: str) -> str | None:
+    """The nation of a town whose name holds another place's ("sorry i meant newport pagnell": Newport Pagnell is in
+    England, Newport alone in Wales): the longer name is the place meant."""
+    words = _words(text).split()
+    table = towns()
+    for n in range(MOST_TOWN_WORDS, 1, -1):
+        for start in range(len(words) - n + 1):
+            name = " ".join(words[start:start + n])
+            if name in table and any(" ".join(words[a:b]) in _WHERE_FORMS.found
+                                     for a in range(start, start + n) for b in range(a + 1, start + n + 1)):
+                return table[name]
+    return None
 
 
 def place_nation(text: str) -> str | None:

@@ -350,3 +350,12 @@ def test_a_town_before_a_body_says_the_nation(text, nation):
     from knowledge.taxonomy import town_nation
 
     assert town_nation(text) == nation
+
+
+def test_a_town_whose_name_holds_another_place_is_the_place_meant():
+    """"sorry i meant newport pagnell, im in milton keynes" stayed in Wales (Newport) and was then refused the ICA
+    Programme as working in Wales (round twenty-six)."""
+    from knowledge.taxonomy import normalise_nation
+
+    assert normalise_nation("sorry i meant newport pagnell") == "england"
+    assert normalise_nation("band 7 physio in Newport") == "wales"
