@@ -183,6 +183,9 @@ class ActionAnswerQuestion(Action):
             if HOW_ARE_YOU.search(tracker.latest_message.get("text") or ""):  # "morning! how's your day going"
                 dispatcher.utter_message(text=WELL_THANKS)
                 return []
+            if reply.get("farewell"):  # "ok have a good one": a goodbye
+                dispatcher.utter_message(response="utter_goodbye")
+                return []
             dispatcher.utter_message(response="utter_you_are_welcome" if intent == "thank" else "utter_anything_else")
             return []
         if reply.get("elsewhere"):  # "can I keep my increments?": who to ask instead, not a failure to hand off

@@ -82,7 +82,8 @@ PROFESSIONS: dict[str, tuple[str, ...]] = {
                                    "epidemiologist"),
     "healthcare_assistant": ("healthcare assistant", "health care assistant", "hca", "support worker",
                              "healthcare support worker", "clinical support worker", "care assistant",
-                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant"),
+                             "maternity support worker", "therapy assistant", "phlebotomist", "nursing assistant",
+                             "hcsw", "csw", "mcsw"),  # healthcare / clinical / maternity care support worker
     # not yet HCPC-registered practitioner psychologists: the ICA awards need registration, or plans to hold it by the
     # award's start (unregistered_staff below), which many assistant psychologists have
     "assistant_psychologist": ("assistant psychologist", "trainee assistant psychologist"),

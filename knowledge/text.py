@@ -114,13 +114,25 @@ ANNOUNCES = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|ok|okay|so|right|sorry)\W+)
                        r"question for (?:you|u))(?:\W+(?:please|pls|for you|for u|then))?\W*$", re.IGNORECASE)
 
 
+# A goodbye said in other words than Rasa's ("ok have a good one" got "I don't know the answer to that")
+FAREWELL = re.compile(r"^\W*(?:(?:ok|okay|right|great|thanks|thank you|cheers|ta|lovely|perfect|brill|bye|anyway)\W+)*"
+                      r"(?:have a (?:good|nice|great|lovely) (?:one|day|evening|weekend|shift|night|week)|take care|"
+                      r"see (?:you|ya|u)(?: later| soon| around)?|bye+|ttyl|catch you later|speak soon|laters|night night|"
+                      r"that'?s all(?: for now)?|i'?m off|signing off)(?:\W+(?:then|now|mate|bot|thanks|cheers|x+))*\W*$",
+                      re.IGNORECASE)
+
+
+def farewell(text: str) -> bool:
+    return bool(FAREWELL.search(text))
+
+
 def acknowledges(text: str) -> bool:
     """Does the message only acknowledge ("brill", "lol ok", "nice one, cheers"), make small talk ("hiya how's your
     day going"), react to the last reply ("that's so unfair") or announce a question it does not ask yet ("quick
     one")?"""
     found = words(text)
     return (0 < len(found) <= MAX_ACKNOWLEDGING_WORDS and all(w in ACKNOWLEDGING for w in found)) or bool(
-        SMALL_TALK.search(text) or REACTION.search(text) or ANNOUNCES.search(text))
+        SMALL_TALK.search(text) or REACTION.search(text) or ANNOUNCES.search(text) or FAREWELL.search(text))
 
 
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")

@@ -70,7 +70,7 @@ from knowledge.resolve import (
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 from knowledge.taxonomy import normalise_nation, place_nation
-from knowledge.text import acknowledges, expand_shorthand, mashed, thanks_first, worded
+from knowledge.text import acknowledges, expand_shorthand, farewell, mashed, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.curation.context import CURATION
@@ -157,7 +157,7 @@ async def api_answer(request: web.Request) -> web.Response:
         # "?", "...", "asdfghjk": ask again; nothing searched or logged
         return web.json_response(_nothing_to_search("unworded"))
     if question is not None and acknowledges(question):  # "brill", "lol ok": nothing asked
-        return web.json_response(_nothing_to_search("acknowledged"))
+        return web.json_response({**_nothing_to_search("acknowledged"), "farewell": farewell(question)})
     if question is not None and asks_what_is_known(question):  # "do you still know where I work?": the action says
         return web.json_response(_nothing_to_search("known"))
     if question is not None and asks_about_the_bot(question):  # "who made you?" read as a question: it is a bot

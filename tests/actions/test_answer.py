@@ -472,3 +472,11 @@ async def test_declining_the_induction_gets_no_questions(knowledge):
     knowledge.replies["/api/answer"] = {**DONT_KNOW, "text": "", "suggestions": [], "declined": True}
     [message], slots = await run(tracker("no i dont want to do your induction thing", "start_induction"))
     assert message["text"].startswith("No problem: no questions") and slots == {}
+
+
+async def test_a_goodbye_in_other_words_is_said_back(knowledge):
+    """"ok have a good one" got "I don't know the answer to that" (round twenty-six)."""
+    knowledge.replies["/api/answer"] = {"answered": False, "text": "", "confidence": 0.0, "entry_id": None,
+                                        "acknowledged": True, "farewell": True}
+    [message], slots = await run(tracker("ok have a good one", intent="nlu_fallback"))
+    assert message["response"] == "utter_goodbye" and slots == {}

@@ -108,3 +108,14 @@ def test_other_spellings_meet_the_sources_own():
     """"which specialities are underfunded?" shared no word with the report's "specialties"."""
     assert tokens("specialities") == tokens("specialties") == tokens("speciality") == ["specialty"]
     assert tokens("organizations") == tokens("organisation") and tokens("program") == tokens("programmes")
+
+
+@pytest.mark.parametrize("text, bye", [
+    ("ok have a good one", True), ("thanks, bye!", True), ("take care x", True), ("thats all for now", True),
+    ("have a good day at work", False), ("is there a good one for nurses", False), ("see you at the research day?", False),
+])
+def test_a_goodbye_in_other_words(text, bye):
+    """"ok have a good one" got "I don't know the answer to that" (round twenty-six)."""
+    from knowledge.text import farewell
+
+    assert farewell(text) is bye and (not bye or acknowledges(text))
