@@ -27,8 +27,6 @@ WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|perso
                         r"chatgpt|gpt|llm)\b", re.I)
 
 
-# Small talk to the assistant ("hey how are you today", "you ok?")
-
 
 
 # Words that point back at one of the entries shown ("how does that one work?", "tell me about the first") just after a

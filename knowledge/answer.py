@@ -129,7 +129,8 @@ def _unstated_note(asked: str) -> str:
 
 # What a follow-up the entry holds nothing of gets before the entry's summary: the summary again, unannounced, read as
 # the question ignored ("does the time award pay my employer to backfill?" after the award).
-NOT_HELD_NOTE = "I don't know that: the entry below doesn't say, and your R&D office may know. What it does say:\n"
+NOT_HELD_NOTE = ("I couldn't find that in what I hold on this (it may be there in other words), and your R&D office may "
+                 "know. What I hold says:\n")
 
 
 def unheld(entry: Entry, question: str) -> set[str]:
@@ -315,7 +316,8 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "",
         paragraph = texts[chosen] if chosen is not None else (None if value else entry.summary)
         if chosen is None and not value:  # nothing says it: say so, rather than pass the summary off as the answer
             value = f"The sources I have don't say {wanted.label} for this one: your R&D office can tell you. In short:"
-            if aspect == "runs" and entry.funder:  # who pays is known, and is not said to run it
+            if aspect == "runs" and entry.funder and entry.kind is not Kind.strategy:  # who pays is known, and is
+                # not said to run it (a strategy's "funder" is its publisher)
                 value = f"The sources I have don't say who runs it; it is funded by {entry.funder}. In short:"
     body = "\n".join(t for t in (value, paragraph) if t)
     text = f"**{entry.title}: {wanted.label}**\n{body}{local}{status_note(entry, index)}{footer(entry)}"

@@ -135,8 +135,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"when(?:'s| is| will be)? the next (?:one|call|round|intake|cohort)",
                 r"still open", r"open now", r"currently open",
                 # "is that one still running": whether it still takes applications
-                r"still (?:running|going|available|happening|live|a thing)", r"(?:is|are) (?:it|that|this|they|that one|"
-                r"this one) (?:still )?(?:running|going ahead)"),
+                r"still (?:running|going|available|happening|live|a thing)\W*$", r"(?:is|are) (?:it|that|this|they|that one|"
+                r"this one) (?:still )?(?:running|going ahead)\W*$"),  # not "is it still available for physios?"
            _any(r"closing dates?", r"deadlines?", r"calls?", r"rounds?", r"competitions?", r"annual(?:ly)?",
                 r"(?:each|a|per) year",
                 r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"),
@@ -148,7 +148,8 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
                 r"(?:(?!funding\b|money\b|pay\b)[\w&@-]+ ){0,4}?(?:programme|scheme|pathway|fellowship|framework|ica|"
                 r"icap))\b",
                 r"(?:levels|stages|tiers|strands) (?:in|within|of)(?: the)?\W*$",  # "... of <its name, searched apart>"
-                r"how many (?:levels|stages|tiers|strands) (?:is|are|does|do|has|have|in)\b"),  # "... is that"
+                r"how many (?:levels|stages|tiers|strands) (?:is|are) (?:that|there|it|in it|in that)\W*$",  # "... is that"
+                r"how many (?:levels|stages|tiers|strands) (?:does|do) (?:it|that|they) have\W*$"),
            _any(r"includes?", r"including", r"compris\w*", r"consists? of", r"made up of", r"levels?", r"stages?",
                 r"tiers?", r"strands?", r"bridging awards?"),
            lambda e: None),
@@ -156,7 +157,7 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
            _any(r"what (?:does|did|would|will|do) [\w\s]{0,40}?(?:involve|entail|cover|offer|give|provide)",
                 r"what (?:skills|would i|will i|do i) (?:learn|gain|get|do|develop|build)", r"skills?",
                 r"what(?:'s|s| is| are) (?:involved|included)", r"what (?:do|would) (?:you|i) (?:get|do)",
-                r"what (?:was|is|were|'s) (?:in|on) (?:it|that|the programme|the course)\b", r"\bformat\b",
+                r"what (?:was|is|were|'s) (?:in|on) (?:it|that|the programme|the course)\b",
                 r"(?:the|any|what|main|key) benefits?\b", r"\bbenefits? (?:of|for|to)\b",  # not "who benefits from it?"
                 r"develop(?:s)? (?:my|your)", r"learn"),
            _any(r"skills?", r"develop\w*", r"training", r"learn\w*", r"involv\w*", r"support\w*", r"mentor\w*",

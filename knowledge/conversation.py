@@ -579,7 +579,8 @@ MOVED_THERE = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|then|what)\W+)*if i (?:t
                          r"worked|work|started|start|switched|switch)\s+(?:to\s+|at\s+|in\s+)?(?:an?\s+|the\s+)?(?:(?:perm|"
                          r"permanent|new|substantive|full[- ]time|part[- ]time)\s+)?(?:(?:job|post|role|contract)\s+)?(?:at|in|"
                          r"to|with|for)\s+(?:an?\s+|the\s+)?(english|welsh|scottish|northern irish|england|wales|scotland|"
-                         r"northern ireland)\b[^.?!]{0,25}?(?:\s+instead)?\W*$", re.I)
+                         r"northern ireland)(?:\s+(?:nhs\s+)?(?:trust|board|health board|hospital|organisation|job|post))?"
+                         r"(?:\s+(?:instead|then|next year|later))?\W*$", re.I)  # not "... would i lose the award?"
 
 
 def another_nation(question: str) -> str | None:

@@ -524,9 +524,11 @@ RESEARCH = re.compile(r"\bresearch", re.I)
 # "please forget that I'm a practice educator", "can you delete what I told you?": read by Rasa as thanks or a question
 # at times, never as a question for the knowledge base.
 FORGET = re.compile(r"\b(?:forget|erase|wipe)\b.{0,40}?\b(?:me|my|mine|i'?m|i am|i said|i told|i work|what i|where i)\b|"
-                    # "pls forget the agency bit btw": a part of what they told us
-                    r"\b(?:forget|erase|wipe|delete|remove|drop)\s+(?:the|that)\s+[\w' -]{1,30}?\s+(?:bit|part|detail|"
-                    r"details)\b|"
+                    # "pls forget the agency bit btw": a part of what they told us (not "forget the money part, how do
+                    # I apply?", nor "remove the first part of the list")
+                    r"\b(?:forget|erase|wipe|delete|remove|drop)\s+(?:the|that|my)\s+(?:agency|trust|job|role|band|grade|"
+                    r"workplace|employer|hospital|name|location|nation|country|profession|work|personal|where i work)\s+"
+                    r"(?:bit|part|detail|details|info)\b(?![^?]*\?)|"
                     r"\b(?:don'?t|do not|didn'?t|stop|no need to)\s+(?:keep|keeping|store|storing|save|saving|hold|holding|"
                     r"remember|remembering|hang(?:ing)? on to)\b.{0,40}?\b(?:my|mine|details|data|info|information|"
                     r"where i|what i|anything about me)\b|"
@@ -867,11 +869,14 @@ THE_GROUP = re.compile(r"\b(?:help(?:ing|ed|s)?|with|alongside|support(?:ing|ed|
 
 # A role said of a friend or colleague ("heard about ICAP from a nurse mate", "a physio colleague told me"): theirs, not
 # the writer's ("ST4 in anaesthetics ... from a nurse mate" was read as a nurse)
-ROLE_OF_ANOTHER = re.compile(r"(?<!\bi'm )(?<!\bim )(?<!\bi am )\b(?:a|an|my|our|some|the|his|her|their)\s+(?:[\w-]+\s+)?(?P<role>[\w-]+)\s+(?:mate|mates|"
+ROLE_OF_ANOTHER = re.compile(r"(?<!\bi'm )(?<!\bi\u2019m )(?<!\bim )(?<!\bi am )\b(?:a|an|my|our|some|the|his|her|their)\s+(?:[\w-]+\s+)?(?P<role>[\w-]+)\s+(?:mate|mates|"
                              r"friend|friends|pal|pals|buddy|bestie|colleague|colleagues)\b", re.I)
 
 
 def _unless_anothers_role(match: re.Match) -> str:
+    """Theirs, unless a fellow's ("me and my fellow nurse colleagues": the writer's too)."""
+    if re.search(r"\bfellow\b", match.group(0), re.I):
+        return match.group(0)
     return " " if normalise_profession(match.group("role")) else match.group(0)
 
 
@@ -939,17 +944,22 @@ NEGATED = re.compile(r"\b(?:not|rather than|instead of)\s+(?:an?\s+|the\s+|in\s+
 # Charles in Merthyr but employed by an agency in Bristol"): the place of the work is the nation whose schemes count
 # (the first named, of two the same length, was England's by the order of the table). Up to a word joining another
 # clause.
-WORK_PLACE = re.compile(r"\b(?:i\s+work|work(?:ing|s)?|based|shifts?|placed|placement|job|post)\s+(?:(?:mostly|mainly|"
-                        r"currently|now|all)\s+)?(?:in|at|for)\s+(?P<place>(?:(?!\b(?:but|and|though|although|while|"
-                        r"whereas|or|whilst|so|because|cos)\b)[^.,;!?])+)", re.I)
+WORK_PLACE = re.compile(r"(?:\b(?:i|i'm|im|i am)\s+(?:(?:currently|now|mostly|mainly)\s+)?(?:work|working|based)|"
+                        r"(?:^|[,;:]\s*|\b(?:but|and|though)\s+)(?:(?!(?:my|his|her|their|our|your)\b)[\w-]+\s+){0,2}?"
+                        r"(?:work|working|based|shifts?|placed)|"
+                        r"\bmy (?:shifts?|placement) (?:are|is))\s+(?:(?:mostly|mainly|currently|now|all)\s+)?(?:in|at|for)\s+"
+                        r"(?P<place>(?:(?!\b(?:but|and|though|although|while|whereas|or|whilst|so|because|cos)\b)[^.,;!?])+)",
+                        re.I)
 
 
 def _nation_of_work(text: str) -> str | None:
-    """The one nation the places the writer works at say, when the text names another too; None otherwise."""
-    worked = {normalise_nation(m.group("place")) for m in WORK_PLACE.finditer(text)} - {None}
+    """The one nation the places the writer works at say, when the text names another too; None otherwise. Not a
+    question's ("can people working in Wales apply?"), nor someone else's ("my partner works in Wales")."""
+    told = " ".join(s for s in SENTENCES.split(text) if s and not s.rstrip().endswith("?"))
+    worked = {normalise_nation(m.group("place")) for m in WORK_PLACE.finditer(told)} - {None}
     if len(worked) != 1:
         return None
-    return next(iter(worked)) if normalise_nation(WORK_PLACE.sub(" ", text)) not in (None, *worked) else None
+    return next(iter(worked)) if normalise_nation(WORK_PLACE.sub(" ", told)) not in (None, *worked) else None
 
 
 ONLY_THERE = re.compile(r"\bis (?:that|it|this)\s+(?:(?:just|only)\s+(?:for\s+|in\s+)?(?:people in |staff in )?"

@@ -149,7 +149,7 @@ BARE_OPTIONS = re.compile(r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|c
                           # "right so what can i actually do from here", "anyway what could I actually apply for": the
                           # writer's options (not what the bot does)
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool|anyway)\W+)*what (?:can|could|should) "
-                          r"(?:i|we) (?:actually |even |realistically |really )?(?:do|apply for|go for|get|join)(?: "
+                          r"(?:i|we) (?:actually |even |realistically |really )?(?:do|apply for|go for|join)(?: "
                           r"(?:from here|now|next|then|about it|here|myself|ourselves))*\W*$|"
                           # "great, what else is there in Wales?" once told they work there
                           r"^\W*(?:(?:so|ok|okay|and|well|right|then|but|great|cool)\W+)*what else is (?:there|out there|"
@@ -326,7 +326,7 @@ def asks_for_writer(question: str) -> bool:
            for m in WRITER_APPLIES.finditer(question)):
         return True
     group = RULES_OUT_GROUP.search(question)
-    own = extract(question).profession if group else None
+    own = extract(question[:group.start()] + question[group.end():]).profession if group else None  # the writer's
     return bool(own) and normalise_profession(group.group("group") or group.group("named")) == own
 
 

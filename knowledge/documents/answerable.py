@@ -248,7 +248,7 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or (
             gain >= SHOWN_AFTER and document_answers.confident(result, threshold)) or part_only_in_passage(
             asked, passage_text(result.hits[0]), entry_text(entry)) or (
-            shown and shown_lacks(asked, result, entry, shown, named, threshold)) else Tier.entry
+            shown and shown_lacks(asked, result, entry, shown, threshold)) else Tier.entry
     if gain >= ANSWERS_INSTEAD and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD \
             and states_number_asked(question, passage_text(result.hits[0])):
         return Tier.document  # not "how many research nurses does UHB employ?" with a passage of no such number
@@ -256,19 +256,17 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
         return Tier.both
     if figure_follows or figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
-    if shown and shown_lacks(asked, result, entry, shown, named, threshold):
-        return Tier.both
     return Tier.entry
 
 
-def shown_lacks(asked: str, result: DocumentResult, entry: Entry, shown: str, named: bool, threshold: float) -> bool:
+def shown_lacks(asked: str, result: DocumentResult, entry: Entry, shown: str, threshold: float) -> bool:
     """Does a passage of a document the entry cites, one the tier is sure of, hold clearly more of what was asked
     than the answer shown from the entry? A long entry (a 100-page report's) holds most words somewhere, so its whole
     text says little of whether the paragraph shown answers ("the gap between orgs saying research is integral vs
     recognising it for promotion" and the report's overview)."""
     top = result.hits[0]
     cited = cited_documents(entry)
-    if not named or (top.passage.document_id not in cited and top.document.title not in cited) \
+    if (top.passage.document_id not in cited and top.document.title not in cited) \
             or not document_answers.confident(result, threshold):
         return False
     words = {t for t in tokens(asked) if len(t) > 1} - name_words(entry) - FRAME_WORDS - SLOT_WORDS
@@ -305,8 +303,8 @@ MENTION_ASKED = re.compile(
 # of it, from passages that say something (not a list of abbreviations, which only names it)
 ACTIVITY_ASKED = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|also)\W+)*(?:is|are|was|were)\s+(?:the\s+)?(?P<active>[\w'&.-]+(?:\s+[\w'&.-]+){0,5}?)"
-    r"\s+(?:really\s+|very\s+|actually\s+|even\s+)?(?:big|good|strong|active|keen|into|any good|research[- ]active)"
-    r"(?:\s+(?:on|at|in|for|about))?(?:\s+research)?\W*$", re.I)
+    r"\s+(?:really\s+|very\s+|actually\s+|even\s+)?(?:(?:big|good|strong|active|keen|any good)\s+(?:on|at|in|for|about)"
+    r"\s+research|into research|research[- ]active)\W*$", re.I)  # not "is the pay good?"
 OWNED = frozenset("my our your their his her its".split())
 NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone something research nursing my our your the "
                        "a an he she we you i".split())

@@ -489,7 +489,7 @@ def test_their_after_this_institute_is_not_nihr_by_its_research(index, settings)
     ("what's the alternative", None),
     # a move asked about (round twenty-six: "I don't know")
     ("and if i took a perm job at an english trust instead?", "england"), ("what if I moved to Scotland", "scotland"),
-    ("if i took the job", None),
+    ("if i took the job", None), ("if i moved to england do i keep it", None),  # whether it continues
 ])
 def test_a_national_likeness_asked_for(question, nation):
     """"so what's the english alternative" after Pathway to Portfolio got "I don't know" (round twenty-five)."""

@@ -136,6 +136,10 @@ def test_a_hospital_named_says_the_nation(text, said):
     ("I work in Cardiff but live in Bristol", "wales"), ("I live in Chester but work at Wrexham Maelor", "wales"),
     ("i work for NHS Lothian, originally from Leeds", "scotland"), ("physio working in Glasgow", "scotland"),
     ("nurse in Merthyr", "wales"),
+    # not someone else's work, a question's, nor a post that ended (the review)
+    ("physio in Leeds, my partner works in Wales", "england"),
+    ("physio in Bristol, can people working in Wales apply?", "england"),
+    ("my post in Wales ended, i'm now at Leeds", "england"),
 ])
 def test_where_the_writer_works_is_their_nation_beside_another_place(text, nation):
     assert extract(text).nation == nation
@@ -329,7 +333,8 @@ def test_someone_else_the_writer_speaks_of_is_not_the_writer(text, stated):
     ("no need to store my details", True), ("don't keep reminding me", False),
     # a part of what they told us (round twenty-six: "OK.")
     ("thanks. pls forget the agency bit btw", True), ("I always forget the login bit", False),
-    ("what is the best part of PCAF", False),
+    ("what is the best part of PCAF", False), ("forget the money part, how do I apply?", False),  # the review
+    ("remove the first part of the list", False),
     # starting the conversation again (round twenty-two: "ugh this is confusing, can we start over" got "I don't know")
     ("this is a mess, could we start over please", True), ("ok actually start again, it's for my friend", True),
     ("reset", True), ("when does the PCAF round start again?", False), ("how do I start a project again?", False),
@@ -688,6 +693,7 @@ def test_an_english_word_is_no_misspelt_role():
     ("hey, ST4 in anaesthetics at Leicester Royal. heard about ICAP from a nurse mate, can I do it?", "doctor"),
     ("a physio colleague told me about PCAF", None), ("im a nurse, my physio friend told me", "nurse"),
     ("I am a physio colleague of hers", "physiotherapist"),
+    ("me and my fellow nurse colleagues want to apply for ICAP", "nurse"), ("I\u2019m a nurse colleague of hers", "nurse"),
     # a role first in the message is the writer's, beside a group asked about
     ("nurse here, is it open to pharmacists?", "nurse"), ("hi, band 6 physio - is PCAF for OTs too?", "physiotherapist"),
 ])

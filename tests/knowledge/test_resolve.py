@@ -375,6 +375,7 @@ def test_support_asked_for_after_a_story_naming_a_route_is_a_wish_for_support(in
     ("pharmacist, Aneurin Bevan. the research time award lists doctors, dentists, nurses, midwives, AHPs and clinical "
      "scientists. not pharmacists. so no?", True),
     ("am I covered?", True), ("nurse here, does that rule pharmacists out?", False),  # another group's
+    ("does that rule pharmacists out?", False),  # no role of the writer's said
     ("does the time award cover backfill?", False), ("so no?", False),
 ])
 def test_the_writer_asking_whether_they_may_apply(message, asks):
@@ -582,6 +583,7 @@ def test_a_first_step_wished_for_asks_for_support(index):
     ("which fellowships should I apply for", True), ("which ones should I apply to for PCAF", False),
     ("I'm in the finance team, not clinical at all. guessing none of this applies?", True),
     ("does any of this apply to me?", True), ("none of them apply to physios", False),
+    ("so what could i actually get?", False),  # after a scheme: what it gives
 ])
 def test_what_the_writer_can_do_asks_for_their_options(index, question, asks):
     from knowledge.resolve import bare_options

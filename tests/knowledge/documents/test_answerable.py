@@ -457,6 +457,7 @@ def test_a_numbered_recommendation_asked_for_is_quoted_from_the_report():
     # whether it does much research: what the documents say of it ("is Lothian big on research?" got "I don't know")
     ("is Lothian big on research?", "Lothian"), ("is GSTT any good at research", "GSTT"), ("are you good?", None),
     ("is it good?", None), ("is my trust big on research?", None), ("is the PCAF good for me?", None),
+    ("is the pay good?", None), ("is the funding good?", None), ("is wales good?", None),  # the review
 ])
 def test_whether_a_name_is_in_a_document_is_asked(question, name):
     assert answerable.mention_asked(question) == name
@@ -519,10 +520,9 @@ def test_a_passage_follows_a_named_entry_whose_shown_paragraph_lacks_what_was_as
     summary = "**Leading Cultures**\nA free programme for service leaders."
     assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=True) is Tier.entry
     assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=True, shown=summary) is Tier.both
-    # not when the shown paragraph holds it, nor for an entry the question did not name, nor a document it doesn't cite
+    # not when the shown paragraph holds it, nor from a document the entry doesn't cite
     assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=True,
                              shown=f"{summary} The final day explores culture.") is Tier.entry
-    assert answerable.choose(question, _result(0.7, final), programme, 0.9, named=False, shown=summary) is Tier.entry
     other = Entry(**{**programme.model_dump(), "sources": [{"document": "004_b.txt", "quote": "x"}]})
     assert answerable.choose(question, _result(0.7, final), other, 0.9, named=True, shown=summary) is Tier.entry
     # nor when another paragraph of the entry holds the words: they are its subject ("training awards" of ICA, asked
@@ -530,7 +530,7 @@ def test_a_passage_follows_a_named_entry_whose_shown_paragraph_lacks_what_was_as
     holds_them = Entry(**{**programme.model_dump(), "body": f"{programme.body}\n\nThe final day explores culture."})
     assert answerable.choose(question, _result(0.7, final), holds_them, 0.9, named=True, shown=summary) is Tier.entry
     # "how many" is answered by a number, not by the word "many": a word of the slot is nothing the answer lacks
-    assert not answerable.shown_lacks("how many were there?", _result(0.7, final), programme, summary, True, 0.62)
+    assert not answerable.shown_lacks("how many were there?", _result(0.7, final), programme, summary, 0.62)
 
 
 @pytest.mark.parametrize("question, letters", [
