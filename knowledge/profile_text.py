@@ -92,7 +92,10 @@ SELF = re.compile(
     # "new job is NHS Grampian", "starting at NHS Lothian next month": the writer's post, said without "I"
     r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:(?:my|the)\s+)?new\s+(?:job|post|role|trust|employer|workplace|"
     r"board|health board)\s+(?:is|will be|'s)\b|"
-    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:starting|started|moving|joining|relocating)\s+(?:at|to|with|in)\b",
+    r"^\W*(?:(?:and|but|ok|okay|oh|so|well|fine)\W+)*(?:starting|started|moving|joining|relocating)\s+(?:at|to|with|in)\b|"
+    # "new starter, started monday at dorset healthcare. is research ...?": a clause of the writer's own, not "the
+    # study started in 2019"
+    r"\bnew starter\b|(?:^|[,.;:]\s*)(?:just |only )?(?:started|starting|joined)\s+(?:[\w-]+\s+){0,2}?(?:at|in|with)\b",
     re.I)
 OTHERS = re.compile(r"\b(?:my|our|your)\s+(?:(?:old|new|former|previous|last|current|ex)\s+)?"
                     r"(?:(?:line|ward|team|trust|unit|practice|clinical|research|department|dept)\s+)?"

@@ -330,3 +330,12 @@ def test_the_review_of_round_twenty_three():
         assert interests_said(text) is None, text
     assert profile_opening("OT in leeds. research always seems to be for doctors and nurses") == "OT in leeds"
     assert profile_opening("our SPA time just goes on admin") is None
+
+
+def test_where_a_new_starter_started_is_kept_from_their_question():
+    """"new starter, started monday at dorset healthcare. is research supposed to be part of induction?": the nation
+    was asked again two turns later (round twenty-six); "the study started in 2019" is no one's workplace."""
+    assert stated("new starter, started monday at dorset healthcare. is research supposed to be part of induction?",
+                  about_writer=False, question=True, answering=False)["nation"] == "england"
+    assert stated("the study started in 2019 at Leeds, what did it find?", about_writer=False, question=True,
+                  answering=False) == {}
