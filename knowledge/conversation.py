@@ -276,7 +276,9 @@ def in_context(index: KnowledgeIndex, question: str, context: Context, schemes_o
             return Referent(context.entry)
         return Referent(schemes[0]) if len(schemes) == 1 else Referent(choices=schemes)
     if about_context(question) and not (WRITER_TELLS.match(question) and not really_asks(question)
-                                        and aspects.asked(question) is None):
+                                        and aspects.asked(question) is None) \
+            and not (set(named_entries(index, question)) - set(listed)):  # "is 70 at 70 still going? my matron did
+        # it" after a list names a scheme of its own (its name's digits read like bands)
         # (not "i qualify in sept btw": the writer telling us, not asking of the schemes)
         # "how much money can you get from it?" after a list: which of its schemes (not the R&D office, first steps)
         asked = aspects.asked(question)

@@ -505,3 +505,11 @@ def test_what_applying_takes_is_asked_of_the_entry_answered_since_the_list(index
     assert in_context(index, "do i need a degree", Context(entry="uhl-innovation-challenges", listed=listed)) == \
         Referent("uhl-innovation-challenges")
     assert in_context(index, "do i need a degree", Context(listed=listed)) == Referent(choices=listed)
+
+
+def test_a_scheme_named_after_a_list_is_its_own_question(index):
+    """"is 70 at 70 still going? my matron did it" just after a list got "Which one do you mean?": its name's digits
+    read like bands, and "it" like a pointer (round twenty-six)."""
+    listed = Context(listed=["research-for-patient-benefit", "nihr-senior-research-leader-programme"])
+    assert in_context(index, "is 70 at 70 still going? my matron did it", listed) is None
+    assert in_context(index, "how do I apply for it?", listed).choices == listed.listed
