@@ -315,6 +315,8 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
     three (search alone answered it about the DCAF, for its "PhD"). So is a question cut short about something the
     entry holds ("what kind of projects?"). A lead-in of chat is left out first ("oh and random one, what does THIS
     Institute do?" names THIS Institute once the chat is gone)."""
+    if NEW_TOPIC.search(question):  # before its lead-in goes: "sorry side q, is it true ...?"
+        return None
     question = question_part(question)
     if not context.entry or NEW_TOPIC.search(question) or named_then_asked(index, question, context):
         return None  # a change of topic, or "a mate told me to sign up to thiscovery?? what is that"
@@ -336,7 +338,7 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
         return narrower  # "and what were its R&I strategy's main aims?" after HEE: HEE's strategy, whatever search says
     if _its_of_the_entry(question) and not _names_elsewhere(index, question, context.entry):
         return context.entry  # "what are their three research priorities" after THIS Institute: its priorities
-    if not POINTS_BACK.search(_own_half(index, question, context.entry)):
+    if not POINTS_BACK.search(DUMMY_IT.sub(" ", _own_half(index, question, context.entry))):  # not "is it true ..."
         return context.entry if elliptical(index, question, context.entry) else None
     if index.entries[context.entry].kind is Kind.scheme and IT.search(question) and not DUMMY_IT.search(question) \
             and aspects.asked(question) and not _names_elsewhere(index, question, context.entry):
@@ -354,7 +356,7 @@ def pointed_back(index: KnowledgeIndex, question: str, context: Context, thresho
 # A change of topic announced ("actually forget that, totally different q - the report mentions a pre-eclampsia
 # trial?"): what follows is not about the entry just answered, whatever "that" or "the report" may point at.
 NEW_TOPIC = re.compile(r"\b(?:forget (?:that|it|about (?:that|it))|(?:totally |completely |something )?(?:different|unrelated|"
-                       r"separate|new) (?:q|qu|question|topic|subject)|change (?:of )?(?:subject|topic)|"
+                       r"separate|new|side) (?:q|qu|question|topic|subject|note)|change (?:of )?(?:subject|topic)|"
                        r"on (?:another|a different|an unrelated) (?:note|topic)|unrelated|off topic|moving on)\b", re.I)
 
 
@@ -367,7 +369,9 @@ ONE_WORD_OF_ITS_OWN = 1
 # worth doing a PhD?", "how long does it take to become a research nurse?", whose topic follows.
 IT = re.compile(r"\b(?:it|it's|the (?:scheme|programme|fellowship|award|course))\b", re.IGNORECASE)
 DUMMY_IT = re.compile(r"\bit(?:'s|\s+is)?\s+(?:take|takes|took|cost|costs|worth|possible|hard|easy|normal|common)\b"
-                      r"[^?.!]*\b(?:to|doing|getting|becoming|for)\s+\w+", re.IGNORECASE)
+                      r"[^?.!]*\b(?:to|doing|getting|becoming|for)\s+\w+|"
+                      # "is it true pharmacy is underfunded for research?": a claim to check, not the entry shown
+                      r"\b(?:is it|it'?s|is that) (?:true|right|correct|the case|a fact) (?:that )?\w+", re.IGNORECASE)
 
 
 # Something of the entry just shown, by its name ("its R&I strategy", "their fellowships").

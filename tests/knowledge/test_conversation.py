@@ -513,3 +513,14 @@ def test_a_scheme_named_after_a_list_is_its_own_question(index):
     listed = Context(listed=["research-for-patient-benefit", "nihr-senior-research-leader-programme"])
     assert in_context(index, "is 70 at 70 still going? my matron did it", listed) is None
     assert in_context(index, "how do I apply for it?", listed).choices == listed.listed
+
+
+@pytest.mark.parametrize("question, entry", [
+    ("sorry side q, is it true pharmacy is underfunded for research?", None),  # a side question: its own
+    ("is it true pharmacy is underfunded for research?", None),  # "it" points at nothing
+    ("is it still open?", "where-to-start"), ("is that right?", "where-to-start"),
+])
+def test_a_claim_to_check_and_a_side_question_are_not_about_the_entry_shown(index, question, entry):
+    """"sorry side q, is it true pharmacy is underfunded for research?" after first steps got first steps again
+    (round twenty-six)."""
+    assert pointed_back(index, question, Context(entry="where-to-start"), 0.23) == entry
