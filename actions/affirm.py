@@ -7,7 +7,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import answered_instead
-from actions.small_talk import HOW_ARE_YOU, WELL_THANKS
 
 
 class ActionAffirm(Action):
@@ -15,9 +14,6 @@ class ActionAffirm(Action):
         return "action_affirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        if HOW_ARE_YOU.search(tracker.latest_message.get("text") or ""):  # "morning! how's your day going 😊"
-            dispatcher.utter_message(text=WELL_THANKS)
-            return []
         answered = await answered_instead(dispatcher, tracker, domain, outright=True)
         if answered is not None:
             return answered

@@ -20,7 +20,6 @@ from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
 from actions.profile import description, profile_of, read_message
 from actions.recommend import show_schemes, show_team
-from actions.small_talk import HOW_ARE_YOU, WELL_THANKS
 from actions.verdict import said_again
 
 FEEDBACK_BUTTONS = [
@@ -113,6 +112,11 @@ def suggestion_buttons(suggestions: list[dict]) -> list[dict]:
     return [entry_button(s["entry_id"], f"Did you mean: {s['title']}?") for s in suggestions]
 
 
+# Small talk's reply: the service says which messages are small talk (knowledge/text.py `small_talk`)
+WELL_THANKS = ("I'm well, thanks for asking! I'm the research opportunities assistant: ask me about research schemes, "
+               "funding, protected time and training, or say \"where do I start?\" to see what is open to you.")
+
+
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
@@ -180,7 +184,7 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         if reply.get("acknowledged"):  # "brill", "lol ok", "thanks, that's what I needed": nothing asked or failed
-            if HOW_ARE_YOU.search(tracker.latest_message.get("text") or ""):  # "morning! how's your day going"
+            if reply.get("small_talk"):  # "morning! how's your day going"
                 dispatcher.utter_message(text=WELL_THANKS)
                 return []
             if reply.get("farewell"):  # "ok have a good one": a goodbye
@@ -269,6 +273,10 @@ async def answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker, d
     swap my night shift on healthroster?"); and one that asks us to forget ("please forget that, I don't want it
     stored": how to). None when it is only the small talk it seemed."""
     read = await read_message(tracker, domain)
+    if read.get("small_talk"):  # "morning! how's your day going 😊", read as a greeting or a yes
+        dispatcher.utter_message(text=WELL_THANKS)
+        return []
     if read.get("forgets") or read.get("greets") is False and (read.get("asks") or not outright):
         return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     return None
+

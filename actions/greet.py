@@ -8,7 +8,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import answered_instead
 from actions.profile import description, profile_of
-from actions.small_talk import HOW_ARE_YOU, WELL_THANKS
 
 
 class ActionGreet(Action):
@@ -16,9 +15,6 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        if HOW_ARE_YOU.search(tracker.latest_message.get("text") or ""):  # "morning! how's your day going 😊"
-            dispatcher.utter_message(text=WELL_THANKS)
-            return []
         answered = await answered_instead(dispatcher, tracker, domain)  # "and training?": a question, answered
         if answered is not None:
             return answered

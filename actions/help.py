@@ -12,9 +12,8 @@ import re
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import ActionAnswerQuestion
+from actions.answer import WELL_THANKS, ActionAnswerQuestion
 from actions.profile import ANSWERING_ACTIONS, just_answered, last_reply, read_message
-from actions.small_talk import HOW_ARE_YOU, WELL_THANKS
 
 
 # Words that ask about the assistant itself ("how does this work?", "what do you do?"), whatever was just shown.
@@ -86,10 +85,11 @@ class ActionBotChallenge(Action):
         # "is this an NIHR chatbot?" names NIHR, and is asked whether it is a bot: it is told; "is it going to rain
         # tomorrow?" and "is it a trust-wide thing or sorted locally?" say nothing of a bot: questions to answer
         text = tracker.latest_message.get("text") or ""
-        if HOW_ARE_YOU.search(text):  # "hey how are you today": small talk, answered as such
+        read = await read_message(tracker, domain)
+        if read.get("small_talk"):  # "hey how are you today": small talk, answered as such
             dispatcher.utter_message(text=WELL_THANKS)
             return []
-        if not WHAT_IT_IS.search(text) or (await read_message(tracker, domain)).get("known") \
+        if not WHAT_IT_IS.search(text) or read.get("known") \
                 or await answers_instead(tracker, domain, WHAT_IT_IS, named_anyway=False):
             # and "are you sure it's gone?" after forgetting was offered: what it holds (nothing, or still their details)
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)

@@ -138,11 +138,11 @@ def unheld(entry: Entry, question: str) -> set[str]:
     title, summary, body, other names and fields; none when its summary holds any of its words ("what kind of
     projects?" after Pathway to Portfolio, whose summary speaks of its projects)."""
     fields = [ASPECTS[a].field(entry) or "" for a in ASPECTS]
-    held = set(tokens(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms, *fields, entry.amount or "",
-                                entry.duration or ""])))
+    held = word_set(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms, *fields, entry.amount or "",
+                              entry.duration or ""]))  # remembered: the same entry follows up many questions
     asked = {t for t in tokens(question) if len(t) > 2 and not says_whom(t)} - name_tokens(entry) \
         - FOLLOW_UP_WORDS - CHAT_FILLER - ACKNOWLEDGING - FRAME_WORDS - PEOPLE_TOKENS - KIND_WORDS
-    return set() if asked & set(tokens(entry.summary)) else asked - held
+    return set() if asked & word_set(entry.summary) else asked - held
 
 
 PEOPLE_TOKENS = frozenset(tokens(" ".join(PEOPLE)))  # "could my deputy go?": whom for, not what is asked

@@ -77,10 +77,16 @@ MAX_ACKNOWLEDGING_WORDS = 5
 
 
 # Small talk ("hiya how's your day going", "you ok?"): a greeting, not a question for the knowledge base.
-SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|morning|afternoon|evening|lol)\W+)*(?:how(?:'s|s| is| are| r)? (?:you|ya|u|"
-                        r"your day|it going|things|life|everything)|how do you do|(?:are )?(?:you|u) (?:ok|okay|alright|"
-                        r"well)|what'?s up|wassup|sup)\b(?:\s+(?:doing|going|today|this|morning|afternoon|then|mate|"
-                        r"there|love|buddy|bot|so|far|btw))*\W*$", re.IGNORECASE)
+SMALL_TALK = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|morning|good morning|afternoon|evening|lol)\W+)*(?:how(?:'s|s| is| are| r)? "
+                        r"(?:you|ya|u|(?:your|ur|the) (?:day|shift|week|morning|afternoon)|it going|things|life|"
+                        r"everything)|how do you do|(?:are )?(?:you|u) (?:ok|okay|alright|well|good)|what'?s up|wassup|"
+                        r"sup)\b(?:\s+(?:doing|going|been|treating you|today|this|morning|afternoon|then|mate|there|love|"
+                        r"buddy|bot|so|far|btw))*\W*$", re.IGNORECASE)
+
+
+def small_talk(text: str) -> bool:
+    """"hey how are you today", "morning! how's your day going": answered as small talk, whatever Rasa read it as."""
+    return bool(SMALL_TALK.search(text))
 
 
 # A reaction to the last reply ("that's so unfair", "that's annoying", "fair enough then"): nothing to search.

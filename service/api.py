@@ -70,7 +70,7 @@ from knowledge.resolve import (
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
 from knowledge.taxonomy import normalise_nation, place_nation
-from knowledge.text import acknowledges, expand_shorthand, farewell, mashed, thanks_first, worded
+from knowledge.text import acknowledges, expand_shorthand, farewell, mashed, small_talk, thanks_first, worded
 from knowledge.tickets import email_in
 from service import documents
 from service.curation.context import CURATION
@@ -157,7 +157,8 @@ async def api_answer(request: web.Request) -> web.Response:
         # "?", "...", "asdfghjk": ask again; nothing searched or logged
         return web.json_response(_nothing_to_search("unworded"))
     if question is not None and acknowledges(question):  # "brill", "lol ok": nothing asked
-        return web.json_response({**_nothing_to_search("acknowledged"), "farewell": farewell(question)})
+        return web.json_response({**_nothing_to_search("acknowledged"), "farewell": farewell(question),
+                                  "small_talk": small_talk(question)})
     if question is not None and asks_what_is_known(question):  # "do you still know where I work?": the action says
         return web.json_response(_nothing_to_search("known"))
     if question is not None and asks_about_the_bot(question):  # "who made you?" read as a question: it is a bot
@@ -265,11 +266,11 @@ async def api_answer(request: web.Request) -> web.Response:
         # passage of a document it cites that holds it, or the summary said to be no answer, not the summary again
         not_held = bool(said) and not aspect and paragraph is None and bool(answers.unheld(entry, said)) \
             and (really_asks(said) or bool(ASKS.search(said)))  # not "ok that's all, don't need the matching thing"
-        if not_held and (passage := await documents.in_context(request.app, said, entry, state.pool,
-                                                               answers.from_entry(entry, index).to_dict())) is not None:
-            return web.json_response(passage)
         reply = (answers.aspect_of(entry, index, aspect, local, said) if aspect
                  else answers.from_entry(entry, index, paragraph, local=local, not_held=not_held))
+        if not_held and (passage := await documents.in_context(request.app, said, entry, state.pool,
+                                                               reply.to_dict())) is not None:
+            return web.json_response(passage)  # the entry offered beside it
         if said and answers.not_stated(entry, aspect, said) in FIGURES_UNSTATED:
             # "how many responses did it get?" after the survey's barriers: the entry gives no count; a passage of the
             # report it cites may
@@ -581,6 +582,7 @@ async def api_person(request: web.Request) -> web.Response:
                               "answer_first": answer_first, "follows_up": follows_up, "greets": only_greets(text),
                               "forwards": asks_to_forward(text), "asks": really_asks(text),
                               "forgets": bool(text) and asks_to_forget(text),
+                              "small_talk": bool(text) and small_talk(text),
                               "begins": bool(text) and bool(BEGIN_INDUCTION.search(text)),
                               "names": bool(text) and bool(named_entries(index, text)),
                               "known": bool(text) and asks_what_is_known(text),

@@ -28,5 +28,6 @@ async def test_a_question_read_as_a_yes_is_answered(knowledge):
 
 async def test_how_is_your_day_read_as_a_yes_gets_small_talk(knowledge):
     """"morning! how's your day going 😊" got "OK. Ask me about any research scheme" (round twenty-six)."""
+    knowledge.replies["/api/person"] = {"said": {}, "small_talk": True}
     [message], events = await run(tracker("morning! how's your day going 😊", "affirm"))
     assert message["text"].startswith("I'm well, thanks for asking") and events == []

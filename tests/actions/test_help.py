@@ -149,8 +149,9 @@ async def test_asking_what_its_answers_come_from_read_as_help_is_answered(knowle
     assert messages[0]["text"].startswith("I answer from these documents")
 
 
-async def test_how_are_you_gets_small_talk_not_i_am_a_bot():
+async def test_how_are_you_gets_small_talk_not_i_am_a_bot(knowledge):
     """"hey how are you today" (read as asking whether it is a bot) got "I'm a bot: ..." (round twenty-five)."""
+    knowledge.replies["/api/person"] = {"said": {}, "small_talk": True}
     [message], _ = await challenge(tracker("hey how are you today", "bot_challenge"))
     assert message["text"].startswith("I'm well, thanks for asking")
 

@@ -119,3 +119,15 @@ def test_a_goodbye_in_other_words(text, bye):
     from knowledge.text import farewell
 
     assert farewell(text) is bye and (not bye or acknowledges(text))
+
+
+@pytest.mark.parametrize("text, talk", [
+    ("hey how are you today", True), ("morning! how's your day going 😊", True), ("how you doing?", True),
+    ("you good?", True), ("how's the shift been", True), ("how are things", True),
+    ("how are you funded?", False), ("how's PCAF going to help me?", False), ("morning!", False),
+])
+def test_small_talk_is_told_apart_from_questions(text, talk):
+    """Answered as small talk by the actions, whatever Rasa read it as (round twenty-six)."""
+    from knowledge.text import small_talk
+
+    assert small_talk(text) is talk

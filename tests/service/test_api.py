@@ -964,3 +964,13 @@ async def test_a_follow_up_the_entry_holds_nothing_of_is_not_answered_with_its_s
     closing = await (await client.post("/api/answer", json={"question": "ok that's all, don't need the matching thing",
                                                             "context": context})).json()
     assert NOT_HELD_NOTE.strip() not in (closing.get("text") or "")  # it asks nothing
+
+
+async def test_small_talk_is_said_to_the_actions(client):
+    """The actions answer small talk from the service's reading, whatever Rasa read the message as."""
+    read = await (await client.post("/api/person", json={"text": "morning! how's your day going 😊"})).json()
+    assert read["small_talk"] is True
+    answer = await (await client.post("/api/answer", json={"question": "hey how are you today"})).json()
+    assert answer["acknowledged"] is True and answer["small_talk"] is True and answer["farewell"] is False
+    question = await (await client.post("/api/person", json={"text": "how are you funded?"})).json()
+    assert question["small_talk"] is False
