@@ -37,6 +37,7 @@ from knowledge.documents.ingest import Details, read
 from knowledge.documents.seeds import seed_documents
 from knowledge.index import KnowledgeIndex
 from knowledge.loader import load_entries
+from knowledge.documents.extract import plain
 from knowledge.schema import Entry
 from knowledge.settings import Settings
 
@@ -44,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def norm(text: str) -> str:
-    return " ".join(text.lower().split())
+    """Facts are quoted from the seeds' Markdown; passages read its marks as words (extract.plain)."""
+    return " ".join(plain(text).lower().split())
 
 
 def holds(passage_text: str, fact: str) -> bool:

@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PAGES = 1500
 MAX_TEXT_CHARS = 5_000_000
@@ -108,15 +110,37 @@ def _decode(data: bytes) -> str:
 
 
 def _text(data: bytes, progress: Progress) -> Iterator[tuple[str, int | None, bool]]:
-    """Paragraphs are separated by blank lines; a paragraph of one short line is a heading."""
+    """Paragraphs are separated by blank lines; a paragraph of one short line is a heading. Markdown's inline marks
+    are read, not quoted ("[NHS Constitution](#)" is "NHS Constitution")."""
     paragraphs = re.split(r"\n\s*\n", _decode(data).replace("\r\n", "\n").replace("\r", "\n"))
     for i, paragraph in enumerate(paragraphs):
-        lines = [line for line in paragraph.split("\n") if line.strip()]
+        lines = [plain(line) for line in paragraph.split("\n") if line.strip()]
         if len(lines) == 1 and looks_like_heading(lines[0]):
             yield _MARKDOWN_HEADING.sub("", lines[0]), None, True
         elif lines:
             yield "\n".join(lines), None, False
         progress(i + 1, len(paragraphs))
+
+
+_INLINE = MarkdownIt("commonmark")
+_MARK = re.compile(r"[*_`\[]")
+
+
+def plain(line: str) -> str:
+    """A line without Markdown's inline marks: links, images (their words), emphasis and code ticks; a list's
+    marker and a heading's hashes are the line's structure and stay. Plain text passes through unchanged."""
+    if not _MARK.search(line):
+        return line
+    lead = re.match(r"\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?", line).group()
+    words = []
+    for token in _INLINE.parseInline(line[len(lead):])[0].children or ():
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+        elif token.type == "image":
+            words.append(token.content)  # its alt text
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return lead + "".join(words)
 
 
 # HTML.

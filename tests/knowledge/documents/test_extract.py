@@ -57,6 +57,19 @@ def test_text_paragraphs_and_short_lines_as_headings():
         ("Our vision", "We will open trials quickly."), ("Partners", "We work with the university.")]
 
 
+def test_text_reads_markdown_inline_marks_as_words():
+    data = (b"## The *strategy*\n\nHEE must promote research ([Health & Social Care Act 2012](#)) and '*develop a "
+            b"flexible workforce*'.\n- the **key drivers** of change;\n- see `NVivo` and ![a chart](c.png)\n\n"
+            b"Costs 5 * 3 and snake_case stay.")
+    _, blocks = extract(data, "strategy.md")
+    assert [b.text for b in blocks] == [
+        "The strategy",
+        "HEE must promote research (Health & Social Care Act 2012) and 'develop a flexible workforce'. - the key "
+        "drivers of change; - see NVivo and a chart",
+        "Costs 5 * 3 and snake_case stay."]
+    assert blocks[0].is_heading
+
+
 def test_long_paragraphs_are_cut_between_sentences_and_never_lose_text():
     sentences = [f"Sentence number {i} says something about research time in the trust." for i in range(60)]
     kind, blocks = extract(" ".join(sentences).encode(), "long.txt")
