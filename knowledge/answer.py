@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, field, replace
 
 from knowledge import aspects
 from knowledge.citations import cite, describe
-from knowledge.documents.answerable import HOW_MANY, STATES_DETAIL, UNSTATED_NOTE, counted, counts
+from knowledge.documents.answerable import STATES_DETAIL, UNSTATED_NOTE
+from knowledge.documents.counting import HOW_MANY, counted, counts
 from knowledge.documents.index import FRAME_WORDS, Document
 from knowledge.documents.windows import SHARE_ASKED, STATES_SHARE, AnswerType, asks_for
 from knowledge.index import KnowledgeIndex

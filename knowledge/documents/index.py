@@ -18,6 +18,7 @@ import numpy as np
 from knowledge import embedder
 from knowledge.bm25 import Bm25
 from knowledge.dense import DenseIndex
+from knowledge.documents.counting import HOW_MANY, counted, counts_plainly
 from knowledge.documents.passages import Passage
 from knowledge.documents.windows import Windows, asked_words, kind_asked, terms
 from knowledge.index import EmbeddingCache, _digest
@@ -37,6 +38,9 @@ COVERAGE_WEIGHT = 0.5
 # and the bonus of a window holding the kind of answer asked for (a number for "how many"), added the same way.
 WINDOW_WEIGHT = 1.0
 ANSWER_TYPE_WEIGHT = 0.1
+# A passage giving a whole number of what "how many <things>" counts ("how many work packages?": "five inter-linked
+# work packages"), added the same way: in a report's methods every passage holds numbers and the things' name.
+COUNTED_WEIGHT = 0.5  # as much as the coverage: stating the count asked is as telling as holding its words
 # How a question reports what a text says ("what % of staff said training would help?", "which fields does the CRUK
 # report say are underinvested?"): no word a passage must hold (the report's quotes are full of "they say").
 FRAME_WORDS = frozenset(tokens("say says said mention mentions mentioned anything something talk talks tell tells stuff"))
@@ -228,12 +232,14 @@ class DocumentIndex:
         asked = set(query_tokens)
         kind = kind_asked(query)
         held = asked_words(query, kind)
+        how_many = HOW_MANY.search(query) if counted(HOW_MANY.search(query)) else None
         fused = {}
         for pid, sim in zip(candidates, similarity):
             window, typed = self.windows_of(pid).best(held, kind, ANSWER_TYPE_WEIGHT)
             fused[pid] = (float(bm25[pid]) / (best_lexical or 1.0) + float(sim)
                           + COVERAGE_WEIGHT * len(asked & self.words[pid]) / max(1, len(asked))
-                          + WINDOW_WEIGHT * window + ANSWER_TYPE_WEIGHT * typed)
+                          + WINDOW_WEIGHT * window + ANSWER_TYPE_WEIGHT * typed
+                          + COUNTED_WEIGHT * bool(how_many and counts_plainly(self.passages[pid].text, how_many)))
         order = sorted(fused, key=lambda pid: -fused[pid])[:k]
         hits = [DocumentHit(self.passages[pid], self.documents[self.passages[pid].document_id],
                             round(float(self.vectors[pid] @ q), 4), round(fused[pid], 6)) for pid in order]

@@ -202,3 +202,16 @@ def test_only_reporting_verbs_frame_a_question():
     asked = "what did the ODPs say?"
     assert "department" not in " ".join(profession_terms(asked, terms(asked)))
     assert profession_terms("support from line managers", terms("support from line managers")) == []
+
+
+def test_a_passage_stating_how_many_of_what_is_counted_ranks_first(counted):
+    """In a report's methods every passage names the work packages and holds numbers; "how many work packages?" is
+    answered by the one that counts them."""
+    report = Document("r", "Study report", "University")
+    methods = [Passage("r", 1, "Work-package two: analysis of secondary data on research activity across 2019 and "
+                       "2020 in 4 regions; the work packages shared data.", "Study work packages", None),
+               Passage("r", 2, "Work-package four: case studies in selected work package sites, 6 in all.",
+                       "Study work packages", None),
+               Passage("r", 3, "This was a mixed methods study of five inter-linked work packages.", "Design", None)]
+    index = DocumentIndex.empty().with_documents([(report, methods)])
+    assert index.search("how many work packages did the study have?").hits[0].passage.key == "r#3"
