@@ -27,18 +27,28 @@ def shown(tracker: Tracker) -> dict[str, Any]:
     """What the conversation has just shown: the entry answered last (None once a list came after it), the
     latest list, in the order shown, and the document passage that answered last ("tell me more" continues it); when
     it shows none of these, what the person said just before ("research was barely mentioned at induction", then
-    "is there any recommendation on that?": "that" is what they said)."""
+    "is there any recommendation on that?": "that" is what they said); and what they typed in their last two
+    messages ("which trusts were the case studies?", "which had the most studies?", then "and the lowest?")."""
     context = {"entry": tracker.get_slot("last_entry"), "listed": tracker.get_slot("listed") or [],
                "passage": tracker.get_slot("last_passage")}
     before = None if any(context.values()) else said_before(tracker)
-    return {**context, "before": before} if before else context
+    earlier = typed_before(tracker)
+    return {**context, **({"before": before} if before else {}), **({"earlier": earlier} if earlier else {})}
 
 
 MAX_BEFORE_CHARS = 500
+EARLIER_MESSAGES = 2
+
+
+def typed_before(tracker: Tracker, n: int = EARLIER_MESSAGES) -> list[str]:
+    """The person's last n messages before this one that they typed (a button's payload says nothing of its own),
+    oldest first."""
+    typed = [(e.get("text") or "").strip() for e in tracker.events if e.get("event") == "user"][:-1]
+    return [t[:MAX_BEFORE_CHARS] for t in typed[-n:] if t and not t.startswith("/")]
 
 
 def said_before(tracker: Tracker) -> str | None:
-    """The person's message before this one, if they typed it (a button's payload says nothing of its own)."""
+    """The person's message before this one, if they typed it."""
     typed = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     text = typed[-2].strip() if len(typed) >= 2 else ""
     return text[:MAX_BEFORE_CHARS] if text and not text.startswith("/") else None

@@ -9,10 +9,13 @@ before the list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge import aspects
-from knowledge.documents.windows import AnswerType, asks_for
+from knowledge.documents.counting import FIGURE
+from knowledge.documents.index import FRAME_TERMS
+from knowledge.documents.windows import AnswerType, asks_for, terms
 from knowledge.index import KnowledgeIndex
 from knowledge.profile_text import asking_clauses, question_part, really_asks, tells_only
 from knowledge.resolve import (
@@ -101,6 +104,7 @@ class Context:
     listed: tuple[str, ...] = ()
     passage: str | None = None
     before: str | None = None  # what the person said just before, when nothing was shown after it
+    earlier: tuple[str, ...] = ()  # what the person typed in their last messages, oldest first
 
     @classmethod
     def read(cls, raw: object, index: KnowledgeIndex) -> Context:
@@ -114,14 +118,67 @@ class Context:
         listed = raw.get("listed")
         passage = raw.get("passage")
         before = raw.get("before")
+        earlier = raw.get("earlier")
         return cls(entry if isinstance(entry, str) and entry in index.entries else None,
                    tuple(e for e in listed if isinstance(e, str) and e in index.entries)
                    if isinstance(listed, list) else (),
                    passage if isinstance(passage, str) and len(passage) <= 200 else None,
-                   before.strip()[:MAX_BEFORE_CHARS] if isinstance(before, str) and before.strip() else None)
+                   before.strip()[:MAX_BEFORE_CHARS] if isinstance(before, str) and before.strip() else None,
+                   tuple([e.strip()[:MAX_BEFORE_CHARS] for e in earlier if isinstance(e, str) and e.strip()]
+                         [-EARLIER_MESSAGES:]) if isinstance(earlier, list) else ())
 
 
 MAX_BEFORE_CHARS = 500
+EARLIER_MESSAGES = 2
+
+
+def with_earlier(question: str, context: Context) -> str | None:
+    """A question the knowledge base had no answer for, read with the person's last messages, when something was
+    just shown ("and the lowest?" after "which trusts were the case studies?" and "which had the most studies?"): a
+    follow-up's subject is in what it follows. None when nothing was shown or said before, or when the question says
+    nothing of its own to check an answer against (`follows_up`)."""
+    if not (context.entry or context.passage) or not context.earlier or not (own_words(question) or
+                                                                                FIGURE_ASKED.search(question)):
+        return None
+    return " ".join([*context.earlier, question])
+
+
+# Asking for a figure or the top or bottom of a table ("which had the most studies?", "and the lowest?")
+FIGURE_ASKED = re.compile(r"\b(?:how (?:many|much|big|large|small)|what (?:%|per ?cent|percentage|proportion|share|number)|"
+                          r"most|least|fewest|highest|lowest|biggest|largest|smallest|top|bottom)\b", re.I)
+FIGURE_TERMS = frozenset(terms("most least fewest highest lowest biggest largest smallest top bottom big large small "
+                                "number percentage proportion share"))
+
+
+def own_words(question: str) -> set[str]:
+    """What the question asks with, as stems ("how many did they interview there": interview)."""
+    return {t for t in terms(question) if t not in FRAME_TERMS and t not in ASKING_TERMS}
+
+
+def figure_only(question: str, distinctive: Callable[[str], bool] = lambda term: True) -> bool:
+    """Does the follow-up ask only for a figure, naming no subject of its own ("and the lowest?", "how many?")? The
+    passage just quoted may hold it (a table's other rows)."""
+    return bool(FIGURE_ASKED.search(question)) and not _own_subject(question, distinctive)
+
+
+def _own_subject(question: str, distinctive: Callable[[str], bool]) -> set[str]:
+    return {w for w in own_words(question) if distinctive(w)} - FIGURE_TERMS
+
+
+MIN_STEM = 4  # a word this long holds its kin's stem ("interview": "interviewees")
+ASKING_TERMS = frozenset(terms("what whats which who whom whose how many much when where why"))
+
+
+def follows_up(question: str, answer: str, distinctive: Callable[[str], bool] = lambda term: True) -> bool:
+    """Does an answer found with the earlier messages answer this question? It holds the question's own words that
+    say what it is about, one at least (`distinctive`: not "research", in most passages), or a figure, not a year, when only a
+    figure is asked ("wales?" and "Wales (n=106)"; "and the lowest?" and a table of counts; not "what's the capital of
+    Peru?", nor "how many research directors said so?" and the report's summary the earlier messages found)."""
+    held = set(terms(answer))
+    own = _own_subject(question, distinctive)
+    if not own:
+        return bool(FIGURE_ASKED.search(question) and FIGURE.search(answer))
+    return any(w in held or (len(w) >= MIN_STEM and any(h.startswith(w) for h in held)) for w in own)
 
 
 # What was said before must say this many words of its own for "that" to mean it ("hi", "are you a bot?" do not).

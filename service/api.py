@@ -45,8 +45,8 @@ from knowledge.index import KnowledgeIndex
 from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import (
-    WHAT_IS_THAT, Context, about_what_was_said, another_nation, asks_of_it, in_context, like_it_elsewhere, pointed_back,
-    refers_to, with_before)
+    FIGURE_ASKED, WHAT_IS_THAT, Context, about_what_was_said, another_nation, asks_of_it, figure_only, follows_up,
+    in_context, like_it_elsewhere, pointed_back, refers_to, with_before, with_earlier)
 from knowledge.resolve import (
     BEGIN_INDUCTION,
     REQUIREMENTS,
@@ -323,6 +323,21 @@ async def api_answer(request: web.Request) -> web.Response:
                                                 reply.to_dict()) or payload
     if payload["tier"] is None and not listed and (matter := matter_of(written, answered=False)) is not None:
         return _other_matter(matter, written)  # "where do I park?": whoever can say, and no gap for the R&D office
+    if payload["tier"] is None and not listed and (followed := with_earlier(question, context)) is not None:
+        # "and the lowest?" after "which trusts were the case studies?", "which had the most studies?": read with them
+        again = await loop.run_in_executor(state.pool, answer, followed)
+        retried = await documents.respond(request.app, again.searched or followed, state.pool, again.answer,
+                                          again.result, index)
+        distinctive = documents.distinctive(request.app)
+        holds = partial(follows_up, question, distinctive=distinctive)
+        figure = figure_only(question, distinctive)  # "and the lowest?": only a passage of what was shown answers it
+        if retried["tier"] is not None and not again.otherwise and not figure and _not_shown(retried, context) \
+                and holds(_said(retried, context)):
+            payload, reply, result = retried, again.answer, again.result
+        elif (passage := await documents.read_with_earlier(
+                request.app, followed, holds, index.entries[context.entry] if context.entry else None, context.passage,
+                bool(FIGURE_ASKED.search(question)), figure, state.pool, reply.to_dict())) is not None:
+            payload = passage  # what the documents of what was just shown say
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
         # what the person wrote, not the search made of it ("what about in Scotland?")
@@ -370,6 +385,23 @@ def _other_matter(matter: Matter, question: str) -> web.Response:
 def _refers_to_nothing(question: str) -> web.Response:
     return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context", "refers_back": True,
                               "aspect": _aspect_asked(question)})
+
+
+def _not_shown(payload: dict, context: Context) -> bool:
+    """Not the entry or passage just shown again: a follow-up asks something new."""
+    passages = payload.get("passages") or (payload.get("supplement") or {}).get("passages", [])
+    again = payload["tier"] == "entry" and payload.get("entry_id") == context.entry and not passages
+    return not again and (context.passage is None or context.passage not in passages)
+
+
+def _said(payload: dict, context: Context) -> str:
+    """What an answer says that was not just shown (after the entry just shown again, its passage), without its
+    notes and sources (the italic lines) and the headings naming a document."""
+    text = payload["text"]
+    if payload.get("entry_id") == context.entry and payload.get("supplement"):
+        text = text.split("**From the document", 1)[-1]
+    return "\n".join(line for line in text.splitlines()
+                     if not line.startswith("_") and not line.startswith("**From the document"))
 
 
 def _scheme_answered(payload: dict, index: KnowledgeIndex) -> bool:

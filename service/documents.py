@@ -161,6 +161,14 @@ async def _search(app: web.Application, question: str, pool: Executor) -> tuple[
         pool, partial(answerable.searched, live.index, question, threshold=live.min_confidence))
 
 
+def distinctive(app: web.Application) -> Callable[[str], bool]:
+    """Whether a word says what a text is about: used in few of the documents' passages (every word, without any)."""
+    live = app.get(DOCUMENTS)
+    if live is None or live.index is None or not live.index.passages:
+        return lambda term: True
+    return live.index.lexical.distinctive
+
+
 async def _record(live: LiveDocuments, result: DocumentResult, question: str, tier: Tier) -> None:
     if live.store:
         for hit in document_answers.shown(result) if tier is Tier.document else result.hits[:1]:
@@ -217,6 +225,16 @@ async def figure_for(app: web.Application, question: str, entry: Entry, pool: Ex
     """/api/answer's reply to a count or share asked of the entry just shown that it does not give, from a passage of
     a document it cites (knowledge/documents/answerable.py `figure_in_sources`); None when none states one."""
     return await _followed_up(app, question, partial(answerable.figure_in_sources, entry=entry), pool, entry_reply)
+
+
+async def read_with_earlier(app: web.Application, followed: str, holds: Callable[[str], bool], entry: Entry | None,
+                            key: str | None, figures: bool, again: bool, pool: Executor, reply: dict) -> dict | None:
+    """/api/answer's reply to a follow-up that, read with the person's earlier messages, found the entry just shown
+    again: a passage of its documents holding what the follow-up asks (knowledge/documents/answerable.py
+    `read_with_earlier`); None when none does."""
+    return await _followed_up(app, followed, partial(answerable.read_with_earlier, holds=holds, entry=entry, key=key,
+                                                        figures=figures, again=again),
+                              pool, reply)
 
 
 async def after_passage(app: web.Application, question: str, key: str, pool: Executor, reply: dict) -> dict | None:

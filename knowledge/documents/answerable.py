@@ -18,6 +18,7 @@ Thresholds calibrated two-fold by bench/documents.py --calibrate (docs/benchmark
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 import re
 from enum import Enum
 
@@ -165,7 +166,8 @@ def figure_in_sources(documents: DocumentIndex, question: str, entry: Entry,
     """A count or share asked of the entry just shown that it does not give ("how many responses did it get?" after
     the survey's barriers): the first passage of a document the entry cites that states one, among the first found
     for the question alone and with the entry's title (the title alone pulls the search to the barriers), when the
-    tier is sure of that search."""
+    tier is nearly sure of that search (`CONTEXT_ALLOWANCE` below its threshold: the entry just shown is evidence
+    too; "how many responded?" after HEE's strategy found its "Over 70 organisations responded" at 0.59)."""
     cited = cited_documents(entry)
     # the entry's distinctive name words ("champion", "scholars", "crn"): not "research", in most passages
     named = {t for t in terms(" ".join([entry.title, *entry.synonyms])) if documents.lexical.distinctive(t)}
@@ -175,7 +177,7 @@ def figure_in_sources(documents: DocumentIndex, question: str, entry: Entry,
     wanted = asked_words(question_part(question), AnswerType.number) - set(terms(" ".join([entry.title,
                                                                                           *entry.synonyms])))
     for result in (documents.search(question, k=5), documents.search(f"{entry.title}: {question}", k=5)):
-        if result.confidence < threshold:
+        if result.confidence < threshold - CONTEXT_ALLOWANCE:  # the entry just shown is evidence too
             continue
         for hit in result.hits:
             # of the entry's subject (the Leading Cultures page for its learning sets; not the survey's method, which
@@ -213,6 +215,30 @@ def after_passage(documents: DocumentIndex, question: str, key: str,
     top = result.hits[0].passage
     near = top.document_id == shown.document_id and abs(top.number - shown.number) <= NEAR_PASSAGES
     return result if near and top.key in {hit.passage.key for hit in documents.search(question).hits} else None
+
+
+def read_with_earlier(documents: DocumentIndex, followed: str, holds: Callable[[str], bool], entry: Entry | None = None,
+                      key: str | None = None, figures: bool = False, again: bool = False,
+                      threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
+    """A follow-up read with the person's earlier messages (`followed`: "which trusts were the case studies? which
+    had the most studies?") found again the entry just shown: the first passage found for it, in a document the
+    entry cites (or the one the passage just quoted, `key`, is from), that is not that passage (unless `again`: "and
+    the lowest?" after a table, whose other rows hold it) and that `holds` what
+    the follow-up itself asks (knowledge/conversation.py `follows_up`: Table 1.1's counts; of those, when `figures`
+    are asked, the one stating most), when the tier is nearly sure of the search (`CONTEXT_ALLOWANCE`)."""
+    at = documents.by_key.get(key) if key else None
+    within = cited_documents(entry) if entry is not None else {documents.passages[at].document_id} if at is not None \
+        else set()
+    result = documents.search(followed, k=5)
+    if not within or result.confidence < threshold - CONTEXT_ALLOWANCE:
+        return None
+    found = [hit for hit in result.hits if (hit.passage.document_id in within or hit.document.title in within)
+             and (again or hit.passage.key != key) and holds(hit.passage.text)]
+    if not found:
+        return None
+    # a figure asked ("which had the most studies?"): the table, not a passage on the same subject giving one or two
+    best = max(found, key=lambda hit: len(FIGURE.findall(hit.passage.text))) if figures else found[0]
+    return DocumentResult([best], result.confidence, support=result.support)
 
 
 def choose(question: str, result: DocumentResult, entry: Entry | None, entry_confidence: float, named: bool,

@@ -419,6 +419,22 @@ def test_what_the_person_said_before_goes_with_the_context_only_when_nothing_was
     assert "before" not in shown(tracker("hello"))
 
 
+def test_the_persons_last_two_typed_messages_go_with_the_context():
+    """"and the lowest?" after "which had the most studies?" after "which trusts were the case studies?": what it asks
+    is read with them (the service decides whether they help)."""
+    from actions.context import shown
+
+    t = tracker("and the lowest?")
+    t.events = [{"event": "user", "text": "which trusts were the case studies?"},
+                {"event": "user", "text": "/choose_entry"}, {"event": "user", "text": "which had the most studies?"},
+                {"event": "action", "name": "action_answer_question"}, *t.events]
+    t.slots["last_entry"] = "case-study-sites"
+    assert shown(t)["earlier"] == ["which had the most studies?"]
+    t.events = [{"event": "user", "text": "which trusts were the case studies?"}, *t.events[2:]]
+    assert shown(t)["earlier"] == ["which trusts were the case studies?", "which had the most studies?"]
+    assert "earlier" not in shown(tracker("hello"))
+
+
 async def test_what_the_writer_now_says_of_themselves_gets_the_scheme_just_discussed_checked_again(knowledge):
     """"sorry, I start at Hywel Dda next month. does that help?" after the Research Time Award was refused to a nurse in
     Scotland got "I don't know": the verdict again, for who they now are; after a list (no entry), their list."""

@@ -3,7 +3,8 @@ several (ask which)."""
 
 import pytest
 
-from knowledge.conversation import Context, Referent, in_context, pointed_back, position, refers_to
+from knowledge.conversation import (Context, Referent, figure_only, follows_up, in_context, pointed_back, position,
+                                    refers_to, with_earlier)
 
 LISTED = ("pathway-to-portfolio", "research-time-award-wales", "mentorship")  # two schemes, then a way in
 
@@ -524,3 +525,41 @@ def test_a_claim_to_check_and_a_side_question_are_not_about_the_entry_shown(inde
     """"sorry side q, is it true pharmacy is underfunded for research?" after first steps got first steps again
     (round twenty-six)."""
     assert pointed_back(index, question, Context(entry="where-to-start"), 0.23) == entry
+
+
+def test_a_follow_up_without_an_answer_is_read_with_the_persons_last_messages_when_something_was_shown():
+    """"and the lowest?" after "which trusts were the case studies?" and "which had the most studies?"."""
+    earlier = ("which trusts were the case studies?", "which had the most studies?")
+    shown = Context(entry="case-study-sites", earlier=earlier)
+    assert with_earlier("and the lowest?", shown) == ("which trusts were the case studies? which had the most "
+                                                      "studies? and the lowest?")
+    assert with_earlier("and the lowest?", Context(earlier=earlier)) is None  # nothing shown: nothing followed
+    assert with_earlier("and the lowest?", Context(entry="case-study-sites")) is None  # nothing said before
+    assert with_earlier("and?", shown) is None  # nothing of its own to check an answer against
+
+
+def test_earlier_messages_are_read_from_the_request_as_text_only(index):
+    read = Context.read({"entry": None, "earlier": ["which had the most studies?", 7, "  ", "x" * 900]}, index)
+    assert read.earlier == ("which had the most studies?", "x" * 500)
+    assert Context.read({"earlier": "not a list"}, index).earlier == ()
+
+
+def test_an_answer_found_with_earlier_messages_must_hold_what_the_follow_up_asks():
+    table = "Guy's and St Thomas' 1,104 studies; Kent Community Health 28 studies; 6 case study sites."
+    assert follows_up("and the lowest?", table)  # a figure asked, a figure stated
+    assert not follows_up("and the lowest?", "The survey ran in 2019 and 2020.")  # years are no figures asked
+    assert follows_up("how many did they interview there", "There were 8 interviewees at Kent.")  # kin words
+    assert follows_up("wales?", "10% (n=106) were from Welsh Health Boards in Wales.")
+    assert not follows_up("whats the capital of peru", table)
+    common = {"research"}
+    assert not follows_up("how many research directors said there wasnt enough?",
+                          "Creating Time for Research is a report on research with 17 recommendations.",
+                          distinctive=lambda term: term not in common)
+    assert follows_up("how many research directors said there wasnt enough?",
+                      "60% of research directors said there was insufficient funding.",
+                      distinctive=lambda term: term not in common)
+
+
+def test_a_follow_up_asking_only_for_a_figure_names_no_subject_of_its_own():
+    assert figure_only("and the lowest?") and figure_only("how many?")
+    assert not figure_only("how many did they interview there") and not figure_only("wales?")

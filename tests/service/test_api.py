@@ -974,3 +974,19 @@ async def test_small_talk_is_said_to_the_actions(client):
     assert answer["acknowledged"] is True and answer["small_talk"] is True and answer["farewell"] is False
     question = await (await client.post("/api/person", json={"text": "how are you funded?"})).json()
     assert question["small_talk"] is False
+
+
+async def test_a_follow_up_is_read_with_the_persons_earlier_messages(client, documents):
+    """"which had the most studies?" after the case study sites' entry got "I don't know": read with the question
+    before it, the report's Table 1.1 (the entry just shown is not sent again); a question of another subject is
+    not answered from what the earlier messages find."""
+    context = {"entry": "case-study-sites", "listed": [], "passage": None,
+               "earlier": ["which trusts were the case studies in creating time for research?"]}
+    most = await (await client.post("/api/answer", json={"question": "which had the most studies?",
+                                                         "context": context})).json()
+    assert most["tier"] == "document" and "1104" in most["text"]
+    alone = await (await client.post("/api/answer", json={"question": "which had the most studies?"})).json()
+    assert "1104" not in alone["text"]
+    other = await (await client.post("/api/answer", json={"question": "whats the capital of peru?",
+                                                          "context": context})).json()
+    assert not other["answered"] and other["tier"] is None

@@ -535,3 +535,27 @@ def test_letters_are_spelt_out_only_beside_them():
     index = DocumentIndex.empty().with_documents([(report, [uses, spells])])
     found = answerable.mentioned(index, "AHP", question="what does AHP stand for?", spelling=True)
     assert [h.passage.key for h in found.hits] == ["r#2"]
+
+
+def test_a_follow_up_read_with_earlier_messages_gets_the_passage_holding_what_it_asks():
+    """"which had the most studies?" after the case study sites were quoted: of the passages of that document holding
+    what it asks, the table stating the figures, never the passage just quoted nor another document's."""
+    report, other = Document("r", "Report", "University"), Document("o", "Other", "Trust")
+    shown = Passage("r", 1, "The case studies were six NHS trusts across four nations.", "Case studies", None)
+    aside = Passage("r", 2, "Case study research in 3 sites: we interviewed 51 staff about studies.", "Methods", None)
+    table = Passage("r", 3, "Trust A 1104 studies, 15,966 staff, 9 interviewees; Trust B 28 studies, 4,681 staff, 8 "
+                    "interviewees; Trust C 310 studies, 9,000 staff, 7 interviewees.", "Table 1.1", None)
+    elsewhere = Passage("o", 1, "Our trust ran 2,000 studies in 12 wards across 40 sites and 3 towns, 1 to 9.",
+                        "Studies", None)
+    documents = DocumentIndex.empty().with_documents([(report, [shown, aside, table]), (other, [elsewhere])])
+    followed = "which trusts were the case studies? which had the most studies?"
+    found = answerable.read_with_earlier(documents, followed, lambda text: "studies" in text, key="r#1", figures=True,
+                                         threshold=0.0)
+    assert found is not None and found.hits[0].passage.key == "r#3"
+    first = answerable.read_with_earlier(documents, followed, lambda text: "studies" in text, key="r#1", threshold=0.0)
+    assert first is not None and first.hits[0].passage.document_id == "r" and first.hits[0].passage.key != "r#1"
+    assert answerable.read_with_earlier(documents, followed, lambda text: False, key="r#1", threshold=0.0) is None
+    assert answerable.read_with_earlier(documents, followed, lambda text: True, threshold=0.0) is None  # nothing shown
+    again = answerable.read_with_earlier(documents, followed + " and the lowest?", lambda text: "1104" in text,
+                                         key="r#3", figures=True, again=True, threshold=0.0)
+    assert again is not None and again.hits[0].passage.key == "r#3"  # the table just quoted holds its other rows
