@@ -141,9 +141,22 @@ def unheld(entry: Entry, question: str) -> set[str]:
     fields = [ASPECTS[a].field(entry) or "" for a in ASPECTS]
     held = word_set(" ".join([entry.title, entry.summary, entry.body, *entry.synonyms, *fields, entry.amount or "",
                               entry.duration or ""]))  # remembered: the same entry follows up many questions
-    asked = {t for t in tokens(question) if len(t) > 2 and not says_whom(t)} - name_tokens(entry) \
-        - FOLLOW_UP_WORDS - CHAT_FILLER - ACKNOWLEDGING - FRAME_WORDS - PEOPLE_TOKENS - KIND_WORDS
+    asked = own_words(entry, question)
     return set() if asked & word_set(entry.summary) else asked - held
+
+
+def own_words(entry: Entry, question: str) -> set[str]:
+    """A follow-up's own words: not how it asks, whom for, nor the entry's names."""
+    return {t for t in tokens(question) if len(t) > 2 and not says_whom(t)} - name_tokens(entry) \
+        - FOLLOW_UP_WORDS - CHAT_FILLER - ACKNOWLEDGING - FRAME_WORDS - PEOPLE_TOKENS - KIND_WORDS
+
+
+def mostly_unheld(entry: Entry, question: str) -> bool:
+    """Does the entry hold nowhere at least half of a follow-up's own words ("what % said their org counts research
+    for promotion?" after under-represented professions: org, counts, promotion)? A paragraph sharing the rest
+    ("research") is no answer to it."""
+    asked = own_words(entry, question)
+    return bool(asked) and len(unheld(entry, question)) * 2 >= len(asked)
 
 
 PEOPLE_TOKENS = frozenset(tokens(" ".join(PEOPLE)))  # "could my deputy go?": whom for, not what is asked
@@ -235,8 +248,10 @@ COUNT = re.compile(r"(?<!\w)(?<!recommendation )(?<!recommendations )(?<!objecti
 def paragraph_for(entry: Entry, question: str) -> str | None:
     """The entry's paragraph holding most of a follow-up's own words ("what kind of projects?" after Pathway to
     Portfolio: the one on its "small-scale research scoping projects"); None when none holds more than the summary."""
-    asked = set(tokens(question)) - name_tokens(entry)
     texts = [entry.summary, *entry.paragraphs()]
+    # the entry's names say nothing of which paragraph, unless only a paragraph holds one: "and lothian did something
+    # like it?" after the research metrics, which name "NHS Lothian research metrics" among their synonyms
+    asked = set(tokens(question)) - (name_tokens(entry) & set(tokens(f"{entry.title} {entry.summary}")))
     held = [len(asked & set(tokens(t))) for t in texts]
     # "how many people answered it?" after the survey's barriers: the paragraph giving a count ("over 1,200
     # responses"), whatever words it shares

@@ -733,9 +733,11 @@ def about_research_or_writer(text: str) -> bool:
 # as thanks); not an exclamation ("what a day", "how exciting").
 # (after chat: "ok also whats HEE even called now", read as a goodbye)
 WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry|wait|cheers|thanks|honestly|seriously|"
-            r"genuinely|tbh|like)\W+)*(?:what(?:'s|s| is| are| does| do)(?! up\b)|what ?% ?|what (?:per ?cent|percentage|"
-            r"proportion|share|fraction)|how (?:do|does|can|could|much|many|long|often)|when (?:is|are|does|do|"
-            r"can)|who (?:is|are|runs|funds|can|do)|why (?:is|are|do|does|would|should)|where (?:is|are|do|can))\b")
+            r"genuinely|tbh|like)\W+)*(?:what(?:'s|s| is| are| does| do| was| were| did)(?! up\b)|what ?% ?|what (?:per ?cent|"
+            r"percentage|proportion|share|fraction)|how (?:do|does|did|can|could|much|many|long|often|was|were)|when "
+            r"(?:is|are|does|do|did|was|were|can)|who (?:is|are|was|were|did|runs|ran|funds|funded|can|do)|whose|why (?:is|"
+            r"are|was|were|did|do|does|would|should)|where (?:is|are|was|were|did|do|can)|which (?:is|are|was|were|had|has|"
+            r"did|does))\b")
 # What makes a message telling us about the writer also ask something: a question mark, a question clause after the
 # telling ("I'm a nurse, what ...") or a question opening with its verb; not a relative "who" or "where" ("I'm a
 # physio who works in MSK", "I work in the trust where I trained", "band 7 OT, which is mid career I guess").

@@ -264,8 +264,8 @@ async def api_answer(request: web.Request) -> web.Response:
         paragraph = None if aspect else answers.paragraph_for(entry, said)
         # a follow-up asking what the entry holds nothing of ("does the time award pay my employer to backfill?"): a
         # passage of a document it cites that holds it, or the summary said to be no answer, not the summary again
-        not_held = bool(said) and not aspect and paragraph is None and bool(answers.unheld(entry, said)) \
-            and (really_asks(said) or bool(ASKS.search(said)))  # not "ok that's all, don't need the matching thing"
+        not_held = bool(said) and not aspect and (answers.mostly_unheld(entry, said) if paragraph else bool(
+            answers.unheld(entry, said))) and (really_asks(said) or bool(ASKS.search(said)))  # not "ok that's all, don't need the matching thing"
         reply = (answers.aspect_of(entry, index, aspect, local, said) if aspect
                  else answers.from_entry(entry, index, paragraph, local=local, not_held=not_held))
         if not_held and (passage := await documents.in_context(request.app, said, entry, state.pool,

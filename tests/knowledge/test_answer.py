@@ -299,6 +299,13 @@ def test_a_follow_up_is_answered_with_the_paragraph_holding_its_words(index):
     assert answers.paragraph_for(entry, "") is None  # nothing asked: the summary
 
 
+def test_a_name_only_a_paragraph_holds_chooses_that_paragraph(index):
+    """"and lothian did something like it?" after the research metrics, whose synonyms name "NHS Lothian research
+    metrics", got the summary again: the paragraph on Lothian's reviews answers."""
+    entry = index.entries["research-metrics"]
+    assert "Lothian" in answers.paragraph_for(entry, "and lothian did something like it?")
+
+
 @pytest.mark.parametrize("question", [
     "what time does the staff canteen close?", "when is the deadline for the Fooble award?", "where do I park?",
 ])
@@ -587,3 +594,13 @@ def test_what_a_follow_up_asks_that_the_entry_holds_nowhere(index):
     assert unheld(award, "ok fine, who can apply?") == set()
     assert unheld(index.entries["leading-cultures-of-research"], "could my deputy go?") == set()
     assert unheld(index.entries["pathway-to-portfolio"], "what kind of projects?") == set()  # its summary says
+
+
+def test_a_paragraph_sharing_a_follow_ups_lesser_words_is_no_answer_when_most_are_held_nowhere(index):
+    from knowledge.answer import mostly_unheld, paragraph_for
+
+    professions = index.entries["under-represented-professions"]
+    asked = "what % said their org counts research for promotion?"
+    assert paragraph_for(professions, asked) is not None and mostly_unheld(professions, asked)
+    assert not mostly_unheld(index.entries["pathway-to-portfolio"], "what kind of projects?")
+    assert not mostly_unheld(professions, "ok")  # nothing of its own asked

@@ -755,6 +755,10 @@ def test_a_question_after_chat_asks_and_sources_asked_in_other_words():
 
     assert really_asks("ok also whats HEE even called now") and not really_asks("ok thanks")
     assert really_asks("what % said training would help")  # a share asked, no question mark (round twenty-four)
+    for asked in ("whose idea was that originally", "what was rec 17 again", "which had the most studies",
+                  "who ran it", "when did it start"):  # asked of the past
+        assert really_asks(asked), asked
+    assert not really_asks("I was a nurse")
     for asked in ("what sources are you using for all this?", "where does your info come from?"):
         assert asks_for_its_sources(asked), asked
     assert not asks_for_its_sources("so what data can you use for a service evaluation?")
