@@ -240,7 +240,8 @@ def _unnamed(entry: Entry, profile: Profile) -> tuple[list[str], Source | None, 
             defining = GROUPS[group]
             group_source = Source(document=defining.source, url=defining.url, quote=defining.quote)
         elif by_example(entry):
-            gaps.append(f"the source gives {_who(entry.professions)} as examples, and does not name {label(person)}")
+            gaps.append(f"the source gives {_who(entry.professions)} as examples (not a complete list), and does not "
+                        f"name {label(person)}")
         else:
             gaps.append(f"the source names {_who(entry.professions)}, not {label(person)}")
     if not entry.for_nation(profile.nation):
@@ -320,6 +321,13 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
         return Verdict(None, f"{entry.title} is {audience(entry)}{_waits_on(entry, needs)}{_needs(entry)}", needs,
                        describe(said), said.quote)
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
+
+
+def for_group(entry: Entry, profession: str, index: KnowledgeIndex | None = None) -> Verdict:
+    """The verdict for a profession asked about, not the writer ("pharmacists aren't in the list for the time award
+    though?"), in the nation the scheme is open in when it is open in one."""
+    nations = [n for n in entry.nations if n != ANY]
+    return check(entry, Profile(profession=profession, nation=nations[0] if len(nations) == 1 else None), index)
 
 
 def _group(profession: str) -> str:

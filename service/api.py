@@ -254,8 +254,11 @@ async def api_answer(request: web.Request) -> web.Response:
         if isinstance(body.get("question"), str):  # a follow-up: "who can apply for it?"
             asked = aspects.asked(body["question"])
             aspect = asked.name if asked else aspect
-            if not asked and index.entries[entry_id].kind is Kind.scheme and for_another_group(body["question"]):
-                aspect = "eligibility"  # "what about midwives?" after a scheme: who can apply, whatever the intent said
+            if not asked and index.entries[entry_id].kind is Kind.scheme and (for_another_group(body["question"]) or (
+                    really_asks(body["question"]) and person.group_asked(body["question"]).get("profession"))):
+                # "what about midwives?", "pharmacists arent in the list for the time award tho?" after a scheme: who
+                # can apply, and the verdict for them, whatever the intent said
+                aspect = "eligibility"
         if aspect not in (None, *answers.ASPECTS):
             return error(400, f"aspect must be one of {list(answers.ASPECTS)}")
         entry = index.entries[entry_id]
@@ -266,7 +269,8 @@ async def api_answer(request: web.Request) -> web.Response:
         # passage of a document it cites that holds it, or the summary said to be no answer, not the summary again
         not_held = bool(said) and not aspect and (answers.mostly_unheld(entry, said) if paragraph else bool(
             answers.unheld(entry, said))) and (really_asks(said) or bool(ASKS.search(said)))  # not "ok that's all, don't need the matching thing"
-        reply = (answers.aspect_of(entry, index, aspect, local, said) if aspect
+        group = person.group_asked(said).get("profession") if said else None  # "can pharmacists apply?": for them
+        reply = (answers.aspect_of(entry, index, aspect, local, said, group=group) if aspect
                  else answers.from_entry(entry, index, paragraph, local=local, not_held=not_held))
         if not_held and (passage := await documents.in_context(request.app, said, entry, state.pool,
                                                                reply.to_dict())) is not None:

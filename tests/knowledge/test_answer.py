@@ -604,3 +604,12 @@ def test_a_paragraph_sharing_a_follow_ups_lesser_words_is_no_answer_when_most_ar
     assert paragraph_for(professions, asked) is not None and mostly_unheld(professions, asked)
     assert not mostly_unheld(index.entries["pathway-to-portfolio"], "what kind of projects?")
     assert not mostly_unheld(professions, "ok")  # nothing of its own asked
+
+
+def test_who_can_apply_asked_of_a_profession_ends_with_the_verdict_for_them(index):
+    """"pharmacists arent in the list for the time award tho?": the list is of examples, no source rules them out."""
+    award = index.entries["research-time-award-wales"]
+    text = answers.aspect_of(award, index, "eligibility", group="pharmacist").text
+    assert "Pharmacists: the source gives" in text and "not a complete list" in text and "check with" in text
+    assert "Doctors: the source" not in answers.aspect_of(index.entries["icap"], index, "eligibility").text
+    assert "Doctors: " in answers.aspect_of(index.entries["icap"], index, "eligibility", group="doctor").text

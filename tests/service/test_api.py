@@ -990,3 +990,9 @@ async def test_a_follow_up_is_read_with_the_persons_earlier_messages(client, doc
     other = await (await client.post("/api/answer", json={"question": "whats the capital of peru?",
                                                           "context": context})).json()
     assert not other["answered"] and other["tier"] is None
+
+
+async def test_a_follow_up_doubting_that_a_group_is_listed_gets_who_can_apply_and_the_verdict_for_them(client):
+    body = await (await client.post("/api/answer", json={"entry_id": "research-time-award-wales", "question":
+                                                         "pharmacists arent in the list for the time award tho?"})).json()
+    assert "who can apply" in body["text"] and "Pharmacists: the source gives" in body["text"]
