@@ -255,7 +255,8 @@ async def api_answer(request: web.Request) -> web.Response:
             asked = aspects.asked(body["question"])
             aspect = asked.name if asked else aspect
             if not asked and index.entries[entry_id].kind is Kind.scheme and (for_another_group(body["question"]) or (
-                    really_asks(body["question"]) and person.group_asked(body["question"]).get("profession"))):
+                    really_asks(body["question"]) and GROUP_LISTED.search(body["question"])
+                    and person.group_asked(body["question"]).get("profession"))):
                 # "what about midwives?", "pharmacists arent in the list for the time award tho?" after a scheme: who
                 # can apply, and the verdict for them, whatever the intent said
                 aspect = "eligibility"
@@ -366,6 +367,12 @@ async def api_answer(request: web.Request) -> web.Response:
 
 
 GETTING_STARTED = "where-to-start"  # the first-steps entry
+
+
+# A group's place among those who may apply ("pharmacists arent in the list tho?", "are physios allowed?"), not what
+# someone did ("what did that physio do with it?")
+GROUP_LISTED = re.compile(r"\b(?:lists?|listed|named|mentioned|included|excluded|allowed|counts?|qualif(?:y|ies)|"
+                          r"covered|left out|missing)\b", re.I)
 
 
 # Asking for what was just listed in a form to paste ("can u give me that as a list i can paste in teams")
