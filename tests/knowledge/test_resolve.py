@@ -439,6 +439,7 @@ def test_what_a_named_nhs_body_does_is_asked_about_it_not_the_writers_options(in
     "hi, paramedic in scotland, are we even counted in this stuff? we're not hospital",
     "Hi, I'm admin (medical secretary) not clinical, is any of this relevant to me?",
     "therapeutic radiographer, band 6, want to get into research. what's out there?",
+    "OT in swansea bay, whats out there research wise?",
 ])
 def test_who_the_writer_is_and_their_own_options_asked(index, message):
     assert tells_and_asks_own_options(index, message)
