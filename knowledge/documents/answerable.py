@@ -338,10 +338,11 @@ NOT_A_NAME = frozenset("it this that they there anyone anybody anything someone 
                        "a an he she we you i".split())
 
 
-# What an acronym a document uses stands for or is ("lol great. whats the RECOVERY thing", "what was the PARROT trial"):
-# the passages that name it, when no entry does
+# What an acronym a document uses stands for or is ("lol great. whats the RECOVERY thing", "what was the PARROT trial"),
+# or a figure it gives ("whats the 2.4% thing"): the passages that name it, when no entry does
 ACRONYM_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|lol|great|random(?: q)?|also|but|then)\W+)*what(?:'s|s| is| was| were| are)\s+"
-                           r"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?-i:(?P<acronym>[A-Z][A-Z0-9]{2,}))(?:\s+(?:thing|trial|"
+                           r"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?-i:(?P<acronym>[A-Z][A-Z0-9]{2,}|[£$]\d[\d,.]*k?|\d+(?:\.\d+)?%|\d+\.\d+))"
+                           r"(?:\s+(?:thing|trial|"
                            r"study|programme|project|one))?(?:\s+about)?\W*(?:then|again)?\W*$", re.I)
 
 
@@ -437,6 +438,9 @@ def _glossary(text: str) -> bool:
 GLOSSARY_SHARE = 0.12
 
 
+FIGURE_NAME = re.compile(r"[£$]\d[\d,.]*k?|\d+(?:\.\d+)?%|\d+\.\d+")  # an amount, a share or a decimal
+
+
 def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | dict[str, int] = frozenset(),
               most: int = 2, question: str = "", spelt_out: bool = True, spelling: bool = False) -> DocumentResult | None:
     """The passages that name it (its words, each mended to a word the documents hold: "sheffeild"; an acronym also
@@ -453,8 +457,11 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | 
     # an acronym spelt out too ("UHL": University Hospitals of Leicester), only when asked whether it is mentioned: what
     # an acronym is must be the passages that use it ("what's an ODP" is no "Open Data Platform")
     acronym = name.strip() if spelt_out and name.strip().isupper() and 2 <= len(name.strip()) <= 6 else None
+    figure = name.strip() if FIGURE_NAME.fullmatch(name.strip()) else None  # "2.4%": the figure itself, not "2", "4"
 
     def names_it(text: str, words: frozenset[str]) -> bool:
+        if figure:
+            return re.search(rf"(?<![\w.]){re.escape(figure)}(?![\w.]*\d)", text) is not None
         return bool(wanted and wanted <= words) or bool(acronym and _spells_out(acronym, text))
 
     # not its own documents ("was UHL involved in that report?" is not answered from UHL's strategy)
@@ -468,7 +475,8 @@ def mentioned(documents: DocumentIndex, name: str, vocabulary: frozenset[str] | 
              and names_it(documents.passages[pid].text, words)]
     def first_at(pid: int) -> int:  # the passage about it before the one that only mentions it in passing
         text = documents.passages[pid].text.lower()
-        at = [i for w in (*wanted, *([acronym.lower()] if acronym else [])) if (i := text.find(w)) >= 0]
+        at = [i for w in (*wanted, *([acronym.lower()] if acronym else []), *([figure] if figure else []))
+              if (i := text.find(w)) >= 0]
         return min(at, default=len(text))
 
     if question and ACTIVITY_ASKED.match(question.strip()):

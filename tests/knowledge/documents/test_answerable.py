@@ -473,10 +473,20 @@ def test_the_passages_that_name_something_answer_whether_a_document_names_it():
     ("lol great. whats the RECOVERY thing", "RECOVERY"), ("ok. random q then, what was the PARROT trial", "PARROT"),
     ("what's the PARROT trial about?", "PARROT"), ("whats the recovery thing", None), ("what are CSGs", None),
     ("what's an ODP", None),  # a profession (the review)
+    ("whats the 2.4% thing", "2.4%"), ("whats the £20k thing", "£20k"), ("what is 14", None),  # a figure, not a number
 ])
 def test_what_an_acronym_is_asked(question, acronym):
     """Answered with the passages that name it when no entry does (round twenty-five)."""
     assert answerable.acronym_asked(question) == acronym
+
+
+def test_a_figure_asked_about_is_found_as_written():
+    """"whats the 2.4% thing": the passage giving 2.4%, not every passage holding a 2 and a 4."""
+    report = Document("r", "Creating Time for Research", "Cancer Research UK")
+    target = Passage("r", 1, "The Government's target is to spend 2.4% of GDP on R&D by 2027.", "Funding", 3)
+    others = Passage("r", 2, "Of 4 trusts, 2 had research offices; 24% said so and 12.4% did not.", "Survey", 4)
+    index = DocumentIndex.empty().with_documents([(report, [target, others])])
+    assert [h.passage.key for h in answerable.mentioned(index, "2.4%", spelt_out=False).hits] == ["r#1"]
 
 
 def test_the_passage_about_a_name_comes_before_one_that_mentions_it_in_passing():
