@@ -780,11 +780,13 @@ BARE_NUMBER = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what (?:does|did
 RECOMMENDATIONS = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
 
 
-def numbered_recommendation(question: str, entry: Entry | None) -> str | None:
+def numbered_recommendation(question: str, entry: Entry | None, shown: str = "") -> str | None:
     """"what does recommendation 14 say exactly" for "what does 14 say exactly" after an entry on the recommendations
-    (the report's, or one citing them); None otherwise."""
+    (the report's, or one citing them), or "and 14?" after a passage quoting one (`shown`: its text); None
+    otherwise."""
     asked = BARE_NUMBER.match(question)
-    if not asked or entry is None or not RECOMMENDATIONS.search(f"{entry.title} {entry.summary} {entry.body}"):
+    said = f"{entry.title} {entry.summary} {entry.body}" if entry is not None else shown
+    if not asked or not RECOMMENDATIONS.search(said):
         return None
     return f"what does recommendation {asked.group(1)} say exactly"
 

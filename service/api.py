@@ -225,8 +225,10 @@ async def api_answer(request: web.Request) -> web.Response:
             return web.json_response({**reply.to_dict(), "tier": "entry"})
         if context.entry and person.similar_for_a_group(question):  # "what about for physios? anything similar?"
             return web.json_response({**_nothing_to_search("similar"), "schemes": True})
-        if context.entry and (numbered := numbered_recommendation(question, index.entries[context.entry])):
-            # "what does 14 say exactly" after the report: its recommendation 14, searched afresh
+        if (context.entry or context.passage) and (numbered := numbered_recommendation(
+                question, index.entries[context.entry] if context.entry else None,
+                documents.passage_text(request.app, context.passage) if context.passage else "")):
+            # "what does 14 say exactly" after the report, "and 14?" after its recommendation 17: recommendation 14
             question, context = numbered, Context()
         if (elsewhere := like_it_elsewhere(index, question, context)) is not None:
             # "what about in Scotland?": the likeness there, searched afresh; an answer, not the person's own options

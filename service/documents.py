@@ -267,6 +267,13 @@ def follow(app: web.Application, key: str, kind: str) -> dict | None:
     return (document_answers.source_of if kind == "source" else document_answers.continued)(live.index, key)
 
 
+def passage_text(app: web.Application, key: str) -> str:
+    """The text of the passage `key`, or "" when the tier no longer holds it."""
+    live = app.get(DOCUMENTS)
+    at = live.index.by_key.get(key) if live is not None and live.index is not None else None
+    return live.index.passages[at].text if at is not None else ""
+
+
 async def rate(app: web.Application, question: str, helpful: bool) -> bool:
     live = app.get(DOCUMENTS)
     if live is None or live.store is None:
