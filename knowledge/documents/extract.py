@@ -78,10 +78,15 @@ def extract(data: bytes, filename: str, progress: Progress | None = None) -> tup
     return kind, blocks
 
 
+# A numbered label run into the words after it, as pages copied from a website have them ("Day 2The focus of the
+# second day ..."): "Day 2: The focus ...", so "day 2" is read as the label it is.
+_RUN_IN_LABEL = re.compile(r"\b((?:Day|Week|Month|Module|Session|Phase|Stage|Step|Part|Unit|Workshop) \d{1,2})(?=[A-Z][a-z])")
+
+
 def _with_headings(raw: Iterator[tuple[str, int | None, bool]]) -> Iterator[Block]:
     heading = None
     for text, page, is_heading in raw:
-        text = " ".join(text.split())
+        text = _RUN_IN_LABEL.sub(r"\1: ", " ".join(text.split()))
         if not text:
             continue
         if is_heading:

@@ -70,6 +70,11 @@ def test_text_reads_markdown_inline_marks_as_words():
     assert blocks[0].is_heading
 
 
+def test_a_numbered_label_run_into_its_text_is_set_apart():
+    _, blocks = extract(b"Day 1Will focus on leadership.\n\nDay 2The second day. Day 22 of May; Stage 3 ABC.", "p.txt")
+    assert [b.text for b in blocks] == ["Day 1: Will focus on leadership.", "Day 2: The second day. Day 22 of May; Stage 3 ABC."]
+
+
 def test_long_paragraphs_are_cut_between_sentences_and_never_lose_text():
     sentences = [f"Sentence number {i} says something about research time in the trust." for i in range(60)]
     kind, blocks = extract(" ".join(sentences).encode(), "long.txt")
