@@ -320,16 +320,16 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
     that report's own entry (its name adds a ranking of its own, and the two tied: the report's summary answered)."""
     leading = sorted(fused, key=lambda e: -fused[e])[:LEADING]
     source = index.entries[leading[0]] if leading else None
-    if source is None or source.id not in named or source.kind not in (Kind.strategy, Kind.evidence):
+    # named by its own name (True), not by a topic word it shares ("barriers": the barriers entry, not a source)
+    if source is None or not named.get(source.id) or source.kind not in (Kind.strategy, Kind.evidence):
         return
     documents = {s.document for s in source.sources}
     unnamed = without_names(index, query, {source.id: True})
     rest = set(tokens(unnamed))
-    for entry_id in leading[1:]:
-        entry = index.entries[entry_id]
-        if not any(s.document in documents for s in entry.sources):
-            continue
-        if {t for t in name_tokens(entry) if index.lexical.distinctive(t)} & rest:
+    citing = [e for e in leading[1:] if any(s.document in documents for s in index.entries[e].sources)]
+    # an entry the question names besides the source is its topic ("... clinical academic careers framework" of HEE's)
+    for entry_id in [e for e in citing if e in named] or citing:
+        if {t for t in name_tokens(index.entries[entry_id]) if index.lexical.distinctive(t)} & rest:
             fused[entry_id] += weight
             return
     # in words of its own ("what did the CRUK 'Creating Time for Research' report find stops people doing research?"):
@@ -383,9 +383,12 @@ def _names(names: tuple[str, ...]) -> tuple[re.Pattern, frozenset[str]]:
 
 
 def without_names(index: KnowledgeIndex, query: str, named: dict[str, bool]) -> str:
-    """The question less the names it uses: "Research for Patient Benefit" asks for no benefits."""
+    """The question less the names it uses: "Research for Patient Benefit" asks for no benefits. A name that a removed
+    one stood inside is removed too ("the CRUK creating time for research report": "CRUK report")."""
     for entry_id in named:
-        query = _names(tuple(index.entries[entry_id].names))[0].sub(" ", query)
+        names = _names(tuple(index.entries[entry_id].names))[0]
+        while (fewer := " ".join(names.sub(" ", query).split())) != " ".join(query.split()):
+            query = fewer
     return query
 
 

@@ -281,11 +281,23 @@ def test_a_doctorate_is_searched_as_a_phd(index):
     ("what does the Creating Time for Research report say about research champions?", "research-champions"),
     ("what is the Creating Time for Research report?", "creating-time-for-research-report"),
     ("who wrote the creating time for research report?", "creating-time-for-research-report"),
+    # a topic's entry named by a topic word ("barriers") is no source; the report named by its initials is
+    ("what were the biggest barriers in the CRUK report?", "barriers-to-research"),
+    ("multi-professional clinical academic careers framework", "clinical-academic-careers-framework"),
 ])
 def test_a_topic_asked_of_a_named_report_is_the_topics_entry(index, settings, question, entry_id):
     """The report's own entry tied with the entry on the topic asked (its name adds a ranking) and its summary
     answered "what were the biggest barriers?"; the topic's entry, which cites the report, answers now."""
     assert search(index, question, 5, settings.rrf_k).hits[0].entry_id == entry_id
+
+
+def test_a_name_a_removed_one_stood_in_is_removed_too(index):
+    """"the CRUK creating time for research report" less the report's names left "CRUK report", which named it again."""
+    from knowledge.search import without_names
+
+    asked = "what did the CRUK creating time for research report say about protected time"
+    assert without_names(index, asked, {"creating-time-for-research-report": True}) == "what did the say about " \
+        "protected time"
 
 
 def test_a_long_title_shortened_to_its_first_words_names_its_entry(index):

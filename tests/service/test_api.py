@@ -999,3 +999,5 @@ async def test_a_follow_up_doubting_that_a_group_is_listed_gets_who_can_apply_an
     did = await (await client.post("/api/answer", json={"entry_id": "icap", "question":
                                                         "what did that physio do with it?"})).json()
     assert "Physiotherapists:" not in did["text"]  # what someone did, not whether physios may apply
+
+
