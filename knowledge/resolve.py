@@ -79,7 +79,10 @@ PROFILE_WORDS = frozenset(t for table in (AHP_PROFESSIONS, PROFESSIONS, WHERE, C
 # What a source says: a question about it, not about the schemes open to someone ("someone mentioned there are
 # bursaries for nurses, can I apply?" still asks which are open).
 SOURCE_SAYS = re.compile(r"\b(?:anything|something|document|policy|strategy|guidance|report)\s+(?:that|which)\s+"
-                         r"(?:says?|said|mentions?|states?|suggests?|recommends?)\b", re.I)
+                         r"(?:says?|said|mentions?|states?|suggests?|recommends?)\b|"
+                         # "is there anything in the strategy about career progression for people like me?"
+                         r"\b(?:anything|something|much|stuff)\s+in\s+(?:the|their|our|that|this|its|your)\s+(?:[\w&-]+\s+)"
+                         r"{0,3}?(?:strategy|report|document|policy|plan|guidance|survey)\b", re.I)
 
 
 def about_schemes(index: KnowledgeIndex, question: str) -> bool:

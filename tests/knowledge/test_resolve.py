@@ -448,6 +448,8 @@ def test_who_the_writer_is_and_their_own_options_asked(index, message):
 @pytest.mark.parametrize("message", [
     "I'm a research admin at Leicester Royal, not clinical. does the trust strategy say anything about careers for "
     "people like me??",
+    "im a band 4 research support worker at UHL - is there anything in the strategy about career progression for "
+    "people like me or is it all about doctors",
     "my friend in wales got pathway to portfolio money, can i apply?",
     "pharmacist here, is pharmacy research underfunded or is it just my trust",
     "I'm a physio in Wales, how much can I get from pathway to portfolio?",
