@@ -18,9 +18,9 @@ from dataclasses import dataclass
 HR = "Your line manager or your trust's HR (workforce) team can tell you; for pay, the payroll team."
 # The writer's own: "my pension", "can I keep my increments?"
 OWN = re.compile(r"\b(?:i|i'm|im|i've|i'd|me|my|we|our|us)\b", re.I)
-RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidence|funding|fellowships?|apply|"
-                      r"application|audit|evaluat\w*|projects?|intervention|quality improvement|nihr|iras|"
-                      r"training|stats|statistics|ppi)\b", re.I)  # "study leave" is leave
+RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidence|fellowships?|audit|evaluat\w*|"
+                      r"projects?|intervention|quality improvement|nihr|iras|ppi|stats|statistics)\b", re.I)  # "study leave" is leave
+# (not the words of any workplace question: "how do i apply for a staff parking permit" is about parking)
 
 
 # The writer's own research role after it ("how do I get my patients into a trial as a PI"): research delivery, not a
@@ -88,6 +88,12 @@ MATTERS = (
                                r"[^.?!]{0,40}\b(?:get|gets|entitled|entitlement|allowance)\b|(?:book|take|my|our)\s+"
                                r"(?:\w+\s+)?annual leave|agenda for change|travel expenses|carry (?:over|forward)\b"
                                r"[^.?!]{0,30}\bleave\b)", re.I), HR, always=True),
+    # the Electronic Staff Record, where mandatory training and GCP are booked: a login to it is IT's, whatever for
+    Matter("staff record", re.compile(r"\besr\b(?=[^.?!]{0,80}\b(?:passwords?|locked|won'?t|can'?t|cannot|"
+                                      r"not (?:working|loading)|failing|expired|reset)\b)|\b(?:can'?t|cannot|unable to|"
+                                      r"won'?t let me)\s+(?:log ?in|log ?on|access|get into)\s+(?:to\s+)?(?:my\s+)?esr\b",
+                                      re.I),
+           "Your trust's IT service desk can help (or its ESR team).", always=True, research_too=True),
     # the writer's computer, accounts and systems ("my nhsmail password's expired", "Thiscovery won't load on my work
     # laptop, is it blocked by the firewall?"), not data systems for a study (research words)
     Matter("it", re.compile(r"\b(?:passwords?|locked out|it (?:service |help ?)?desk)\b|\b(?:log ?in|log ?on|smart ?card|"
@@ -97,12 +103,6 @@ MATTERS = (
                             r"\b(?:won'?t|can'?t|cannot)\s+(?:load|open|connect|log ?in|access)\b[^.?!]{0,40}\b(?:"
                             r"laptop|computer|wi-?fi|firewall|network)\b", re.I),
            "Your trust's IT service desk can help.", always=True),
-    # the Electronic Staff Record, where mandatory training and GCP are booked: a login to it is IT's, whatever for
-    Matter("staff record", re.compile(r"\besr\b(?=[^.?!]{0,80}\b(?:passwords?|locked|won'?t|can'?t|cannot|"
-                                      r"not (?:working|loading)|failing|expired|reset)\b)|\b(?:can'?t|cannot|unable to|"
-                                      r"won'?t let me)\s+(?:log ?in|log ?on|access|get into)\s+(?:to\s+)?(?:my\s+)?esr\b",
-                                      re.I),
-           "Your trust's IT service desk can help (or its ESR team).", always=True, research_too=True),
     Matter("incidents", re.compile(r"\bdatix\b|\b(?:report|log|raise|submit)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
                                    r"(?:incident|near miss)|\bnear miss\b", re.I),
            "Report it through your trust's incident reporting system; your line manager or the person in charge of "
