@@ -23,6 +23,7 @@ from knowledge.profile_text import (
     asking_clauses,
     asking_sentences,
     clauses,
+    extract,
     question_part,
     tells_only,
     tells_with_a_remark,
@@ -523,6 +524,12 @@ OUR_STRATEGY = re.compile(r"\b(?:my|our|" + THE_ORGANISATION + r"(?:'s)?) "
                           r"(?:strateg|" + RESEARCH_PLAN + r"))", re.I)
 
 
+# "does the trust actually care about research?": the trust the person told us of, asked about for its research (not
+# "does the trust have a winter plan?")
+THE_ORGANISATION_ASKED = re.compile(r"\b(does|do|did|is|has|have|will|would|can|could) " + THE_ORGANISATION
+                                    + r"\b(?=[^?.!]{0,40}\b(?:research|r&d|r&i|innovation|trials?|studies)\b)", re.I)
+
+
 def _their_strategy(question: str, organisation: str) -> str:
     """The question with the organisation named where it says "our strategy" or "does the trust have a plan"."""
     return OUR_STRATEGY.sub(lambda m: organisation if m.group("subject") else f"{organisation}'s ", question)
@@ -649,9 +656,13 @@ def answer_question(index: KnowledgeIndex, question: str, *, rrf_k: int, min_con
     result = search(index, question, k, rrf_k, nation=nation)
     reply = compose(result, index, min_confidence, rd_office_contact, rd_office_email)
     named_question, named = None, None
+    # where they work, told in this message ("hi im new at leicester royal ... does the trust actually care about
+    # research?") when not before
+    organisation = organisation or (extract(question).organisation if THE_ORGANISATION_ASKED.search(question) else None)
     if organisation and len(organisation) <= MAX_ORGANISATION_CHARS and (
-            MY_ORGANISATION.search(question) or OUR_STRATEGY.search(question)):
-        named_question = MY_ORGANISATION.sub(organisation, _their_strategy(question, organisation))
+            MY_ORGANISATION.search(question) or OUR_STRATEGY.search(question) or THE_ORGANISATION_ASKED.search(question)):
+        named_question = THE_ORGANISATION_ASKED.sub(lambda m: f"{m.group(1)} {organisation}", MY_ORGANISATION.sub(
+            organisation, _their_strategy(question, organisation)))
         named = search(index, named_question, k, rrf_k, nation=nation)
         again = compose(named, index, min_confidence, rd_office_contact, rd_office_email)
         # the same entry found again keeps the paragraph the question's own words chose ("does the trust's research

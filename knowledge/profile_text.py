@@ -134,7 +134,8 @@ INTERESTS = re.compile(
     r"(?:research|work) into|like to research|want to research|like to look at)\s*(.+)", re.I)
 WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
                        r"((?:[A-Z]|the |a )\S.*)")
-LOWER_WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at)\s+"
+LOWER_WORKPLACE = re.compile(r"\b(?:work(?:ing)? (?:at|for)|based at|employed by|job at|post at|(?:i'?m |just )?new "
+                             r"(?:starter )?at|started at|starting at|joined|joining)\s+"
                              r"(?!(?:me|us|you|them|him|her|it|people|someone|anyone|everyone|staff)\b)(\w\S.*)", re.I)
 # "a nurse at UHL", "in NHS Lothian"; not "can I apply for PCAF?" nor "a dentist in NI" (a scheme, a nation): a bare
 # acronym counts only after "at" or a word about working there.

@@ -268,6 +268,16 @@ def _at(index, settings, question, organisation):
                                    organisation=organisation).answer
 
 
+def test_the_trust_asked_about_is_the_one_the_writer_just_said_they_joined(index, settings):
+    """"hi im new at leicester royal ... does the trust actually care about research or is it just a doctor thing"
+    got the CQC's well-led framework."""
+    question = ("hi im new at leicester royal, staff nurse on a surgical ward. does the trust actually care about "
+                "research or is it just a doctor thing")
+    assert _at(index, settings, question, None).entry_id == "uhl-ri-strategy"
+    assert _at(index, settings, "does the trust have a research strategy?", "Leicester's Hospitals").entry_id == \
+        "uhl-ri-strategy"
+
+
 def test_my_trust_is_the_organisation_the_person_told_us_when_an_entry_speaks_of_it(index, settings):
     """"what good practice is there at my trust?" from someone at the South Eastern Trust got Sandwell's example.
     The organisation only counts when the answer it brings is about it: "will my trust tell me about research when I
