@@ -17,7 +17,7 @@ from knowledge.documents.counting import FIGURE
 from knowledge.documents.index import FRAME_TERMS
 from knowledge.documents.windows import AnswerType, asks_for, terms
 from knowledge.index import KnowledgeIndex
-from knowledge.profile_text import asking_clauses, question_part, really_asks, tells_only
+from knowledge.profile_text import asking_clauses, extract, question_part, really_asks, tells_only
 from knowledge.resolve import (
     FOLLOW_UP_WORDS,
     KINDS_OF_SCHEME,
@@ -143,6 +143,26 @@ def with_earlier(question: str, context: Context) -> str | None:
     return " ".join([*context.earlier, question])
 
 
+# A fragment going on from the last answer ("and links with unis?", "what about data?"): its subject is the last answer's
+GOES_ON_TO = re.compile(r"^\W*(?:and|also|what about|how about)\s+(?P<rest>[^.!?]*)\W*$", re.I)
+FRAGMENT_WORDS = 3
+
+
+def fragment(question: str) -> bool:
+    """Does the message only add a subject to what was just discussed ("and training?", "what about data?"), naming
+    no one (not "and for midwives?", which asks who may apply) and no place ("what about in Scotland?")?"""
+    going_on = GOES_ON_TO.match(question)
+    if not going_on or extract(question).filled() or place_nation(question):
+        return False
+    return 0 < len(own_words(going_on.group("rest"))) <= FRAGMENT_WORDS
+
+
+def subject_of(question: str) -> str:
+    """What a fragment adds ("training" of "and training?"); the question itself otherwise."""
+    going_on = GOES_ON_TO.match(question)
+    return going_on.group("rest").strip() if going_on else question
+
+
 # Asking for a figure or the top or bottom of a table ("which had the most studies?", "and the lowest?")
 FIGURE_ASKED = re.compile(r"\b(?:how (?:many|much|big|large|small)|what (?:%|per ?cent|percentage|proportion|share|number)|"
                           r"most|least|fewest|highest|lowest|biggest|largest|smallest|top|bottom)\b", re.I)
@@ -169,15 +189,20 @@ MIN_STEM = 4  # a word this long holds its kin's stem ("interview": "interviewee
 ASKING_TERMS = frozenset(terms("what whats which who whom whose how many much when where why"))
 
 
-def follows_up(question: str, answer: str, distinctive: Callable[[str], bool] = lambda term: True) -> bool:
+def follows_up(question: str, answer: str, distinctive: Callable[[str], bool] = lambda term: True,
+               figure: bool = False) -> bool:
     """Does an answer found with the earlier messages answer this question? It holds the question's own words that
     say what it is about, one at least (`distinctive`: not "research", in most passages), or a figure, not a year, when only a
     figure is asked ("wales?" and "Wales (n=106)"; "and the lowest?" and a table of counts; not "what's the capital of
-    Peru?", nor "how many research directors said so?" and the report's summary the earlier messages found)."""
+    Peru?", nor "how many research directors said so?" and the report's summary the earlier messages found); with
+    `figure`, a figure too ("and training?" after "what % said improving outcomes")."""
     held = set(terms(answer))
-    own = _own_subject(question, distinctive)
+    # its words that say what it is about; all its words when none does ("and training?": in many passages)
+    own = _own_subject(question, distinctive) or _own_subject(question, lambda term: True)
     if not own:
         return bool(FIGURE_ASKED.search(question) and FIGURE.search(answer))
+    if figure and not FIGURE.search(answer):  # a figure asked of its subject (`figure`): one stated beside it
+        return False
     return any(w in held or (len(w) >= MIN_STEM and any(h.startswith(w) for h in held)) for w in own)
 
 

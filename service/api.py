@@ -46,7 +46,7 @@ from knowledge.recommend import Profile, ProfileError, check, needed, recommend
 from knowledge.schema import Kind
 from knowledge.conversation import (
     FIGURE_ASKED, WHAT_IS_THAT, Context, about_what_was_said, another_nation, asks_of_it, figure_only, follows_up,
-    in_context, like_it_elsewhere, pointed_back, refers_to, with_before, with_earlier)
+    fragment, in_context, like_it_elsewhere, pointed_back, refers_to, subject_of, with_before, with_earlier)
 from knowledge.resolve import (
     BEGIN_INDUCTION,
     REQUIREMENTS,
@@ -330,20 +330,26 @@ async def api_answer(request: web.Request) -> web.Response:
                                                 reply.to_dict()) or payload
     if payload["tier"] is None and not listed and (matter := matter_of(written, answered=False)) is not None:
         return _other_matter(matter, written)  # "where do I park?": whoever can say, and no gap for the R&D office
-    if payload["tier"] is None and not listed and (followed := with_earlier(question, context)) is not None:
-        # "and the lowest?" after "which trusts were the case studies?", "which had the most studies?": read with them
+    if (payload["tier"] is None or fragment(question)) and not listed \
+            and (followed := with_earlier(question, context)) is not None:
+        # "and the lowest?" after "which trusts were the case studies?", "which had the most studies?": read with them;
+        # and "and training?" after a survey's figure, whatever it finds alone
         again = await loop.run_in_executor(state.pool, answer, followed)
         retried = await documents.respond(request.app, again.searched or followed, state.pool, again.answer,
                                           again.result, index)
         distinctive = documents.distinctive(request.app)
-        holds = partial(follows_up, question, distinctive=distinctive)
         figure = figure_only(question, distinctive)  # "and the lowest?": only a passage of what was shown answers it
+        # "and links with unis?" after "what % said improving outcomes": a figure asked again, of another subject
+        figures = bool(FIGURE_ASKED.search(question)) or (fragment(question) and bool(FIGURE_ASKED.search(
+            context.earlier[-1])))
+        holds = partial(follows_up, question, distinctive=distinctive, figure=figures and not figure)
         if retried["tier"] is not None and not again.otherwise and not figure and _not_shown(retried, context) \
                 and holds(_said(retried, context)):
             payload, reply, result = retried, again.answer, again.result
         elif (passage := await documents.read_with_earlier(
                 request.app, followed, holds, index.entries[context.entry] if context.entry else None, context.passage,
-                bool(FIGURE_ASKED.search(question)), figure, state.pool, reply.to_dict())) is not None:
+                bool(FIGURE_ASKED.search(question)), figure, subject_of(question) if fragment(question) else "",
+                state.pool, reply.to_dict())) is not None:
             payload = passage  # what the documents of what was just shown say
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None

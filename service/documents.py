@@ -228,12 +228,13 @@ async def figure_for(app: web.Application, question: str, entry: Entry, pool: Ex
 
 
 async def read_with_earlier(app: web.Application, followed: str, holds: Callable[[str], bool], entry: Entry | None,
-                            key: str | None, figures: bool, again: bool, pool: Executor, reply: dict) -> dict | None:
+                            key: str | None, figures: bool, again: bool, subject: str, pool: Executor,
+                            reply: dict) -> dict | None:
     """/api/answer's reply to a follow-up that, read with the person's earlier messages, found the entry just shown
     again: a passage of its documents holding what the follow-up asks (knowledge/documents/answerable.py
     `read_with_earlier`); None when none does."""
     return await _followed_up(app, followed, partial(answerable.read_with_earlier, holds=holds, entry=entry, key=key,
-                                                        figures=figures, again=again),
+                                                        figures=figures, again=again, subject=subject),
                               pool, reply)
 
 

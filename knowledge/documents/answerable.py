@@ -217,8 +217,11 @@ def after_passage(documents: DocumentIndex, question: str, key: str,
     return result if near and top.key in {hit.passage.key for hit in documents.search(question).hits} else None
 
 
+EARLIER_CANDIDATES = 20  # a follow-up's words are few among the earlier messages': its passage may rank low
+
+
 def read_with_earlier(documents: DocumentIndex, followed: str, holds: Callable[[str], bool], entry: Entry | None = None,
-                      key: str | None = None, figures: bool = False, again: bool = False,
+                      key: str | None = None, figures: bool = False, again: bool = False, subject: str = "",
                       threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
     """A follow-up read with the person's earlier messages (`followed`: "which trusts were the case studies? which
     had the most studies?") found again the entry just shown: the first passage found for it, in a document the
@@ -229,10 +232,15 @@ def read_with_earlier(documents: DocumentIndex, followed: str, holds: Callable[[
     at = documents.by_key.get(key) if key else None
     within = cited_documents(entry) if entry is not None else {documents.passages[at].document_id} if at is not None \
         else set()
-    result = documents.search(followed, k=5)
+    result = documents.search(followed, k=EARLIER_CANDIDATES)
     if not within or result.confidence < threshold - CONTEXT_ALLOWANCE:
         return None
-    found = [hit for hit in result.hits if (hit.passage.document_id in within or hit.document.title in within)
+    # a fragment's subject searched alone first ("training" of "and training?"): among the earlier messages' words it
+    # ranks its passage low
+    hits = [*(documents.search(subject, k=EARLIER_CANDIDATES).hits if subject else []), *result.hits]
+    first = {hit.passage.key: hit for hit in reversed(hits)}  # each passage as it first came
+    found = [first[key_] for key_ in dict.fromkeys(hit.passage.key for hit in hits)]
+    found = [hit for hit in found if (hit.passage.document_id in within or hit.document.title in within)
              and (again or hit.passage.key != key) and holds(hit.passage.text)]
     if not found:
         return None

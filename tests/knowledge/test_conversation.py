@@ -563,3 +563,13 @@ def test_an_answer_found_with_earlier_messages_must_hold_what_the_follow_up_asks
 def test_a_follow_up_asking_only_for_a_figure_names_no_subject_of_its_own():
     assert figure_only("and the lowest?") and figure_only("how many?")
     assert not figure_only("how many did they interview there") and not figure_only("wales?")
+
+
+def test_a_fragment_adds_a_subject_to_what_was_just_discussed():
+    """"and links with unis?", "and training?" after a survey's figure: read with the messages before them."""
+    from knowledge.conversation import fragment
+
+    assert fragment("and links with unis?") and fragment("what about data?") and fragment("and training?")
+    assert not fragment("what about midwives?") and not fragment("what about in Scotland?")  # who may apply; where
+    assert not fragment("ok thanks") and not fragment("and?")
+    assert not fragment("and what happens on each of the four days of the programme then?")  # a question of its own

@@ -1001,3 +1001,13 @@ async def test_a_follow_up_doubting_that_a_group_is_listed_gets_who_can_apply_an
     assert "Physiotherapists:" not in did["text"]  # what someone did, not whether physios may apply
 
 
+
+
+async def test_a_fragment_after_a_figure_is_read_as_the_same_question_of_its_subject(client, documents):
+    """"and training?" after "what % said improving outcomes" (the motivations entry) got the free training entry:
+    the report's figure for training."""
+    context = {"entry": "motivations-for-research", "listed": [], "passage": None,
+               "earlier": ["what motivates staff to do research according to that cancer research uk report?",
+                           "what % said improving outcomes"]}
+    body = await (await client.post("/api/answer", json={"question": "and training?", "context": context})).json()
+    assert body["tier"] == "document" and "85%" in body["text"]

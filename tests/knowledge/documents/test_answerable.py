@@ -569,3 +569,17 @@ def test_a_follow_up_read_with_earlier_messages_gets_the_passage_holding_what_it
     again = answerable.read_with_earlier(documents, followed + " and the lowest?", lambda text: "1104" in text,
                                          key="r#3", figures=True, again=True, threshold=0.0)
     assert again is not None and again.hits[0].passage.key == "r#3"  # the table just quoted holds its other rows
+
+
+def test_a_fragments_subject_is_searched_alone_first():
+    """"and training?": the earlier messages' words outrank the passage on training; its subject alone finds it."""
+    report = Document("r", "Report", "University")
+    outcomes = Passage("r", 1, "90% of staff said improving outcomes for patients motivates them; 87% agreed.", "A", None)
+    promotion = Passage("r", 2, "Staff said improving outcomes should count in promotion; 51% of staff agreed, and "
+                        "training came up.", "B", None)
+    training = Passage("r", 3, "85% of survey respondents felt research training would support staff.", "C", None)
+    documents = DocumentIndex.empty().with_documents([(report, [outcomes, promotion, training])])
+    followed = "what motivates staff? what % said improving outcomes and training?"
+    holds = lambda text: "training" in text  # noqa: E731
+    found = answerable.read_with_earlier(documents, followed, holds, key="r#1", subject="training", threshold=0.0)
+    assert found is not None and found.hits[0].passage.key == "r#3"
