@@ -152,7 +152,8 @@ def fragment(question: str) -> bool:
     """Does the message only add a subject to what was just discussed ("and training?", "what about data?"), naming
     no one (not "and for midwives?", which asks who may apply) and no place ("what about in Scotland?")?"""
     going_on = GOES_ON_TO.match(question)
-    if not going_on or extract(question).filled() or place_nation(question):
+    named = extract(re.sub(r"\b(?:my|our)\b", " ", question), of_someone_else=True)  # "my dental nurse colleague"
+    if not going_on or named.filled() or place_nation(question):
         return False
     return 0 < len(own_words(going_on.group("rest"))) <= FRAGMENT_WORDS
 

@@ -330,8 +330,8 @@ async def api_answer(request: web.Request) -> web.Response:
                                                 reply.to_dict()) or payload
     if payload["tier"] is None and not listed and (matter := matter_of(written, answered=False)) is not None:
         return _other_matter(matter, written)  # "where do I park?": whoever can say, and no gap for the R&D office
-    if (payload["tier"] is None or fragment(question)) and not listed \
-            and (followed := with_earlier(question, context)) is not None:
+    if (payload["tier"] is None or fragment(question) and not _passage_holding(payload, question, request.app)) \
+            and not listed and (followed := with_earlier(question, context)) is not None:
         # "and the lowest?" after "which trusts were the case studies?", "which had the most studies?": read with them;
         # and "and training?" after a survey's figure, whatever it finds alone
         again = await loop.run_in_executor(state.pool, answer, followed)
@@ -404,6 +404,12 @@ def _other_matter(matter: Matter, question: str) -> web.Response:
 def _refers_to_nothing(question: str) -> web.Response:
     return web.json_response({**answers.refers_to_nothing().to_dict(), "tier": "context", "refers_back": True,
                               "aspect": _aspect_asked(question)})
+
+
+def _passage_holding(payload: dict, question: str, app: web.Application) -> bool:
+    """Is the answer a document's passage holding what the fragment adds ("and partners?": "People, Place and
+    Partners")? It stands; an entry a word or two found ("and training?": free training) gives way."""
+    return payload["tier"] == "document" and follows_up(question, payload["text"], documents.distinctive(app))
 
 
 def _not_shown(payload: dict, context: Context) -> bool:

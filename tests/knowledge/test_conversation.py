@@ -573,3 +573,4 @@ def test_a_fragment_adds_a_subject_to_what_was_just_discussed():
     assert not fragment("what about midwives?") and not fragment("what about in Scotland?")  # who may apply; where
     assert not fragment("ok thanks") and not fragment("and?")
     assert not fragment("and what happens on each of the four days of the programme then?")  # a question of its own
+    assert not fragment("what about my dental nurse colleague?")  # who may apply: someone else's role
