@@ -66,6 +66,7 @@ from knowledge.resolve import (
     names_a_document,
     numbered_recommendation,
     resolve_entry,
+    unknown_organisations,
 )
 from knowledge.search import named_entries, search
 from knowledge.settings import Settings
@@ -331,7 +332,8 @@ async def api_answer(request: web.Request) -> web.Response:
     if payload["tier"] is None and not listed and (matter := matter_of(written, answered=False)) is not None:
         return _other_matter(matter, written)  # "where do I park?": whoever can say, and no gap for the R&D office
     if (payload["tier"] is None or fragment(question) and not _passage_holding(payload, question, request.app)) \
-            and not listed and (followed := with_earlier(question, context)) is not None:
+            and not listed and not unknown_organisations(question, index) \
+            and (followed := with_earlier(question, context)) is not None:  # (not "does the Burdett Trust fund it?")
         # "and the lowest?" after "which trusts were the case studies?", "which had the most studies?": read with them;
         # and "and training?" after a survey's figure, whatever it finds alone
         again = await loop.run_in_executor(state.pool, answer, followed)

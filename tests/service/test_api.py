@@ -1011,3 +1011,6 @@ async def test_a_fragment_after_a_figure_is_read_as_the_same_question_of_its_sub
                            "what % said improving outcomes"]}
     body = await (await client.post("/api/answer", json={"question": "and training?", "context": context})).json()
     assert body["tier"] == "document" and "85%" in body["text"]
+    funder = await (await client.post("/api/answer", json={"question": "does the Burdett Trust for Nursing fund that?",
+                                                           "context": context})).json()
+    assert not funder["answered"] and funder["tier"] is None  # a funder the knowledge base never names
