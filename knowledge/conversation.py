@@ -191,15 +191,19 @@ ASKING_TERMS = frozenset(terms("what whats which who whom whose how many much wh
 
 
 def follows_up(question: str, answer: str, distinctive: Callable[[str], bool] = lambda term: True,
-               figure: bool = False) -> bool:
+               figure: bool = False, earlier: tuple[str, ...] = ()) -> bool:
     """Does an answer found with the earlier messages answer this question? It holds the question's own words that
     say what it is about, one at least (`distinctive`: not "research", in most passages), or a figure, not a year, when only a
     figure is asked ("wales?" and "Wales (n=106)"; "and the lowest?" and a table of counts; not "what's the capital of
     Peru?", nor "how many research directors said so?" and the report's summary the earlier messages found); with
-    `figure`, a figure too ("and training?" after "what % said improving outcomes")."""
+    `figure`, a figure too ("and training?" after "what % said improving outcomes"). `earlier`: the messages it
+    follows."""
     held = set(terms(answer))
-    # its words that say what it is about; all its words when none does ("and training?": in many passages)
-    own = _own_subject(question, distinctive) or _own_subject(question, lambda term: True)
+    # its words that say what it is about; all its words when none does ("and training?": in many passages); not the
+    # words of the messages it follows, which found the answer ("what band would i come back on" after "do people lose
+    # pay coming back after a PhD fellowship?" is not answered by the passage on coming back)
+    said = set(terms(" ".join(earlier)))
+    own = (_own_subject(question, distinctive) or _own_subject(question, lambda term: True)) - said
     if not own:
         return bool(FIGURE_ASKED.search(question) and FIGURE.search(answer))
     if figure and not FIGURE.search(answer):  # a figure asked of its subject (`figure`): one stated beside it

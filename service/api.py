@@ -344,7 +344,8 @@ async def api_answer(request: web.Request) -> web.Response:
         # "and links with unis?" after "what % said improving outcomes": a figure asked again, of another subject
         figures = bool(FIGURE_ASKED.search(question)) or (fragment(question) and bool(FIGURE_ASKED.search(
             context.earlier[-1])))
-        holds = partial(follows_up, question, distinctive=distinctive, figure=figures and not figure)
+        holds = partial(follows_up, question, distinctive=distinctive, figure=figures and not figure,
+                        earlier=context.earlier)
         if retried["tier"] is not None and not again.otherwise and not figure and _not_shown(retried, context) \
                 and holds(_said(retried, context)):
             payload, reply, result = retried, again.answer, again.result

@@ -574,3 +574,15 @@ def test_a_fragment_adds_a_subject_to_what_was_just_discussed():
     assert not fragment("ok thanks") and not fragment("and?")
     assert not fragment("and what happens on each of the four days of the programme then?")  # a question of its own
     assert not fragment("what about my dental nurse colleague?")  # who may apply: someone else's role
+
+
+def test_an_answer_found_with_earlier_messages_must_hold_what_the_follow_up_adds_to_them():
+    came_back = "When I finished my PhD fellowship and came back to my NHS post they didn't recognise my increments."
+    earlier = ("is it true people lose pay coming back to the NHS after a PhD fellowship?",)
+    assert not follows_up("what band would i come back on", came_back, earlier=earlier)
+    assert follows_up("what band would i come back on", "You come back on band 6.", earlier=earlier)
+    rota = "Staff with no protected time fit research around the rota."
+    assert not follows_up("can u just redo my rota for next month", rota,
+                          earlier=("how are other trusts giving nurses research time without wrecking the rota",))
+    table = "Guy's 1104 studies; Kent Community Health 28 studies."
+    assert follows_up("which had the most studies?", table, earlier=("which trusts were the case studies?",))
