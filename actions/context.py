@@ -43,8 +43,9 @@ EARLIER_MESSAGES = 2
 def typed_before(tracker: Tracker, n: int = EARLIER_MESSAGES) -> list[str]:
     """The person's last n messages before this one that they typed (a button's payload says nothing of its own),
     oldest first."""
-    typed = [(e.get("text") or "").strip() for e in tracker.events if e.get("event") == "user"][:-1]
-    return [t[:MAX_BEFORE_CHARS] for t in typed[-n:] if t and not t.startswith("/")]
+    said = [(e.get("text") or "").strip() for e in tracker.events if e.get("event") == "user"][:-1]
+    typed = [t[:MAX_BEFORE_CHARS] for t in said if t and not t.startswith("/")]
+    return typed[-n:]
 
 
 def said_before(tracker: Tracker) -> str | None:

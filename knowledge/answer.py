@@ -313,10 +313,11 @@ A_YEAR = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")  # "the 2021 report" states 
 
 
 def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "", question: str = "",
-              group: str | None = None) -> Answer:
+              group: str | None = None, group_nation: str | None = None) -> Answer:
     """A follow-up on one entry ("how do I apply?", "who can apply?"): its own field for that, and the
     paragraph that answers it (`question`: as asked, when there is one); who can apply to a scheme, asked of a
-    profession (`group`: "pharmacists aren't in the list though?"), ends with the verdict for them."""
+    profession (`group`: "pharmacists aren't in the list though?"; `group_nation`: where, when said), ends with the
+    verdict for them."""
     if aspect == "parts" and aspects.best_paragraph(ASPECTS[aspect], [entry.summary, *entry.paragraphs()],
                                                     [0.0] * (1 + len(entry.paragraphs()))) is None:
         aspect = "involves"  # no paragraph lists its parts: what it involves answers "what are the parts of it?"
@@ -339,7 +340,7 @@ def aspect_of(entry: Entry, index: KnowledgeIndex, aspect: str, local: str = "",
             if aspect == "runs" and entry.funder and entry.kind is not Kind.strategy:  # who pays is known, and is
                 # not said to run it (a strategy's "funder" is its publisher)
                 value = f"The sources I have don't say who runs it; it is funded by {entry.funder}. In short:"
-    verdict = f"{label(group).capitalize()}: {for_group(entry, group, index).reason}." \
+    verdict = f"{label(group).capitalize()}: {for_group(entry, group, index, group_nation).reason}." \
         if group and aspect == "eligibility" and entry.kind is Kind.scheme else ""
     body = "\n".join(t for t in (value, paragraph, verdict) if t)
     text = f"**{entry.title}: {wanted.label}**\n{body}{local}{status_note(entry, index)}{footer(entry)}"

@@ -133,47 +133,56 @@ EARLIER_MESSAGES = 2
 
 
 def with_earlier(question: str, context: Context) -> str | None:
-    """A question the knowledge base had no answer for, read with the person's last messages, when something was
-    just shown ("and the lowest?" after "which trusts were the case studies?" and "which had the most studies?"): a
-    follow-up's subject is in what it follows. None when nothing was shown or said before, or when the question says
+    """A follow-up read with the person's last messages, when something was just shown ("and the lowest?" after
+    "which trusts were the case studies?" and "which had the most studies?"): its subject is in what it follows (the
+    service tries it when nothing answered the follow-up alone, or when it is a `fragment`). None when nothing was shown or said before, or when the question says
     nothing of its own to check an answer against (`follows_up`)."""
-    if not (context.entry or context.passage) or not context.earlier or not (own_words(question) or
-                                                                                FIGURE_ASKED.search(question)):
+    if not (context.entry or context.passage) or not context.earlier or acknowledges(question) \
+            or not (own_words(question) or FIGURE_ASKED.search(question)):
         return None
     return " ".join([*context.earlier, question])
 
 
 # A fragment going on from the last answer ("and links with unis?", "what about data?"): its subject is the last answer's
-GOES_ON_TO = re.compile(r"^\W*(?:and|also|what about|how about)\s+(?P<rest>[^.!?]*)\W*$", re.I)
+GOES_ON_TO = re.compile(r"^\W*(?:and|also|what about|how about)\s+(?P<rest>[^.!?]*)[.!?\s]*$", re.I)
 FRAGMENT_WORDS = 3
+FRAGMENT_CHARS = 120  # a fragment is short (and longer text is not matched against the pattern at all)
 
 
 def fragment(question: str) -> bool:
     """Does the message only add a subject to what was just discussed ("and training?", "what about data?"), naming
     no one (not "and for midwives?", which asks who may apply) and no place ("what about in Scotland?")?"""
-    going_on = GOES_ON_TO.match(question)
+    going_on = GOES_ON_TO.match(question) if len(question) <= FRAGMENT_CHARS else None
+    if not going_on or acknowledges(going_on.group("rest")):  # "and thanks"
+        return False
     named = extract(re.sub(r"\b(?:my|our)\b", " ", question), of_someone_else=True)  # "my dental nurse colleague"
-    if not going_on or named.filled() or place_nation(question):
+    if named.filled() or place_nation(question):
         return False
     return 0 < len(own_words(going_on.group("rest"))) <= FRAGMENT_WORDS
 
 
 def subject_of(question: str) -> str:
     """What a fragment adds ("training" of "and training?"); the question itself otherwise."""
-    going_on = GOES_ON_TO.match(question)
+    going_on = GOES_ON_TO.match(question) if len(question) <= FRAGMENT_CHARS else None
     return going_on.group("rest").strip() if going_on else question
 
 
 # Asking for a figure or the top or bottom of a table ("which had the most studies?", "and the lowest?")
-FIGURE_ASKED = re.compile(r"\b(?:how (?:many|much|big|large|small)|what (?:%|per ?cent|percentage|proportion|share|number)|"
-                          r"most|least|fewest|highest|lowest|biggest|largest|smallest|top|bottom)\b", re.I)
+FIGURE_ASKED = re.compile(r"\bwhat(?:'?s)?(?: the)?\s*%|\b(?:how (?:many|much|big|large|small)|what (?:per ?cent|"
+                          r"percentage|proportion|share|number)|most|least|fewest|highest|lowest|biggest|largest|smallest|"
+                          r"top|bottom)\b", re.I)
 FIGURE_TERMS = frozenset(terms("most least fewest highest lowest biggest largest smallest top bottom big large small "
                                 "number percentage proportion share"))
 
 
 def own_words(question: str) -> set[str]:
-    """What the question asks with, as stems ("how many did they interview there": interview)."""
-    return {t for t in terms(question) if t not in FRAME_TERMS and t not in ASKING_TERMS}
+    """What the question asks with, as stems ("how many did they interview there": interview); not chat ("and thanks",
+    "that is all")."""
+    return {t for t in terms(question) if t not in FRAME_TERMS and t not in ASKING_TERMS and t not in CHAT_FILLER
+            and t not in ACKNOWLEDGING and t not in ENOUGH_SAID}
+
+
+ENOUGH_SAID = frozenset(terms("all that everything lot much"))
 
 
 def figure_only(question: str, distinctive: Callable[[str], bool] = lambda term: True) -> bool:

@@ -20,7 +20,9 @@ HR = "Your line manager or your trust's HR (workforce) team can tell you; for pa
 OWN = re.compile(r"\b(?:i|i'm|im|i've|i'd|me|my|we|our|us)\b", re.I)
 RESEARCH = re.compile(r"\b(?:research\w*|stud(?:y|ies)(?! leave)|trials?|evidence|fellowships?|audit|evaluat\w*|"
                       r"projects?|intervention|quality improvement|nihr|iras|ppi|stats|statistics)\b", re.I)  # "study leave" is leave
-# (not the words of any workplace question: "how do i apply for a staff parking permit" is about parking)
+# Words of any workplace question too ("how do i apply for a staff parking permit" is about parking), but of a scheme
+# beside a matter that overrules an answer ("does the internship funding cover travel expenses?" is the scheme's)
+SCHEME_WORDS = re.compile(r"\b(?:funding|apply|application|training)\b", re.I)
 
 
 # The writer's own research role after it ("how do I get my patients into a trial as a PI"): research delivery, not a
@@ -184,4 +186,5 @@ def matter_of(question: str, answered: bool) -> Matter | None:
     `always` matters overrule); None for a question about research."""
     return next((m for m in MATTERS if (m.always or not answered) and m.asked.search(question)
                  and (not m.own or OWN.search(question))
-                 and (m.research_too or not RESEARCH.search(question))), None)
+                 and (m.research_too or not RESEARCH.search(question))
+                 and (m.research_too or not m.always or not SCHEME_WORDS.search(question))), None)

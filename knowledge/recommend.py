@@ -323,11 +323,13 @@ def check(entry: Entry, profile: Profile, index: KnowledgeIndex | None = None) -
     return Verdict(True, _why_open(entry, profile), citation=describe(said), quote=said.quote)
 
 
-def for_group(entry: Entry, profession: str, index: KnowledgeIndex | None = None) -> Verdict:
+def for_group(entry: Entry, profession: str, index: KnowledgeIndex | None = None, nation: str | None = None) -> Verdict:
     """The verdict for a profession asked about, not the writer ("pharmacists aren't in the list for the time award
-    though?"), in the nation the scheme is open in when it is open in one."""
+    though?"), in the nation asked ("are nurses in england allowed?"), else the one the scheme is open in when it is
+    open in one."""
     nations = [n for n in entry.nations if n != ANY]
-    return check(entry, Profile(profession=profession, nation=nations[0] if len(nations) == 1 else None), index)
+    where = nation or (nations[0] if len(nations) == 1 else None)
+    return check(entry, Profile(profession=profession, nation=where), index)
 
 
 def _group(profession: str) -> str:

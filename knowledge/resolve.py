@@ -778,9 +778,11 @@ def asks_whether_there(question: str) -> bool:
 # A numbered part asked for by its number alone just after an entry that speaks of numbered recommendations ("what does 14
 # say exactly" after the report's entry): that recommendation
 BARE_NUMBER = re.compile(r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:what (?:does|did|about)|what'?s|whats|read me|quote|show me|"
-                         r"tell me about|and)\s+(?:number\s+|no\.?\s*|#\s*)?(\d{1,2})(?:\s+(?:say|says|state|states|mean|"
+                         r"tell me about|and)\s+(?:number\s+|no\.?\s*|#\s*)?(\d{1,2})(?![\d%.])(?:\s+(?:say|says|state|states|mean|"
                          r"recommend|recommends))?(?:\s+exactly)?\W*$", re.I)
 RECOMMENDATIONS = re.compile(r"\brecommend(?:s|ed|ations?)?\b", re.I)
+# A passage that is a numbered recommendation ("17. We therefore recommend ..."), not one saying staff would recommend
+NUMBERED_RECOMMENDATION = re.compile(r"(?:^|\s)\d{1,2}\.\s+(?:\w+\s+){0,3}recommend|\brecommendations?\s+\d", re.I)
 
 
 def numbered_recommendation(question: str, entry: Entry | None, shown: str = "") -> str | None:
@@ -788,8 +790,8 @@ def numbered_recommendation(question: str, entry: Entry | None, shown: str = "")
     (the report's, or one citing them), or "and 14?" after a passage quoting one (`shown`: its text); None
     otherwise."""
     asked = BARE_NUMBER.match(question)
-    said = f"{entry.title} {entry.summary} {entry.body}" if entry is not None else shown
-    if not asked or not RECOMMENDATIONS.search(said):
+    if not asked or not (entry is not None and RECOMMENDATIONS.search(f"{entry.title} {entry.summary} {entry.body}")
+                         or NUMBERED_RECOMMENDATION.search(shown)):
         return None
     return f"what does recommendation {asked.group(1)} say exactly"
 

@@ -34,8 +34,8 @@ def _stem(token: str) -> str:
 # Other spellings of a word, mapped to the one the sources use (British, and the NHS's own)
 SPELLINGS = {"speciality": "specialty", "organization": "organisation", "program": "programme", "center": "centre",
              "randomized": "randomised", "prioritize": "prioritise", "prioritized": "prioritised",
-             # and chat's short forms ("how many orgs replied?", "links with unis")
-             "org": "organisation", "uni": "university", "govt": "government", "dept": "department"}
+             # and chat's short forms ("links with unis"; not "org", in every web address)
+             "uni": "university", "govt": "government", "dept": "department"}
 
 
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)+")

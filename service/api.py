@@ -273,8 +273,9 @@ async def api_answer(request: web.Request) -> web.Response:
         # passage of a document it cites that holds it, or the summary said to be no answer, not the summary again
         not_held = bool(said) and not aspect and (answers.mostly_unheld(entry, said) if paragraph else bool(
             answers.unheld(entry, said))) and (really_asks(said) or bool(ASKS.search(said)))  # not "ok that's all, don't need the matching thing"
-        group = person.group_asked(said).get("profession") if said else None  # "can pharmacists apply?": for them
-        reply = (answers.aspect_of(entry, index, aspect, local, said, group=group) if aspect
+        group = person.group_asked(said) if said else {}  # "can pharmacists apply?", "are nurses in england?"
+        reply = (answers.aspect_of(entry, index, aspect, local, said, group=group.get("profession"),
+                                   group_nation=group.get("nation")) if aspect
                  else answers.from_entry(entry, index, paragraph, local=local, not_held=not_held))
         if not_held and (passage := await documents.in_context(request.app, said, entry, state.pool,
                                                                reply.to_dict())) is not None:
@@ -338,7 +339,7 @@ async def api_answer(request: web.Request) -> web.Response:
         # and "and training?" after a survey's figure, whatever it finds alone
         again = await loop.run_in_executor(state.pool, answer, followed)
         retried = await documents.respond(request.app, again.searched or followed, state.pool, again.answer,
-                                          again.result, index)
+                                          again.result, index, record=False)
         distinctive = documents.distinctive(request.app)
         figure = figure_only(question, distinctive)  # "and the lowest?": only a passage of what was shown answers it
         # "and links with unis?" after "what % said improving outcomes": a figure asked again, of another subject
@@ -349,10 +350,11 @@ async def api_answer(request: web.Request) -> web.Response:
         if retried["tier"] is not None and not again.otherwise and not figure and _not_shown(retried, context) \
                 and holds(_said(retried, context)):
             payload, reply, result = retried, again.answer, again.result
+            await documents.record_shown(request.app, payload, written)
         elif (passage := await documents.read_with_earlier(
                 request.app, followed, holds, index.entries[context.entry] if context.entry else None, context.passage,
                 bool(FIGURE_ASKED.search(question)), figure, subject_of(question) if fragment(question) else "",
-                state.pool, reply.to_dict())) is not None:
+                state.pool, reply.to_dict(), written)) is not None:
             payload = passage  # what the documents of what was just shown say
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
@@ -412,7 +414,7 @@ def _refers_to_nothing(question: str) -> web.Response:
 def _passage_holding(payload: dict, question: str, app: web.Application) -> bool:
     """Is the answer a document's passage holding what the fragment adds ("and partners?": "People, Place and
     Partners")? It stands; an entry a word or two found ("and training?": free training) gives way."""
-    return payload["tier"] == "document" and follows_up(question, payload["text"], documents.distinctive(app))
+    return payload["tier"] == "document" and follows_up(question, _quoted(payload), documents.distinctive(app))
 
 
 def _not_shown(payload: dict, context: Context) -> bool:
@@ -422,14 +424,20 @@ def _not_shown(payload: dict, context: Context) -> bool:
     return not again and (context.passage is None or context.passage not in passages)
 
 
+QUOTED = re.compile(r"\u201c(.*?)\u201d", re.S)  # a passage as the answer quotes it
+
+
+def _quoted(payload: dict) -> str:
+    """The passages an answer quotes, without the document's title, publisher and section around them."""
+    return " ".join(QUOTED.findall(payload["text"]))
+
+
 def _said(payload: dict, context: Context) -> str:
-    """What an answer says that was not just shown (after the entry just shown again, its passage), without its
-    notes and sources (the italic lines) and the headings naming a document."""
-    text = payload["text"]
-    if payload.get("entry_id") == context.entry and payload.get("supplement"):
-        text = text.split("**From the document", 1)[-1]
-    return "\n".join(line for line in text.splitlines()
-                     if not line.startswith("_") and not line.startswith("**From the document"))
+    """What an answer says that was not just shown: the passages it quotes (after the entry just shown again, only
+    them), or the entry's words without its notes and sources (the italic lines)."""
+    if payload["tier"] == "document" or (payload.get("entry_id") == context.entry and payload.get("supplement")):
+        return _quoted(payload)
+    return "\n".join(line for line in payload["text"].splitlines() if not line.startswith("_"))
 
 
 def _scheme_answered(payload: dict, index: KnowledgeIndex) -> bool:

@@ -176,7 +176,7 @@ async def _record(live: LiveDocuments, result: DocumentResult, question: str, ti
 
 
 async def respond(app: web.Application, question: str, pool: Executor, reply: Answer, result: SearchResult,
-                  index: KnowledgeIndex) -> dict:
+                  index: KnowledgeIndex, record: bool = True) -> dict:
     """/api/answer's reply: the entries' `reply` (from `result`), the passage that answers instead, or the entry's
     answer with the passage after it, as knowledge/documents/answerable.py decides. A passage shown is recorded
     for the gaps page."""
@@ -194,9 +194,21 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
             pool, answerable.detail_in_sources, live.index, question, entry, reply.unstated)
         if detail is not None:
             tier, documents_found = Tier.both, detail
-    if tier in (Tier.document, Tier.both):
+    if record and tier in (Tier.document, Tier.both):
         await _record(live, documents_found, question, tier)
     return answerable.reply(entry_reply, tier, documents_found, question)
+
+
+async def record_shown(app: web.Application, payload: dict, question: str) -> None:
+    """Record the passages an answer made elsewhere shows (`respond(record=False)`), as asked in `question`."""
+    live = app.get(DOCUMENTS)
+    keys = payload.get("passages") or (payload.get("supplement") or {}).get("passages", [])
+    if live is None or live.store is None or live.index is None:
+        return
+    for key in keys:
+        if (at := live.index.by_key.get(key)) is not None:
+            passage = live.index.passages[at]
+            await asyncio.to_thread(live.store.record_use, passage.document_id, passage.number, question)
 
 
 async def mention(app: web.Application, question: str, name: str, pool: Executor, spelt_out: bool = True,
@@ -229,13 +241,13 @@ async def figure_for(app: web.Application, question: str, entry: Entry, pool: Ex
 
 async def read_with_earlier(app: web.Application, followed: str, holds: Callable[[str], bool], entry: Entry | None,
                             key: str | None, figures: bool, again: bool, subject: str, pool: Executor,
-                            reply: dict) -> dict | None:
-    """/api/answer's reply to a follow-up that, read with the person's earlier messages, found the entry just shown
-    again: a passage of its documents holding what the follow-up asks (knowledge/documents/answerable.py
-    `read_with_earlier`); None when none does."""
+                            reply: dict, asked: str) -> dict | None:
+    """/api/answer's reply to a follow-up read with the person's earlier messages (`followed`) that no answer of its
+    own took: a passage of the documents of what was just shown holding what the follow-up asks
+    (knowledge/documents/answerable.py `read_with_earlier`), recorded as `asked`; None when none does."""
     return await _followed_up(app, followed, partial(answerable.read_with_earlier, holds=holds, entry=entry, key=key,
                                                         figures=figures, again=again, subject=subject),
-                              pool, reply)
+                              pool, reply, recorded_as=asked)
 
 
 async def after_passage(app: web.Application, question: str, key: str, pool: Executor, reply: dict) -> dict | None:
@@ -245,7 +257,7 @@ async def after_passage(app: web.Application, question: str, key: str, pool: Exe
 
 
 async def _followed_up(app: web.Application, question: str, find: Callable[..., DocumentResult | None], pool: Executor,
-                       reply: dict) -> dict | None:
+                       reply: dict, recorded_as: str | None = None) -> dict | None:
     """The reply from the passage `find` (documents, question, threshold=...) gives for a follow-up, recorded as the
     document tier's answer; None when it finds none."""
     live = app.get(DOCUMENTS)
@@ -255,7 +267,7 @@ async def _followed_up(app: web.Application, question: str, find: Callable[..., 
         pool, partial(find, live.index, question, threshold=live.min_confidence))
     if found is None:
         return None
-    await _record(live, found, question, Tier.document)
+    await _record(live, found, recorded_as or question, Tier.document)
     return answerable.reply(reply, Tier.document, found)
 
 

@@ -224,7 +224,8 @@ def read_with_earlier(documents: DocumentIndex, followed: str, holds: Callable[[
                       key: str | None = None, figures: bool = False, again: bool = False, subject: str = "",
                       threshold: float = document_answers.MIN_CONFIDENCE) -> DocumentResult | None:
     """A follow-up read with the person's earlier messages (`followed`: "which trusts were the case studies? which
-    had the most studies?") found again the entry just shown: the first passage found for it, in a document the
+    had the most studies?") that no answer of its own took (the entry just shown, found again): the first passage
+    found for it (for a `subject`, found alone first), in a document the
     entry cites (or the one the passage just quoted, `key`, is from), that is not that passage (unless `again`: "and
     the lowest?" after a table, whose other rows hold it) and that `holds` what
     the follow-up itself asks (knowledge/conversation.py `follows_up`: Table 1.1's counts; of those, when `figures`

@@ -115,11 +115,14 @@ def _decode(data: bytes) -> str:
 
 
 def _text(data: bytes, progress: Progress) -> Iterator[tuple[str, int | None, bool]]:
-    """Paragraphs are separated by blank lines; a paragraph of one short line is a heading. Markdown's inline marks
-    are read, not quoted ("[NHS Constitution](#)" is "NHS Constitution")."""
-    paragraphs = re.split(r"\n\s*\n", _decode(data).replace("\r\n", "\n").replace("\r", "\n"))
+    """Paragraphs are separated by blank lines; a paragraph of one short line is a heading. In a Markdown file (a
+    heading's hashes, a link or strong emphasis in it) the inline marks are read, not quoted ("[NHS Constitution](#)"
+    is "NHS Constitution")."""
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    marked = bool(_MARKDOWN_SIGNS.search(text))  # plain text's "5*3*2" is arithmetic, not emphasis
+    paragraphs = re.split(r"\n\s*\n", text)
     for i, paragraph in enumerate(paragraphs):
-        lines = [plain(line) for line in paragraph.split("\n") if line.strip()]
+        lines = [plain(line) if marked else line for line in paragraph.split("\n") if line.strip()]
         if len(lines) == 1 and looks_like_heading(lines[0]):
             yield _MARKDOWN_HEADING.sub("", lines[0]), None, True
         elif lines:
@@ -128,6 +131,7 @@ def _text(data: bytes, progress: Progress) -> Iterator[tuple[str, int | None, bo
 
 
 _INLINE = MarkdownIt("commonmark")
+_MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s|\]\(|\*\*\w", re.M)
 _MARK = re.compile(r"[*_`\[]")
 
 
@@ -139,12 +143,8 @@ def plain(line: str) -> str:
     lead = re.match(r"\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?", line).group()
     words = []
     for token in _INLINE.parseInline(line[len(lead):])[0].children or ():
-        if token.type in ("text", "code_inline"):
+        if token.type in ("text", "code_inline", "html_inline", "image"):  # (an image: its alt text)
             words.append(token.content)
-        elif token.type == "image":
-            words.append(token.content)  # its alt text
-        elif token.type in ("softbreak", "hardbreak"):
-            words.append(" ")
     return lead + "".join(words)
 
 

@@ -623,3 +623,5 @@ def test_who_can_apply_asked_of_a_profession_ends_with_the_verdict_for_them(inde
     assert "Pharmacists: the source gives" in text and "not a complete list" in text and "check with" in text
     assert "Doctors: the source" not in answers.aspect_of(index.entries["icap"], index, "eligibility").text
     assert "Doctors: " in answers.aspect_of(index.entries["icap"], index, "eligibility", group="doctor").text
+    england = answers.aspect_of(award, index, "eligibility", group="nurse", group_nation="england").text
+    assert "Nurses: " in england and "open to nurses in Wales" not in england  # where asked, not the scheme's nation

@@ -3,7 +3,7 @@ several (ask which)."""
 
 import pytest
 
-from knowledge.conversation import (Context, Referent, figure_only, follows_up, in_context, pointed_back, position,
+from knowledge.conversation import (FIGURE_ASKED, Context, Referent, figure_only, follows_up, in_context, pointed_back, position,
                                     refers_to, with_earlier)
 
 LISTED = ("pathway-to-portfolio", "research-time-award-wales", "mentorship")  # two schemes, then a way in
@@ -574,6 +574,10 @@ def test_a_fragment_adds_a_subject_to_what_was_just_discussed():
     assert not fragment("ok thanks") and not fragment("and?")
     assert not fragment("and what happens on each of the four days of the programme then?")  # a question of its own
     assert not fragment("what about my dental nurse colleague?")  # who may apply: someone else's role
+    assert not fragment("and thanks") and not fragment("also thanks a lot") and not fragment("and that is all")
+    assert not fragment("and " + "training " * 200)  # long: no fragment (and no slow match)
+    assert with_earlier("and thanks", Context(entry="x", earlier=("which had the most studies?",))) is None
+    assert FIGURE_ASKED.search("what % said improving outcomes")
 
 
 def test_an_answer_found_with_earlier_messages_must_hold_what_the_follow_up_adds_to_them():

@@ -545,6 +545,8 @@ def test_a_bare_number_after_the_recommendations_is_that_recommendation(index):
     quoted = "17. We therefore recommend local NHS R&D Offices should frequently showcase and promote their research"
     assert numbered_recommendation("and 14?", None, quoted) == "what does recommendation 14 say exactly"
     assert numbered_recommendation("and 14?", None, "Day 2 will focus on leadership.") is None
+    assert numbered_recommendation("and 3?", None, "85% would recommend research training to colleagues.") is None
+    assert numbered_recommendation("and 85%?", None, quoted) is None
 
 
 def test_what_else_is_there_for_a_group_at_a_trust_asks_for_the_list(index):

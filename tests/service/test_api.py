@@ -1011,6 +1011,9 @@ async def test_a_fragment_after_a_figure_is_read_as_the_same_question_of_its_sub
                            "what % said improving outcomes"]}
     body = await (await client.post("/api/answer", json={"question": "and training?", "context": context})).json()
     assert body["tier"] == "document" and "85%" in body["text"]
+    from service import documents as service_documents
+    # recorded as the person asked it, so their feedback on it counts
+    assert await service_documents.rate(client.server.app, "and training?", True)
     funder = await (await client.post("/api/answer", json={"question": "does the Burdett Trust for Nursing fund that?",
                                                            "context": context})).json()
     assert not funder["answered"] and funder["tier"] is None  # a funder the knowledge base never names

@@ -70,6 +70,13 @@ def test_text_reads_markdown_inline_marks_as_words():
     assert blocks[0].is_heading
 
 
+def test_plain_text_keeps_its_stars_and_markdown_keeps_inline_html():
+    _, blocks = extract(b"Total cost = 5*3*2 = 30 for an A*B*C grade.", "sums.txt")
+    assert blocks[0].text == "Total cost = 5*3*2 = 30 for an A*B*C grade."
+    _, blocks = extract(b"# Notes\n\nQuote the <NHS number> and *x*.", "notes.md")
+    assert blocks[1].text == "Quote the <NHS number> and x."
+
+
 def test_a_numbered_label_run_into_its_text_is_set_apart():
     _, blocks = extract(b"Day 1Will focus on leadership.\n\nDay 2The second day. Day 22 of May; Stage 3 ABC.", "p.txt")
     assert [b.text for b in blocks] == ["Day 1: Will focus on leadership.", "Day 2: The second day. Day 22 of May; Stage 3 ABC."]
