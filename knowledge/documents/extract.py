@@ -145,6 +145,8 @@ def plain(line: str) -> str:
     for token in _INLINE.parseInline(line[len(lead):])[0].children or ():
         if token.type in ("text", "code_inline", "html_inline", "image"):  # (an image: its alt text)
             words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):  # text of several lines (the documents bench's facts)
+            words.append(" ")
     return lead + "".join(words)
 
 

@@ -75,6 +75,7 @@ def test_plain_text_keeps_its_stars_and_markdown_keeps_inline_html():
     assert blocks[0].text == "Total cost = 5*3*2 = 30 for an A*B*C grade."
     _, blocks = extract(b"# Notes\n\nQuote the <NHS number> and *x*.", "notes.md")
     assert blocks[1].text == "Quote the <NHS number> and x."
+    assert extraction.plain("a *quoted*\nfact [across](#) lines") == "a quoted fact across lines"
 
 
 def test_a_numbered_label_run_into_its_text_is_set_apart():
