@@ -34,17 +34,18 @@ def _stem(token: str) -> str:
 # Other spellings of a word, mapped to the one the sources use (British, and the NHS's own)
 SPELLINGS = {"speciality": "specialty", "organization": "organisation", "program": "programme", "center": "centre",
              "randomized": "randomised", "prioritize": "prioritise", "prioritized": "prioritised",
-             # and chat's short forms ("links with unis"; not "org", in every web address)
-             "uni": "university", "govt": "government", "dept": "department"}
+             # and chat's short forms ("how many orgs replied?", "links with unis"; a web address's ".org" is no word)
+             "org": "organisation", "uni": "university", "govt": "government", "dept": "department"}
 
 
+_DOMAIN_SUFFIX = re.compile(r"\.org\b")  # "nhsconfed.org", "rd@uhl.org.uk": no organisation named
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)+")
 
 
 def tokens(text: str) -> list[str]:
     """Stemmed words less stopwords; a hyphenated compound also as one word, so "pre-doctoral" and
     "predoctoral", "co-supervise" and "cosupervise" meet."""
-    lowered = text.lower()
+    lowered = _DOMAIN_SUFFIX.sub(" ", text.lower())
     found = [_stem(t) for t in _TOKEN.findall(lowered) if t not in STOPWORDS]
     return found + [_stem(c.replace("-", "").replace("/", "")) for c in _COMPOUND.findall(lowered)]
 

@@ -108,7 +108,8 @@ def test_other_spellings_meet_the_sources_own():
     """"which specialities are underfunded?" shared no word with the report's "specialties"."""
     assert tokens("specialities") == tokens("specialties") == tokens("speciality") == ["specialty"]
     assert tokens("organizations") == tokens("organisation") and tokens("program") == tokens("programmes")
-    assert tokens("unis govt") == tokens("universities government")  # chat's short forms
+    assert tokens("orgs unis govt") == tokens("organisations universities government")  # chat's short forms
+    assert "organisation" not in tokens("see www.nhsconfed.org or email rd@uhl.org.uk")  # addresses name none
 
 
 @pytest.mark.parametrize("text, bye", [
