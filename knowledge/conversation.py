@@ -178,8 +178,8 @@ FIGURE_TERMS = frozenset(terms("most least fewest highest lowest biggest largest
 def own_words(question: str) -> set[str]:
     """What the question asks with, as stems ("how many did they interview there": interview); not chat ("and thanks",
     "that is all")."""
-    return {t for t in terms(question) if t not in FRAME_TERMS and t not in ASKING_TERMS and t not in CHAT_FILLER
-            and t not in ACKNOWLEDGING and t not in ENOUGH_SAID}
+    return {t for t in terms(question) if len(t) > 1 and t not in FRAME_TERMS and t not in ASKING_TERMS
+            and t not in CHAT_FILLER and t not in ACKNOWLEDGING and t not in ENOUGH_SAID}
 
 
 ENOUGH_SAID = frozenset(terms("all that everything lot much"))
@@ -195,6 +195,12 @@ def _own_subject(question: str, distinctive: Callable[[str], bool]) -> set[str]:
     return {w for w in own_words(question) if distinctive(w)} - FIGURE_TERMS
 
 
+def _kin(word: str, other: str) -> bool:
+    """One stem begins the other ("com" and "come"; "interview" and "interviewe")."""
+    return min(len(word), len(other)) >= KIN_STEM and (word.startswith(other) or other.startswith(word))
+
+
+KIN_STEM = 3
 MIN_STEM = 4  # a word this long holds its kin's stem ("interview": "interviewees")
 ASKING_TERMS = frozenset(terms("what whats which who whom whose how many much when where why"))
 
@@ -212,7 +218,8 @@ def follows_up(question: str, answer: str, distinctive: Callable[[str], bool] = 
     # words of the messages it follows, which found the answer ("what band would i come back on" after "do people lose
     # pay coming back after a PhD fellowship?" is not answered by the passage on coming back)
     said = set(terms(" ".join(earlier)))
-    own = (_own_subject(question, distinctive) or _own_subject(question, lambda term: True)) - said
+    own = {w for w in _own_subject(question, distinctive) or _own_subject(question, lambda term: True)
+           if w not in said and not any(_kin(w, t) for t in said)}  # ("come" of "coming": "com")
     if not own:
         return bool(FIGURE_ASKED.search(question) and FIGURE.search(answer))
     if figure and not FIGURE.search(answer):  # a figure asked of its subject (`figure`): one stated beside it

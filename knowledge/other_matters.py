@@ -111,7 +111,10 @@ MATTERS = (
            "your shift can show you how.", always=True),
     # the writer's own shifts ("need to swap my shift next tues"), not research time on the rota
     Matter("rota", re.compile(r"\b(?:swap|switch|swapping|switching)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?"
-                              r"shifts?\b|\bshift swaps?\b|\bhealth ?roster\b", re.I),
+                              r"shifts?\b|\bshift swaps?\b|\bhealth ?roster\b|"
+                              # the writer's rota done for them ("can u just redo my rota for next month")
+                              r"\b(?:redo|re-do|do|sort|write|make|change|fix|plan)\s+(?:out\s+)?(?:my|our)\s+(?:\w+\s+)?"
+                              r"(?:rota|roster|off-?duty)\b", re.I),
            "Your ward or line manager, or your rostering team, can sort that.", always=True, research_too=True),
     # the writer's own immigration status, whatever they would do with it ("am I allowed to do a part-time PhD on a
     # Health and Care Worker visa?")

@@ -590,3 +590,9 @@ def test_an_answer_found_with_earlier_messages_must_hold_what_the_follow_up_adds
                           earlier=("how are other trusts giving nurses research time without wrecking the rota",))
     table = "Guy's 1104 studies; Kent Community Health 28 studies."
     assert follows_up("which had the most studies?", table, earlier=("which trusts were the case studies?",))
+
+
+def test_a_follow_ups_words_said_before_in_another_form_are_not_its_own():
+    back = "When I finished my PhD fellowship I had to come back to a lower post."
+    earlier = ("is it true people lose pay coming back to the NHS after a PhD fellowship?",)
+    assert not follows_up("what band would i come back on", back, earlier=earlier)

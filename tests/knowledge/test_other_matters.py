@@ -84,6 +84,7 @@ def test_leave_and_facilities_only_when_nothing_answered():
     ("need to book my flu jab, where do I do that?", "occupational health"),
     ("how much are part-time PhD fees at the University of Nottingham for home students?", "university fees"),
     ("how do i apply for a staff parking permit at the royal infirmary", "facilities"),  # applying is not research
+    ("can u just redo my rota for next month", "rota"),
 ])
 def test_other_matters_when_nothing_answered(question, matter):
     assert matter_of(question, answered=False).name == matter
