@@ -405,10 +405,13 @@ def elsewhere(matter: Matter) -> Answer:
 
 
 def dont_know(confidence: float, contact: str, email: str | None) -> Answer:
+    """"I don't know", and who to ask: the R&D office for a question about research (noted for them), the line
+    manager or intranet for anything else ("how do I book my fire safety training?" was sent to the R&D office)."""
     who = f"{contact} ({email})" if email else contact
     text = (
         "I'm sorry, I don't know the answer to that, and I would rather not guess. "
-        f"Please ask {who}: they can help. I've noted your question so the R&D office can add the answer."
+        f"If it's about research, please ask {who}: they can help, and I've noted your question so the R&D office can "
+        "add the answer. For anything else, your line manager or your trust's staff intranet is the best place to ask."
     )
     return Answer(False, text, confidence)
 

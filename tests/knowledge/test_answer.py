@@ -625,3 +625,9 @@ def test_who_can_apply_asked_of_a_profession_ends_with_the_verdict_for_them(inde
     assert "Doctors: " in answers.aspect_of(index.entries["icap"], index, "eligibility", group="doctor").text
     england = answers.aspect_of(award, index, "eligibility", group="nurse", group_nation="england").text
     assert "Nurses: " in england and "open to nurses in Wales" not in england  # where asked, not the scheme's nation
+
+
+def test_i_dont_know_names_who_to_ask_for_research_and_for_anything_else():
+    text = answers.dont_know(0.1, "your R&D office", "rd@example.nhs.uk").text
+    assert "If it's about research, please ask your R&D office (rd@example.nhs.uk)" in text
+    assert "noted your question" in text and "line manager" in text
