@@ -12,6 +12,7 @@ import hmac
 import logging
 import os
 import re
+from collections.abc import Callable
 from functools import partial
 
 from aiohttp import web
@@ -332,7 +333,9 @@ async def api_answer(request: web.Request) -> web.Response:
                                                 reply.to_dict()) or payload
     if payload["tier"] is None and not listed and (matter := matter_of(written, answered=False)) is not None:
         return _other_matter(matter, written)  # "where do I park?": whoever can say, and no gap for the R&D office
-    if (payload["tier"] is None or fragment(question) and not _passage_holding(payload, question, request.app)) \
+    going_on = question is not None and fragment(question)  # "and training?"
+    distinctive = documents.distinctive(request.app)
+    if (payload["tier"] is None or going_on and not _passage_holding(payload, question, distinctive, request.app)) \
             and not listed and not unknown_organisations(question, index) \
             and (followed := with_earlier(question, context)) is not None:  # (not "does the Burdett Trust fund it?")
         # "and the lowest?" after "which trusts were the case studies?", "which had the most studies?": read with them;
@@ -340,21 +343,20 @@ async def api_answer(request: web.Request) -> web.Response:
         again = await loop.run_in_executor(state.pool, answer, followed)
         retried = await documents.respond(request.app, again.searched or followed, state.pool, again.answer,
                                           again.result, index, record=False)
-        distinctive = documents.distinctive(request.app)
         figure = figure_only(question, distinctive)  # "and the lowest?": only a passage of what was shown answers it
+        asks_figure = bool(FIGURE_ASKED.search(question))
         # "and links with unis?" after "what % said improving outcomes": a figure asked again, of another subject
-        figures = bool(FIGURE_ASKED.search(question)) or (fragment(question) and bool(FIGURE_ASKED.search(
-            context.earlier[-1])))
+        figures = asks_figure or (going_on and bool(FIGURE_ASKED.search(context.earlier[-1])))
         holds = partial(follows_up, question, distinctive=distinctive, figure=figures and not figure,
                         earlier=context.earlier)
         if retried["tier"] is not None and not again.otherwise and not figure and _not_shown(retried, context) \
-                and holds(_said(retried, context)):
+                and holds(_said(retried, context, request.app)):
             payload, reply, result = retried, again.answer, again.result
             await documents.record_shown(request.app, payload, written)
         elif (passage := await documents.read_with_earlier(
                 request.app, followed, holds, index.entries[context.entry] if context.entry else None, context.passage,
-                bool(FIGURE_ASKED.search(question)), figure, subject_of(question) if fragment(question) else "",
-                state.pool, reply.to_dict(), written)) is not None:
+                asks_figure, figure, subject_of(question) if going_on else "", state.pool, reply.to_dict(),
+                written)) is not None:
             payload = passage  # what the documents of what was just shown say
     if (not reply.answered or reply.confidence < settings.low_confidence) and not listed:
         nearest = result.hits[0].entry_id if result.hits else None
@@ -411,32 +413,29 @@ def _refers_to_nothing(question: str) -> web.Response:
                               "aspect": _aspect_asked(question)})
 
 
-def _passage_holding(payload: dict, question: str, app: web.Application) -> bool:
+def _passage_holding(payload: dict, question: str, distinctive: Callable[[str], bool], app: web.Application) -> bool:
     """Is the answer a document's passage holding what the fragment adds ("and partners?": "People, Place and
     Partners")? It stands; an entry a word or two found ("and training?": free training) gives way."""
-    return payload["tier"] == "document" and follows_up(question, _quoted(payload), documents.distinctive(app))
+    return payload["tier"] == "document" and follows_up(question, _quoted(payload, app), distinctive)
 
 
 def _not_shown(payload: dict, context: Context) -> bool:
     """Not the entry or passage just shown again: a follow-up asks something new."""
-    passages = payload.get("passages") or (payload.get("supplement") or {}).get("passages", [])
+    passages = documents.passages_of(payload)
     again = payload["tier"] == "entry" and payload.get("entry_id") == context.entry and not passages
     return not again and (context.passage is None or context.passage not in passages)
 
 
-QUOTED = re.compile(r"\u201c(.*?)\u201d", re.S)  # a passage as the answer quotes it
+def _quoted(payload: dict, app: web.Application) -> str:
+    """The passages an answer quotes, as the documents hold them (not the title, publisher and section around them)."""
+    return " ".join(documents.passage_text(app, key) for key in documents.passages_of(payload))
 
 
-def _quoted(payload: dict) -> str:
-    """The passages an answer quotes, without the document's title, publisher and section around them."""
-    return " ".join(QUOTED.findall(payload["text"]))
-
-
-def _said(payload: dict, context: Context) -> str:
+def _said(payload: dict, context: Context, app: web.Application) -> str:
     """What an answer says that was not just shown: the passages it quotes (after the entry just shown again, only
     them), or the entry's words without its notes and sources (the italic lines)."""
     if payload["tier"] == "document" or (payload.get("entry_id") == context.entry and payload.get("supplement")):
-        return _quoted(payload)
+        return _quoted(payload, app)
     return "\n".join(line for line in payload["text"].splitlines() if not line.startswith("_"))
 
 

@@ -199,13 +199,17 @@ async def respond(app: web.Application, question: str, pool: Executor, reply: An
     return answerable.reply(entry_reply, tier, documents_found, question)
 
 
+def passages_of(payload: dict) -> list[str]:
+    """The keys of the passages an answer quotes: its own, or those after an entry's answer."""
+    return payload.get("passages") or (payload.get("supplement") or {}).get("passages", [])
+
+
 async def record_shown(app: web.Application, payload: dict, question: str) -> None:
     """Record the passages an answer made elsewhere shows (`respond(record=False)`), as asked in `question`."""
     live = app.get(DOCUMENTS)
-    keys = payload.get("passages") or (payload.get("supplement") or {}).get("passages", [])
     if live is None or live.store is None or live.index is None:
         return
-    for key in keys:
+    for key in passages_of(payload):
         if (at := live.index.by_key.get(key)) is not None:
             passage = live.index.passages[at]
             await asyncio.to_thread(live.store.record_use, passage.document_id, passage.number, question)

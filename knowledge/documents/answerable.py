@@ -238,10 +238,10 @@ def read_with_earlier(documents: DocumentIndex, followed: str, holds: Callable[[
         return None
     # a fragment's subject searched alone first ("training" of "and training?"): among the earlier messages' words it
     # ranks its passage low
-    hits = [*(documents.search(subject, k=EARLIER_CANDIDATES).hits if subject else []), *result.hits]
-    first = {hit.passage.key: hit for hit in reversed(hits)}  # each passage as it first came
-    found = [first[key_] for key_ in dict.fromkeys(hit.passage.key for hit in hits)]
-    found = [hit for hit in found if (hit.passage.document_id in within or hit.document.title in within)
+    first: dict[str, DocumentHit] = {}  # each passage as it first came
+    for hit in [*(documents.search(subject, k=EARLIER_CANDIDATES).hits if subject else []), *result.hits]:
+        first.setdefault(hit.passage.key, hit)
+    found = [hit for hit in first.values() if (hit.passage.document_id in within or hit.document.title in within)
              and (again or hit.passage.key != key) and holds(hit.passage.text)]
     if not found:
         return None

@@ -232,7 +232,8 @@ class DocumentIndex:
         asked = set(query_tokens)
         kind = kind_asked(query)
         held = asked_words(query, kind)
-        how_many = HOW_MANY.search(query) if counted(HOW_MANY.search(query)) else None
+        how_many = HOW_MANY.search(query)
+        how_many = how_many if counted(how_many) else None
         fused = {}
         for pid, sim in zip(candidates, similarity):
             window, typed = self.windows_of(pid).best(held, kind, ANSWER_TYPE_WEIGHT)
