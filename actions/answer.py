@@ -18,7 +18,7 @@ from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
 from actions.intents import latest_intent
 from actions.knowledge_client import ask, quietly
-from actions.profile import description, profile_of, read_message
+from actions.profile import description, interests_told_now, profile_of, read_message
 from actions.recommend import show_schemes, show_team
 from actions.verdict import said_again
 
@@ -122,6 +122,9 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if interests_told_now(tracker) and not chosen_entry(tracker) \
+                and not (await read_message(tracker, domain)).get("asks"):
+            return await show_schemes(dispatcher, tracker)  # "falls prevention mainly": the list, sorted by it
         events = await self.reply(dispatcher, tracker)
         if tracker.get_slot("pending_aspect") and not any(e.get("name") == "pending_aspect" for e in events):
             events.append(SlotSet("pending_aspect", None))  # "which one?" was answered, or passed over

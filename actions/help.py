@@ -20,6 +20,12 @@ from actions.profile import ANSWERING_ACTIONS, just_answered, last_reply, read_m
 TO_THE_BOT = re.compile(r"\b(?:you|your|u|this)\b", re.I)
 # What the writer can do, asked in words read as help ("right so what can i actually do from here")
 WHAT_I_CAN_DO = re.compile(r"\bwhat (?:can|could|should) i (?:actually |even |realistically |really )?do\b", re.I)
+# Asking for help itself ("help?", "I need some help", "what topics are covered?"), not a question that ends on the word
+# ("would training help?" after a survey's figures: a question for the knowledge base)
+HELP_ASKED = re.compile(r"^\W*(?:(?:please|pls|hi|hello|hey|sorry)\W+)*(?:i\s+)?(?:need\s+|want\s+)?(?:some\s+|a bit of\s+)?"
+                        r"help\b|\bhelp (?:me|us|please|pls)\b|\bwhat (?:topics|questions|things|subjects)\b|"
+                        r"\bwhat (?:sorts?|kinds?|types?) of (?:topics|questions|things|stuff)\b|\bwhat can i ask\b|"
+                        r"\bhow (?:does|do) (?:it|this|that|the bot) work\b", re.I)
 # Words that ask whether it is a bot ("are you a real person?", "is this automated?").
 WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|person|people|real|machine|automated|automatic|"
                         r"ai|artificial|program|computer|software|talking|speaking|chat(?:ting)?|someone|somebody|anyone|"
@@ -70,7 +76,9 @@ class ActionHelp(Action):
             return []
         text = tracker.latest_message.get("text") or ""
         if WHAT_I_CAN_DO.search(text) and not TO_THE_BOT.search(text) \
-                or await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True):
+                or await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True) \
+                or (await read_message(tracker, domain)).get("asks") and not TO_THE_BOT.search(text) \
+                and not HELP_ASKED.search(text):
             # and "right so what can i actually do from here": what the writer can do (their options), not the bot
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")

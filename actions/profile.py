@@ -66,7 +66,32 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
             "answering": answering, "request": intent == "start_induction", "telling": intent == "inform",
             "after_entry": just_answered(tracker),  # "what about for OTs?" may be about it (its id, or False)
             **({"profile": known} if known else {}),
-            **({"asked": requested} if asked else {}), **({"options": shown} if shown else {})}
+            **({"asked": requested} if asked else {}), **({"options": shown} if shown else {}),
+            **({"invited": "interests"} if invites_interests(tracker) else {})}
+
+
+# How the list of the person's schemes asks what interests them (actions/recommend.py shows it).
+INVITES_INTERESTS = "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit."
+INVITED_WITHIN = 2  # turns back: the list that asked, or it and an answer to a question asked after it
+
+
+def interests_told_now(tracker: Tracker) -> bool:
+    """Did the latest message give the person's interests, just after the list asked for them?"""
+    return _asked_interests(tracker) and any(e.get("event") == "slot" and e.get("name") == "interests" and e.get("value")
+                                             for e in tracker.events[latest_message_at(tracker.events):])
+
+
+def invites_interests(tracker: Tracker) -> bool:
+    """Did a recent reply list the person's schemes and ask what interests them (none is known yet), so that a topic
+    given alone ("perinatal mental health", even after a question on the way) is their interest?"""
+    return not tracker.get_slot("interests") and not (tracker.active_loop or {}).get("name") and _asked_interests(tracker)
+
+
+def _asked_interests(tracker: Tracker) -> bool:
+    before = tracker.events[:latest_message_at(tracker.events)]
+    turns = [i for i, e in enumerate(before) if e.get("event") == "user"][-INVITED_WITHIN:]
+    return any(e.get("event") == "bot" and INVITES_INTERESTS in (e.get("text") or "")
+               for e in before[turns[0] if turns else 0:])
 
 
 async def read_message(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from actions.buttons import entry_button
 from actions.context import listing
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask, quietly
-from actions.profile import description, latest_message_at, profile_of
+from actions.profile import INVITES_INTERESTS, description, latest_message_at, profile_of
 
 
 def _cited(item: dict[str, Any]) -> str:
@@ -94,8 +94,7 @@ async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if nation_unknown and any(r.get("outcome") == "eligible" and r.get("kind", "scheme") == "scheme" for r in found):
         lines.append(NATION_DECIDES)
     elif not nation_unknown and not profile["interests"]:
-        lines.append(
-            "Tell me what interests you (e.g. \"I'm interested in stroke rehab\") and I'll sort these by fit.")
+        lines.append(INVITES_INTERESTS)
     dispatcher.utter_message(text="\n".join(lines),
                              buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
     return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]

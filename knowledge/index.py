@@ -226,6 +226,7 @@ def _names_of(entry: Entry) -> list[Name]:
     words also run together ("70 at 70" as "70at70")."""
     bare = BRACKETED.sub("", entry.title).strip()
     texts = [*entry.names, *([bare] if bare != entry.title and len(normalise(bare).split()) > 1 else [])]
+    texts += [other for text in texts for other in _abbreviated(text)]
     names = [Name.of(text, entry.id) for text in dict.fromkeys(texts) if normalise(text).strip()]
     if bare != entry.title and len(normalise(bare).split()) == 1:  # "Thiscovery (THIS Institute online platform)":
         own = replace(Name.of(bare, entry.id), specific=True)      # what the entry is called ("audit" is a topic's word)
@@ -233,6 +234,18 @@ def _names_of(entry: Entry) -> list[Name]:
     compact = {"".join(n.words) for n in names if len(n.words) > 1 and len("".join(n.words)) <= COMPACT_NAME_CHARS}
     return names + [Name(f" {c} ", entry.id, True, None) for c in sorted(compact - {n.phrase.strip() for n in names})] \
         + _shortened_of(entry)
+
+
+# What NHS staff shorten in a name, and the other way ("the Leicester R&I strategy" names "Leicester research and
+# innovation strategy"; "HEE research and innovation strategy" names "HEE R&I strategy").
+ABBREVIATED = ((re.compile(r"\bresearch\s+(?:and|&)\s+innovation\b", re.I), "R&I"),
+               (re.compile(r"\bresearch\s+(?:and|&)\s+development\b", re.I), "R&D"),
+               (re.compile(r"\bR&I\b"), "research and innovation"), (re.compile(r"\bR&D\b"), "research and development"))
+
+
+def _abbreviated(name: str) -> list[str]:
+    """The name with its "research and innovation" as "R&I" (and so on), or the other way; none when it has none."""
+    return [shorter for pattern, short in ABBREVIATED if (shorter := pattern.sub(short, name)) != name]
 
 
 # A long title shortened to its first words ("the leading cultures of research course" of "Leading Cultures of

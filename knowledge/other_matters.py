@@ -83,7 +83,10 @@ MATTERS = (
            HR, always=True),
     # what a band pays, whatever the job ("what's band 5 pay? thinking of applying for a research admin job")
     Matter("band pay", re.compile(r"\bband \d[abc]?\s+(?:pay|salary|wages?)\b(?!\s+for\b)|\bhow much (?:is|does) (?:a )?"
-                                  r"band \d[abc]? (?:get|earn|paid|make)\b", re.I), HR, always=True, research_too=True),
+                                  r"band \d[abc]? (?:get|earn|paid|make)\b|"
+                                  # "what does a band 6 clinical research practitioner get paid?", not "paid time"
+                                  r"\bband \d[abc]?\b[^.?!]{0,40}?\b(?:gets? paid|earns?|take home)\b"
+                                  r"(?!\s+(?:time|for|to|while|during)\b)", re.I), HR, always=True, research_too=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
     # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
     Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\b(?:annual|study) leave|(?:annual|study) leave\b"

@@ -24,6 +24,7 @@ from knowledge.profile_text import (
     SOMEONE,
     really_asks,
     self_part,
+    wanted,
 )
 from knowledge.recommend import label, one_of
 from knowledge.resolve import (
@@ -35,6 +36,8 @@ from knowledge.resolve import (
     asks_which_schemes,
     unknown_organisations,
 )
+from knowledge.search import named_entries
+from knowledge.text import acknowledges, mashed, small_talk, tokens
 from knowledge.taxonomy import (
     CAREER_STAGE_CODES,
     NATION_CODES,
@@ -135,6 +138,30 @@ def interests_said(text: str) -> str | None:
     if not INTERESTS_LABEL.search(text) or SOMEONE_ELSE.search(text) or SOMEONE.search(text):
         return None
     return extract(text).interests
+
+
+# What hedges a topic given alone ("falls prevention mainly", "erm probably paeds tbh")
+INTEREST_HEDGES = re.compile(r"^\W*(?:(?:um+|erm+|hmm+|ah|oh|well|so|probably|prob|maybe|mostly|mainly|i guess|i think|tbh|"
+                             r"ok|okay)\W+)*|\W*\b(?:mainly|mostly|really|probably|i (?:guess|think|suppose)|tbh|at the "
+                             r"moment|atm|for now|i reckon)\W*$", re.I)
+# No topic at all ("none really", "nothing yet", "not sure"): no interest to sort by
+NO_INTEREST = re.compile(r"^\W*(?:no|none|nothing|nope|nah|n/?a|not (?:sure|really|yet)|unsure|idk|dunno|no idea|"
+                         r"anything|whatever|all of (?:it|them)|yes|yeah|yep|ok|okay|thanks?|cheers|ta)\b", re.I)
+INTEREST_WORDS = 6  # at most, for a topic given alone
+
+
+def interests_answered(index: KnowledgeIndex, text: str) -> str | None:
+    """A topic given alone after the list invited the writer's interests ("Tell me what interests you ... and I'll
+    sort these by fit": "falls prevention mainly", "perinatal mental health"): what they are interested in. Not a
+    question, an entry's name, a profile fact, a kind of support wanted ("funding") nor chat; None otherwise."""
+    topic = INTEREST_HEDGES.sub("", text.strip()).strip(" .!,;")
+    words = topic.split()
+    if not words or len(words) > INTEREST_WORDS or NO_INTEREST.search(topic) or really_asks(text) \
+            or not any(w.isalpha() for w in words) or extract(text).filled() or wanted(text) \
+            or named_entries(index, text) or acknowledges(text) or small_talk(text) \
+            or mashed(topic, index.word_counts) or frozenset(tokens(topic)) in index.titled_with:
+        return None  # ("secondments" alone, after a list, asks about the entry titled with it)
+    return topic
 
 
 def profile_opening(text: str) -> str | None:

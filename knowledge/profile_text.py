@@ -735,7 +735,7 @@ def about_research_or_writer(text: str) -> bool:
 # (after chat: "ok also whats HEE even called now", read as a goodbye)
 WH_FIRST = (r"^\W*(?:(?:ok|okay|oh|ah|and|also|so|but|right|btw|hmm|um|lol|sorry|wait|cheers|thanks|honestly|seriously|"
             r"genuinely|tbh|like)\W+)*(?:what(?:'s|s| is| are| does| do| was| were| did)(?! up\b)|what ?% ?|what (?:per ?cent|"
-            r"percentage|proportion|share|fraction)|how (?:do|does|did|can|could|much|many|long|often|was|were)|when "
+            r"percentage|proportion|share|fraction)|what (?:sorts?|kinds?|types?) of|how (?:do|does|did|can|could|much|many|long|often|was|were)|when "
             r"(?:is|are|does|do|did|was|were|can)|who (?:is|are|was|were|did|runs|ran|funds|funded|can|do)|whose|why (?:is|"
             r"are|was|were|did|do|does|would|should)|where (?:is|are|was|were|did|do|can)|which (?:is|are|was|were|had|has|"
             r"did|does))\b")
@@ -753,8 +753,11 @@ VERB_THEN_NAME = r"^\W*(?:(?:is|are|was|were)\s+(?!\w+ing\b|\d|(?:good|fine|ok|o
     r"sorted|brill|lovely|perfect|amazing|ace|helpful|useful|well|so|very|really|just|a|an|band|student|newly|my|the|" \
     r"told|asked|given|sent|hoping|thinking|wondering|meant|supposed|due|off|on|at|in)\b)\w+|(?:has|have|does)\s+" \
     r"(?:anyone|anybody|any|the|my|your|our|it|he|she|that|this|there)\b)\s+\w+"
+# Whether the writer may or could have, asked mid-sentence with no mark ("im a band 7 in preston could i have done it")
+MAY_I = r"\b(?:could|can|should|would) i (?:have |still |also |even )?(?:apply|applied|get|got|join|joined|done|do|go|" \
+    r"gone|be|been|use|take|taken)\b"
 REALLY_ASKS = re.compile(r"\?|" + VERB_FIRST + "|" + CLAUSE_OPENING + r"(?:" + ASKING_WORDS + r")\b|" + WH_FIRST + "|"
-                         + TAG_QUESTION + "|" + VERB_THEN_NAME, re.I)
+                         + TAG_QUESTION + "|" + VERB_THEN_NAME + "|" + MAY_I, re.I)
 ASKS_UNMARKED = re.compile(TAG_QUESTION + "|" + VERB_THEN_NAME, re.I)
 
 

@@ -314,35 +314,44 @@ LEADING = 3  # the topic's entry must already be among the first this many
 
 
 def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str, float], named: dict[str, bool],
-                             weight: float, rrf_k: int, exclude: frozenset[str]) -> None:
+                             weight: float, rrf_k: int, exclude: frozenset[str]) -> str | None:
     """"what does the Creating Time for Research report say about research champions?", "what were the biggest
     barriers in the CRUK report?": the entry on the topic asked, which cites the report or strategy named, rather than
     that report's own entry (its name adds a ranking of its own, and the two tied: the report's summary answered)."""
     leading = sorted(fused, key=lambda e: -fused[e])[:LEADING]
-    source = index.entries[leading[0]] if leading else None
-    # named by its own name (True), not by a topic word it shares ("barriers": the barriers entry, not a source)
-    if source is None or not named.get(source.id) or source.kind not in (Kind.strategy, Kind.evidence):
-        return
+    # named by its own name (True), not by a topic word it shares ("barriers": the barriers entry, not a source); the
+    # topic may already lead ("according to the CRUK report what's the biggest barrier?")
+    as_a_document = bool(AS_A_DOCUMENT.search(query))
+    source = next((index.entries[e] for e in (leading if as_a_document else leading[:1]) if named.get(e)
+                   and index.entries[e].kind in (Kind.strategy, Kind.evidence)), None)
+    if source is None:
+        return None
     documents = {s.document for s in source.sources}
     unnamed = without_names(index, query, {source.id: True})
     rest = set(tokens(unnamed))
-    citing = [e for e in leading[1:] if any(s.document in documents for s in index.entries[e].sources)]
+    citing = [e for e in leading if e != source.id and any(s.document in documents for s in index.entries[e].sources)]
     # an entry the question names besides the source is its topic ("... clinical academic careers framework" of HEE's)
     for entry_id in [e for e in citing if e in named] or citing:
         if {t for t in name_tokens(index.entries[entry_id]) if index.lexical.distinctive(t)} & rest:
-            fused[entry_id] += weight
-            return
+            if not as_a_document:  # ("multi-professional clinical academic careers framework" is no document)
+                fused[entry_id] += weight
+                return None
+            # named as a document, above it however far below it the topic ranked ("according to the cruk creating
+            # time for research report whats the biggest barrier": the report's summary answered)
+            fused[entry_id] = max(fused[entry_id] + weight, fused[source.id] + weight / 100)
+            return entry_id
     # in words of its own ("what did the CRUK 'Creating Time for Research' report find stops people doing research?"):
     # the topic the question finds without the name, when search is sure of it and it cites the report (a second
     # search, embedding the shorter question: only for a report or strategy named as a document with a topic besides)
-    if not AS_A_DOCUMENT.search(query) or len(rest - TOPIC_FRAME) < TOPIC_WORDS \
+    if leading[0] != source.id or not as_a_document or len(rest - TOPIC_FRAME) < TOPIC_WORDS \
             or source.id in named_entries(index, unnamed):
-        return  # (named twice, it would be searched for again)
+        return None  # (named twice, it would be searched for again)
     topic = search(index, unnamed, k=1, rrf_k=rrf_k, exclude=exclude)
     found = index.entries[topic.hits[0].entry_id] if topic.hits else None
     if found is not None and found.id != source.id and topic.confidence >= TOPIC_CONFIDENCE \
             and any(s.document in documents for s in found.sources):
         fused[found.id] = max(fused[found.id], fused[source.id]) + weight / 100
+    return None
 
 
 # A question about a report's finding in words of its own: at least this many words besides the report's name and
@@ -566,10 +575,11 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
         fused[entry_id] += 1.0 / (rrf_k + rank + 1)
     if mode is Mode.hybrid and (asked := _asked_as_written(index, dense, q)) is not None:
         fused[asked] += 1.0 / (rrf_k + 1)
+    topic = None  # the topic of a report or strategy named, by a word of its name
     if mode is Mode.hybrid:
         _prefer_nation(index, place_nation(corrected) or nation, fused, 1.0 / (rrf_k + 1), bodies, named)
         _other_numbered_part(index, query, fused, 1.0 / (rrf_k + 1))
-        _topic_of_a_named_source(index, query, fused, named, 1.0 / (rrf_k + 1), rrf_k, exclude)
+        topic = _topic_of_a_named_source(index, query, fused, named, 1.0 / (rrf_k + 1), rrf_k, exclude)
     order = sorted(fused, key=lambda e: -fused[e])[:k]
     if mode is Mode.hybrid:
         order = _ties_by_coverage(index, order, fused, query_tokens, exclude)
@@ -623,7 +633,9 @@ def search(index: KnowledgeIndex, query: str, k: int = 5, rrf_k: int = 60, mode:
             confidence = learned.score(top.similarity, evidence)
             if top.similarity >= SURE_SIMILARITY:
                 confidence = max(confidence, top.similarity)
-            confidence = max(confidence, NAME_MATCH_CONFIDENCE if top.named else 0.0)
+            # named, or the topic of a report or strategy named, by a word of its own name ("according to the CRUK
+            # report what's the biggest barrier?": the barriers entry, with little else of the question its words)
+            confidence = max(confidence, NAME_MATCH_CONFIDENCE if top.named or top.entry_id == topic else 0.0)
     return SearchResult(query, hits, round(confidence, 4), timings, aspect.name if aspect else None, evidence)
 
 

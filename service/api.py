@@ -638,6 +638,9 @@ async def api_person(request: web.Request) -> web.Response:
         # "england, nottingham. interests idk... maybe frailty? older ppl anyway": what they are interested in, said
         # as a label, whatever else the message asks (it only orders the list)
         said = {**said, "interests": interests}
+    if body.get("invited") == "interests" and text and not said and not answer_first \
+            and (topic := person.interests_answered(index, text)):
+        said = {"interests": topic}  # "falls prevention mainly" after the list asked what interests them
     if isinstance(asked, str) and not answer_first and (told := told_in_parts(text)):
         # the induction's answer beside the writer's story ("band 6 at wrexham maelor, never done any research before")
         said = {**person.stated(told, True, False, False, known=codes, options=options), **said}

@@ -281,6 +281,10 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     # need it for my msc essay due tmrw" asks no "essay"
     asked = question_part(asking_sentences(question))
     gain = advantage(asked, passage_text(result.hits[0]), entry_text(entry), name_words(entry) if named else frozenset())
+    if named and asked_of_its_document(question, entry, result.hits[0]) and gain >= ANSWERS_INSTEAD \
+            and round(gain * len(set(tokens(asked)))) >= WORDS_INSTEAD \
+            and states_number_asked(question, passage_text(result.hits[0])):
+        return Tier.document  # "does the CRUK report say whether trusts count research towards promotion?"
     if named:
         return Tier.both if gain >= ANSWERS_INSTEAD or figure_follows or (
             gain >= SHOWN_AFTER and document_answers.confident(result, threshold)) or part_only_in_passage(
@@ -294,6 +298,21 @@ def choose(question: str, result: DocumentResult, entry: Entry | None, entry_con
     if figure_follows or figure_only_in_passage(asked, passage_text(result.hits[0]), entry_text(entry)):
         return Tier.both
     return Tier.entry
+
+
+# The question names a report, survey or strategy as where to look ("according to the CRUK report", "in the CRUK
+# survey"), not as what it asks about.
+AS_ITS_DOCUMENT = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w'&/-]+\s+){0,6}?(?:report|strategy|document|paper|"
+                             r"publication|survey|study)\b", re.I)
+
+
+def asked_of_its_document(question: str, entry: Entry, hit: DocumentHit) -> bool:
+    """Does the question ask what a document says, naming it through the entry that summarises it (a report's or a
+    strategy's own entry, citing the passage's document)? The summary answers "what is the report"; what the report
+    says about a topic is in its own words, and the passage holding them answers first."""
+    cited = cited_documents(entry)
+    return entry.kind in (Kind.evidence, Kind.strategy) and bool(AS_ITS_DOCUMENT.search(question)) \
+        and (hit.passage.document_id in cited or hit.document.title in cited)
 
 
 def shown_lacks(asked: str, result: DocumentResult, entry: Entry, shown: str, threshold: float) -> bool:

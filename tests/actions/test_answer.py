@@ -497,3 +497,36 @@ async def test_a_goodbye_in_other_words_is_said_back(knowledge):
                                         "acknowledged": True, "farewell": True}
     [message], slots = await run(tracker("ok have a good one", intent="nlu_fallback"))
     assert message["response"] == "utter_goodbye" and slots == {}
+
+
+def _after_the_list(text: str, intent: str, said: dict | None = None, questions_between: int = 0):
+    """The message, after the person's list asked what interests them (and `questions_between` answers since)."""
+    from actions.profile import INVITES_INTERESTS
+
+    t = tracker(text, intent, slots={"profession": "occupational_therapist", "nation": "england"}, said=said)
+    t.events = [{"event": "user", "text": "band 6 OT in kent"}, {"event": "action", "name": "action_recommend"},
+                {"event": "bot", "text": f"As an occupational therapist ...\n{INVITES_INTERESTS}"},
+                *[event for _ in range(questions_between) for event in (
+                    {"event": "user", "text": "a question"}, {"event": "action", "name": "action_answer_question"},
+                    {"event": "bot", "text": "An answer."})], *t.events]
+    return t
+
+
+async def test_a_topic_given_alone_after_the_list_asked_for_interests_sorts_the_list(knowledge):
+    """Round thirty: "falls prevention mainly" after the list asked what interests them got "I don't know"; the
+    reading says the list invited interests (the service reads the topic as them) and the list follows, sorted."""
+    from actions.profile import reading
+
+    assert reading(_after_the_list("perinatal mental health", "ask_knowledge", questions_between=1))["invited"] \
+        == "interests"
+    assert "invited" not in reading(_after_the_list("perinatal mental health", "ask_knowledge", questions_between=2))
+    knowledge.replies["/api/recommend"] = {"needs": [], "recommendations": [
+        {"entry_id": "pcaf", "title": "PCAF", "reason": "open to allied health professionals in England"}]}
+    knowledge.replies["/api/person"] = {"description": "an occupational therapist in England", "asks": False}
+    [message], _ = await run(_after_the_list("falls prevention mainly", "ask_knowledge",
+                                             said={"interests": "falls prevention"}))
+    assert "you can apply for" in message["text"] and knowledge.received[-1][0] == "/api/recommend"
+    # not read as interests (nothing set): answered as a question
+    knowledge.replies["/api/answer"] = DONT_KNOW
+    [message], _ = await run(_after_the_list("falls prevention mainly", "ask_knowledge"))
+    assert message["text"].startswith("I'm sorry")

@@ -178,3 +178,17 @@ async def test_what_the_writer_can_do_read_as_help_is_their_options(knowledge):
     assert "**ICA Programme**" in messages[0]["text"]
     [message], _ = await run(tracker("what can you do?", "help"))
     assert message["response"] == "utter_help"
+
+
+async def test_a_question_read_as_help_that_asks_for_no_help_is_answered(knowledge):
+    """"would training help?" after a survey's figures, and "what sort of skills does it build" after Pathway to
+    Portfolio, got the list of what the bot can do; asking for help itself still gets it."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Free research training**\n...", "confidence": 0.9,
+                                        "entry_id": "free-research-training", "suggestions": []}
+    messages, _ = await run(after("would training help?", "action_answer_question", "action_greet"))
+    assert messages[0]["text"].startswith("**Free research training**")
+    messages, _ = await run(after("what sort of skills does it build", "action_answer_question"))
+    assert messages[0]["text"].startswith("**Free research training**")
+    for text in ("help?", "I need some help?", "what topics are covered?", "how does it work?"):
+        [message], _ = await run(tracker(text, "help"))
+        assert message["response"] == "utter_help", text

@@ -165,3 +165,15 @@ def test_an_entrys_one_word_title_less_its_brackets_names_it_specifically():
                   last_reviewed=dt.date(2026, 1, 1), review_due=dt.date(2027, 1, 1))
     own = [n for n in _names_of(entry) if n.phrase.strip() == "thiscovery"]
     assert len(own) == 1 and own[0].specific
+
+
+def test_research_and_innovation_names_an_entry_as_r_and_i_and_the_other_way(index):
+    """Round thirty: "what years does the Leicester R&I strategy run for?" named no entry: its synonym says
+    "Leicester research and innovation strategy"."""
+    from knowledge.index import _abbreviated
+    from knowledge.search import named_entries
+
+    assert _abbreviated("Leicester research and innovation strategy") == ["Leicester R&I strategy"]
+    assert _abbreviated("HEE R&D office") == ["HEE research and development office"]
+    assert _abbreviated("Pathway to Portfolio") == []
+    assert named_entries(index, "what years does the Leicester R&I strategy run for?") == {"uhl-ri-strategy": True}

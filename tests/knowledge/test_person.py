@@ -339,3 +339,19 @@ def test_where_a_new_starter_started_is_kept_from_their_question():
                   about_writer=False, question=True, answering=False)["nation"] == "england"
     assert stated("the study started in 2019 at Leeds, what did it find?", about_writer=False, question=True,
                   answering=False) == {}
+
+
+def test_a_topic_given_alone_after_the_list_asked_is_the_writers_interest(index):
+    """Round thirty: "falls prevention mainly", "perinatal mental health" and "deprescribing in older people" after
+    the list asked what interests them got "I don't know" (or an offer to forget them)."""
+    from knowledge.person import interests_answered
+
+    for told, topic in (("falls prevention mainly", "falls prevention"), ("perinatal mental health",
+                                                                            "perinatal mental health"),
+                        ("erm probably paeds tbh", "paeds"), ("deprescribing in older people",
+                                                             "deprescribing in older people")):
+        assert interests_answered(index, told) == topic, told
+    # a question, a kind of support, an entry's name, a profile fact, chat, no topic or a key mash: none
+    for other in ("how do i apply?", "funding", "secondments", "pcaf", "wales", "band 6", "thanks", "none really",
+                  "ok cool", "asdfgh", "what sort of skills does it build"):
+        assert interests_answered(index, other) is None, other

@@ -284,11 +284,16 @@ def test_a_doctorate_is_searched_as_a_phd(index):
     # a topic's entry named by a topic word ("barriers") is no source; the report named by its initials is
     ("what were the biggest barriers in the CRUK report?", "barriers-to-research"),
     ("multi-professional clinical academic careers framework", "clinical-academic-careers-framework"),
+    # round thirty: the topic ranked far below the report ("according to the ..."), or led with little confidence
+    ("according to the cruk creating time for research report whats the biggest barrier", "barriers-to-research"),
+    ("according to the CRUK report what's the biggest barrier?", "barriers-to-research"),
 ])
 def test_a_topic_asked_of_a_named_report_is_the_topics_entry(index, settings, question, entry_id):
     """The report's own entry tied with the entry on the topic asked (its name adds a ranking) and its summary
-    answered "what were the biggest barriers?"; the topic's entry, which cites the report, answers now."""
-    assert search(index, question, 5, settings.rrf_k).hits[0].entry_id == entry_id
+    answered "what were the biggest barriers?"; the topic's entry, which cites the report, answers now, as surely as
+    the report would have."""
+    result = search(index, question, 5, settings.rrf_k)
+    assert result.hits[0].entry_id == entry_id and result.confidence >= settings.min_confidence
 
 
 def test_a_name_a_removed_one_stood_in_is_removed_too(index):

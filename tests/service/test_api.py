@@ -1017,3 +1017,16 @@ async def test_a_fragment_after_a_figure_is_read_as_the_same_question_of_its_sub
     funder = await (await client.post("/api/answer", json={"question": "does the Burdett Trust for Nursing fund that?",
                                                            "context": context})).json()
     assert not funder["answered"] and funder["tier"] is None  # a funder the knowledge base never names
+
+
+async def test_a_topic_given_alone_is_read_as_interests_only_when_the_list_asked(client):
+    """Round thirty: after the list asked what interests them, "falls prevention mainly" is their interest; asked
+    nothing, it says nothing of the writer, and a question is still a question."""
+    body = await (await client.post("/api/person", json={"text": "falls prevention mainly", "invited": "interests",
+                                                          "question": True})).json()
+    assert body["said"] == {"interests": "falls prevention"}
+    body = await (await client.post("/api/person", json={"text": "falls prevention mainly", "question": True})).json()
+    assert body["said"] == {}
+    body = await (await client.post("/api/person", json={"text": "how do I apply for PCAF?", "invited": "interests",
+                                                          "question": True})).json()
+    assert "interests" not in body["said"]

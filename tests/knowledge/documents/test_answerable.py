@@ -586,3 +586,19 @@ def test_a_fragments_subject_is_searched_alone_first():
     holds = lambda text: "training" in text  # noqa: E731
     found = answerable.read_with_earlier(documents, followed, holds, key="r#1", subject="training", threshold=0.0)
     assert found is not None and found.hits[0].passage.key == "r#3"
+
+
+def test_a_question_on_what_a_named_report_says_is_answered_by_its_own_words_first():
+    """Round thirty: "does the creating time for research report say whether trusts count research towards
+    promotion?" named the report's entry, whose summary answered first and the passage holding the figure after it.
+    Named as where to look ("the report", "the survey"), the report's entry gives way to its passage; named as what is
+    asked about, it still answers first."""
+    report = Entry(**{**ENTRY.model_dump(), "id": "report", "title": "Creating Time for Research",
+                      "summary": "A 2021 report on how NHS staff find time for research.", "synonyms": []})
+    question = "Does the Creating Time for Research report say how many survey responses were fully completed?"
+    assert answerable.choose(question, _result(0.7), report, 0.9, named=True) is Tier.document
+    assert answerable.choose("Creating Time for Research: how many responses were fully completed?",
+                             _result(0.7), report, 0.9, named=True) is Tier.both
+    # a strategy or report's own entry only: a scheme named beside "the report" keeps answering first
+    scheme = report.model_copy(update={"kind": "scheme"})
+    assert answerable.choose(question, _result(0.7), scheme, 0.9, named=True) is Tier.both
