@@ -332,8 +332,10 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
     citing = [e for e in leading if e != source.id and any(s.document in documents for s in index.entries[e].sources)]
     # an entry the question names besides the source is its topic ("... clinical academic careers framework" of HEE's)
     for entry_id in [e for e in citing if e in named] or citing:
-        if {t for t in name_tokens(index.entries[entry_id]) if index.lexical.distinctive(t)} & rest:
-            if not as_a_document:  # ("multi-professional clinical academic careers framework" is no document)
+        if shared := {t for t in name_tokens(index.entries[entry_id]) if index.lexical.distinctive(t)} & rest:
+            if not as_a_document or not {t for t in shared if t.isalpha() and len(t) > 3} - TOPIC_FRAME - CAME_ACROSS:
+                # ("multi-professional clinical academic careers framework" is no document; "i read something about a
+                # cruk report" and "the 2.4% figure in the CRUK report" name no topic by "read" or "4")
                 fused[entry_id] += weight
                 return None
             # named as a document, above it however far below it the topic ranked ("according to the cruk creating
@@ -362,6 +364,7 @@ TOPIC_FRAME = frozenset(tokens("find found finding findings say said report stra
                                "interview interviews participants conclude conclusion summary recommend "
                                "recommendations page pages long"))
 TOPIC_WORDS = 2
+CAME_ACROSS = frozenset(tokens("read heard saw seen came across mentioned"))  # how the writer met the report
 # The name said as a document's ("the Creating Time for Research report"), not a topic's ("biggest barriers to doing
 # research in the nhs" names the barriers' entry, whose sources are the report's too)
 AS_A_DOCUMENT = re.compile(r"\b(?:report|strategy|document|paper|publication)\b", re.I)
