@@ -148,6 +148,10 @@ INTEREST_HEDGES = re.compile(r"^\W*(?:(?:um+|erm+|hmm+|ah|oh|well|so|probably|pr
 NO_INTEREST = re.compile(r"^\W*(?:no|none|nothing|nope|nah|n/?a|not (?:sure|really|yet)|unsure|idk|dunno|no idea|"
                          r"anything|whatever|all of (?:it|them)|yes|yeah|yep|ok|okay|thanks?|cheers|ta)\b", re.I)
 INTEREST_WORDS = 6  # at most, for a topic given alone
+# Pointing at what was shown ("the first one", "that one") or speaking of the writer or the bot ("forget where I work"):
+# no topic
+NOT_A_TOPIC = re.compile(r"\b(?:i|i'm|im|me|my|you|your|u|we|us|our|it|that|this|those|them|these|one|ones|first|second|"
+                         r"third|fourth|fifth|last|next|previous|other|another)\b", re.I)
 
 
 def interests_answered(index: KnowledgeIndex, text: str) -> str | None:
@@ -156,7 +160,8 @@ def interests_answered(index: KnowledgeIndex, text: str) -> str | None:
     question, an entry's name, a profile fact, a kind of support wanted ("funding") nor chat; None otherwise."""
     topic = INTEREST_HEDGES.sub("", text.strip()).strip(" .!,;")
     words = topic.split()
-    if not words or len(words) > INTEREST_WORDS or NO_INTEREST.search(topic) or really_asks(text) \
+    if not words or len(words) > INTEREST_WORDS or NO_INTEREST.search(topic) or NOT_A_TOPIC.search(topic) \
+            or asks_to_forget(text) or really_asks(text) \
             or not any(w.isalpha() for w in words) or extract(text).filled() or wanted(text) \
             or named_entries(index, text) or acknowledges(text) or small_talk(text) \
             or mashed(topic, index.word_counts) or frozenset(tokens(topic)) in index.titled_with:

@@ -353,5 +353,6 @@ def test_a_topic_given_alone_after_the_list_asked_is_the_writers_interest(index)
         assert interests_answered(index, told) == topic, told
     # a question, a kind of support, an entry's name, a profile fact, chat, no topic or a key mash: none
     for other in ("how do i apply?", "funding", "secondments", "pcaf", "wales", "band 6", "thanks", "none really",
-                  "ok cool", "asdfgh", "what sort of skills does it build"):
+                  "ok cool", "asdfgh", "what sort of skills does it build", "the first one", "the second",
+                  "that one", "forget where I work"):
         assert interests_answered(index, other) is None, other
