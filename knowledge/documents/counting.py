@@ -55,11 +55,11 @@ WHOLE_NUMBER = re.compile(rf"\d[\d,]*|{NUMBER_WORDS}", re.I)  # a count, not a s
 COUNTED_JUST_AFTER = 3  # words between a number and what it counts, for saying the passage states it
 
 
-def counts_plainly(text: str, how_many: re.Match | None) -> bool:
+def counts_plainly(text: str, how_many: re.Match | None, things: list[str] | None = None) -> bool:
     """Does the text give a whole number of what "how many <things>" asks, just before its name ("3 learning sets",
     "70 senior nurses" for places)? Stricter than `counts`: what it says decides that a passage "does" say how many
     (not "1.2 ... in place" nor "41% of staff")."""
-    things = counted(how_many)
+    things = things or counted(how_many)
     if not things:
         return False
     wanted = {things[0]} | (TAKEN_BY if things[0] in PLACES else set())

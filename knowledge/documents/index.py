@@ -62,6 +62,21 @@ def profession_terms(query: str, query_tokens: list[str]) -> list[str]:
 
 GENERIC_ROLE_TERMS = frozenset(terms("department admin assistant worker support staff delivery practitioner"))
 
+# People who answered a survey are its responses, as a report counts them ("how many ppl answered the survey?": "1235
+# responses"; "how many staff filled in the questionnaire?")
+SURVEY_ANSWERED = re.compile(r"\b(?:answered|answering|responded|replied|filled (?:in|out)|completed|took part in|did|"
+                             r"returned)\b[^.?!]{0,30}\b(?:survey|questionnaire)s?\b", re.I)
+RESPONSE_TERMS = terms("responses")
+RESPONSE_COUNTED = tokens("response")
+ASKS_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+ANSWERING_TERMS = frozenset(terms("answered answering responded replied filled completed took part did returned people "
+                                  "ppl staff folk"))
+
+
+def response_terms(query: str, query_tokens: list[str]) -> list[str]:
+    """The words a report counts a survey's answers by, when the question asks who answered it."""
+    return [t for t in RESPONSE_TERMS if t not in query_tokens] if SURVEY_ANSWERED.search(query) else []
+
 
 # A passage that is the numbered part asked for ("recommendation 6": "6. We recommend ...") supports the answer fully,
 # however few of the question's other words it holds.
@@ -221,7 +236,7 @@ class DocumentIndex:
         t = time.perf_counter()
         dense = self.dense.search(q, min(CANDIDATES, len(self.passages)))
         query_tokens = [t for t in terms(query) if t not in FRAME_TERMS] or terms(query)
-        query_tokens += profession_terms(query, query_tokens)
+        query_tokens += profession_terms(query, query_tokens) + response_terms(query, query_tokens)
         bm25 = self.lexical.scores(query_tokens) if query_tokens else np.zeros(len(self.passages), np.float32)
         lexical = [int(i) for i in np.argsort(-bm25, kind="stable")[:CANDIDATES] if bm25[i] > 0]
         candidates = list(dict.fromkeys([*dense, *lexical]))
@@ -233,14 +248,19 @@ class DocumentIndex:
         kind = kind_asked(query)
         held = asked_words(query, kind)
         how_many = HOW_MANY.search(query)
-        how_many = how_many if counted(how_many) else None
+        things = counted(how_many)
+        if not things and ASKS_HOW_MANY.search(query) and SURVEY_ANSWERED.search(query):
+            # "how many people answered the survey?" counts its responses, in a report's words
+            things = RESPONSE_COUNTED
+            held = (held - ANSWERING_TERMS) | set(RESPONSE_TERMS)
         fused = {}
         for pid, sim in zip(candidates, similarity):
             window, typed = self.windows_of(pid).best(held, kind, ANSWER_TYPE_WEIGHT)
             fused[pid] = (float(bm25[pid]) / (best_lexical or 1.0) + float(sim)
                           + COVERAGE_WEIGHT * len(asked & self.words[pid]) / max(1, len(asked))
                           + WINDOW_WEIGHT * window + ANSWER_TYPE_WEIGHT * typed
-                          + COUNTED_WEIGHT * bool(how_many and counts_plainly(self.passages[pid].text, how_many)))
+                          + COUNTED_WEIGHT * bool(things and counts_plainly(self.passages[pid].text, how_many,
+                                                                            things)))
         order = sorted(fused, key=lambda pid: -fused[pid])[:k]
         hits = [DocumentHit(self.passages[pid], self.documents[self.passages[pid].document_id],
                             round(float(self.vectors[pid] @ q), 4), round(fused[pid], 6)) for pid in order]

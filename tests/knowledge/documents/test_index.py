@@ -215,3 +215,17 @@ def test_a_passage_stating_how_many_of_what_is_counted_ranks_first(counted):
                Passage("r", 3, "This was a mixed methods study of five inter-linked work packages.", "Design", None)]
     index = DocumentIndex.empty().with_documents([(report, methods)])
     assert index.search("how many work packages did the study have?").hits[0].passage.key == "r#3"
+
+
+def test_who_answered_a_survey_is_counted_by_its_responses(counted):
+    """Round thirty: "how many ppl answered the survey" named nothing a report counts (its "responses"): a passage on
+    what survey respondents endorsed ranked above the one stating 1235 responses, and the tier was unsure of it."""
+    report = Document("r", "Study report", "University")
+    passages = [Passage("r", 1, "Our interviewees and survey respondents frequently endorsed many existing policy "
+                        "responses to these barriers.", "Discussion", None),
+                Passage("r", 2, "We closed the survey on 9th April 2020 with 1235 responses made by that date.",
+                        "Survey", None)]
+    index = DocumentIndex.empty().with_documents([(report, passages)])
+    for question in ("how many people answered the survey", "how many ppl responded to the survey?"):
+        result = index.search(question)
+        assert result.hits[0].passage.key == "r#2" and result.support == 1.0, question
