@@ -556,6 +556,8 @@ def about_context(question: str) -> bool:
     scheme (not when it says whom for: "how much funding is there for nurses?" asks its own), or asks something
     with one of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
     them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
+    if SCHEMES_IN_GENERAL.search(question) and not POINTS_BACK.search(question) and not THEIRS.search(question):
+        return False  # "ok so what schemes can i actually apply for" after SPA time: the writer's list, not SPA's
     words = tokens(question)
     whom = [w for w in words if w not in FOLLOW_UP_WORDS and w not in STILL_TAKING]
     # where the writer is, when what they may have is "it" ("can I get it in England? I'm in Manchester"); elsewhere a
@@ -567,6 +569,11 @@ def about_context(question: str) -> bool:
     if whom:  # "is it open to pharmacists?" points back; "how much funding is there for nurses?" asks its own
         return bool(POINTS_BACK.search(question)) or applying
     return bool(POINTS_BACK.search(question) or asked(question) or applying)
+
+
+# Schemes in general, in the plural ("what schemes can I apply for?", "which fellowships are open to me?")
+SCHEMES_IN_GENERAL = re.compile(r"\b(?:schemes|fellowships|programmes|programs|awards|options|opportunities)\b", re.I)
+THEIRS = re.compile(r"\b(?:their|theirs|its|one of)\b", re.I)  # "can I apply for one of their fellowships"
 
 
 def says_whom(word: str) -> bool:

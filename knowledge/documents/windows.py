@@ -92,6 +92,7 @@ AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall",
 # recommendation) cannot say; "day 3" and "the third day", "objective two" and "Objective Two" likewise.
 _LABELS = {_fold(word): word for word in ("recommendation", "objective", "theme", "day", "appendix", "figure",
                                          "phase", "step", "package", "priority", "principle", "pillar")}
+_LABELS[_fold("rec")] = "recommendation"  # "what does rec 9 say?"
 _ORDINALS = {word: _NUMBERS[word] for word in _NUMBERS if word not in ("one", "two", "three", "four", "five", "six",
                                                                         "seven", "eight", "nine", "ten", "eleven",
                                                                         "twelve")}
@@ -120,7 +121,7 @@ def terms(text: str) -> list[str]:
 
 # A fragment of every label's word in any form, and how far from it its number may sit: `numbered_parts` reads only
 # there (and a report's list items, when it speaks of recommendations).
-_LABEL_FRAGMENT = re.compile(r"recommend|objective|theme|day|appendi|figure|phase|step|package|priorit|principle|pillar",
+_LABEL_FRAGMENT = re.compile(r"rec(?:ommend)?|objective|theme|day|appendi|figure|phase|step|package|priorit|principle|pillar",
                              re.IGNORECASE)
 _NEAR = 60
 _SPEAKS_OF_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
