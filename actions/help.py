@@ -69,8 +69,8 @@ class ActionHelp(Action):
         if (tracker.active_loop or {}).get("name") == "induction_form":
             # why it asks and how to answer, unless what it holds is asked ("do you still know where I work?", which
             # this machine's model read as help): the form's question follows either way
-            read = await read_message(tracker, domain)
-            if read.get("known") or read.get("sources"):
+            # nor when it follows up the answer just given ("what % agreed?" after the survey's finding)
+            if await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=False):
                 return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_form_help")
             return []

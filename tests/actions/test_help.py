@@ -192,3 +192,15 @@ async def test_a_question_read_as_help_that_asks_for_no_help_is_answered(knowled
     for text in ("help?", "I need some help?", "what topics are covered?", "how does it work?"):
         [message], _ = await run(tracker(text, "help"))
         assert message["response"] == "utter_help", text
+
+
+async def test_in_the_induction_a_follow_up_of_the_answer_just_given_read_as_help_is_answered(knowledge):
+    """Round thirty: "what % agreed?" just after the survey's finding (the induction asking its question after the
+    answer) got why the induction asks."""
+    knowledge.replies["/api/answer"] = {"answered": True, "text": "**Research culture**\n73% agreed ...",
+                                        "confidence": 0.9, "entry_id": "research-culture", "suggestions": []}
+    t = after("what % agreed?", "action_answer_question")
+    t.slots["requested_slot"] = "profession"
+    t.active_loop = {"name": "induction_form"}
+    messages, _ = await run(t)
+    assert messages[0]["text"].startswith("**Research culture**")
