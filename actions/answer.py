@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import ASK_BUTTON, entry_button
+from actions.buttons import ASK_BUTTON, FORGET_BUTTON, entry_button
 from actions.context import ask_which, chosen_entry, listing, shown
 from actions.handoff import handoff_text
 from actions.intents import latest_intent
@@ -29,7 +29,6 @@ FEEDBACK_BUTTONS = [
 
 
 OFFER_BUTTON = {"title": "Show the schemes open to me", "payload": "/start_induction"}
-FORGET_BUTTON = {"title": "Forget me", "payload": "/forget_me"}
 NO_QUESTIONS = ("No problem: no questions, then. Ask me anything about research in the NHS (schemes, funding, "
                 "protected time, training, the reports) and I'll answer from the sources.")
 NOTHING_HELD = "I don't hold anything about you: you haven't told me your profession, nation or workplace."

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import entry_button
+from actions.buttons import FORGET_BUTTON, entry_button
 from actions.context import listing
 from actions.handoff import handoff_text
 from actions.knowledge_client import ask, quietly
@@ -157,7 +157,7 @@ async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     message asks nothing more, when nothing answers it (the service logs it for the R&D office; "I don't know" before
     the list would read as if the list were no answer), or when the service cannot say now (the list still follows).
     True when the message only acknowledges ("ok thx, bit gutted" read as "where do I start?" from someone whose
-    profile was complete): the list, just shown, is not shown again."""
+    profile was complete) or asks to start over (how to forget is said): the list, just shown, is not shown again."""
     said = (tracker.latest_message.get("text") or "").strip()
     if not said or said.startswith("/") or not completed_the_form(tracker):
         return False
@@ -165,6 +165,9 @@ async def asked_beside(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     if tracker.get_slot("nation"):
         body["nation"] = tracker.get_slot("nation")
     reply = await quietly("/api/answer", body) or {}
+    if reply.get("forget"):  # "actually can we start over", read as telling us something: how to, not the list again
+        dispatcher.utter_message(text=reply["text"], buttons=[FORGET_BUTTON])
+        return True
     # answered, or sent to whoever can help; "I don't know" is not said before a list ("nq nurse in london. i think i
     # want to do a phd eventually?": the list is the answer)
     if reply.get("text") and (reply.get("answered") or reply.get("elsewhere")) \
@@ -186,7 +189,8 @@ class ActionRecommend(Action):
         if completed_the_form(tracker) and listed_this_turn(tracker):
             return []  # "physio band 6 in Nottingham. want to do a PhD ... options?" was answered with the list
         if await asked_beside(dispatcher, tracker):  # only acknowledged: not the list again
-            if not any(e.get("event") == "bot" for e in _this_turn(tracker)):  # nothing replied yet this turn
+            if not dispatcher.messages and not any(e.get("event") == "bot" for e in _this_turn(tracker)):
+                # nothing replied yet this turn
                 dispatcher.utter_message(response="utter_anything_else")
             return []
         return await show_schemes(dispatcher, tracker)
