@@ -147,6 +147,9 @@ async def api_answer(request: web.Request) -> web.Response:
         # bit gutted", read as "where do I start?" from someone whose profile was complete, asks nothing)
         if acknowledges(question):
             return web.json_response(_nothing_to_search("acknowledged"))
+        if asks_to_forget(question):  # "actually can we start over", read as telling us something: how to
+            return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
+                                      "forget": True})
         question = person.asked_after_opening(question)
         if question is None:
             return web.json_response(_nothing_to_search("told"))

@@ -850,6 +850,9 @@ async def test_a_team_and_a_question_beside_the_forms_answer(client):
     assert told["told"] is True and not told["answered"]
     thanks = await (await client.post("/api/answer", json={"question": "ok thx, bit gutted", "beside_form": True})).json()
     assert thanks["acknowledged"] is True
+    again = await (await client.post("/api/answer", json={"question": "actually can we start over",
+                                                          "beside_form": True})).json()
+    assert again["forget"] is True  # round thirty: read as telling us something, it got the list again
     asked = await (await client.post("/api/answer", json={
         "question": "england. sorry random q but do u know how i swap a shift?", "beside_form": True})).json()
     assert asked["elsewhere"] == "rota" and "rostering" in asked["text"]
