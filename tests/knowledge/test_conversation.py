@@ -596,3 +596,16 @@ def test_a_follow_ups_words_said_before_in_another_form_are_not_its_own():
     back = "When I finished my PhD fellowship I had to come back to a lower post."
     earlier = ("is it true people lose pay coming back to the NHS after a PhD fellowship?",)
     assert not follows_up("what band would i come back on", back, earlier=earlier)
+
+
+def test_schemes_asked_of_in_general_are_no_follow_up_of_the_entry_just_shown(index, settings):
+    """Round thirty: "ok so what schemes can i actually apply for" just after SPA time got SPA's "who can apply"
+    (every word of it a follow-up's); the writer's own list answers it. "their fellowships" still points back."""
+    from knowledge.conversation import asks_of_it
+
+    question = "ok so what schemes can i actually apply for"
+    after = Context(entry="spa")
+    assert not asks_of_it(index, question, "spa")
+    assert in_context(index, question, after) is None
+    assert pointed_back(index, question, after, settings.min_confidence) is None
+    assert asks_of_it(index, "who can apply for it?", "spa") or in_context(index, "who can apply for it?", after)
