@@ -23,9 +23,11 @@ WHAT_I_CAN_DO = re.compile(r"\bwhat (?:can|could|should) i (?:actually |even |re
 # Asking for help itself ("help?", "I need some help", "what topics are covered?"), not a question that ends on the word
 # ("would training help?" after a survey's figures: a question for the knowledge base)
 HELP_ASKED = re.compile(r"^\W*(?:(?:please|pls|hi|hello|hey|sorry)\W+)*(?:i\s+)?(?:need\s+|want\s+)?(?:some\s+|a bit of\s+)?"
-                        r"help\b|\bhelp (?:me|us|please|pls)\b|\bwhat (?:topics|questions|things|subjects)\b|"
-                        r"\bwhat (?:sorts?|kinds?|types?) of (?:topics|questions|things|stuff)\b|\bwhat can i ask\b|"
-                        r"\bhow (?:does|do) (?:it|this|that|the bot) work\b", re.I)
+                        r"help(?:\s+(?:me|us|please|pls))*\W*$|^\W*what (?:topics|questions|things|subjects|(?:sorts?|"
+                        r"kinds?|types?) of (?:topics|questions|things|stuff))(?: (?:are covered|can i ask(?: you)?(?: about)?|"
+                        r"do you (?:cover|answer|know about)|can you (?:answer|help with|cover)))?\W*$|"
+                        r"^\W*what can i ask(?: you)?(?: about)?\W*$|^\W*how (?:does|do) (?:it|this|that|the bot) work\W*$",
+                        re.I)
 # Words that ask whether it is a bot ("are you a real person?", "is this automated?").
 WHAT_IT_IS = re.compile(r"\b(?:you|your|u|ya|bots?|chatbots?|robots?|human|person|people|real|machine|automated|automatic|"
                         r"ai|artificial|program|computer|software|talking|speaking|chat(?:ting)?|someone|somebody|anyone|"
@@ -69,8 +71,12 @@ class ActionHelp(Action):
         if (tracker.active_loop or {}).get("name") == "induction_form":
             # why it asks and how to answer, unless what it holds is asked ("do you still know where I work?", which
             # this machine's model read as help): the form's question follows either way
-            # nor when it follows up the answer just given ("what % agreed?" after the survey's finding)
-            if await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=False):
+            # nor when it follows up the answer just given in words of it ("what % agreed?" after the survey's finding)
+            # or names an entry; a question about the form's own question ("why is my band needed?") is the form's
+            read = await read_message(tracker, domain)
+            text = tracker.latest_message.get("text") or ""
+            if read.get("known") or read.get("sources") or (read.get("follows_up") or read.get("names")) \
+                    and not TO_THE_BOT.search(text):
                 return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_form_help")
             return []

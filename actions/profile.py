@@ -49,7 +49,8 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
     """What to ask the service about the latest message, or None when it cannot be about the writer (a button
     payload). `about_writer`: an inform; `question`: only its part in the first person counts ("as a nurse in
     Scotland, ..."); `answering`: a short answer to a profile question, with the `options` its buttons offer
-    (for "the first one"); `after_entry`: an entry was answered just before it, which a follow-up may be about. A
+    (for "the first one"); `after_entry`: an entry was answered just before it, which a follow-up may be about;
+    `invited`: "interests" when the list just asked what interests them and Rasa read the message as one may be. A
     question about something else ("what is HSC R&D?") is not about the writer, even
     in the middle of the form."""
     message = tracker.latest_message
@@ -67,7 +68,12 @@ def reading(tracker: Tracker, domain: DomainDict | None = None) -> dict[str, Any
             "after_entry": just_answered(tracker),  # "what about for OTs?" may be about it (its id, or False)
             **({"profile": known} if known else {}),
             **({"asked": requested} if asked else {}), **({"options": shown} if shown else {}),
-            **({"invited": "interests"} if invites_interests(tracker) else {})}
+            **({"invited": "interests"} if intent in TOPIC_INTENTS and invites_interests(tracker) else {})}
+
+
+# What Rasa reads a topic given alone as ("falls prevention mainly": a question, a statement, or neither); not a
+# greeting, thanks, help, yes or no, whose words are no interest
+TOPIC_INTENTS = ("ask_knowledge", "inform", "nlu_fallback")
 
 
 # How the list of the person's schemes asks what interests them (actions/recommend.py shows it).
@@ -158,8 +164,8 @@ def _names_in_the_form(tracker: Tracker, read: dict[str, Any]) -> bool:
 
 def profile_of(tracker: Tracker) -> dict[str, Any]:
     profile = {slot: tracker.get_slot(slot) for slot in (*PROFILE_SLOTS, "organisation")}
-    interests = tracker.get_slot("interests")
-    profile["interests"] = [interests] if interests else []
+    interests = tracker.get_slot("interests")  # text (domain.yml); a list is taken as it is
+    profile["interests"] = list(interests) if isinstance(interests, list) else [interests] if interests else []
     return profile
 
 

@@ -95,6 +95,9 @@ async def show_schemes(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         lines.append(NATION_DECIDES)
     elif not nation_unknown and not profile["interests"]:
         lines.append(INVITES_INTERESTS)
+    elif profile["interests"]:  # what their interest changed, said plainly (it orders, it excludes nothing)
+        lines.append(f"Noted your interest in \u201c{'; '.join(profile['interests'])}\u201d: among schemes that are "
+                     "otherwise alike, those closest to it come first.")
     dispatcher.utter_message(text="\n".join(lines),
                              buttons=[entry_button(r["entry_id"], f"More about {r['title']}") for r in found[:4]])
     return [*listing([r["entry_id"] for r in found]), SlotSet("pending_aspect", None)]

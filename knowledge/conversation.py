@@ -22,11 +22,10 @@ from knowledge.resolve import (
     FOLLOW_UP_WORDS,
     KINDS_OF_SCHEME,
     POINTS_BACK,
-    SCHEMES_IN_GENERAL,
-    THEIRS,
     REQUIREMENTS,
     THE_DOCUMENT,
     says_whom,
+    schemes_in_general,
     about_context,
     about_schemes,
     asks_whether_there,
@@ -503,7 +502,7 @@ def asks_of_it(index: KnowledgeIndex, question: str, entry_id: str) -> bool:
     figure = asks_for(question) is AnswerType.number  # "what % agreed?" after an entry giving the survey's shares
     if aspect is None and not WHICH_PART.search(question) and not figure:
         return False
-    if SCHEMES_IN_GENERAL.search(question) and not POINTS_BACK.search(question) and not THEIRS.search(question):
+    if schemes_in_general(question):
         return False  # "ok so what schemes can i actually apply for" after SPA time: the writer's own list
     own = [t for t in tokens(question) if t not in FOLLOW_UP_WORDS and t not in ORDINALS and t not in FIGURE_WORDS
            and t not in ASKING_WORDS]

@@ -84,9 +84,11 @@ MATTERS = (
     # what a band pays, whatever the job ("what's band 5 pay? thinking of applying for a research admin job")
     Matter("band pay", re.compile(r"\bband \d[abc]?\s+(?:pay|salary|wages?)\b(?!\s+for\b)|\bhow much (?:is|does) (?:a )?"
                                   r"band \d[abc]? (?:get|earn|paid|make)\b|"
-                                  # "what does a band 6 clinical research practitioner get paid?", not "paid time"
-                                  r"\bband \d[abc]?\b[^.?!]{0,40}?\b(?:gets? paid|earns?|take home)\b"
-                                  r"(?!\s+(?:time|for|to|while|during)\b)", re.I), HR, always=True, research_too=True),
+                                  # what a band's role is paid ("what does a band 6 clinical research practitioner get
+                                  # paid?"), not the writer on a scheme ("im band 6, do i get paid on ICAP?")
+                                  r"\b(?:what|how much) (?:does|do|would|will|could) (?:a |an )?band \d[abc]?\b"
+                                  r"(?:\s+[\w-]+){1,4}?\s+(?:get paid|earn|take home)\b", re.I), HR, always=True,
+           research_too=True),
     # the writer's own leave ("how much annual leave do I get?") or what someone is entitled to ("how many days annual
     # leave does a band 6 nurse get?"), not staff taking it for research (a finding of the report)
     Matter("leave", re.compile(r"\b(?:how (?:many|much)\b[^.?!]{0,30}\b(?:annual|study) leave|(?:annual|study) leave\b"

@@ -556,7 +556,7 @@ def about_context(question: str) -> bool:
     scheme (not when it says whom for: "how much funding is there for nurses?" asks its own), or asks something
     with one of those words. Search would otherwise answer it from its generic words, with any scheme that happens to share
     them ("could I apply?" after Pathway to Portfolio was answered about a closed doctoral fellowship)."""
-    if SCHEMES_IN_GENERAL.search(question) and not POINTS_BACK.search(question) and not THEIRS.search(question):
+    if schemes_in_general(question):
         return False  # "ok so what schemes can i actually apply for" after SPA time: the writer's list, not SPA's
     words = tokens(question)
     whom = [w for w in words if w not in FOLLOW_UP_WORDS and w not in STILL_TAKING]
@@ -573,7 +573,14 @@ def about_context(question: str) -> bool:
 
 # Schemes in general, in the plural ("what schemes can I apply for?", "which fellowships are open to me?")
 SCHEMES_IN_GENERAL = re.compile(r"\b(?:schemes|fellowships|programmes|programs|awards|options|opportunities)\b", re.I)
-THEIRS = re.compile(r"\b(?:their|theirs|its|one of)\b", re.I)  # "can I apply for one of their fellowships"
+THEIRS = re.compile(r"\b(?:their|theirs|one of)\b", re.I)  # "can I apply for one of their fellowships"
+
+
+def schemes_in_general(question: str) -> bool:
+    """Does the question ask about schemes in the plural, pointing at none shown ("what schemes can I apply for?",
+    not "can I apply for one of their fellowships")?"""
+    return bool(SCHEMES_IN_GENERAL.search(question)) and not POINTS_BACK.search(question) \
+        and not THEIRS.search(question)
 
 
 def says_whom(word: str) -> bool:

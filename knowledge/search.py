@@ -333,7 +333,8 @@ def _topic_of_a_named_source(index: KnowledgeIndex, query: str, fused: dict[str,
     # an entry the question names besides the source is its topic ("... clinical academic careers framework" of HEE's)
     for entry_id in [e for e in citing if e in named] or citing:
         if shared := {t for t in name_tokens(index.entries[entry_id]) if index.lexical.distinctive(t)} & rest:
-            if not as_a_document or not {t for t in shared if t.isalpha() and len(t) > 3} - TOPIC_FRAME - CAME_ACROSS:
+            if not as_a_document or not {t for t in shared if t.isalpha() and len(t) > 3} - TOPIC_FRAME - CAME_ACROSS \
+                    - NO_TOPIC:
                 # ("multi-professional clinical academic careers framework" is no document; "i read something about a
                 # cruk report" and "the 2.4% figure in the CRUK report" name no topic by "read" or "4")
                 fused[entry_id] += weight
@@ -365,6 +366,9 @@ TOPIC_FRAME = frozenset(tokens("find found finding findings say said report stra
                                "recommendations page pages long"))
 TOPIC_WORDS = 2
 CAME_ACROSS = frozenset(tokens("read heard saw seen came across mentioned"))  # how the writer met the report
+# Words of a name that say how, not what ("which trusts do well?" names no "well-led" entry's topic)
+NO_TOPIC = frozenset(tokens("well good best better most more much many way ways work works working help helps make "
+                            "makes made take takes need needs want wants give gives get gets keep"))
 # The name said as a document's ("the Creating Time for Research report"), not a topic's ("biggest barriers to doing
 # research in the nhs" names the barriers' entry, whose sources are the report's too)
 AS_A_DOCUMENT = re.compile(r"\b(?:report|strategy|document|paper|publication)\b", re.I)

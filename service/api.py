@@ -123,6 +123,12 @@ async def api_search(request: web.Request) -> web.Response:
     })
 
 
+def _how_to_forget() -> web.Response:
+    """A request to forget (in whatever words Rasa read it): how to, with no search and no gap logged."""
+    return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
+                              "forget": True})
+
+
 def _nothing_to_search(why: str) -> dict:
     """/api/answer's reply to a message it does not search (`why`: "unworded", "acknowledged", "known", "unsure",
     "told", "similar", "bot", "help", "team", "again", "declined"):
@@ -148,8 +154,7 @@ async def api_answer(request: web.Request) -> web.Response:
         if acknowledges(question):
             return web.json_response(_nothing_to_search("acknowledged"))
         if asks_to_forget(question):  # "actually can we start over", read as telling us something: how to
-            return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
-                                      "forget": True})
+            return _how_to_forget()
         question = person.asked_after_opening(question)
         if question is None:
             return web.json_response(_nothing_to_search("told"))
@@ -178,8 +183,7 @@ async def api_answer(request: web.Request) -> web.Response:
         days = await asyncio.to_thread(retention.days_in_force, settings, cur.db if cur is not None else None)
         return web.json_response({**answers.privacy(days).to_dict(), "tier": None, "privacy": True})
     if question is not None and asks_to_forget(question):  # never a question to search, nor a gap to log
-        return web.json_response({**answers.Answer(False, answers.HOW_TO_FORGET, 0.0).to_dict(), "tier": None,
-                                  "forget": True})
+        return _how_to_forget()
     if question is not None and declines_induction(question):  # "no i dont want to do your induction thing"
         return web.json_response(_nothing_to_search("declined"))
     if question is not None and isinstance(asked_slot, str) and person.unsure_of(question, asked_slot):
@@ -591,7 +595,8 @@ async def api_person(request: web.Request) -> web.Response:
     band do you need to be for the Leading Cultures programme?", read as a request for help); `known`: whether it asks
     what the assistant holds about the writer ("do you still know where I work?", read as a request for help);
     `sources`: whether it asks what the assistant's answers come from ("what sources are you using for all this?", read
-    as a request for help);
+    as a request for help); with `invited` ("interests": the list just asked what interests them), a topic given alone
+    is said as their `interests` ("falls prevention mainly");
     `asks`: whether it asks a question outright (a question mark, a question clause or verb first); `forgets`: whether
     it asks us to forget what the writer told us ("please forget that, I don't want it stored", read as "stop");
     `begins`: whether it asks to begin the induction ("start induction"), not only for the writer's list."""

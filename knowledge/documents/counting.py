@@ -57,7 +57,8 @@ COUNTED_JUST_AFTER = 3  # words between a number and what it counts, for saying 
 
 def counts_plainly(text: str, how_many: re.Match | None, things: list[str] | None = None) -> bool:
     """Does the text give a whole number of what "how many <things>" asks, just before its name ("3 learning sets",
-    "70 senior nurses" for places)? Stricter than `counts`: what it says decides that a passage "does" say how many
+    "70 senior nurses" for places; `things`: what is counted, when the question names it otherwise: a survey's
+    "response" for "how many people answered it?")? Stricter than `counts`: what it says decides that a passage "does" say how many
     (not "1.2 ... in place" nor "41% of staff")."""
     things = things or counted(how_many)
     if not things:

@@ -63,13 +63,13 @@ def profession_terms(query: str, query_tokens: list[str]) -> list[str]:
 GENERIC_ROLE_TERMS = frozenset(terms("department admin assistant worker support staff delivery practitioner"))
 
 # People who answered a survey are its responses, as a report counts them ("how many ppl answered the survey?": "1235
-# responses"; "how many staff filled in the questionnaire?")
-SURVEY_ANSWERED = re.compile(r"\b(?:answered|answering|responded|replied|filled (?:in|out)|completed|took part in|did|"
-                             r"returned)\b[^.?!]{0,30}\b(?:survey|questionnaire)s?\b", re.I)
+# responses"), asked of people or of no one named ("how many trusts completed the survey?" counts trusts)
+SURVEY_ANSWERED = re.compile(r"\bhow many\s+(?:(?:people|ppl|staff|folk|persons|individuals|participants|professionals|"
+                             r"nurses|doctors|ahps|midwives)\s+)?(?:actually\s+)?(?:answered|responded|replied|filled (?:in|"
+                             r"out)|completed|took part in|returned)\b[^.?!]{0,30}\b(?:survey|questionnaire)s?\b", re.I)
 RESPONSE_TERMS = terms("responses")
 RESPONSE_COUNTED = tokens("response")
-ASKS_HOW_MANY = re.compile(r"\bhow many\b", re.I)
-ANSWERING_TERMS = frozenset(terms("answered answering responded replied filled completed took part did returned people "
+ANSWERING_TERMS = frozenset(terms("answered answering responded replied filled completed took part returned people "
                                   "ppl staff folk"))
 
 
@@ -249,7 +249,7 @@ class DocumentIndex:
         held = asked_words(query, kind)
         how_many = HOW_MANY.search(query)
         things = counted(how_many)
-        if not things and ASKS_HOW_MANY.search(query) and SURVEY_ANSWERED.search(query):
+        if not things and SURVEY_ANSWERED.search(query):
             # "how many people answered the survey?" counts its responses, in a report's words
             things = RESPONSE_COUNTED
             held = (held - ANSWERING_TERMS) | set(RESPONSE_TERMS)

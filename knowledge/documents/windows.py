@@ -92,7 +92,6 @@ AUXILIARIES = frozenset({"did", "been", "being", "am", "might", "must", "shall",
 # recommendation) cannot say; "day 3" and "the third day", "objective two" and "Objective Two" likewise.
 _LABELS = {_fold(word): word for word in ("recommendation", "objective", "theme", "day", "appendix", "figure",
                                          "phase", "step", "package", "priority", "principle", "pillar")}
-_LABELS[_fold("rec")] = "recommendation"  # "what does rec 9 say?"
 _ORDINALS = {word: _NUMBERS[word] for word in _NUMBERS if word not in ("one", "two", "three", "four", "five", "six",
                                                                         "seven", "eight", "nine", "ten", "eleven",
                                                                         "twelve")}
@@ -109,11 +108,16 @@ def _numbered(words: list[str], folded: list[str], text: str) -> list[str]:
     return found + [f"recommendation#{n}" for n in dict.fromkeys([*_RECOMMENDATION.findall(text), *items])]
 
 
+# "what does rec 9 say?": a recommendation, not a Research Ethics Committee ("London Camden REC 3", in capitals)
+_REC = re.compile(r"\b(?-i:[Rr]ec)\.?\s+(?=\d)")
+
+
 def terms(text: str) -> list[str]:
     """The document tier's words: knowledge.text.tokens less AUXILIARIES, with a past tense and a final e folded, so
     that "closed", "close" and "closing" meet (a question asks "when do applications close?", a report says
     "applications closed in May"). Documents are written in the past tense far more than entries are. Numbered parts
     ("recommendation 6") are added as words of their own (`_numbered`)."""
+    text = _REC.sub("recommendation ", text)
     words = [t for t in tokens(text) if t not in AUXILIARIES]
     folded = [_fold(t) for t in words]
     return folded + _numbered(words, folded, text)

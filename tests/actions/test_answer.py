@@ -513,7 +513,7 @@ def _after_the_list(text: str, intent: str, said: dict | None = None, questions_
 
 
 async def test_a_topic_given_alone_after_the_list_asked_for_interests_sorts_the_list(knowledge):
-    """Round thirty: "falls prevention mainly" after the list asked what interests them got "I don't know"; the
+    """Round twenty-eight: "falls prevention mainly" after the list asked what interests them got "I don't know"; the
     reading says the list invited interests (the service reads the topic as them) and the list follows, sorted."""
     from actions.profile import reading
 
@@ -526,6 +526,8 @@ async def test_a_topic_given_alone_after_the_list_asked_for_interests_sorts_the_
     [message], _ = await run(_after_the_list("falls prevention mainly", "ask_knowledge",
                                              said={"interests": "falls prevention"}))
     assert "you can apply for" in message["text"] and knowledge.received[-1][0] == "/api/recommend"
+    assert "Noted your interest in \u201cfalls prevention\u201d" in message["text"]
+    assert "Tell me what interests you" not in message["text"]
     # not read as interests (nothing set): answered as a question
     knowledge.replies["/api/answer"] = DONT_KNOW
     [message], _ = await run(_after_the_list("falls prevention mainly", "ask_knowledge"))

@@ -189,18 +189,29 @@ async def test_a_question_read_as_help_that_asks_for_no_help_is_answered(knowled
     assert messages[0]["text"].startswith("**Free research training**")
     messages, _ = await run(after("what sort of skills does it build", "action_answer_question"))
     assert messages[0]["text"].startswith("**Free research training**")
-    for text in ("help?", "I need some help?", "what topics are covered?", "how does it work?"):
+    for text in ("help?", "I need some help?", "what topics are covered?", "how does it work?", "help me please"):
         [message], _ = await run(tracker(text, "help"))
         assert message["response"] == "utter_help", text
+    # asking for help with something is a question ("can anyone help me with getting research time?")
+    from actions.help import HELP_ASKED
+    for asked in ("what questions should I ask my manager about research time?", "what things count as research "
+                  "activity?", "I need help writing a grant application?", "can anyone help me with getting research time?"):
+        assert not HELP_ASKED.search(asked), asked
 
 
 async def test_in_the_induction_a_follow_up_of_the_answer_just_given_read_as_help_is_answered(knowledge):
-    """Round thirty: "what % agreed?" just after the survey's finding (the induction asking its question after the
+    """Round twenty-eight: "what % agreed?" just after the survey's finding (the induction asking its question after the
     answer) got why the induction asks."""
     knowledge.replies["/api/answer"] = {"answered": True, "text": "**Research culture**\n73% agreed ...",
                                         "confidence": 0.9, "entry_id": "research-culture", "suggestions": []}
     t = after("what % agreed?", "action_answer_question")
-    t.slots["requested_slot"] = "profession"
+    t.slots.update(requested_slot="profession", last_entry="research-in-every-role")
     t.active_loop = {"name": "induction_form"}
     messages, _ = await run(t)
     assert messages[0]["text"].startswith("**Research culture**")
+    # a question about the form's own question is the form's ("why is my band needed?")
+    t = after("why is my band needed?", "action_answer_question")
+    t.slots.update(requested_slot="career_stage", last_entry="research-in-every-role")
+    t.active_loop = {"name": "induction_form"}
+    [message], _ = await run(t)
+    assert message["response"] == "utter_form_help"

@@ -63,7 +63,7 @@ async def test_a_question_after_the_forms_answer_is_answered_before_the_list(kno
     replied = Tracker("someone", done.slots, done.latest_message,
                       [*done.events[:1], {"event": "bot", "text": "OK."}, *done.events[1:]], False, None, {}, "")
     assert await run(ActionRecommend(), replied) == ([], [])
-    # "actually can we start over", read as telling us something (round thirty): how to forget, not the list again
+    # "actually can we start over", read as telling us something (round twenty-eight): how to forget, not the list again
     knowledge.replies["/api/answer"] = {"answered": False, "text": "To start over, say forget me.", "forget": True}
     [said], events = await run(ActionRecommend(), done)
     assert said["text"].startswith("To start over") and said["buttons"][0]["payload"] == "/forget_me"

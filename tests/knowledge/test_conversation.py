@@ -599,7 +599,7 @@ def test_a_follow_ups_words_said_before_in_another_form_are_not_its_own():
 
 
 def test_schemes_asked_of_in_general_are_no_follow_up_of_the_entry_just_shown(index, settings):
-    """Round thirty: "ok so what schemes can i actually apply for" just after SPA time got SPA's "who can apply"
+    """Round twenty-eight: "ok so what schemes can i actually apply for" just after SPA time got SPA's "who can apply"
     (every word of it a follow-up's); the writer's own list answers it. "their fellowships" still points back."""
     from knowledge.conversation import asks_of_it
 

@@ -168,7 +168,7 @@ def test_an_entrys_one_word_title_less_its_brackets_names_it_specifically():
 
 
 def test_research_and_innovation_names_an_entry_as_r_and_i_and_the_other_way(index):
-    """Round thirty: "what years does the Leicester R&I strategy run for?" named no entry: its synonym says
+    """Round twenty-eight: "what years does the Leicester R&I strategy run for?" named no entry: its synonym says
     "Leicester research and innovation strategy"."""
     from knowledge.index import _abbreviated
     from knowledge.search import named_entries

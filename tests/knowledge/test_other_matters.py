@@ -42,7 +42,7 @@ from knowledge.other_matters import matter_of
     ("I'm on a Health and Care Worker visa - am I allowed to do a part-time PhD alongside my NHS job?", "immigration"),
     ("my mum's just been diagnosed with breast cancer, can you find a clinical trial she could go on?", "patient trials"),
     ("what's band 5 pay? thinking of applying for a research admin job", "band pay"),
-    # round thirty: what a band's role is paid, asked about someone else's job (the list of schemes answered it)
+    # round twenty-eight: what a band's role is paid, asked about someone else's job (the list of schemes answered it)
     ("im a band 5 research nurse, what does a band 6 clinical research practitioner get paid?", "band pay"),
     ("how much would a band 7 research nurse earn?", "band pay"),
 ])
@@ -59,7 +59,8 @@ def test_a_matter_no_r_and_d_office_handles_is_refused_whatever_was_found(questi
     "is the fellowship salary on agenda for change bands?", "any research on wifi in hospitals?",
     "how much does PCAF pay?", "do staff take annual leave to do research?",
     "how do I get protected time for research?", "who funds the Welsh research time award?",
-    "can a band 6 nurse get paid time for research?",
+    "can a band 6 nurse get paid time for research?", "im band 6, do i get paid on ICAP?",
+    "band 5 physio - would i earn my normal salary on the fellowship?",
 ])
 def test_a_question_about_research_is_no_other_matter(question):
     assert matter_of(question, answered=False) is None

@@ -342,7 +342,7 @@ def test_where_a_new_starter_started_is_kept_from_their_question():
 
 
 def test_a_topic_given_alone_after_the_list_asked_is_the_writers_interest(index):
-    """Round thirty: "falls prevention mainly", "perinatal mental health" and "deprescribing in older people" after
+    """Round twenty-eight: "falls prevention mainly", "perinatal mental health" and "deprescribing in older people" after
     the list asked what interests them got "I don't know" (or an offer to forget them)."""
     from knowledge.person import interests_answered
 

@@ -759,7 +759,7 @@ def test_a_question_after_chat_asks_and_sources_asked_in_other_words():
                   "who ran it", "when did it start"):  # asked of the past
         assert really_asks(asked), asked
     assert not really_asks("I was a nurse")
-    # round thirty: "what sort of ..." asks, and so does whether the writer could have, unmarked mid-sentence
+    # round twenty-eight: "what sort of ..." asks, and so does whether the writer could have, unmarked mid-sentence
     for asked in ("what sort of skills does it build", "im a band 7 in preston could i have done it"):
         assert really_asks(asked), asked
     for told in ("I hope I can do it", "as much as i can do"):

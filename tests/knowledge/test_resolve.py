@@ -43,7 +43,7 @@ def test_a_follow_up_that_names_nothing_is_about_the_context(question):
     "XYZB??", "cool", "where do I start?", "how do I get involved in research?", "ok thanks", "how are you?",
     "apply", "how do I apply for the Welsh fellowship?", "is research open to nurses?", "what about midwives?",
     "how does research work in the NHS?", "I work in Wales",
-    # schemes in general (round thirty: "ok so what schemes can i actually apply for" after SPA time got SPA's "who
+    # schemes in general (round twenty-eight: "ok so what schemes can i actually apply for" after SPA time got SPA's "who
     # can apply")
     "ok so what schemes can i actually apply for", "which fellowships can I apply for?",
 ])

@@ -852,7 +852,7 @@ async def test_a_team_and_a_question_beside_the_forms_answer(client):
     assert thanks["acknowledged"] is True
     again = await (await client.post("/api/answer", json={"question": "actually can we start over",
                                                           "beside_form": True})).json()
-    assert again["forget"] is True  # round thirty: read as telling us something, it got the list again
+    assert again["forget"] is True  # round twenty-eight: read as telling us something, it got the list again
     asked = await (await client.post("/api/answer", json={
         "question": "england. sorry random q but do u know how i swap a shift?", "beside_form": True})).json()
     assert asked["elsewhere"] == "rota" and "rostering" in asked["text"]
@@ -1023,7 +1023,7 @@ async def test_a_fragment_after_a_figure_is_read_as_the_same_question_of_its_sub
 
 
 async def test_a_topic_given_alone_is_read_as_interests_only_when_the_list_asked(client):
-    """Round thirty: after the list asked what interests them, "falls prevention mainly" is their interest; asked
+    """Round twenty-eight: after the list asked what interests them, "falls prevention mainly" is their interest; asked
     nothing, it says nothing of the writer, and a question is still a question."""
     body = await (await client.post("/api/person", json={"text": "falls prevention mainly", "invited": "interests",
                                                           "question": True})).json()

@@ -589,7 +589,7 @@ def test_a_fragments_subject_is_searched_alone_first():
 
 
 def test_a_question_on_what_a_named_report_says_is_answered_by_its_own_words_first():
-    """Round thirty: "does the creating time for research report say whether trusts count research towards
+    """Round twenty-eight: "does the creating time for research report say whether trusts count research towards
     promotion?" named the report's entry, whose summary answered first and the passage holding the figure after it.
     Named as where to look ("the report", "the survey"), the report's entry gives way to its passage; named as what is
     asked about, it still answers first."""

@@ -219,7 +219,7 @@ def test_a_passage_stating_how_many_of_what_is_counted_ranks_first(counted):
 
 
 def test_who_answered_a_survey_is_counted_by_its_responses(counted):
-    """Round thirty: "how many ppl answered the survey" named nothing a report counts (its "responses"): a passage on
+    """Round twenty-eight: "how many ppl answered the survey" named nothing a report counts (its "responses"): a passage on
     what survey respondents endorsed ranked above the one stating 1235 responses, and the tier was unsure of it."""
     report = Document("r", "Study report", "University")
     passages = [Passage("r", 1, "Our interviewees and survey respondents frequently endorsed many existing policy "
@@ -230,3 +230,6 @@ def test_who_answered_a_survey_is_counted_by_its_responses(counted):
     for question in ("how many people answered the survey", "how many ppl responded to the survey?"):
         result = index.search(question)
         assert result.hits[0].passage.key == "r#2" and result.support == 1.0, question
+    from knowledge.documents.index import SURVEY_ANSWERED
+    for other in ("how many trusts completed the survey?", "what did the survey find about research time?"):
+        assert not SURVEY_ANSWERED.search(other), other

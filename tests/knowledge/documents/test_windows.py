@@ -94,7 +94,7 @@ def test_a_numbered_part_is_one_word_however_it_is_written():
     assert numbered("What does day 3 cover?") == numbered("The third day will explore") == ["day#3"]
     assert numbered("Objective Two") == numbered("objective 2") == ["objective#2"]
     assert numbered("4 inter-linked one day workshops") == []
-    assert numbered("what does rec 9 in the CRUK report say?") == ["recommendation#9"]  # round thirty
+    assert numbered("what does rec 9 in the CRUK report say?") == ["recommendation#9"]  # round twenty-eight
 
 
 def test_the_items_of_a_list_of_recommendations_are_numbered_recommendations():
