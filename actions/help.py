@@ -47,18 +47,20 @@ def _after_a_list(tracker: Tracker) -> bool:
     return bool(tracker.get_slot("listed")) and last_reply(tracker) in ("action_recommend", *ANSWERING_ACTIONS)
 
 
-async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool) -> bool:
+async def answers_instead(tracker: Tracker, domain: dict, about_the_bot: re.Pattern, named_anyway: bool,
+                          read: dict | None = None, any_question: bool = True) -> bool:
     """Is the message a question for the knowledge base: it follows up the entry just answered in words that are not
     about the bot, names an entry (`named_anyway`: whatever else it says; "what can you tell me about ICAP?"), or asks
-    what the assistant knows about the writer?"""
-    read = await read_message(tracker, domain)
+    what the assistant knows about the writer? `read`: the service's reading, when already asked; `any_question`:
+    any question just after an answer counts, not only one in the answer's own words."""
+    read = read if read is not None else await read_message(tracker, domain)
     if read.get("known") or read.get("sources"):  # "do you still know where I work?": what it holds about them, and
         return True  # how to have it forgotten; "what sources are you using for all this?": the documents it quotes
     text = tracker.latest_message.get("text") or ""
     about_it = about_the_bot.search(text)
     pointing = bool(POINTS_BACK.search(text)) and _after_a_list(tracker)  # "how does that one work?" after a list
     # a question just after an answer that says nothing of the bot ("do I need a uni?" after PCAF)
-    asked_of_it = bool(read.get("asks")) and bool(just_answered(tracker))
+    asked_of_it = any_question and bool(read.get("asks")) and bool(just_answered(tracker))
     return bool((read.get("names") and (named_anyway or not about_it)) or
                 ((read.get("follows_up") or pointing or asked_of_it) and not about_it))
 
@@ -73,18 +75,15 @@ class ActionHelp(Action):
             # this machine's model read as help): the form's question follows either way
             # nor when it follows up the answer just given in words of it ("what % agreed?" after the survey's finding)
             # or names an entry; a question about the form's own question ("why is my band needed?") is the form's
-            read = await read_message(tracker, domain)
-            text = tracker.latest_message.get("text") or ""
-            if read.get("known") or read.get("sources") or (read.get("follows_up") or read.get("names")) \
-                    and not TO_THE_BOT.search(text):
+            if await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=False, any_question=False):
                 return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_form_help")
             return []
         text = tracker.latest_message.get("text") or ""
+        read = await read_message(tracker, domain)
         if WHAT_I_CAN_DO.search(text) and not TO_THE_BOT.search(text) \
-                or await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True) \
-                or (await read_message(tracker, domain)).get("asks") and not TO_THE_BOT.search(text) \
-                and not HELP_ASKED.search(text):
+                or await answers_instead(tracker, domain, TO_THE_BOT, named_anyway=True, read=read) \
+                or read.get("asks") and not TO_THE_BOT.search(text) and not HELP_ASKED.search(text):
             # and "right so what can i actually do from here": what the writer can do (their options), not the bot
             return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_help")

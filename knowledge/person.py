@@ -144,12 +144,12 @@ def interests_said(text: str) -> str | None:
 INTEREST_HEDGES = re.compile(r"^\W*(?:(?:um+|erm+|hmm+|ah|oh|well|so|probably|prob|maybe|mostly|mainly|i guess|i think|tbh|"
                              r"ok|okay)\W+)*|\W*\b(?:mainly|mostly|really|probably|i (?:guess|think|suppose)|tbh|at the "
                              r"moment|atm|for now|i reckon)\W*$", re.I)
-# No topic at all ("none really", "not fussed", "sounds good", "hi"): no interest to sort by (read before any hedge is
-# taken off: "not really" is not "not")
-NO_INTEREST = re.compile(r"^\W*(?:no|none|nothing|nope|nah|n/?a|not (?:sure|really|yet|now|fussed|bothered)|unsure|idk|dunno|"
-                         r"no idea|any|anything|everything|whatever|all of (?:it|them)|don'?t (?:mind|care|know)|yes|yeah|"
-                         r"yep|ok|okay|thanks?|cheers|ta|hi|hello|hey|hiya|help|cancel|never ?mind|sounds (?:good|great)|"
-                         r"maybe|what|bye|skip|go on|later|stop|sure|fine|cool|great|perfect|lovely)\b", re.I)
+# No topic at all ("none really", "not fussed", "hi", "cancel"): no interest to sort by (read before any hedge is taken off:
+# "not really" is not "not"); a lone "thanks" or "cool" is `acknowledges`', "not sure" UNSURE's
+NO_INTEREST = re.compile(r"^\W*(?:no|none|nothing|nope|nah|n/?a|not (?:really|yet|now|fussed|bothered)|any|anything|"
+                         r"everything|whatever|all of (?:it|them)|don'?t (?:mind|care)|hi|hello|hey|hiya|help|cancel|"
+                         r"never ?mind|maybe|what|bye|skip|go on|later|stop|yes|yeah|yep|ok|okay|sure|fine|sounds "
+                         r"(?:good|great))\b", re.I)
 INTEREST_WORDS = 6  # at most, for a topic given alone
 # Pointing at what was shown ("the first one", "that one") or speaking of the writer or the bot ("forget where I work"):
 # no topic
@@ -166,7 +166,7 @@ def interests_answered(index: KnowledgeIndex, text: str) -> str | None:
     words = topic.split()
     if not words or len(words) > INTEREST_WORDS or NO_INTEREST.search(text) or NO_INTEREST.search(topic) \
             or NOT_A_TOPIC.search(topic) or not tokens(topic) \
-            or asks_to_forget(text) or really_asks(text) \
+            or UNSURE.search(text) or asks_to_forget(text) or really_asks(text) \
             or not any(w.isalpha() for w in words) or extract(text).filled() or wanted(text) \
             or named_entries(index, text) or acknowledges(text) or small_talk(text) \
             or mashed(topic, index.word_counts) or frozenset(tokens(topic)) in index.titled_with:
